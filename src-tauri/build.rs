@@ -1,0 +1,6 @@
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*");
+    tauri_build::try_build(attributes).expect("tauri build script failed");
+}
