@@ -1,5 +1,28 @@
+//! The desktop shell: thin `#[tauri::command]` wrappers over quorum-core. The app is built
+//! from a `Builder<R: Runtime>` so tests run it on Tauri's mock runtime.
+
+mod commands;
+mod error;
+mod state;
+
+use tauri::{Builder, Runtime};
+
+pub use error::CommandError;
+pub use state::AppState;
+
+/// The app with its state and commands, on any runtime.
+pub fn builder<R: Runtime>(state: AppState) -> Builder<R> {
+    Builder::<R>::new().manage(state).invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::store_create,
+        commands::store_unlock,
+        commands::store_lock,
+        commands::store_open_demo,
+    ])
+}
+
 pub fn run() {
-    tauri::Builder::default()
+    builder(AppState::from_environment())
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Quorum");
 }

@@ -1,1 +1,151 @@
-fn main() { println!("{}", quorum_core::version()); }
+//! `quorum`: Quorum's store from the shell, for scripting, CI and headless machines.
+//! Thin over quorum-core: parse, call, print. Exit codes: 0 success, 1 a failed check or
+//! an operation that failed, 2 a usage or input error.
+
+mod commands;
+mod keys;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(name = "quorum", version, about = "Quorum: ISO/IEC 27001:2022 clause 9.3 management reviews, from the shell")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// The store file (default: quorum.db in the platform's data folder).
+    #[arg(long, global = true, env = "QUORUM_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Read the store's passphrase from this file (first line). QUORUM_PASSPHRASE works too.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Open the store with the recovery key in this file (as `quorum recovery-key` printed it).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub recovery_key_file: Option<PathBuf>,
+    /// Never use the OS keychain (for machines without one).
+    #[arg(long, global = true)]
+    pub no_keychain: bool,
+    /// Who is making the change, for the audit trail (default: QUORUM_USER, then the OS user).
+    #[arg(long = "as", global = true, value_name = "NAME", env = "QUORUM_USER")]
+    pub actor: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new store; refuses to overwrite one.
+    Init {
+        /// The organisation's name.
+        #[arg(long)]
+        org: String,
+        /// The organisation's IANA time zone.
+        #[arg(long, default_value = "UTC")]
+        tz: String,
+        /// Where the key lives: the OS keychain (default) or a passphrase you keep.
+        #[arg(long, value_enum, default_value_t = KeyModeArg::Keychain)]
+        key: KeyModeArg,
+        /// The ISMS lead's name.
+        #[arg(long)]
+        lead: Option<String>,
+        /// The ISMS lead's email address.
+        #[arg(long)]
+        lead_email: Option<String>,
+    },
+    /// Show the store's path, format, key mode, counts and the audit chain state.
+    Status,
+    /// Run SQLite's and SQLCipher's integrity checks and the audit chain check.
+    VerifyStore,
+    /// Set a new passphrase (a keychain store becomes a passphrase store).
+    Passwd {
+        /// Read the new passphrase from this file. QUORUM_NEW_PASSPHRASE works too.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Rotate the store's key (keychain mode); with --keychain, move a passphrase store's key into the keychain.
+    Rekey {
+        #[arg(long)]
+        keychain: bool,
+    },
+    /// Print the recovery key to keep offline: it opens the store without the keychain.
+    RecoveryKey,
+    /// Write an encrypted backup of the whole store.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup over the store (--db); refuses to replace an existing store without --force.
+    Restore {
+        backup: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create a store filled with a realistic demo organisation.
+    Demo {
+        /// The organisation's name in the demo.
+        #[arg(long, default_value = "Northwind Analytics Ltd")]
+        org: String,
+        #[arg(long, value_enum, default_value_t = KeyModeArg::Keychain)]
+        key: KeyModeArg,
+    },
+    /// Export the whole store.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+    /// Import into an empty store.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// The whole store as versioned JSON (docs/EXPORT-FORMAT.md).
+    Json {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// A JSON export, validated whole before anything is written.
+    Json { file: PathBuf },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyModeArg {
+    Keychain,
+    Passphrase,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let json = cli.global.json;
+    match commands::run(cli) {
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+        Err(error) => {
+            output::print_error(&error, json);
+            ExitCode::from(if error.is_input_error() { 2 } else { 1 })
+        }
+    }
+}

@@ -1,1 +1,17 @@
-pub fn version() -> &'static str { env!("CARGO_PKG_VERSION") }
+//! quorum-core: the domain of ISO/IEC 27001:2022 clause 9.3 management reviews, the
+//! encrypted store that keeps it, and the exports. No Tauri here: the desktop shell and
+//! the `quorum` CLI are thin layers over this crate.
+
+pub mod demo;
+pub mod error;
+pub mod keychain;
+pub mod store;
+pub mod transfer;
+
+pub use error::{Error, Result};
+pub use store::{Actor, KeyMode, KeySources, NewStore, Secret, Store};
+
+/// The version of Quorum, shown by the app and the CLI.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

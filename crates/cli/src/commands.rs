@@ -1,0 +1,160 @@
+//! One function per command: resolve the store and key, call core, print.
+
+use quorum_core::{demo, transfer, Error, KeyMode, NewStore, Result, Secret, Store};
+use serde_json::json;
+
+use crate::keys;
+use crate::output::emit;
+use crate::{Cli, Command, ExportCommand, Global, ImportCommand, KeyModeArg};
+
+/// What a command achieved: success, or a check that found faults (exit 1).
+pub enum Outcome {
+    Done,
+    CheckFailed,
+}
+
+impl Outcome {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::CheckFailed => 1,
+        }
+    }
+}
+
+fn open(global: &Global) -> Result<Store> {
+    Store::open(&keys::store_path(global)?, &keys::sources(global)?)
+}
+
+fn new_secret(global: &Global, mode: KeyModeArg) -> Result<Secret> {
+    match mode {
+        KeyModeArg::Keychain => {
+            if global.no_keychain {
+                return Err(Error::invalid("--no-keychain and a keychain store exclude each other: use --key passphrase"));
+            }
+            Secret::random_key()
+        }
+        KeyModeArg::Passphrase => keys::creation_passphrase(global),
+    }
+}
+
+fn create(global: &Global, organisation: &str, time_zone: &str, lead: Option<(String, Option<String>)>, mode: KeyModeArg) -> Result<Store> {
+    let path = keys::store_path(global)?;
+    let secret = new_secret(global, mode)?;
+    let new = NewStore { organisation: organisation.to_owned(), time_zone: time_zone.to_owned(), lead };
+    Store::create(&path, &new, secret, keys::keychain(global), &keys::actor(global)?)
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let global = &cli.global;
+    let json = global.json;
+    match &cli.command {
+        Command::Init { org, tz, key, lead, lead_email } => {
+            let store = create(global, org, tz, lead.clone().map(|name| (name, lead_email.clone())), *key)?;
+            emit(json, &json!({"path": store.path(), "keyMode": store.key_mode().as_str()}), || {
+                format!("Created the store for {org} at {} (key in {}).", store.path().display(), describe_mode(store.key_mode()))
+            });
+        }
+        Command::Status => {
+            let status = open(global)?.status()?;
+            emit(json, &status, || {
+                let mut text = format!(
+                    "Store:        {}\nOrganisation: {}\nFormat:       {}\nKey mode:     {}\nSize:         {} bytes\nAudit chain:  {}\n\nRecords:\n",
+                    status.path.display(),
+                    status.organisation,
+                    status.format_version,
+                    describe_mode(status.key_mode),
+                    status.size_bytes,
+                    describe_chain(&status.audit)
+                );
+                for (table, count) in &status.tables {
+                    text.push_str(&format!("  {table:<24}{count:>8}\n"));
+                }
+                text.trim_end().to_owned()
+            });
+        }
+        Command::VerifyStore => {
+            let report = open(global)?.verify()?;
+            let ok = report.is_ok();
+            emit(json, &json!({"ok": ok, "report": report}), || {
+                format!(
+                    "SQLite integrity:    {}\nSQLCipher pages:     {}\nForeign keys:        {}\nAudit chain:         {}\n{}",
+                    report.sqlite.join("; "),
+                    if report.cipher.is_empty() { "ok".to_owned() } else { report.cipher.join("; ") },
+                    if report.foreign_keys.is_empty() { "ok".to_owned() } else { report.foreign_keys.join("; ") },
+                    describe_chain(&report.audit),
+                    if ok { "The store is intact." } else { "FAULTS FOUND: restore from a backup (quorum restore BACKUP --force)." }
+                )
+            });
+            return Ok(if ok { Outcome::Done } else { Outcome::CheckFailed });
+        }
+        Command::Passwd { new_passphrase_file } => {
+            let mut store = open(global)?;
+            let secret = keys::new_passphrase(new_passphrase_file.as_deref())?;
+            store.change_secret(secret, keys::keychain(global), &keys::actor(global)?)?;
+            emit(json, &json!({"keyMode": "passphrase"}), || "The passphrase is set. Keep it safe: without it (or the recovery key) the store cannot be opened.".into());
+        }
+        Command::Rekey { keychain } => {
+            let mut store = open(global)?;
+            if store.key_mode() == KeyMode::Passphrase && !keychain {
+                return Err(Error::invalid("this store is keyed by its passphrase: change it with `quorum passwd`, or move the key into the keychain with `quorum rekey --keychain`"));
+            }
+            store.change_secret(Secret::random_key()?, keys::keychain(global), &keys::actor(global)?)?;
+            emit(json, &json!({"keyMode": "keychain"}), || "The store has a new key, kept in the OS keychain. Print a new recovery key: the old one no longer opens it.".into());
+        }
+        Command::RecoveryKey => {
+            let store = open(global)?;
+            let key = store.recovery_key();
+            emit(json, &json!({"recoveryKey": key.as_str()}), || {
+                format!(
+                    "Recovery key for {}:\n\n  {}\n\nKeep it offline (printed, in a safe). It opens the store on any machine:\n  quorum --recovery-key-file FILE status\nor in any SQLCipher 4 tool:  PRAGMA key = \"x'{}'\";",
+                    store.path().display(),
+                    key.as_str(),
+                    key.as_str()
+                )
+            });
+        }
+        Command::Backup { out } => {
+            let store = open(global)?;
+            store.backup_to(out, |_, _| {})?;
+            emit(json, &json!({"backup": out}), || format!("Backed up {} to {}.", store.path().display(), out.display()));
+        }
+        Command::Restore { backup, force } => {
+            let dest = keys::store_path(global)?;
+            Store::restore(backup, &dest, &keys::sources(global)?, *force)?;
+            emit(json, &json!({"restored": dest}), || format!("Restored {} from {}.", dest.display(), backup.display()));
+        }
+        Command::Demo { org, key } => {
+            let mut store = create(global, org, "Europe/London", None, *key)?;
+            let summary = demo::populate(&mut store, &keys::actor(global)?)?;
+            emit(json, &summary, || format!("Created a demo store at {}: {summary}", store.path().display()));
+        }
+        Command::Export { what: ExportCommand::Json { out } } => {
+            let store = open(global)?;
+            transfer::export_json_file(&store, out)?;
+            emit(json, &json!({"out": out}), || format!("Exported the store to {}.", out.display()));
+        }
+        Command::Import { what: ImportCommand::Json { file } } => {
+            let mut store = open(global)?;
+            let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;
+            let summary = transfer::import_json(&mut store, &bytes, &keys::actor(global)?)?;
+            emit(json, &summary, || format!("Imported {}: {summary}", file.display()));
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn describe_mode(mode: KeyMode) -> &'static str {
+    match mode {
+        KeyMode::Keychain => "the OS keychain",
+        KeyMode::Passphrase => "a passphrase",
+    }
+}
+
+fn describe_chain(report: &quorum_core::store::audit::ChainReport) -> String {
+    match &report.first_broken {
+        None => format!("intact ({} events)", report.events),
+        Some(broken) => format!("BROKEN at event {}: {}", broken.event_id, broken.problem),
+    }
+}
+

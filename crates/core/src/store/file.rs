@@ -1,0 +1,149 @@
+//! The store file seen from outside SQLite: what kind of file it is before any key is
+//! tried, the lock that keeps a second Quorum process out, and no-clobber placement.
+
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::store::key::SALT_LEN;
+
+/// SQLCipher's page size; an intact store is a whole number of pages.
+pub const PAGE_SIZE: u64 = 4096;
+
+/// What the first bytes of a would-be store say, before any key is tried.
+pub(crate) struct Sniffed {
+    pub salt: [u8; SALT_LEN],
+}
+
+pub(crate) fn sniff(path: &Path) -> Result<Sniffed> {
+    let not_a_store = |what: &str| Error::NotAStore { path: path.to_owned(), what: what.to_owned() };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::NoStore { path: path.to_owned() }),
+        Err(e) => return Err(Error::io(path)(e)),
+    };
+    if metadata.is_dir() {
+        return Err(not_a_store("a folder"));
+    }
+    let len = metadata.len();
+    if len == 0 {
+        return Err(not_a_store("an empty file"));
+    }
+    let mut head = Vec::with_capacity(PAGE_SIZE as usize);
+    File::open(path)
+        .and_then(|f| f.take(PAGE_SIZE).read_to_end(&mut head))
+        .map_err(Error::io(path))?;
+    if let Some(kind) = known_format(&head) {
+        return Err(not_a_store(kind));
+    }
+    if looks_like_text(&head) {
+        return Err(not_a_store("a text file"));
+    }
+    if len < PAGE_SIZE || len % PAGE_SIZE != 0 {
+        return Err(Error::Corrupt {
+            path: path.to_owned(),
+            what: format!("truncated: {len} bytes is not a whole number of {PAGE_SIZE}-byte pages"),
+        });
+    }
+    let mut salt = [0u8; SALT_LEN];
+    salt.copy_from_slice(&head[..SALT_LEN]);
+    Ok(Sniffed { salt })
+}
+
+fn known_format(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"SQLite format 3\0", "a plain, unencrypted SQLite database"),
+        (b"%PDF-", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive or office document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"\x7FELF", "a program"),
+        (b"BEGIN:VCALENDAR", "a calendar file"),
+        (b"\x1F\x8B", "a gzip archive"),
+    ];
+    MAGIC.iter().find(|(magic, _)| head.starts_with(magic)).map(|(_, what)| *what)
+}
+
+/// An encrypted page is indistinguishable from random bytes; text is not.
+fn looks_like_text(head: &[u8]) -> bool {
+    let sample = &head[..head.len().min(512)];
+    std::str::from_utf8(sample).is_ok_and(|text| !text.contains('\0'))
+}
+
+/// An exclusive advisory lock on `<store>.lock`, held while a process has the store open.
+/// The lock file is empty and stays behind: deleting it would race with the next opener.
+#[derive(Debug)]
+pub(crate) struct StoreLock {
+    _file: File,
+}
+
+impl StoreLock {
+    pub fn acquire(store: &Path) -> Result<StoreLock> {
+        let lock_path = sidecar(store, "lock");
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(Error::io(&lock_path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(StoreLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::InUse { path: store.to_owned() }),
+            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&lock_path)(e)),
+        }
+    }
+}
+
+/// `<store>.<suffix>`, beside the store.
+pub(crate) fn sidecar(store: &Path, suffix: &str) -> PathBuf {
+    let mut name = store.file_name().unwrap_or_default().to_os_string();
+    name.push(".");
+    name.push(suffix);
+    store.with_file_name(name)
+}
+
+/// Moves a finished temporary file to `dest` only if nothing is there: a hard link fails
+/// when the name is taken, so an existing file is never replaced.
+pub(crate) fn place_without_clobber(tmp: &Path, dest: &Path) -> Result<()> {
+    match std::fs::hard_link(tmp, dest) {
+        Ok(()) => std::fs::remove_file(tmp).map_err(Error::io(tmp)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let _ = std::fs::remove_file(tmp);
+            Err(Error::AlreadyExists { path: dest.to_owned(), hint: String::new() })
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(tmp);
+            Err(Error::io(dest)(e))
+        }
+    }
+}
+
+/// Removes a temporary file and the journal files SQLite may have left beside it.
+pub(crate) fn remove_with_journals(path: &Path) {
+    remove_journals(path);
+    let _ = std::fs::remove_file(path);
+    let _ = std::fs::remove_file(sidecar(path, "lock"));
+}
+
+/// Removes the journal files of a database that is closed (and so has none with content).
+pub(crate) fn remove_journals(path: &Path) {
+    for suffix in ["wal", "shm", "journal"] {
+        let _ = std::fs::remove_file(sidecar_dash(path, suffix));
+    }
+}
+
+/// SQLite's own companions: `<db>-wal`, `<db>-shm`, `<db>-journal`.
+pub(crate) fn sidecar_dash(store: &Path, suffix: &str) -> PathBuf {
+    let mut name = store.file_name().unwrap_or_default().to_os_string();
+    name.push("-");
+    name.push(suffix);
+    store.with_file_name(name)
+}
+
+/// A fresh temporary name beside `dest`, so the final rename stays on one file system.
+pub(crate) fn temp_beside(dest: &Path, purpose: &str) -> PathBuf {
+    let mut nonce = [0u8; 6];
+    let _ = getrandom::fill(&mut nonce);
+    sidecar(dest, &format!("{purpose}-{}.tmp", hex::encode(nonce)))
+}

@@ -1,0 +1,261 @@
+//! Looking after the store as a whole: status, integrity, backup and restore, and key
+//! changes. Every operation that replaces the file builds the new one beside it, proves it
+//! opens, and only then renames it into place, so the old file stays intact until then.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{backup::Backup, Connection, OpenFlags};
+
+use super::{audit, file, key, map_path, migrate, unlock, Actor, KeyMode, Secret, Store, StoreLock};
+use crate::error::{Error, Result};
+use crate::keychain::Keychain;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoreStatus {
+    pub path: PathBuf,
+    pub format_version: i64,
+    pub key_mode: KeyMode,
+    pub organisation: String,
+    pub size_bytes: u64,
+    pub tables: Vec<(String, i64)>,
+    pub audit: audit::ChainReport,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IntegrityReport {
+    /// `PRAGMA integrity_check`: "ok" or SQLite's list of faults.
+    pub sqlite: Vec<String>,
+    /// `PRAGMA cipher_integrity_check`: an empty list means every page's HMAC verified.
+    pub cipher: Vec<String>,
+    pub foreign_keys: Vec<String>,
+    pub audit: audit::ChainReport,
+}
+
+impl IntegrityReport {
+    pub fn is_ok(&self) -> bool {
+        self.sqlite == ["ok"] && self.cipher.is_empty() && self.foreign_keys.is_empty() && self.audit.is_intact()
+    }
+}
+
+impl Store {
+    pub fn status(&self) -> Result<StoreStatus> {
+        let conn = self.conn();
+        let mut tables = Vec::new();
+        let mut names = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+        for name in names.query_map([], |row| row.get::<_, String>(0))? {
+            let name = name?;
+            let count: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{name}\""), [], |row| row.get(0))?;
+            tables.push((name, count));
+        }
+        Ok(StoreStatus {
+            path: self.path.clone(),
+            format_version: conn.pragma_query_value(None, "user_version", |row| row.get(0))?,
+            key_mode: self.key_mode(),
+            organisation: conn.query_row("SELECT name FROM organisation WHERE id = 1", [], |row| row.get(0))?,
+            size_bytes: std::fs::metadata(&self.path).map_err(Error::io(&self.path))?.len(),
+            tables,
+            audit: audit::verify(conn)?,
+        })
+    }
+
+    /// SQLite's and SQLCipher's integrity checks, foreign keys and the audit chain.
+    pub fn verify(&self) -> Result<IntegrityReport> {
+        let conn = self.conn();
+        let column = |sql: &str| -> Result<Vec<String>> {
+            let mut statement = conn.prepare(sql)?;
+            let rows = statement.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        };
+        let foreign_keys = {
+            let mut statement = conn.prepare("PRAGMA foreign_key_check")?;
+            let rows = statement
+                .query_map([], |row| Ok(format!("{} row {} points at a missing {}", row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows
+        };
+        Ok(IntegrityReport {
+            sqlite: column("PRAGMA integrity_check").map_err(|e| map_path(e, &self.path))?,
+            cipher: column("PRAGMA cipher_integrity_check").map_err(|e| map_path(e, &self.path))?,
+            foreign_keys,
+            audit: audit::verify(conn)?,
+        })
+    }
+
+    /// An encrypted copy of the whole store through SQLite's online backup, consistent even
+    /// while the store is in use. The copy keeps this store's key and salt, so whatever
+    /// opens the store (passphrase, keychain entry, recovery key) opens the backup too.
+    pub fn backup_to(&self, dest: &Path, mut progress: impl FnMut(u64, u64)) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: ": a backup never replaces a file".into() });
+        }
+        let tmp = file::temp_beside(dest, "backup");
+        let secret = Secret::Raw { key: self.secret.page_key(&self.salt), salt: Some(self.salt) };
+        let result = (|| -> Result<()> {
+            let mut target = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+            secret.apply_key(&target)?;
+            {
+                let backup = Backup::new(self.conn(), &mut target)?;
+                loop {
+                    let more = backup.step(256)?;
+                    let p = backup.progress();
+                    progress((p.pagecount - p.remaining) as u64, p.pagecount as u64);
+                    if more == rusqlite::backup::StepResult::Done {
+                        break;
+                    }
+                }
+            }
+            target.pragma_update(None, "journal_mode", "WAL")?;
+            target.close().map_err(|(_, e)| Error::from(e))?;
+            let copy = unlock(&tmp, &secret)?;
+            let check: String = copy.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+            if check != "ok" {
+                return Err(Error::Corrupt { path: tmp.clone(), what: check });
+            }
+            copy.close().map_err(|(_, e)| Error::from(e))?;
+            Ok(())
+        })();
+        match result.and_then(|()| {
+            file::remove_journals(&tmp);
+            file::place_without_clobber(&tmp, dest)
+        }) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                file::remove_with_journals(&tmp);
+                Err(map_path(e, dest))
+            }
+        }
+    }
+
+    /// Replaces (or creates) the store at `dest` with `backup`, after proving that the
+    /// backup opens with `secret`-bearing sources and passes its integrity checks. An
+    /// existing store is replaced only with `overwrite`.
+    pub fn restore(backup: &Path, dest: &Path, sources: &key::KeySources, overwrite: bool) -> Result<()> {
+        if dest.exists() && !overwrite {
+            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: ": pass --force to replace it with the backup".into() });
+        }
+        let dest_lock = StoreLock::acquire(dest)?;
+        let wal = file::sidecar_dash(dest, "wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(Error::Conflict(format!(
+                "{} was not closed cleanly (its journal {} holds changes): open it once with Quorum, then restore",
+                dest.display(),
+                wal.display()
+            )));
+        }
+        let tmp = file::temp_beside(dest, "restore");
+        std::fs::copy(backup, &tmp).map_err(Error::io(&tmp))?;
+        let proved = (|| -> Result<()> {
+            let store = Store::open(&tmp, sources).map_err(|e| rename_path(e, &tmp, backup))?;
+            let report = store.verify()?;
+            if !report.is_ok() {
+                return Err(Error::Corrupt { path: backup.to_owned(), what: format!("the backup fails its integrity checks: {report:?}") });
+            }
+            drop(store);
+            Ok(())
+        })();
+        if let Err(e) = proved {
+            file::remove_with_journals(&tmp);
+            let _ = std::fs::remove_file(file::sidecar(&tmp, "lock"));
+            return Err(e);
+        }
+        file::remove_journals(&tmp);
+        let _ = std::fs::remove_file(file::sidecar(&tmp, "lock"));
+        file::remove_journals(dest);
+        std::fs::rename(&tmp, dest).map_err(Error::io(dest))?;
+        drop(dest_lock);
+        Ok(())
+    }
+
+    /// The recovery key: the key SQLCipher encrypts this store's pages with, and the file's
+    /// salt, as 96 hex digits. With it any SQLCipher 4 tool opens the store
+    /// (`PRAGMA key = "x'…'"`), and so does `quorum --recovery-key-file`.
+    pub fn recovery_key(&self) -> zeroize::Zeroizing<String> {
+        let key = self.secret.page_key(&self.salt);
+        zeroize::Zeroizing::new(format!("{}{}", hex::encode_upper(key.as_ref()), hex::encode_upper(self.salt)))
+    }
+
+    /// Changes what unlocks the store: a new passphrase, a fresh random key in the keychain
+    /// (key rotation), or a switch between the two modes. The new file is made beside the
+    /// old with `PRAGMA rekey`, reopened with the new secret and checked, and only then
+    /// renamed over the old one; a new keychain key is saved before the rename under a
+    /// pending name, so whichever file a crash leaves has its key.
+    pub fn change_secret(&mut self, new_secret: Secret, keychain: Option<&dyn Keychain>, actor: &Actor) -> Result<()> {
+        if new_secret.mode() == KeyMode::Keychain && keychain.is_none() {
+            return Err(Error::Keychain("no keychain is available for a keychain-mode store".into()));
+        }
+        let old_mode = self.key_mode();
+        let action = match (old_mode, new_secret.mode()) {
+            (KeyMode::Passphrase, KeyMode::Passphrase) => "change_passphrase",
+            (KeyMode::Keychain, KeyMode::Keychain) => "rotate_key",
+            (_, KeyMode::Keychain) => "switch_to_keychain",
+            (_, KeyMode::Passphrase) => "switch_to_passphrase",
+        };
+        // Recorded first, so the event travels inside the re-keyed file.
+        self.write(actor, |w| w.audit("store", "key", action, Some(&serde_json::json!({"mode": old_mode.as_str()})), Some(&serde_json::json!({"mode": new_secret.mode().as_str()}))))?;
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+
+        let tmp = file::temp_beside(&self.path, "rekey");
+        std::fs::copy(&self.path, &tmp).map_err(Error::io(&tmp))?;
+        let prepared = (|| -> Result<()> {
+            let conn = unlock(&tmp, &self.secret)?;
+            // SQLCipher re-keys a rollback-journal database; WAL comes back afterwards.
+            conn.pragma_update(None, "journal_mode", "DELETE")?;
+            new_secret.apply_rekey(&conn)?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            let conn = unlock(&tmp, &new_secret)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            let check: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+            if check != "ok" {
+                return Err(Error::Corrupt { path: tmp.clone(), what: check });
+            }
+            let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+            if version != migrate::LATEST {
+                return Err(Error::invalid("the re-keyed copy lost its format version"));
+            }
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            if let (Some(keychain), Some(hex_key)) = (keychain, new_secret.key_hex()) {
+                keychain.set(&key::pending_account(&self.salt), &hex_key)?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = prepared {
+            file::remove_with_journals(&tmp);
+            return Err(map_path(e, &self.path));
+        }
+        file::remove_journals(&tmp);
+
+        // Swap: close our connection (the old file's WAL is empty after the checkpoint),
+        // rename the new file over the old, reopen.
+        let placeholder = Connection::open_in_memory()?;
+        let old = std::mem::replace(&mut self.conn, placeholder);
+        old.close().map_err(|(_, e)| Error::from(e))?;
+        std::fs::rename(&tmp, &self.path).map_err(Error::io(&self.path))?;
+        file::remove_journals(&self.path);
+        self.secret = new_secret;
+        self.conn = unlock(&self.path, &self.secret)?;
+        self.finish_open()?;
+        if let Some(keychain) = keychain {
+            match self.key_mode() {
+                KeyMode::Keychain => self.settle_keychain(keychain)?,
+                KeyMode::Passphrase if old_mode == KeyMode::Keychain => {
+                    keychain.delete(&key::keychain_account(&self.salt))?;
+                    keychain.delete(&key::pending_account(&self.salt))?;
+                }
+                KeyMode::Passphrase => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An error about a temporary copy reads better naming the file the user gave.
+fn rename_path(error: Error, from: &Path, to: &Path) -> Error {
+    match error {
+        Error::WrongKey { path } if path == from => Error::WrongKey { path: to.to_owned() },
+        Error::NotAStore { path, what } if path == from => Error::NotAStore { path: to.to_owned(), what },
+        Error::Corrupt { path, what } if path == from => Error::Corrupt { path: to.to_owned(), what },
+        Error::TooNew { path, found, supported } if path == from => Error::TooNew { path: to.to_owned(), found, supported },
+        Error::NoKey { path, tried } if path == from => Error::NoKey { path: to.to_owned(), tried },
+        other => other,
+    }
+}

@@ -1,0 +1,55 @@
+//! Schema migrations: every pending step and the new `user_version` in one transaction,
+//! so a failed step leaves the store exactly at its old version.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// Each step takes the store from the version before it to its own number.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sql"))];
+
+/// The store format this binary writes.
+pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+pub(crate) fn run(conn: &mut Connection, path: &Path) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if current > LATEST {
+        return Err(Error::TooNew { path: path.to_owned(), found: current, supported: LATEST });
+    }
+    if current == LATEST {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for (version, sql) in MIGRATIONS.iter().filter(|(version, _)| *version > current) {
+        tx.execute_batch(sql).map_err(|e| Error::invalid(format!("store migration to format {version} failed: {e}")))?;
+        tx.pragma_update(None, "user_version", version)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_increase_by_one_from_one() {
+        for (index, (version, _)) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(*version, index as i64 + 1);
+        }
+    }
+
+    #[test]
+    fn a_failing_step_leaves_the_old_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE organisation (x)").unwrap(); // makes step 1 fail
+        let error = run(&mut conn, Path::new("mem")).unwrap_err();
+        assert!(error.to_string().contains("migration to format 1"), "{error}");
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+        assert_eq!(version, 0);
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0)).unwrap();
+        assert_eq!(tables, 1, "nothing of the failed step stays behind");
+    }
+}

@@ -1,0 +1,325 @@
+//! The encrypted store: one SQLCipher 4 file. Opening is key → a read that proves the key
+//! → refuse a newer format → all pending migrations in one transaction. Every write goes
+//! through [`Store::write`], which appends to the audit trail in the same transaction.
+
+pub mod audit;
+mod file;
+pub mod key;
+mod maintenance;
+mod migrate;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::keychain::Keychain;
+pub use file::PAGE_SIZE;
+use file::StoreLock;
+pub use key::{KeyMode, KeySources, Secret};
+pub use maintenance::{IntegrityReport, StoreStatus};
+
+/// `PRAGMA application_id` of every Quorum store ("QRM1").
+pub const APPLICATION_ID: i32 = 0x5152_4D31;
+
+/// The organisation a new store is made for.
+#[derive(Debug, Clone)]
+pub struct NewStore {
+    pub organisation: String,
+    pub time_zone: String,
+    /// The ISMS lead who runs the reviews: name and email.
+    pub lead: Option<(String, Option<String>)>,
+}
+
+/// Who makes a change and when: every write is attributed and timed by its caller, never
+/// by a clock read deep in the code.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub now: DateTime<Utc>,
+}
+
+impl Actor {
+    pub fn new(name: impl Into<String>, now: DateTime<Utc>) -> Actor {
+        Actor { name: name.into(), now }
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now.date_naive()
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    secret: Secret,
+    salt: [u8; key::SALT_LEN],
+    _lock: StoreLock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).field("mode", &self.key_mode()).finish()
+    }
+}
+
+impl Store {
+    /// Creates a store at `path`, refusing to replace anything there. In keychain mode a
+    /// random key is made and saved in `keychain` before the file appears, so no store
+    /// ever exists without its key.
+    pub fn create(path: &Path, new: &NewStore, secret: Secret, keychain: Option<&dyn Keychain>, actor: &Actor) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::AlreadyExists { path: path.to_owned(), hint: String::new() });
+        }
+        if new.organisation.trim().is_empty() {
+            return Err(Error::invalid("the organisation's name is empty: give it with --org NAME"));
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
+        }
+        let mut salt = [0u8; key::SALT_LEN];
+        getrandom::fill(&mut salt).map_err(|e| Error::invalid(format!("no randomness from the OS: {e}")))?;
+        let secret = secret.with_salt(salt);
+        if secret.mode() == KeyMode::Keychain {
+            let keychain = keychain.ok_or_else(|| Error::Keychain("no keychain is available for a keychain-mode store".into()))?;
+            keychain.set(&key::keychain_account(&salt), &secret.key_hex().expect("raw key"))?;
+        }
+
+        let tmp = file::temp_beside(path, "creating");
+        let built = (|| -> Result<()> {
+            let conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+            secret.apply_key(&conn)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            let mut store_conn = conn;
+            configure(&store_conn)?;
+            migrate::run(&mut store_conn, &tmp)?;
+            let mut tx = store_conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT INTO organisation (id, name, time_zone, created_at) VALUES (1, ?1, ?2, ?3)",
+                (new.organisation.trim(), &new.time_zone, actor.now.to_rfc3339()),
+            )?;
+            audit::append(&mut tx, actor, "organisation", "1", "create", None, Some(&serde_json::json!({"name": new.organisation.trim(), "time_zone": new.time_zone})))?;
+            if let Some((name, email)) = new.lead.as_ref().filter(|(name, _)| !name.trim().is_empty()) {
+                tx.execute("INSERT INTO people (name, email, job_title) VALUES (?1, ?2, 'ISMS lead')", (name.trim(), email))?;
+                let id = tx.last_insert_rowid();
+                tx.execute("UPDATE organisation SET isms_lead_id = ?1 WHERE id = 1", [id])?;
+                audit::append(&mut tx, actor, "person", &id.to_string(), "create", None, Some(&serde_json::json!({"name": name.trim(), "email": email, "isms_lead": true})))?;
+            }
+            tx.commit()?;
+            store_conn.close().map_err(|(_, e)| Error::from(e))?;
+            Ok(())
+        })();
+        if let Err(e) = built.and_then(|()| file::place_without_clobber(&tmp, path)) {
+            file::remove_with_journals(&tmp);
+            if let (KeyMode::Keychain, Some(keychain)) = (secret.mode(), keychain) {
+                let _ = keychain.delete(&key::keychain_account(&salt));
+            }
+            return Err(map_path(e, path));
+        }
+        file::remove_with_journals(&tmp);
+        Store::open_with(path, &secret)
+    }
+
+    /// Opens a store with the first source that holds its key. A failed open leaves the
+    /// file byte for byte as it was.
+    pub fn open(path: &Path, sources: &KeySources) -> Result<Store> {
+        let sniffed = file::sniff(path)?;
+        let lock = StoreLock::acquire(path)?;
+        let mut tried = Vec::new();
+        let mut wrong_key = false;
+        let mut candidates: Vec<Secret> = Vec::new();
+        if let Some((secret, origin)) = &sources.passphrase {
+            tried.push(origin.clone());
+            candidates.push(secret.clone());
+        }
+        if let Some((secret, origin)) = &sources.recovery_key {
+            tried.push(origin.clone());
+            candidates.push(secret.clone());
+        }
+        if let Some(keychain) = sources.keychain {
+            tried.push(keychain.describe().to_owned());
+            for account in [key::keychain_account(&sniffed.salt), key::pending_account(&sniffed.salt)] {
+                if let Some(hex_key) = keychain.get(&account)? {
+                    candidates.push(Secret::from_key_hex(&hex_key)?);
+                }
+            }
+        }
+        for secret in candidates {
+            match unlock(path, &secret) {
+                Ok(conn) => {
+                    let mut store = Store { conn, path: path.to_owned(), secret, salt: sniffed.salt, _lock: lock };
+                    store.finish_open()?;
+                    if let (Some(keychain), KeyMode::Keychain) = (sources.keychain, store.key_mode()) {
+                        store.settle_keychain(keychain)?;
+                    }
+                    return Ok(store);
+                }
+                Err(Error::WrongKey { .. }) => wrong_key = true,
+                Err(e) => return Err(e),
+            }
+        }
+        if wrong_key {
+            Err(Error::WrongKey { path: path.to_owned() })
+        } else {
+            let tried = if tried.is_empty() { "nothing (no passphrase, recovery key or keychain was given)".to_owned() } else { tried.join(", ") };
+            Err(Error::NoKey { path: path.to_owned(), tried })
+        }
+    }
+
+    /// Opens with one known secret.
+    pub fn open_with(path: &Path, secret: &Secret) -> Result<Store> {
+        let sniffed = file::sniff(path)?;
+        let lock = StoreLock::acquire(path)?;
+        let conn = unlock(path, secret)?;
+        let mut store = Store { conn, path: path.to_owned(), secret: secret.clone(), salt: sniffed.salt, _lock: lock };
+        store.finish_open()?;
+        Ok(store)
+    }
+
+    fn finish_open(&mut self) -> Result<()> {
+        configure(&self.conn).map_err(|e| map_path(e, &self.path))?;
+        migrate::run(&mut self.conn, &self.path).map_err(|e| map_path(e, &self.path))
+    }
+
+    /// A key found only under the pending account (a key change that crashed after the
+    /// file was replaced) becomes the store's key.
+    fn settle_keychain(&self, keychain: &dyn Keychain) -> Result<()> {
+        let main = key::keychain_account(&self.salt);
+        let current = self.secret.key_hex().expect("keychain mode has a raw key");
+        if keychain.get(&main)?.as_deref() != Some(current.as_str()) {
+            keychain.set(&main, &current)?;
+        }
+        keychain.delete(&key::pending_account(&self.salt))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn key_mode(&self) -> KeyMode {
+        self.secret.mode()
+    }
+
+    /// Read access. Writes go through [`Store::write`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `change` in one IMMEDIATE transaction: committed if it returns Ok and recorded
+    /// at least one audit event, rolled back otherwise.
+    pub fn write<T>(&mut self, actor: &Actor, change: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let result = (|| {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut write = Write { tx, actor: actor.clone(), events: 0 };
+            let value = change(&mut write)?;
+            if write.events == 0 {
+                return Err(Error::invalid("internal error: a write recorded no audit event, so it was rolled back"));
+            }
+            write.tx.commit()?;
+            Ok(value)
+        })();
+        result.map_err(|e| map_path(e, &path))
+    }
+}
+
+/// A transaction in progress, with the audit trail at hand.
+pub struct Write<'a> {
+    tx: Transaction<'a>,
+    actor: Actor,
+    events: usize,
+}
+
+impl Write<'_> {
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    pub fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
+    /// Records one change in the audit trail: `before` and `after` as JSON.
+    pub fn audit(&mut self, entity: &str, entity_id: &str, action: &str, before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Result<()> {
+        audit::append(&mut self.tx, &self.actor, entity, entity_id, action, before, after)?;
+        self.events += 1;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+/// Opens a connection and proves the key with a read. Nothing is written.
+fn unlock(path: &Path, secret: &Secret) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| map_path(e.into(), path))?;
+    secret.apply_key(&conn)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0)) {
+        Ok(_) => {}
+        Err(e) if sqlite_code(&e) == Some(rusqlite::ErrorCode::NotADatabase) => {
+            return Err(Error::WrongKey { path: path.to_owned() })
+        }
+        Err(e) => return Err(map_path(e.into(), path)),
+    }
+    let application_id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if application_id != APPLICATION_ID && !(application_id == 0 && version == 0) {
+        return Err(Error::NotAStore { path: path.to_owned(), what: "an encrypted database of another program".into() });
+    }
+    if version > migrate::LATEST {
+        return Err(Error::TooNew { path: path.to_owned(), found: version, supported: migrate::LATEST });
+    }
+    if version == 0 {
+        return Err(Error::NotAStore { path: path.to_owned(), what: "an encrypted database that Quorum never set up".into() });
+    }
+    Ok(conn)
+}
+
+/// Per-connection settings. `temp_store = MEMORY` keeps SQLite's temporary tables and
+/// sort files off the disk, where they would not be encrypted.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::invalid(format!("the store could not switch to WAL journaling (it reports {mode})")));
+    }
+    Ok(())
+}
+
+pub(crate) fn sqlite_code(error: &rusqlite::Error) -> Option<rusqlite::ErrorCode> {
+    match error {
+        rusqlite::Error::SqliteFailure(e, _) => Some(e.code),
+        _ => None,
+    }
+}
+
+/// Turns SQLite's codes for a full disk, a damaged file or a lock into the error kinds
+/// that say what to do.
+pub(crate) fn map_path(error: Error, path: &Path) -> Error {
+    let Error::Database(db) = &error else { return error };
+    match sqlite_code(db) {
+        Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull { path: path.to_owned() },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: path.to_owned(), what: db.to_string() },
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::Corrupt { path: path.to_owned(), what: db.to_string() },
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::InUse { path: path.to_owned() },
+        _ => error,
+    }
+}
+
+/// The platform's data folder for Quorum, e.g. `~/.local/share/quorum` on Linux,
+/// `~/Library/Application Support/org.quorum.Quorum` on macOS, `%APPDATA%\Quorum\Quorum\data`
+/// on Windows.
+pub fn default_store_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Quorum", "Quorum").map(|dirs| dirs.data_dir().join("quorum.db"))
+}

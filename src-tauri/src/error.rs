@@ -1,0 +1,22 @@
+//! What a command returns on failure: `{kind, message}`. The UI branches on `kind`.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct CommandError {
+    pub kind: String,
+    pub message: String,
+}
+
+impl CommandError {
+    pub fn new(kind: &str, message: impl Into<String>) -> CommandError {
+        CommandError { kind: kind.to_owned(), message: message.into() }
+    }
+}
+
+impl From<quorum_core::Error> for CommandError {
+    fn from(error: quorum_core::Error) -> CommandError {
+        CommandError { kind: error.kind().to_owned(), message: error.to_string() }
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test of Quorum: the UI's, the Rust workspace's (with a real, headless OS keychain),
+# and the interoperability checks. Run after `bash .ci/setup`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+# Cargo's build folder lives outside the clone so repeated runs are incremental.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/quorum/target}"
+export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
+export CARGO_TERM_COLOR=never
+
+echo "== UI: type check, build, unit tests"
+npm --prefix ui run build
+npm --prefix ui test
+
+echo "== Rust: build"
+cargo build --workspace --all-targets --locked
+
+echo "== Rust: tests, with a real Secret Service keychain on a private D-Bus session"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
+HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" QUORUM_TEST_OS_KEYCHAIN=1 \
+  dbus-run-session -- bash -c '
+    echo -n "quorum-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    cargo test --workspace --locked --no-fail-fast'
