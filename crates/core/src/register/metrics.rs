@@ -1,0 +1,253 @@
+//! Metrics on the register, for the dashboard and the next review: open, overdue and
+//! escalated counts by priority and owner, the share closed on time, the mean time to
+//! close, the number of escalations and the recurring themes; and each of these as of the
+//! dates of the last reviews held, rebuilt from the history tables.
+//!
+//! Rebuilt as of a past date: status (status history), target date (date revisions) and
+//! escalation level (escalations). Owner, priority, source and tags are taken as they are
+//! now: their changes live only in the audit trail.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::{load_all, parse_day, parse_instant, Action, ActionStatus, PersonRef, Priority};
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ByPriority {
+    pub total: u32,
+    pub high: u32,
+    pub medium: u32,
+    pub low: u32,
+    /// Actions with no priority recorded.
+    pub unset: u32,
+}
+
+impl ByPriority {
+    fn count(&mut self, priority: Option<Priority>) {
+        self.total += 1;
+        match priority {
+            Some(Priority::High) => self.high += 1,
+            Some(Priority::Medium) => self.medium += 1,
+            Some(Priority::Low) => self.low += 1,
+            None => self.unset += 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ByStatus {
+    pub open: u32,
+    pub in_progress: u32,
+    pub completed: u32,
+    pub closed: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OwnerCounts {
+    pub owner: Option<PersonRef>,
+    /// Not closed (Open, In Progress or Completed awaiting verification).
+    pub open: u32,
+    pub overdue: u32,
+    pub escalated: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Theme {
+    /// "source" or "tag".
+    pub dimension: String,
+    pub name: String,
+    pub count: u32,
+    /// Raised two or more times.
+    pub recurring: bool,
+}
+
+/// The register as it stood at `as_of`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterMetrics {
+    pub as_of: DateTime<Utc>,
+    /// Actions raised up to `as_of`.
+    pub total: u32,
+    pub by_status: ByStatus,
+    /// Not closed, by priority.
+    pub open: ByPriority,
+    /// Open or In Progress and past the target date in force then, by priority.
+    pub overdue: ByPriority,
+    /// Not closed and escalated at least once, by priority.
+    pub escalated: ByPriority,
+    pub by_owner: Vec<OwnerCounts>,
+    pub closed: u32,
+    /// Closed by the original target date.
+    pub closed_on_time: u32,
+    /// closed_on_time / closed; None when nothing is closed yet.
+    pub on_time_share: Option<f64>,
+    /// Mean days from creation to closure of the closed actions.
+    pub mean_days_to_close: Option<f64>,
+    /// Escalation steps recorded up to `as_of`.
+    pub escalations: u32,
+    /// Counts by source and by tag, most frequent first.
+    pub themes: Vec<Theme>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendPoint {
+    pub review_id: i64,
+    pub review_reference: String,
+    pub held_on: NaiveDate,
+    pub metrics: RegisterMetrics,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MetricsReport {
+    pub current: RegisterMetrics,
+    /// The same metrics at the end of the day of each of the last reviews held, oldest first.
+    pub trend: Vec<TrendPoint>,
+}
+
+struct History {
+    actions: Vec<Action>,
+    /// action id → (at, to_status), in order.
+    statuses: BTreeMap<i64, Vec<(DateTime<Utc>, ActionStatus)>>,
+    /// action id → (at, new target), in order.
+    revisions: BTreeMap<i64, Vec<(DateTime<Utc>, NaiveDate)>>,
+    /// action id → (at, level).
+    escalations: BTreeMap<i64, Vec<(DateTime<Utc>, i64)>>,
+}
+
+fn read_history(conn: &Connection) -> Result<History> {
+    let actions = load_all(conn, "", &[])?;
+    let mut statuses: BTreeMap<i64, Vec<_>> = BTreeMap::new();
+    let mut statement = conn.prepare("SELECT action_id, at, to_status FROM action_status_history ORDER BY at, id")?;
+    for row in statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        let (id, at, to) = row?;
+        statuses.entry(id).or_default().push((parse_instant(&at)?, to.parse()?));
+    }
+    let mut revisions: BTreeMap<i64, Vec<_>> = BTreeMap::new();
+    let mut statement = conn.prepare("SELECT action_id, at, new_on FROM action_date_revisions ORDER BY at, id")?;
+    for row in statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        let (id, at, on) = row?;
+        revisions.entry(id).or_default().push((parse_instant(&at)?, parse_day(&on)?));
+    }
+    let mut escalations: BTreeMap<i64, Vec<_>> = BTreeMap::new();
+    let mut statement = conn.prepare("SELECT action_id, at, level FROM escalations ORDER BY at, id")?;
+    for row in statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+        let (id, at, level) = row?;
+        escalations.entry(id).or_default().push((parse_instant(&at)?, level));
+    }
+    Ok(History { actions, statuses, revisions, escalations })
+}
+
+fn compute(history: &History, as_of: DateTime<Utc>) -> RegisterMetrics {
+    let today = as_of.date_naive();
+    let mut m = RegisterMetrics {
+        as_of,
+        total: 0,
+        by_status: ByStatus::default(),
+        open: ByPriority::default(),
+        overdue: ByPriority::default(),
+        escalated: ByPriority::default(),
+        by_owner: Vec::new(),
+        closed: 0,
+        closed_on_time: 0,
+        on_time_share: None,
+        mean_days_to_close: None,
+        escalations: 0,
+        themes: Vec::new(),
+    };
+    let mut owners: BTreeMap<Option<i64>, OwnerCounts> = BTreeMap::new();
+    let mut themes: BTreeMap<(&str, String), u32> = BTreeMap::new();
+    let mut days_to_close = Vec::new();
+    for action in history.actions.iter().filter(|a| a.created_at <= as_of) {
+        m.total += 1;
+        let (status, changed_at) = history
+            .statuses
+            .get(&action.id)
+            .and_then(|rows| rows.iter().rev().find(|(at, _)| *at <= as_of))
+            .map(|(at, s)| (*s, *at))
+            .unwrap_or((ActionStatus::Open, action.created_at));
+        let target = history
+            .revisions
+            .get(&action.id)
+            .and_then(|rows| rows.iter().rev().find(|(at, _)| *at <= as_of))
+            .map(|(_, on)| *on)
+            .or(action.original_target_on)
+            .or(action.target_on);
+        let steps = history.escalations.get(&action.id).map(|rows| rows.iter().filter(|(at, _)| *at <= as_of).count() as u32).unwrap_or(0);
+        m.escalations += steps;
+        match status {
+            ActionStatus::Open => m.by_status.open += 1,
+            ActionStatus::InProgress => m.by_status.in_progress += 1,
+            ActionStatus::Completed => m.by_status.completed += 1,
+            ActionStatus::Closed => m.by_status.closed += 1,
+        }
+        *themes.entry(("source", action.source.as_str().to_owned())).or_default() += 1;
+        for tag in &action.tags {
+            *themes.entry(("tag", tag.clone())).or_default() += 1;
+        }
+        let owner = owners.entry(action.owner.as_ref().map(|o| o.id)).or_insert_with(|| OwnerCounts { owner: action.owner.clone(), open: 0, overdue: 0, escalated: 0 });
+        if status == ActionStatus::Closed {
+            m.closed += 1;
+            if action.original_target_on.or(target).is_some_and(|original| changed_at.date_naive() <= original) {
+                m.closed_on_time += 1;
+            }
+            days_to_close.push((changed_at - action.created_at).num_seconds() as f64 / 86_400.0);
+            continue;
+        }
+        m.open.count(action.priority);
+        owner.open += 1;
+        if status.is_active() && target.is_some_and(|t| today > t) {
+            m.overdue.count(action.priority);
+            owner.overdue += 1;
+        }
+        if steps > 0 {
+            m.escalated.count(action.priority);
+            owner.escalated += 1;
+        }
+    }
+    if m.closed > 0 {
+        m.on_time_share = Some(f64::from(m.closed_on_time) / f64::from(m.closed));
+        m.mean_days_to_close = Some(days_to_close.iter().sum::<f64>() / days_to_close.len() as f64);
+    }
+    m.by_owner = owners.into_values().filter(|o| o.open > 0).collect();
+    m.by_owner.sort_by(|a, b| b.open.cmp(&a.open).then_with(|| a.owner.as_ref().map(|o| &o.name).cmp(&b.owner.as_ref().map(|o| &o.name))));
+    m.themes = themes
+        .into_iter()
+        .map(|((dimension, name), count)| Theme { dimension: dimension.to_owned(), name, count, recurring: count >= 2 })
+        .collect();
+    m.themes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.dimension.cmp(&b.dimension)).then_with(|| a.name.cmp(&b.name)));
+    m
+}
+
+/// The register's metrics as it stood at `as_of`.
+pub fn metrics_as_of(conn: &Connection, as_of: DateTime<Utc>) -> Result<RegisterMetrics> {
+    Ok(compute(&read_history(conn)?, as_of))
+}
+
+/// The metrics now, and at the end of the day of each of the last `last_reviews` reviews
+/// held on or before today (oldest first).
+pub fn metrics(conn: &Connection, now: DateTime<Utc>, last_reviews: usize) -> Result<MetricsReport> {
+    let history = read_history(conn)?;
+    let mut statement = conn.prepare(
+        "SELECT id, reference, held_on FROM reviews WHERE held_on IS NOT NULL AND held_on <= ?1 AND status <> 'cancelled' ORDER BY held_on DESC, id DESC LIMIT ?2",
+    )?;
+    let rows = statement
+        .query_map(rusqlite::params![now.date_naive().to_string(), last_reviews as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut trend = Vec::new();
+    for (review_id, review_reference, held_on) in rows.into_iter().rev() {
+        let held_on = parse_day(held_on.get(..10).unwrap_or(&held_on))?;
+        let end_of_day = (held_on + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc() - Duration::seconds(1);
+        trend.push(TrendPoint { review_id, review_reference, held_on, metrics: compute(&history, end_of_day.min(now)) });
+    }
+    Ok(MetricsReport { current: compute(&history, now), trend })
+}
