@@ -1,6 +1,11 @@
+/// Every command the window may call. Each gets an `allow-<name>` permission, and
+/// `src-tauri/capabilities/default.json` grants exactly these to the main window.
+const COMMANDS: &[&str] = &["app_info", "store_create", "store_unlock", "store_lock", "store_open_demo"];
+
 fn main() {
     let attributes = tauri_build::Attributes::new()
-        .config_path("../tauri.conf.json")
-        .capabilities_path_pattern("./src-tauri/capabilities/**/*");
+        .config_path("tauri.conf.json")
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     tauri_build::try_build(attributes).expect("tauri build script failed");
 }

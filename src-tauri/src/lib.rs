@@ -10,9 +10,10 @@ use tauri::{Builder, Runtime};
 pub use error::CommandError;
 pub use state::AppState;
 
-/// The app with its state and commands, on any runtime.
-pub fn builder<R: Runtime>(state: AppState) -> Builder<R> {
-    Builder::<R>::new().manage(state).invoke_handler(tauri::generate_handler![
+/// Adds the app's state and commands to `builder`: `Builder::default()` in the app,
+/// `tauri::test::mock_builder()` in tests.
+pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder.manage(state).invoke_handler(tauri::generate_handler![
         commands::app_info,
         commands::store_create,
         commands::store_unlock,
@@ -22,7 +23,7 @@ pub fn builder<R: Runtime>(state: AppState) -> Builder<R> {
 }
 
 pub fn run() {
-    builder(AppState::from_environment())
-        .run(tauri::generate_context!("../tauri.conf.json"))
+    configure(Builder::default(), AppState::from_environment())
+        .run(tauri::generate_context!("tauri.conf.json"))
         .expect("error while running Quorum");
 }

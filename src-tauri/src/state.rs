@@ -30,7 +30,7 @@ impl AppState {
         let state = AppState::new(store_path, Arc::new(OsKeychain));
         if state.store_path.exists() {
             let passphrase = std::env::var("QUORUM_PASSPHRASE").ok().filter(|p| !p.is_empty());
-            state.try_open(passphrase.as_deref());
+            let _ = state.try_open(passphrase.as_deref());
         }
         state
     }
