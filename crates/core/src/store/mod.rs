@@ -7,6 +7,7 @@ mod file;
 pub mod key;
 mod maintenance;
 mod migrate;
+pub mod retention;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
