@@ -1,7 +1,23 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 
-export default defineConfig({
+// `vite build` → dist/ (loaded by the Tauri app, never contains the mock backend).
+// `vite build --mode mock` → dist-mock/ (the same UI over the in-browser mock backend).
+export default defineConfig(({ mode }) => ({
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  build: { outDir: "dist", target: "safari15", emptyOutDir: true },
-});
+  preview: { host: "127.0.0.1" },
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  build: {
+    outDir: mode === "mock" ? "dist-mock" : "dist",
+    target: "safari15",
+    emptyOutDir: true,
+    // No inline <script>/data: modules: the app runs under `default-src 'self'`.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  test: {
+    environment: "happy-dom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    restoreMocks: true,
+  },
+}));

@@ -1,12 +1,63 @@
 // The only door to the backend: nothing else in ui/ imports @tauri-apps/*.
+// Every function is typed and async; every failure is a BackendError.
 import { invoke } from "@tauri-apps/api/core";
+import type {
+  ActionSummary,
+  AppInfo,
+  CommandErrorPayload,
+  CreateStoreRequest,
+  Dashboard,
+  OpenStoreRequest,
+  ReviewSummary,
+  UnlockRequest,
+} from "./types";
 
-export interface AppInfo {
-  version: string;
-  storePath: string;
-  storeState: string;
+export type * from "./types";
+
+/** A failed command: `kind` is stable and meant for code, `message` is for people. */
+export class BackendError extends Error {
+  readonly kind: string;
+  readonly command: string;
+
+  constructor(command: string, kind: string, message: string) {
+    super(message);
+    this.name = "BackendError";
+    this.kind = kind;
+    this.command = command;
+  }
+
+  static from(command: string, raw: unknown): BackendError {
+    if (raw instanceof BackendError) return raw;
+    if (isPayload(raw)) return new BackendError(command, raw.kind, raw.message);
+    if (typeof raw === "string") return new BackendError(command, "unknown", raw);
+    if (raw instanceof Error) return new BackendError(command, "unknown", raw.message);
+    return new BackendError(command, "unknown", `The backend failed without saying why (${command}).`);
+  }
 }
 
-export function appInfo(): Promise<AppInfo> {
-  return invoke<AppInfo>("app_info");
+function isPayload(value: unknown): value is CommandErrorPayload {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as CommandErrorPayload).kind === "string" &&
+    typeof (value as CommandErrorPayload).message === "string"
+  );
 }
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw BackendError.from(command, raw);
+  }
+}
+
+export const appInfo = () => call<AppInfo>("app_info");
+export const storeCreate = (request: CreateStoreRequest) => call<AppInfo>("store_create", { request });
+export const storeOpen = (request: OpenStoreRequest) => call<AppInfo>("store_open", { request });
+export const storeOpenDemo = () => call<AppInfo>("store_open_demo");
+export const storeUnlock = (request: UnlockRequest) => call<AppInfo>("store_unlock", { request });
+export const storeLock = () => call<AppInfo>("store_lock");
+export const dashboard = () => call<Dashboard>("dashboard");
+export const reviewsList = () => call<ReviewSummary[]>("reviews_list");
+export const actionsList = () => call<ActionSummary[]>("actions_list");

@@ -1,0 +1,162 @@
+// Decides which screen to show from app_info().storeState, and hosts the shell:
+// rail, routed screen, command palette, toasts and the global keyboard model.
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { appInfo, storeLock, type AppInfo } from "./lib/ipc";
+import { modKey, useCommands } from "./lib/commands";
+import { navigate, ROUTES, useRoute, type RouteName } from "./lib/router";
+import { showError, showToast } from "./lib/toasts";
+import { Rail } from "./components/Rail";
+import { Palette } from "./components/Palette";
+import { Toasts } from "./components/Toasts";
+import { FirstRun } from "./screens/FirstRun";
+import { Unlock } from "./screens/Unlock";
+import { Dashboard } from "./screens/Dashboard";
+import { Reviews } from "./screens/Reviews";
+import { Actions } from "./screens/Actions";
+import { Placeholder } from "./screens/Placeholder";
+import { EmptyState } from "./components/EmptyState";
+
+type Boot = { status: "loading" } | { status: "ready"; info: AppInfo } | { status: "error"; error: unknown };
+
+export function App() {
+  const [boot, setBoot] = useState<Boot>({ status: "loading" });
+  const load = useCallback(() => {
+    setBoot({ status: "loading" });
+    appInfo().then(
+      (info) => setBoot({ status: "ready", info }),
+      (error) => {
+        showError(error);
+        setBoot({ status: "error", error });
+      },
+    );
+  }, []);
+  useEffect(load, [load]);
+  const setInfo = useCallback((info: AppInfo) => setBoot({ status: "ready", info }), []);
+
+  let body;
+  if (boot.status === "loading") {
+    body = <div class="boot" aria-busy="true">Opening Quorum…</div>;
+  } else if (boot.status === "error") {
+    body = (
+      <main class="centered">
+        <EmptyState icon="alert" title="Quorum could not reach its backend" actions={<button type="button" class="button primary" onClick={load}>Try again</button>}>
+          <p>The window started but the part that reads your store did not answer. Try again; if it keeps failing, restart Quorum.</p>
+        </EmptyState>
+      </main>
+    );
+  } else if (boot.info.storeState === "missing") {
+    body = <FirstRun info={boot.info} onDone={setInfo} />;
+  } else if (boot.info.storeState === "locked") {
+    body = <Unlock info={boot.info} onDone={setInfo} />;
+  } else {
+    body = <Shell info={boot.info} onLocked={setInfo} />;
+  }
+  return (
+    <>
+      {body}
+      <Toasts />
+    </>
+  );
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
+}
+
+function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) => void }) {
+  const route = useRoute();
+  const [palette, setPalette] = useState(false);
+  const pendingG = useRef(0);
+  const main = useRef<HTMLElement>(null);
+  const firstRoute = useRef(true);
+
+  const lock = useCallback(() => {
+    storeLock().then((next) => {
+      onLocked(next);
+      showToast({ tone: "info", title: "Store locked", message: "Unlock it with your passphrase to continue." });
+    }, showError);
+  }, [onLocked]);
+
+  useCommands(
+    "shell",
+    [
+      ...ROUTES.map((r) => ({ id: `go-${r.name}`, title: `Go to ${r.label}`, group: "Navigate" as const, shortcut: `G ${r.key}`, run: () => navigate(r.name) })),
+      { id: "lock", title: "Lock the store", group: "Store", shortcut: `${modKey} Shift L`, run: lock },
+    ],
+    [lock],
+  );
+
+  // Move focus to the new screen's heading so keyboard and screen-reader users land there.
+  useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>("h1")?.focus();
+  }, [route.name]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setPalette((p) => !p);
+        return;
+      }
+      if (mod && e.shiftKey && e.key.toLowerCase() === "l") {
+        e.preventDefault();
+        lock();
+        return;
+      }
+      if (mod || e.altKey || isTyping(e.target) || palette) return;
+      if (e.key === "/") {
+        e.preventDefault();
+        const search = document.querySelector<HTMLInputElement>("[data-search]");
+        if (search) search.focus();
+        else setPalette(true);
+        return;
+      }
+      if (e.key === "g") {
+        pendingG.current = Date.now();
+        return;
+      }
+      if (Date.now() - pendingG.current < 1500) {
+        const target = ROUTES.find((r) => r.key.toLowerCase() === e.key.toLowerCase());
+        pendingG.current = 0;
+        if (target) {
+          e.preventDefault();
+          navigate(target.name);
+        }
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [palette, lock]);
+
+  return (
+    <div class="shell">
+      <button type="button" class="skip-link" onClick={() => main.current?.querySelector<HTMLElement>("h1")?.focus()}>
+        Skip to content
+      </button>
+      <Rail current={route.name} organisation={info.organisation ?? "Quorum store"} onLock={lock} onPalette={() => setPalette(true)} />
+      <main id="main" ref={main} class="main">
+        <Screen name={route.name} param={route.param} />
+      </main>
+      {palette && <Palette onClose={() => setPalette(false)} />}
+    </div>
+  );
+}
+
+function Screen({ name, param }: { name: RouteName; param: string | null }) {
+  switch (name) {
+    case "dashboard":
+      return <Dashboard />;
+    case "reviews":
+      return <Reviews />;
+    case "actions":
+      return <Actions selectedId={param} />;
+    default:
+      return <Placeholder name={name} />;
+  }
+}

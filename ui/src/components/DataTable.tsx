@@ -1,0 +1,153 @@
+// A dense, sortable table with a sticky header and keyboard row navigation:
+// ↑/↓ (or j/k) move, Home/End jump, Enter opens the row.
+import type { ComponentChildren } from "preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { Icon } from "./Icon";
+
+export type SortDirection = "asc" | "desc";
+export interface SortState {
+  column: string;
+  direction: SortDirection;
+}
+
+export interface Column<T> {
+  id: string;
+  header: string;
+  cell: (row: T) => ComponentChildren;
+  /** Makes the column sortable. */
+  sortValue?: (row: T) => string | number;
+  numeric?: boolean;
+  /** CSS width, e.g. "8rem". */
+  width?: string;
+}
+
+export function sortRows<T>(rows: T[], columns: Column<T>[], sort: SortState | null): T[] {
+  const column = sort && columns.find((c) => c.id === sort.column);
+  if (!column?.sortValue || !sort) return rows;
+  const value = column.sortValue;
+  const factor = sort.direction === "asc" ? 1 : -1;
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+  return [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    const c = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
+    return c * factor;
+  });
+}
+
+interface Props<T> {
+  label: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  sort: SortState | null;
+  onSortChange: (sort: SortState) => void;
+  onOpen?: (row: T) => void;
+  /** The row shown in a detail panel, highlighted. */
+  selectedKey?: string | null;
+  empty?: ComponentChildren;
+}
+
+export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange, onOpen, selectedKey, empty }: Props<T>) {
+  const sorted = useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);
+  const [active, setActive] = useState(0);
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  useEffect(() => {
+    if (active >= sorted.length) setActive(Math.max(0, sorted.length - 1));
+  }, [sorted.length, active]);
+
+  // Keep the active row on the selected record when one is opened from elsewhere.
+  useEffect(() => {
+    if (!selectedKey) return;
+    const i = sorted.findIndex((r) => rowKey(r) === selectedKey);
+    if (i >= 0) setActive(i);
+  }, [selectedKey, sorted, rowKey]);
+
+  const focusRow = (i: number) => {
+    const clamped = Math.min(Math.max(i, 0), sorted.length - 1);
+    setActive(clamped);
+    const row = body.current?.rows[clamped];
+    row?.focus();
+    row?.scrollIntoView?.({ block: "nearest" });
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const moves: Record<string, number> = { ArrowDown: active + 1, j: active + 1, ArrowUp: active - 1, k: active - 1, Home: 0, End: sorted.length - 1, PageDown: active + 10, PageUp: active - 10 };
+    if (e.key in moves) {
+      e.preventDefault();
+      focusRow(moves[e.key]);
+    } else if (e.key === "Enter" && onOpen && sorted[active]) {
+      e.preventDefault();
+      onOpen(sorted[active]);
+    }
+  };
+
+  const toggleSort = (column: Column<T>) => {
+    const direction: SortDirection = sort?.column === column.id && sort.direction === "asc" ? "desc" : "asc";
+    onSortChange({ column: column.id, direction });
+  };
+
+  return (
+    <div class="table-wrap">
+      <table class="data-table" aria-label={label} aria-rowcount={sorted.length + 1}>
+        <colgroup>
+          {columns.map((c) => (
+            <col key={c.id} style={c.width ? { width: c.width } : undefined} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            {columns.map((c) => {
+              const state = sort?.column === c.id ? sort.direction : null;
+              return (
+                <th
+                  key={c.id}
+                  scope="col"
+                  class={c.numeric ? "num" : undefined}
+                  aria-sort={state === "asc" ? "ascending" : state === "desc" ? "descending" : c.sortValue ? "none" : undefined}
+                >
+                  {c.sortValue ? (
+                    <button type="button" class="th-sort" onClick={() => toggleSort(c)} title={`Sort by ${c.header.toLowerCase()}`}>
+                      {c.header}
+                      <Icon name={state === "asc" ? "arrowUp" : state === "desc" ? "arrowDown" : "sort"} size={12} class={state ? "" : "muted-icon"} />
+                    </button>
+                  ) : (
+                    c.header
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody ref={body} onKeyDown={onKeyDown}>
+          {sorted.map((row, i) => {
+            const key = rowKey(row);
+            return (
+              <tr
+                key={key}
+                data-key={key}
+                tabIndex={i === active ? 0 : -1}
+                aria-selected={selectedKey === key}
+                class={selectedKey === key ? "selected" : undefined}
+                onFocus={() => setActive(i)}
+                onClick={() => {
+                  setActive(i);
+                  onOpen?.(row);
+                }}
+              >
+                {columns.map((c) => (
+                  <td key={c.id} class={c.numeric ? "num" : undefined}>
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {sorted.length === 0 && <div class="table-empty">{empty}</div>}
+    </div>
+  );
+}

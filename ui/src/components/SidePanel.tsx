@@ -1,0 +1,42 @@
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "preact/hooks";
+import { Icon } from "./Icon";
+
+/** A detail panel on the right; Esc or the close button closes it and focus goes back. */
+export function SidePanel({ title, subtitle, onClose, children }: { title: string; subtitle?: string; onClose: () => void; children: ComponentChildren }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    heading.current?.focus();
+    return () => {
+      if (previous && document.contains(previous)) previous.focus();
+    };
+  }, []);
+  return (
+    <div
+      class="side-panel"
+      role="dialog"
+      aria-label={title}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.preventDefault();
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <header>
+        <div>
+          {subtitle && <p class="eyebrow">{subtitle}</p>}
+          <h2 ref={heading} tabIndex={-1}>
+            {title}
+          </h2>
+        </div>
+        <button type="button" class="icon-button" aria-label="Close details" title="Close (Esc)" onClick={onClose}>
+          <Icon name="close" />
+        </button>
+      </header>
+      <div class="side-panel-body">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// Dates and numbers as the user's locale writes them, plus the relative phrases the
+// register uses. "now" is always passed in, so tests are deterministic.
+const DAY = 86_400_000;
+
+export function locale(): string | undefined {
+  return typeof navigator !== "undefined" ? navigator.language : undefined;
+}
+
+/** Parses "YYYY-MM-DD" as a local calendar date (not UTC midnight). */
+export function parseDate(value: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m) return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(value);
+}
+
+function startOfDay(d: Date): number {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/** Whole calendar days from `now` to `date` (negative when in the past). */
+export function daysBetween(now: Date, date: Date): number {
+  return Math.round((startOfDay(date) - startOfDay(now)) / DAY);
+}
+
+export function formatDate(value: string | Date, loc = locale()): string {
+  const d = typeof value === "string" ? parseDate(value) : value;
+  return new Intl.DateTimeFormat(loc, { day: "numeric", month: "short", year: "numeric" }).format(d);
+}
+
+export function formatDateTime(value: string | Date, loc = locale()): string {
+  const d = typeof value === "string" ? new Date(value) : value;
+  return new Intl.DateTimeFormat(loc, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" }).format(d);
+}
+
+export function formatNumber(n: number, loc = locale()): string {
+  return new Intl.NumberFormat(loc).format(n);
+}
+
+export function formatPercent(share: number, loc = locale()): string {
+  return new Intl.NumberFormat(loc, { style: "percent", maximumFractionDigits: 0 }).format(share);
+}
+
+function days(n: number, loc?: string): string {
+  return `${formatNumber(n, loc)} ${n === 1 ? "day" : "days"}`;
+}
+
+/** "due today", "due tomorrow", "due in 3 days", "overdue by 12 days". */
+export function duePhrase(targetDate: string, now: Date, loc = locale()): string {
+  const n = daysBetween(now, parseDate(targetDate));
+  if (n === 0) return "due today";
+  if (n === 1) return "due tomorrow";
+  if (n > 1) return `due in ${days(n, loc)}`;
+  return `overdue by ${days(-n, loc)}`;
+}
+
+/** "today", "in 3 days", "2 days ago" (locale-aware). */
+export function relativeDays(date: string | Date, now: Date, loc = locale()): string {
+  const d = typeof date === "string" ? parseDate(date) : date;
+  const n = daysBetween(now, d);
+  return new Intl.RelativeTimeFormat(loc, { numeric: "auto" }).format(n, "day");
+}
+
+/** "5 minutes ago", "yesterday", … for activity feeds. */
+export function relativeTime(value: string, now: Date, loc = locale()): string {
+  const diff = new Date(value).getTime() - now.getTime();
+  const rtf = new Intl.RelativeTimeFormat(loc, { numeric: "auto" });
+  const abs = Math.abs(diff);
+  if (abs < 3_600_000) return rtf.format(Math.round(diff / 60_000), "minute");
+  if (abs < DAY) return rtf.format(Math.round(diff / 3_600_000), "hour");
+  return rtf.format(daysBetween(now, new Date(value)), "day");
+}

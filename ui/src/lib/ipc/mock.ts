@@ -1,0 +1,232 @@
+// An in-browser backend for tests and for looking at screens (`vite build --mode mock`).
+// Built on Tauri's mockIPC, so the UI goes through the very same `invoke` path.
+// Never imported by the real build: main.tsx loads it only when MODE === "mock".
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import type {
+  ActionSummary,
+  AppInfo,
+  CommandErrorPayload,
+  CreateStoreRequest,
+  Dashboard,
+  KeyMode,
+  ReviewSummary,
+  StoreState,
+  UnlockRequest,
+} from "./types";
+
+export const DEMO_PASSPHRASE = "correct horse battery staple";
+const DAY = 86_400_000;
+
+export interface MockOptions {
+  storeState?: StoreState;
+  keyMode?: KeyMode | null;
+  /** An open store with nothing in it yet (first-time dashboard, empty register). */
+  empty?: boolean;
+  /** Commands that fail with this error, for error-path tests. */
+  failures?: Record<string, CommandErrorPayload>;
+  /** The clock; defaults to the real one. */
+  now?: Date;
+  /** Milliseconds each command takes, to see loading states. */
+  latency?: number;
+}
+
+export interface MockBackend {
+  calls: { cmd: string; args: unknown }[];
+  state: { storeState: StoreState; keyMode: KeyMode | null; organisation: string | null; empty: boolean };
+}
+
+function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+function dayOffset(now: Date, days: number): Date {
+  const d = new Date(now.getTime() + days * DAY);
+  return d;
+}
+
+function at(now: Date, days: number, hour: number, minute = 0): string {
+  const d = dayOffset(now, days);
+  d.setHours(hour, minute, 0, 0);
+  return d.toISOString();
+}
+
+export function demoActions(now: Date): ActionSummary[] {
+  const y = now.getFullYear();
+  const a = (
+    n: number,
+    description: string,
+    owner: string,
+    due: number,
+    priority: ActionSummary["priority"],
+    status: ActionSummary["status"],
+    source: ActionSummary["source"],
+    reviewReference: string,
+    escalationLevel: number | null = null,
+  ): ActionSummary => {
+    const overdue = due < 0 && (status === "open" || status === "in_progress");
+    return {
+      id: `ACT-${y}-${String(n).padStart(3, "0")}`,
+      description,
+      owner,
+      targetDate: isoDate(dayOffset(now, due)),
+      priority,
+      status,
+      overdue,
+      escalationLevel,
+      reviewReference,
+      source,
+    };
+  };
+  const prev = `MR-${y}-01`;
+  const q2 = `MR-${y}-02`;
+  return [
+    a(1, "Roll out phishing-resistant MFA to all finance and HR accounts", "Priya Raman", -41, "high", "closed", "risk", prev),
+    a(2, "Replace the end-of-life firewall at the Leeds office", "Tom Okafor", -12, "high", "in_progress", "risk", prev, 2),
+    a(3, "Document the supplier security review procedure (ISO 27001 A.5.19)", "Hannah Lindqvist", 3, "medium", "in_progress", "audit_finding", prev),
+    a(4, "Retest backup restore for the customer analytics database", "Tom Okafor", -5, "high", "open", "nonconformity", q2, 1),
+    a(5, "Add security awareness completion rate to the quarterly KPI pack", "Priya Raman", 18, "low", "open", "kpi_gap", q2),
+    a(6, "Close the access review finding for leavers in the sales CRM", "Marcus Bell", -2, "medium", "completed", "audit_finding", q2),
+    a(7, "Hire a second security engineer (approved budget line 4.2)", "Elena Novak", 45, "medium", "in_progress", "resource_need", q2),
+    a(8, "Post-incident: rotate API keys exposed in the build logs", "Marcus Bell", -20, "high", "closed", "incident", q2),
+    a(9, "Update the information security policy for remote working", "Hannah Lindqvist", -9, "medium", "open", "improvement", q2),
+    a(10, "Encrypt laptops still on the legacy imaging process (14 devices)", "Sam Adeyemi", 7, "high", "open", "risk", q2),
+    a(11, "Define KPIs for vulnerability remediation time", "Priya Raman", 30, "low", "completed", "kpi_gap", q2),
+    a(12, "Review the risk treatment plan after the cloud migration", "Elena Novak", -30, "high", "in_progress", "risk", prev, 3),
+    a(13, "Complete DPIA for the new HR platform", "Hannah Lindqvist", 1, "medium", "in_progress", "resource_need", q2),
+    a(14, "Verify logging coverage for the payments service", "Sam Adeyemi", 60, "low", "open", "improvement", q2),
+    a(15, "Fix the nonconformity on clear desk checks in the London office", "Marcus Bell", -60, "low", "closed", "nonconformity", prev),
+    a(16, "Agree an exception for the legacy reporting server (review in 6 months)", "Elena Novak", 0, "medium", "open", "risk", q2),
+  ];
+}
+
+export function demoReviews(now: Date): ReviewSummary[] {
+  const y = now.getFullYear();
+  return [
+    { reference: `MR-${y}-01`, title: `Q1 ${y} management review`, kind: "scheduled", status: "approved", startsAt: at(now, -170, 10), scope: "ISMS for all Northwind Analytics products and offices" },
+    { reference: `MR-${y}-AH1`, title: "Ad hoc review after the API key exposure", kind: "ad_hoc", status: "approved", startsAt: at(now, -95, 14), scope: "Incident response and secrets management" },
+    { reference: `MR-${y}-02`, title: `Q3 ${y} management review`, kind: "scheduled", status: "held", startsAt: at(now, -80, 10), scope: "ISMS for all Northwind Analytics products and offices" },
+    { reference: `MR-${y}-03`, title: `Q4 ${y} management review`, kind: "scheduled", status: "in_preparation", startsAt: at(now, 10, 10), scope: "ISMS for all Northwind Analytics products and offices; SOC 2 Type 2 period" },
+    { reference: `MR-${y + 1}-01`, title: `Q2 ${y + 1} management review`, kind: "scheduled", status: "planned", startsAt: at(now, 190, 10), scope: "ISMS for all Northwind Analytics products and offices" },
+  ];
+}
+
+export function demoDashboard(now: Date, empty: boolean): Dashboard {
+  if (empty) {
+    return { nextReview: null, register: { open: 0, overdue: 0, escalated: 0, onTimeShare: 0 }, readiness: null, recentActivity: [] };
+  }
+  const actions = demoActions(now);
+  const y = now.getFullYear();
+  return {
+    nextReview: {
+      reference: `MR-${y}-03`,
+      title: `Q4 ${y} management review`,
+      startsAt: at(now, 10, 10),
+      milestones: [
+        { kind: "collect_inputs", date: isoDate(dayOffset(now, -11)), done: true },
+        { kind: "send_invitations", date: isoDate(dayOffset(now, -4)), done: true },
+        { kind: "circulate_pack", date: isoDate(dayOffset(now, 3)), done: false },
+        { kind: "meeting", date: isoDate(dayOffset(now, 10)), done: false },
+      ],
+    },
+    register: {
+      open: actions.filter((x) => x.status === "open" || x.status === "in_progress").length,
+      overdue: actions.filter((x) => x.overdue).length,
+      escalated: actions.filter((x) => x.escalationLevel !== null).length,
+      onTimeShare: 0.72,
+    },
+    readiness: { nonconformities: 2, observations: 5 },
+    recentActivity: [
+      { at: at(now, 0, 9, 12), person: "Priya Raman", summary: "Marked ACT-" + y + "-011 completed, awaiting verification" },
+      { at: at(now, -1, 16, 40), person: "Elena Novak", summary: `Escalated ACT-${y}-012 to the CISO` },
+      { at: at(now, -2, 11, 5), person: "Hannah Lindqvist", summary: `Added the risk register summary to ${"MR-" + y + "-03"} inputs (9.3.2 f)` },
+      { at: at(now, -4, 8, 30), person: "Priya Raman", summary: `Sent invitations for MR-${y}-03 to 7 attendees` },
+      { at: at(now, -6, 15, 0), person: "Marcus Bell", summary: `Closed ACT-${y}-008 after verifying the rotated keys` },
+    ],
+  };
+}
+
+let active: MockBackend | null = null;
+
+/** Installs the mock backend and returns a handle on its state and the calls made. */
+export function installMock(options: MockOptions = {}): MockBackend {
+  clearMocks();
+  const now = () => options.now ?? new Date();
+  const storeState = options.storeState ?? "missing";
+  const backend: MockBackend = {
+    calls: [],
+    state: {
+      storeState,
+      keyMode: options.keyMode !== undefined ? options.keyMode : storeState === "missing" ? null : "passphrase",
+      organisation: storeState === "open" ? "Northwind Analytics Ltd" : null,
+      empty: options.empty ?? false,
+    },
+  };
+  const s = backend.state;
+  const info = (): AppInfo => ({
+    version: "0.1.0-mock",
+    storePath: "/home/priya/.local/share/quorum/quorum.db",
+    storeState: s.storeState,
+    keyMode: s.storeState === "open" ? s.keyMode : null,
+    organisation: s.storeState === "open" ? s.organisation : null,
+    lastError: null,
+  });
+  const fail = (kind: string, message: string): never => {
+    throw { kind, message } satisfies CommandErrorPayload;
+  };
+  const needOpen = () => {
+    if (s.storeState !== "open") fail("locked", "The store is locked. Unlock it to continue.");
+  };
+
+  mockIPC(async (cmd, args) => {
+    backend.calls.push({ cmd, args });
+    if (options.latency) await new Promise((r) => setTimeout(r, options.latency));
+    const failure = options.failures?.[cmd];
+    if (failure) throw failure;
+    const request = (args as { request?: unknown } | undefined)?.request;
+    switch (cmd) {
+      case "app_info":
+        return info();
+      case "store_create": {
+        const r = request as CreateStoreRequest;
+        if (s.storeState !== "missing") fail("already_exists", "A store already exists at this location.");
+        if (r.keyMode === "passphrase" && (r.passphrase ?? "").length < 10)
+          fail("invalid", "The passphrase needs at least 10 characters; several words work well.");
+        Object.assign(s, { storeState: "open", keyMode: r.keyMode, organisation: r.organisation, empty: true });
+        return info();
+      }
+      case "store_open_demo":
+        if (s.storeState !== "missing") fail("already_exists", "A store already exists; demo data goes into a new store only.");
+        Object.assign(s, { storeState: "open", keyMode: "keychain", organisation: "Northwind Analytics Ltd", empty: false });
+        return info();
+      case "store_open":
+        return fail("not_found", "No Quorum store at that path. Check the file name, or create a new store.");
+      case "store_unlock": {
+        const r = request as UnlockRequest;
+        if (s.storeState === "missing") fail("missing", "There is no store to unlock yet.");
+        if (r.passphrase !== DEMO_PASSPHRASE) fail("wrong_passphrase", "That passphrase does not open this store.");
+        Object.assign(s, { storeState: "open", organisation: s.organisation ?? "Northwind Analytics Ltd" });
+        return info();
+      }
+      case "store_lock":
+        if (s.storeState === "open") s.storeState = "locked";
+        return info();
+      case "dashboard":
+        needOpen();
+        return demoDashboard(now(), s.empty);
+      case "reviews_list":
+        needOpen();
+        return s.empty ? [] : demoReviews(now());
+      case "actions_list":
+        needOpen();
+        return s.empty ? [] : demoActions(now());
+      default:
+        return fail("unknown_command", `The backend has no command named ${cmd}.`);
+    }
+  });
+  active = backend;
+  return backend;
+}
+
+export function activeMock(): MockBackend | null {
+  return active;
+}

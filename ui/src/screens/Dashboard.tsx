@@ -1,0 +1,220 @@
+// "What do I have to do next?" at a glance.
+import { dashboard, type Dashboard as DashboardData, type MilestoneKind, type RegisterFigures } from "../lib/ipc";
+import { useAsync } from "../lib/useAsync";
+import { now } from "../lib/clock";
+import { daysBetween, formatDate, formatDateTime, formatNumber, formatPercent, parseDate, relativeDays, relativeTime } from "../lib/format";
+import { navigate } from "../lib/router";
+import { useCommands } from "../lib/commands";
+import { PageHeader } from "../components/PageHeader";
+import { EmptyState } from "../components/EmptyState";
+import { Icon } from "../components/Icon";
+
+const MILESTONE: Record<MilestoneKind, string> = {
+  collect_inputs: "Collect the inputs",
+  send_invitations: "Send the invitations",
+  circulate_pack: "Circulate the pack",
+  meeting: "Meeting",
+};
+
+export function Dashboard() {
+  const [state, reload] = useAsync(dashboard);
+  useCommands("dashboard", [{ id: "dashboard-refresh", title: "Refresh the dashboard", group: "Actions", run: reload }], [reload]);
+  const today = now();
+  return (
+    <div class="page">
+      <PageHeader title="Dashboard" subtitle={formatDate(today, undefined)} />
+      {state.status === "loading" && <div class="loading" aria-busy="true">Loading…</div>}
+      {state.status === "error" && (
+        <div class="banner banner-error" role="alert">
+          <Icon name="alert" />
+          <p>The dashboard could not be loaded. </p>
+          <button type="button" class="button small" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      )}
+      {state.status === "ready" && <DashboardBody data={state.data} />}
+    </div>
+  );
+}
+
+function isFirstTime(d: DashboardData): boolean {
+  return !d.nextReview && d.register.open === 0 && d.register.overdue === 0 && d.recentActivity.length === 0;
+}
+
+function DashboardBody({ data }: { data: DashboardData }) {
+  const today = now();
+  if (isFirstTime(data)) {
+    return (
+      <EmptyState
+        icon="calendar"
+        title="Plan this year's management reviews"
+        actions={
+          <button type="button" class="button primary" onClick={() => navigate("calendar")}>
+            Plan the year
+          </button>
+        }
+      >
+        <p>ISO 27001 clause 9.3 asks top management to review the ISMS at planned intervals. Start by putting this year's reviews in the calendar: Quorum then adds the preparation milestones (inputs, invitations two weeks ahead, the pack five working days ahead) and shows here what is due next.</p>
+      </EmptyState>
+    );
+  }
+  const review = data.nextReview;
+  return (
+    <div class="dashboard-grid">
+      <section class="card next-review" aria-labelledby="next-title">
+        {review ? (
+          <>
+            <div class="next-head">
+              <div>
+                <p class="eyebrow">Next review · {review.reference}</p>
+                <h2 id="next-title">{review.title}</h2>
+                <p class="muted">{formatDateTime(review.startsAt)}</p>
+              </div>
+              <Countdown days={daysBetween(today, new Date(review.startsAt))} />
+            </div>
+            <ol class="milestones" aria-label="Preparation milestones">
+              {review.milestones.map((m) => {
+                const late = !m.done && daysBetween(today, parseDate(m.date)) < 0;
+                return (
+                  <li key={m.kind} class={m.done ? "done" : late ? "late" : "todo"}>
+                    <span class="milestone-dot">
+                      <Icon name={m.done ? "check" : late ? "overdue" : "circle"} size={12} />
+                    </span>
+                    <span class="milestone-label">{MILESTONE[m.kind]}</span>
+                    <span class="milestone-date num">{formatDate(m.date)}</span>
+                    <span class="milestone-rel">{m.done ? "Done" : late ? `Late, was ${relativeDays(m.date, today)}` : relativeDays(m.date, today)}</span>
+                  </li>
+                );
+              })}
+            </ol>
+          </>
+        ) : (
+          <div class="next-none">
+            <h2 id="next-title">No review planned</h2>
+            <p class="muted">Plan the next management review so its milestones show up here.</p>
+            <button type="button" class="button" onClick={() => navigate("calendar")}>
+              Plan a review
+            </button>
+          </div>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="register-title">
+        <div class="card-head">
+          <h2 id="register-title">Action register</h2>
+          <a href="#/actions" class="link">
+            View all
+          </a>
+        </div>
+        <RegisterChart figures={data.register} />
+        <dl class="figure-row">
+          <div>
+            <dt>On time</dt>
+            <dd class="num">{formatPercent(data.register.onTimeShare)}</dd>
+          </div>
+        </dl>
+        <p class="muted small">Share of actions completed by their target date.</p>
+      </section>
+
+      <section class="card" aria-labelledby="readiness-title">
+        <div class="card-head">
+          <h2 id="readiness-title">Audit readiness</h2>
+        </div>
+        {data.readiness ? (
+          <>
+            <dl class="figures">
+              <div class={data.readiness.nonconformities ? "figure-bad" : undefined}>
+                <dt>Nonconformities</dt>
+                <dd class="num">{formatNumber(data.readiness.nonconformities)}</dd>
+              </div>
+              <div>
+                <dt>Observations</dt>
+                <dd class="num">{formatNumber(data.readiness.observations)}</dd>
+              </div>
+            </dl>
+            <p class="muted small">What an auditor would raise on the next review's records as they stand today. Each finding links to the field to fix.</p>
+          </>
+        ) : (
+          <p class="muted small">Readiness is checked once a review is in preparation.</p>
+        )}
+      </section>
+
+      <section class="card activity" aria-labelledby="activity-title">
+        <div class="card-head">
+          <h2 id="activity-title">Recent activity</h2>
+        </div>
+        {data.recentActivity.length ? (
+          <ul class="activity-list">
+            {data.recentActivity.map((a, i) => (
+              <li key={i}>
+                <span class="avatar" aria-hidden="true">
+                  {initials(a.person)}
+                </span>
+                <span class="activity-text">
+                  <strong>{a.person}</strong> {a.summary}
+                </span>
+                <time dateTime={a.at} title={formatDateTime(a.at)} class="muted">
+                  {relativeTime(a.at, today)}
+                </time>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted small">Nothing yet. Changes to reviews and actions appear here.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .map((p) => p[0])
+    .slice(0, 2)
+    .join("")
+    .toUpperCase();
+}
+
+function Countdown({ days }: { days: number }) {
+  const text = days === 0 ? "Today" : days === 1 ? "Tomorrow" : days > 0 ? formatNumber(days) : "Past";
+  return (
+    <div class="countdown" role="group" aria-label={days > 1 ? `In ${days} days` : text}>
+      <span class="countdown-value num">{text}</span>
+      {days > 1 && <span class="countdown-unit">days to go</span>}
+    </div>
+  );
+}
+
+export function RegisterChart({ figures }: { figures: RegisterFigures }) {
+  const bars = [
+    { key: "open", label: "Open", value: figures.open },
+    { key: "overdue", label: "Overdue", value: figures.overdue },
+    { key: "escalated", label: "Escalated", value: figures.escalated },
+  ];
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const width = 200;
+  return (
+    <div class="register-chart">
+      <ul class="chart-labels" aria-hidden="true">
+        {bars.map((b) => (
+          <li key={b.key}>{b.label}</li>
+        ))}
+      </ul>
+      <svg viewBox={`0 0 ${width} 72`} role="img" aria-label={`Actions: ${bars.map((b) => `${b.label.toLowerCase()} ${b.value}`).join(", ")}`} preserveAspectRatio="none">
+        {bars.map((b, i) => (
+          <g key={b.key}>
+            <rect class="bar-track" x="0" y={i * 24 + 6} width={width} height="12" rx="2" />
+            <rect class={`bar bar-${b.key}`} x="0" y={i * 24 + 6} width={Math.max(b.value ? 3 : 0, (b.value / max) * width)} height="12" rx="2" />
+          </g>
+        ))}
+      </svg>
+      <ul class="chart-values num" aria-hidden="true">
+        {bars.map((b) => (
+          <li key={b.key}>{formatNumber(b.value)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

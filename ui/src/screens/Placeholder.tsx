@@ -1,0 +1,50 @@
+// Screens still to come: they say what will be there, and offer nothing that does not work.
+import type { RouteName } from "../lib/router";
+import { PageHeader } from "../components/PageHeader";
+import { EmptyState } from "../components/EmptyState";
+import type { IconName } from "../components/Icon";
+
+const TEXT: Partial<Record<RouteName, { title: string; subtitle: string; heading: string; body: string[] }>> = {
+  calendar: {
+    title: "Calendar",
+    subtitle: "The year's management reviews and their preparation milestones.",
+    heading: "The annual review calendar is coming",
+    body: [
+      "Here you will plan the year's reviews (quarterly, half-yearly or yearly) and see, for each one, the milestones Quorum derives: collect the inputs, send the invitations two weeks ahead, circulate the pack five working days ahead.",
+      "Attendees will receive calendar invitations (.ics) they can accept in their own calendar program.",
+    ],
+  },
+  people: {
+    title: "People",
+    subtitle: "Top management, attendees, action owners and verifiers.",
+    heading: "The people directory is coming",
+    body: [
+      "Here you will keep the people who attend reviews and own actions: name, role, email, line manager (for the escalation path: line manager, department head, CISO, executive leadership).",
+      "Attendance per review (present, apologies, delegate) will be recorded from this list.",
+    ],
+  },
+  settings: {
+    title: "Settings",
+    subtitle: "The store, its key, backups and document control.",
+    heading: "Settings are coming",
+    body: [
+      "Here you will change how the store's key is kept (keychain or passphrase), make and restore encrypted backups, and set the defaults for the minutes' document control: numbering, classification, retention (at least three years) and distribution list.",
+    ],
+  },
+};
+
+export function Placeholder({ name }: { name: RouteName }) {
+  const t = TEXT[name];
+  if (!t) return null;
+  return (
+    <div class="page">
+      <PageHeader title={t.title} subtitle={t.subtitle} />
+      <EmptyState icon={name as IconName} title={t.heading}>
+        {t.body.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+        <p class="muted small">Not available in this version yet.</p>
+      </EmptyState>
+    </div>
+  );
+}
