@@ -142,3 +142,25 @@ fn stock_sqlcipher_opens_the_file() {
         assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "Zoë & Łukasz GmbH");
     }
 }
+
+/// The real OS keychain (a Secret Service in tests/run-all.sh): create, reopen, rotate,
+/// switch to a passphrase (which removes the entry).
+#[test]
+fn keychain_mode_with_the_os_keychain() {
+    if std::env::var_os("QUORUM_TEST_OS_KEYCHAIN").is_none() {
+        eprintln!("QUORUM_TEST_OS_KEYCHAIN unset: this test runs under tests/run-all.sh, which starts a keychain");
+        return;
+    }
+    let os = quorum_core::keychain::OsKeychain;
+    let fixture = Fixture::new();
+    let path = fixture.path("os.db");
+    let mut store = Store::create(&path, &new_store(), Secret::random_key().unwrap(), Some(&os), &actor()).unwrap();
+    add_person(&mut store, "Zoë");
+    store.change_secret(Secret::random_key().unwrap(), Some(&os), &actor()).unwrap();
+    drop(store);
+    let mut store = Store::open(&path, &KeySources::keychain(&os)).unwrap();
+    assert_eq!(people(&store), ["Zoë"]);
+    store.change_secret(Secret::passphrase(PASSPHRASE), Some(&os), &actor()).unwrap();
+    drop(store);
+    assert_eq!(Store::open(&path, &KeySources::keychain(&os)).unwrap_err().kind(), "no_key");
+}
