@@ -1,0 +1,206 @@
+// Browser tests: the built mock UI (dist-mock) served by `vite preview` on 127.0.0.1,
+// driven by playwright-core over Debian's Chromium. Screenshots go to test-artifacts/.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { preview } from "vite";
+
+const ui = join(dirname(fileURLToPath(import.meta.url)), "..");
+const artifacts = join(ui, "test-artifacts");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+// Stricter than the app's own CSP: a violation shows up as a console error below.
+const CSP = "default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'";
+
+if (!existsSync(CHROMIUM)) {
+  console.error(`\n*** E2E TESTS CANNOT RUN: no Chromium at ${CHROMIUM}.\n*** Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).\n`);
+  process.exit(1);
+}
+if (!existsSync(join(ui, "dist-mock", "index.html"))) {
+  console.error("\n*** E2E TESTS CANNOT RUN: dist-mock/ is missing. Run `npm run build:mock` first.\n");
+  process.exit(1);
+}
+
+let server;
+let context;
+let base;
+let profile;
+const problems = [];
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await preview({
+    root: ui,
+    mode: "mock",
+    logLevel: "warn",
+    build: { outDir: "dist-mock" },
+    preview: { host: "127.0.0.1", port: 4317, strictPort: false, headers: { "Content-Security-Policy": CSP } },
+  });
+  base = server.resolvedUrls.local[0];
+  profile = mkdtempSync(join(tmpdir(), "quorum-e2e-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 800 },
+    locale: "en-GB",
+    timezoneId: "Europe/London",
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(path) {
+  const page = await context.newPage();
+  page.on("console", (m) => m.type() === "error" && problems.push(`${path}: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`${path}: ${e.message}`));
+  await page.goto(new URL(path, base).href);
+  return page;
+}
+
+/** Saves the page in light and dark at 1280×800. */
+async function shoot(page, name) {
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(artifacts, `${name}-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+describe("Quorum window (mock backend)", () => {
+  test("first run → try with demo data → dashboard", async () => {
+    const page = await open("/");
+    await page.getByRole("heading", { name: "Set up Quorum" }).waitFor();
+    await shoot(page, "01-first-run");
+    // Validation: an empty form is refused with messages next to the fields.
+    await page.getByRole("button", { name: "Create store" }).click();
+    await page.getByText("Enter your organisation's name").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "fr-organisation");
+    await page.getByLabel("With a passphrase").check();
+    await page.getByLabel("Passphrase", { exact: true }).fill("short");
+    await shoot(page, "02-first-run-validation");
+    await page.getByRole("button", { name: "Open the demo" }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.getByText("days to go").waitFor();
+    assert.match(await page.locator(".countdown-value").innerText(), /^10$/);
+    await page.getByRole("img", { name: /Actions: open/ }).waitFor();
+    assert.equal(await page.locator(".milestones li").count(), 4);
+    await shoot(page, "03-dashboard");
+    await page.close();
+  });
+
+  test("action register: filter, keyboard, detail panel, persistence", async () => {
+    const page = await open("/?store=open#/actions");
+    const rows = page.locator("table[aria-label='Action register'] tbody tr");
+    await rows.first().waitFor();
+    const all = await rows.count();
+    assert.ok(all >= 12, `expected a dozen actions, saw ${all}`);
+    await page.getByLabel("Due").selectOption("overdue");
+    const overdue = await rows.count();
+    assert.ok(overdue > 0 && overdue < all);
+    for (const text of await rows.allInnerTexts()) assert.match(text, /Overdue/);
+    // `/` focuses the search box.
+    await page.locator("body").press("/");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Search actions");
+    await page.keyboard.type("firewall");
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+    await page.getByLabel("Search actions").fill("");
+    // Arrow keys move between rows, Enter opens the detail panel.
+    await rows.first().focus();
+    await page.keyboard.press("ArrowDown");
+    const second = await rows.nth(1).getAttribute("data-key");
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: /./ }).waitFor();
+    assert.equal(new URL(page.url()).hash, `#/actions/${second}`);
+    await shoot(page, "04-actions-detail");
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    // Filters survive leaving the screen and coming back.
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.getByRole("link", { name: "Actions" }).click();
+    await rows.first().waitFor();
+    assert.equal(await page.getByLabel("Due").inputValue(), "overdue");
+    assert.equal(await rows.count(), overdue);
+    await page.getByRole("button", { name: "Clear filters" }).first().click();
+    assert.equal(await rows.count(), all);
+    await shoot(page, "05-actions");
+    await page.close();
+  });
+
+  test("command palette: Ctrl+K, filter, run a command", async () => {
+    const page = await open("/?store=open#/dashboard");
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.keyboard.press("Control+k");
+    const palette = page.getByRole("dialog", { name: "Command palette" });
+    await palette.waitFor();
+    await shoot(page, "06-palette");
+    await page.keyboard.type("go to actions");
+    await page.keyboard.press("Enter");
+    await palette.waitFor({ state: "detached" });
+    await page.getByRole("heading", { name: "Actions" }).waitFor();
+    // Screens add their own commands and records.
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("overdue only");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.getByLabel("Due").inputValue(), "overdue");
+    await page.keyboard.press("Control+k");
+    await palette.waitFor();
+    await page.keyboard.press("Escape");
+    await palette.waitFor({ state: "detached" });
+    await page.close();
+  });
+
+  test("unlock: wrong passphrase shown inline, right one opens the store", async () => {
+    const page = await open("/?store=locked");
+    await page.getByRole("heading", { name: /Unlock/ }).waitFor();
+    await page.getByLabel("Passphrase").fill("not the passphrase");
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await page.getByText("That passphrase does not open this store.").waitFor();
+    await shoot(page, "07-unlock-error");
+    await page.getByLabel("Passphrase").fill("correct horse battery staple");
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.getByRole("button", { name: "Lock the store" }).click();
+    await page.getByRole("heading", { name: /Unlock/ }).waitFor();
+    await page.close();
+  });
+
+  test("other screens render (keyboard navigation with G then a letter)", async () => {
+    const page = await open("/?store=open#/dashboard");
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    const screens = [
+      ["r", "Reviews", "08-reviews"],
+      ["c", "Calendar", "09-calendar"],
+      ["p", "People", "10-people"],
+      ["s", "Settings", "11-settings"],
+    ];
+    for (const [key, title, shot] of screens) {
+      await page.locator("body").press("g");
+      await page.locator("body").press(key);
+      await page.getByRole("heading", { name: title, exact: true }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+      await shoot(page, shot);
+    }
+    await page.close();
+    const empty = await open("/?store=open&empty#/dashboard");
+    await empty.getByRole("heading", { name: "Plan this year's management reviews" }).waitFor();
+    await shoot(empty, "12-dashboard-empty");
+    await empty.goto(new URL("/?store=open&empty#/actions", base).href);
+    await empty.getByRole("heading", { name: "No actions yet" }).waitFor();
+    await shoot(empty, "13-actions-empty");
+    await empty.close();
+  });
+
+  test("no console errors and no CSP violations", () => {
+    assert.deepEqual(problems, []);
+  });
+});
