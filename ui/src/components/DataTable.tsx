@@ -67,7 +67,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
   const focusRow = (i: number) => {
     const clamped = Math.min(Math.max(i, 0), sorted.length - 1);
     setActive(clamped);
-    const row = body.current?.rows[clamped];
+    const row = body.current?.querySelectorAll<HTMLTableRowElement>(":scope > tr")[clamped];
     row?.focus();
     row?.scrollIntoView?.({ block: "nearest" });
   };

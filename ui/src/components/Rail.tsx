@@ -11,7 +11,7 @@ export function Rail({ current, organisation, onLock, onPalette }: { current: Ro
       </div>
       <button type="button" class="rail-search" onClick={onPalette} title={`Command palette (${modKey}+K)`} aria-label={`Open the command palette (${modKey}+K)`}>
         <Icon name="search" />
-        <span>Search or jump to…</span>
+        <span>Search…</span>
         <kbd>{modKey} K</kbd>
       </button>
       <ul>

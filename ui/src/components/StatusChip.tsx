@@ -38,12 +38,17 @@ export function StatusChip({ kind, short = false, detail }: { kind: ChipKind; sh
 
 export const ESCALATION_LEVELS = ["", "line manager", "department head", "CISO", "executive leadership"];
 
-/** The chips an action shows: its status, then Overdue and Escalated when they apply. */
-export function ActionChips({ action, short = true }: { action: ActionSummary; short?: boolean }) {
+/**
+ * The chips an action shows: its status, then Overdue and Escalated when they apply.
+ * `compact` (tables) shows at most two: an escalated action is overdue by definition,
+ * and the target date column already says by how much.
+ */
+export function ActionChips({ action, short = true, compact = false }: { action: ActionSummary; short?: boolean; compact?: boolean }) {
+  const escalated = action.escalationLevel !== null;
   return (
-    <span class="chips">
+    <span class={`chips${compact ? " nowrap" : ""}`}>
       <StatusChip kind={action.status} short={short} />
-      {action.overdue && <StatusChip kind="overdue" />}
+      {action.overdue && !(compact && escalated) && <StatusChip kind="overdue" />}
       {action.escalationLevel !== null && (
         <StatusChip kind="escalated" detail={`to ${ESCALATION_LEVELS[action.escalationLevel] ?? `level ${action.escalationLevel}`}`} />
       )}

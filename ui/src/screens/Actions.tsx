@@ -8,7 +8,7 @@ import { loadSession, saveSession } from "../lib/storage";
 import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
 import { DataTable, type Column, type SortState } from "../components/DataTable";
-import { ActionChips, CHIP_LABEL, ESCALATION_LEVELS } from "../components/StatusChip";
+import { ActionChips, ESCALATION_LEVELS } from "../components/StatusChip";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
 import { SidePanel } from "../components/SidePanel";
@@ -65,12 +65,12 @@ function DueCell({ action }: { action: ActionSummary }) {
 }
 
 const COLUMNS: Column<ActionSummary>[] = [
-  { id: "id", header: "ID", width: "7.5rem", cell: (a) => <span class="mono">{a.id}</span>, sortValue: (a) => a.id },
+  { id: "id", header: "ID", width: "8rem", cell: (a) => <span class="mono">{a.id}</span>, sortValue: (a) => a.id },
   { id: "description", header: "Action", cell: (a) => <span class="truncate" title={a.description}>{a.description}</span>, sortValue: (a) => a.description },
-  { id: "owner", header: "Owner", width: "9.5rem", cell: (a) => a.owner, sortValue: (a) => a.owner },
-  { id: "targetDate", header: "Target date", width: "10rem", cell: (a) => <DueCell action={a} />, sortValue: (a) => a.targetDate },
+  { id: "owner", header: "Owner", width: "9rem", cell: (a) => a.owner, sortValue: (a) => a.owner },
+  { id: "targetDate", header: "Target date", width: "8.5rem", cell: (a) => <DueCell action={a} />, sortValue: (a) => a.targetDate },
   { id: "priority", header: "Priority", width: "5.5rem", cell: (a) => <span class={`priority priority-${a.priority}`}>{PRIORITY_LABEL[a.priority]}</span>, sortValue: (a) => PRIORITY_RANK[a.priority] },
-  { id: "status", header: "Status", width: "15.5rem", cell: (a) => <ActionChips action={a} />, sortValue: (a) => (a.escalationLevel !== null ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
+  { id: "status", header: "Status", width: "13.5rem", cell: (a) => <ActionChips action={a} compact />, sortValue: (a) => (a.escalationLevel !== null ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
 ];
 
 export function Actions({ selectedId }: { selectedId: string | null }) {
@@ -107,16 +107,16 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
   const counts = state.status === "ready" ? `${formatNumber(rows.length)} of ${formatNumber(actions.length)} actions` : undefined;
 
   return (
-    <div class={`page page-wide${selected ? " with-panel" : ""}`}>
+    <div class="page page-wide">
       <div class="page-main">
         <PageHeader title="Actions" subtitle="Every action from every management review, with its owner and target date." />
         <div class="toolbar" role="search" aria-label="Filter actions">
           <div class="search-box">
             <Icon name="search" />
-            <input type="search" data-search aria-label="Search actions" title="Search actions (/)" placeholder="Search ID, text, owner…" value={view.query} onInput={(e) => setView({ query: e.currentTarget.value })} onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()} />
+            <input type="search" data-search aria-label="Search actions" title="Search actions (/)" placeholder="Search actions…" value={view.query} onInput={(e) => setView({ query: e.currentTarget.value })} onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()} />
             <kbd aria-hidden="true">/</kbd>
           </div>
-          <Select label="Status" value={view.status} onChange={(status) => setView({ status: status as ActionView["status"] })} options={[["all", "Any status"], ...(["open", "in_progress", "completed", "closed"] as const).map((s) => [s, CHIP_LABEL[s]] as [string, string])]} />
+          <Select label="Status" value={view.status} onChange={(status) => setView({ status: status as ActionView["status"] })} options={[["all", "Any status"], ["open", "Open"], ["in_progress", "In progress"], ["completed", "Completed"], ["closed", "Closed"]]} />
           <Select label="Owner" value={view.owner} onChange={(owner) => setView({ owner })} options={[["all", "Any owner"], ...owners.map((o) => [o, o] as [string, string])]} />
           <Select label="Priority" value={view.priority} onChange={(priority) => setView({ priority: priority as ActionView["priority"] })} options={[["all", "Any priority"], ["high", "High"], ["medium", "Medium"], ["low", "Low"]]} />
           <Select label="Due" value={view.due} onChange={(due) => setView({ due: due as ActionView["due"] })} options={[["all", "Overdue or not"], ["overdue", "Overdue only"], ["on_track", "Not overdue"]]} />

@@ -10,9 +10,9 @@ import { EmptyState } from "../components/EmptyState";
 import { Icon } from "../components/Icon";
 
 const MILESTONE: Record<MilestoneKind, string> = {
-  collect_inputs: "Collect the inputs",
-  send_invitations: "Send the invitations",
-  circulate_pack: "Circulate the pack",
+  collect_inputs: "Collect inputs",
+  send_invitations: "Send invitations",
+  circulate_pack: "Circulate pack",
   meeting: "Meeting",
 };
 
@@ -81,8 +81,8 @@ function DashboardBody({ data }: { data: DashboardData }) {
                     <span class="milestone-dot">
                       <Icon name={m.done ? "check" : late ? "overdue" : "circle"} size={12} />
                     </span>
-                    <span class="milestone-label">{MILESTONE[m.kind]}</span>
                     <span class="milestone-date num">{formatDate(m.date)}</span>
+                    <span class="milestone-label">{MILESTONE[m.kind]}</span>
                     <span class="milestone-rel">{m.done ? "Done" : late ? `Late, was ${relativeDays(m.date, today)}` : relativeDays(m.date, today)}</span>
                   </li>
                 );

@@ -136,7 +136,7 @@ export function demoDashboard(now: Date, empty: boolean): Dashboard {
     },
     readiness: { nonconformities: 2, observations: 5 },
     recentActivity: [
-      { at: at(now, 0, 9, 12), person: "Priya Raman", summary: "Marked ACT-" + y + "-011 completed, awaiting verification" },
+      { at: new Date(now.getTime() - 42 * 60_000).toISOString(), person: "Priya Raman", summary: "Marked ACT-" + y + "-011 completed, awaiting verification" },
       { at: at(now, -1, 16, 40), person: "Elena Novak", summary: `Escalated ACT-${y}-012 to the CISO` },
       { at: at(now, -2, 11, 5), person: "Hannah Lindqvist", summary: `Added the risk register summary to ${"MR-" + y + "-03"} inputs (9.3.2 f)` },
       { at: at(now, -4, 8, 30), person: "Priya Raman", summary: `Sent invitations for MR-${y}-03 to 7 attendees` },

@@ -1,0 +1,235 @@
+// Flow tests: the whole App over the mock backend (mockIPC), in happy-dom.
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { App } from "./App";
+import { installMock, DEMO_PASSPHRASE } from "./lib/ipc/mock";
+import { clearToasts } from "./lib/toasts";
+import { setClock } from "./lib/clock";
+import { VIEW_KEY } from "./screens/Actions";
+import { $, $$, byLabel, byText, choose, click, flush, goTo, heading, key, mount, type, unmount, waitFor } from "./test/helpers";
+
+const NOW = new Date(2026, 10, 23, 9, 0);
+
+beforeEach(async () => {
+  sessionStorage.clear();
+  clearToasts();
+  setClock(() => NOW);
+  location.hash = "";
+});
+afterEach(unmount);
+
+async function start(options: Parameters<typeof installMock>[0]) {
+  const backend = installMock({ now: NOW, ...options });
+  mount(<App />);
+  await flush();
+  return backend;
+}
+
+const rows = () => $$("table[aria-label='Action register'] tbody tr");
+
+describe("choosing the screen from app_info", () => {
+  test("missing store → first run; locked → unlock; open → dashboard", async () => {
+    await start({ storeState: "missing" });
+    expect(heading("Set up Quorum")).toBeTruthy();
+    unmount();
+    await start({ storeState: "locked" });
+    expect(heading(/^Unlock/)).toBeTruthy();
+    unmount();
+    await start({ storeState: "open" });
+    await waitFor(() => heading("Q4 2026 management review"), "next review");
+    expect($(".countdown-value")!.textContent).toBe("10");
+  });
+});
+
+describe("first run", () => {
+  test("validation messages, focus on the first invalid field, then create", async () => {
+    const backend = await start({ storeState: "missing" });
+    await click(byText("Create store", "button"));
+    expect(byText(/Enter your organisation's name/, "p")).toBeTruthy();
+    expect(document.activeElement?.id).toBe("fr-organisation");
+    expect(byLabel("Organisation").getAttribute("aria-invalid")).toBe("true");
+    expect(byLabel("Organisation").getAttribute("aria-describedby")).toBe("fr-organisation-error");
+    expect(backend.calls.some((c) => c.cmd === "store_create")).toBe(false);
+
+    await type(byLabel("Organisation"), "Contoso Health");
+    await type(byLabel("ISMS lead's name"), "Ada Moss");
+    await type(byLabel("ISMS lead's email"), "ada@contoso");
+    await click($("input[value='passphrase']"));
+    await type(byLabel("Passphrase"), "tiny");
+    await click(byText("Create store", "button"));
+    expect(byText(/looks incomplete/, "p")).toBeTruthy();
+    expect(byText(/at least 10 characters/, "p")).toBeTruthy();
+    expect(byText(/Too weak/, "p")).toBeTruthy();
+
+    await type(byLabel("ISMS lead's email"), "ada@contoso.example");
+    await type(byLabel("Passphrase"), "maple river lantern cobalt");
+    await type(byLabel("Confirm passphrase"), "maple river lantern cobalt");
+    await click(byText("Create store", "button"));
+    await waitFor(() => heading("Plan this year's management reviews"), "first-time dashboard");
+    const create = backend.calls.find((c) => c.cmd === "store_create");
+    expect(create?.args).toEqual({
+      request: {
+        organisation: "Contoso Health",
+        leadName: "Ada Moss",
+        leadEmail: "ada@contoso.example",
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        keyMode: "passphrase",
+        passphrase: "maple river lantern cobalt",
+      },
+    });
+    expect(byText("Contoso Health", ".store-org")).toBeTruthy();
+  });
+
+  test("try with demo data", async () => {
+    await start({ storeState: "missing" });
+    await click(byText("Open the demo", "button"));
+    await waitFor(() => heading("Dashboard"));
+    expect(byText("Northwind Analytics Ltd", ".store-org")).toBeTruthy();
+  });
+});
+
+describe("unlock", () => {
+  test("a wrong passphrase is shown inline; the right one opens the store", async () => {
+    await start({ storeState: "locked" });
+    await type(byLabel("Passphrase"), "nope nope nope");
+    await click(byText("Unlock", "button"));
+    await waitFor(() => byText(/That passphrase does not open this store/, "p"));
+    expect(byLabel("Passphrase").getAttribute("aria-invalid")).toBe("true");
+    expect($$("[role='alert']").length).toBe(0); // inline, not a toast
+    await type(byLabel("Passphrase"), DEMO_PASSPHRASE);
+    await click(byText("Unlock", "button"));
+    await waitFor(() => heading("Dashboard"));
+  });
+});
+
+describe("backend errors", () => {
+  test("a failing command is shown as a readable message, not swallowed", async () => {
+    await start({ storeState: "open", failures: { dashboard: { kind: "io", message: "The store file could not be read: disk full." } } });
+    const alert = await waitFor(() => $$("[role='alert']").find((el) => el.textContent?.includes("disk full")));
+    expect(alert.textContent).toContain("Something went wrong");
+    expect(alert.textContent).toContain("dashboard · io");
+    expect(byText(/The dashboard could not be loaded/, "p")).toBeTruthy();
+    await click(alert.querySelector("button[aria-label='Dismiss message']"));
+    expect($$(".toast").length).toBe(0);
+  });
+});
+
+describe("keyboard", () => {
+  test("G then a letter navigates and focuses the new screen's heading", async () => {
+    await start({ storeState: "open" });
+    await key(document.body, "g");
+    await key(document.body, "a");
+    await waitFor(() => heading("Actions"));
+    expect(location.hash).toBe("#/actions");
+    expect(document.activeElement?.tagName).toBe("H1");
+    expect($("a[aria-current='page']")!.textContent).toBe("Actions");
+    await key(document.body, "g");
+    await key(document.body, "r");
+    await waitFor(() => heading("Reviews"));
+  });
+
+  test("Ctrl+K opens the palette, typing filters, Enter runs, Esc closes", async () => {
+    await start({ storeState: "open" });
+    await key(window, "k", { ctrlKey: true });
+    const palette = await waitFor(() => $("[role='dialog'][aria-label='Command palette']"));
+    const input = palette.querySelector("input")!;
+    expect(document.activeElement).toBe(input);
+    const titles = $$("[role='option']").map((o) => o.textContent);
+    for (const target of ["Dashboard", "Reviews", "Actions", "Calendar", "People", "Settings"]) expect(titles.some((t) => t?.includes(`Go to ${target}`))).toBe(true);
+    await type(input, "go to calendar");
+    expect($$("[role='option']")).toHaveLength(1);
+    await key(input, "Enter");
+    await waitFor(() => heading("Calendar"));
+    expect($("[aria-label='Command palette']")).toBeNull();
+    await key(window, "k", { metaKey: true });
+    await waitFor(() => $("[aria-label='Command palette']"));
+    await key($("[aria-label='Command palette'] input")!, "Escape");
+    expect($("[aria-label='Command palette']")).toBeNull();
+  });
+
+  test("screens register their commands and records in the palette", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/actions");
+    await waitFor(() => rows().length > 0);
+    await key(window, "k", { ctrlKey: true });
+    await type($("[aria-label='Command palette'] input")!, "ACT-2026-004");
+    const option = await waitFor(() => $$("[role='option']").find((o) => o.textContent?.includes("Retest backup restore")));
+    await click(option);
+    expect(location.hash).toBe("#/actions/ACT-2026-004");
+    await waitFor(() => $("[role='dialog'][aria-label^='Retest backup']"));
+  });
+
+  test("/ focuses the search box", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/actions");
+    await waitFor(() => rows().length > 0);
+    await key(document.body, "/");
+    expect(document.activeElement).toBe(byLabel("Search actions"));
+  });
+});
+
+describe("action register", () => {
+  test("filters, sorting and their persistence across navigation", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/actions");
+    await waitFor(() => rows().length > 0);
+    const all = rows().length;
+    expect(all).toBeGreaterThanOrEqual(12);
+
+    await choose(byLabel<HTMLSelectElement>("Status"), "in_progress");
+    expect(rows().every((r) => r.textContent?.includes("In progress"))).toBe(true);
+    await choose(byLabel<HTMLSelectElement>("Owner"), "Tom Okafor");
+    expect(rows().map((r) => r.dataset.key)).toEqual(["ACT-2026-002"]);
+    await choose(byLabel<HTMLSelectElement>("Owner"), "all");
+    await choose(byLabel<HTMLSelectElement>("Status"), "all");
+    await choose(byLabel<HTMLSelectElement>("Priority"), "high");
+    await choose(byLabel<HTMLSelectElement>("Due"), "overdue");
+    const filtered = rows().map((r) => r.dataset.key);
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(rows().every((r) => /overdue by/.test(r.textContent ?? ""))).toBe(true);
+    expect(byText(new RegExp(`^${filtered.length} of ${all} actions$`), "span")).toBeTruthy();
+
+    // Sort by ID descending.
+    const idHeader = $$("th").find((th) => th.textContent?.startsWith("ID"))!;
+    await click(idHeader.querySelector("button"));
+    await click(idHeader.querySelector("button"));
+    const sorted = rows().map((r) => r.dataset.key);
+    expect(sorted).toEqual([...filtered].sort().reverse());
+
+    // Away and back: same filters, same order.
+    await goTo("#/dashboard");
+    await waitFor(() => heading("Dashboard"));
+    await goTo("#/actions");
+    await waitFor(() => rows().length > 0);
+    expect(byLabel<HTMLSelectElement>("Due").value).toBe("overdue");
+    expect(byLabel<HTMLSelectElement>("Priority").value).toBe("high");
+    expect(rows().map((r) => r.dataset.key)).toEqual(sorted);
+    expect(JSON.parse(sessionStorage.getItem(VIEW_KEY)!).sort).toEqual({ column: "id", direction: "desc" });
+
+    await click(byText("Clear filters", "button"));
+    expect(rows()).toHaveLength(all);
+  });
+
+  test("Enter on a row opens the detail panel; Esc closes it", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/actions");
+    await waitFor(() => rows().length > 0);
+    rows()[0].focus();
+    await key(rows()[0], "ArrowDown");
+    const id = rows()[1].dataset.key!;
+    await key(document.activeElement!, "Enter");
+    expect(location.hash).toBe(`#/actions/${id}`);
+    const panel = await waitFor(() => $("[role='dialog']"));
+    expect(panel.textContent).toContain(id);
+    expect(panel.textContent).toMatch(/Owner/);
+    await key(panel, "Escape");
+    await waitFor(() => !$("[role='dialog']"));
+    expect(location.hash).toBe("#/actions");
+  });
+
+  test("an empty register explains what an action is", async () => {
+    await start({ storeState: "open", empty: true });
+    await goTo("#/actions");
+    await waitFor(() => heading("No actions yet"));
+    expect(byText(/An action is something top management decided/, "p")).toBeTruthy();
+  });
+});

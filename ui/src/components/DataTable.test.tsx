@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { useState } from "preact/hooks";
+import { DataTable, sortRows, type Column, type SortState } from "./DataTable";
+import { $, $$, click, key, mount, unmount } from "../test/helpers";
+
+interface Row {
+  id: string;
+  name: string;
+  n: number;
+}
+const rows: Row[] = [
+  { id: "a", name: "Charlie", n: 10 },
+  { id: "b", name: "alpha", n: 2 },
+  { id: "c", name: "Bravo", n: 33 },
+];
+const columns: Column<Row>[] = [
+  { id: "name", header: "Name", cell: (r) => r.name, sortValue: (r) => r.name },
+  { id: "n", header: "Count", numeric: true, cell: (r) => r.n, sortValue: (r) => r.n },
+  { id: "note", header: "Note", cell: () => "" },
+];
+
+function Harness({ onOpen }: { onOpen: (r: Row) => void }) {
+  const [sort, setSort] = useState<SortState | null>(null);
+  return <DataTable label="Test" columns={columns} rows={rows} rowKey={(r) => r.id} sort={sort} onSortChange={setSort} onOpen={onOpen} />;
+}
+
+const names = () => $$("tbody tr").map((tr) => tr.querySelector("td")!.textContent);
+
+afterEach(unmount);
+
+describe("DataTable", () => {
+  test("sortRows: text case-insensitively, numbers numerically, both directions", () => {
+    expect(sortRows(rows, columns, { column: "name", direction: "asc" }).map((r) => r.id)).toEqual(["b", "c", "a"]);
+    expect(sortRows(rows, columns, { column: "n", direction: "desc" }).map((r) => r.id)).toEqual(["c", "a", "b"]);
+    expect(sortRows(rows, columns, null)).toBe(rows);
+  });
+
+  test("clicking a header sorts, a second click reverses, aria-sort follows", async () => {
+    mount(<Harness onOpen={() => {}} />);
+    expect(names()).toEqual(["Charlie", "alpha", "Bravo"]);
+    const countHeader = $$("th")[1];
+    await click(countHeader.querySelector("button"));
+    expect(names()).toEqual(["alpha", "Charlie", "Bravo"]);
+    expect(countHeader.getAttribute("aria-sort")).toBe("ascending");
+    await click(countHeader.querySelector("button"));
+    expect(names()).toEqual(["Bravo", "Charlie", "alpha"]);
+    expect(countHeader.getAttribute("aria-sort")).toBe("descending");
+    expect($$("th")[2].querySelector("button")).toBeNull(); // not sortable
+  });
+
+  test("arrow keys move the focused row and Enter opens it", async () => {
+    const onOpen = vi.fn();
+    mount(<Harness onOpen={onOpen} />);
+    const tbody = $("tbody")!;
+    const first = $$("tbody tr")[0];
+    expect(first.tabIndex).toBe(0);
+    first.focus();
+    await key(first, "ArrowDown");
+    expect(document.activeElement).toBe($$("tbody tr")[1]);
+    await key(document.activeElement!, "End");
+    expect(document.activeElement).toBe($$("tbody tr")[2]);
+    await key(document.activeElement!, "ArrowUp");
+    await key(document.activeElement!, "Enter");
+    expect(onOpen).toHaveBeenCalledWith(rows[1]);
+    expect($$("tbody tr").filter((tr) => tr.tabIndex === 0)).toHaveLength(1);
+    expect(tbody.contains(document.activeElement)).toBe(true);
+  });
+});
