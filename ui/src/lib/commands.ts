@@ -28,8 +28,11 @@ export function registerCommands(source: string, commands: Command[]): () => voi
   };
 }
 
+const GROUP_ORDER: Command["group"][] = ["Navigate", "Actions", "Records", "Store"];
+
+/** Every registered command, navigation first, then screen actions, records, store. */
 export function allCommands(): Command[] {
-  return [...sources.values()].flat();
+  return [...sources.values()].flat().sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
 }
 
 /** Registers `commands` for as long as the calling component is mounted. */

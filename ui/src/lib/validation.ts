@@ -50,7 +50,8 @@ export function validateCreate(form: CreateForm): FormErrors {
   if (!isValidTimeZone(form.timeZone)) errors.timeZone = "Choose a time zone from the list, e.g. Europe/London.";
   if (form.keyMode === "passphrase") {
     if (form.passphrase.length < MIN_PASSPHRASE) errors.passphrase = `Use at least ${MIN_PASSPHRASE} characters; several unrelated words work well.`;
-    if (form.confirm !== form.passphrase) errors.confirm = "The two passphrases differ.";
+    if (!form.confirm) errors.confirm = "Type the passphrase a second time.";
+    else if (form.confirm !== form.passphrase) errors.confirm = "The two passphrases differ.";
   }
   return errors;
 }

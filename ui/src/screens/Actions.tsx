@@ -109,7 +109,11 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
   return (
     <div class="page page-wide">
       <div class="page-main">
-        <PageHeader title="Actions" subtitle="Every action from every management review, with its owner and target date." />
+        <PageHeader title="Actions" subtitle="Every action from every management review, with its owner and target date.">
+          <span class="muted num small" aria-live="polite">
+            {counts}
+          </span>
+        </PageHeader>
         <div class="toolbar" role="search" aria-label="Filter actions">
           <div class="search-box">
             <Icon name="search" />
@@ -125,9 +129,6 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
               Clear filters
             </button>
           )}
-          <span class="toolbar-count muted num" aria-live="polite">
-            {counts}
-          </span>
         </div>
         {state.status === "loading" && <div class="loading" aria-busy="true">Loading the register…</div>}
         {state.status === "error" && (

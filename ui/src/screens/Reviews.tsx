@@ -12,11 +12,22 @@ import { Icon } from "../components/Icon";
 
 const COLUMNS: Column<ReviewSummary>[] = [
   { id: "reference", header: "Reference", width: "8.5rem", cell: (r) => <span class="mono">{r.reference}</span>, sortValue: (r) => r.reference },
-  { id: "title", header: "Review", cell: (r) => <span class="truncate">{r.title}</span>, sortValue: (r) => r.title },
+  {
+    id: "title",
+    header: "Review and scope",
+    cell: (r) => (
+      <span class="two-line">
+        <span class="truncate">{r.title}</span>
+        <span class="truncate muted small" title={r.scope}>
+          {r.scope}
+        </span>
+      </span>
+    ),
+    sortValue: (r) => r.title,
+  },
   { id: "kind", header: "Kind", width: "6.5rem", cell: (r) => (r.kind === "ad_hoc" ? "Ad hoc" : "Scheduled"), sortValue: (r) => r.kind },
-  { id: "startsAt", header: "Meeting", width: "14rem", cell: (r) => <span class="num">{formatDateTime(r.startsAt)}</span>, sortValue: (r) => r.startsAt },
-  { id: "status", header: "Status", width: "11rem", cell: (r) => <ReviewStatusLabel status={r.status} />, sortValue: (r) => r.status },
-  { id: "scope", header: "Scope", cell: (r) => <span class="truncate muted" title={r.scope}>{r.scope}</span> },
+  { id: "startsAt", header: "Meeting", width: "13rem", cell: (r) => <span class="num">{formatDateTime(r.startsAt)}</span>, sortValue: (r) => r.startsAt },
+  { id: "status", header: "Status", width: "12rem", cell: (r) => <ReviewStatusLabel status={r.status} />, sortValue: (r) => r.status },
 ];
 
 export function Reviews() {
