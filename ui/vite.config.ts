@@ -14,6 +14,12 @@ export default defineConfig(({ mode }) => ({
     // No inline <script>/data: modules: the app runs under `default-src 'self'`.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // A lint-free build: any bundler warning fails it.
+    rolldownOptions: {
+      onwarn(warning) {
+        throw new Error(`Build warning treated as an error: ${warning.message}`);
+      },
+    },
   },
   test: {
     environment: "happy-dom",

@@ -66,6 +66,20 @@ async function open(path) {
   return page;
 }
 
+/** Every interactive control must have an accessible name. */
+async function assertLabelled(page, where) {
+  const missing = await page.evaluate(() =>
+    [...document.querySelectorAll("button, a[href], input, select, textarea, [tabindex='0']")]
+      .filter((el) => {
+        if (el.closest("[aria-hidden='true']") || el.type === "hidden") return false;
+        const labelled = el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || el.labels?.length || el.closest("label");
+        return !labelled && !(el.textContent ?? "").trim();
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+  assert.deepEqual(missing, [], `unlabelled controls on ${where}`);
+}
+
 /** Saves the page in light and dark at 1280×800. */
 async function shoot(page, name) {
   for (const scheme of ["light", "dark"]) {
@@ -79,6 +93,7 @@ describe("Quorum window (mock backend)", () => {
   test("first run → try with demo data → dashboard", async () => {
     const page = await open("/");
     await page.getByRole("heading", { name: "Set up Quorum" }).waitFor();
+    await assertLabelled(page, "first run");
     await shoot(page, "01-first-run");
     // Validation: an empty form is refused with messages next to the fields.
     await page.getByRole("button", { name: "Create store" }).click();
@@ -93,6 +108,7 @@ describe("Quorum window (mock backend)", () => {
     assert.match(await page.locator(".countdown-value").innerText(), /^10$/);
     await page.getByRole("img", { name: /Actions: open/ }).waitFor();
     assert.equal(await page.locator(".milestones li").count(), 4);
+    await assertLabelled(page, "dashboard");
     await shoot(page, "03-dashboard");
     await page.close();
   });
@@ -120,6 +136,7 @@ describe("Quorum window (mock backend)", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("dialog", { name: /./ }).waitFor();
     assert.equal(new URL(page.url()).hash, `#/actions/${second}`);
+    await assertLabelled(page, "actions with detail panel");
     await shoot(page, "04-actions-detail");
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "detached" });
@@ -188,6 +205,7 @@ describe("Quorum window (mock backend)", () => {
       await page.locator("body").press(key);
       await page.getByRole("heading", { name: title, exact: true }).waitFor();
       assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+      await assertLabelled(page, title);
       await shoot(page, shot);
     }
     await page.close();

@@ -1,5 +1,5 @@
 // "What do I have to do next?" at a glance.
-import { dashboard, type Dashboard as DashboardData, type MilestoneKind, type RegisterFigures } from "../lib/ipc";
+import { dashboard, type Dashboard as DashboardData, type Milestone, type MilestoneKind, type RegisterFigures } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { now } from "../lib/clock";
 import { daysBetween, formatDate, formatDateTime, formatNumber, formatPercent, parseDate, relativeDays, relativeTime } from "../lib/format";
@@ -73,6 +73,7 @@ function DashboardBody({ data }: { data: DashboardData }) {
               </div>
               <Countdown days={daysBetween(today, new Date(review.startsAt))} />
             </div>
+            <NextStep milestones={review.milestones} />
             <ol class="milestones" aria-label="Preparation milestones">
               {review.milestones.map((m) => {
                 const late = !m.done && daysBetween(today, parseDate(m.date)) < 0;
@@ -133,7 +134,7 @@ function DashboardBody({ data }: { data: DashboardData }) {
                 <dd class="num">{formatNumber(data.readiness.observations)}</dd>
               </div>
             </dl>
-            <p class="muted small">What an auditor would raise on the next review's records as they stand today. Each finding links to the field to fix.</p>
+            <p class="muted small">Found by the readiness check on the next review's records as they stand today: what an auditor would likely raise.</p>
           </>
         ) : (
           <p class="muted small">Readiness is checked once a review is in preparation.</p>
@@ -165,6 +166,28 @@ function DashboardBody({ data }: { data: DashboardData }) {
         )}
       </section>
     </div>
+  );
+}
+
+const WHY: Record<MilestoneKind, string> = {
+  collect_inputs: "every 9.3.2 input, a to g, plus the SOC 2 inputs",
+  send_invitations: "two weeks before the meeting",
+  circulate_pack: "five working days before the meeting",
+  meeting: "with top management present",
+};
+
+function NextStep({ milestones }: { milestones: Milestone[] }) {
+  const next = milestones.find((m) => !m.done);
+  if (!next) return null;
+  const today = now();
+  const late = daysBetween(today, parseDate(next.date)) < 0;
+  return (
+    <p class={`next-step${late ? " late" : ""}`}>
+      <Icon name={late ? "overdue" : "info"} />
+      <span>
+        Next: <strong>{MILESTONE[next.kind].toLowerCase()}</strong> by {formatDate(next.date)} ({late ? `late, was ${relativeDays(next.date, today)}` : relativeDays(next.date, today)}), {WHY[next.kind]}.
+      </span>
+    </p>
   );
 }
 
