@@ -204,7 +204,7 @@ describe("Quorum window (mock backend)", () => {
       await page.locator("body").press("g");
       await page.locator("body").press(key);
       await page.getByRole("heading", { name: title, exact: true }).waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+      await page.waitForFunction((t) => document.activeElement?.tagName === "H1" && document.activeElement.textContent === t, title, { timeout: 3000 });
       await assertLabelled(page, title);
       await shoot(page, shot);
     }
@@ -216,6 +216,19 @@ describe("Quorum window (mock backend)", () => {
     await empty.getByRole("heading", { name: "No actions yet" }).waitFor();
     await shoot(empty, "13-actions-empty");
     await empty.close();
+  });
+
+  test("larger window: 1920×1080", async () => {
+    const page = await open("/?store=open#/dashboard");
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.getByRole("heading", { name: "Q4 2026 management review" }).waitFor().catch(async () => {
+      await page.locator(".next-review h2").waitFor();
+    });
+    await page.screenshot({ path: join(artifacts, "20-dashboard-1920-light.png") });
+    await page.goto(new URL("/?store=open#/actions", base).href);
+    await page.locator("tbody tr").first().waitFor();
+    await page.screenshot({ path: join(artifacts, "21-actions-1920-light.png") });
+    await page.close();
   });
 
   test("no console errors and no CSP violations", () => {

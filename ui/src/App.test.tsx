@@ -224,6 +224,11 @@ describe("action register", () => {
     await key(panel, "Escape");
     await waitFor(() => !$("[role='dialog']"));
     expect(location.hash).toBe("#/actions");
+    // Esc also closes it when focus went back to the table.
+    await click(rows()[2]);
+    await waitFor(() => $("[role='dialog']"));
+    await key(rows()[2], "Escape");
+    await waitFor(() => !$("[role='dialog']"), "panel closed from the table");
   });
 
   test("an empty register explains what an action is", async () => {

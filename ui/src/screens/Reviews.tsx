@@ -4,6 +4,7 @@ import { useAsync } from "../lib/useAsync";
 import { formatDateTime } from "../lib/format";
 import { loadSession, saveSession } from "../lib/storage";
 import { navigate } from "../lib/router";
+import { useCommands } from "../lib/commands";
 import { DataTable, type Column, type SortState } from "../components/DataTable";
 import { ReviewStatusLabel } from "../components/StatusChip";
 import { PageHeader } from "../components/PageHeader";
@@ -32,6 +33,21 @@ const COLUMNS: Column<ReviewSummary>[] = [
 
 export function Reviews() {
   const [state, reload] = useAsync(reviewsList);
+  const reviews = state.status === "ready" ? state.data : [];
+  useCommands(
+    "reviews",
+    [
+      { id: "reviews-refresh", title: "Refresh the reviews", group: "Actions", run: reload },
+      ...reviews.map((r) => ({
+        id: `review-${r.reference}`,
+        title: `${r.reference} ${r.title}`,
+        group: "Records" as const,
+        keywords: "review",
+        run: () => document.querySelector<HTMLElement>(`tr[data-key="${r.reference}"]`)?.focus(),
+      })),
+    ],
+    [reviews, reload],
+  );
   const [sort, setSort] = useState<SortState | null>(() => loadSession<{ sort: SortState | null }>("quorum.reviews.view", { sort: { column: "startsAt", direction: "desc" } }).sort);
   return (
     <div class="page page-wide">
