@@ -207,6 +207,8 @@ describe("action register", () => {
 
     await click(byText("Clear filters", "button"));
     expect(rows()).toHaveLength(all);
+    await choose(byLabel<HTMLSelectElement>("Due"), "escalated");
+    expect(rows().map((r) => r.dataset.key).sort()).toEqual(["ACT-2026-002", "ACT-2026-004", "ACT-2026-012"]);
   });
 
   test("Enter on a row opens the detail panel; Esc closes it", async () => {

@@ -129,7 +129,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
                 key={key}
                 data-key={key}
                 tabIndex={i === active ? 0 : -1}
-                aria-selected={selectedKey === key}
+                aria-current={selectedKey === key ? "true" : undefined}
                 class={selectedKey === key ? "selected" : undefined}
                 onFocus={() => setActive(i)}
                 onClick={() => {

@@ -11,7 +11,8 @@ const PATHS: Record<string, string> = {
   close: "M4 4l8 8M12 4l-8 8",
   check: "M3 8.5l3 3 7-7",
   circle: "M8 14a6 6 0 1 0 0-12 6 6 0 0 0 0 12z",
-  progress: "M8 14a6 6 0 1 0 0-12 6 6 0 0 0 0 12zM8 2v12a6 6 0 0 0 0-12",
+  // "stroke|fill": the part after the bar is filled (a half-full circle for In progress).
+  progress: "M8 14a6 6 0 1 0 0-12 6 6 0 0 0 0 12z|M8 4.5a3.5 3.5 0 0 1 0 7z",
   completed: "M8 14a6 6 0 1 0 0-12 6 6 0 0 0 0 12zM5.5 8l1.8 1.8L10.5 6.5",
   closed: "M8 14a6 6 0 1 0 0-12 6 6 0 0 0 0 12zM5.5 8l1.8 1.8L10.5 6.5",
   overdue: "M8 14a6 6 0 1 0 0-12 6 6 0 0 0 0 12zM8 4.5V8l2.5 1.5",
@@ -41,7 +42,9 @@ export function Icon({ name, size = 16, class: cls }: { name: IconName; size?: n
       aria-hidden="true"
       focusable="false"
     >
-      <path d={PATHS[name]} />
+      {PATHS[name].split("|").map((d, i) => (
+        <path key={i} d={d} class={i ? "icon-fill" : undefined} />
+      ))}
     </svg>
   );
 }

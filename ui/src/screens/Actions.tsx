@@ -19,7 +19,7 @@ export interface ActionView {
   status: ActionStatus | "all";
   owner: string;
   priority: Priority | "all";
-  due: "all" | "overdue" | "on_track";
+  due: "all" | "overdue" | "escalated" | "on_track";
   sort: SortState | null;
 }
 
@@ -46,6 +46,7 @@ export function filterActions(actions: ActionSummary[], view: ActionView): Actio
     if (view.owner !== "all" && a.owner !== view.owner) return false;
     if (view.priority !== "all" && a.priority !== view.priority) return false;
     if (view.due === "overdue" && !a.overdue) return false;
+    if (view.due === "escalated" && a.escalationLevel === null) return false;
     if (view.due === "on_track" && a.overdue) return false;
     const hay = `${a.id} ${a.description} ${a.owner} ${a.reviewReference}`.toLowerCase();
     return words.every((w) => hay.includes(w));
@@ -95,6 +96,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
     [
       { id: "actions-search", title: "Search actions", group: "Actions", shortcut: "/", run: () => document.querySelector<HTMLInputElement>("[data-search]")?.focus() },
       { id: "actions-overdue", title: "Show overdue actions only", group: "Actions", keywords: "filter late", run: () => setView({ due: "overdue" }) },
+      { id: "actions-escalated", title: "Show escalated actions only", group: "Actions", keywords: "filter escalation", run: () => setView({ due: "escalated" }) },
       { id: "actions-high", title: "Show high-priority actions only", group: "Actions", keywords: "filter priority", run: () => setView({ priority: "high" }) },
       { id: "actions-clear", title: "Clear action filters", group: "Actions", keywords: "reset filter", run: clear },
       { id: "actions-refresh", title: "Refresh the action register", group: "Actions", run: reload },
@@ -138,7 +140,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
           <Select label="Status" value={view.status} onChange={(status) => setView({ status: status as ActionView["status"] })} options={[["all", "Any status"], ["open", "Open"], ["in_progress", "In progress"], ["completed", "Completed"], ["closed", "Closed"]]} />
           <Select label="Owner" value={view.owner} onChange={(owner) => setView({ owner })} options={[["all", "Any owner"], ...owners.map((o) => [o, o] as [string, string])]} />
           <Select label="Priority" value={view.priority} onChange={(priority) => setView({ priority: priority as ActionView["priority"] })} options={[["all", "Any priority"], ["high", "High"], ["medium", "Medium"], ["low", "Low"]]} />
-          <Select label="Due" value={view.due} onChange={(due) => setView({ due: due as ActionView["due"] })} options={[["all", "Overdue or not"], ["overdue", "Overdue only"], ["on_track", "Not overdue"]]} />
+          <Select label="Due" value={view.due} onChange={(due) => setView({ due: due as ActionView["due"] })} options={[["all", "Overdue or not"], ["overdue", "Overdue only"], ["escalated", "Escalated only"], ["on_track", "Not overdue"]]} />
           {filtered && (
             <button type="button" class="button ghost small" onClick={clear}>
               Clear filters
