@@ -208,6 +208,19 @@ describe("Quorum window (mock backend)", () => {
       await assertLabelled(page, title);
       await shoot(page, shot);
     }
+    // Reviews: Enter on a row opens its panel with the actions decided there.
+    await page.locator("body").press("g");
+    await page.locator("body").press("r");
+    const row = page.locator("table[aria-label='Management reviews'] tbody tr", { hasText: "Q3" });
+    await row.focus();
+    await page.keyboard.press("Enter");
+    const panel = page.getByRole("dialog");
+    await panel.getByText("Actions decided at this review").waitFor();
+    await panel.locator(".panel-list li").first().waitFor();
+    await assertLabelled(page, "review detail");
+    await shoot(page, "08b-review-detail");
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached" });
     await page.close();
     const empty = await open("/?store=open&empty#/dashboard");
     await empty.getByRole("heading", { name: "Plan this year's management reviews" }).waitFor();

@@ -153,7 +153,7 @@ function Screen({ name, param }: { name: RouteName; param: string | null }) {
     case "dashboard":
       return <Dashboard />;
     case "reviews":
-      return <Reviews />;
+      return <Reviews selectedRef={param} />;
     case "actions":
       return <Actions selectedId={param} />;
     default:

@@ -12,6 +12,17 @@ export function SidePanel({ title, subtitle, onClose, children }: { title: strin
       if (previous && document.contains(previous)) previous.focus();
     };
   }, []);
+  // Esc closes the panel wherever focus is, unless the palette is open or the user is typing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented || document.querySelector("[aria-label='Command palette']")) return;
+      const tag = (e.target as HTMLElement | null)?.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+      onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
   return (
     <div
       class="side-panel"

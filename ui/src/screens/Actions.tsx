@@ -1,5 +1,5 @@
 // The action register: dense, sortable, filterable; filters persist for the session.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { actionsList, type ActionSource, type ActionStatus, type ActionSummary, type Priority } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { now } from "../lib/clock";
@@ -107,18 +107,6 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
 
   const open = (a: ActionSummary) => navigate("actions", a.id);
 
-  // Esc closes the detail panel wherever focus is (the palette handles its own Esc first).
-  useEffect(() => {
-    if (!selectedId) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && !e.defaultPrevented && !document.querySelector("[aria-label='Command palette']")) {
-        const typing = (e.target as HTMLElement | null)?.tagName === "INPUT";
-        if (!typing) navigate("actions");
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [selectedId]);
   const hasActions = state.status === "ready" && actions.length > 0;
   const counts = hasActions ? `${formatNumber(rows.length)} of ${formatNumber(actions.length)} actions` : undefined;
 

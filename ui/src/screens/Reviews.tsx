@@ -1,12 +1,13 @@
 import { useState } from "preact/hooks";
-import { reviewsList, type ReviewSummary } from "../lib/ipc";
+import { actionsList, reviewsList, type ReviewSummary } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatDateTime } from "../lib/format";
 import { loadSession, saveSession } from "../lib/storage";
 import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
 import { DataTable, type Column, type SortState } from "../components/DataTable";
-import { ReviewStatusLabel } from "../components/StatusChip";
+import { ActionChips, ReviewStatusLabel } from "../components/StatusChip";
+import { SidePanel } from "../components/SidePanel";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
 import { Icon } from "../components/Icon";
@@ -31,9 +32,12 @@ const COLUMNS: Column<ReviewSummary>[] = [
   { id: "status", header: "Status", width: "12rem", cell: (r) => <ReviewStatusLabel status={r.status} />, sortValue: (r) => r.status },
 ];
 
-export function Reviews() {
+const KIND_LABEL = { scheduled: "Scheduled (planned interval)", ad_hoc: "Ad hoc (after a trigger)" } as const;
+
+export function Reviews({ selectedRef }: { selectedRef: string | null }) {
   const [state, reload] = useAsync(reviewsList);
   const reviews = state.status === "ready" ? state.data : [];
+  const selected = selectedRef ? reviews.find((r) => r.reference === selectedRef) : undefined;
   useCommands(
     "reviews",
     [
@@ -43,7 +47,7 @@ export function Reviews() {
         title: `${r.reference} ${r.title}`,
         group: "Records" as const,
         keywords: "review",
-        run: () => document.querySelector<HTMLElement>(`tr[data-key="${r.reference}"]`)?.focus(),
+        run: () => navigate("reviews", r.reference),
       })),
     ],
     [reviews, reload],
@@ -78,8 +82,50 @@ export function Reviews() {
             setSort(s);
             saveSession("quorum.reviews.view", { sort: s });
           }}
+          onOpen={(r) => navigate("reviews", r.reference)}
+          selectedKey={selected?.reference ?? null}
         />
       )}
+      {selected && <ReviewDetail review={selected} onClose={() => navigate("reviews")} />}
     </div>
+  );
+}
+
+function ReviewDetail({ review, onClose }: { review: ReviewSummary; onClose: () => void }) {
+  const [actions] = useAsync(actionsList);
+  const own = actions.status === "ready" ? actions.data.filter((a) => a.reviewReference === review.reference) : [];
+  return (
+    <SidePanel title={review.title} subtitle={review.reference} onClose={onClose}>
+      <ReviewStatusLabel status={review.status} />
+      <dl class="details">
+        <dt>Meeting</dt>
+        <dd class="num">{formatDateTime(review.startsAt)}</dd>
+        <dt>Kind</dt>
+        <dd>{KIND_LABEL[review.kind]}</dd>
+        <dt>Scope</dt>
+        <dd>{review.scope}</dd>
+      </dl>
+      <section aria-labelledby="review-actions-title" class="panel-section">
+        <h3 id="review-actions-title">Actions decided at this review</h3>
+        {actions.status === "loading" && <p class="muted small">Loading…</p>}
+        {actions.status === "ready" && own.length === 0 && <p class="muted small">No action recorded for this review.</p>}
+        {own.length > 0 && (
+          <ul class="panel-list">
+            {own.map((a) => (
+              <li key={a.id}>
+                <a href={`#/actions/${a.id}`} class="mono">
+                  {a.id}
+                </a>
+                <span class="truncate" title={a.description}>
+                  {a.description}
+                </span>
+                <ActionChips action={a} compact />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <p class="muted small">The review workspace (attendance, agenda, the 9.3.2 inputs, minutes, decisions, readiness, approval and export) will open from here.</p>
+    </SidePanel>
   );
 }

@@ -87,7 +87,7 @@ export function demoActions(now: Date): ActionSummary[] {
     a(5, "Add security awareness completion rate to the quarterly KPI pack", "Priya Raman", 18, "low", "open", "kpi_gap", q2),
     a(6, "Close the access review finding for leavers in the sales CRM", "Marcus Bell", -2, "medium", "completed", "audit_finding", q2),
     a(7, "Hire a second security engineer (approved budget line 4.2)", "Elena Novak", 45, "medium", "in_progress", "resource_need", q2),
-    a(8, "Post-incident: rotate API keys exposed in the build logs", "Marcus Bell", -20, "high", "closed", "incident", q2),
+    a(8, "Post-incident: rotate API keys exposed in the build logs", "Marcus Bell", -20, "high", "closed", "incident", `MR-${y}-AH1`),
     a(9, "Update the information security policy for remote working", "Hannah Lindqvist", -9, "medium", "open", "improvement", q2),
     a(10, "Encrypt laptops still on the legacy imaging process (14 devices)", "Sam Adeyemi", 7, "high", "open", "risk", q2),
     a(11, "Define KPIs for vulnerability remediation time", "Priya Raman", 30, "low", "completed", "kpi_gap", q2),
