@@ -240,3 +240,17 @@ describe("action register", () => {
     expect(byText(/An action is something top management decided/, "p")).toBeTruthy();
   });
 });
+
+describe("reviews", () => {
+  test("the list opens a review's panel with the actions decided there", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/reviews");
+    const table = await waitFor(() => $("table[aria-label='Management reviews']"));
+    expect(table.querySelectorAll("tbody tr").length).toBe(5);
+    await click($("tr[data-key='MR-2026-AH1']"));
+    expect(location.hash).toBe("#/reviews/MR-2026-AH1");
+    const panel = await waitFor(() => $("[role='dialog']"));
+    await waitFor(() => panel.querySelector(".panel-list a"));
+    expect([...panel.querySelectorAll(".panel-list a")].map((a) => a.textContent)).toEqual(["ACT-2026-008"]);
+  });
+});
