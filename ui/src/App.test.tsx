@@ -158,6 +158,17 @@ describe("keyboard", () => {
     await waitFor(() => $("[role='dialog'][aria-label^='Retest backup']"));
   });
 
+  test("the palette finds any record from any screen", async () => {
+    await start({ storeState: "open" });
+    await waitFor(() => heading("Dashboard"));
+    await key(window, "k", { ctrlKey: true });
+    const input = await waitFor(() => $<HTMLInputElement>("[aria-label='Command palette'] input"));
+    await type(input, "MR-2026-AH1");
+    await waitFor(() => $$("[role='option']").length === 1);
+    await key(input, "Enter");
+    expect(location.hash).toBe("#/reviews/MR-2026-AH1");
+  });
+
   test("/ focuses the search box", async () => {
     await start({ storeState: "open" });
     await goTo("#/actions");

@@ -2,10 +2,39 @@
 import { Fragment } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { matchCommands, useAllCommands, type Command } from "../lib/commands";
+import { actionsList, reviewsList } from "../lib/ipc";
+import { navigate } from "../lib/router";
+import { showError } from "../lib/toasts";
 import { Icon } from "./Icon";
 
+/** Every action and review as a palette entry, loaded when the palette opens. */
+function useRecords(): Command[] {
+  const [records, setRecords] = useState<Command[]>([]);
+  useEffect(() => {
+    let live = true;
+    Promise.all([actionsList(), reviewsList()]).then(
+      ([actions, reviews]) =>
+        live &&
+        setRecords([
+          ...actions.map((a): Command => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records", keywords: `${a.owner} action`, run: () => navigate("actions", a.id) })),
+          ...reviews.map((r): Command => ({ id: `review-${r.reference}`, title: `${r.reference} ${r.title}`, group: "Records", keywords: "review", run: () => navigate("reviews", r.reference) })),
+        ]),
+      (error) => live && showError(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return records;
+}
+
 export function Palette({ onClose }: { onClose: () => void }) {
-  const commands = useAllCommands();
+  const registered = useAllCommands();
+  const records = useRecords();
+  const commands = useMemo(() => {
+    const ids = new Set(registered.map((c) => c.id));
+    return [...registered, ...records.filter((r) => !ids.has(r.id))];
+  }, [registered, records]);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);

@@ -45,6 +45,9 @@ const TITLES: Record<string, string> = {
 /** Turns any failure into a readable message with what to do next. */
 export function describeError(error: unknown): { title: string; message: string; detail?: string } {
   if (error instanceof BackendError) {
+    if (error.kind === "unknown" && /command .+ not found/i.test(error.message)) {
+      return { title: TITLES.unknown_command, message: `This version of Quorum's backend cannot do that yet (${error.command}). Update Quorum, or use another way for now.`, detail: error.message };
+    }
     return {
       title: TITLES[error.kind] ?? "Something went wrong",
       message: error.message,
