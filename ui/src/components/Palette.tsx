@@ -1,7 +1,7 @@
 // Ctrl/Cmd+K: every navigation target, every action a screen registered, every record.
 import { Fragment } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { matchCommands, useAllCommands, type Command } from "../lib/commands";
+import { byGroup, matchCommands, useAllCommands, type Command } from "../lib/commands";
 import { actionsList, reviewsList } from "../lib/ipc";
 import { navigate } from "../lib/router";
 import { showError } from "../lib/toasts";
@@ -33,7 +33,7 @@ export function Palette({ onClose }: { onClose: () => void }) {
   const records = useRecords();
   const commands = useMemo(() => {
     const ids = new Set(registered.map((c) => c.id));
-    return [...registered, ...records.filter((r) => !ids.has(r.id))];
+    return byGroup([...registered, ...records.filter((r) => !ids.has(r.id))]);
   }, [registered, records]);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);

@@ -30,9 +30,13 @@ export function registerCommands(source: string, commands: Command[]): () => voi
 
 const GROUP_ORDER: Command["group"][] = ["Navigate", "Actions", "Records", "Store"];
 
-/** Every registered command, navigation first, then screen actions, records, store. */
+/** Navigation first, then screen actions, records, store (stable within a group). */
+export function byGroup(commands: Command[]): Command[] {
+  return [...commands].sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
+}
+
 export function allCommands(): Command[] {
-  return [...sources.values()].flat().sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
+  return byGroup([...sources.values()].flat());
 }
 
 /** Registers `commands` for as long as the calling component is mounted. */
