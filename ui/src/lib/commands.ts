@@ -28,9 +28,9 @@ export function registerCommands(source: string, commands: Command[]): () => voi
   };
 }
 
-const GROUP_ORDER: Command["group"][] = ["Navigate", "Actions", "Records", "Store"];
+const GROUP_ORDER: Command["group"][] = ["Navigate", "Actions", "Store", "Records"];
 
-/** Navigation first, then screen actions, records, store (stable within a group). */
+/** Navigation first, then screen actions, store, records (stable within a group). */
 export function byGroup(commands: Command[]): Command[] {
   return [...commands].sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
 }
