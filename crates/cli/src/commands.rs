@@ -22,7 +22,7 @@ impl Outcome {
     }
 }
 
-fn open(global: &Global) -> Result<Store> {
+pub(crate) fn open(global: &Global) -> Result<Store> {
     Store::open(&keys::store_path(global)?, &keys::sources(global)?)
 }
 
@@ -55,6 +55,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 format!("Created the store for {org} at {} (key in {}).", store.path().display(), describe_mode(store.key_mode()))
             });
         }
+        Command::Action { what } => return crate::action::run_action(global, what),
+        Command::Metrics(args) => return crate::metrics::run_metrics(global, args),
         Command::Status => {
             let status = open(global)?.status()?;
             emit(json, &status, || {

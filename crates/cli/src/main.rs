@@ -2,8 +2,10 @@
 //! Thin over quorum-core: parse, call, print. Exit codes: 0 success, 1 a failed check or
 //! an operation that failed, 2 a usage or input error.
 
+mod action;
 mod commands;
 mod keys;
+mod metrics;
 mod output;
 
 use std::path::PathBuf;
@@ -98,6 +100,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = KeyModeArg::Keychain)]
         key: KeyModeArg,
     },
+    /// The action item register: add, list, show, update, complete, verify, escalate, revise-date.
+    Action {
+        #[command(subcommand)]
+        what: action::ActionCommand,
+    },
+    /// Metrics on the action register, now and as of the last reviews held.
+    Metrics(metrics::MetricsArgs),
     /// Export the whole store.
     Export {
         #[command(subcommand)]

@@ -57,7 +57,12 @@ pub fn resolve_person(conn: &Connection, query: &str) -> Result<PersonRef> {
         [] => {
             let mut close: Vec<(usize, &PersonRef)> = people
                 .iter()
-                .map(|p| (distance(&wanted, &p.name.to_lowercase()).min(p.email.as_deref().map(|e| distance(&wanted, &e.to_lowercase())).unwrap_or(usize::MAX)), p))
+                .map(|p| {
+                    let name = p.name.to_lowercase();
+                    let email = p.email.as_deref().unwrap_or_default().to_lowercase();
+                    let words = name.split_whitespace().chain(email.split('@').take(1)).map(|w| distance(&wanted, w));
+                    (words.chain([distance(&wanted, &name), distance(&wanted, &email)]).min().unwrap_or(usize::MAX), p)
+                })
                 .filter(|(d, _)| *d <= 3.max(wanted.len() / 3))
                 .collect();
             close.sort_by_key(|(d, p)| (*d, p.id));
