@@ -1,6 +1,7 @@
 //! The real `quorum` binary against temporary stores; what it wrote is then checked
 //! through quorum-core or by the file's bytes.
 
+mod action;
 mod store;
 
 use std::path::{Path, PathBuf};
