@@ -41,7 +41,6 @@ export function allCommands(): Command[] {
 
 /** Registers `commands` for as long as the calling component is mounted. */
 export function useCommands(source: string, commands: Command[], deps: unknown[]): void {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => registerCommands(source, commands), deps);
 }
 

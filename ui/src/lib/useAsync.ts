@@ -24,7 +24,6 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[] = []): [Asyn
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   return [state, useCallback(() => setTick((n) => n + 1), [])];
 }
