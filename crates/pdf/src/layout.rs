@@ -1,0 +1,603 @@
+//! The layout engine: blocks → pages of printpdf operations.
+
+use std::collections::HashMap;
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect,
+    Rgb, TextItem,
+};
+
+use crate::error::{Error, Result};
+use crate::fonts::{text_width, truncate, wrap};
+use crate::model::{BarChart, Block, Document, SignatureLine, Table, TitleBlock};
+
+const MM: f32 = 72.0 / 25.4;
+const BODY: f32 = 10.0;
+const BODY_LH: f32 = 13.5;
+const CELL: f32 = 9.0;
+const CELL_LH: f32 = 11.5;
+const PAD_X: f32 = 4.0;
+const PAD_Y: f32 = 3.5;
+
+/// A heading as placed: where the outline and `{{page:…}}` references point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub level: u8,
+    pub text: String,
+    pub anchor: Option<String>,
+    /// 1-based page number.
+    pub page: usize,
+    /// Top of the heading, in points from the bottom of the page.
+    pub y: f32,
+}
+
+pub(crate) struct Fonts {
+    pub regular: &'static ParsedFont,
+    pub bold: &'static ParsedFont,
+    pub regular_id: FontId,
+    pub bold_id: FontId,
+}
+
+pub(crate) struct Laid {
+    pub pages: Vec<Vec<Op>>,
+    pub headings: Vec<Placed>,
+}
+
+fn rgb(r: f32, g: f32, b: f32) -> Color {
+    Color::Rgb(Rgb { r, g, b, icc_profile: None })
+}
+fn grey(v: f32) -> Color {
+    rgb(v, v, v)
+}
+
+/// Replaces `{{page:ANCHOR}}` with the anchor's page number (`fallback` when unknown).
+pub(crate) fn resolve_refs(text: &str, pages: &HashMap<String, usize>, fallback: &str) -> String {
+    if !text.contains("{{page:") {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("{{page:") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 7..];
+        match after.find("}}") {
+            Some(j) => {
+                let id = &after[..j];
+                match pages.get(id) {
+                    Some(p) => out.push_str(&p.to_string()),
+                    None => out.push_str(fallback),
+                }
+                rest = &after[j + 2..];
+            }
+            None => {
+                out.push_str(&rest[i..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+struct Ctx<'a> {
+    f: &'a Fonts,
+    refs: &'a HashMap<String, usize>,
+    fallback: &'a str,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+    pages: Vec<Vec<Op>>,
+    cur: usize,
+    y: f32,
+    headings: Vec<Placed>,
+}
+
+impl<'a> Ctx<'a> {
+    fn width(&self) -> f32 {
+        self.right - self.left
+    }
+    fn ops(&mut self) -> &mut Vec<Op> {
+        &mut self.pages[self.cur]
+    }
+    fn font(&self, bold: bool) -> &'static ParsedFont {
+        if bold { self.f.bold } else { self.f.regular }
+    }
+    fn at_top(&self) -> bool {
+        (self.y - self.top).abs() < 0.01
+    }
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.cur = self.pages.len() - 1;
+        self.y = self.top;
+    }
+    /// Starts a new page unless `h` points fit below the cursor (or the page is fresh).
+    fn ensure(&mut self, h: f32) {
+        if self.y - h < self.bottom && !self.at_top() {
+            self.new_page();
+        }
+    }
+    fn r(&self, s: &str) -> String {
+        resolve_refs(s, self.refs, self.fallback)
+    }
+    fn text(&mut self, x: f32, baseline: f32, s: &str, bold: bool, size: f32, color: Color) {
+        if s.is_empty() {
+            return;
+        }
+        let font = PdfFontHandle::External(if bold { self.f.bold_id.clone() } else { self.f.regular_id.clone() });
+        let ops = self.ops();
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFillColor { col: color });
+        ops.push(Op::SetFont { font, size: Pt(size) });
+        ops.push(Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(baseline) } });
+        ops.push(Op::ShowText { items: vec![TextItem::Text(s.to_string())] });
+        ops.push(Op::EndTextSection);
+    }
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Color) {
+        let ops = self.ops();
+        ops.push(Op::SetOutlineColor { col: color });
+        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint { p: Point { x: Pt(x1), y: Pt(y1) }, bezier: false },
+                    LinePoint { p: Point { x: Pt(x2), y: Pt(y2) }, bezier: false },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)>) {
+        let mode = match (&fill, &stroke) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (Some(_), None) => PaintMode::Fill,
+            (None, Some(_)) => PaintMode::Stroke,
+            (None, None) => return,
+        };
+        let ops = self.ops();
+        if let Some(c) = fill {
+            ops.push(Op::SetFillColor { col: c });
+        }
+        if let Some((c, w)) = stroke {
+            ops.push(Op::SetOutlineColor { col: c });
+            ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+        }
+        ops.push(Op::DrawRectangle {
+            rectangle: Rect { x: Pt(x), y: Pt(y), width: Pt(w), height: Pt(h), mode: Some(mode), winding_order: None },
+        });
+    }
+
+    /// Wrapped lines at `size`, each drawn with `lh` spacing; breaks pages between lines.
+    fn lines(&mut self, x: f32, width: f32, text: &str, bold: bool, size: f32, lh: f32) {
+        let font = self.font(bold);
+        for l in wrap(font, &self.r(text), size, width) {
+            self.ensure(lh);
+            let base = self.y - size;
+            self.text(x, base, &l, bold, size, grey(0.0));
+            self.y -= lh;
+        }
+    }
+
+    fn title(&mut self, t: &TitleBlock) {
+        let w = self.width();
+        let x = self.left;
+        self.y -= 20.0;
+        self.lines(x, w, &t.title, true, 22.0, 28.0);
+        if !t.subtitle.is_empty() {
+            self.y -= 6.0;
+            self.lines(x, w, &t.subtitle, false, 14.0, 19.0);
+        }
+        if !t.lines.is_empty() {
+            self.y -= 8.0;
+            for l in &t.lines {
+                self.lines(x, w, l, false, BODY, BODY_LH);
+            }
+        }
+        self.y -= 16.0;
+    }
+
+    fn heading_size(level: u8) -> (f32, f32, f32) {
+        // size, line height, space before
+        match level {
+            0 | 1 => (16.0, 20.0, 14.0),
+            2 => (13.0, 17.0, 10.0),
+            _ => (11.0, 15.0, 8.0),
+        }
+    }
+
+    /// Height of the smallest piece of `block` that must sit under a heading.
+    fn first_unit(&self, block: Option<&Block>) -> f32 {
+        match block {
+            None | Some(Block::PageBreak) | Some(Block::Spacer(_)) => 0.0,
+            Some(Block::Paragraph(p)) => {
+                let n = wrap(self.f.regular, &self.r(p), BODY, self.width()).len().min(2);
+                n as f32 * BODY_LH + 4.0
+            }
+            Some(Block::Heading { level, text, .. }) => {
+                let (s, lh, before) = Self::heading_size(*level);
+                let n = wrap(self.f.bold, text, s, self.width()).len();
+                before + n as f32 * lh + 2.0 * BODY_LH
+            }
+            Some(Block::Table(t)) => {
+                let widths = self.col_widths(t);
+                let head: Vec<String> = t.columns.iter().map(|c| c.header.clone()).collect();
+                let mut h = self.row_height(&widths, &head, true);
+                if let Some(r) = t.rows.first() {
+                    h += self.row_height(&widths, r, false).min(3.0 * CELL_LH + 2.0 * PAD_Y);
+                }
+                h
+            }
+            Some(Block::KeyValue(kv)) => {
+                let widths = self.kv_widths();
+                kv.first().map(|(k, v)| self.row_height(&widths, &[k.clone(), v.clone()], false)).unwrap_or(0.0)
+            }
+            Some(Block::Bullets(_)) => 2.0 * BODY_LH,
+            Some(Block::Signatures(_)) => SIG_H,
+            Some(Block::BarChart(_)) => CHART_H,
+            Some(Block::Title(_)) => 60.0,
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str, anchor: &Option<String>, next: Option<&Block>) {
+        let (size, lh, before) = Self::heading_size(level);
+        let lines = wrap(self.f.bold, text, size, self.width());
+        let h = lines.len() as f32 * lh + 4.0;
+        let need = if self.at_top() { 0.0 } else { before } + h + self.first_unit(next);
+        self.ensure(need);
+        if !self.at_top() {
+            self.y -= before;
+        }
+        self.headings.push(Placed {
+            level: level.clamp(1, 3),
+            text: text.to_string(),
+            anchor: anchor.clone(),
+            page: self.pages.len(),
+            y: self.y,
+        });
+        for l in lines {
+            let base = self.y - size;
+            self.text(self.left, base, &l, true, size, rgb(0.1, 0.2, 0.4));
+            self.y -= lh;
+        }
+        self.y -= 4.0;
+    }
+
+    fn paragraph(&mut self, p: &str) {
+        let (x, w) = (self.left, self.width());
+        self.lines(x, w, p, false, BODY, BODY_LH);
+        self.y -= 6.0;
+    }
+
+    fn bullets(&mut self, items: &[String]) {
+        let indent = 14.0;
+        for item in items {
+            let lines = wrap(self.f.regular, &self.r(item), BODY, self.width() - indent);
+            for (i, l) in lines.iter().enumerate() {
+                self.ensure(BODY_LH);
+                let base = self.y - BODY;
+                if i == 0 {
+                    self.text(self.left + 3.0, base, "•", false, BODY, grey(0.0));
+                }
+                self.text(self.left + indent, base, l, false, BODY, grey(0.0));
+                self.y -= BODY_LH;
+            }
+            self.y -= 2.0;
+        }
+        self.y -= 4.0;
+    }
+
+    fn col_widths(&self, t: &Table) -> Vec<f32> {
+        let sum: f32 = t.columns.iter().map(|c| c.weight.max(0.01)).sum();
+        t.columns.iter().map(|c| c.weight.max(0.01) / sum * self.width()).collect()
+    }
+    fn kv_widths(&self) -> Vec<f32> {
+        vec![self.width() * 0.3, self.width() * 0.7]
+    }
+    fn cell_lines(&self, widths: &[f32], cells: &[String], bold: &dyn Fn(usize) -> bool) -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (c, w))| wrap(self.font(bold(i)), &self.r(c), CELL, (w - 2.0 * PAD_X).max(4.0)))
+            .collect()
+    }
+    fn row_height(&self, widths: &[f32], cells: &[String], bold: bool) -> f32 {
+        let lines = self.cell_lines(widths, cells, &|_| bold);
+        lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * CELL_LH + 2.0 * PAD_Y
+    }
+
+    /// Draws lines `from..to` of a row whose cells are already wrapped.
+    fn draw_row(&mut self, widths: &[f32], lines: &[Vec<String>], from: usize, to: usize, bold: &dyn Fn(usize) -> bool, fill: Option<Color>) {
+        let h = (to - from).max(1) as f32 * CELL_LH + 2.0 * PAD_Y;
+        let top = self.y;
+        let mut x = self.left;
+        for (i, w) in widths.iter().enumerate() {
+            self.rect(x, top - h, *w, h, fill.clone(), Some((grey(0.55), 0.5)));
+            let mut base = top - PAD_Y - CELL;
+            for l in lines[i].iter().skip(from).take(to - from) {
+                self.text(x + PAD_X, base + 1.5, l, bold(i), CELL, grey(0.0));
+                base -= CELL_LH;
+            }
+            x += w;
+        }
+        self.y -= h;
+    }
+
+    /// Table rows with an optional header that repeats on every page; rows taller than a
+    /// page are split between lines, never through one.
+    fn grid(&mut self, widths: &[f32], header: Option<&[String]>, rows: &[Vec<String>], bold_first: bool) {
+        let head_lines = header.map(|h| self.cell_lines(widths, h, &|_| true));
+        let head_h = head_lines
+            .as_ref()
+            .map(|l| l.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * CELL_LH + 2.0 * PAD_Y)
+            .unwrap_or(0.0);
+        let bold = move |i: usize| bold_first && i == 0;
+        let draw_head = |ctx: &mut Ctx| {
+            if let Some(hl) = &head_lines {
+                let n = hl.iter().map(Vec::len).max().unwrap_or(1).max(1);
+                ctx.draw_row(widths, hl, 0, n, &|_| true, Some(rgb(0.87, 0.9, 0.95)));
+            }
+        };
+        // Keep the header with the first row (or its first lines).
+        let first = rows.first().map(|r| {
+            let l = self.cell_lines(widths, r, &bold);
+            l.iter().map(Vec::len).max().unwrap_or(1).min(3) as f32 * CELL_LH + 2.0 * PAD_Y
+        });
+        self.ensure(head_h + first.unwrap_or(0.0));
+        draw_head(self);
+        let full = self.top - self.bottom - head_h;
+        for row in rows {
+            let lines = self.cell_lines(widths, row, &bold);
+            let total = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let mut start = 0;
+            loop {
+                let remaining = total - start;
+                let need = remaining as f32 * CELL_LH + 2.0 * PAD_Y;
+                if self.y - need >= self.bottom - 0.01 {
+                    self.draw_row(widths, &lines, start, total, &bold, None);
+                    break;
+                }
+                let fresh = (self.y - (self.top - head_h)).abs() < 0.01;
+                if start == 0 && need <= full && !fresh {
+                    self.new_page();
+                    draw_head(self);
+                    continue;
+                }
+                let fit = ((self.y - self.bottom - 2.0 * PAD_Y) / CELL_LH).floor().max(0.0) as usize;
+                if fit == 0 {
+                    self.new_page();
+                    draw_head(self);
+                    continue;
+                }
+                self.draw_row(widths, &lines, start, start + fit, &bold, None);
+                start += fit;
+                self.new_page();
+                draw_head(self);
+            }
+        }
+        self.y -= 8.0;
+    }
+
+    fn table(&mut self, t: &Table) -> Result<()> {
+        if t.columns.is_empty() {
+            return Err(Error::InvalidDocument("a table has no columns: give it at least one Column".into()));
+        }
+        for (i, r) in t.rows.iter().enumerate() {
+            if r.len() != t.columns.len() {
+                return Err(Error::InvalidDocument(format!(
+                    "table row {} has {} cells but the table has {} columns: give every row one cell per column",
+                    i + 1,
+                    r.len(),
+                    t.columns.len()
+                )));
+            }
+        }
+        let widths = self.col_widths(t);
+        let head: Vec<String> = t.columns.iter().map(|c| c.header.clone()).collect();
+        self.grid(&widths, Some(&head), &t.rows, false);
+        Ok(())
+    }
+
+    fn key_values(&mut self, kv: &[(String, String)]) {
+        let widths = self.kv_widths();
+        let rows: Vec<Vec<String>> = kv.iter().map(|(k, v)| vec![k.clone(), v.clone()]).collect();
+        self.grid(&widths, None, &rows, true);
+    }
+
+    fn signatures(&mut self, sigs: &[SignatureLine]) {
+        for s in sigs {
+            self.ensure(SIG_H);
+            let top = self.y;
+            let w = self.width();
+            let sign_w = w * 0.58;
+            let date_x = self.left + w * 0.66;
+            let line_y = top - 34.0;
+            self.line(self.left, line_y, self.left + sign_w, line_y, 0.7, grey(0.0));
+            self.line(date_x, line_y, self.right, line_y, 0.7, grey(0.0));
+            let name = truncate(self.f.bold, &self.r(&s.name), BODY, sign_w);
+            let role = truncate(self.f.regular, &self.r(&s.role), CELL, sign_w);
+            self.text(self.left, line_y - 12.0, &name, true, BODY, grey(0.0));
+            self.text(self.left, line_y - 24.0, &role, false, CELL, grey(0.25));
+            let date = if s.date.is_empty() { "Date".to_string() } else { format!("Date: {}", self.r(&s.date)) };
+            let date = truncate(self.f.regular, &date, CELL, self.right - date_x);
+            self.text(date_x, line_y - 12.0, &date, false, CELL, grey(0.25));
+            self.y = top - SIG_H;
+        }
+        self.y -= 4.0;
+    }
+
+    fn chart(&mut self, c: &BarChart) -> Result<()> {
+        if c.labels.len() != c.values.len() {
+            return Err(Error::InvalidDocument(format!(
+                "bar chart {:?} has {} labels but {} values: give one label per value",
+                c.title,
+                c.labels.len(),
+                c.values.len()
+            )));
+        }
+        self.ensure(CHART_H);
+        let top = self.y;
+        let title = truncate(self.f.bold, &self.r(&c.title), BODY, self.width());
+        self.text(self.left, top - BODY, &title, true, BODY, grey(0.0));
+        let axis = truncate(self.f.regular, &c.axis_label, 7.5, self.width());
+        self.text(self.left, top - 26.0, &axis, false, 7.5, grey(0.3));
+        let plot_top = top - 34.0;
+        let plot_h = 120.0;
+        let plot_bottom = plot_top - plot_h;
+        let max = c.values.iter().cloned().fold(0.0f64, f64::max);
+        let (step, steps) = nice_scale(max);
+        let axis_max = step * steps as f64;
+        // Value labels on the left.
+        let label_w = (0..=steps)
+            .map(|i| text_width(self.f.regular, &fmt_num(step * i as f64), 7.5))
+            .fold(0.0f32, f32::max);
+        let x0 = self.left + label_w + 6.0;
+        let x1 = self.right;
+        for i in 0..=steps {
+            let v = step * i as f64;
+            let y = plot_bottom + (v / axis_max) as f32 * plot_h;
+            let col = if i == 0 { grey(0.0) } else { grey(0.82) };
+            self.line(x0, y, x1, y, if i == 0 { 0.8 } else { 0.4 }, col);
+            let s = fmt_num(v);
+            let w = text_width(self.f.regular, &s, 7.5);
+            self.text(x0 - 4.0 - w, y - 2.5, &s, false, 7.5, grey(0.3));
+        }
+        self.line(x0, plot_bottom, x0, plot_top, 0.8, grey(0.0));
+        let n = c.values.len().max(1);
+        let slot = (x1 - x0) / n as f32;
+        let bar_w = slot * 0.6;
+        for (i, (label, v)) in c.labels.iter().zip(&c.values).enumerate() {
+            let v = v.max(0.0);
+            let h = (v / axis_max) as f32 * plot_h;
+            let bx = x0 + slot * i as f32 + (slot - bar_w) / 2.0;
+            if h > 0.0 {
+                self.rect(bx, plot_bottom, bar_w, h, Some(rgb(0.25, 0.45, 0.7)), None);
+            }
+            let vs = fmt_num(v);
+            let vw = text_width(self.f.regular, &vs, 7.0);
+            self.text(bx + (bar_w - vw) / 2.0, plot_bottom + h + 2.5, &vs, false, 7.0, grey(0.0));
+            let mut lines = wrap(self.f.regular, label, 7.0, slot - 2.0);
+            if lines.len() > 2 {
+                let rest = lines[1..].join(" ");
+                lines.truncate(1);
+                lines.push(truncate(self.f.regular, &rest, 7.0, slot - 2.0));
+            }
+            for (j, l) in lines.iter().enumerate() {
+                let lw = text_width(self.f.regular, l, 7.0);
+                let cx = x0 + slot * i as f32 + (slot - lw) / 2.0;
+                self.text(cx, plot_bottom - 10.0 - 9.0 * j as f32, l, false, 7.0, grey(0.0));
+            }
+        }
+        self.y = top - CHART_H;
+        Ok(())
+    }
+}
+
+const SIG_H: f32 = 70.0;
+const CHART_H: f32 = 190.0;
+
+fn nice_scale(max: f64) -> (f64, usize) {
+    if max <= 0.0 || !max.is_finite() {
+        return (1.0, 4);
+    }
+    let raw = max / 5.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let steps = (max / step).ceil().max(1.0) as usize;
+    (step, steps)
+}
+
+fn fmt_num(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Lays the document out; `refs` resolves `{{page:…}}` (unknown anchors print `fallback`).
+pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, fallback: &str) -> Result<Laid> {
+    let (pw, ph) = doc.page_size.points();
+    let m = doc.margins;
+    let mut ctx = Ctx {
+        f,
+        refs,
+        fallback,
+        left: m.left * MM,
+        right: pw - m.right * MM,
+        top: ph - m.top * MM,
+        bottom: m.bottom * MM,
+        pages: vec![Vec::new()],
+        cur: 0,
+        y: ph - m.top * MM,
+        headings: Vec::new(),
+    };
+    if ctx.right - ctx.left < 100.0 || ctx.top - ctx.bottom < 200.0 {
+        return Err(Error::InvalidDocument("the margins leave too little room: use smaller margins".into()));
+    }
+    for (i, b) in doc.blocks.iter().enumerate() {
+        match b {
+            Block::Title(t) => ctx.title(t),
+            Block::Heading { level, text, anchor } => ctx.heading(*level, text, anchor, doc.blocks.get(i + 1)),
+            Block::Paragraph(p) => ctx.paragraph(p),
+            Block::KeyValue(kv) => ctx.key_values(kv),
+            Block::Table(t) => ctx.table(t)?,
+            Block::Bullets(items) => ctx.bullets(items),
+            Block::Signatures(s) => ctx.signatures(s),
+            Block::BarChart(c) => ctx.chart(c)?,
+            Block::Spacer(mm) => {
+                ctx.y -= mm * MM;
+                if ctx.y < ctx.bottom {
+                    ctx.new_page();
+                }
+            }
+            Block::PageBreak => {
+                if !ctx.at_top() {
+                    ctx.new_page();
+                }
+            }
+        }
+    }
+    // Running header and footer, now that the page count is known.
+    let total = ctx.pages.len();
+    let (left, right, top, bottom) = (ctx.left, ctx.right, ctx.top, ctx.bottom);
+    let w = right - left;
+    for p in 0..total {
+        ctx.cur = p;
+        let hl = truncate(f.regular, &doc.header_left, 8.0, w * 0.6);
+        let hr = truncate(f.regular, &doc.header_right, 8.0, w * 0.36);
+        ctx.text(left, top + 10.0, &hl, false, 8.0, grey(0.3));
+        let hrw = text_width(f.regular, &hr, 8.0);
+        ctx.text(right - hrw, top + 10.0, &hr, false, 8.0, grey(0.3));
+        ctx.line(left, top + 6.0, right, top + 6.0, 0.5, grey(0.6));
+        ctx.line(left, bottom - 8.0, right, bottom - 8.0, 0.5, grey(0.6));
+        let fl = truncate(f.regular, &doc.footer_left, 8.0, w * 0.7);
+        ctx.text(left, bottom - 18.0, &fl, false, 8.0, grey(0.3));
+        let fr = format!("Page {} of {}", p + 1, total);
+        let frw = text_width(f.regular, &fr, 8.0);
+        ctx.text(right - frw, bottom - 18.0, &fr, false, 8.0, grey(0.3));
+    }
+    Ok(Laid { pages: ctx.pages, headings: ctx.headings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_resolve() {
+        let mut m = HashMap::new();
+        m.insert("a".to_string(), 7usize);
+        assert_eq!(resolve_refs("see p. {{page:a}} and {{page:b}}", &m, "?"), "see p. 7 and ?");
+        assert_eq!(resolve_refs("no refs", &m, "?"), "no refs");
+    }
+
+    #[test]
+    fn scale_is_nice() {
+        assert_eq!(nice_scale(37.0), (10.0, 4));
+        assert_eq!(nice_scale(0.0), (1.0, 4));
+        assert_eq!(fmt_num(2.5), "2.5");
+        assert_eq!(fmt_num(3.0), "3");
+    }
+}

@@ -1,0 +1,26 @@
+//! `quorum-pdf`: generic PDF documents.
+//!
+//! - [`Document`] and [`Block`] describe a document; [`Document::render`] lays it out over
+//!   printpdf with embedded, subset DejaVu Sans fonts, a running header and footer,
+//!   an outline from the headings and embedded file attachments.
+//! - [`sign_pdf`] adds a PAdES baseline B-B signature (CMS detached, ETSI.CAdES.detached)
+//!   as an incremental update; [`verify_pdf`] checks every signature in a file.
+//!
+//! **Architecture invariant:** this crate knows nothing of what its documents are about.
+
+mod error;
+mod fonts;
+mod identity;
+mod layout;
+mod model;
+mod render;
+mod sign;
+mod verify;
+
+pub use error::{Error, Result};
+pub use identity::SigningIdentity;
+pub use layout::Placed;
+pub use model::{Attachment, BarChart, Block, Column, Document, Margins, PageSize, SignatureLine, Table, TitleBlock};
+pub use render::{render, RenderedPdf};
+pub use sign::{sign_pdf, SignatureInfo};
+pub use verify::{verify_pdf, SignatureReport, VerificationReport};

@@ -1,0 +1,237 @@
+//! From a laid-out document to PDF bytes: printpdf writes the pages, then lopdf adds the
+//! outline (bookmarks), named destinations for anchors and the embedded files.
+
+use std::collections::{BTreeMap, HashMap};
+
+use lopdf::{dictionary, text_string, Dictionary, Object, ObjectId, Stream};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
+
+use crate::error::{Error, Result};
+use crate::fonts::face;
+use crate::layout::{lay_out, Fonts, Placed};
+use crate::model::{Attachment, Document};
+
+/// A rendered PDF with what the layout decided.
+#[derive(Debug, Clone)]
+pub struct RenderedPdf {
+    pub bytes: Vec<u8>,
+    pub page_count: usize,
+    /// Every heading in order, with its page (1-based).
+    pub headings: Vec<Placed>,
+}
+
+impl Document {
+    /// Lays the document out and writes the PDF (fonts embedded as subsets, outline from the
+    /// headings, attachments as embedded files).
+    pub fn render(&self) -> Result<RenderedPdf> {
+        render(self)
+    }
+}
+
+fn uses_refs(doc: &Document) -> bool {
+    use crate::model::Block::*;
+    doc.blocks.iter().any(|b| match b {
+        Paragraph(p) => p.contains("{{page:"),
+        Bullets(v) => v.iter().any(|s| s.contains("{{page:")),
+        KeyValue(kv) => kv.iter().any(|(k, v)| k.contains("{{page:") || v.contains("{{page:")),
+        Table(t) => t.rows.iter().flatten().any(|s| s.contains("{{page:")),
+        _ => false,
+    })
+}
+
+/// See [`Document::render`].
+pub fn render(doc: &Document) -> Result<RenderedPdf> {
+    let mut seen = std::collections::HashSet::new();
+    for a in &doc.attachments {
+        if !seen.insert(a.name.as_str()) {
+            return Err(Error::DuplicateAttachment(a.name.clone()));
+        }
+        if a.name.is_empty() {
+            return Err(Error::InvalidDocument("an attachment has no name: give it a file name".into()));
+        }
+    }
+    let regular = face(false)?;
+    let bold = face(true)?;
+    let mut pdf = PdfDocument::new(&doc.title);
+    let fonts = Fonts { regular, bold, regular_id: pdf.add_font(regular), bold_id: pdf.add_font(bold) };
+    let mut refs = HashMap::new();
+    let mut laid = lay_out(doc, &fonts, &refs, "00")?;
+    if uses_refs(doc) {
+        for h in &laid.headings {
+            if let Some(a) = &h.anchor {
+                refs.insert(a.clone(), h.page);
+            }
+        }
+        laid = lay_out(doc, &fonts, &refs, "?")?;
+    }
+    let (pw, ph) = doc.page_size.points();
+    let pages = laid
+        .pages
+        .into_iter()
+        .map(|ops| PdfPage::new(printpdf::Pt(pw).into(), printpdf::Pt(ph).into(), ops))
+        .collect();
+    pdf.with_pages(pages);
+    pdf.metadata.info.author = doc.author.clone();
+    pdf.metadata.info.subject = doc.subject.clone();
+    pdf.metadata.info.creator = "quorum-pdf".into();
+    pdf.metadata.info.producer = "quorum-pdf (printpdf, lopdf)".into();
+    if let Some(t) = doc.created {
+        if let Ok(d) = printpdf::OffsetDateTime::from_unix_timestamp(t.timestamp()) {
+            pdf.metadata.info.creation_date = d.clone();
+            pdf.metadata.info.modification_date = d.clone();
+            pdf.metadata.info.metadata_date = d;
+        }
+    }
+    let page_count = pdf.pages.len();
+    let bytes = pdf.save(&PdfSaveOptions::default(), &mut Vec::new());
+    let bytes = post_process(&bytes, &laid.headings, &doc.attachments, doc.created)?;
+    Ok(RenderedPdf { bytes, page_count, headings: laid.headings })
+}
+
+fn pdf_date(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("D:%Y%m%d%H%M%SZ").to_string()
+}
+
+fn parse_err(e: lopdf::Error) -> Error {
+    Error::Parse(e.to_string())
+}
+
+/// Adds outline, named destinations and embedded files to a PDF; writes a classic xref.
+fn post_process(bytes: &[u8], headings: &[Placed], attachments: &[Attachment], created: Option<chrono::DateTime<chrono::Utc>>) -> Result<Vec<u8>> {
+    let mut doc = lopdf::Document::load_mem(bytes).map_err(parse_err)?;
+    let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
+    let page_id = |n: usize| pages.get(&(n as u32)).copied();
+    let mut names = Dictionary::new();
+    let mut catalog_extra: Vec<(&str, Object)> = Vec::new();
+
+    // Outline: a tree built from heading levels.
+    if !headings.is_empty() {
+        let outlines_id = doc.new_object_id();
+        let ids: Vec<ObjectId> = headings.iter().map(|_| doc.new_object_id()).collect();
+        let mut parent: Vec<Option<usize>> = vec![None; headings.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, h) in headings.iter().enumerate() {
+            while let Some(&top) = stack.last() {
+                if headings[top].level >= h.level {
+                    stack.pop();
+                } else {
+                    break;
+                }
+            }
+            parent[i] = stack.last().copied();
+            stack.push(i);
+        }
+        let children = |p: Option<usize>| -> Vec<usize> { (0..headings.len()).filter(|&i| parent[i] == p).collect() };
+        fn descendants(i: Option<usize>, parent: &[Option<usize>]) -> i64 {
+            (0..parent.len()).filter(|&c| parent[c] == i).map(|c| 1 + descendants(Some(c), parent)).sum()
+        }
+        for (i, h) in headings.iter().enumerate() {
+            let siblings = children(parent[i]);
+            let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+            let mut d = dictionary! {
+                "Title" => text_string(&h.text),
+                "Parent" => parent[i].map(|p| ids[p]).unwrap_or(outlines_id),
+            };
+            if let Some(pid) = page_id(h.page) {
+                d.set("Dest", vec![pid.into(), "XYZ".into(), Object::Null, Object::Real(h.y + 4.0), Object::Null]);
+            }
+            if pos > 0 {
+                d.set("Prev", ids[siblings[pos - 1]]);
+            }
+            if pos + 1 < siblings.len() {
+                d.set("Next", ids[siblings[pos + 1]]);
+            }
+            let kids = children(Some(i));
+            if let (Some(f), Some(l)) = (kids.first(), kids.last()) {
+                d.set("First", ids[*f]);
+                d.set("Last", ids[*l]);
+                d.set("Count", descendants(Some(i), &parent));
+            }
+            doc.objects.insert(ids[i], Object::Dictionary(d));
+        }
+        let top = children(None);
+        let outlines = dictionary! {
+            "Type" => "Outlines",
+            "First" => ids[top[0]],
+            "Last" => ids[*top.last().expect("a top-level heading")],
+            "Count" => descendants(None, &parent),
+        };
+        doc.objects.insert(outlines_id, Object::Dictionary(outlines));
+        catalog_extra.push(("Outlines", outlines_id.into()));
+        catalog_extra.push(("PageMode", "UseOutlines".into()));
+
+        // Named destinations, one per anchor.
+        let mut dests: BTreeMap<Vec<u8>, Object> = BTreeMap::new();
+        for h in headings {
+            if let (Some(a), Some(pid)) = (&h.anchor, page_id(h.page)) {
+                dests.insert(
+                    a.as_bytes().to_vec(),
+                    Object::Array(vec![pid.into(), "XYZ".into(), Object::Null, Object::Real(h.y + 4.0), Object::Null]),
+                );
+            }
+        }
+        if !dests.is_empty() {
+            let arr: Vec<Object> = dests
+                .into_iter()
+                .flat_map(|(k, v)| [Object::String(k, lopdf::StringFormat::Literal), v])
+                .collect();
+            names.set("Dests", dictionary! { "Names" => arr });
+        }
+    }
+
+    // Embedded files: a name tree in the catalog, and /AF for PDF 2.0 / PDF/A-3 readers.
+    if !attachments.is_empty() {
+        let mut sorted: Vec<&Attachment> = attachments.iter().collect();
+        sorted.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+        let mut tree = Vec::new();
+        let mut af = Vec::new();
+        for a in sorted {
+            let mut params = dictionary! { "Size" => a.bytes.len() as i64 };
+            if let Some(t) = created {
+                params.set("ModDate", Object::string_literal(pdf_date(t)));
+                params.set("CreationDate", Object::string_literal(pdf_date(t)));
+            }
+            let mut stream = Stream::new(
+                dictionary! {
+                    "Type" => "EmbeddedFile",
+                    "Subtype" => Object::Name(a.media_type.as_bytes().to_vec()),
+                    "Params" => params,
+                },
+                a.bytes.clone(),
+            );
+            let _ = stream.compress();
+            let ef_id = doc.add_object(stream);
+            let spec = dictionary! {
+                "Type" => "Filespec",
+                "F" => text_string(&a.name),
+                "UF" => text_string(&a.name),
+                "Desc" => text_string(&a.description),
+                "EF" => dictionary! { "F" => ef_id, "UF" => ef_id },
+                "AFRelationship" => "Supplement",
+            };
+            let spec_id = doc.add_object(spec);
+            tree.push(Object::String(a.name.as_bytes().to_vec(), lopdf::StringFormat::Literal));
+            tree.push(spec_id.into());
+            af.push(Object::Reference(spec_id));
+        }
+        names.set("EmbeddedFiles", dictionary! { "Names" => tree });
+        catalog_extra.push(("AF", Object::Array(af)));
+        if headings.is_empty() {
+            catalog_extra.push(("PageMode", "UseAttachments".into()));
+        }
+    }
+    if !names.is_empty() {
+        let names_id = doc.add_object(names);
+        catalog_extra.push(("Names", names_id.into()));
+    }
+    {
+        let catalog = doc.catalog_mut().map_err(parse_err)?;
+        for (k, v) in catalog_extra {
+            catalog.set(k, v);
+        }
+    }
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    let mut out = Vec::with_capacity(bytes.len() + attachments.iter().map(|a| a.bytes.len()).sum::<usize>() + 4096);
+    doc.save_to(&mut out).map_err(|e| Error::Parse(e.to_string()))?;
+    Ok(out)
+}
