@@ -11,9 +11,10 @@ export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
 export CARGO_TERM_COLOR=never
 
-echo "== UI: type check, build, unit tests"
-npm --prefix ui run build
+echo "== UI: type check, build and bundle checks, component tests, browser tests"
+npm --prefix ui run check
 npm --prefix ui test
+npm --prefix ui run test:e2e
 
 echo "== Rust: build"
 cargo build --workspace --all-targets --locked
