@@ -164,6 +164,9 @@ pub struct ListArgs {
     /// Only escalated actions that are not closed.
     #[arg(long)]
     escalated: bool,
+    /// Only stalled actions (no status change or note for --stalled-days).
+    #[arg(long)]
+    stalled: bool,
     /// Review reference (MR-2027-01) or id.
     #[arg(long)]
     review: Option<String>,
@@ -301,6 +304,7 @@ fn list(global: &Global, store: &Store, args: &ListArgs) -> Result<Outcome> {
         priority: args.priority,
         overdue: if args.overdue { Some(true) } else if args.not_overdue { Some(false) } else { None },
         escalated: args.escalated.then_some(true),
+        stalled: args.stalled.then_some(true),
         review_id: args.review.as_deref().map(|r| register::resolve_review(store.conn(), r)).transpose()?,
         source: args.source,
         tag: args.tag.clone(),

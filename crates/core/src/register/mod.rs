@@ -261,6 +261,7 @@ pub struct ActionFilter {
     pub priority: Option<Priority>,
     pub overdue: Option<bool>,
     pub escalated: Option<bool>,
+    pub stalled: Option<bool>,
     pub review_id: Option<i64>,
     pub source: Option<Source>,
     pub tag: Option<String>,
@@ -330,7 +331,10 @@ const SELECT: &str = "SELECT a.id, a.reference, a.description, a.source, a.revie
         (SELECT name FROM escalation_levels l WHERE l.level = a.escalation_level)
     FROM actions a LEFT JOIN people p ON p.id = a.owner_id LEFT JOIN reviews r ON r.id = a.review_id";
 
-fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Vec<Option<String>>, [Option<i64>; 6])> {
+/// The text and integer columns of [`SELECT`], in the order `build_row` reads them.
+type RawRow = (Vec<Option<String>>, [Option<i64>; 6]);
+
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
     let texts = [1usize, 2, 3, 5, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 23, 24]
         .iter()
         .map(|&i| row.get::<_, Option<String>>(i))
@@ -339,7 +343,7 @@ fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Vec<Option<String>>, [
     Ok((texts, ints))
 }
 
-fn build_row((t, i): (Vec<Option<String>>, [Option<i64>; 6])) -> Result<Row> {
+fn build_row((t, i): RawRow) -> Result<Row> {
     let text = |k: usize| t[k].clone();
     let req = |k: usize| t[k].clone().unwrap_or_default();
     let created_at = parse_instant(&req(13))?;
@@ -435,6 +439,7 @@ pub fn list(conn: &Connection, filter: &ActionFilter, now: DateTime<Utc>) -> Res
         .filter(|a| filter.priority.is_none_or(|p| a.priority == Some(p)))
         .filter(|a| filter.overdue.is_none_or(|o| a.overdue == o))
         .filter(|a| filter.escalated.is_none_or(|e| (a.escalation_level > 0 && a.status.is_open()) == e))
+        .filter(|a| filter.stalled.is_none_or(|s| a.stalled == s))
         .filter(|a| filter.review_id.is_none_or(|r| a.review_id == Some(r)))
         .filter(|a| filter.source.is_none_or(|s| a.source == s))
         .filter(|a| tag.as_ref().is_none_or(|t| a.tags.iter().any(|x| x.eq_ignore_ascii_case(t))))
@@ -526,7 +531,8 @@ pub fn escalation_path(conn: &Connection) -> Result<Vec<EscalationLevel>> {
 fn audit_change(w: &mut Write<'_>, before: Option<&Action>, after: &Action, what: &str) -> Result<()> {
     let before = before.map(serde_json::to_value).transpose()?;
     let after = serde_json::to_value(after)?;
-    w.audit("action", &after["reference"].as_str().unwrap_or_default().to_owned(), what, before.as_ref(), Some(&after))
+    let reference = after["reference"].as_str().unwrap_or_default();
+    w.audit("action", reference, what, before.as_ref(), Some(&after))
 }
 
 fn record_status(w: &Write<'_>, id: i64, from: Option<ActionStatus>, to: ActionStatus, note: Option<&str>) -> Result<()> {

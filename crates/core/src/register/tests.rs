@@ -209,6 +209,9 @@ fn escalation_goes_up_one_level_at_a_time_and_only_when_due() {
     let forced_without_note = EscalateRequest { force: true, ..Default::default() };
     assert!(escalate(&mut f.store, &at("2027-03-10T09:00:00Z"), &a.reference, &forced_without_note).is_err());
     // Stalled: 30 days without a note or a status change.
+    let stalled_filter = ActionFilter { stalled: Some(true), ..Default::default() };
+    assert!(list(f.store.conn(), &stalled_filter, t("2027-03-30T09:00:00Z")).unwrap().is_empty());
+    assert_eq!(list(f.store.conn(), &stalled_filter, t("2027-03-31T09:00:00Z")).unwrap().len(), 1);
     let stalled = escalate(&mut f.store, &at("2027-03-31T09:00:00Z"), &a.reference, &EscalateRequest { note: Some("no news".into()), ..Default::default() }).unwrap();
     assert_eq!(stalled.escalation_level, 1);
     assert_eq!(stalled.escalation_level_name.as_deref(), Some("Line manager"));
