@@ -437,3 +437,26 @@ mod properties {
         assert!(closed.get() > 0 && rejected.get() > 0, "closed {} rejected {}", closed.get(), rejected.get());
     }
 }
+
+#[test]
+fn an_action_links_to_the_review_of_its_decision() {
+    let mut f = fixture();
+    let r1 = review(&mut f.store, "MR-2027-01", "2027-01-15");
+    let r2 = review(&mut f.store, "MR-2027-02", "2027-01-20");
+    let decision = f
+        .store
+        .write(&at("2027-01-15T12:00:00Z"), |w| {
+            w.execute("INSERT INTO decisions (review_id, area, text, created_at) VALUES (?1, 'resources', 'Hire a SOC analyst', '2027-01-15T12:00:00Z')", [r1])?;
+            let id = w.last_insert_rowid();
+            w.audit("decision", &id.to_string(), "create", None, None)?;
+            Ok(id)
+        })
+        .unwrap();
+    let linked = add(&mut f.store, &at("2027-02-01T09:00:00Z"), &NewAction { decision_id: Some(decision), ..new_action(f.owner, "2027-06-30") }).unwrap();
+    assert_eq!((linked.review_id, linked.review_reference.as_deref(), linked.decision_id), (Some(r1), Some("MR-2027-01"), Some(decision)));
+    let crossed = NewAction { decision_id: Some(decision), review_id: Some(r2), ..new_action(f.owner, "2027-06-30") };
+    let error = add(&mut f.store, &at("2027-02-01T09:00:00Z"), &crossed).unwrap_err();
+    assert!(error.to_string().contains("another review"), "{error}");
+    let missing = NewAction { input_id: Some(77), ..new_action(f.owner, "2027-06-30") };
+    assert!(matches!(add(&mut f.store, &at("2027-02-01T09:00:00Z"), &missing).unwrap_err(), Error::NotFound { .. }));
+}
