@@ -1,6 +1,15 @@
 /// Every command the window may call. Each gets an `allow-<name>` permission, and
 /// `src-tauri/capabilities/default.json` grants exactly these to the main window.
-const COMMANDS: &[&str] = &["app_info", "store_create", "store_unlock", "store_lock", "store_open_demo"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "store_create",
+    "store_unlock",
+    "store_lock",
+    "store_open_demo",
+    "reviews_list",
+    "actions_list",
+    "dashboard",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

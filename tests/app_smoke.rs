@@ -56,6 +56,17 @@ fn create_lock_and_unlock_a_store_through_the_commands() {
     let info = invoke(&window, "store_unlock", json!({"request": {"passphrase": "correct horse battery staple"}})).unwrap();
     assert_eq!(info["storeState"], "open");
 
+    let dashboard = invoke(&window, "dashboard", json!({})).unwrap();
+    assert_eq!(dashboard["nextReview"], Value::Null);
+    assert_eq!(dashboard["register"]["open"], 0);
+    assert!(dashboard["recentActivity"].as_array().unwrap().len() >= 2, "creating the store was audited: {dashboard}");
+    assert_eq!(invoke(&window, "reviews_list", json!({})).unwrap(), json!([]));
+    assert_eq!(invoke(&window, "actions_list", json!({})).unwrap(), json!([]));
+
+    invoke(&window, "store_lock", json!({})).unwrap();
+    assert_eq!(invoke(&window, "dashboard", json!({})).unwrap_err()["kind"], "locked");
+    invoke(&window, "store_unlock", json!({"request": {"passphrase": "correct horse battery staple"}})).unwrap();
+
     let error = invoke(&window, "store_open_demo", json!({})).unwrap_err();
     assert_eq!(error["kind"], "already_exists", "demo data never goes into an existing store");
 }

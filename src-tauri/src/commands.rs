@@ -1,7 +1,7 @@
 //! The commands the window calls. Each one delegates to quorum-core and maps the error.
 
 use chrono::Utc;
-use quorum_core::{Actor, NewStore, Secret, Store};
+use quorum_core::{overview, Actor, NewStore, Secret, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -100,4 +100,26 @@ pub fn store_open_demo(state: State<'_, AppState>) -> Result<AppInfo, CommandErr
     quorum_core::demo::populate(&mut store, &actor)?;
     *state.store.lock().unwrap() = Some(store);
     app_info(state)
+}
+
+/// Runs `read` on the open store, or says the store is locked.
+fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quorum_core::Result<T>) -> Result<T, CommandError> {
+    let store = state.store.lock().unwrap();
+    let store = store.as_ref().ok_or_else(|| CommandError::new("locked", "The store is locked: unlock it first."))?;
+    Ok(read(store)?)
+}
+
+#[tauri::command]
+pub fn reviews_list(state: State<'_, AppState>) -> Result<Vec<overview::ReviewSummary>, CommandError> {
+    with_store(&state, |store| overview::reviews(store.conn()))
+}
+
+#[tauri::command]
+pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRow>, CommandError> {
+    with_store(&state, |store| overview::action_rows(store.conn(), Utc::now()))
+}
+
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, CommandError> {
+    with_store(&state, |store| overview::dashboard(store.conn(), Utc::now()))
 }

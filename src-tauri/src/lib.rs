@@ -19,6 +19,9 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::store_unlock,
         commands::store_lock,
         commands::store_open_demo,
+        commands::reviews_list,
+        commands::actions_list,
+        commands::dashboard,
     ])
 }
 

@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod error;
 pub mod keychain;
+pub mod overview;
 pub mod register;
 pub mod store;
 pub mod transfer;
