@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::keys;
 use crate::output::emit;
-use crate::{Cli, Command, ExportCommand, Global, ImportCommand, KeyModeArg};
+use crate::{Cli, Command, ExportCommand, Global, ImportCommand, KeyModeArg, ReviewCommand};
 
 /// What a command achieved: success, or a check that found faults (exit 1).
 pub enum Outcome {
@@ -135,6 +135,19 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let store = open(global)?;
             transfer::export_json_file(&store, out)?;
             emit(json, &json!({"out": out}), || format!("Exported the store to {}.", out.display()));
+        }
+        Command::Retention { set } => {
+            let mut store = open(global)?;
+            if let Some(years) = set {
+                store.set_retention_years(*years, &keys::actor(global)?)?;
+            }
+            let years = store.retention_years()?;
+            emit(json, &json!({"retentionYears": years}), || format!("Review records are kept for {years} years after the review."));
+        }
+        Command::Review { what: ReviewCommand::Delete { reference } } => {
+            let mut store = open(global)?;
+            store.delete_review(reference, &keys::actor(global)?)?;
+            emit(json, &json!({"deleted": reference}), || format!("Deleted review {reference} and its records."));
         }
         Command::Import { what: ImportCommand::Json { file } } => {
             let mut store = open(global)?;

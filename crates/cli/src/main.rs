@@ -117,6 +117,23 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Show the retention period, or lengthen it (it never shortens).
+    Retention {
+        /// The new period in years.
+        #[arg(long, value_name = "YEARS")]
+        set: Option<u32>,
+    },
+    /// Reviews.
+    Review {
+        #[command(subcommand)]
+        what: ReviewCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReviewCommand {
+    /// Delete a review and all its records, once its retention period is over.
+    Delete { reference: String },
 }
 
 #[derive(Subcommand, Debug)]
