@@ -25,6 +25,25 @@ pub(crate) fn face(bold: bool) -> Result<&'static ParsedFont> {
         .ok_or(Error::Font(name))
 }
 
+/// A subset of the face holding `.notdef` and the glyphs of `chars`, with a Unicode cmap,
+/// parsed again so printpdf embeds only that (printpdf subsets only with its heavy
+/// `text_layout` feature). Advances are unchanged, so layout done with the full face holds.
+pub(crate) fn subset(bold: bool, chars: &std::collections::BTreeSet<char>) -> Result<ParsedFont> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+    let full = face(bold)?;
+    let (bytes, name) = if bold { (BOLD_TTF, "DejaVuSans-Bold.ttf") } else { (REGULAR_TTF, "DejaVuSans.ttf") };
+    let mut gids: Vec<u16> = chars.iter().filter_map(|c| full.lookup_glyph_index(*c as u32)).filter(|g| *g != 0).collect();
+    gids.sort_unstable();
+    gids.dedup();
+    gids.insert(0, 0);
+    let font_file = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|_| Error::Font(name))?;
+    let provider = font_file.table_provider(0).map_err(|_| Error::Font(name))?;
+    let sub = allsorts::subset::subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|_| Error::Font(name))?;
+    ParsedFont::from_bytes(&sub, 0, &mut Vec::new()).ok_or(Error::Font(name))
+}
+
 /// Width of `text` in points at `size`, from the font's horizontal advances (no kerning:
 /// printpdf does not kern either, so what is measured is what is drawn).
 pub(crate) fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {

@@ -40,6 +40,8 @@ pub(crate) struct Fonts {
 
 pub(crate) struct Laid {
     pub pages: Vec<Vec<Op>>,
+    /// Characters drawn with the regular face and with the bold face.
+    pub used: [std::collections::BTreeSet<char>; 2],
     pub headings: Vec<Placed>,
 }
 
@@ -91,6 +93,7 @@ struct Ctx<'a> {
     cur: usize,
     y: f32,
     headings: Vec<Placed>,
+    used: [std::collections::BTreeSet<char>; 2],
 }
 
 impl<'a> Ctx<'a> {
@@ -124,6 +127,7 @@ impl<'a> Ctx<'a> {
         if s.is_empty() {
             return;
         }
+        self.used[bold as usize].extend(s.chars());
         let font = PdfFontHandle::External(if bold { self.f.bold_id.clone() } else { self.f.regular_id.clone() });
         let ops = self.ops();
         ops.push(Op::StartTextSection);
@@ -532,6 +536,7 @@ pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, 
         cur: 0,
         y: ph - m.top * MM,
         headings: Vec::new(),
+        used: Default::default(),
     };
     if ctx.right - ctx.left < 100.0 || ctx.top - ctx.bottom < 200.0 {
         return Err(Error::InvalidDocument("the margins leave too little room: use smaller margins".into()));
@@ -578,7 +583,7 @@ pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, 
         let frw = text_width(f.regular, &fr, 8.0);
         ctx.text(right - frw, bottom - 18.0, &fr, false, 8.0, grey(0.3));
     }
-    Ok(Laid { pages: ctx.pages, headings: ctx.headings })
+    Ok(Laid { pages: ctx.pages, headings: ctx.headings, used: ctx.used })
 }
 
 #[cfg(test)]

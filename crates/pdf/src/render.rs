@@ -53,7 +53,7 @@ pub fn render(doc: &Document) -> Result<RenderedPdf> {
     let regular = face(false)?;
     let bold = face(true)?;
     let mut pdf = PdfDocument::new(&doc.title);
-    let fonts = Fonts { regular, bold, regular_id: pdf.add_font(regular), bold_id: pdf.add_font(bold) };
+    let fonts = Fonts { regular, bold, regular_id: printpdf::FontId::new(), bold_id: printpdf::FontId::new() };
     let mut refs = HashMap::new();
     let mut laid = lay_out(doc, &fonts, &refs, "00")?;
     if uses_refs(doc) {
@@ -63,6 +63,11 @@ pub fn render(doc: &Document) -> Result<RenderedPdf> {
             }
         }
         laid = lay_out(doc, &fonts, &refs, "?")?;
+    }
+    // Embed only the glyphs drawn.
+    for (i, id) in [&fonts.regular_id, &fonts.bold_id].into_iter().enumerate() {
+        let sub = crate::fonts::subset(i == 1, &laid.used[i])?;
+        pdf.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(sub));
     }
     let (pw, ph) = doc.page_size.points();
     let pages = laid
