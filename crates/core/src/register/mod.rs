@@ -318,11 +318,6 @@ fn split_tags(text: &str) -> Vec<String> {
 // ---------------------------------------------------------------------------------------
 // Reading
 
-/// The raw row of an action, before the derived fields.
-struct Row {
-    action: Action,
-}
-
 const SELECT: &str = "SELECT a.id, a.reference, a.description, a.source, a.review_id, r.reference, a.decision_id, a.input_id,
         a.owner_id, p.name, p.email, a.original_target_on, a.target_on, a.priority, a.resources, a.blockers, a.tags,
         a.status, a.escalation_level, a.created_at, a.completed_at, a.closed_at,
@@ -343,7 +338,8 @@ fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
     Ok((texts, ints))
 }
 
-fn build_row((t, i): RawRow) -> Result<Row> {
+/// An action from its raw row, before the fields derived from "now".
+fn build_row((t, i): RawRow) -> Result<Action> {
     let text = |k: usize| t[k].clone();
     let req = |k: usize| t[k].clone().unwrap_or_default();
     let created_at = parse_instant(&req(13))?;
@@ -353,7 +349,7 @@ fn build_row((t, i): RawRow) -> Result<Row> {
             last = last.max(parse_instant(at)?);
         }
     }
-    let action = Action {
+    Ok(Action {
         id: i[0].unwrap_or_default(),
         reference: req(0),
         description: req(1),
@@ -379,8 +375,7 @@ fn build_row((t, i): RawRow) -> Result<Row> {
         stalled: false,
         last_activity_at: last,
         escalation_level_name: text(18),
-    };
-    Ok(Row { action })
+    })
 }
 
 /// Fills in the fields derived from "now".
@@ -400,7 +395,7 @@ fn load_all(conn: &Connection, where_clause: &str, args: &[&dyn rusqlite::ToSql]
     let sql = format!("{SELECT} {where_clause} ORDER BY a.id");
     let mut statement = conn.prepare(&sql)?;
     let raw = statement.query_map(args, read_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    raw.into_iter().map(|r| build_row(r).map(|row| row.action)).collect()
+    raw.into_iter().map(build_row).collect()
 }
 
 fn load(conn: &Connection, id: i64) -> Result<Action> {
