@@ -73,7 +73,11 @@ pub fn render(doc: &Document) -> Result<RenderedPdf> {
     let pages = laid
         .pages
         .into_iter()
-        .map(|ops| PdfPage::new(printpdf::Pt(pw).into(), printpdf::Pt(ph).into(), ops))
+        .map(|ops| {
+            // Set in points: PdfPage::new takes millimetres and rounds 792 pt to 792.001.
+            let bx = printpdf::Rect::from_wh(printpdf::Pt(pw), printpdf::Pt(ph));
+            PdfPage { media_box: bx.clone(), trim_box: bx.clone(), crop_box: bx, ops }
+        })
         .collect();
     pdf.with_pages(pages);
     pdf.metadata.info.author = doc.author.clone();

@@ -69,7 +69,7 @@ pub fn sample_document() -> Document {
             columns: vec![Column::new("Item", 2.0), Column::new("Value", 1.0), Column::new("Comment", 4.0)],
             rows: (1..=4).map(|r| vec![format!("Item {s}.{r}"), format!("{}", r * 7), format!("Comment on item {s}.{r}: stable since the last period")]).collect(),
         });
-        for p in 4..=8 {
+        for p in 4..=9 {
             d.paragraph(filler(s, p));
         }
     }
