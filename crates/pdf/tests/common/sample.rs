@@ -73,7 +73,7 @@ pub fn sample_document() -> Document {
             d.paragraph(filler(s, p));
         }
     }
-    d.heading(1, "9. Register of items", Some("register"));
+    d.heading(1, "15. Register of items", Some("register"));
     d.paragraph("The table below runs across several pages; its header row repeats on each.");
     d.table(Table {
         columns: vec![Column::new("ID", 1.0), Column::new("Description", 4.0), Column::new("Owner", 2.0), Column::new("Due", 1.4), Column::new("Status", 1.4)],
@@ -88,7 +88,7 @@ pub fn sample_document() -> Document {
             })
             .collect(),
     });
-    d.heading(1, "10. Metrics", Some("metrics"));
+    d.heading(1, "16. Metrics", Some("metrics"));
     d.push(Block::BarChart(BarChart {
         title: "Items by status".into(),
         labels: vec!["Open".into(), "In progress".into(), "Completed".into(), "Overdue".into(), "Escalated".into(), "Closed".into()],
@@ -96,7 +96,7 @@ pub fn sample_document() -> Document {
         axis_label: "number of items".into(),
     }));
     d.paragraph("The chart above is drawn with vector rectangles and lines.");
-    d.heading(1, "11. Approval", Some("approval"));
+    d.heading(1, "17. Approval", Some("approval"));
     d.paragraph("Signed on paper by:");
     d.push(Block::Signatures(vec![
         SignatureLine { name: "Ægir Ørsted".into(), role: "Chief Executive Officer".into(), date: String::new() },

@@ -327,3 +327,86 @@ fn renders_pages_for_inspection() {
     let (ok, text) = tool("pdftoppm", &["-png", "-r", "60", path.to_str().unwrap(), dir.join("page").to_str().unwrap()]);
     assert!(ok, "{text}");
 }
+
+struct Word {
+    page: usize,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    text: String,
+}
+
+/// Word boxes from `pdftotext -bbox` (points, origin top left).
+fn words(path: &Path) -> (f32, f32, Vec<Word>) {
+    let (ok, html) = tool("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
+    assert!(ok, "{html}");
+    let attr = |s: &str, k: &str| -> f32 {
+        let i = s.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+        s[i..i + s[i..].find('"').unwrap()].parse().unwrap()
+    };
+    let (mut w, mut h, mut page, mut out) = (0.0, 0.0, 0, Vec::new());
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page") {
+            page += 1;
+            w = attr(line, "width");
+            h = attr(line, "height");
+        } else if line.starts_with("<word") {
+            let text = line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_string();
+            out.push(Word { page, x0: attr(line, "xMin"), y0: attr(line, "yMin"), x1: attr(line, "xMax"), y1: attr(line, "yMax"), text });
+        }
+    }
+    (w, h, out)
+}
+
+fn assert_inside_and_apart(doc: &Document, bytes: &[u8]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "b.pdf", bytes);
+    let (w, h, words) = words(&path);
+    assert!(words.len() > 20, "pdftotext -bbox found only {} words", words.len());
+    let mm = 72.0 / 25.4;
+    let (left, right) = (doc.margins.left * mm - 0.5, w - doc.margins.right * mm + 0.5);
+    for wd in &words {
+        assert!(wd.x0 >= left && wd.x1 <= right, "page {}: {:?} runs off the text width ({} .. {})", wd.page, wd.text, wd.x0, wd.x1);
+        assert!(wd.y0 >= 0.0 && wd.y1 <= h, "page {}: {:?} runs off the page", wd.page, wd.text);
+    }
+    for (i, a) in words.iter().enumerate() {
+        for b in &words[i + 1..] {
+            if a.page != b.page {
+                continue;
+            }
+            let ox = a.x1.min(b.x1) - a.x0.max(b.x0);
+            let oy = a.y1.min(b.y1) - a.y0.max(b.y0);
+            assert!(ox <= 0.5 || oy <= 1.0, "page {}: {:?} overlaps {:?}", a.page, a.text, b.text);
+        }
+    }
+}
+
+#[test]
+fn nothing_runs_off_the_page_or_overlaps() {
+    assert_inside_and_apart(&sample::sample_document(), &rendered().bytes);
+}
+
+#[test]
+fn a_row_taller_than_a_page_splits_between_lines() {
+    let mut d = Document::new("tall");
+    d.header_left = "Org".into();
+    let tall: String = (1..=150).map(|i| format!("line {i}\n")).collect();
+    d.table(Table {
+        columns: vec![Column::new("Key", 1.0), Column::new("Long cell", 3.0)],
+        rows: vec![vec!["first".into(), "short".into()], vec!["tall".into(), tall], vec!["after".into(), "end".into()]],
+    });
+    let r = d.render().unwrap();
+    assert!(r.page_count >= 3, "{} pages", r.page_count);
+    assert_inside_and_apart(&d, &r.bytes);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "t.pdf", &r.bytes);
+    let (_, text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+    for i in 1..=150 {
+        assert!(text.contains(&format!("line {i}\n")), "line {i} lost");
+    }
+    for page in 1..=r.page_count {
+        assert!(page_text(&path, page).contains("Long cell"), "page {page} lacks the header row");
+    }
+}
