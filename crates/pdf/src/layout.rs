@@ -21,7 +21,7 @@ const PAD_Y: f32 = 3.5;
 
 /// A heading as placed: where the outline and `{{page:…}}` references point.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Placed {
+pub struct PlacedHeading {
     pub level: u8,
     pub text: String,
     pub anchor: Option<String>,
@@ -42,7 +42,7 @@ pub(crate) struct Laid {
     pub pages: Vec<Vec<Op>>,
     /// Characters drawn with the regular face and with the bold face.
     pub used: [std::collections::BTreeSet<char>; 2],
-    pub headings: Vec<Placed>,
+    pub headings: Vec<PlacedHeading>,
 }
 
 fn rgb(r: f32, g: f32, b: f32) -> Color {
@@ -92,7 +92,7 @@ struct Ctx<'a> {
     pages: Vec<Vec<Op>>,
     cur: usize,
     y: f32,
-    headings: Vec<Placed>,
+    headings: Vec<PlacedHeading>,
     used: [std::collections::BTreeSet<char>; 2],
 }
 
@@ -251,7 +251,7 @@ impl<'a> Ctx<'a> {
         if !self.at_top() {
             self.y -= before;
         }
-        self.headings.push(Placed {
+        self.headings.push(PlacedHeading {
             level: level.clamp(1, 3),
             text: text.to_string(),
             anchor: anchor.clone(),

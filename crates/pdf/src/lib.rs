@@ -19,7 +19,7 @@ mod verify;
 
 pub use error::{Error, Result};
 pub use identity::SigningIdentity;
-pub use layout::Placed;
+pub use layout::PlacedHeading;
 pub use model::{Attachment, BarChart, Block, Column, Document, Margins, PageSize, SignatureLine, Table, TitleBlock};
 pub use render::{render, RenderedPdf};
 pub use sign::{sign_pdf, SignatureInfo};

@@ -8,7 +8,7 @@ use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 
 use crate::error::{Error, Result};
 use crate::fonts::face;
-use crate::layout::{lay_out, Fonts, Placed};
+use crate::layout::{lay_out, Fonts, PlacedHeading};
 use crate::model::{Attachment, Document};
 
 /// A rendered PDF with what the layout decided.
@@ -17,7 +17,7 @@ pub struct RenderedPdf {
     pub bytes: Vec<u8>,
     pub page_count: usize,
     /// Every heading in order, with its page (1-based).
-    pub headings: Vec<Placed>,
+    pub headings: Vec<PlacedHeading>,
 }
 
 impl Document {
@@ -106,7 +106,7 @@ fn parse_err(e: lopdf::Error) -> Error {
 }
 
 /// Adds outline, named destinations and embedded files to a PDF; writes a classic xref.
-fn post_process(bytes: &[u8], headings: &[Placed], attachments: &[Attachment], created: Option<chrono::DateTime<chrono::Utc>>) -> Result<Vec<u8>> {
+fn post_process(bytes: &[u8], headings: &[PlacedHeading], attachments: &[Attachment], created: Option<chrono::DateTime<chrono::Utc>>) -> Result<Vec<u8>> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(parse_err)?;
     let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
     let page_id = |n: usize| pages.get(&(n as u32)).copied();
