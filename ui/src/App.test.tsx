@@ -4,7 +4,8 @@ import { App } from "./App";
 import { installMock, DEMO_PASSPHRASE } from "./lib/ipc/mock";
 import { clearToasts } from "./lib/toasts";
 import { setClock } from "./lib/clock";
-import { VIEW_KEY } from "./screens/Actions";
+import { NO_OWNER, VIEW_KEY } from "./screens/Actions";
+import { formatMeetingTime, formatWallTime } from "./lib/format";
 import { $, $$, byLabel, byText, choose, click, flush, goTo, heading, key, mount, type, unmount, waitFor } from "./test/helpers";
 
 const NOW = new Date(2026, 10, 23, 9, 0);
@@ -244,6 +245,60 @@ describe("action register", () => {
     await waitFor(() => !$("[role='dialog']"), "panel closed from the table");
   });
 
+  test("missing owner, target date and priority: said in words, sorted last, filtered and searched", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/actions");
+    await waitFor(() => rows().length > 0);
+    const row = (id: string) => rows().find((r) => r.dataset.key === id)!;
+    const cells = (id: string) => [...row(id).querySelectorAll("td")].map((td) => td.textContent);
+    expect(cells("ACT-2026-017").slice(2, 5)).toEqual(["No owner", "No target date", "No priority"]);
+    expect(row("ACT-2026-017").querySelectorAll(".none")).toHaveLength(3);
+    expect(document.body.textContent).not.toMatch(/null|undefined|NaN/);
+
+    // Target date (the default sort, ascending), then descending: undated rows last both ways.
+    const keys = () => rows().map((r) => r.dataset.key!);
+    expect(keys().slice(-2).sort()).toEqual(["ACT-2026-017", "ACT-2026-018"]);
+    const header = (name: string) => $$("th").find((th) => th.textContent?.startsWith(name))!.querySelector("button");
+    await click(header("Target date"));
+    expect(keys().slice(-2).sort()).toEqual(["ACT-2026-017", "ACT-2026-018"]);
+    for (const direction of ["asc", "desc"]) {
+      await click(header("Owner"));
+      expect(JSON.parse(sessionStorage.getItem(VIEW_KEY)!).sort).toEqual({ column: "owner", direction });
+      expect(keys().slice(-2).sort()).toEqual(["ACT-2026-017", "ACT-2026-019"]);
+    }
+    for (const direction of ["asc", "desc"]) {
+      await click(header("Priority"));
+      expect(JSON.parse(sessionStorage.getItem(VIEW_KEY)!).sort).toEqual({ column: "priority", direction });
+      expect(keys().at(-1)).toBe("ACT-2026-017");
+    }
+
+    await choose(byLabel<HTMLSelectElement>("Owner"), NO_OWNER);
+    expect(keys().sort()).toEqual(["ACT-2026-017", "ACT-2026-019"]);
+    await choose(byLabel<HTMLSelectElement>("Owner"), "all");
+    await choose(byLabel<HTMLSelectElement>("Priority"), "none");
+    expect(keys()).toEqual(["ACT-2026-017"]);
+    await choose(byLabel<HTMLSelectElement>("Priority"), "all");
+    await type(byLabel("Search actions"), "no owner");
+    expect(keys().sort()).toEqual(["ACT-2026-017", "ACT-2026-019"]);
+    await type(byLabel("Search actions"), "null");
+    expect(rows()).toHaveLength(0);
+    await type(byLabel("Search actions"), "");
+
+    await click(row("ACT-2026-017"));
+    await waitFor(() => $("[role='dialog']"));
+    for (const words of ["No owner", "No target date", "No priority", "Not from a review"]) expect(byText(words, ".details .none")).toBeTruthy();
+  });
+
+  test("an action escalated and then closed no longer counts as escalated", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/actions/ACT-2026-020");
+    const panel = await waitFor(() => $("[role='dialog']"));
+    expect(panel.querySelector(".chip-escalated")).toBeNull();
+    expect(panel.textContent).toContain("Was escalated to");
+    expect(panel.textContent).toContain("Step 1 of the escalation path");
+    expect(panel.textContent).not.toMatch(/line manager|CISO/);
+  });
+
   test("an empty register explains what an action is", async () => {
     await start({ storeState: "open", empty: true });
     await goTo("#/actions");
@@ -257,11 +312,62 @@ describe("reviews", () => {
     await start({ storeState: "open" });
     await goTo("#/reviews");
     const table = await waitFor(() => $("table[aria-label='Management reviews']"));
-    expect(table.querySelectorAll("tbody tr").length).toBe(5);
+    expect(table.querySelectorAll("tbody tr").length).toBe(6);
+    // Wall time as written, with its zone; newest first by default.
+    const q4 = $("tr[data-key='MR-2026-03']")!;
+    expect(q4.textContent).toContain(`${formatWallTime("2026-12-03T10:00")}Europe/London`);
+    expect(q4.textContent).toMatch(/10:00/);
+    expect(q4.textContent).toContain("Invitations sent");
+    expect(q4.querySelector(".chip-review-invitations_sent svg")).toBeTruthy();
+    const ah2 = $("tr[data-key='MR-2026-AH2']")!;
+    expect(ah2.textContent).toContain(`${formatWallTime("2026-10-24T09:30")}America/New_York`);
+    expect(ah2.textContent).toContain("Cancelled");
+    expect(ah2.textContent).toContain("SOC 2");
+    const labels = $$(".chip-review").map((c) => c.textContent);
+    expect(labels).toEqual(["Planned", "Invitations sent", "Cancelled", "Minutes drafted", "Approved", "Approved"]);
     await click($("tr[data-key='MR-2026-AH1']"));
     expect(location.hash).toBe("#/reviews/MR-2026-AH1");
     const panel = await waitFor(() => $("[role='dialog']"));
     await waitFor(() => panel.querySelector(".panel-list a"));
     expect([...panel.querySelectorAll(".panel-list a")].map((a) => a.textContent)).toEqual(["ACT-2026-008"]);
+    expect(panel.textContent).toMatch(/(14:00|2:00 PM) \(Europe\/London\)/);
+    expect(panel.textContent).toContain("ISO 27001 and SOC 2");
+  });
+});
+
+describe("dashboard", () => {
+  test("the next review in its own zone, with its status; readiness not checked yet", async () => {
+    await start({ storeState: "open" });
+    await waitFor(() => heading("Q4 2026 management review"));
+    expect($(".next-meta")!.textContent).toBe(`${formatMeetingTime("2026-12-03T10:00", "Europe/London")}Invitations sent`);
+    expect(byText("Not checked yet")).toBeTruthy();
+    expect(byText("75%", "dd")).toBeTruthy();
+    expect($$(".milestones li").map((li) => li.className)).toEqual(["done", "done", "todo", "todo"]);
+    expect(byText("Complete action ACT-2026-011", ".activity-summary")).toBeTruthy();
+  });
+
+  test("nothing closed yet: the on-time share is a dash with a hint, not 0%", async () => {
+    await start({
+      storeState: "open",
+      responses: {
+        dashboard: {
+          nextReview: { reference: "MR-2027-01", title: "First review", startsAt: "2026-12-01T23:30", timeZone: "Asia/Tokyo", status: "planned", milestones: [] },
+          register: { open: 3, overdue: 0, escalated: 0, onTimeShare: null },
+          readiness: { nonconformities: 1, observations: 0 },
+          recentActivity: [],
+        },
+      },
+    });
+    await waitFor(() => heading("First review"));
+    const onTime = byText("On time", "dt")!.nextElementSibling!;
+    expect(onTime.textContent).toBe("—");
+    expect(onTime.getAttribute("aria-label")).toBe("Not measured yet");
+    expect(byText(/shown once the first action is closed/, "p")).toBeTruthy();
+    expect(document.body.textContent).not.toContain("0%");
+    // 23:30 in Tokyo on 1 Dec is 8 days from 23 Nov, whatever the browser's zone.
+    expect($(".countdown-value")!.textContent).toBe("8");
+    expect($(".next-meta")!.textContent).toBe(`${formatMeetingTime("2026-12-01T23:30", "Asia/Tokyo")}Planned`);
+    expect($(".next-meta")!.textContent).toMatch(/Dec.*(23:30|11:30 PM)/);
+    expect(byText("Nonconformities", "dt")!.nextElementSibling!.textContent).toBe("1");
   });
 });

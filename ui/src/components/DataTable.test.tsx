@@ -35,6 +35,17 @@ describe("DataTable", () => {
     expect(sortRows(rows, columns, null)).toBe(rows);
   });
 
+  test("sortRows: rows without a value go last in both directions", () => {
+    interface Maybe {
+      id: string;
+      v: string | null;
+    }
+    const data: Maybe[] = [{ id: "x", v: null }, { id: "y", v: "2026-12-01" }, { id: "z", v: null }, { id: "w", v: "2026-11-01" }];
+    const cols: Column<Maybe>[] = [{ id: "v", header: "V", cell: (r) => r.v, sortValue: (r) => r.v }];
+    expect(sortRows(data, cols, { column: "v", direction: "asc" }).map((r) => r.id)).toEqual(["w", "y", "x", "z"]);
+    expect(sortRows(data, cols, { column: "v", direction: "desc" }).map((r) => r.id)).toEqual(["y", "w", "x", "z"]);
+  });
+
   test("clicking a header sorts, a second click reverses, aria-sort follows", async () => {
     mount(<Harness onOpen={() => {}} />);
     expect(names()).toEqual(["Charlie", "alpha", "Bravo"]);

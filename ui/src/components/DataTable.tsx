@@ -14,8 +14,8 @@ export interface Column<T> {
   id: string;
   header: string;
   cell: (row: T) => ComponentChildren;
-  /** Makes the column sortable. */
-  sortValue?: (row: T) => string | number;
+  /** Makes the column sortable. Null (no value) sorts last in both directions. */
+  sortValue?: (row: T) => string | number | null;
   numeric?: boolean;
   /** CSS width, e.g. "8rem". */
   width?: string;
@@ -30,6 +30,7 @@ export function sortRows<T>(rows: T[], columns: Column<T>[], sort: SortState | n
   return [...rows].sort((a, b) => {
     const x = value(a);
     const y = value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
     const c = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
     return c * factor;
   });

@@ -23,6 +23,8 @@ const PATHS: Record<string, string> = {
   arrowDown: "M8 3v10M4 9l4 4 4-4",
   sort: "M5 6l3-3 3 3M5 10l3 3 3-3",
   plus: "M8 3v10M3 8h10",
+  mail: "M2 3.5h12v9H2zM2 4l6 5 6-5",
+  edit: "M10.5 2.5l3 3-8 8h-3v-3zM9 4l3 3",
   key: "M10.5 9a3.5 3.5 0 1 0-3.4-2.7L2 11.5V14h2.5v-1.5H6V11h1.5l1.7-1.7c.4.2.8.2 1.3.2z",
   folder: "M1.5 3.5h4.5l1.5 1.5h7v8.5h-13z",
   sparkle: "M8 1.5l1.5 4.5 4.5 1.5-4.5 1.5L8 13.5 6.5 9 2 7.5 6.5 6z",

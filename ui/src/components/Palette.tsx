@@ -16,7 +16,7 @@ function useRecords(): Command[] {
       ([actions, reviews]) =>
         live &&
         setRecords([
-          ...actions.map((a): Command => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records", keywords: `${a.owner} action`, run: () => navigate("actions", a.id) })),
+          ...actions.map((a): Command => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records", keywords: `${a.owner ?? ""} action`, run: () => navigate("actions", a.id) })),
           ...reviews.map((r): Command => ({ id: `review-${r.reference}`, title: `${r.reference} ${r.title}`, group: "Records", keywords: "review", run: () => navigate("reviews", r.reference) })),
         ]),
       (error) => live && showError(error),

@@ -1,5 +1,5 @@
 // One colour per status, everywhere the same; the word and an icon always go with it.
-import type { ActionStatus, ActionSummary, ReviewStatus } from "../lib/ipc";
+import type { ActionRow, ActionStatus, ReviewStatus } from "../lib/ipc";
 import { Icon, type IconName } from "./Icon";
 
 export type ChipKind = ActionStatus | "overdue" | "escalated";
@@ -36,34 +36,76 @@ export function StatusChip({ kind, short = false, detail }: { kind: ChipKind; sh
   );
 }
 
-export const ESCALATION_LEVELS = ["", "line manager", "department head", "CISO", "executive leadership"];
+/** Still to be done: open or in progress. */
+export function isActive(action: ActionRow): boolean {
+  return action.status === "open" || action.status === "in_progress";
+}
+
+/**
+ * Escalated now: the level stays set after an action is completed or closed, but only an
+ * active action counts as escalated (as in the register's figures).
+ */
+export function isEscalated(action: ActionRow): boolean {
+  return action.escalationLevel !== null && isActive(action);
+}
+
+/** The level names belong to the organisation's own path, which this row does not carry. */
+export function escalationStep(level: number): string {
+  return `step ${level} of the escalation path`;
+}
 
 /**
  * The chips an action shows: its status, then Overdue and Escalated when they apply.
  * `compact` (tables) shows at most two: an escalated action is overdue by definition,
  * and the target date column already says by how much.
  */
-export function ActionChips({ action, short = true, compact = false }: { action: ActionSummary; short?: boolean; compact?: boolean }) {
-  const escalated = action.escalationLevel !== null;
+export function ActionChips({ action, short = true, compact = false }: { action: ActionRow; short?: boolean; compact?: boolean }) {
+  const escalated = isEscalated(action);
   return (
     <span class={`chips${compact ? " nowrap" : ""}`}>
       <StatusChip kind={action.status} short={short} />
       {action.overdue && !(compact && escalated) && <StatusChip kind="overdue" />}
-      {action.escalationLevel !== null && (
-        <StatusChip kind="escalated" detail={`to ${ESCALATION_LEVELS[action.escalationLevel] ?? `level ${action.escalationLevel}`}`} />
-      )}
+      {escalated && action.escalationLevel !== null && <StatusChip kind="escalated" detail={escalationStep(action.escalationLevel)} />}
     </span>
   );
 }
 
-const REVIEW_LABEL: Record<ReviewStatus, string> = {
+export const REVIEW_STATUS_LABEL: Record<ReviewStatus, string> = {
   planned: "Planned",
-  in_preparation: "In preparation",
-  held: "Held — minutes pending",
+  invitations_sent: "Invitations sent",
+  pack_circulated: "Pack circulated",
+  held: "Held",
+  minutes_drafted: "Minutes drafted",
+  approved: "Approved",
+  cancelled: "Cancelled",
+};
+
+const REVIEW_HINT: Record<ReviewStatus, string> = {
+  planned: "Planned: invitations not sent yet",
+  invitations_sent: "Invitations sent to the attendees",
+  pack_circulated: "The pack has gone to the attendees",
+  held: "The meeting was held; minutes not drafted yet",
+  minutes_drafted: "Minutes drafted, awaiting approval",
   approved: "Minutes approved",
   cancelled: "Cancelled",
 };
 
-export function ReviewStatusLabel({ status }: { status: ReviewStatus }) {
-  return <span class={`tag tag-${status}`}>{REVIEW_LABEL[status]}</span>;
+const REVIEW_ICON: Record<ReviewStatus, IconName> = {
+  planned: "calendar",
+  invitations_sent: "mail",
+  pack_circulated: "reviews",
+  held: "people",
+  minutes_drafted: "edit",
+  approved: "check",
+  cancelled: "close",
+};
+
+/** A review's status: one colour each, always with its word and an icon. */
+export function ReviewStatusChip({ status }: { status: ReviewStatus }) {
+  return (
+    <span class={`chip chip-review chip-review-${status}`} title={REVIEW_HINT[status] ?? status}>
+      <Icon name={REVIEW_ICON[status] ?? "circle"} size={12} />
+      <span>{REVIEW_STATUS_LABEL[status] ?? status}</span>
+    </span>
+  );
 }

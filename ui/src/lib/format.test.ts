@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { daysBetween, duePhrase, formatDate, formatPercent, relativeDays } from "./format";
+import { daysBetween, duePhrase, formatDate, formatMeetingTime, formatPercent, formatWallTime, relativeDays, wallDate } from "./format";
 
 const now = new Date(2026, 10, 23, 15, 30); // 23 Nov 2026, afternoon
 
@@ -23,5 +23,28 @@ describe("relative dates", () => {
     expect(formatDate("2026-12-03", "en-GB")).toBe("3 Dec 2026");
     expect(formatDate("2026-12-03", "en-US")).toBe("Dec 3, 2026");
     expect(formatPercent(0.72, "fr-FR")).toMatch(/^72\s?%$/);
+  });
+});
+
+describe("meeting times: the wall time as written in the review's own zone", () => {
+  test("named zone, never shifted by the browser's zone", () => {
+    const saved = process.env.TZ;
+    try {
+      for (const tz of ["UTC", "Europe/London", "Pacific/Auckland", "America/Los_Angeles"]) {
+        process.env.TZ = tz;
+        expect(formatMeetingTime("2027-03-09T10:00", "Europe/London", "en-GB")).toMatch(/^Tue,? 9 Mar 2027,? 10:00 \(Europe\/London\)$/);
+        // 01:30 on 28 March 2027 does not exist in London (clocks go forward): shown as written.
+        expect(formatWallTime("2027-03-28T01:30", "en-GB")).toMatch(/28 Mar 2027,? 01:30$/);
+        expect(formatMeetingTime("2026-11-01T09:30", "America/New_York", "en-US")).toMatch(/Nov 1, 2026,? 09:30 AM \(America\/New_York\)$/);
+      }
+    } finally {
+      process.env.TZ = saved;
+    }
+  });
+
+  test("the countdown's date is the wall time's date; anything unreadable is shown as is", () => {
+    expect(wallDate("2026-12-03T23:30")).toBe("2026-12-03");
+    expect(daysBetween(now, new Date(2026, 11, 3))).toBe(10);
+    expect(formatWallTime("next Tuesday", "en-GB")).toBe("next Tuesday");
   });
 });

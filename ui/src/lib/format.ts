@@ -69,3 +69,27 @@ export function relativeTime(value: string, now: Date, loc = locale()): string {
   if (abs < DAY) return rtf.format(Math.round(diff / 3_600_000), "hour");
   return rtf.format(daysBetween(now, new Date(value)), "day");
 }
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/;
+
+/** The calendar date ("YYYY-MM-DD") of a wall time "YYYY-MM-DDTHH:MM", for countdowns. */
+export function wallDate(startsAt: string): string {
+  return startsAt.slice(0, 10);
+}
+
+/**
+ * A meeting's time as written in its own zone, e.g. "Tue 9 Mar 2027, 10:00": the wall
+ * time is formatted as is (through UTC, so the browser's zone never shifts it).
+ */
+export function formatWallTime(startsAt: string, loc = locale()): string {
+  const m = WALL.exec(startsAt);
+  if (!m) return startsAt;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return new Intl.DateTimeFormat(loc, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }).format(date);
+}
+
+/** "Tue 9 Mar 2027, 10:00 (Europe/London)". */
+export function formatMeetingTime(startsAt: string, timeZone: string, loc = locale()): string {
+  return `${formatWallTime(startsAt, loc)} (${timeZone})`;
+}

@@ -1,6 +1,6 @@
 // The action register: dense, sortable, filterable; filters persist for the session.
 import { useMemo, useState } from "preact/hooks";
-import { actionsList, type ActionSource, type ActionStatus, type ActionSummary, type Priority } from "../lib/ipc";
+import { actionsList, type ActionSource, type ActionStatus, type ActionRow, type Priority } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { now } from "../lib/clock";
 import { daysBetween, duePhrase, formatDate, formatNumber, parseDate } from "../lib/format";
@@ -8,7 +8,7 @@ import { loadSession, saveSession } from "../lib/storage";
 import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
 import { DataTable, type Column, type SortState } from "../components/DataTable";
-import { ActionChips, ESCALATION_LEVELS } from "../components/StatusChip";
+import { ActionChips, escalationStep, isActive, isEscalated } from "../components/StatusChip";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
 import { SidePanel } from "../components/SidePanel";
@@ -17,8 +17,9 @@ import { Icon } from "../components/Icon";
 export interface ActionView {
   query: string;
   status: ActionStatus | "all";
+  /** "all", NO_OWNER, or an owner's name. */
   owner: string;
-  priority: Priority | "all";
+  priority: Priority | "none" | "all";
   due: "all" | "overdue" | "escalated" | "on_track";
   sort: SortState | null;
 }
@@ -26,8 +27,17 @@ export interface ActionView {
 export const VIEW_KEY = "quorum.actions.view";
 export const DEFAULT_VIEW: ActionView = { query: "", status: "all", owner: "all", priority: "all", due: "all", sort: { column: "targetDate", direction: "asc" } };
 
+/** The owner filter's value for actions nobody owns yet. */
+export const NO_OWNER = "∅none";
+
 const PRIORITY_LABEL: Record<Priority, string> = { high: "High", medium: "Medium", low: "Low" };
 const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
+const NONE = { owner: "No owner", targetDate: "No target date", priority: "No priority", review: "Not from a review" } as const;
+
+/** A missing value, said in words and muted. */
+function None({ what }: { what: keyof typeof NONE }) {
+  return <span class="none">{NONE[what]}</span>;
+}
 const STATUS_RANK: Record<ActionStatus, number> = { open: 0, in_progress: 1, completed: 2, closed: 3 };
 export const SOURCE_LABEL: Record<ActionSource, string> = {
   audit_finding: "Audit finding",
@@ -39,23 +49,33 @@ export const SOURCE_LABEL: Record<ActionSource, string> = {
   improvement: "Improvement opportunity",
 };
 
-export function filterActions(actions: ActionSummary[], view: ActionView): ActionSummary[] {
+export function filterActions(actions: ActionRow[], view: ActionView): ActionRow[] {
   const words = view.query.toLowerCase().split(/\s+/).filter(Boolean);
   return actions.filter((a) => {
     if (view.status !== "all" && a.status !== view.status) return false;
-    if (view.owner !== "all" && a.owner !== view.owner) return false;
-    if (view.priority !== "all" && a.priority !== view.priority) return false;
+    if (view.owner !== "all" && (a.owner ?? NO_OWNER) !== view.owner) return false;
+    if (view.priority !== "all" && (a.priority ?? "none") !== view.priority) return false;
     if (view.due === "overdue" && !a.overdue) return false;
-    if (view.due === "escalated" && a.escalationLevel === null) return false;
+    if (view.due === "escalated" && !isEscalated(a)) return false;
     if (view.due === "on_track" && a.overdue) return false;
-    const hay = `${a.id} ${a.description} ${a.owner} ${a.reviewReference}`.toLowerCase();
+    // What the row shows, missing values as their words ("No owner"), never "null".
+    const hay = [a.id, a.description, a.owner ?? NONE.owner, a.reviewReference, a.targetDate ? "" : NONE.targetDate, a.priority ? "" : NONE.priority]
+      .filter(Boolean)
+      .join(" ")
+      .toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }
 
-function DueCell({ action }: { action: ActionSummary }) {
+function PriorityLabel({ priority }: { priority: Priority | null }) {
+  if (!priority) return <None what="priority" />;
+  return <span class={`priority priority-${priority}`}>{PRIORITY_LABEL[priority]}</span>;
+}
+
+function DueCell({ action }: { action: ActionRow }) {
   const today = now();
-  const finished = action.status === "completed" || action.status === "closed";
+  if (!action.targetDate) return <None what="targetDate" />;
+  const finished = !isActive(action);
   const n = daysBetween(today, parseDate(action.targetDate));
   return (
     <span class="due">
@@ -65,13 +85,13 @@ function DueCell({ action }: { action: ActionSummary }) {
   );
 }
 
-const COLUMNS: Column<ActionSummary>[] = [
+const COLUMNS: Column<ActionRow>[] = [
   { id: "id", header: "ID", width: "8rem", cell: (a) => <span class="mono">{a.id}</span>, sortValue: (a) => a.id },
   { id: "description", header: "Action", cell: (a) => <span class="truncate" title={a.description}>{a.description}</span>, sortValue: (a) => a.description },
-  { id: "owner", header: "Owner", width: "9rem", cell: (a) => a.owner, sortValue: (a) => a.owner },
+  { id: "owner", header: "Owner", width: "9rem", cell: (a) => (a.owner ? <span class="truncate" title={a.owner}>{a.owner}</span> : <None what="owner" />), sortValue: (a) => a.owner },
   { id: "targetDate", header: "Target date", width: "8.5rem", cell: (a) => <DueCell action={a} />, sortValue: (a) => a.targetDate },
-  { id: "priority", header: "Priority", width: "5.5rem", cell: (a) => <span class={`priority priority-${a.priority}`}>{PRIORITY_LABEL[a.priority]}</span>, sortValue: (a) => PRIORITY_RANK[a.priority] },
-  { id: "status", header: "Status", width: "13.5rem", cell: (a) => <ActionChips action={a} compact />, sortValue: (a) => (a.escalationLevel !== null ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
+  { id: "priority", header: "Priority", width: "6rem", cell: (a) => <PriorityLabel priority={a.priority} />, sortValue: (a) => (a.priority ? PRIORITY_RANK[a.priority] : null) },
+  { id: "status", header: "Status", width: "13.5rem", cell: (a) => <ActionChips action={a} compact />, sortValue: (a) => (isEscalated(a) ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
 ];
 
 export function Actions({ selectedId }: { selectedId: string | null }) {
@@ -85,7 +105,9 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
     });
   };
   const actions = state.status === "ready" ? state.data : [];
-  const owners = useMemo(() => [...new Set(actions.map((a) => a.owner))].sort(), [actions]);
+  const owners = useMemo(() => [...new Set(actions.flatMap((a) => (a.owner ? [a.owner] : [])))].sort(), [actions]);
+  const unowned = actions.some((a) => a.owner === null);
+  const unprioritised = actions.some((a) => a.priority === null);
   const rows = useMemo(() => filterActions(actions, view), [actions, view]);
   const selected = selectedId ? actions.find((a) => a.id === selectedId) : undefined;
   const filtered = view.query || view.status !== "all" || view.owner !== "all" || view.priority !== "all" || view.due !== "all";
@@ -100,12 +122,12 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
       { id: "actions-high", title: "Show high-priority actions only", group: "Actions", keywords: "filter priority", run: () => setView({ priority: "high" }) },
       { id: "actions-clear", title: "Clear action filters", group: "Actions", keywords: "reset filter", run: clear },
       { id: "actions-refresh", title: "Refresh the action register", group: "Actions", run: reload },
-      ...actions.map((a) => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records" as const, keywords: a.owner, run: () => navigate("actions", a.id) })),
+      ...actions.map((a) => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records" as const, keywords: a.owner ?? "", run: () => navigate("actions", a.id) })),
     ],
     [actions, reload],
   );
 
-  const open = (a: ActionSummary) => navigate("actions", a.id);
+  const open = (a: ActionRow) => navigate("actions", a.id);
 
   const hasActions = state.status === "ready" && actions.length > 0;
   const counts = hasActions ? `${formatNumber(rows.length)} of ${formatNumber(actions.length)} actions` : undefined;
@@ -126,8 +148,8 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
             <kbd aria-hidden="true">/</kbd>
           </div>
           <Select label="Status" value={view.status} onChange={(status) => setView({ status: status as ActionView["status"] })} options={[["all", "Any status"], ["open", "Open"], ["in_progress", "In progress"], ["completed", "Completed"], ["closed", "Closed"]]} />
-          <Select label="Owner" value={view.owner} onChange={(owner) => setView({ owner })} options={[["all", "Any owner"], ...owners.map((o) => [o, o] as [string, string])]} />
-          <Select label="Priority" value={view.priority} onChange={(priority) => setView({ priority: priority as ActionView["priority"] })} options={[["all", "Any priority"], ["high", "High"], ["medium", "Medium"], ["low", "Low"]]} />
+          <Select label="Owner" value={view.owner} onChange={(owner) => setView({ owner })} options={[["all", "Any owner"], ...owners.map((o) => [o, o] as [string, string]), ...(unowned || view.owner === NO_OWNER ? [[NO_OWNER, NONE.owner] as [string, string]] : [])]} />
+          <Select label="Priority" value={view.priority} onChange={(priority) => setView({ priority: priority as ActionView["priority"] })} options={[["all", "Any priority"], ["high", "High"], ["medium", "Medium"], ["low", "Low"], ...(unprioritised || view.priority === "none" ? [["none", NONE.priority] as [string, string]] : [])]} />
           <Select label="Due" value={view.due} onChange={(due) => setView({ due: due as ActionView["due"] })} options={[["all", "Overdue or not"], ["overdue", "Overdue only"], ["escalated", "Escalated only"], ["on_track", "Not overdue"]]} />
           {filtered && (
             <button type="button" class="button ghost small" onClick={clear}>
@@ -203,33 +225,45 @@ function Select({ label, value, options, onChange }: { label: string; value: str
   );
 }
 
-function ActionDetail({ action, onClose }: { action: ActionSummary; onClose: () => void }) {
+function ActionDetail({ action, onClose }: { action: ActionRow; onClose: () => void }) {
   const today = now();
   return (
     <SidePanel title={action.description} subtitle={action.id} onClose={onClose}>
       <ActionChips action={action} short={false} />
       <dl class="details">
         <dt>Owner</dt>
-        <dd>{action.owner}</dd>
+        <dd>{action.owner ?? <None what="owner" />}</dd>
         <dt>Target date</dt>
         <dd>
-          <span class="num">{formatDate(action.targetDate)}</span>
-          {action.status !== "closed" && action.status !== "completed" && <span class="muted"> · {duePhrase(action.targetDate, today)}</span>}
+          {action.targetDate ? (
+            <>
+              <span class="num">{formatDate(action.targetDate)}</span>
+              {isActive(action) && <span class="muted"> · {duePhrase(action.targetDate, today)}</span>}
+            </>
+          ) : (
+            <None what="targetDate" />
+          )}
         </dd>
         <dt>Priority</dt>
         <dd>
-          <span class={`priority priority-${action.priority}`}>{PRIORITY_LABEL[action.priority]}</span>
+          <PriorityLabel priority={action.priority} />
         </dd>
         <dt>Reason</dt>
-        <dd>{SOURCE_LABEL[action.source]}</dd>
+        <dd>{SOURCE_LABEL[action.source] ?? action.source}</dd>
         <dt>From review</dt>
         <dd>
-          <span class="mono">{action.reviewReference}</span>
+          {action.reviewReference ? (
+            <a href={`#/reviews/${action.reviewReference}`} class="mono">
+              {action.reviewReference}
+            </a>
+          ) : (
+            <None what="review" />
+          )}
         </dd>
         {action.escalationLevel !== null && (
           <>
-            <dt>Escalated to</dt>
-            <dd>{ESCALATION_LEVELS[action.escalationLevel] ?? `Level ${action.escalationLevel}`}</dd>
+            <dt>{isEscalated(action) ? "Escalated to" : "Was escalated to"}</dt>
+            <dd>{escalationStep(action.escalationLevel).replace(/^s/, "S")}</dd>
           </>
         )}
       </dl>

@@ -2,12 +2,13 @@
 import { dashboard, type Dashboard as DashboardData, type Milestone, type MilestoneKind, type RegisterFigures } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { now } from "../lib/clock";
-import { daysBetween, formatDate, formatDateTime, formatNumber, formatPercent, parseDate, relativeDays, relativeTime } from "../lib/format";
+import { daysBetween, formatDate, formatDateTime, formatMeetingTime, formatNumber, formatPercent, parseDate, relativeDays, relativeTime, wallDate } from "../lib/format";
 import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
 import { Icon } from "../components/Icon";
+import { ReviewStatusChip } from "../components/StatusChip";
 
 const MILESTONE: Record<MilestoneKind, string> = {
   collect_inputs: "Collect inputs",
@@ -69,9 +70,12 @@ function DashboardBody({ data }: { data: DashboardData }) {
               <div>
                 <p class="eyebrow">Next review · {review.reference}</p>
                 <h2 id="next-title">{review.title}</h2>
-                <p class="muted">{formatDateTime(review.startsAt)}</p>
+                <p class="next-meta">
+                  <span class="muted num">{formatMeetingTime(review.startsAt, review.timeZone)}</span>
+                  <ReviewStatusChip status={review.status} />
+                </p>
               </div>
-              <Countdown days={daysBetween(today, new Date(review.startsAt))} />
+              <Countdown days={daysBetween(today, parseDate(wallDate(review.startsAt)))} />
             </div>
             <NextStep milestones={review.milestones} />
             <ol class="milestones" aria-label="Preparation milestones">
@@ -112,10 +116,20 @@ function DashboardBody({ data }: { data: DashboardData }) {
         <dl class="figure-row">
           <div>
             <dt>On time</dt>
-            <dd class="num">{formatPercent(data.register.onTimeShare)}</dd>
+            {data.register.onTimeShare === null ? (
+              <dd class="num muted" aria-label="Not measured yet" title="Not measured yet">
+                —
+              </dd>
+            ) : (
+              <dd class="num">{formatPercent(data.register.onTimeShare)}</dd>
+            )}
           </div>
         </dl>
-        <p class="muted small">Share of actions completed by their target date.</p>
+        <p class="muted small">
+          {data.register.onTimeShare === null
+            ? "Share of closed actions closed by their target date: shown once the first action is closed."
+            : "Share of closed actions closed by their target date."}
+        </p>
       </section>
 
       <section class="card" aria-labelledby="readiness-title">
@@ -137,7 +151,13 @@ function DashboardBody({ data }: { data: DashboardData }) {
             <p class="muted small">Found by the readiness check on the next review's records as they stand today: what an auditor would likely raise.</p>
           </>
         ) : (
-          <p class="muted small">Readiness is checked once a review is in preparation.</p>
+          <div class="readiness-none">
+            <p class="readiness-state">
+              <Icon name="info" />
+              <span>Not checked yet</span>
+            </p>
+            <p class="muted small">The readiness check will read the next review's records as an auditor would (every 9.3.2 input, attendance, decisions and minutes) and count the nonconformities and observations they would likely raise. It is not part of this version yet.</p>
+          </div>
         )}
       </section>
 
@@ -153,7 +173,8 @@ function DashboardBody({ data }: { data: DashboardData }) {
                   {initials(a.person)}
                 </span>
                 <span class="activity-text">
-                  <strong>{a.person}</strong> {a.summary}
+                  <span class="activity-summary">{sentence(a.summary)}</span>
+                  <span class="muted small">{a.person}</span>
                 </span>
                 <time dateTime={a.at} title={formatDateTime(a.at)} class="muted">
                   {relativeTime(a.at, today)}
@@ -189,6 +210,11 @@ function NextStep({ milestones }: { milestones: Milestone[] }) {
       </span>
     </p>
   );
+}
+
+/** "create person 4" → "Create person 4". */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function initials(name: string): string {

@@ -1,16 +1,19 @@
 import { useState } from "preact/hooks";
-import { actionsList, reviewsList, type ReviewSummary } from "../lib/ipc";
+import { actionsList, reviewsList, type ReviewScope, type ReviewSummary } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
-import { formatDateTime } from "../lib/format";
+import { formatMeetingTime, formatWallTime } from "../lib/format";
 import { loadSession, saveSession } from "../lib/storage";
 import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
 import { DataTable, type Column, type SortState } from "../components/DataTable";
-import { ActionChips, ReviewStatusLabel } from "../components/StatusChip";
+import { ActionChips, REVIEW_STATUS_LABEL, ReviewStatusChip } from "../components/StatusChip";
 import { SidePanel } from "../components/SidePanel";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
 import { Icon } from "../components/Icon";
+
+export const SCOPE_LABEL: Record<ReviewScope, string> = { iso27001: "ISO 27001", soc2: "SOC 2", both: "ISO 27001 and SOC 2" };
+const STATUS_RANK = Object.fromEntries(Object.keys(REVIEW_STATUS_LABEL).map((k, i) => [k, i])) as Record<string, number>;
 
 const COLUMNS: Column<ReviewSummary>[] = [
   { id: "reference", header: "Reference", width: "8.5rem", cell: (r) => <span class="mono">{r.reference}</span>, sortValue: (r) => r.reference },
@@ -20,16 +23,25 @@ const COLUMNS: Column<ReviewSummary>[] = [
     cell: (r) => (
       <span class="two-line">
         <span class="truncate">{r.title}</span>
-        <span class="truncate muted small" title={r.scope}>
-          {r.scope}
-        </span>
+        <span class="truncate muted small">{SCOPE_LABEL[r.scope] ?? r.scope}</span>
       </span>
     ),
     sortValue: (r) => r.title,
   },
   { id: "kind", header: "Kind", width: "6.5rem", cell: (r) => (r.kind === "ad_hoc" ? "Ad hoc" : "Scheduled"), sortValue: (r) => r.kind },
-  { id: "startsAt", header: "Meeting", width: "13rem", cell: (r) => <span class="num">{formatDateTime(r.startsAt)}</span>, sortValue: (r) => r.startsAt },
-  { id: "status", header: "Status", width: "12rem", cell: (r) => <ReviewStatusLabel status={r.status} />, sortValue: (r) => r.status },
+  {
+    id: "startsAt",
+    header: "Meeting (local time)",
+    width: "14rem",
+    cell: (r) => (
+      <span class="two-line" title={formatMeetingTime(r.startsAt, r.timeZone)}>
+        <span class="num">{formatWallTime(r.startsAt)}</span>
+        <span class="truncate muted small">{r.timeZone}</span>
+      </span>
+    ),
+    sortValue: (r) => r.startsAt,
+  },
+  { id: "status", header: "Status", width: "10.5rem", cell: (r) => <ReviewStatusChip status={r.status} />, sortValue: (r) => STATUS_RANK[r.status] ?? null },
 ];
 
 const KIND_LABEL = { scheduled: "Scheduled (planned interval)", ad_hoc: "Ad hoc (after a trigger)" } as const;
@@ -96,14 +108,14 @@ function ReviewDetail({ review, onClose }: { review: ReviewSummary; onClose: () 
   const own = actions.status === "ready" ? actions.data.filter((a) => a.reviewReference === review.reference) : [];
   return (
     <SidePanel title={review.title} subtitle={review.reference} onClose={onClose}>
-      <ReviewStatusLabel status={review.status} />
+      <ReviewStatusChip status={review.status} />
       <dl class="details">
         <dt>Meeting</dt>
-        <dd class="num">{formatDateTime(review.startsAt)}</dd>
+        <dd class="num">{formatMeetingTime(review.startsAt, review.timeZone)}</dd>
         <dt>Kind</dt>
         <dd>{KIND_LABEL[review.kind]}</dd>
         <dt>Scope</dt>
-        <dd>{review.scope}</dd>
+        <dd>{SCOPE_LABEL[review.scope] ?? review.scope}</dd>
       </dl>
       <section aria-labelledby="review-actions-title" class="panel-section">
         <h3 id="review-actions-title">Actions decided at this review</h3>

@@ -31,6 +31,10 @@ const TEXT: [string, string][] = [
   ["accent-fg", "bg"], ["accent-fg", "bg-selected"], ["fg-on-accent", "accent"], ["fg", "bg-selected"],
   ["danger-fg", "bg"], ["danger-fg", "danger-bg"], ["success-fg", "bg"],
   ...["open", "progress", "completed", "closed", "overdue", "escalated"].map((c) => [`chip-${c}-fg`, `chip-${c}-bg`] as [string, string]),
+  ...["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted", "approved", "cancelled"].flatMap((c) => [
+    [`review-${c}-fg`, `review-${c}-bg`] as [string, string],
+    [`review-${c}-fg`, "bg"] as [string, string],
+  ]),
 ];
 const GRAPHICS: [string, string][] = [["bar-open", "bg"], ["bar-overdue", "bg"], ["bar-escalated", "bg"], ["focus", "bg"], ["border-control", "bg"]];
 

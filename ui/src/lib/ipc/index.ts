@@ -2,7 +2,7 @@
 // Every function is typed and async; every failure is a BackendError.
 import { invoke } from "@tauri-apps/api/core";
 import type {
-  ActionSummary,
+  ActionRow,
   AppInfo,
   CommandErrorPayload,
   CreateStoreRequest,
@@ -60,4 +60,4 @@ export const storeUnlock = (request: UnlockRequest) => call<AppInfo>("store_unlo
 export const storeLock = () => call<AppInfo>("store_lock");
 export const dashboard = () => call<Dashboard>("dashboard");
 export const reviewsList = () => call<ReviewSummary[]>("reviews_list");
-export const actionsList = () => call<ActionSummary[]>("actions_list");
+export const actionsList = () => call<ActionRow[]>("actions_list");

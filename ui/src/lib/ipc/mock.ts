@@ -3,7 +3,7 @@
 // Never imported by the real build: main.tsx loads it only when MODE === "mock".
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type {
-  ActionSummary,
+  ActionRow,
   AppInfo,
   CommandErrorPayload,
   CreateStoreRequest,
@@ -22,6 +22,8 @@ export interface MockOptions {
   keyMode?: KeyMode | null;
   /** An open store with nothing in it yet (first-time dashboard, empty register). */
   empty?: boolean;
+  /** Commands that answer this instead of the demo data (when the store is open), for edge cases. */
+  responses?: Record<string, unknown>;
   /** Commands that fail with this error, for error-path tests. */
   failures?: Record<string, CommandErrorPayload>;
   /** The clock; defaults to the real one. */
@@ -44,31 +46,48 @@ function dayOffset(now: Date, days: number): Date {
   return d;
 }
 
+/** An RFC 3339 UTC instant, `days` from now at a local hour. */
 function at(now: Date, days: number, hour: number, minute = 0): string {
   const d = dayOffset(now, days);
   d.setHours(hour, minute, 0, 0);
-  return d.toISOString();
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-export function demoActions(now: Date): ActionSummary[] {
+/** A meeting's wall time ("YYYY-MM-DDTHH:MM", no offset), `days` from now. */
+function wall(now: Date, days: number, hour: number, minute = 0): string {
+  return `${isoDate(dayOffset(now, days))}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
+/** `days` working days (Monday to Friday) before `date`, as the backend counts them. */
+function workingDaysBefore(date: Date, days: number): Date {
+  let d = new Date(date);
+  let left = days;
+  while (left > 0) {
+    d = new Date(d.getFullYear(), d.getMonth(), d.getDate() - 1);
+    if (d.getDay() !== 0 && d.getDay() !== 6) left -= 1;
+  }
+  return d;
+}
+
+export function demoActions(now: Date): ActionRow[] {
   const y = now.getFullYear();
   const a = (
     n: number,
     description: string,
-    owner: string,
-    due: number,
-    priority: ActionSummary["priority"],
-    status: ActionSummary["status"],
-    source: ActionSummary["source"],
-    reviewReference: string,
+    owner: string | null,
+    due: number | null,
+    priority: ActionRow["priority"],
+    status: ActionRow["status"],
+    source: ActionRow["source"],
+    reviewReference: string | null,
     escalationLevel: number | null = null,
-  ): ActionSummary => {
-    const overdue = due < 0 && (status === "open" || status === "in_progress");
+  ): ActionRow => {
+    const overdue = due !== null && due < 0 && (status === "open" || status === "in_progress");
     return {
       id: `ACT-${y}-${String(n).padStart(3, "0")}`,
       description,
       owner,
-      targetDate: isoDate(dayOffset(now, due)),
+      targetDate: due === null ? null : isoDate(dayOffset(now, due)),
       priority,
       status,
       overdue,
@@ -96,55 +115,70 @@ export function demoActions(now: Date): ActionSummary[] {
     a(14, "Verify logging coverage for the payments service", "Sam Adeyemi", 60, "low", "open", "improvement", q2),
     a(15, "Fix the nonconformity on clear desk checks in the London office", "Marcus Bell", -60, "low", "closed", "nonconformity", prev),
     a(16, "Agree an exception for the legacy reporting server (review in 6 months)", "Elena Novak", 0, "medium", "open", "risk", q2),
+    // Raised outside a review and not triaged yet: no owner, target date or priority.
+    a(17, "Investigate the repeated MFA push fatigue alerts from the SOC", null, null, null, "open", "incident", null),
+    a(18, "Choose a tool for the SOC 2 evidence collection", "Sam Adeyemi", null, "medium", "open", "improvement", q2),
+    a(19, "Review third-party access to the data warehouse", null, 25, "high", "open", "audit_finding", q2),
+    // Escalated while overdue, then closed: the level stays, the action is no longer escalated.
+    a(20, "Renew the expired TLS certificate on the status page", "Tom Okafor", -35, "high", "closed", "incident", prev, 1),
   ];
 }
 
 export function demoReviews(now: Date): ReviewSummary[] {
   const y = now.getFullYear();
+  const zone = "Europe/London";
   return [
-    { reference: `MR-${y}-01`, title: `Q1 ${y} management review`, kind: "scheduled", status: "approved", startsAt: at(now, -170, 10), scope: "ISMS for all Northwind Analytics products and offices" },
-    { reference: `MR-${y}-AH1`, title: "Ad hoc review after the API key exposure", kind: "ad_hoc", status: "approved", startsAt: at(now, -95, 14), scope: "Incident response and secrets management" },
-    { reference: `MR-${y}-02`, title: `Q3 ${y} management review`, kind: "scheduled", status: "held", startsAt: at(now, -80, 10), scope: "ISMS for all Northwind Analytics products and offices" },
-    { reference: `MR-${y}-03`, title: `Q4 ${y} management review`, kind: "scheduled", status: "in_preparation", startsAt: at(now, 10, 10), scope: "ISMS for all Northwind Analytics products and offices; SOC 2 Type 2 period" },
-    { reference: `MR-${y + 1}-01`, title: `Q2 ${y + 1} management review`, kind: "scheduled", status: "planned", startsAt: at(now, 190, 10), scope: "ISMS for all Northwind Analytics products and offices" },
+    { reference: `MR-${y}-01`, title: `Q1 ${y} management review`, kind: "scheduled", status: "approved", startsAt: wall(now, -170, 10), timeZone: zone, scope: "iso27001" },
+    { reference: `MR-${y}-AH1`, title: "Ad hoc review after the API key exposure", kind: "ad_hoc", status: "approved", startsAt: wall(now, -95, 14), timeZone: zone, scope: "both" },
+    { reference: `MR-${y}-02`, title: `Q3 ${y} management review`, kind: "scheduled", status: "minutes_drafted", startsAt: wall(now, -80, 10), timeZone: zone, scope: "both" },
+    { reference: `MR-${y}-AH2`, title: "SOC 2 scope change for the US subsidiary", kind: "ad_hoc", status: "cancelled", startsAt: wall(now, -30, 9, 30), timeZone: "America/New_York", scope: "soc2" },
+    { reference: `MR-${y}-03`, title: `Q4 ${y} management review`, kind: "scheduled", status: "invitations_sent", startsAt: wall(now, 10, 10), timeZone: zone, scope: "both" },
+    { reference: `MR-${y + 1}-01`, title: `Q2 ${y + 1} management review`, kind: "scheduled", status: "planned", startsAt: wall(now, 190, 10), timeZone: zone, scope: "iso27001" },
   ];
 }
 
 export function demoDashboard(now: Date, empty: boolean): Dashboard {
   if (empty) {
-    return { nextReview: null, register: { open: 0, overdue: 0, escalated: 0, onTimeShare: 0 }, readiness: null, recentActivity: [] };
+    return { nextReview: null, register: { open: 0, overdue: 0, escalated: 0, onTimeShare: null }, readiness: null, recentActivity: [] };
   }
   const actions = demoActions(now);
+  const closed = actions.filter((x) => x.status === "closed");
+  const active = (x: ActionRow) => x.status === "open" || x.status === "in_progress";
   const y = now.getFullYear();
+  const meeting = dayOffset(now, 10);
   return {
     nextReview: {
       reference: `MR-${y}-03`,
       title: `Q4 ${y} management review`,
-      startsAt: at(now, 10, 10),
+      startsAt: wall(now, 10, 10),
+      timeZone: "Europe/London",
+      status: "invitations_sent",
       milestones: [
-        { kind: "collect_inputs", date: isoDate(dayOffset(now, -11)), done: true },
-        { kind: "send_invitations", date: isoDate(dayOffset(now, -4)), done: true },
-        { kind: "circulate_pack", date: isoDate(dayOffset(now, 3)), done: false },
-        { kind: "meeting", date: isoDate(dayOffset(now, 10)), done: false },
+        { kind: "collect_inputs", date: isoDate(dayOffset(now, 10 - 21)), done: true },
+        { kind: "send_invitations", date: isoDate(dayOffset(now, 10 - 14)), done: true },
+        { kind: "circulate_pack", date: isoDate(workingDaysBefore(meeting, 5)), done: false },
+        { kind: "meeting", date: isoDate(meeting), done: false },
       ],
     },
     register: {
-      open: actions.filter((x) => x.status === "open" || x.status === "in_progress").length,
+      open: actions.filter(active).length,
       overdue: actions.filter((x) => x.overdue).length,
-      escalated: actions.filter((x) => x.escalationLevel !== null).length,
-      onTimeShare: 0.72,
+      escalated: actions.filter((x) => x.escalationLevel !== null && active(x)).length,
+      onTimeShare: closed.length ? 0.75 : null,
     },
-    readiness: { nonconformities: 2, observations: 5 },
+    // The backend has no readiness check yet and always sends null.
+    readiness: null,
+    // As the backend words it: "<action> <entity> <id>" from the audit log.
     recentActivity: [
-      { at: new Date(now.getTime() - 42 * 60_000).toISOString(), person: "Priya Raman", summary: "Marked ACT-" + y + "-011 completed, awaiting verification" },
-      { at: at(now, -1, 16, 40), person: "Elena Novak", summary: `Escalated ACT-${y}-012 to the CISO` },
-      { at: at(now, -2, 11, 5), person: "Hannah Lindqvist", summary: `Added the risk register summary to ${"MR-" + y + "-03"} inputs (9.3.2 f)` },
-      { at: at(now, -4, 8, 30), person: "Priya Raman", summary: `Sent invitations for MR-${y}-03 to 7 attendees` },
-      { at: at(now, -6, 15, 0), person: "Marcus Bell", summary: `Closed ACT-${y}-008 after verifying the rotated keys` },
+      { at: new Date(now.getTime() - 42 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z"), person: "Priya Raman", summary: `complete action ACT-${y}-011` },
+      { at: at(now, -1, 16, 40), person: "Elena Novak", summary: `escalate action ACT-${y}-012` },
+      { at: at(now, -2, 11, 5), person: "Hannah Lindqvist", summary: `update review MR-${y}-03` },
+      { at: at(now, -4, 8, 30), person: "Priya Raman", summary: `send invitations review MR-${y}-03` },
+      { at: at(now, -6, 15, 0), person: "Marcus Bell", summary: "create person 4" },
+      { at: at(now, -9, 17, 45), person: "Priya Raman", summary: "rotate key store key" },
     ],
   };
 }
-
 let active: MockBackend | null = null;
 
 /** Installs the mock backend and returns a handle on its state and the calls made. */
@@ -182,6 +216,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     if (options.latency) await new Promise((r) => setTimeout(r, options.latency));
     const failure = options.failures?.[cmd];
     if (failure) throw failure;
+    if (options.responses && cmd in options.responses && s.storeState === "open") return structuredClone(options.responses[cmd]);
     const request = (args as { request?: unknown } | undefined)?.request;
     switch (cmd) {
       case "app_info":

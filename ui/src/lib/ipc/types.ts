@@ -58,11 +58,24 @@ export interface Milestone {
   done: boolean;
 }
 
+/** Review statuses, in the order a review moves through them (cancelled can happen at any point). */
+export type ReviewStatus =
+  | "planned"
+  | "invitations_sent"
+  | "pack_circulated"
+  | "held"
+  | "minutes_drafted"
+  | "approved"
+  | "cancelled";
+
 export interface NextReview {
   reference: string;
   title: string;
-  /** ISO 8601 date-time with offset. */
+  /** Local wall time of the meeting, "YYYY-MM-DDTHH:MM", in `timeZone` (no offset). */
   startsAt: string;
+  /** IANA time zone the wall time is written in, e.g. "Europe/London". */
+  timeZone: string;
+  status: ReviewStatus;
   milestones: Milestone[];
 }
 
@@ -70,19 +83,21 @@ export interface RegisterFigures {
   open: number;
   overdue: number;
   escalated: number;
-  /** Share of actions completed by their target date, 0..1. */
-  onTimeShare: number;
+  /** Share of closed actions closed by their original target date, 0..1; null before anything closed. */
+  onTimeShare: number | null;
 }
 
+/** The next review's readiness findings; the backend sends null until the check exists. */
 export interface Readiness {
   nonconformities: number;
   observations: number;
 }
 
-export interface ActivityEntry {
-  /** ISO 8601 date-time. */
+export interface Activity {
+  /** RFC 3339 date-time in UTC. */
   at: string;
   person: string;
+  /** Terse, lower case, from the audit log, e.g. "create person 4". */
   summary: string;
 }
 
@@ -90,20 +105,22 @@ export interface Dashboard {
   nextReview: NextReview | null;
   register: RegisterFigures;
   readiness: Readiness | null;
-  recentActivity: ActivityEntry[];
+  recentActivity: Activity[];
 }
 
 export type ReviewKind = "scheduled" | "ad_hoc";
-export type ReviewStatus = "planned" | "in_preparation" | "held" | "approved" | "cancelled";
+export type ReviewScope = "iso27001" | "soc2" | "both";
 
 export interface ReviewSummary {
   reference: string;
   title: string;
   kind: ReviewKind;
   status: ReviewStatus;
-  /** ISO 8601 date-time with offset. */
+  /** Local wall time of the meeting, "YYYY-MM-DDTHH:MM", in `timeZone` (no offset). */
   startsAt: string;
-  scope: string;
+  /** IANA time zone, e.g. "Europe/London". */
+  timeZone: string;
+  scope: ReviewScope;
 }
 
 export type ActionStatus = "open" | "in_progress" | "completed" | "closed";
@@ -113,22 +130,28 @@ export type ActionSource =
   | "kpi_gap"
   | "incident"
   | "risk"
-  | "resource_need"
   | "nonconformity"
+  | "resource_need"
   | "improvement";
 
-export interface ActionSummary {
+/** One row of the action register. */
+export interface ActionRow {
   /** e.g. "ACT-2026-004". */
   id: string;
   description: string;
-  owner: string;
-  /** ISO 8601 date (YYYY-MM-DD). */
-  targetDate: string;
-  priority: Priority;
+  /** The owner's name; null when nobody owns it yet. */
+  owner: string | null;
+  /** ISO 8601 date (YYYY-MM-DD); null when none was set. */
+  targetDate: string | null;
+  priority: Priority | null;
   status: ActionStatus;
   overdue: boolean;
-  /** 1 line manager, 2 department head, 3 CISO, 4 executive leadership; null if not escalated. */
+  /**
+   * The step of the organisation's escalation path reached (1 = first step); null if never
+   * escalated. It stays set after the action is completed or closed.
+   */
   escalationLevel: number | null;
-  reviewReference: string;
+  /** The review that decided it; null for an action raised outside a review. */
+  reviewReference: string | null;
   source: ActionSource;
 }
