@@ -150,6 +150,19 @@ describe("Quorum window (mock backend)", () => {
     await page.getByRole("button", { name: "Clear filters" }).first().click();
     assert.equal(await rows.count(), all);
     await shoot(page, "05-actions");
+    // Missing owner, target date and priority: said in words, found by them, sorted last.
+    await page.getByLabel("Search actions").fill("no owner");
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 2);
+    assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.key)), ["ACT-2026-019", "ACT-2026-017"]);
+    await page.getByLabel("Search actions").fill("");
+    await page.getByLabel("Owner").selectOption({ label: "No owner" });
+    assert.equal(await rows.count(), 2);
+    await rows.last().click();
+    const panel = page.getByRole("dialog");
+    await panel.getByText("Not from a review").waitFor();
+    for (const words of ["No owner", "No target date", "No priority"]) await panel.getByText(words, { exact: true }).waitFor();
+    await assertLabelled(page, "action with missing values");
+    await shoot(page, "05b-actions-missing-values");
     await page.close();
   });
 
