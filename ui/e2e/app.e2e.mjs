@@ -111,6 +111,13 @@ describe("Quorum window (mock backend)", () => {
     await assertLabelled(page, "dashboard");
     await shoot(page, "03-dashboard");
     await page.close();
+    // Before any action is closed there is no on-time share: a dash with a hint, not 0%.
+    const fresh = await open("/?store=open&nothing-closed#/dashboard");
+    await fresh.getByText("Not checked yet").waitFor();
+    assert.equal(await fresh.getByLabel("Not measured yet").innerText(), "—");
+    await fresh.getByText("shown once the first action is closed", { exact: false }).waitFor();
+    await shoot(fresh, "03b-dashboard-nothing-closed");
+    await fresh.close();
   });
 
   test("action register: filter, keyboard, detail panel, persistence", async () => {

@@ -11,6 +11,7 @@ async function start() {
     installMock({
       storeState: (params.get("store") as "missing" | "locked" | "open" | null) ?? "missing",
       empty: params.has("empty"),
+      nothingClosed: params.has("nothing-closed"),
     });
   }
   render(<App />, document.getElementById("app")!);

@@ -22,6 +22,8 @@ export interface MockOptions {
   keyMode?: KeyMode | null;
   /** An open store with nothing in it yet (first-time dashboard, empty register). */
   empty?: boolean;
+  /** The dashboard of a register where nothing has been closed yet (no on-time share). */
+  nothingClosed?: boolean;
   /** Commands that answer this instead of the demo data (when the store is open), for edge cases. */
   responses?: Record<string, unknown>;
   /** Commands that fail with this error, for error-path tests. */
@@ -137,7 +139,7 @@ export function demoReviews(now: Date): ReviewSummary[] {
   ];
 }
 
-export function demoDashboard(now: Date, empty: boolean): Dashboard {
+export function demoDashboard(now: Date, empty: boolean, nothingClosed = false): Dashboard {
   if (empty) {
     return { nextReview: null, register: { open: 0, overdue: 0, escalated: 0, onTimeShare: null }, readiness: null, recentActivity: [] };
   }
@@ -164,7 +166,7 @@ export function demoDashboard(now: Date, empty: boolean): Dashboard {
       open: actions.filter(active).length,
       overdue: actions.filter((x) => x.overdue).length,
       escalated: actions.filter((x) => x.escalationLevel !== null && active(x)).length,
-      onTimeShare: closed.length ? 0.75 : null,
+      onTimeShare: closed.length && !nothingClosed ? 0.75 : null,
     },
     // The backend has no readiness check yet and always sends null.
     readiness: null,
@@ -247,7 +249,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return info();
       case "dashboard":
         needOpen();
-        return demoDashboard(now(), s.empty);
+        return demoDashboard(now(), s.empty, options.nothingClosed);
       case "reviews_list":
         needOpen();
         return s.empty ? [] : demoReviews(now());
