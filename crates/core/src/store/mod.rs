@@ -129,45 +129,54 @@ impl Store {
     pub fn open(path: &Path, sources: &KeySources) -> Result<Store> {
         let sniffed = file::sniff(path)?;
         let lock = StoreLock::acquire(path)?;
-        let mut tried = Vec::new();
+        let mut tried: Vec<String> = Vec::new();
         let mut wrong_key = false;
-        let mut candidates: Vec<Secret> = Vec::new();
-        if let Some((secret, origin)) = &sources.passphrase {
+
+        let mut found = None;
+        for (secret, origin) in [&sources.passphrase, &sources.recovery_key].into_iter().flatten() {
             tried.push(origin.clone());
-            candidates.push(secret.clone());
+            if let Some(conn) = try_secret(path, secret, &mut wrong_key)? {
+                found = Some((conn, secret.clone()));
+                break;
+            }
         }
-        if let Some((secret, origin)) = &sources.recovery_key {
-            tried.push(origin.clone());
-            candidates.push(secret.clone());
-        }
-        if let Some(keychain) = sources.keychain {
+        // The keychain is asked only when nothing given opens the store, so a broken or
+        // absent keychain never stands in the way of a passphrase.
+        let mut keychain_error = None;
+        if let (None, Some(keychain)) = (&found, sources.keychain) {
             tried.push(keychain.describe().to_owned());
             for account in [key::keychain_account(&sniffed.salt), key::pending_account(&sniffed.salt)] {
-                if let Some(hex_key) = keychain.get(&account)? {
-                    candidates.push(Secret::from_key_hex(&hex_key)?);
-                }
-            }
-        }
-        for secret in candidates {
-            match unlock(path, &secret) {
-                Ok(conn) => {
-                    let mut store = Store { conn, path: path.to_owned(), secret, salt: sniffed.salt, _lock: lock };
-                    store.finish_open()?;
-                    if let (Some(keychain), KeyMode::Keychain) = (sources.keychain, store.key_mode()) {
-                        store.settle_keychain(keychain)?;
+                let secret = match keychain.get(&account) {
+                    Ok(Some(hex_key)) => Secret::from_key_hex(&hex_key)?,
+                    Ok(None) => continue,
+                    Err(error) => {
+                        keychain_error = Some(error);
+                        break;
                     }
-                    return Ok(store);
+                };
+                if let Some(conn) = try_secret(path, &secret, &mut wrong_key)? {
+                    found = Some((conn, secret));
+                    break;
                 }
-                Err(Error::WrongKey { .. }) => wrong_key = true,
-                Err(e) => return Err(e),
             }
         }
-        if wrong_key {
-            Err(Error::WrongKey { path: path.to_owned() })
-        } else {
+
+        let Some((conn, secret)) = found else {
+            if wrong_key {
+                return Err(Error::WrongKey { path: path.to_owned() });
+            }
+            if let Some(error) = keychain_error {
+                return Err(error);
+            }
             let tried = if tried.is_empty() { "nothing (no passphrase, recovery key or keychain was given)".to_owned() } else { tried.join(", ") };
-            Err(Error::NoKey { path: path.to_owned(), tried })
+            return Err(Error::NoKey { path: path.to_owned(), tried });
+        };
+        let mut store = Store { conn, path: path.to_owned(), secret, salt: sniffed.salt, _lock: lock };
+        store.finish_open()?;
+        if let (Some(keychain), KeyMode::Keychain) = (sources.keychain, store.key_mode()) {
+            store.settle_keychain(keychain)?;
         }
+        Ok(store)
     }
 
     /// Opens with one known secret.
@@ -255,6 +264,19 @@ impl std::ops::Deref for Write<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
         &self.tx
+    }
+}
+
+/// `Some(connection)` if `secret` opens the store; `None` (and `wrong_key` set) if it is
+/// the wrong key; any other failure is returned.
+fn try_secret(path: &Path, secret: &Secret, wrong_key: &mut bool) -> Result<Option<Connection>> {
+    match unlock(path, secret) {
+        Ok(conn) => Ok(Some(conn)),
+        Err(Error::WrongKey { .. }) => {
+            *wrong_key = true;
+            Ok(None)
+        }
+        Err(error) => Err(error),
     }
 }
 

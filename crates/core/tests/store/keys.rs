@@ -164,3 +164,35 @@ fn keychain_mode_with_the_os_keychain() {
     drop(store);
     assert_eq!(Store::open(&path, &KeySources::keychain(&os)).unwrap_err().kind(), "no_key");
 }
+
+/// A keychain that fails, as one does on a machine with no Secret Service running.
+struct BrokenKeychain;
+
+impl Keychain for BrokenKeychain {
+    fn get(&self, _: &str) -> quorum_core::Result<Option<String>> {
+        Err(quorum_core::Error::Keychain("no Secret Service on this machine".into()))
+    }
+    fn set(&self, _: &str, _: &str) -> quorum_core::Result<()> {
+        Err(quorum_core::Error::Keychain("no Secret Service on this machine".into()))
+    }
+    fn delete(&self, _: &str) -> quorum_core::Result<()> {
+        Err(quorum_core::Error::Keychain("no Secret Service on this machine".into()))
+    }
+    fn describe(&self) -> &'static str {
+        "the broken keychain"
+    }
+}
+
+#[test]
+fn a_broken_keychain_never_stands_in_the_way_of_a_passphrase() {
+    let fixture = Fixture::new();
+    let (path, store) = fixture.passphrase_store("q.db");
+    drop(store);
+    let broken = BrokenKeychain;
+    Store::open(&path, &KeySources::passphrase(PASSPHRASE).with_keychain(&broken)).unwrap();
+    let error = Store::open(&path, &KeySources::keychain(&broken)).unwrap_err();
+    assert_eq!(error.kind(), "keychain", "{error}");
+    assert!(error.to_string().contains("no Secret Service"), "{error}");
+    let error = Store::open(&path, &KeySources::passphrase("wrong passphrase").with_keychain(&broken)).unwrap_err();
+    assert_eq!(error.kind(), "wrong_key", "{error}");
+}
