@@ -26,9 +26,19 @@ pub fn escape_text(s: &str) -> String {
     out
 }
 
-/// A parameter value: no DQUOTE or controls allowed; quoted if it holds `:;,`.
+/// A parameter value: `^`, DQUOTE and newline written as RFC 6868 `^^`, `^'`, `^n`;
+/// other controls dropped; quoted if it holds `:;,`.
 fn param_value(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| *c != '"' && !c.is_control()).collect();
+    let mut clean = String::with_capacity(s.len());
+    for c in s.replace("\r\n", "\n").chars() {
+        match c {
+            '^' => clean.push_str("^^"),
+            '"' => clean.push_str("^'"),
+            '\n' => clean.push_str("^n"),
+            c if c.is_control() => {}
+            c => clean.push(c),
+        }
+    }
     if clean.contains([':', ';', ',']) || clean.starts_with(' ') || clean.ends_with(' ') {
         format!("\"{clean}\"")
     } else {

@@ -234,3 +234,40 @@ pub fn plan_year(req: &YearPlanRequest, existing: &[ExistingReview]) -> Result<Y
     let unplanned = existing.into_iter().skip(reviews.len()).collect();
     Ok(YearPlan { year: req.year, reviews, unplanned, notes: all_notes })
 }
+
+impl YearPlan {
+    /// Every milestone of every planned review, by date (for [`crate::LeadCalendar`]).
+    pub fn milestones(&self) -> Vec<Milestone> {
+        let mut all: Vec<Milestone> = self.reviews.iter().flat_map(|r| r.milestones.iter().cloned()).collect();
+        all.sort_by(|a, b| a.date.cmp(&b.date).then(a.review_reference.cmp(&b.review_reference)));
+        all
+    }
+}
+
+impl PlannedReview {
+    /// The review to store or invite to: the plan's slot plus what the store holds.
+    pub fn to_review(
+        &self,
+        title: &str,
+        agenda: Vec<String>,
+        organizer: crate::Person,
+        invitees: Vec<crate::Invitee>,
+        reminder_minutes: Option<u32>,
+    ) -> crate::Review {
+        crate::Review {
+            uid: self.uid.clone(),
+            sequence: self.sequence,
+            reference: self.reference.clone(),
+            title: title.to_string(),
+            start: self.start,
+            time_zone: self.time_zone.clone(),
+            duration_minutes: self.duration_minutes,
+            location: self.location.clone(),
+            video_link: self.video_link.clone(),
+            agenda,
+            organizer,
+            invitees,
+            reminder_minutes,
+        }
+    }
+}

@@ -41,9 +41,9 @@ fn text_values_are_escaped() {
     assert!(ics.contains("\r\nLOCATION:Board room 2\\, Łódź office\\; 3rd floor\r\n"));
     assert!(ics.contains("DESCRIPTION:Agenda:\\n1. Status of actions"));
     assert!(ics.contains("plan status \\\\ opportunities"));
-    // Parameter values with a comma are quoted; a DQUOTE cannot appear in one.
+    // Parameter values with a comma are quoted; a DQUOTE is written ^' (RFC 6868).
     assert!(ics.contains("CN=\"Søren Ødegård, CEO\":mailto:soren@example.com"));
-    assert!(ics.contains("CN=Amélie Amy Durand:mailto:amelie@example.com"));
+    assert!(ics.contains("CN=Amélie ^\'Amy^\' Durand:mailto:amelie@example.com"));
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn structure_of_an_invitation() {
         prop(&ics, "ATTENDEE"),
         [
             "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=CHAIR;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=\"Søren Ødegård, CEO\":mailto:soren@example.com",
-            "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=Amélie Amy Durand:mailto:amelie@example.com",
+            "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=Amélie ^\'Amy^\' Durand:mailto:amelie@example.com",
             "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=Bob Smith:mailto:bob@example.com",
             "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=OPT-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=李小龍:mailto:li@example.com",
         ]

@@ -62,7 +62,7 @@ fn expected_event(r: &Review, start: &str, end: &str, status: &str, attendees: V
 fn invitees(rsvp: &str) -> Vec<Value> {
     vec![
         attendee("soren@example.com", "Søren Ødegård, CEO", "CHAIR", rsvp),
-        attendee("amelie@example.com", "Amélie Amy Durand", "REQ-PARTICIPANT", rsvp),
+        attendee("amelie@example.com", "Amélie \"Amy\" Durand", "REQ-PARTICIPANT", rsvp),
         attendee("bob@example.com", "Bob Smith", "REQ-PARTICIPANT", rsvp),
         attendee("li@example.com", "李小龍", "OPT-PARTICIPANT", rsvp),
     ]

@@ -176,3 +176,21 @@ fn holidays_from_ics() {
     let e = parse_holidays_ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:2027XX01\nEND:VEVENT\n").unwrap_err();
     assert!(matches!(e, CalendarError::HolidayLine { line: 2, .. }), "{e}");
 }
+
+#[test]
+fn a_plan_feeds_the_lead_calendar() {
+    let plan = plan_year(&request(), &[]).unwrap();
+    let r = review();
+    let reviews: Vec<Review> = plan
+        .reviews
+        .iter()
+        .map(|p| p.to_review("Management review", r.agenda.clone(), r.organizer.clone(), r.invitees.clone(), Some(15)))
+        .collect();
+    let milestones = plan.milestones();
+    assert_eq!(milestones.len(), 16);
+    assert!(milestones.windows(2).all(|w| w[0].date <= w[1].date));
+    let cal = LeadCalendar { name: "Management reviews 2027".into(), reviews, milestones, actions: vec![] };
+    let ics = lead_calendar_ics(&cal, now()).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 4 + 16);
+    assert!(ics.contains("DTSTART:20270601T090000Z"));
+}
