@@ -198,3 +198,25 @@ fn mailto_link_decodes_to_the_same_text() {
     assert!(v["subject"].as_str().unwrap().starts_with("Invitation: MR-2027-01 Management review Q1 – ISMS, risks; objectives"));
     assert!(v["body"].as_str().unwrap().contains("\r\nWhere: Board room 2, Łódź office; 3rd floor\r\n"));
 }
+
+/// The checker is not a no-op: it rejects what a sloppy writer produces.
+#[test]
+fn the_checker_rejects_nonconformant_files() {
+    let good = invitation_ics(&review(), now()).unwrap();
+    let cases = [
+        ("bare LF", good.replace("\r\n", "\n")),
+        ("unfolded long line", good.replace("\r\n ", "")),
+        ("bad DTSTART", good.replace("DTSTART:20270330T090000Z", "DTSTART:2027XX30")),
+        ("no DTSTAMP", good.replace("DTSTAMP:20270104T083000Z\r\n", "")),
+        ("no PRODID", good.replace("PRODID:-//Quorum//Management reviews//EN\r\n", "")),
+    ];
+    let script = repo().join("tests/interop/ics_roundtrip.py");
+    for (what, text) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.ics");
+        std::fs::write(&path, text).unwrap();
+        let out = Command::new("python3").arg(&script).arg(&path).output().expect("python3 is needed");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains("NOT CONFORMANT"), "{what} accepted: {err}");
+    }
+}
