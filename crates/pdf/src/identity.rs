@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 #[derive(Clone)]
 pub(crate) enum Key {
     P256(p256::ecdsa::SigningKey),
-    Rsa(rsa::RsaPrivateKey),
+    Rsa(Box<rsa::RsaPrivateKey>),
 }
 
 /// A private key and the certificate that names it, plus any chain certificates (from a
@@ -69,7 +69,7 @@ fn random_bytes<const N: usize>() -> Result<[u8; N]> {
 fn spki_matches(key: &Key, cert: &Certificate) -> bool {
     let spki = match key {
         Key::P256(k) => k.verifying_key().to_public_key_der().map(|d| d.as_bytes().to_vec()),
-        Key::Rsa(k) => rsa::RsaPublicKey::from(k).to_public_key_der().map(|d| d.as_bytes().to_vec()),
+        Key::Rsa(k) => rsa::RsaPublicKey::from(k.as_ref()).to_public_key_der().map(|d| d.as_bytes().to_vec()),
     };
     match (spki, cert.tbs_certificate.subject_public_key_info.to_der()) {
         (Ok(a), Ok(b)) => a == b,
@@ -131,7 +131,7 @@ impl SigningIdentity {
         let key = if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_der(pkcs8_der) {
             Key::P256(k)
         } else if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(pkcs8_der) {
-            Key::Rsa(k)
+            Key::Rsa(Box::new(k))
         } else {
             let oid = p256::pkcs8::PrivateKeyInfo::try_from(pkcs8_der)
                 .map(|i| i.algorithm.oid.to_string())
@@ -199,7 +199,7 @@ impl SigningIdentity {
     pub fn key_type(&self) -> String {
         match &self.key {
             Key::P256(_) => "ECDSA P-256".into(),
-            Key::Rsa(k) => format!("RSA {}", rsa::traits::PublicKeyParts::size(k) * 8),
+            Key::Rsa(k) => format!("RSA {}", rsa::traits::PublicKeyParts::size(k.as_ref()) * 8),
         }
     }
 }

@@ -86,14 +86,15 @@ pub fn render(doc: &Document) -> Result<RenderedPdf> {
     pdf.metadata.info.producer = "quorum-pdf (printpdf, lopdf)".into();
     if let Some(t) = doc.created {
         if let Ok(d) = printpdf::OffsetDateTime::from_unix_timestamp(t.timestamp()) {
-            pdf.metadata.info.creation_date = d.clone();
-            pdf.metadata.info.modification_date = d.clone();
+            pdf.metadata.info.creation_date = d;
+            pdf.metadata.info.modification_date = d;
             pdf.metadata.info.metadata_date = d;
         }
     }
     let page_count = pdf.pages.len();
     let bytes = pdf.save(&PdfSaveOptions::default(), &mut Vec::new());
-    let bytes = post_process(&bytes, &laid.headings, &doc.attachments, doc.created)?;
+    let names = [(fonts.regular_id.0.clone(), "DejaVuSans"), (fonts.bold_id.0.clone(), "DejaVuSans-Bold")];
+    let bytes = post_process(&bytes, &laid.headings, &doc.attachments, doc.created, &names)?;
     Ok(RenderedPdf { bytes, page_count, headings: laid.headings })
 }
 
@@ -106,8 +107,25 @@ fn parse_err(e: lopdf::Error) -> Error {
 }
 
 /// Adds outline, named destinations and embedded files to a PDF; writes a classic xref.
-fn post_process(bytes: &[u8], headings: &[PlacedHeading], attachments: &[Attachment], created: Option<chrono::DateTime<chrono::Utc>>) -> Result<Vec<u8>> {
+fn post_process(
+    bytes: &[u8],
+    headings: &[PlacedHeading],
+    attachments: &[Attachment],
+    created: Option<chrono::DateTime<chrono::Utc>>,
+    font_names: &[(String, &str)],
+) -> Result<Vec<u8>> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(parse_err)?;
+    // Name the fonts as subsets ("ABCDEF+DejaVuSans") instead of printpdf's internal ids.
+    for obj in doc.objects.values_mut() {
+        let Ok(d) = obj.as_dict_mut() else { continue };
+        for key in [&b"BaseFont"[..], b"FontName"] {
+            let Ok(name) = d.get(key).and_then(Object::as_name) else { continue };
+            if let Some((id, real)) = font_names.iter().find(|(id, _)| id.as_bytes() == name) {
+                let tag: String = id.bytes().take(6).map(|b| (b'A' + b % 26) as char).collect();
+                d.set(key.to_vec(), Object::Name(format!("{tag}+{real}").into_bytes()));
+            }
+        }
+    }
     let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
     let page_id = |n: usize| pages.get(&(n as u32)).copied();
     let mut names = Dictionary::new();

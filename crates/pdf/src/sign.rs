@@ -100,7 +100,7 @@ fn cms_for(id: &SigningIdentity, digest: &[u8]) -> Result<Vec<u8>> {
     match &id.key {
         Key::P256(k) => build_cms::<_, p256::ecdsa::DerSignature>(k, id, digest),
         Key::Rsa(k) => {
-            let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(k.clone());
+            let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(k.as_ref().clone());
             build_cms::<_, rsa::pkcs1v15::Signature>(&signer, id, digest)
         }
     }

@@ -79,6 +79,20 @@ fn text_extracts_in_reading_order() {
 }
 
 #[test]
+fn fonts_are_embedded_subsets_with_unicode_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "s.pdf", &rendered().bytes);
+    let (ok, text) = tool("pdffonts", &[path.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("+DejaVuSans")).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    for r in rows {
+        assert!(r.contains("Identity-H       yes yes yes"), "not embedded/subset/unicode: {r}");
+    }
+    assert!(rendered().bytes.len() < 300_000, "{} bytes: fonts not subset?", rendered().bytes.len());
+}
+
+#[test]
 fn qpdf_check_passes_unsigned_and_signed() {
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in [("u.pdf", &rendered().bytes), ("s.pdf", signed())] {
