@@ -31,8 +31,9 @@ fn b64_lines(bytes: &[u8]) -> String {
     out
 }
 
-/// RFC 2047 encoded-words (`=?UTF-8?B?...?=`), each at most 75 characters, split on
-/// character boundaries, separated by folding white space. ASCII text is returned as is.
+/// RFC 2047 encoded-words (`=?UTF-8?B?...?=`) of at most 39 octets (64 characters, so a
+/// header line stays under 78), split on character boundaries, separated by folding
+/// white space. ASCII text is returned as is.
 fn encode_words(s: &str) -> String {
     if s.is_ascii() && !s.contains("=?") {
         return s.to_string();
@@ -40,7 +41,7 @@ fn encode_words(s: &str) -> String {
     let mut words = Vec::new();
     let mut chunk = String::new();
     for c in s.chars() {
-        if chunk.len() + c.len_utf8() > 45 {
+        if chunk.len() + c.len_utf8() > 39 {
             words.push(std::mem::take(&mut chunk));
         }
         chunk.push(c);
@@ -50,7 +51,12 @@ fn encode_words(s: &str) -> String {
     }
     words
         .iter()
-        .map(|w| format!("=?UTF-8?B?{}?=", base64::engine::general_purpose::STANDARD.encode(w.as_bytes())))
+        .map(|w| {
+            format!(
+                "=?UTF-8?B?{}?=",
+                base64::engine::general_purpose::STANDARD.encode(w.as_bytes())
+            )
+        })
         .collect::<Vec<_>>()
         .join("\r\n ")
 }
@@ -64,7 +70,10 @@ fn mailbox(name: &str, email: &str) -> String {
     }
     let shown = if !name.is_ascii() {
         encode_words(name)
-    } else if name.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || "!#$%&'*+-/=?^_`{|}~".contains(c)) {
+    } else if name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || "!#$%&'*+-/=?^_`{|}~".contains(c))
+    {
         name.to_string()
     } else {
         format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
@@ -75,10 +84,29 @@ fn mailbox(name: &str, email: &str) -> String {
 fn when(r: &Review) -> String {
     let s = r.start;
     let e = s + Duration::minutes(i64::from(r.duration_minutes));
-    let month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][s.month0() as usize];
+    let month = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][s.month0() as usize];
     format!(
         "{} {} {} {}, {} to {} ({})",
-        weekday_name(s.weekday()), s.day(), month, s.year(), s.format("%H:%M"), e.format("%H:%M"), r.time_zone
+        weekday_name(s.weekday()),
+        s.day(),
+        month,
+        s.year(),
+        s.format("%H:%M"),
+        e.format("%H:%M"),
+        r.time_zone
     )
 }
 
@@ -94,11 +122,20 @@ fn subject(r: &Review, cancelled: bool) -> String {
 fn plain_body(r: &Review, cancelled: bool) -> String {
     let mut s = String::new();
     if cancelled {
-        s.push_str(&format!("The management review {} is cancelled.\n\n", summary(r)));
+        s.push_str(&format!(
+            "The management review {} is cancelled.\n\n",
+            summary(r)
+        ));
     } else if r.sequence > 0 {
-        s.push_str(&format!("The management review {} has changed. Please check the details below.\n\n", summary(r)));
+        s.push_str(&format!(
+            "The management review {} has changed. Please check the details below.\n\n",
+            summary(r)
+        ));
     } else {
-        s.push_str(&format!("You are invited to the management review {}.\n\n", summary(r)));
+        s.push_str(&format!(
+            "You are invited to the management review {}.\n\n",
+            summary(r)
+        ));
     }
     s.push_str(&format!("When: {}\n", when(r)));
     if let Some(loc) = &r.location {
@@ -107,7 +144,10 @@ fn plain_body(r: &Review, cancelled: bool) -> String {
     if let Some(link) = &r.video_link {
         s.push_str(&format!("Online: {link}\n"));
     }
-    s.push_str(&format!("Organizer: {} <{}>\n", r.organizer.name, r.organizer.email));
+    s.push_str(&format!(
+        "Organizer: {} <{}>\n",
+        r.organizer.name, r.organizer.email
+    ));
     let desc = description(r);
     let agenda = desc.split("\n\nJoin online:").next().unwrap_or("");
     if !r.agenda.is_empty() {
@@ -116,7 +156,9 @@ fn plain_body(r: &Review, cancelled: bool) -> String {
         s.push('\n');
     }
     if !cancelled {
-        s.push_str("\nThe calendar invitation is attached (invite.ics): open it to accept or decline.\n");
+        s.push_str(
+            "\nThe calendar invitation is attached (invite.ics): open it to accept or decline.\n",
+        );
     }
     s
 }
@@ -126,37 +168,73 @@ fn plain_body(r: &Review, cancelled: bool) -> String {
 /// (multipart/alternative of text/plain and text/calendar; method=REQUEST or CANCEL)
 /// and the same .ics as an attachment. Bodies are base64, lines end in CRLF.
 /// `now` is the DTSTAMP of the calendar part.
-pub fn invitation_eml(review: &Review, draft: &EmailDraft, now: DateTime<Utc>) -> Result<String, CalendarError> {
+pub fn invitation_eml(
+    review: &Review,
+    draft: &EmailDraft,
+    now: DateTime<Utc>,
+) -> Result<String, CalendarError> {
     let (ics, method) = if draft.cancelled {
         (cancellation_ics(review, now)?, "CANCEL")
     } else {
         (invitation_ics(review, now)?, "REQUEST")
     };
-    let mid = draft.message_id.trim().trim_start_matches('<').trim_end_matches('>');
-    let to = review.invitees.iter().map(|i| mailbox(&i.name, &i.email)).collect::<Vec<_>>().join(",\r\n ");
+    let mid = draft
+        .message_id
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>');
+    let to = review
+        .invitees
+        .iter()
+        .map(|i| mailbox(&i.name, &i.email))
+        .collect::<Vec<_>>()
+        .join(",\r\n ");
     let mixed = "=_Quorum_mixed_0";
     let alt = "=_Quorum_alt_0";
     let mut m = String::new();
-    m.push_str(&format!("From: {}\r\n", mailbox(&review.organizer.name, &review.organizer.email)));
+    m.push_str(&format!(
+        "From: {}\r\n",
+        mailbox(&review.organizer.name, &review.organizer.email)
+    ));
     m.push_str(&format!("To: {to}\r\n"));
-    m.push_str(&format!("Subject: {}\r\n", encode_words(&subject(review, draft.cancelled))));
-    m.push_str(&format!("Date: {}\r\n", draft.date.format("%a, %d %b %Y %H:%M:%S %z")));
+    m.push_str(&format!(
+        "Subject: {}\r\n",
+        encode_words(&subject(review, draft.cancelled))
+    ));
+    m.push_str(&format!(
+        "Date: {}\r\n",
+        draft.date.format("%a, %d %b %Y %H:%M:%S %z")
+    ));
     m.push_str(&format!("Message-ID: <{mid}>\r\n"));
     m.push_str("MIME-Version: 1.0\r\n");
     m.push_str("X-Unsent: 1\r\n");
-    m.push_str(&format!("Content-Type: multipart/mixed; boundary=\"{mixed}\"\r\n\r\n"));
+    m.push_str(&format!(
+        "Content-Type: multipart/mixed; boundary=\"{mixed}\"\r\n\r\n"
+    ));
     m.push_str("This is a multi-part message in MIME format.\r\n");
     m.push_str(&format!("\r\n--{mixed}\r\n"));
-    m.push_str(&format!("Content-Type: multipart/alternative; boundary=\"{alt}\"\r\n\r\n"));
+    m.push_str(&format!(
+        "Content-Type: multipart/alternative; boundary=\"{alt}\"\r\n\r\n"
+    ));
     m.push_str(&format!("--{alt}\r\n"));
-    m.push_str("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-    m.push_str(&b64_lines(plain_body(review, draft.cancelled).replace('\n', "\r\n").as_bytes()));
+    m.push_str(
+        "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+    );
+    m.push_str(&b64_lines(
+        plain_body(review, draft.cancelled)
+            .replace('\n', "\r\n")
+            .as_bytes(),
+    ));
     m.push_str(&format!("\r\n--{alt}\r\n"));
     m.push_str(&format!("Content-Type: text/calendar; charset=UTF-8; method={method}\r\nContent-Transfer-Encoding: base64\r\n\r\n"));
     m.push_str(&b64_lines(ics.as_bytes()));
     m.push_str(&format!("\r\n--{alt}--\r\n"));
     m.push_str(&format!("\r\n--{mixed}\r\n"));
-    let file = if draft.cancelled { "cancel.ics" } else { "invite.ics" };
+    let file = if draft.cancelled {
+        "cancel.ics"
+    } else {
+        "invite.ics"
+    };
     m.push_str(&format!("Content-Type: application/ics; name=\"{file}\"\r\nContent-Disposition: attachment; filename=\"{file}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"));
     m.push_str(&b64_lines(ics.as_bytes()));
     m.push_str(&format!("\r\n--{mixed}--\r\n"));
@@ -179,7 +257,16 @@ fn pct(s: &str) -> String {
 /// A `mailto:` link to every invitee with the subject and plain-text body (line breaks
 /// as %0D%0A), for mail programs that cannot open .eml. It carries no attachment.
 pub fn mailto_link(review: &Review, cancelled: bool) -> String {
-    let to = review.invitees.iter().map(|i| pct(i.email.trim()).replace("%40", "@")).collect::<Vec<_>>().join(",");
+    let to = review
+        .invitees
+        .iter()
+        .map(|i| pct(i.email.trim()).replace("%40", "@"))
+        .collect::<Vec<_>>()
+        .join(",");
     let body = plain_body(review, cancelled).replace('\n', "\r\n");
-    format!("mailto:{to}?subject={}&body={}", pct(&subject(review, cancelled)), pct(&body))
+    format!(
+        "mailto:{to}?subject={}&body={}",
+        pct(&subject(review, cancelled)),
+        pct(&body)
+    )
 }

@@ -20,7 +20,13 @@ pub struct WorkCalendar {
 impl Default for WorkCalendar {
     fn default() -> Self {
         WorkCalendar {
-            working_days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
+            working_days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
             holidays: Vec::new(),
         }
     }
@@ -41,7 +47,10 @@ impl WorkCalendar {
             return Some(format!("public holiday ({})", h.name));
         }
         if !self.working_days.contains(&date.weekday()) {
-            return Some(format!("non-working day ({})", weekday_name(date.weekday())));
+            return Some(format!(
+                "non-working day ({})",
+                weekday_name(date.weekday())
+            ));
         }
         None
     }
@@ -111,7 +120,10 @@ pub fn parse_holidays_text(text: &str) -> Result<Vec<Holiday>, CalendarError> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let err = |message: String| CalendarError::HolidayLine { line: line_no, message };
+        let err = |message: String| CalendarError::HolidayLine {
+            line: line_no,
+            message,
+        };
         let (date, name) = line
             .split_once(',')
             .ok_or_else(|| err(format!("expected `YYYY-MM-DD,Name`, found {line:?}")))?;
@@ -121,7 +133,10 @@ pub fn parse_holidays_text(text: &str) -> Result<Vec<Holiday>, CalendarError> {
         if name.is_empty() {
             return Err(err("the holiday has no name".into()));
         }
-        out.push(Holiday { date, name: name.to_string() });
+        out.push(Holiday {
+            date,
+            name: name.to_string(),
+        });
     }
     out.sort_by_key(|h| h.date);
     Ok(out)
@@ -149,11 +164,17 @@ pub fn parse_holidays_ics(text: &str) -> Result<Vec<Holiday>, CalendarError> {
     let mut end: Option<NaiveDate> = None;
     let mut summary = String::new();
     for (line_no, line) in lines {
-        let err = |message: String| CalendarError::HolidayLine { line: line_no, message };
-        let Some((head, value)) = split_content_line(&line) else { continue };
+        let err = |message: String| CalendarError::HolidayLine {
+            line: line_no,
+            message,
+        };
+        let Some((head, value)) = split_content_line(&line) else {
+            continue;
+        };
         let mut parts = head.split(';');
         let name = parts.next().unwrap_or("").to_ascii_uppercase();
-        let is_date = head.to_ascii_uppercase().contains("VALUE=DATE") && !head.to_ascii_uppercase().contains("VALUE=DATE-TIME");
+        let is_date = head.to_ascii_uppercase().contains("VALUE=DATE")
+            && !head.to_ascii_uppercase().contains("VALUE=DATE-TIME");
         match (name.as_str(), value) {
             ("BEGIN", v) if v.eq_ignore_ascii_case("VEVENT") => {
                 in_event = true;
@@ -167,16 +188,29 @@ pub fn parse_holidays_ics(text: &str) -> Result<Vec<Holiday>, CalendarError> {
                     let e = end.filter(|e| *e > s).unwrap_or(s + Duration::days(1));
                     let mut d = s;
                     while d < e {
-                        out.push(Holiday { date: d, name: if summary.is_empty() { "Holiday".into() } else { summary.clone() } });
+                        out.push(Holiday {
+                            date: d,
+                            name: if summary.is_empty() {
+                                "Holiday".into()
+                            } else {
+                                summary.clone()
+                            },
+                        });
                         d += Duration::days(1);
                     }
                 }
             }
             ("DTSTART", v) if in_event && (is_date || v.len() == 8) => {
-                start = Some(NaiveDate::parse_from_str(v, "%Y%m%d").map_err(|e| err(format!("bad DTSTART {v:?}: {e}")))?);
+                start = Some(
+                    NaiveDate::parse_from_str(v, "%Y%m%d")
+                        .map_err(|e| err(format!("bad DTSTART {v:?}: {e}")))?,
+                );
             }
             ("DTEND", v) if in_event && (is_date || v.len() == 8) => {
-                end = Some(NaiveDate::parse_from_str(v, "%Y%m%d").map_err(|e| err(format!("bad DTEND {v:?}: {e}")))?);
+                end = Some(
+                    NaiveDate::parse_from_str(v, "%Y%m%d")
+                        .map_err(|e| err(format!("bad DTEND {v:?}: {e}")))?,
+                );
             }
             ("SUMMARY", v) if in_event => summary = unescape_text(v),
             _ => {}

@@ -118,13 +118,24 @@ pub(crate) fn review_times(r: &Review) -> Result<(DateTime<Utc>, DateTime<Utc>),
     let start = tz
         .from_local_datetime(&r.start)
         .earliest()
-        .ok_or_else(|| CalendarError::NonexistentLocalTime { time: r.start.to_string(), zone: r.time_zone.clone() })?
+        .ok_or_else(|| CalendarError::NonexistentLocalTime {
+            time: r.start.to_string(),
+            zone: r.time_zone.clone(),
+        })?
         .with_timezone(&Utc);
-    Ok((start, start + Duration::minutes(i64::from(r.duration_minutes))))
+    Ok((
+        start,
+        start + Duration::minutes(i64::from(r.duration_minutes)),
+    ))
 }
 
 fn validate(r: &Review) -> Result<(), CalendarError> {
-    let bad = |message: &str| Err(CalendarError::InvalidReview { uid: r.uid.clone(), message: message.into() });
+    let bad = |message: &str| {
+        Err(CalendarError::InvalidReview {
+            uid: r.uid.clone(),
+            message: message.into(),
+        })
+    };
     if r.uid.trim().is_empty() {
         return bad("empty UID");
     }
@@ -135,7 +146,10 @@ fn validate(r: &Review) -> Result<(), CalendarError> {
         return bad("organizer email has no @");
     }
     if let Some(i) = r.invitees.iter().find(|i| !i.email.contains('@')) {
-        return Err(CalendarError::InvalidReview { uid: r.uid.clone(), message: format!("invitee {} has no email", i.name) });
+        return Err(CalendarError::InvalidReview {
+            uid: r.uid.clone(),
+            message: format!("invitee {} has no email", i.name),
+        });
     }
     Ok(())
 }
@@ -174,7 +188,12 @@ enum Kind {
     Publish,
 }
 
-fn write_review(w: &mut Writer, r: &Review, now: DateTime<Utc>, kind: Kind) -> Result<(), CalendarError> {
+fn write_review(
+    w: &mut Writer,
+    r: &Review,
+    now: DateTime<Utc>,
+    kind: Kind,
+) -> Result<(), CalendarError> {
     validate(r)?;
     let (start, end) = review_times(r)?;
     w.begin("VEVENT");
@@ -194,7 +213,11 @@ fn write_review(w: &mut Writer, r: &Review, now: DateTime<Utc>, kind: Kind) -> R
     if let Some(link) = &r.video_link {
         w.raw("URL", &[], link.trim());
     }
-    w.raw("ORGANIZER", &[("CN", param_value(&r.organizer.name))], &mailto(&r.organizer.email));
+    w.raw(
+        "ORGANIZER",
+        &[("CN", param_value(&r.organizer.name))],
+        &mailto(&r.organizer.email),
+    );
     if kind != Kind::Publish {
         for i in &r.invitees {
             let mut params = vec![
@@ -211,7 +234,15 @@ fn write_review(w: &mut Writer, r: &Review, now: DateTime<Utc>, kind: Kind) -> R
             w.raw("ATTENDEE", &params, &mailto(&i.email));
         }
     }
-    w.raw("STATUS", &[], if kind == Kind::Cancel { "CANCELLED" } else { "CONFIRMED" });
+    w.raw(
+        "STATUS",
+        &[],
+        if kind == Kind::Cancel {
+            "CANCELLED"
+        } else {
+            "CONFIRMED"
+        },
+    );
     w.raw("TRANSP", &[], "OPAQUE");
     if kind != Kind::Cancel {
         if let Some(min) = r.reminder_minutes {
@@ -259,8 +290,15 @@ fn write_milestone(w: &mut Writer, m: &Milestone, now: DateTime<Utc>) {
     w.raw("UID", &[], &escape_text(&m.uid()));
     w.raw("DTSTAMP", &[], &utc(now));
     w.raw("DTSTART", &[("VALUE", "DATE".into())], &date(m.date));
-    w.raw("DTEND", &[("VALUE", "DATE".into())], &date(m.date + Duration::days(1)));
-    w.text("SUMMARY", &format!("{}: {}", m.review_reference, m.kind.label()));
+    w.raw(
+        "DTEND",
+        &[("VALUE", "DATE".into())],
+        &date(m.date + Duration::days(1)),
+    );
+    w.text(
+        "SUMMARY",
+        &format!("{}: {}", m.review_reference, m.kind.label()),
+    );
     if let Some(note) = &m.note {
         w.text("DESCRIPTION", note);
     }

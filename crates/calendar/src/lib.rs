@@ -21,5 +21,6 @@ pub use model::{
     ActionDue, AttendeeRole, Invitee, LeadCalendar, Milestone, MilestoneKind, Person, Review,
 };
 pub use plan::{
-    milestones_for, plan_year, Cadence, ExistingReview, PlanChange, PlannedReview, YearPlan, YearPlanRequest,
+    milestones_for, plan_year, Cadence, ExistingReview, PlanChange, PlannedReview, YearPlan,
+    YearPlanRequest,
 };

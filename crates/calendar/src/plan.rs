@@ -96,10 +96,15 @@ pub struct YearPlan {
 
 fn months(req: &YearPlanRequest) -> Result<Vec<u32>, CalendarError> {
     let step = |n: u32, every: u32| -> Vec<u32> {
-        (0..n).map(|i| (req.first_month - 1 + i * every) % 12 + 1).collect()
+        (0..n)
+            .map(|i| (req.first_month - 1 + i * every) % 12 + 1)
+            .collect()
     };
     if !(1..=12).contains(&req.first_month) {
-        return Err(CalendarError::InvalidPlan(format!("first_month {} is not 1 to 12", req.first_month)));
+        return Err(CalendarError::InvalidPlan(format!(
+            "first_month {} is not 1 to 12",
+            req.first_month
+        )));
     }
     let mut m = match &req.cadence {
         Cadence::Annual => step(1, 12),
@@ -107,7 +112,9 @@ fn months(req: &YearPlanRequest) -> Result<Vec<u32>, CalendarError> {
         Cadence::Quarterly => step(4, 3),
         Cadence::Months(list) => {
             if let Some(bad) = list.iter().find(|m| !(1..=12).contains(*m)) {
-                return Err(CalendarError::InvalidPlan(format!("month {bad} is not 1 to 12")));
+                return Err(CalendarError::InvalidPlan(format!(
+                    "month {bad} is not 1 to 12"
+                )));
             }
             list.clone()
         }
@@ -123,7 +130,11 @@ fn months(req: &YearPlanRequest) -> Result<Vec<u32>, CalendarError> {
 /// The `n`-th `weekday` of the month (n = 5: the last one).
 fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> Option<NaiveDate> {
     if n >= 5 {
-        let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) }?;
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        }?;
         let mut d = next - Duration::days(1);
         while d.weekday() != weekday {
             d -= Duration::days(1);
@@ -135,29 +146,50 @@ fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> Option<NaiveDa
 }
 
 pub(crate) fn parse_zone(name: &str) -> Result<Tz, CalendarError> {
-    name.parse::<Tz>().map_err(|_| CalendarError::UnknownTimeZone(name.to_string()))
+    name.parse::<Tz>()
+        .map_err(|_| CalendarError::UnknownTimeZone(name.to_string()))
 }
 
 /// The ISMS lead's milestones for a review held on `meeting` (see [`MilestoneKind`]).
 /// None falls on a non-working day; each moved one carries a note.
-pub fn milestones_for(review_uid: &str, reference: &str, meeting: NaiveDate, cal: &WorkCalendar) -> Vec<Milestone> {
+pub fn milestones_for(
+    review_uid: &str,
+    reference: &str,
+    meeting: NaiveDate,
+    cal: &WorkCalendar,
+) -> Vec<Milestone> {
     MilestoneKind::ALL
         .iter()
         .map(|&kind| {
             let (date, note) = match kind {
                 MilestoneKind::CollectInputs | MilestoneKind::SendInvitations => {
-                    let days = if kind == MilestoneKind::CollectInputs { 21 } else { 14 };
+                    let days = if kind == MilestoneKind::CollectInputs {
+                        21
+                    } else {
+                        14
+                    };
                     let plain = meeting - Duration::days(days);
                     let date = cal.on_or_before(plain);
                     let note = cal.why_not_working(plain).map(|why| {
-                        format!("{}: {} falls on {why}; brought forward to {}", kind.label(), plain, date)
+                        format!(
+                            "{}: {} falls on {why}; brought forward to {}",
+                            kind.label(),
+                            plain,
+                            date
+                        )
                     });
                     (date, note)
                 }
                 MilestoneKind::CirculatePack => (cal.add_working_days(meeting, -5), None),
                 MilestoneKind::MinutesApproved => (cal.add_working_days(meeting, 10), None),
             };
-            Milestone { kind, date, review_uid: review_uid.to_string(), review_reference: reference.to_string(), note }
+            Milestone {
+                kind,
+                date,
+                review_uid: review_uid.to_string(),
+                review_reference: reference.to_string(),
+                note,
+            }
         })
         .collect()
 }
@@ -166,7 +198,10 @@ pub fn milestones_for(review_uid: &str, reference: &str, meeting: NaiveDate, cal
 /// store for that year: the i-th planned slot (by date) keeps the i-th existing review
 /// (by start) with its UID and reference, so re-planning moves reviews and never
 /// recreates them. Surplus existing reviews are returned in `unplanned`.
-pub fn plan_year(req: &YearPlanRequest, existing: &[ExistingReview]) -> Result<YearPlan, CalendarError> {
+pub fn plan_year(
+    req: &YearPlanRequest,
+    existing: &[ExistingReview],
+) -> Result<YearPlan, CalendarError> {
     let tz = parse_zone(&req.time_zone)?;
     if req.calendar.working_days.is_empty() {
         return Err(CalendarError::InvalidPlan("no working days".into()));
@@ -182,26 +217,49 @@ pub fn plan_year(req: &YearPlanRequest, existing: &[ExistingReview]) -> Result<Y
     let mut all_notes = Vec::new();
     for (i, month) in months(req)?.into_iter().enumerate() {
         let preferred = nth_weekday(req.year, month, req.preferred_weekday, req.week_of_month)
-            .ok_or_else(|| CalendarError::InvalidPlan(format!("no {:?} in {}-{month:02}", req.preferred_weekday, req.year)))?;
+            .ok_or_else(|| {
+                CalendarError::InvalidPlan(format!(
+                    "no {:?} in {}-{month:02}",
+                    req.preferred_weekday, req.year
+                ))
+            })?;
         let mut notes = Vec::new();
         let date = req.calendar.on_or_after(preferred);
         if let Some(why) = req.calendar.why_not_working(preferred) {
             notes.push(format!(
                 "{} {} is a {why}; moved to {} {} at the same time",
-                weekday_name(preferred.weekday()), preferred, weekday_name(date.weekday()), date
+                weekday_name(preferred.weekday()),
+                preferred,
+                weekday_name(date.weekday()),
+                date
             ));
         }
         let mut start = date.and_time(req.time);
         if tz.from_local_datetime(&start).earliest().is_none() {
             let shifted = start + Duration::hours(1);
-            notes.push(format!("{} does not exist in {} (clocks go forward); starts at {}", start, req.time_zone, shifted.time()));
+            notes.push(format!(
+                "{} does not exist in {} (clocks go forward); starts at {}",
+                start,
+                req.time_zone,
+                shifted.time()
+            ));
             start = shifted;
         }
         let (uid, reference, sequence, change) = match existing.get(i) {
-            Some(e) if e.start == start => (e.uid.clone(), e.reference.clone(), e.sequence, PlanChange::Unchanged),
+            Some(e) if e.start == start => (
+                e.uid.clone(),
+                e.reference.clone(),
+                e.sequence,
+                PlanChange::Unchanged,
+            ),
             Some(e) => {
                 notes.push(format!("moved from {} to {}", e.start, start));
-                (e.uid.clone(), e.reference.clone(), e.sequence + 1, PlanChange::Moved { from: e.start })
+                (
+                    e.uid.clone(),
+                    e.reference.clone(),
+                    e.sequence + 1,
+                    PlanChange::Moved { from: e.start },
+                )
             }
             None => {
                 let reference = loop {
@@ -211,12 +269,22 @@ pub fn plan_year(req: &YearPlanRequest, existing: &[ExistingReview]) -> Result<Y
                         break r;
                     }
                 };
-                (format!("{reference}@{}", req.uid_domain), reference, 0, PlanChange::New)
+                (
+                    format!("{reference}@{}", req.uid_domain),
+                    reference,
+                    0,
+                    PlanChange::New,
+                )
             }
         };
         let milestones = milestones_for(&uid, &reference, start.date(), &req.calendar);
         all_notes.extend(notes.iter().map(|n| format!("{reference}: {n}")));
-        all_notes.extend(milestones.iter().filter_map(|m| m.note.as_ref()).map(|n| format!("{reference}: {n}")));
+        all_notes.extend(
+            milestones
+                .iter()
+                .filter_map(|m| m.note.as_ref())
+                .map(|n| format!("{reference}: {n}")),
+        );
         reviews.push(PlannedReview {
             uid,
             reference,
@@ -232,14 +300,27 @@ pub fn plan_year(req: &YearPlanRequest, existing: &[ExistingReview]) -> Result<Y
         });
     }
     let unplanned = existing.into_iter().skip(reviews.len()).collect();
-    Ok(YearPlan { year: req.year, reviews, unplanned, notes: all_notes })
+    Ok(YearPlan {
+        year: req.year,
+        reviews,
+        unplanned,
+        notes: all_notes,
+    })
 }
 
 impl YearPlan {
     /// Every milestone of every planned review, by date (for [`crate::LeadCalendar`]).
     pub fn milestones(&self) -> Vec<Milestone> {
-        let mut all: Vec<Milestone> = self.reviews.iter().flat_map(|r| r.milestones.iter().cloned()).collect();
-        all.sort_by(|a, b| a.date.cmp(&b.date).then(a.review_reference.cmp(&b.review_reference)));
+        let mut all: Vec<Milestone> = self
+            .reviews
+            .iter()
+            .flat_map(|r| r.milestones.iter().cloned())
+            .collect();
+        all.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then(a.review_reference.cmp(&b.review_reference))
+        });
         all
     }
 }

@@ -8,16 +8,25 @@ use quorum_calendar::*;
 use crate::*;
 
 fn check(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display()));
+    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
+    });
     if expected != actual.as_bytes() {
         let expected = String::from_utf8_lossy(&expected);
-        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b);
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b);
         panic!("{name} differs from the golden file (first differing line {line:?}); UPDATE_GOLDEN=1 rewrites it\n--- actual\n{actual}");
     }
 }
@@ -25,7 +34,10 @@ fn check(name: &str, actual: &str) {
 pub fn draft(cancelled: bool) -> EmailDraft {
     EmailDraft {
         message_id: "<mr-2027-01.1@7f3a9c.quorum.invalid>".into(),
-        date: FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(2027, 1, 4, 8, 30, 0).unwrap(),
+        date: FixedOffset::east_opt(0)
+            .unwrap()
+            .with_ymd_and_hms(2027, 1, 4, 8, 30, 0)
+            .unwrap(),
         cancelled,
     }
 }
@@ -42,22 +54,34 @@ fn update_of_the_same_meeting() {
 
 #[test]
 fn cancellation_of_the_same_meeting() {
-    check("cancel.ics", &cancellation_ics(&cancelled(), now()).unwrap());
+    check(
+        "cancel.ics",
+        &cancellation_ics(&cancelled(), now()).unwrap(),
+    );
 }
 
 #[test]
 fn lead_calendar_publish() {
-    check("lead.ics", &lead_calendar_ics(&lead_calendar(), now()).unwrap());
+    check(
+        "lead.ics",
+        &lead_calendar_ics(&lead_calendar(), now()).unwrap(),
+    );
 }
 
 #[test]
 fn invitation_email() {
-    check("invitation.eml", &invitation_eml(&review(), &draft(false), now()).unwrap());
+    check(
+        "invitation.eml",
+        &invitation_eml(&review(), &draft(false), now()).unwrap(),
+    );
 }
 
 #[test]
 fn cancellation_email() {
-    check("cancel.eml", &invitation_eml(&cancelled(), &draft(true), now()).unwrap());
+    check(
+        "cancel.eml",
+        &invitation_eml(&cancelled(), &draft(true), now()).unwrap(),
+    );
 }
 
 #[test]
@@ -68,5 +92,8 @@ fn mailto() {
 #[test]
 fn year_plan() {
     let plan = plan_year(&crate::plan::request(), &[]).unwrap();
-    check("plan-2027.json", &(serde_json::to_string_pretty(&plan).unwrap() + "\n"));
+    check(
+        "plan-2027.json",
+        &(serde_json::to_string_pretty(&plan).unwrap() + "\n"),
+    );
 }

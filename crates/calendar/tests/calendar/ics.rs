@@ -14,7 +14,10 @@ fn prop<'a>(ics: &'a str, name: &str) -> Vec<&'a str> {
 
 #[test]
 fn lines_are_crlf_folded_at_75_octets_on_char_boundaries() {
-    for ics in [invitation_ics(&review(), now()).unwrap(), lead_calendar_ics(&lead_calendar(), now()).unwrap()] {
+    for ics in [
+        invitation_ics(&review(), now()).unwrap(),
+        lead_calendar_ics(&lead_calendar(), now()).unwrap(),
+    ] {
         assert!(ics.ends_with("\r\n"));
         assert!(!ics.replace("\r\n", "").contains('\n'), "bare LF");
         for line in ics.split("\r\n") {
@@ -49,11 +52,16 @@ fn text_values_are_escaped() {
 #[test]
 fn structure_of_an_invitation() {
     let ics = unfold(&invitation_ics(&review(), now()).unwrap());
-    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nPRODID:-//Quorum//Management reviews//EN\r\nVERSION:2.0\r\n"));
+    assert!(ics.starts_with(
+        "BEGIN:VCALENDAR\r\nPRODID:-//Quorum//Management reviews//EN\r\nVERSION:2.0\r\n"
+    ));
     assert_eq!(prop(&ics, "METHOD:"), ["METHOD:REQUEST"]);
     assert_eq!(prop(&ics, "UID:"), ["UID:MR-2027-01@7f3a9c.quorum.invalid"]);
     assert_eq!(prop(&ics, "DTSTAMP:"), ["DTSTAMP:20270104T083000Z"]);
-    assert_eq!(prop(&ics, "ORGANIZER"), ["ORGANIZER;CN=Zoë Łukasz-Müller:mailto:zoe@example.com"]);
+    assert_eq!(
+        prop(&ics, "ORGANIZER"),
+        ["ORGANIZER;CN=Zoë Łukasz-Müller:mailto:zoe@example.com"]
+    );
     assert_eq!(
         prop(&ics, "ATTENDEE"),
         [
@@ -64,17 +72,30 @@ fn structure_of_an_invitation() {
         ]
     );
     // The VALARM carries no DTSTAMP or UID (RFC 5545 3.6.6), unlike the icalendar crate's.
-    let alarm = ics.split("BEGIN:VALARM\r\n").nth(1).unwrap().split("END:VALARM").next().unwrap();
+    let alarm = ics
+        .split("BEGIN:VALARM\r\n")
+        .nth(1)
+        .unwrap()
+        .split("END:VALARM")
+        .next()
+        .unwrap();
     assert_eq!(alarm, "ACTION:DISPLAY\r\nDESCRIPTION:Reminder: MR-2027-01 Management review Q1 – ISMS\\, risks\\; objectives\r\nTRIGGER:-PT30M\r\n");
 }
 
 #[test]
 fn every_vevent_and_vtodo_has_uid_and_dtstamp() {
     let ics = unfold(&lead_calendar_ics(&lead_calendar(), now()).unwrap());
-    let comps: Vec<&str> = ics.split("BEGIN:").skip(1).filter(|c| c.starts_with("VEVENT") || c.starts_with("VTODO")).collect();
+    let comps: Vec<&str> = ics
+        .split("BEGIN:")
+        .skip(1)
+        .filter(|c| c.starts_with("VEVENT") || c.starts_with("VTODO"))
+        .collect();
     assert_eq!(comps.len(), 1 + 4 + 1);
     for c in comps {
-        assert!(c.contains("\r\nUID:") && c.contains("\r\nDTSTAMP:20270104T083000Z\r\n"), "{c}");
+        assert!(
+            c.contains("\r\nUID:") && c.contains("\r\nDTSTAMP:20270104T083000Z\r\n"),
+            "{c}"
+        );
     }
     assert_eq!(prop(&ics, "METHOD:"), ["METHOD:PUBLISH"]);
     assert!(prop(&ics, "ATTENDEE").is_empty());
@@ -84,7 +105,10 @@ fn every_vevent_and_vtodo_has_uid_and_dtstamp() {
 
 fn start_end(r: &Review) -> (String, String) {
     let ics = invitation_ics(r, now()).unwrap();
-    (prop(&ics, "DTSTART:")[0].to_string(), prop(&ics, "DTEND:")[0].to_string())
+    (
+        prop(&ics, "DTSTART:")[0].to_string(),
+        prop(&ics, "DTEND:")[0].to_string(),
+    )
 }
 
 #[test]
@@ -98,24 +122,54 @@ fn times_are_right_across_daylight_saving_changes() {
     };
     let s = |a: &str, b: &str| (format!("DTSTART:{a}"), format!("DTEND:{b}"));
     // London: GMT until Sunday 28 March 2027 01:00 UTC, BST until 31 October.
-    assert_eq!(at("Europe/London", "2027-03-26 10:00", 60), s("20270326T100000Z", "20270326T110000Z"));
-    assert_eq!(at("Europe/London", "2027-03-30 10:00", 60), s("20270330T090000Z", "20270330T100000Z"));
-    assert_eq!(at("Europe/London", "2027-10-29 10:00", 60), s("20271029T090000Z", "20271029T100000Z"));
-    assert_eq!(at("Europe/London", "2027-11-01 10:00", 60), s("20271101T100000Z", "20271101T110000Z"));
+    assert_eq!(
+        at("Europe/London", "2027-03-26 10:00", 60),
+        s("20270326T100000Z", "20270326T110000Z")
+    );
+    assert_eq!(
+        at("Europe/London", "2027-03-30 10:00", 60),
+        s("20270330T090000Z", "20270330T100000Z")
+    );
+    assert_eq!(
+        at("Europe/London", "2027-10-29 10:00", 60),
+        s("20271029T090000Z", "20271029T100000Z")
+    );
+    assert_eq!(
+        at("Europe/London", "2027-11-01 10:00", 60),
+        s("20271101T100000Z", "20271101T110000Z")
+    );
     // A meeting across the change keeps its real duration (03:00 BST = 02:00 UTC).
-    assert_eq!(at("Europe/London", "2027-03-28 00:30", 120), s("20270328T003000Z", "20270328T023000Z"));
+    assert_eq!(
+        at("Europe/London", "2027-03-28 00:30", 120),
+        s("20270328T003000Z", "20270328T023000Z")
+    );
     // Ambiguous 01:30 on 31 October: the first occurrence (BST).
-    assert_eq!(at("Europe/London", "2027-10-31 01:30", 60), s("20271031T003000Z", "20271031T013000Z"));
+    assert_eq!(
+        at("Europe/London", "2027-10-31 01:30", 60),
+        s("20271031T003000Z", "20271031T013000Z")
+    );
     // New York changes two weeks earlier; Sydney goes the other way.
-    assert_eq!(at("America/New_York", "2027-03-12 10:00", 60), s("20270312T150000Z", "20270312T160000Z"));
-    assert_eq!(at("America/New_York", "2027-03-15 10:00", 60), s("20270315T140000Z", "20270315T150000Z"));
-    assert_eq!(at("Australia/Sydney", "2027-04-05 10:00", 60), s("20270405T000000Z", "20270405T010000Z"));
+    assert_eq!(
+        at("America/New_York", "2027-03-12 10:00", 60),
+        s("20270312T150000Z", "20270312T160000Z")
+    );
+    assert_eq!(
+        at("America/New_York", "2027-03-15 10:00", 60),
+        s("20270315T140000Z", "20270315T150000Z")
+    );
+    assert_eq!(
+        at("Australia/Sydney", "2027-04-05 10:00", 60),
+        s("20270405T000000Z", "20270405T010000Z")
+    );
     // 01:30 on 28 March does not exist in London.
     let mut r = review();
     r.start = dt("2027-03-28 01:30");
     assert_eq!(
         invitation_ics(&r, now()),
-        Err(CalendarError::NonexistentLocalTime { time: "2027-03-28 01:30:00".into(), zone: "Europe/London".into() })
+        Err(CalendarError::NonexistentLocalTime {
+            time: "2027-03-28 01:30:00".into(),
+            zone: "Europe/London".into()
+        })
     );
 }
 
@@ -141,8 +195,14 @@ fn update_keeps_the_uid_and_raises_the_sequence_cancel_says_so() {
 fn invalid_reviews_are_refused() {
     let mut r = review();
     r.invitees[1].email = "amelie".into();
-    assert!(matches!(invitation_ics(&r, now()), Err(CalendarError::InvalidReview { .. })));
+    assert!(matches!(
+        invitation_ics(&r, now()),
+        Err(CalendarError::InvalidReview { .. })
+    ));
     let mut r = review();
     r.time_zone = "Mars/Olympus".into();
-    assert_eq!(invitation_ics(&r, now()), Err(CalendarError::UnknownTimeZone("Mars/Olympus".into())));
+    assert_eq!(
+        invitation_ics(&r, now()),
+        Err(CalendarError::UnknownTimeZone("Mars/Olympus".into()))
+    );
 }

@@ -36,9 +36,20 @@ fn attendee(email: &str, cn: &str, role: &str, rsvp: &str) -> Value {
     json!({"email": email, "cn": cn, "role": role, "partstat": "NEEDS-ACTION", "rsvp": rsvp})
 }
 
-fn expected_event(r: &Review, start: &str, end: &str, status: &str, attendees: Vec<Value>, alarms: Vec<Value>) -> Value {
+fn expected_event(
+    r: &Review,
+    start: &str,
+    end: &str,
+    status: &str,
+    attendees: Vec<Value>,
+    alarms: Vec<Value>,
+) -> Value {
     let desc = "Agenda:\n".to_string()
-        + &r.agenda.iter().enumerate().map(|(i, a)| format!("{}. {a}\n", i + 1)).collect::<String>()
+        + &r.agenda
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("{}. {a}\n", i + 1))
+            .collect::<String>()
         + &format!("\nJoin online: {}", r.video_link.as_deref().unwrap());
     json!({
         "type": "VEVENT",
@@ -62,14 +73,21 @@ fn expected_event(r: &Review, start: &str, end: &str, status: &str, attendees: V
 fn invitees(rsvp: &str) -> Vec<Value> {
     vec![
         attendee("soren@example.com", "Søren Ødegård, CEO", "CHAIR", rsvp),
-        attendee("amelie@example.com", "Amélie \"Amy\" Durand", "REQ-PARTICIPANT", rsvp),
+        attendee(
+            "amelie@example.com",
+            "Amélie \"Amy\" Durand",
+            "REQ-PARTICIPANT",
+            rsvp,
+        ),
         attendee("bob@example.com", "Bob Smith", "REQ-PARTICIPANT", rsvp),
         attendee("li@example.com", "李小龍", "OPT-PARTICIPANT", rsvp),
     ]
 }
 
 fn alarm(r: &Review) -> Vec<Value> {
-    vec![json!({"action": "DISPLAY", "trigger_seconds": -1800, "description": format!("Reminder: {} {}", r.reference, r.title), "extra": []})]
+    vec![
+        json!({"action": "DISPLAY", "trigger_seconds": -1800, "description": format!("Reminder: {} {}", r.reference, r.title), "extra": []}),
+    ]
 }
 
 #[test]
@@ -105,7 +123,14 @@ fn lead_calendar_round_trip() {
     assert_eq!(got["method"], "PUBLISH");
     let comps = got["components"].as_array().unwrap();
     assert_eq!(comps.len(), 6);
-    let mut meeting = expected_event(&cal.reviews[0], "2027-03-30T09:00:00Z", "2027-03-30T11:00:00Z", "CONFIRMED", vec![], alarm(&cal.reviews[0]));
+    let mut meeting = expected_event(
+        &cal.reviews[0],
+        "2027-03-30T09:00:00Z",
+        "2027-03-30T11:00:00Z",
+        "CONFIRMED",
+        vec![],
+        alarm(&cal.reviews[0]),
+    );
     meeting["attendees"] = json!([]);
     assert_eq!(comps[0], meeting);
     for (c, m) in comps[1..5].iter().zip(&cal.milestones) {
@@ -131,7 +156,11 @@ fn daylight_saving_round_trip() {
         ("Europe/London", "2027-03-29 10:00", "2027-03-29T09:00:00Z"),
         ("Europe/Berlin", "2027-10-29 10:00", "2027-10-29T08:00:00Z"),
         ("Europe/Berlin", "2027-11-01 10:00", "2027-11-01T09:00:00Z"),
-        ("America/New_York", "2027-03-15 10:00", "2027-03-15T14:00:00Z"),
+        (
+            "America/New_York",
+            "2027-03-15 10:00",
+            "2027-03-15T14:00:00Z",
+        ),
     ] {
         let mut r = review();
         r.time_zone = zone.into();
@@ -144,10 +173,19 @@ fn daylight_saving_round_trip() {
 #[test]
 fn email_draft_round_trip() {
     let r = review();
-    let got = parse("invite.eml", &invitation_eml(&r, &draft(false), now()).unwrap());
+    let got = parse(
+        "invite.eml",
+        &invitation_eml(&r, &draft(false), now()).unwrap(),
+    );
     assert_eq!(
         got["parts"],
-        json!(["multipart/mixed", "multipart/alternative", "text/plain", "text/calendar", "application/ics"])
+        json!([
+            "multipart/mixed",
+            "multipart/alternative",
+            "text/plain",
+            "text/calendar",
+            "application/ics"
+        ])
     );
     assert_eq!(got["x_unsent"], "1");
     assert_eq!(got["message_id"], "<mr-2027-01.1@7f3a9c.quorum.invalid>");
@@ -155,15 +193,26 @@ fn email_draft_round_trip() {
     assert_eq!(got["from"], "Zoë Łukasz-Müller <zoe@example.com>");
     assert_eq!(
         got["to_names"],
-        json!(["Søren Ødegård, CEO", "Amélie \"Amy\" Durand", "Bob Smith", "李小龍"])
+        json!([
+            "Søren Ødegård, CEO",
+            "Amélie \"Amy\" Durand",
+            "Bob Smith",
+            "李小龍"
+        ])
     );
     assert_eq!(
         got["subject"],
         "Invitation: MR-2027-01 Management review Q1 – ISMS, risks; objectives: Tuesday 30 March 2027, 10:00 to 12:00 (Europe/London)"
     );
     let plain = got["plain"].as_str().unwrap();
-    assert!(plain.starts_with("You are invited to the management review MR-2027-01"), "{plain}");
-    assert!(plain.contains("Where: Board room 2, Łódź office; 3rd floor\r\n"), "{plain}");
+    assert!(
+        plain.starts_with("You are invited to the management review MR-2027-01"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("Where: Board room 2, Łódź office; 3rd floor\r\n"),
+        "{plain}"
+    );
     assert!(plain.contains("4. Risk assessment results"), "{plain}");
     assert_eq!(got["calendar_part"]["method_param"], "REQUEST");
     assert_eq!(got["calendar_part"]["charset"], "utf-8");
@@ -174,10 +223,19 @@ fn email_draft_round_trip() {
     assert_eq!(got["attachment"]["filename"], "invite.ics");
     assert_eq!(got["attachment"]["calendar"], want);
 
-    let got = parse("cancel.eml", &invitation_eml(&cancelled(), &draft(true), now()).unwrap());
+    let got = parse(
+        "cancel.eml",
+        &invitation_eml(&cancelled(), &draft(true), now()).unwrap(),
+    );
     assert_eq!(got["calendar_part"]["method_param"], "CANCEL");
-    assert_eq!(got["attachment"]["calendar"]["components"][0]["status"], "CANCELLED");
-    assert!(got["subject"].as_str().unwrap().starts_with("Cancelled: MR-2027-01"));
+    assert_eq!(
+        got["attachment"]["calendar"]["components"][0]["status"],
+        "CANCELLED"
+    );
+    assert!(got["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Cancelled: MR-2027-01"));
 }
 
 #[test]
@@ -191,12 +249,25 @@ fn mailto_link_decodes_to_the_same_text() {
         .current_dir(dir.path())
         .output()
         .expect("python3 is needed for the interop tests");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["scheme"], "mailto");
-    assert_eq!(v["to"], "soren@example.com,amelie@example.com,bob@example.com,li@example.com");
-    assert!(v["subject"].as_str().unwrap().starts_with("Invitation: MR-2027-01 Management review Q1 – ISMS, risks; objectives"));
-    assert!(v["body"].as_str().unwrap().contains("\r\nWhere: Board room 2, Łódź office; 3rd floor\r\n"));
+    assert_eq!(
+        v["to"],
+        "soren@example.com,amelie@example.com,bob@example.com,li@example.com"
+    );
+    assert!(v["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Invitation: MR-2027-01 Management review Q1 – ISMS, risks; objectives"));
+    assert!(v["body"]
+        .as_str()
+        .unwrap()
+        .contains("\r\nWhere: Board room 2, Łódź office; 3rd floor\r\n"));
 }
 
 /// The checker is not a no-op: it rejects what a sloppy writer produces.
@@ -206,17 +277,33 @@ fn the_checker_rejects_nonconformant_files() {
     let cases = [
         ("bare LF", good.replace("\r\n", "\n")),
         ("unfolded long line", good.replace("\r\n ", "")),
-        ("bad DTSTART", good.replace("DTSTART:20270330T090000Z", "DTSTART:2027XX30")),
-        ("no DTSTAMP", good.replace("DTSTAMP:20270104T083000Z\r\n", "")),
-        ("no PRODID", good.replace("PRODID:-//Quorum//Management reviews//EN\r\n", "")),
+        (
+            "bad DTSTART",
+            good.replace("DTSTART:20270330T090000Z", "DTSTART:2027XX30"),
+        ),
+        (
+            "no DTSTAMP",
+            good.replace("DTSTAMP:20270104T083000Z\r\n", ""),
+        ),
+        (
+            "no PRODID",
+            good.replace("PRODID:-//Quorum//Management reviews//EN\r\n", ""),
+        ),
     ];
     let script = repo().join("tests/interop/ics_roundtrip.py");
     for (what, text) in cases {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bad.ics");
         std::fs::write(&path, text).unwrap();
-        let out = Command::new("python3").arg(&script).arg(&path).output().expect("python3 is needed");
+        let out = Command::new("python3")
+            .arg(&script)
+            .arg(&path)
+            .output()
+            .expect("python3 is needed");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success() && err.contains("NOT CONFORMANT"), "{what} accepted: {err}");
+        assert!(
+            !out.status.success() && err.contains("NOT CONFORMANT"),
+            "{what} accepted: {err}"
+        );
     }
 }

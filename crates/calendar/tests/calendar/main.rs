@@ -66,7 +66,10 @@ pub fn cancelled() -> Review {
 
 pub fn london_calendar() -> WorkCalendar {
     let text = "# England and Wales, 2027\n2027-01-01,New Year's Day\n2027-03-26,Good Friday\n2027-03-29,Easter Monday\n2027-05-03,Early May bank holiday\n2027-05-31,Spring bank holiday\n2027-08-30,Summer bank holiday\n2027-12-27,Christmas Day (substitute day)\n2027-12-28,Boxing Day (substitute day)\n";
-    WorkCalendar { holidays: parse_holidays_text(text).unwrap(), ..WorkCalendar::default() }
+    WorkCalendar {
+        holidays: parse_holidays_text(text).unwrap(),
+        ..WorkCalendar::default()
+    }
 }
 
 pub fn lead_calendar() -> LeadCalendar {
@@ -78,7 +81,8 @@ pub fn lead_calendar() -> LeadCalendar {
         actions: vec![ActionDue {
             uid: "A-2026-014@7f3a9c.quorum.invalid".into(),
             reference: "A-2026-014".into(),
-            title: "Renew the penetration test contract, with scope for the new SaaS platform".into(),
+            title: "Renew the penetration test contract, with scope for the new SaaS platform"
+                .into(),
             owner: Some("Bob Smith".into()),
             due: day("2027-02-15"),
         }],

@@ -27,9 +27,20 @@ pub fn request() -> YearPlanRequest {
 fn quarterly_last_monday_moves_off_bank_holidays_keeping_the_time() {
     let plan = plan_year(&request(), &[]).unwrap();
     let starts: Vec<_> = plan.reviews.iter().map(|r| r.start).collect();
-    assert_eq!(starts, vec![dt("2027-02-22 10:00"), dt("2027-06-01 10:00"), dt("2027-08-31 10:00"), dt("2027-11-29 10:00")]);
+    assert_eq!(
+        starts,
+        vec![
+            dt("2027-02-22 10:00"),
+            dt("2027-06-01 10:00"),
+            dt("2027-08-31 10:00"),
+            dt("2027-11-29 10:00")
+        ]
+    );
     let refs: Vec<_> = plan.reviews.iter().map(|r| r.reference.as_str()).collect();
-    assert_eq!(refs, ["MR-2027-01", "MR-2027-02", "MR-2027-03", "MR-2027-04"]);
+    assert_eq!(
+        refs,
+        ["MR-2027-01", "MR-2027-02", "MR-2027-03", "MR-2027-04"]
+    );
     assert_eq!(plan.reviews[1].uid, "MR-2027-02@7f3a9c.quorum.invalid");
     assert_eq!(
         plan.reviews[1].notes,
@@ -37,8 +48,12 @@ fn quarterly_last_monday_moves_off_bank_holidays_keeping_the_time() {
     );
     assert!(plan.reviews[0].notes.is_empty());
     assert_eq!(plan.notes.len(), 2);
-    assert!(plan.notes[1].starts_with("MR-2027-03: Monday 2027-08-30 is a public holiday (Summer bank holiday)"));
-    assert!(plan.reviews.iter().all(|r| r.change == PlanChange::New && r.sequence == 0));
+    assert!(plan.notes[1]
+        .starts_with("MR-2027-03: Monday 2027-08-30 is a public holiday (Summer bank holiday)"));
+    assert!(plan
+        .reviews
+        .iter()
+        .all(|r| r.change == PlanChange::New && r.sequence == 0));
 }
 
 #[test]
@@ -46,14 +61,30 @@ fn nothing_falls_on_a_weekend_or_holiday() {
     let cal = london_calendar();
     for weekday in [Weekday::Mon, Weekday::Fri, Weekday::Sat, Weekday::Sun] {
         for week in 1..=5 {
-            let req = YearPlanRequest { preferred_weekday: weekday, week_of_month: week, cadence: Cadence::Months((1..=12).collect()), ..request() };
+            let req = YearPlanRequest {
+                preferred_weekday: weekday,
+                week_of_month: week,
+                cadence: Cadence::Months((1..=12).collect()),
+                ..request()
+            };
             let plan = plan_year(&req, &[]).unwrap();
             assert_eq!(plan.reviews.len(), 12);
             for r in &plan.reviews {
-                assert!(cal.is_working_day(r.start.date()), "{} on {}", r.reference, r.start);
+                assert!(
+                    cal.is_working_day(r.start.date()),
+                    "{} on {}",
+                    r.reference,
+                    r.start
+                );
                 assert_eq!(r.start.time(), req.time);
                 for m in &r.milestones {
-                    assert!(cal.is_working_day(m.date), "{:?} of {} on {}", m.kind, r.reference, m.date);
+                    assert!(
+                        cal.is_working_day(m.date),
+                        "{:?} of {} on {}",
+                        m.kind,
+                        r.reference,
+                        m.date
+                    );
                 }
             }
         }
@@ -91,11 +122,19 @@ fn replanning_moves_reviews_and_keeps_their_identity() {
     let existing: Vec<ExistingReview> = first
         .reviews
         .iter()
-        .map(|r| ExistingReview { uid: r.uid.clone(), reference: r.reference.clone(), sequence: r.sequence, start: r.start })
+        .map(|r| ExistingReview {
+            uid: r.uid.clone(),
+            reference: r.reference.clone(),
+            sequence: r.sequence,
+            start: r.start,
+        })
         .collect();
     // Same request: nothing moves.
     let same = plan_year(&request(), &existing).unwrap();
-    assert!(same.reviews.iter().all(|r| r.change == PlanChange::Unchanged));
+    assert!(same
+        .reviews
+        .iter()
+        .all(|r| r.change == PlanChange::Unchanged));
     // Second Wednesdays at 14:00 instead, half-yearly: two move, two are left over.
     let req = YearPlanRequest {
         cadence: Cadence::HalfYearly,
@@ -109,23 +148,63 @@ fn replanning_moves_reviews_and_keeps_their_identity() {
     assert_eq!(moved.reviews[0].uid, first.reviews[0].uid);
     assert_eq!(moved.reviews[0].reference, "MR-2027-01");
     assert_eq!(moved.reviews[0].sequence, 1);
-    assert_eq!(moved.reviews[0].change, PlanChange::Moved { from: dt("2027-02-22 10:00") });
+    assert_eq!(
+        moved.reviews[0].change,
+        PlanChange::Moved {
+            from: dt("2027-02-22 10:00")
+        }
+    );
     assert_eq!(moved.reviews[0].start, dt("2027-02-10 14:00"));
     assert_eq!(moved.reviews[1].uid, first.reviews[1].uid);
     assert_eq!(moved.reviews[1].start, dt("2027-08-11 14:00"));
-    assert_eq!(moved.reviews[1].milestones[0].review_uid, first.reviews[1].uid);
-    let left: Vec<_> = moved.unplanned.iter().map(|e| e.reference.as_str()).collect();
+    assert_eq!(
+        moved.reviews[1].milestones[0].review_uid,
+        first.reviews[1].uid
+    );
+    let left: Vec<_> = moved
+        .unplanned
+        .iter()
+        .map(|e| e.reference.as_str())
+        .collect();
     assert_eq!(left, ["MR-2027-03", "MR-2027-04"]);
     // More slots than existing reviews: new ones get unused references.
-    let more = plan_year(&YearPlanRequest { cadence: Cadence::Months(vec![1, 4, 7, 10, 12]), ..request() }, &existing[..2]).unwrap();
-    let refs: Vec<_> = more.reviews.iter().map(|r| (r.reference.as_str(), matches!(r.change, PlanChange::New))).collect();
-    assert_eq!(refs, [("MR-2027-01", false), ("MR-2027-02", false), ("MR-2027-03", true), ("MR-2027-04", true), ("MR-2027-05", true)]);
+    let more = plan_year(
+        &YearPlanRequest {
+            cadence: Cadence::Months(vec![1, 4, 7, 10, 12]),
+            ..request()
+        },
+        &existing[..2],
+    )
+    .unwrap();
+    let refs: Vec<_> = more
+        .reviews
+        .iter()
+        .map(|r| (r.reference.as_str(), matches!(r.change, PlanChange::New)))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            ("MR-2027-01", false),
+            ("MR-2027-02", false),
+            ("MR-2027-03", true),
+            ("MR-2027-04", true),
+            ("MR-2027-05", true)
+        ]
+    );
 }
 
 #[test]
 fn a_slot_in_the_spring_forward_gap_is_shifted_and_noted() {
     let every_day = WorkCalendar {
-        working_days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun],
+        working_days: vec![
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ],
         holidays: vec![],
     };
     let req = YearPlanRequest {
@@ -138,43 +217,102 @@ fn a_slot_in_the_spring_forward_gap_is_shifted_and_noted() {
     };
     let plan = plan_year(&req, &[]).unwrap();
     assert_eq!(plan.reviews[0].start, dt("2027-03-28 02:30"));
-    assert!(plan.reviews[0].notes[0].contains("does not exist in Europe/London"), "{:?}", plan.reviews[0].notes);
+    assert!(
+        plan.reviews[0].notes[0].contains("does not exist in Europe/London"),
+        "{:?}",
+        plan.reviews[0].notes
+    );
 }
 
 #[test]
 fn bad_requests_are_refused() {
-    let bad_zone = YearPlanRequest { time_zone: "Europe/Londres".into(), ..request() };
-    assert_eq!(plan_year(&bad_zone, &[]), Err(CalendarError::UnknownTimeZone("Europe/Londres".into())));
-    let bad_month = YearPlanRequest { cadence: Cadence::Months(vec![0]), ..request() };
-    assert!(matches!(plan_year(&bad_month, &[]), Err(CalendarError::InvalidPlan(_))));
+    let bad_zone = YearPlanRequest {
+        time_zone: "Europe/Londres".into(),
+        ..request()
+    };
+    assert_eq!(
+        plan_year(&bad_zone, &[]),
+        Err(CalendarError::UnknownTimeZone("Europe/Londres".into()))
+    );
+    let bad_month = YearPlanRequest {
+        cadence: Cadence::Months(vec![0]),
+        ..request()
+    };
+    assert!(matches!(
+        plan_year(&bad_month, &[]),
+        Err(CalendarError::InvalidPlan(_))
+    ));
 }
 
 #[test]
 fn holidays_text_format() {
-    let h = parse_holidays_text("\u{feff}# comment\n\n2027-12-25, Christmas Day \n2027-01-01,New Year's Day, observed\n").unwrap();
-    assert_eq!(h, vec![
-        Holiday { date: day("2027-01-01"), name: "New Year's Day, observed".into() },
-        Holiday { date: day("2027-12-25"), name: "Christmas Day".into() },
-    ]);
+    let h = parse_holidays_text(
+        "\u{feff}# comment\n\n2027-12-25, Christmas Day \n2027-01-01,New Year's Day, observed\n",
+    )
+    .unwrap();
+    assert_eq!(
+        h,
+        vec![
+            Holiday {
+                date: day("2027-01-01"),
+                name: "New Year's Day, observed".into()
+            },
+            Holiday {
+                date: day("2027-12-25"),
+                name: "Christmas Day".into()
+            },
+        ]
+    );
     let e = parse_holidays_text("2027-01-01,New Year\n# ok\n2027-02-30,Nope\n").unwrap_err();
-    assert_eq!(e.to_string(), "holidays, line 3: bad date \"2027-02-30\": input is out of range");
+    assert_eq!(
+        e.to_string(),
+        "holidays, line 3: bad date \"2027-02-30\": input is out of range"
+    );
     let e = parse_holidays_text("2027-01-01\n").unwrap_err();
-    assert_eq!(e, CalendarError::HolidayLine { line: 1, message: "expected `YYYY-MM-DD,Name`, found \"2027-01-01\"".into() });
+    assert_eq!(
+        e,
+        CalendarError::HolidayLine {
+            line: 1,
+            message: "expected `YYYY-MM-DD,Name`, found \"2027-01-01\"".into()
+        }
+    );
     let e = parse_holidays_text("2027-01-01,  \n").unwrap_err();
-    assert_eq!(e, CalendarError::HolidayLine { line: 1, message: "the holiday has no name".into() });
+    assert_eq!(
+        e,
+        CalendarError::HolidayLine {
+            line: 1,
+            message: "the holiday has no name".into()
+        }
+    );
 }
 
 #[test]
 fn holidays_from_ics() {
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20271225\r\nDTEND;VALUE=DATE:20271227\r\nSUMMARY:Christmas\\, Boxing\r\n  Day\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:2\r\nDTSTART:20270101T090000Z\r\nSUMMARY:Not all-day\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nSUMMARY:New Year\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     let h = parse_holidays_ics(ics).unwrap();
-    assert_eq!(h, vec![
-        Holiday { date: day("2027-01-01"), name: "New Year".into() },
-        Holiday { date: day("2027-12-25"), name: "Christmas, Boxing Day".into() },
-        Holiday { date: day("2027-12-26"), name: "Christmas, Boxing Day".into() },
-    ]);
-    let e = parse_holidays_ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:2027XX01\nEND:VEVENT\n").unwrap_err();
-    assert!(matches!(e, CalendarError::HolidayLine { line: 2, .. }), "{e}");
+    assert_eq!(
+        h,
+        vec![
+            Holiday {
+                date: day("2027-01-01"),
+                name: "New Year".into()
+            },
+            Holiday {
+                date: day("2027-12-25"),
+                name: "Christmas, Boxing Day".into()
+            },
+            Holiday {
+                date: day("2027-12-26"),
+                name: "Christmas, Boxing Day".into()
+            },
+        ]
+    );
+    let e =
+        parse_holidays_ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:2027XX01\nEND:VEVENT\n").unwrap_err();
+    assert!(
+        matches!(e, CalendarError::HolidayLine { line: 2, .. }),
+        "{e}"
+    );
 }
 
 #[test]
@@ -184,12 +322,25 @@ fn a_plan_feeds_the_lead_calendar() {
     let reviews: Vec<Review> = plan
         .reviews
         .iter()
-        .map(|p| p.to_review("Management review", r.agenda.clone(), r.organizer.clone(), r.invitees.clone(), Some(15)))
+        .map(|p| {
+            p.to_review(
+                "Management review",
+                r.agenda.clone(),
+                r.organizer.clone(),
+                r.invitees.clone(),
+                Some(15),
+            )
+        })
         .collect();
     let milestones = plan.milestones();
     assert_eq!(milestones.len(), 16);
     assert!(milestones.windows(2).all(|w| w[0].date <= w[1].date));
-    let cal = LeadCalendar { name: "Management reviews 2027".into(), reviews, milestones, actions: vec![] };
+    let cal = LeadCalendar {
+        name: "Management reviews 2027".into(),
+        reviews,
+        milestones,
+        actions: vec![],
+    };
     let ics = lead_calendar_ics(&cal, now()).unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 4 + 16);
     assert!(ics.contains("DTSTART:20270601T090000Z"));
