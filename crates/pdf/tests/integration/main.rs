@@ -424,3 +424,21 @@ fn a_row_taller_than_a_page_splits_between_lines() {
         assert!(page_text(&path, page).contains("Long cell"), "page {page} lacks the header row");
     }
 }
+
+#[test]
+fn signs_a_pdf_with_object_streams_from_another_tool() {
+    // qpdf rewrites the file with an xref stream and object streams: the update's classic
+    // xref section then points back to a stream with /Prev.
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(dir.path(), "in.pdf", &rendered().bytes);
+    let dst = dir.path().join("os.pdf");
+    let (ok, text) = tool("qpdf", &["--object-streams=generate", src.to_str().unwrap(), dst.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    let signed = sign_pdf(&std::fs::read(&dst).unwrap(), identity(), &info()).unwrap();
+    let path = write(dir.path(), "os-signed.pdf", &signed);
+    let (_, text) = tool("pdfsig", &[path.to_str().unwrap()]);
+    assert!(text.contains("Signature is Valid.") && text.contains("Total document signed"), "{text}");
+    let (ok, text) = tool("qpdf", &["--check", path.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    assert!(verify_pdf(&signed).unwrap().whole_document_signed());
+}
