@@ -63,6 +63,7 @@ fn encode_words(s: &str) -> String {
 
 /// `Name <email>` with the display name as atoms, a quoted string or encoded-words.
 fn mailbox(name: &str, email: &str) -> String {
+    let name = one_line(name);
     let name = name.trim();
     let email = email.trim();
     if name.is_empty() {
@@ -110,8 +111,16 @@ fn when(r: &Review) -> String {
     )
 }
 
+/// Header text on one line: control characters (CR, LF...) become spaces, so no value
+/// can start a header of its own.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 fn subject(r: &Review, cancelled: bool) -> String {
-    let base = format!("{}: {}", summary(r), when(r));
+    let base = one_line(&format!("{}: {}", summary(r), when(r)));
     match (cancelled, r.sequence) {
         (true, _) => format!("Cancelled: {base}"),
         (false, 0) => format!("Invitation: {base}"),

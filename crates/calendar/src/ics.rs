@@ -129,7 +129,7 @@ pub(crate) fn review_times(r: &Review) -> Result<(DateTime<Utc>, DateTime<Utc>),
     ))
 }
 
-fn validate(r: &Review) -> Result<(), CalendarError> {
+pub(crate) fn validate(r: &Review) -> Result<(), CalendarError> {
     let bad = |message: &str| {
         Err(CalendarError::InvalidReview {
             uid: r.uid.clone(),
@@ -142,13 +142,25 @@ fn validate(r: &Review) -> Result<(), CalendarError> {
     if r.duration_minutes == 0 {
         return bad("duration is zero");
     }
-    if !r.organizer.email.contains('@') {
-        return bad("organizer email has no @");
+    let plain_address = |e: &str| {
+        let e = e.trim();
+        e.matches('@').count() == 1
+            && !e.starts_with('@')
+            && !e.ends_with('@')
+            && !e
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
+    };
+    if !plain_address(&r.organizer.email) {
+        return bad("the organizer's email is not a plain address (name@domain)");
     }
-    if let Some(i) = r.invitees.iter().find(|i| !i.email.contains('@')) {
+    if let Some(i) = r.invitees.iter().find(|i| !plain_address(&i.email)) {
         return Err(CalendarError::InvalidReview {
             uid: r.uid.clone(),
-            message: format!("invitee {} has no email", i.name),
+            message: format!(
+                "the email of invitee {:?} is not a plain address (name@domain)",
+                i.name
+            ),
         });
     }
     Ok(())

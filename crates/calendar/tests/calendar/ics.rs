@@ -206,3 +206,42 @@ fn invalid_reviews_are_refused() {
         Err(CalendarError::UnknownTimeZone("Mars/Olympus".into()))
     );
 }
+
+#[test]
+fn no_header_or_property_injection() {
+    let mut r = review();
+    r.title = "Review\r\nBcc: evil@example.net".into();
+    r.invitees[2].name = "Bob\r\nBcc: evil@example.net".into();
+    r.organizer.name = "Zoe\nX-Evil: 1".into();
+    let eml = invitation_eml(&r, &crate::golden::draft(false), now()).unwrap();
+    assert!(
+        !eml.contains("\r\nBcc:") && !eml.contains("\nX-Evil"),
+        "{eml}"
+    );
+    let ics = invitation_ics(&r, now()).unwrap();
+    assert!(
+        !ics.contains("\nBcc:") && !ics.contains("\nX-Evil"),
+        "{ics}"
+    );
+    assert!(ics.contains("SUMMARY:MR-2027-01 Review\\nBcc: evil@example.net"));
+    for email in [
+        "bob@example.com>\r\nBcc: x@y",
+        "bob example@x.com",
+        "bob@",
+        "a@b@c",
+    ] {
+        let mut r = review();
+        r.invitees[2].email = email.into();
+        assert!(
+            matches!(
+                invitation_ics(&r, now()),
+                Err(CalendarError::InvalidReview { .. })
+            ),
+            "{email}"
+        );
+        assert!(
+            invitation_eml(&r, &crate::golden::draft(false), now()).is_err(),
+            "{email}"
+        );
+    }
+}
