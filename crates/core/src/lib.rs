@@ -7,6 +7,7 @@ pub mod error;
 pub mod keychain;
 pub mod overview;
 pub mod register;
+pub mod review;
 pub mod store;
 pub mod transfer;
 

@@ -1,0 +1,362 @@
+//! Reviews: creation with the standard agenda and the inputs their scope requires, the
+//! lifecycle (Planned → Invitations sent → Pack circulated → Held → Minutes drafted →
+//! Approved; Cancelled with a reason), invitees, attendance and the quorum rule.
+
+pub mod catalogue;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::{Actor, Store, Write};
+pub use catalogue::Scope;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Planned,
+    InvitationsSent,
+    PackCirculated,
+    Held,
+    MinutesDrafted,
+    Approved,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 7] = [Status::Planned, Status::InvitationsSent, Status::PackCirculated, Status::Held, Status::MinutesDrafted, Status::Approved, Status::Cancelled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InvitationsSent => "invitations_sent",
+            Status::PackCirculated => "pack_circulated",
+            Status::Held => "held",
+            Status::MinutesDrafted => "minutes_drafted",
+            Status::Approved => "approved",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text).ok_or_else(|| {
+            Error::invalid(format!("unknown review status {text:?}: use one of {}", Status::ALL.map(Status::as_str).join(", ")))
+        })
+    }
+}
+
+/// Why an ad hoc review was called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    MajorIncident,
+    AuditFinding,
+    RegulatoryChange,
+    OrganisationalChange,
+    Other,
+}
+
+impl Trigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::MajorIncident => "major_incident",
+            Trigger::AuditFinding => "audit_finding",
+            Trigger::RegulatoryChange => "regulatory_change",
+            Trigger::OrganisationalChange => "organisational_change",
+            Trigger::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewReview {
+    pub title: String,
+    /// None for a scheduled review; the trigger of an ad hoc one.
+    pub trigger: Option<Trigger>,
+    pub trigger_text: Option<String>,
+    pub scope: Scope,
+    pub starts_at: NaiveDateTime,
+    pub time_zone: String,
+    pub duration_minutes: u32,
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Review {
+    pub id: i64,
+    pub reference: String,
+    pub title: String,
+    pub kind: String,
+    pub trigger: Option<String>,
+    pub trigger_text: Option<String>,
+    pub scope: String,
+    pub status: String,
+    pub starts_at: String,
+    pub time_zone: String,
+    pub duration_minutes: u32,
+    pub location: Option<String>,
+    pub invitations_sent_on: Option<String>,
+    pub pack_circulated_on: Option<String>,
+    pub held_on: Option<String>,
+    pub cancelled_reason: Option<String>,
+    pub ical_uid: String,
+    /// The SOC 2 criteria this review evidences.
+    pub soc2_criteria: Vec<&'static str>,
+}
+
+const REVIEW_COLUMNS: &str = "id, reference, title, kind, trigger_kind, trigger_text, scope, status, starts_at, time_zone, duration_minutes, location, invitations_sent_on, pack_circulated_on, held_on, cancelled_reason, ical_uid";
+
+fn review_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Review> {
+    let scope: String = row.get(6)?;
+    Ok(Review {
+        id: row.get(0)?,
+        reference: row.get(1)?,
+        title: row.get(2)?,
+        kind: row.get(3)?,
+        trigger: row.get(4)?,
+        trigger_text: row.get(5)?,
+        soc2_criteria: Scope::parse(&scope).map(catalogue::soc2_criteria_for).unwrap_or_default(),
+        scope,
+        status: row.get(7)?,
+        starts_at: row.get(8)?,
+        time_zone: row.get(9)?,
+        duration_minutes: row.get(10)?,
+        location: row.get(11)?,
+        invitations_sent_on: row.get(12)?,
+        pack_circulated_on: row.get(13)?,
+        held_on: row.get(14)?,
+        cancelled_reason: row.get(15)?,
+        ical_uid: row.get(16)?,
+    })
+}
+
+pub fn get(conn: &Connection, reference: &str) -> Result<Review> {
+    conn.query_row(&format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE reference = ?1"), [reference], review_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: format!("review {reference}"), hint: ": `quorum review list` shows the references".into() })
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Review>> {
+    let mut statement = conn.prepare(&format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY starts_at"))?;
+    let reviews = statement.query_map([], review_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(reviews)
+}
+
+/// The next reference for a review in `year`: MR-YYYY-NN, never reused.
+fn next_reference(w: &Write<'_>, year: i32) -> Result<String> {
+    let last: Option<i64> = w.query_row("SELECT last FROM sequences WHERE name = 'review' AND year = ?1", [year], |row| row.get(0)).optional()?;
+    let next = last.unwrap_or(0) + 1;
+    w.execute(
+        "INSERT INTO sequences (name, year, last) VALUES ('review', ?1, ?2) ON CONFLICT (name, year) DO UPDATE SET last = excluded.last",
+        params![year, next],
+    )?;
+    Ok(format!("MR-{year}-{next:02}"))
+}
+
+/// Creates a review with the standard agenda, the inputs its scope requires (each mapped to
+/// its agenda item) and its document control.
+pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Review> {
+    if new.title.trim().is_empty() {
+        return Err(Error::invalid("the review needs a title"));
+    }
+    if new.trigger == Some(Trigger::Other) && new.trigger_text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        return Err(Error::invalid("an ad hoc review triggered by \"other\" needs the trigger described: pass --trigger-text"));
+    }
+    if new.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(Error::invalid(format!("{:?} is not an IANA time zone: write it like Europe/London", new.time_zone)));
+    }
+    let reference = store.write(actor, |w| {
+        use chrono::Datelike;
+        let reference = next_reference(w, new.starts_at.year())?;
+        let mut uid_bytes = [0u8; 16];
+        getrandom::fill(&mut uid_bytes).map_err(|e| Error::invalid(format!("no randomness from the OS: {e}")))?;
+        let uid = format!("{}@quorum", hex::encode(uid_bytes));
+        w.execute(
+            "INSERT INTO reviews (reference, title, kind, trigger_kind, trigger_text, scope, starts_at, time_zone, duration_minutes, location, ical_uid, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                reference,
+                new.title.trim(),
+                if new.trigger.is_some() { "ad_hoc" } else { "scheduled" },
+                new.trigger.map(Trigger::as_str),
+                new.trigger_text,
+                new.scope.as_str(),
+                new.starts_at.format("%Y-%m-%dT%H:%M").to_string(),
+                new.time_zone,
+                new.duration_minutes,
+                new.location,
+                uid,
+                actor.now.to_rfc3339(),
+            ],
+        )?;
+        let review_id = w.last_insert_rowid();
+        let inputs = catalogue::inputs_for(new.scope);
+        for input in &inputs {
+            w.execute("INSERT INTO inputs (review_id, code) VALUES (?1, ?2)", params![review_id, input.code])?;
+        }
+        let mut position = 0;
+        for item in catalogue::STANDARD_AGENDA {
+            let covered: Vec<&str> = item.inputs.iter().copied().filter(|code| inputs.iter().any(|i| i.code == *code)).collect();
+            if !item.inputs.is_empty() && covered.is_empty() {
+                continue;
+            }
+            position += 1;
+            w.execute("INSERT INTO agenda_items (review_id, position, title, minutes_allocated) VALUES (?1, ?2, ?3, ?4)", params![review_id, position, item.title, item.minutes])?;
+            let item_id = w.last_insert_rowid();
+            for code in covered {
+                w.execute("INSERT INTO agenda_item_inputs (agenda_item_id, input_code) VALUES (?1, ?2)", params![item_id, code])?;
+            }
+        }
+        let (prefix, classification): (String, String) = w.query_row("SELECT document_prefix, classification FROM organisation WHERE id = 1", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        w.execute(
+            "INSERT INTO document_control (review_id, document_number, classification) VALUES (?1, ?2, ?3)",
+            params![review_id, format!("{prefix}-{}", &reference[3..]), classification],
+        )?;
+        w.execute(
+            "INSERT INTO review_transitions (review_id, from_status, to_status, at, by_person) VALUES (?1, NULL, 'planned', ?2, ?3)",
+            params![review_id, actor.now.to_rfc3339(), actor.name],
+        )?;
+        let after = serde_json::json!({"reference": reference, "title": new.title.trim(), "scope": new.scope.as_str(), "startsAt": new.starts_at.to_string(), "trigger": new.trigger.map(Trigger::as_str)});
+        w.audit("review", &reference, "create", None, Some(&after))?;
+        Ok(reference)
+    })?;
+    get(store.conn(), &reference)
+}
+
+/// Moves a review along its lifecycle. Forward only (a step may be skipped, and the
+/// readiness check then reports what is missing); Approved only through approval of the
+/// minutes; Cancelled from any state before Approved, with a reason. The dates of sending
+/// the invitations, circulating the pack and holding the meeting are kept (`on`, default
+/// today).
+pub fn transition(store: &mut Store, actor: &Actor, reference: &str, to: Status, on: Option<NaiveDate>, note: Option<&str>) -> Result<Review> {
+    let review = get(store.conn(), reference)?;
+    let from = Status::parse(&review.status)?;
+    let refuse = |why: String| Err(Error::Conflict(format!("review {reference} is {}: {why}", from.as_str().replace('_', " "))));
+    match (from, to) {
+        (Status::Approved, _) => return refuse("approved minutes are locked; make a new revision instead".into()),
+        (Status::Cancelled, _) => return refuse("a cancelled review does not move again; plan a new one".into()),
+        (_, Status::Approved) => return refuse("a review becomes approved when its minutes are approved (`quorum review approve`)".into()),
+        (_, Status::Cancelled) if note.is_none_or(|n| n.trim().is_empty()) => return Err(Error::invalid("cancelling a review needs the reason: pass --note")),
+        (_, Status::Cancelled) => {}
+        (from, to) if to <= from => return refuse(format!("it cannot go back to {}", to.as_str().replace('_', " "))),
+        _ => {}
+    }
+    let day = on.unwrap_or_else(|| actor.today()).format("%Y-%m-%d").to_string();
+    store.write(actor, |w| {
+        let date_column = match to {
+            Status::InvitationsSent => Some("invitations_sent_on"),
+            Status::PackCirculated => Some("pack_circulated_on"),
+            Status::Held => Some("held_on"),
+            _ => None,
+        };
+        w.execute("UPDATE reviews SET status = ?1 WHERE id = ?2", params![to.as_str(), review.id])?;
+        if let Some(column) = date_column {
+            w.execute(&format!("UPDATE reviews SET {column} = ?1 WHERE id = ?2"), params![day, review.id])?;
+        }
+        if to == Status::Cancelled {
+            w.execute("UPDATE reviews SET cancelled_reason = ?1 WHERE id = ?2", params![note.map(str::trim), review.id])?;
+        }
+        w.execute(
+            "INSERT INTO review_transitions (review_id, from_status, to_status, at, by_person, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![review.id, from.as_str(), to.as_str(), actor.now.to_rfc3339(), actor.name, note],
+        )?;
+        w.audit("review", reference, "transition", Some(&serde_json::json!({"status": from.as_str()})), Some(&serde_json::json!({"status": to.as_str(), "on": day, "note": note})))
+    })?;
+    get(store.conn(), reference)
+}
+
+/// An invitee's role at the meeting.
+pub const ROLES: &[&str] = &["chair", "top_management", "isms_lead", "minute_taker", "department_head", "internal_audit", "risk_owner", "dpo", "it_security_operations", "guest"];
+pub const ATTENDANCE: &[&str] = &["unknown", "present", "apologies", "delegate", "absent"];
+
+/// Invites a person (by id) with a role; inviting again changes the role.
+pub fn invite(store: &mut Store, actor: &Actor, reference: &str, person_id: i64, role: &str, required: bool) -> Result<()> {
+    if !ROLES.contains(&role) {
+        return Err(Error::invalid(format!("unknown role {role:?}: use one of {}", ROLES.join(", "))));
+    }
+    let review = get(store.conn(), reference)?;
+    store.write(actor, |w| {
+        w.execute(
+            "INSERT INTO invitees (review_id, person_id, role, required) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (review_id, person_id) DO UPDATE SET role = excluded.role, required = excluded.required",
+            params![review.id, person_id, role, required],
+        )?;
+        if role == "chair" {
+            w.execute("UPDATE reviews SET chair_id = ?1 WHERE id = ?2", params![person_id, review.id])?;
+        }
+        if role == "minute_taker" {
+            w.execute("UPDATE reviews SET minute_taker_id = ?1 WHERE id = ?2", params![person_id, review.id])?;
+        }
+        w.audit("invitee", &format!("{reference}/{person_id}"), "invite", None, Some(&serde_json::json!({"role": role, "required": required})))
+    })
+}
+
+/// Records whether an invitee attended; a delegate is named.
+pub fn attend(store: &mut Store, actor: &Actor, reference: &str, person_id: i64, attendance: &str, delegate: Option<&str>) -> Result<()> {
+    if !ATTENDANCE.contains(&attendance) {
+        return Err(Error::invalid(format!("unknown attendance {attendance:?}: use one of {}", ATTENDANCE.join(", "))));
+    }
+    if attendance == "delegate" && delegate.is_none_or(|d| d.trim().is_empty()) {
+        return Err(Error::invalid("represented by a delegate: name the delegate with --delegate NAME"));
+    }
+    let review = get(store.conn(), reference)?;
+    store.write(actor, |w| {
+        let changed = w.execute(
+            "UPDATE invitees SET attendance = ?1, delegate_name = ?2 WHERE review_id = ?3 AND person_id = ?4",
+            params![attendance, if attendance == "delegate" { delegate.map(str::trim) } else { None }, review.id, person_id],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound { what: format!("invitee {person_id} of review {reference}"), hint: ": invite them first".into() });
+        }
+        w.audit("invitee", &format!("{reference}/{person_id}"), "attend", None, Some(&serde_json::json!({"attendance": attendance, "delegate": delegate})))
+    })
+}
+
+/// Whether the meeting had its quorum, and why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuorumStatus {
+    pub chair_present: bool,
+    /// Top management members present in person.
+    pub top_management_present: u32,
+    /// Members present in person or by a delegate.
+    pub members_present: u32,
+    pub met: bool,
+    /// What is missing, in words, when the quorum was not met.
+    pub shortfalls: Vec<String>,
+}
+
+pub fn quorum(conn: &Connection, reference: &str) -> Result<QuorumStatus> {
+    let review = get(conn, reference)?;
+    let (requires_chair, min_top, min_members): (bool, u32, u32) = conn.query_row(
+        "SELECT quorum_requires_chair, quorum_min_top_management, quorum_min_members FROM organisation WHERE id = 1",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
+    let (chair_present, top_present, members): (bool, u32, u32) = conn.query_row(
+        "SELECT
+            coalesce(max(i.role = 'chair' AND i.attendance = 'present'), 0),
+            coalesce(sum((i.role = 'top_management' OR p.is_top_management = 1) AND i.attendance = 'present'), 0),
+            coalesce(sum(i.attendance IN ('present', 'delegate')), 0)
+         FROM invitees i JOIN people p ON p.id = i.person_id WHERE i.review_id = ?1",
+        [review.id],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
+    let mut shortfalls = Vec::new();
+    if requires_chair && !chair_present {
+        shortfalls.push("the chair was not present".to_owned());
+    }
+    if top_present < min_top {
+        shortfalls.push(format!("{top_present} top management member(s) present in person, {min_top} required"));
+    }
+    if members < min_members {
+        shortfalls.push(format!("{members} member(s) present, {min_members} required"));
+    }
+    Ok(QuorumStatus { chair_present, top_management_present: top_present, members_present: members, met: shortfalls.is_empty(), shortfalls })
+}
+
+#[cfg(test)]
+mod tests;
