@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::holidays::weekday_name;
-use crate::ics::{cancellation_ics, description, invitation_ics, summary};
+use crate::ics::{cancellation_ics, invitation_ics, summary};
 use crate::{CalendarError, Review};
 
 /// What the caller supplies for a draft: its identity and date (no clock inside).
@@ -157,12 +157,11 @@ fn plain_body(r: &Review, cancelled: bool) -> String {
         "Organizer: {} <{}>\n",
         r.organizer.name, r.organizer.email
     ));
-    let desc = description(r);
-    let agenda = desc.split("\n\nJoin online:").next().unwrap_or("");
     if !r.agenda.is_empty() {
-        s.push('\n');
-        s.push_str(agenda);
-        s.push('\n');
+        s.push_str("\nAgenda:\n");
+        for (i, item) in r.agenda.iter().enumerate() {
+            s.push_str(&format!("{}. {}\n", i + 1, item));
+        }
     }
     if !cancelled {
         s.push_str(

@@ -207,6 +207,13 @@ fn write_review(
     kind: Kind,
 ) -> Result<(), CalendarError> {
     validate(r)?;
+    if kind != Kind::Publish && r.invitees.is_empty() {
+        // RFC 5546 3.2.2 and 3.2.5: a REQUEST or CANCEL names at least one attendee.
+        return Err(CalendarError::InvalidReview {
+            uid: r.uid.clone(),
+            message: "no invitees".into(),
+        });
+    }
     let (start, end) = review_times(r)?;
     w.begin("VEVENT");
     w.raw("UID", &[], &escape_text(&r.uid));

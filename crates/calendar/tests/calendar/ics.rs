@@ -200,6 +200,9 @@ fn invalid_reviews_are_refused() {
         Err(CalendarError::InvalidReview { .. })
     ));
     let mut r = review();
+    r.invitees.clear();
+    assert!(matches!(cancellation_ics(&r, now()), Err(CalendarError::InvalidReview { .. })));
+    let mut r = review();
     r.time_zone = "Mars/Olympus".into();
     assert_eq!(
         invitation_ics(&r, now()),
