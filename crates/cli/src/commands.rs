@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::keys;
 use crate::output::emit;
-use crate::{Cli, Command, ExportCommand, Global, ImportCommand, KeyModeArg, ReviewCommand};
+use crate::{Cli, Command, ExportCommand, Global, ImportCommand, KeyModeArg};
 
 /// What a command achieved: success, or a check that found faults (exit 1).
 pub enum Outcome {
@@ -144,11 +144,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let years = store.retention_years()?;
             emit(json, &json!({"retentionYears": years}), || format!("Review records are kept for {years} years after the review."));
         }
-        Command::Review { what: ReviewCommand::Delete { reference } } => {
-            let mut store = open(global)?;
-            store.delete_review(reference, &keys::actor(global)?)?;
-            emit(json, &json!({"deleted": reference}), || format!("Deleted review {reference} and its records."));
-        }
+        Command::Review { what } => return crate::review::run_review(global, what),
         Command::Import { what: ImportCommand::Json { file } } => {
             let mut store = open(global)?;
             let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;

@@ -7,6 +7,7 @@ mod commands;
 mod keys;
 mod metrics;
 mod output;
+mod review;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -123,17 +124,11 @@ pub enum Command {
         #[arg(long, value_name = "YEARS")]
         set: Option<u32>,
     },
-    /// Reviews.
+    /// Reviews: plan, list, show, move along the lifecycle, invite, record attendance, delete.
     Review {
         #[command(subcommand)]
-        what: ReviewCommand,
+        what: review::ReviewCommand,
     },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ReviewCommand {
-    /// Delete a review and all its records, once its retention period is over.
-    Delete { reference: String },
 }
 
 #[derive(Subcommand, Debug)]

@@ -2,6 +2,7 @@
 //! through quorum-core or by the file's bytes.
 
 mod action;
+mod review;
 mod store;
 
 use std::path::{Path, PathBuf};
