@@ -1,13 +1,24 @@
-//! A realistic demo organisation (filled in by the demo builder).
+//! A realistic demo organisation: people, three years of quarterly clause 9.3 reviews with
+//! their inputs, KPIs, minutes and decisions, two ad hoc reviews, and an action register with
+//! every state an ISMS lead meets. Everything is derived from `actor.now`, so the same
+//! instant always gives the same store.
+
+use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+use rusqlite::types::Value;
+use serde_json::{json, Value as Json};
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::store::{Actor, Store};
+use crate::store::{Actor, Store, Write};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DemoSummary {
     pub people: usize,
     pub reviews: usize,
     pub actions: usize,
+    pub decisions: usize,
+    pub evidence: usize,
+    pub holidays: usize,
 }
 
 impl std::fmt::Display for DemoSummary {
@@ -16,6 +27,651 @@ impl std::fmt::Display for DemoSummary {
     }
 }
 
-pub fn populate(_store: &mut Store, _actor: &Actor) -> Result<DemoSummary> {
-    Err(Error::invalid("the demo data is not built yet"))
+const ZONE: &str = "Europe/London";
+
+fn t(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+fn i(n: i64) -> Value {
+    Value::Integer(n)
+}
+fn id(n: Option<i64>) -> Value {
+    n.map(Value::Integer).unwrap_or(Value::Null)
+}
+fn ts(day: NaiveDate, hour: u32) -> String {
+    format!("{day}T{hour:02}:00:00Z")
+}
+fn days(day: NaiveDate, n: i64) -> NaiveDate {
+    day + Duration::days(n)
+}
+
+/// Inserts one row and records it in the audit trail (BLOBs by size and hash).
+fn ins(w: &mut Write<'_>, table: &str, cols: &[(&str, Value)]) -> Result<i64> {
+    let names = cols.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ");
+    let marks = (1..=cols.len()).map(|n| format!("?{n}")).collect::<Vec<_>>().join(", ");
+    w.execute(&format!("INSERT INTO {table} ({names}) VALUES ({marks})"), rusqlite::params_from_iter(cols.iter().map(|(_, v)| v)))?;
+    let rowid = w.last_insert_rowid();
+    let mut after = serde_json::Map::new();
+    for (c, v) in cols {
+        let value = match v {
+            Value::Null => Json::Null,
+            Value::Integer(n) => json!(n),
+            Value::Real(x) => json!(x),
+            Value::Text(s) => json!(s),
+            Value::Blob(b) => json!({"size": b.len(), "sha256": hex::encode(Sha256::digest(b))}),
+        };
+        after.insert((*c).to_owned(), value);
+    }
+    w.audit(table, &rowid.to_string(), "create", None, Some(&Json::Object(after)))?;
+    Ok(rowid)
+}
+
+/// Western Easter Sunday (anonymous Gregorian algorithm).
+fn easter(year: i32) -> NaiveDate {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("a valid Easter")
+}
+
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> NaiveDate {
+    NaiveDate::from_weekday_of_month_opt(year, month, weekday, n).expect("a valid weekday")
+}
+
+fn last_monday(year: i32, month: u32) -> NaiveDate {
+    let mut day = NaiveDate::from_ymd_opt(year, month + 1, 1).expect("a valid month") - Duration::days(1);
+    while day.weekday() != Weekday::Mon {
+        day -= Duration::days(1);
+    }
+    day
+}
+
+/// Bank holidays in England and Wales, with the substitute days.
+pub fn england_and_wales_holidays(year: i32) -> Vec<(NaiveDate, String)> {
+    let mut out = Vec::new();
+    let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("a valid day");
+    let new_year = ymd(1, 1);
+    match new_year.weekday() {
+        Weekday::Sat => out.push((ymd(1, 3), "New Year's Day (substitute day)".to_owned())),
+        Weekday::Sun => out.push((ymd(1, 2), "New Year's Day (substitute day)".to_owned())),
+        _ => out.push((new_year, "New Year's Day".to_owned())),
+    }
+    let easter = easter(year);
+    out.push((easter - Duration::days(2), "Good Friday".to_owned()));
+    out.push((easter + Duration::days(1), "Easter Monday".to_owned()));
+    out.push((nth_weekday(year, 5, Weekday::Mon, 1), "Early May bank holiday".to_owned()));
+    if year == 2023 {
+        out.push((ymd(5, 8), "Bank holiday for the coronation of King Charles III".to_owned()));
+    }
+    out.push((last_monday(year, 5), "Spring bank holiday".to_owned()));
+    out.push((last_monday(year, 8), "Summer bank holiday".to_owned()));
+    let (christmas, boxing) = match ymd(12, 25).weekday() {
+        Weekday::Fri => (ymd(12, 25), ymd(12, 28)),
+        Weekday::Sat => (ymd(12, 27), ymd(12, 28)),
+        Weekday::Sun => (ymd(12, 27), ymd(12, 26)),
+        _ => (ymd(12, 25), ymd(12, 26)),
+    };
+    out.push((christmas, if christmas.day() == 25 { "Christmas Day".into() } else { "Christmas Day (substitute day)".into() }));
+    out.push((boxing, if boxing.day() == 26 { "Boxing Day".into() } else { "Boxing Day (substitute day)".into() }));
+    out.sort();
+    out
+}
+
+/// (name, job title, department, line manager index, top management, active)
+const PEOPLE: [(&str, &str, &str, Option<usize>, bool, bool); 25] = [
+    ("Margaret Ellis", "Chief Executive Officer", "Executive", None, true, true), // 0
+    ("David Okafor", "Chief Financial Officer", "Finance", Some(0), true, true),  // 1
+    ("Priya Raman", "Chief Operating Officer", "Operations", Some(0), true, true), // 2
+    ("Tom Hargreaves", "Chief Information Security Officer", "Information Security", Some(0), false, true), // 3
+    ("Sarah Whitfield", "ISMS Manager", "Information Security", Some(3), false, true), // 4
+    ("James Carter", "Head of IT", "IT", Some(2), false, true), // 5
+    ("Aisha Begum", "Data Protection Officer", "Legal and Compliance", Some(1), false, true), // 6
+    ("Robert Lin", "Internal Audit Manager", "Internal Audit", Some(1), false, true), // 7
+    ("Hannah Moore", "Head of People", "People", Some(2), false, true), // 8
+    ("Daniel Price", "Head of Engineering", "Engineering", Some(2), false, true), // 9
+    ("Olivia Grant", "Head of Customer Success", "Customer Success", Some(2), false, true), // 10
+    ("Mark Jensen", "IT Operations Lead", "IT", Some(5), false, true), // 11
+    ("Chloe Evans", "Security Analyst", "Information Security", Some(3), false, true), // 12
+    ("Samuel Adeyemi", "Cloud Platform Engineer", "Engineering", Some(9), false, true), // 13
+    ("Emily Turner", "Finance Manager", "Finance", Some(1), false, true), // 14
+    ("Lucy Chen", "Risk Manager", "Operations", Some(2), false, true), // 15
+    ("George Patel", "Service Desk Analyst", "IT", Some(11), false, true), // 16
+    ("Fiona Walsh", "Procurement and Supplier Manager", "Operations", Some(2), false, true), // 17
+    ("Nathan Brooks", "Senior Software Engineer", "Engineering", Some(9), false, true), // 18
+    ("Ruth Kaplan", "Legal Counsel", "Legal and Compliance", Some(1), false, true), // 19
+    ("Ben Osei", "People Advisor", "People", Some(8), false, true), // 20
+    ("Grace Liu", "QA Lead", "Engineering", Some(9), false, true), // 21
+    ("Peter Novak", "Facilities Manager", "Operations", Some(2), false, true), // 22
+    ("Zara Hussain", "Executive Assistant", "Executive", Some(0), false, true), // 23
+    ("Ian Fletcher", "IT Manager (left the company)", "IT", Some(5), false, false), // 24
+];
+const CEO: usize = 0;
+const CFO: usize = 1;
+const COO: usize = 2;
+const CISO: usize = 3;
+const LEAD: usize = 4;
+const HEAD_IT: usize = 5;
+const DPO: usize = 6;
+const AUDIT: usize = 7;
+const HR: usize = 8;
+const ENG: usize = 9;
+const CS: usize = 10;
+const ITOPS: usize = 11;
+const ANALYST: usize = 12;
+const CLOUD: usize = 13;
+const RISK: usize = 15;
+const SUPPLIER: usize = 17;
+const EA: usize = 23;
+
+const CODES: [&str; 13] = ["a", "b", "c", "d1", "d2", "d3", "d4", "e", "f", "g", "soc2_incidents", "soc2_resources", "soc2_changes"];
+
+/// The deterministic "wobble" of a quarter's figures.
+fn wob(n: usize, k: usize) -> f64 {
+    (((n * 7 + k * 3) % 5) as f64) - 2.0
+}
+
+struct Ctx {
+    people: Vec<i64>,
+    names: Vec<String>,
+    today: NaiveDate,
+    seq: std::collections::BTreeMap<(String, i32), i64>,
+    actions: usize,
+    decisions: usize,
+    evidence: usize,
+    objectives: Vec<i64>,
+}
+
+impl Ctx {
+    fn next(&mut self, name: &str, year: i32) -> i64 {
+        let counter = self.seq.entry((name.to_owned(), year)).or_insert(0);
+        *counter += 1;
+        *counter
+    }
+    fn p(&self, index: usize) -> i64 {
+        self.people[index]
+    }
+}
+
+fn input_text(code: &str, n: usize, quarter: &str, prev: Option<&str>) -> (String, Option<String>) {
+    let prev = prev.unwrap_or("the previous review");
+    let v = n % 4;
+    let text = match code {
+        "a" => format!("Actions from {prev}: every action has a reported status. Closed actions were verified by Internal Audit against evidence; open ones are on track except where the register shows them overdue, which the CISO has escalated. The share of actions completed on time this quarter is {}%.", 70 + 5 * v),
+        "b" => [
+            "External: the NIS2 transposition brings two of our enterprise customers into scope, and they now ask for incident notification within 24 hours. Internal: the move of the data platform to a second cloud region is half done.".to_owned(),
+            "External: a rise in invoice-fraud phishing against the finance sector reported by NCSC; a ransomware campaign targets the remote-support tool we use. Internal: the Manchester office moved to hybrid working three days a week.".to_owned(),
+            "External: the EU–US Data Privacy Framework adequacy decision lets us drop two sets of standard contractual clauses. Internal: a reorganisation merged Customer Support into Customer Success under one head.".to_owned(),
+            "External: the cyber-insurance renewal now requires phishing-resistant MFA for administrators. Internal: the legacy payroll server is still on an unsupported operating system pending the HR system replacement.".to_owned(),
+        ][v].clone(),
+        "c" => return if v == 2 {
+            (String::new(), Some(format!("No change in {quarter}: the interested-parties register, the contracts register and the regulatory watch list were checked by the DPO and Legal Counsel and none of them changed.")))
+        } else {
+            ([
+                "Two enterprise customers added a right-to-audit clause and a 24-hour breach notification term to their contracts; the register of interested parties now lists them with these requirements.",
+                "The cyber insurer added requirements (phishing-resistant MFA for administrators, tested offline backups) that now sit in the interested-parties register with owners.",
+                "",
+                "The largest customer's supplier questionnaire now asks for a SOC 2 Type 2 report covering twelve months; the requirement is added to the register with the CFO as owner.",
+            ][v].to_owned(), None)
+        },
+        "d1" => format!("{} nonconformities raised this quarter ({} from internal audit, {} from incidents); {} corrective actions closed, {} open, none older than 90 days except the backup-restore finding.", 3 + v, 1 + v % 2, 2 + v / 2, 4 + v, 2 + v % 3),
+        "d2" => "Monitoring results for the quarter are in the KPI table: phishing click rate, patching of critical vulnerabilities within 14 days, time to contain incidents, training completion and backup restore tests. Trends over four quarters were shown as charts in the pack.".to_owned(),
+        "d3" => [
+            "Internal audit of A.5 (organisational controls) found 1 minor nonconformity (supplier reviews not evidenced for two suppliers) and 2 observations.",
+            "The certification body's surveillance audit raised no major nonconformity, 1 minor (access reviews for the finance system late by one quarter) and 3 opportunities for improvement.",
+            "Internal audit of A.8 (technological controls) found backups were taken but restores had not been tested for the CRM; 1 minor nonconformity raised.",
+            "SOC 2 Type 2 fieldwork completed with no exceptions in the draft report; one management letter point on change approvals in the data platform.",
+        ][v].to_owned(),
+        "d4" => format!("Of the five information security objectives for the year, {} are met, {} partly met and {} not yet due; the objective results table gives the figures.", 2 + v % 2, 2 - v % 2, 1),
+        "e" => if v == 1 {
+            return (String::new(), Some(format!("No feedback was received from customers, the insurer or regulators in {quarter}: the service desk's security category and the customer-success log hold no entries.")));
+        } else {
+            ["Three customer security questionnaires answered without open points; one customer praised the new trust page.", "", "A customer complained that our breach-notification clause was vague; Legal is revising the template.", "The insurer's assessor rated our controls 'good' and asked for evidence of tested backups at the next renewal."][v].to_owned()
+        },
+        "f" => format!("The risk register holds 42 risks; {} are above appetite (ransomware on file servers, supplier access to production, legacy payroll server{}). The risk treatment plan has {} treatments, {} complete.", 3 - v % 2, if v % 2 == 0 { ", lost laptops" } else { "" }, 18 + v, 11 + v),
+        "g" => ["Automate user access reviews with the identity provider's access certification feature.", "Replace the spreadsheet asset register with the CMDB already licensed by IT.", "Run a tabletop ransomware exercise with the executive team.", "Publish a security trust page so customers can self-serve common questionnaire answers."][v].to_owned(),
+        "soc2_incidents" => format!("{} security incidents this quarter, {} classified high; no personal-data breach notifiable to the ICO. Details are in the incident summary attached to this input.", 5 + v, v % 2),
+        "soc2_resources" => ["The security team is one analyst short since the departure in the last quarter; the SIEM licence renewal is due and budgeted.", "Budget for the year is on track at 48% spent; the new analyst has started and completed onboarding.", "The cloud security posture tool needs 2 extra days a month of engineering time that the platform team cannot give without a trade-off.", "Skills: two engineers completed secure-coding training; the team asks for an incident-response retainer."][v].to_owned(),
+        "soc2_changes" => return if v == 3 {
+            (String::new(), Some("No significant change to systems, suppliers or organisation in the period: the change advisory board log lists only standard changes.".to_owned()))
+        } else {
+            (["Migration of the data platform to a second cloud region (change CAB-212).", "New remote-support tool replaced the old one after the vendor's vulnerability (change CAB-230).", "Customer Support merged into Customer Success; access rights were re-certified after the move.", ""][v].to_owned(), None)
+        },
+        _ => String::new(),
+    };
+    (text, None)
+}
+
+fn presenter(code: &str) -> usize {
+    match code {
+        "a" | "b" | "d2" | "d4" | "g" => LEAD,
+        "c" | "e" => DPO,
+        "d1" | "d3" => AUDIT,
+        "f" => RISK,
+        "soc2_incidents" => ANALYST,
+        "soc2_resources" => CISO,
+        _ => HEAD_IT,
+    }
+}
+
+/// (name, base value, target, unit, better, step per quarter)
+const KPIS: [(&str, f64, f64, &str, &str, f64); 5] = [
+    ("Phishing simulation click rate", 11.0, 5.0, "%", "lower", -0.6),
+    ("Critical vulnerabilities patched within 14 days", 81.0, 95.0, "%", "higher", 1.2),
+    ("Mean time to contain a security incident", 30.0, 24.0, "hours", "lower", -0.8),
+    ("Security awareness training completion", 90.0, 98.0, "%", "higher", 0.7),
+    ("Backup restore tests passed", 88.0, 100.0, "%", "higher", 1.0),
+];
+
+const AREAS: [&str; 8] = ["continual_improvement", "isms_change", "resources", "risk_treatment", "objectives_kpis", "corrective_preventive", "policy_document", "approved_exception"];
+
+/// (area, decision, rationale, input codes, action description, source, owner)
+fn decisions_for(n: usize) -> Vec<(&'static str, String, String, Vec<&'static str>, String, &'static str, usize)> {
+    let v = n % 4;
+    let mut out = vec![
+        (
+            "corrective_preventive",
+            ["Restore tests become monthly for every system with customer data, reported in the KPI pack.", "Access reviews for the finance system move to the identity provider's quarterly certification.", "Supplier security reviews are evidenced in the supplier register before each renewal.", "Change approvals for the data platform require a second approver in the deployment pipeline."][v].to_owned(),
+            "Addresses the audit finding at its root cause rather than the single instance.".to_owned(),
+            vec!["d1", "d3"],
+            ["Schedule monthly restore tests for CRM, finance and the data platform; report results as a KPI", "Configure quarterly access certification for the finance system in the identity provider", "Record the security review of every supplier renewing this year in the supplier register", "Enforce two-person approval for production changes to the data platform"][v].to_owned(),
+            "audit_finding",
+            [ITOPS, HEAD_IT, SUPPLIER, ENG][v],
+        ),
+        (
+            "continual_improvement",
+            ["Approve automation of user access reviews.", "Replace the spreadsheet asset register with the CMDB.", "Hold a ransomware tabletop exercise with the executive team.", "Publish a customer-facing security trust page."][v].to_owned(),
+            "Raised as an opportunity for improvement (input g); cost is within the existing budget.".to_owned(),
+            vec!["g"],
+            ["Pilot access certification for two applications and report the effort saved", "Migrate the asset register to the CMDB and retire the spreadsheet", "Run a two-hour ransomware tabletop exercise and record lessons learned", "Publish the trust page with policies summary, certifications and sub-processor list"][v].to_owned(),
+            "improvement",
+            [HEAD_IT, ITOPS, CISO, CS][v],
+        ),
+    ];
+    let third = match v {
+        0 => ("risk_treatment", "Accept the treatment plan change: segment file servers and add immutable backups before year end.".to_owned(), "Ransomware on file servers is the highest residual risk above appetite.".to_owned(), vec!["f"], "Implement network segmentation of file servers and immutable backup copies".to_owned(), "risk", CLOUD),
+        1 => ("resources", "Approve recruitment of a second security analyst and a budget line for an incident-response retainer.".to_owned(), "Resource adequacy (SOC 2 input) shows the team cannot cover on-call and monitoring.".to_owned(), vec!["soc2_resources"], "Recruit a second security analyst and sign an incident-response retainer".to_owned(), "resource_need", HR),
+        2 => ("objectives_kpis", "Raise the patching target to 95% within 14 days and add restore tests as a KPI.".to_owned(), "Performance has been near the old target for three quarters.".to_owned(), vec!["d2", "d4"], "Update the KPI definitions and the objectives register with the new targets".to_owned(), "kpi_gap", LEAD),
+        _ => ("policy_document", "Approve version 4.0 of the access control policy with phishing-resistant MFA for administrators.".to_owned(), "Required by the insurer (input c) and reduces the credential-theft risk.".to_owned(), vec!["c", "f"], "Roll out FIDO2 security keys to all administrators and publish policy 4.0".to_owned(), "risk", HEAD_IT),
+    };
+    out.push(third);
+    out
+}
+
+fn review(
+    w: &mut Write<'_>,
+    c: &mut Ctx,
+    day: NaiveDate,
+    n: usize,
+    adhoc: Option<(&str, &str, &str)>,
+    prev_ref: Option<String>,
+    next_on: Option<NaiveDate>,
+    with_1_1: bool,
+    exception: bool,
+) -> Result<(i64, String)> {
+    let year = day.year();
+    let number = c.next("MR", year);
+    let reference = format!("MR-{year}-{number:02}");
+    let quarter = format!("Q{} {}", (day.month() - 1) / 3 + 1, year);
+    let future = day >= c.today;
+    let created = if future { days(c.today, -20).min(days(day, -45)) } else { days(day, -45) };
+    let status = if !future {
+        "approved"
+    } else if days(day, -14) <= c.today {
+        "invitations_sent"
+    } else {
+        "planned"
+    };
+    let (kind, trigger, trigger_text, title) = match adhoc {
+        Some((trigger, text, title)) => ("ad_hoc", Value::Text(trigger.into()), Value::Text(text.into()), title.to_owned()),
+        None => ("scheduled", Value::Null, Value::Null, format!("ISMS management review {quarter}")),
+    };
+    let review_id = ins(w, "reviews", &[
+        ("reference", t(&reference)), ("title", t(title)), ("kind", t(kind)), ("trigger_kind", trigger), ("trigger_text", trigger_text),
+        ("scope", t("both")), ("status", t(status)), ("starts_at", t(format!("{day}T10:00"))), ("time_zone", t(ZONE)),
+        ("duration_minutes", i(if adhoc.is_some() { 90 } else { 120 })), ("location", t("Board room, 3rd floor, Manchester office (Teams link in the invitation)")),
+        ("chair_id", i(c.p(CEO))), ("minute_taker_id", i(c.p(EA))),
+        ("invitations_sent_on", if status == "planned" { Value::Null } else { t(days(day, -14).to_string()) }),
+        ("pack_circulated_on", if future { Value::Null } else { t(days(day, -7).to_string()) }),
+        ("held_on", if future { Value::Null } else { t(day.to_string()) }),
+        ("next_review_on", next_on.map(|d| t(d.to_string())).unwrap_or(Value::Null)),
+        ("ical_uid", t(format!("{}@demo.quorum.invalid", reference.to_lowercase()))), ("ical_sequence", i(0)), ("created_at", t(ts(created, 9))),
+    ])?;
+    let mut steps = vec![(None, "planned", created)];
+    if status != "planned" {
+        steps.push((Some("planned"), "invitations_sent", days(day, -14)));
+    }
+    if !future {
+        steps.extend([(Some("invitations_sent"), "pack_circulated", days(day, -7)), (Some("pack_circulated"), "held", day), (Some("held"), "minutes_drafted", days(day, 2)), (Some("minutes_drafted"), "approved", days(day, 9))]);
+    }
+    for (from, to, at) in steps {
+        ins(w, "review_transitions", &[("review_id", i(review_id)), ("from_status", from.map(t).unwrap_or(Value::Null)), ("to_status", t(to)), ("at", t(ts(at, 16))), ("by_person", t(&c.names[LEAD])), ("note", Value::Null)])?;
+    }
+    // Attendance.
+    let invitees: [(usize, &str, bool); 10] = [(CEO, "chair", true), (CFO, "top_management", true), (COO, "top_management", true), (CISO, "department_head", true), (LEAD, "isms_lead", true), (HEAD_IT, "department_head", true), (DPO, "dpo", true), (AUDIT, "internal_audit", true), (RISK, "risk_owner", false), (EA, "minute_taker", true)];
+    for (who, role, required) in invitees {
+        let (attendance, delegate) = if future {
+            ("unknown", None)
+        } else if who == CFO && n % 4 == 1 {
+            ("apologies", None)
+        } else if who == COO && n % 4 == 3 {
+            ("delegate", Some(SUPPLIER))
+        } else if who == HEAD_IT && n % 3 == 2 {
+            ("apologies", None)
+        } else {
+            ("present", None)
+        };
+        ins(w, "invitees", &[("review_id", i(review_id)), ("person_id", i(c.p(who))), ("role", t(role)), ("required", i(required as i64)), ("attendance", t(attendance)),
+            ("delegate_name", delegate.map(|d| t(&c.names[d])).unwrap_or(Value::Null)), ("delegate_person_id", id(delegate.map(|d| c.p(d))))])?;
+    }
+    // Inputs and KPIs.
+    let mut input_ids = std::collections::BTreeMap::new();
+    let prepared_in_future = ["a", "b", "d2", "soc2_incidents"];
+    for code in CODES {
+        let (summary, nothing) = input_text(code, n, &quarter, prev_ref.as_deref());
+        let (summary, nothing, state) = if future && !prepared_in_future.contains(&code) { (String::new(), None, "not_started") } else if future { (summary, nothing, "prepared") } else { (summary, nothing, "discussed") };
+        let input_id = ins(w, "inputs", &[("review_id", i(review_id)), ("code", t(code)), ("summary", t(summary)), ("presenter_id", i(c.p(presenter(code)))), ("state", t(state)),
+            ("nothing_to_report", i(nothing.is_some() as i64)), ("nothing_reason", nothing.map(t).unwrap_or(Value::Null))])?;
+        input_ids.insert(code, input_id);
+    }
+    {
+        for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
+            let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
+            ins(w, "kpis", &[("input_id", i(input_ids["d2"])), ("position", i(k as i64)), ("name", t(*name)), ("value", Value::Real(value)), ("target", Value::Real(*target)), ("unit", t(*unit)), ("better", t(*better))])?;
+        }
+        ins(w, "kpis", &[("input_id", i(input_ids["d1"])), ("position", i(0)), ("name", t("Open nonconformities older than 90 days")), ("value", Value::Real((3 - (n % 4) as i64).max(0) as f64)), ("target", Value::Real(0.0)), ("unit", t("count")), ("better", t("lower"))])?;
+        ins(w, "kpis", &[("input_id", i(input_ids["f"])), ("position", i(0)), ("name", t("Risks above appetite")), ("value", Value::Real((3 - (n % 2) as i64) as f64)), ("target", Value::Real(2.0)), ("unit", t("count")), ("better", t("lower"))])?;
+    }
+    // Evidence: the KPI data as CSV, and the incident summary as text.
+    if !future && (n % 3 == 0 || adhoc.is_some()) {
+        let mut csv = String::from("kpi,value,target,unit,better\n");
+        for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
+            let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
+            csv.push_str(&format!("\"{name}\",{value},{target},{unit},{better}\n"));
+        }
+        evidence(w, c, Some(review_id), Some(input_ids["d2"]), None, &format!("{reference}-kpis.csv"), "text/csv", csv.into_bytes(), days(day, -8))?;
+        let report = format!("Incident summary for {reference}\n\n{}\n\nPrepared by {} (Security Analyst).\n", input_text("soc2_incidents", n, &quarter, None).0, c.names[ANALYST]);
+        evidence(w, c, Some(review_id), Some(input_ids["soc2_incidents"]), None, &format!("{reference}-incidents.txt"), "text/plain", report.into_bytes(), days(day, -8))?;
+    }
+    // Agenda.
+    let agenda: [(&str, u32, usize, &[&str]); 9] = [
+        ("Opening, attendance and quorum", 5, CEO, &[]),
+        ("Status of actions from previous reviews", 15, LEAD, &["a"]),
+        ("Context: internal and external issues, interested parties", 15, DPO, &["b", "c"]),
+        ("Security performance: nonconformities, monitoring, audits, objectives", 25, LEAD, &["d1", "d2", "d3", "d4"]),
+        ("Incidents and feedback from interested parties", 15, ANALYST, &["soc2_incidents", "e"]),
+        ("Risk assessment and risk treatment plan", 15, RISK, &["f"]),
+        ("Resources and significant changes", 10, CISO, &["soc2_resources", "soc2_changes"]),
+        ("Opportunities for continual improvement and decisions", 15, CEO, &["g"]),
+        ("Any other business and close", 5, CEO, &[]),
+    ];
+    for (position, (title, minutes, who, codes)) in agenda.iter().enumerate() {
+        let discussion = if future {
+            String::new()
+        } else {
+            let mut text = String::new();
+            for code in codes.iter() {
+                let (summary, nothing) = input_text(code, n, &quarter, prev_ref.as_deref());
+                text.push_str(&match nothing { Some(reason) => format!("({code}) Nothing to report: {reason} ", ), None => format!("({code}) {summary} ") });
+            }
+            match position {
+                0 => format!("The chair opened the meeting at 10:00. Quorum met: chair and {} top management members present. Apologies and delegates are recorded in the attendance list.", if n % 4 == 1 { 1 } else { 2 }),
+                3 => format!("{text}The CFO asked why patching stays below target; the Head of IT explained the change freeze during the finance year-end and agreed a recovery plan. Top management accepted the trend as improving but not yet adequate."),
+                5 => format!("{text}The CEO challenged whether the legacy payroll risk is genuinely temporary; the Risk Manager confirmed the replacement date and the compensating controls (isolated VLAN, no internet access)."),
+                8 => "No other business. The chair closed the meeting at 12:00.".to_owned(),
+                _ => format!("{text}Discussed and noted; decisions below where action was needed."),
+            }
+        };
+        let item = ins(w, "agenda_items", &[("review_id", i(review_id)), ("position", i(position as i64 + 1)), ("title", t(*title)), ("minutes_allocated", i(*minutes as i64)), ("presenter_id", i(c.p(*who))), ("discussion", t(discussion))])?;
+        for code in codes.iter() {
+            ins(w, "agenda_item_inputs", &[("agenda_item_id", i(item)), ("input_code", t(*code))])?;
+        }
+    }
+    if future {
+        return Ok((review_id, reference));
+    }
+    // Decisions, actions and "no decision" areas.
+    let mut decided = Vec::new();
+    let mut list = decisions_for(n);
+    if let Some((trigger, _, _)) = adhoc {
+        list.truncate(1);
+        list[0].1 = if trigger == "major_incident" { "Rotate all supplier credentials and require just-in-time access for suppliers to production.".into() } else { "Restore tests become monthly for every system with customer data, reported in the KPI pack.".into() };
+    }
+    for (j, (area, text, rationale, codes, action, source, owner)) in list.into_iter().enumerate() {
+        let decision = ins(w, "decisions", &[("review_id", i(review_id)), ("area", t(area)), ("text", t(text)), ("rationale", t(rationale)), ("justification", Value::Null), ("exception_review_on", Value::Null), ("created_at", t(ts(day, 11)))])?;
+        c.decisions += 1;
+        decided.push(area);
+        for code in &codes {
+            ins(w, "decision_inputs", &[("decision_id", i(decision)), ("input_code", t(*code))])?;
+        }
+        let input = input_ids.get(codes[0]).copied();
+        self::action(w, c, review_id, decision, input, day, n, j, &action, source, owner)?;
+    }
+    if exception {
+        let decision = ins(w, "decisions", &[("review_id", i(review_id)), ("area", t("approved_exception")),
+            ("text", t("Exception approved: the legacy payroll server may stay on its unsupported operating system until the new HR system goes live.")),
+            ("rationale", t("Replacing the operating system now would break the payroll software, which the vendor no longer updates.")),
+            ("justification", t("Compensating controls: isolated VLAN, no internet access, access limited to two named payroll staff, daily offline backup. Residual risk accepted by the CFO as risk owner.")),
+            ("exception_review_on", t(days(day, 182).to_string())), ("created_at", t(ts(day, 11)))])?;
+        c.decisions += 1;
+        decided.push("approved_exception");
+        ins(w, "decision_inputs", &[("decision_id", i(decision)), ("input_code", t("f"))])?;
+    }
+    for area in AREAS {
+        if !decided.contains(&area) {
+            let reason = match area {
+                "approved_exception" => "No exception was requested in this period.",
+                "isms_change" => "The ISMS scope, policy and processes remain suitable; no change needed.",
+                "resources" => "Current budget and staffing were judged adequate for the plan.",
+                "policy_document" => "No policy fell due for review and no input required a change.",
+                _ => "Nothing in the inputs called for a decision in this area.",
+            };
+            ins(w, "result_area_none", &[("review_id", i(review_id)), ("area", t(area)), ("reason", t(reason))])?;
+        }
+    }
+    // Objectives.
+    for (k, objective) in c.objectives.clone().into_iter().enumerate() {
+        let met = ["met", "partly_met", "met", "not_met", "not_yet_due"][(n + k) % 5];
+        ins(w, "objective_results", &[("review_id", i(review_id)), ("objective_id", i(objective)), ("met", t(met)), ("note", t(format!("Result reported by the objective owner for {quarter}."))), ("next_target", if met == "met" { Value::Null } else { t("Keep the current target") })])?;
+    }
+    // Document control and minutes revisions.
+    let distribution: Vec<&String> = [CEO, CFO, COO, CISO, LEAD, HEAD_IT, DPO, AUDIT].iter().map(|&k| &c.names[k]).collect();
+    ins(w, "document_control", &[("review_id", i(review_id)), ("document_number", t(format!("ISMS-MR-{reference}"))), ("classification", t("Confidential")), ("author_id", i(c.p(LEAD))), ("reviewer_id", i(c.p(CISO))), ("owner_id", i(c.p(CEO))), ("distribution", t(serde_json::to_string(&distribution)?))])?;
+    let mut revisions = vec![("1.0", "First issue, approved by the chair", days(day, 2), days(day, 9))];
+    if with_1_1 {
+        revisions.push(("1.1", "Corrected the patching KPI (a late scanner export changed the figure) and added the DPO's comment on input c", days(day, 20), days(day, 24)));
+    }
+    for (version, particulars, created, released) in revisions {
+        let snapshot = json!({"reference": reference, "version": version, "heldOn": day.to_string(), "decisions": c.decisions}).to_string();
+        let hash = hex::encode(Sha256::digest(snapshot.as_bytes()));
+        let revision = ins(w, "minutes_revisions", &[("review_id", i(review_id)), ("version", t(version)), ("particulars", t(particulars)), ("status", t("approved")), ("created_at", t(ts(created, 15))), ("released_on", t(released.to_string())), ("snapshot", t(snapshot)), ("snapshot_sha256", t(hash))])?;
+        ins(w, "approvals", &[("revision_id", i(revision)), ("person_id", i(c.p(CEO))), ("role", t("chair")), ("approved_at", t(ts(released, 12)))])?;
+    }
+    Ok((review_id, reference))
+}
+
+fn evidence(w: &mut Write<'_>, c: &mut Ctx, review: Option<i64>, input: Option<i64>, action: Option<i64>, name: &str, media: &str, content: Vec<u8>, at: NaiveDate) -> Result<()> {
+    let sha = hex::encode(Sha256::digest(&content));
+    let size = content.len() as i64;
+    ins(w, "evidence", &[("review_id", id(review)), ("input_id", id(input)), ("action_id", id(action)), ("file_name", t(name)), ("media_type", t(media)), ("size", i(size)), ("sha256", t(sha)), ("content", Value::Blob(content)), ("added_at", t(ts(at, 14))), ("added_by", t(&c.names[LEAD]))])?;
+    c.evidence += 1;
+    Ok(())
+}
+
+/// One action and its whole history. Its fate depends on the review's age (`n` counts from
+/// the oldest review) and its position `j`, so the register shows every state.
+fn action(w: &mut Write<'_>, c: &mut Ctx, review: i64, decision: i64, input: Option<i64>, day: NaiveDate, n: usize, j: usize, description: &str, source: &str, owner_index: usize) -> Result<()> {
+    let year = day.year();
+    let reference = format!("ACT-{year}-{:03}", c.next("ACT", year));
+    let owner = c.p(owner_index);
+    let owner_name = c.names[owner_index].clone();
+    let today = c.today;
+    let age_days = (today - day).num_days();
+    let original = days(day, 45 + 30 * j as i64);
+    // The scenario: (final target, revision reason, escalation levels, fate)
+    #[derive(PartialEq)]
+    enum Fate { Open, InProgress, Completed, Rejected, Closed }
+    let recent = age_days < 100;
+    let (target, revision, escalate, fate) = match (recent, age_days < 190, j) {
+        (true, _, 0) => (original.max(days(today, 30)), None, 0, Fate::Open),
+        (true, _, 1) => (original.max(days(today, 20)), None, 0, Fate::InProgress),
+        (true, _, _) => (original.max(days(today, 10)), None, 0, Fate::Completed),
+        (false, true, 0) => (days(today, -12), None, 1, Fate::Open),
+        (false, true, 1) => (days(today, 25), None, 0, Fate::Rejected),
+        (false, true, _) => (days(today, 40), Some("The supplier delivered the hardware six weeks late."), 0, Fate::InProgress),
+        (false, false, 0) if age_days < 290 => (days(today, -20), Some("Waiting for the change freeze at the financial year-end to end."), 2, Fate::InProgress),
+        (false, false, 1) if age_days < 290 => (days(today, -35), None, 3, Fate::InProgress),
+        _ => (original, None, 0, Fate::Closed),
+    };
+    let created = days(day, 1);
+    let mut status = "open";
+    let mut completed_at = None;
+    let mut closed_at = None;
+    let mut history: Vec<(&str, &str, NaiveDate, String)> = Vec::new();
+    let start = days(created, 7);
+    if fate != Fate::Open {
+        history.push(("open", "in_progress", start, "Work started".into()));
+        status = "in_progress";
+    }
+    let done = days(target.min(today), -6).max(days(start, 1));
+    if matches!(fate, Fate::Completed | Fate::Closed | Fate::Rejected) {
+        history.push(("in_progress", "completed", done, "Owner reports the action complete; evidence attached".into()));
+        status = "completed";
+        completed_at = Some(ts(done, 15));
+    }
+    if fate == Fate::Rejected {
+        history.push(("completed", "in_progress", days(done, 3), "Verification rejected: evidence does not show the objective met".into()));
+        status = "in_progress";
+        completed_at = None;
+    }
+    if fate == Fate::Closed {
+        history.push(("completed", "closed", days(done, 4), "Verified by Internal Audit".into()));
+        status = "closed";
+        closed_at = Some(ts(days(done, 4), 16));
+    }
+    let priority = ["high", "medium", "low"][(n + j) % 3];
+    let action_id = ins(w, "actions", &[
+        ("reference", t(&reference)), ("description", t(description)), ("source", t(source)), ("review_id", i(review)), ("decision_id", i(decision)), ("input_id", id(input)),
+        ("owner_id", i(owner)), ("original_target_on", t(original.to_string())), ("target_on", t(target.to_string())), ("priority", t(priority)),
+        ("resources", t(if j == 0 { "Within the IT operations budget; 5 days of engineering time" } else { "Existing team" })),
+        ("blockers", if escalate > 0 { t("Competing priorities in the owner's team; needs a decision on who does the work") } else { Value::Null }),
+        ("tags", t(if source == "audit_finding" { "audit,iso27001" } else { "" })), ("status", t(status)), ("escalation_level", i(escalate)),
+        ("created_at", t(ts(created, 10))), ("completed_at", completed_at.map(t).unwrap_or(Value::Null)), ("closed_at", closed_at.map(t).unwrap_or(Value::Null)),
+    ])?;
+    c.actions += 1;
+    ins(w, "action_status_history", &[("action_id", i(action_id)), ("from_status", Value::Null), ("to_status", t("open")), ("at", t(ts(created, 10))), ("by_person", t(&c.names[LEAD])), ("note", t("Raised at the review"))])?;
+    for (from, to, at, note) in &history {
+        let by = if *to == "closed" { c.names[AUDIT].clone() } else { owner_name.clone() };
+        ins(w, "action_status_history", &[("action_id", i(action_id)), ("from_status", t(*from)), ("to_status", t(*to)), ("at", t(ts(*at, 15))), ("by_person", t(by)), ("note", t(note.clone()))])?;
+    }
+    if fate != Fate::Open {
+        ins(w, "action_notes", &[("action_id", i(action_id)), ("at", t(ts(days(start, 10), 11))), ("by_person", t(&owner_name)), ("text", t("Plan agreed with the team; first half of the work done, the rest scheduled in the next sprint."))])?;
+    }
+    if let Some(reason) = revision {
+        ins(w, "action_date_revisions", &[("action_id", i(action_id)), ("previous_on", t(original.to_string())), ("new_on", t(target.to_string())), ("reason", t(reason)), ("at", t(ts(days(original, -5), 9))), ("by_person", t(&owner_name))])?;
+    }
+    let verifier = if owner_index == AUDIT { LEAD } else { AUDIT };
+    if fate == Fate::Rejected {
+        ins(w, "verifications", &[("action_id", i(action_id)), ("verifier_id", i(c.p(verifier))), ("at", t(ts(days(done, 3), 14))), ("outcome", t("rejected")), ("evidence", t("Screenshot of the configuration only")), ("reason", t("The evidence shows the setting but not that it works: provide the first run's report."))])?;
+    }
+    if fate == Fate::Closed {
+        ins(w, "verifications", &[("action_id", i(action_id)), ("verifier_id", i(c.p(verifier))), ("at", t(ts(days(done, 4), 16))), ("outcome", t("accepted")), ("evidence", t("Reviewed the change record and the first report produced; objective met")), ("reason", Value::Null)])?;
+        if n % 4 == 0 && j == 0 {
+            let note = format!("Closure evidence for {reference}\nVerified by {} on {}.\nChange record and first report reviewed; objective met.\n", c.names[verifier], days(done, 4));
+            evidence(w, c, None, None, Some(action_id), &format!("{reference}-closure.txt"), "text/plain", note.into_bytes(), days(done, 4))?;
+        }
+    }
+    // Escalation along the path: line manager, department head, CISO, executive.
+    let manager = PEOPLE[owner_index].3.map(|m| c.p(m));
+    for level in 1..=escalate {
+        let person = match level { 1 => manager, 2 => Some(c.p(COO)), 3 => Some(c.p(CISO)), _ => Some(c.p(CEO)) };
+        ins(w, "escalations", &[("action_id", i(action_id)), ("level", i(level)), ("person_id", id(person)), ("at", t(ts(days(target, 7 * level), 9))), ("note", t(format!("Overdue since {target}; escalated to level {level}")))])?;
+    }
+    Ok(())
+}
+
+/// Fills a freshly created store (no reviews yet) with the demo organisation.
+pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
+    let existing: i64 = store.conn().query_row("SELECT (SELECT count(*) FROM reviews) + (SELECT count(*) FROM actions) + (SELECT count(*) FROM holidays)", [], |row| row.get(0))?;
+    if existing > 0 {
+        return Err(Error::Conflict("the store already holds reviews or actions; the demo fills only a new store".into()));
+    }
+    let today = actor.today();
+    store.write(actor, |w| {
+        let mut c = Ctx { people: Vec::new(), names: Vec::new(), today, seq: Default::default(), actions: 0, decisions: 0, evidence: 0, objectives: Vec::new() };
+        for (name, title, department, manager, top, active) in PEOPLE {
+            let email = format!("{}@northwind-analytics.example", name.to_lowercase().replace(' ', "."));
+            let pid = ins(w, "people", &[("name", t(name)), ("email", t(email)), ("job_title", t(title)), ("department", t(department)), ("line_manager_id", id(manager.map(|m| c.people[m]))), ("is_top_management", i(top as i64)), ("active", i(active as i64))])?;
+            c.people.push(pid);
+            c.names.push(name.to_owned());
+        }
+        w.execute("UPDATE organisation SET isms_lead_id = ?1, review_cadence_months = 3, quorum_min_top_management = 2, quorum_min_members = 5 WHERE id = 1", [c.p(LEAD)])?;
+        w.audit("organisation", "1", "update", None, Some(&json!({"isms_lead_id": c.p(LEAD), "review_cadence_months": 3, "quorum_min_top_management": 2, "quorum_min_members": 5})))?;
+        for (level, name, person) in [(1, "Line manager", None), (2, "Department head", Some(COO)), (3, "CISO", Some(CISO)), (4, "Executive leadership", Some(CEO))] {
+            ins(w, "escalation_levels", &[("level", i(level)), ("name", t(name)), ("person_id", id(person.map(|p| c.p(p))))])?;
+        }
+        let mut holidays = 0;
+        for year in today.year() - 3..=today.year() + 1 {
+            for (day, name) in england_and_wales_holidays(year) {
+                ins(w, "holidays", &[("day", t(day.to_string())), ("name", t(name))])?;
+                holidays += 1;
+            }
+        }
+        let start = NaiveDate::from_ymd_opt(today.year() - 3, 1, 1).expect("a valid year");
+        for (title, owner, measure, target) in [
+            ("Reduce the phishing click rate", LEAD, "Click rate in quarterly simulations", "5% or less"),
+            ("Patch critical vulnerabilities quickly", HEAD_IT, "Share of critical vulnerabilities patched within 14 days", "95% or more"),
+            ("Everyone trained in security awareness", HR, "Share of staff with current training", "98% or more"),
+            ("Contain incidents within a working day", CISO, "Mean time to contain a security incident", "24 hours or less"),
+            ("Tested recovery for customer-data systems", ITOPS, "Share of restore tests passed", "100%"),
+        ] {
+            let oid = ins(w, "objectives", &[("title", t(title)), ("owner_id", i(c.p(owner))), ("measure", t(measure)), ("target", t(target)), ("period_start", t(start.to_string())), ("period_end", t(format!("{}-12-31", today.year() + 1))), ("active", i(1))])?;
+            c.objectives.push(oid);
+        }
+        // Quarterly reviews on the second Tuesday of Feb, May, Aug and Nov.
+        let mut dates = Vec::new();
+        let anchor = NaiveDate::from_ymd_opt(today.year() - 4, 2, 1).expect("a valid day");
+        for q in 0..24u32 {
+            let month = anchor.checked_add_months(Months::new(3 * q)).expect("a valid month");
+            dates.push(nth_weekday(month.year(), month.month(), Weekday::Tue, 2));
+        }
+        let past: Vec<NaiveDate> = dates.iter().copied().filter(|d| *d < today).collect();
+        let past = past[past.len().saturating_sub(12)..].to_vec();
+        let next = dates.iter().copied().find(|d| *d >= today).expect("a future review");
+        // The ad hoc reviews happen between the scheduled ones, in date order with them.
+        let incident_day = days(past[past.len() - 3], 23);
+        let finding_day = days(past[past.len() - 6], 30);
+        let mut prev: Option<String> = None;
+        let mut reviews = 0;
+        for (n, day) in past.iter().enumerate() {
+            let next_on = past.get(n + 1).copied().unwrap_or(next);
+            let (_, reference) = review(w, &mut c, *day, n, None, prev.clone(), Some(next_on), n == past.len() - 5, n == past.len() - 4)?;
+            prev = Some(reference);
+            reviews += 1;
+            if days(*day, 23) == incident_day {
+                review(w, &mut c, incident_day, n + 1, Some(("major_incident", "Compromise of a supplier's remote-support account used to reach two production servers (INC-0412)", "Ad hoc review: supplier account compromise (INC-0412)")), prev.clone(), None, false, false)?;
+                reviews += 1;
+            }
+            if days(*day, 30) == finding_day {
+                review(w, &mut c, finding_day, n + 2, Some(("audit_finding", "Surveillance audit minor nonconformity: backups not restore-tested for the CRM (A.8.13)", "Ad hoc review: surveillance audit finding on backups")), prev.clone(), None, false, false)?;
+                reviews += 1;
+            }
+        }
+        review(w, &mut c, next, past.len(), None, prev, None, false, false)?;
+        reviews += 1;
+        for ((name, year), last) in &c.seq {
+            ins(w, "sequences", &[("name", t(name.clone())), ("year", i(*year as i64)), ("last", i(*last))])?;
+        }
+        Ok(DemoSummary { people: c.people.len(), reviews, actions: c.actions, decisions: c.decisions, evidence: c.evidence, holidays })
+    })
 }
