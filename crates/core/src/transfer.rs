@@ -284,6 +284,10 @@ fn parse(conn: &Connection, bytes: &[u8]) -> Result<(Vec<(String, Vec<Row>)>, Ve
         }
         parsed.push((table.clone(), rows));
     }
+    match file_tables.get("organisation").and_then(Json::as_array).map(Vec::len) {
+        Some(1) => {}
+        _ => return Err(bad("tables.organisation", "exactly one organisation row is required")),
+    }
     let events = match file_tables.get("audit_events") {
         Some(items) => serde_json::from_value::<Vec<AuditEvent>>(items.clone()).map_err(|e| bad("tables.audit_events", e.to_string()))?,
         None => Vec::new(),

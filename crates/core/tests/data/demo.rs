@@ -24,7 +24,7 @@ fn the_demo_is_consistent_and_covers_every_state() {
     assert_eq!(q("SELECT count(*) FROM reviews WHERE status IN ('planned', 'invitations_sent')"), 1);
     assert_eq!(q("SELECT count(*) FROM reviews WHERE starts_at > '2026-11-20' AND status IN ('planned', 'invitations_sent')"), 1);
     assert_eq!(q("SELECT count(*) FROM reviews WHERE status = 'approved'"), 14);
-    assert!(q("SELECT count(*) FROM inputs i JOIN reviews r ON r.id = i.review_id WHERE r.status = 'planned' OR r.status = 'invitations_sent' AND i.state = 'prepared'") > 0);
+    assert!(q("SELECT count(*) FROM inputs i JOIN reviews r ON r.id = i.review_id WHERE r.status IN ('planned', 'invitations_sent') AND i.state = 'prepared'") > 0);
     for status in ["open", "in_progress", "completed", "closed"] {
         assert!(q(&format!("SELECT count(*) FROM actions WHERE status = '{status}'")) > 0, "no {status} action");
     }
@@ -77,4 +77,20 @@ fn the_demo_fills_only_a_new_store() {
     let mut store = fresh_store(&dir, "demo.db");
     demo::populate(&mut store, &actor()).unwrap();
     assert_eq!(demo::populate(&mut store, &actor()).unwrap_err().kind(), "conflict");
+}
+
+#[test]
+fn the_demo_holds_for_any_day() {
+    use chrono::{TimeZone, Utc};
+    for (y, m, d) in [(2027, 2, 9), (2025, 1, 1), (2028, 12, 31)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = fresh_store(&dir, "demo.db");
+        let actor = quorum_core::Actor::new("Sarah Whitfield", Utc.with_ymd_and_hms(y, m, d, 8, 0, 0).unwrap());
+        let summary = demo::populate(&mut store, &actor).unwrap();
+        assert!(store.verify().unwrap().is_ok(), "{y}-{m}-{d}");
+        assert_eq!(summary.reviews, 15);
+        for status in ["open", "in_progress", "completed", "closed"] {
+            assert!(count(&store, &format!("SELECT count(*) FROM actions WHERE status = '{status}'")) > 0, "no {status} action on {y}-{m}-{d}");
+        }
+    }
 }

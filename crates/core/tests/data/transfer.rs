@@ -92,6 +92,8 @@ fn bad_files_are_rejected_whole_at_the_first_bad_field() {
     rejected(&edited(&base, |v| v["tables"]["actions"][3]["priority"] = json!("urgent")), "tables.actions[3].priority");
     rejected(&edited(&base, |v| v["tables"]["actions"][5]["owner_id"] = json!(9999)), "tables.actions[5].owner_id");
     rejected(&edited(&base, |v| v["tables"]["evidence"][0]["content"] = json!({"$base64": "not base64!"})), "tables.evidence[0].content.$base64");
+    rejected(&edited(&base, |v| v["tables"]["organisation"] = json!([])), "tables.organisation");
+    rejected(&edited(&base, |v| v["tables"]["actions"][7]["reference"] = v["tables"]["actions"][6]["reference"].clone()), "tables.actions[7].reference");
     rejected(&edited(&base, |v| v["tables"]["audit_events"][10]["after"] = json!("{\"name\":\"forged\"}")), "tables.audit_events[10].hash");
     let full = serde_json::to_vec(&base).unwrap();
     let truncated = &full[..full.len() / 2];
