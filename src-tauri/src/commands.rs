@@ -59,10 +59,7 @@ pub struct CreateStore {
 pub fn store_create(state: State<'_, AppState>, request: CreateStore) -> Result<AppInfo, CommandError> {
     let secret = match request.key_mode.as_str() {
         "keychain" => Secret::random_key()?,
-        "passphrase" => match request.passphrase.as_deref() {
-            Some(p) if p.chars().count() >= 10 => Secret::passphrase(p),
-            _ => return Err(CommandError::new("invalid", "The passphrase needs at least 10 characters; several words work well.")),
-        },
+        "passphrase" => Secret::new_passphrase(request.passphrase.unwrap_or_default())?,
         other => return Err(CommandError::new("invalid", format!("unknown key mode {other:?}: choose keychain or passphrase"))),
     };
     let actor = Actor::new(request.lead_name.clone(), Utc::now());

@@ -57,25 +57,15 @@ pub fn new_passphrase(file: Option<&Path>) -> Result<Secret> {
     if text.is_empty() {
         return Err(Error::invalid("no new passphrase: pass --new-passphrase-file FILE or set QUORUM_NEW_PASSPHRASE"));
     }
-    check_strength(&text)?;
-    Ok(Secret::passphrase(text))
+    Secret::new_passphrase(text)
 }
 
 /// The passphrase for a new passphrase-mode store.
 pub fn creation_passphrase(global: &Global) -> Result<Secret> {
-    let (secret, _) = passphrase(global)?
-        .ok_or_else(|| Error::invalid("a passphrase store needs a passphrase: set QUORUM_PASSPHRASE or pass --passphrase-file FILE"))?;
-    if let Secret::Passphrase(text) = &secret {
-        check_strength(text)?;
+    match passphrase(global)? {
+        Some((Secret::Passphrase(text), _)) => Secret::new_passphrase(text.as_str()),
+        _ => Err(Error::invalid("a passphrase store needs a passphrase: set QUORUM_PASSPHRASE or pass --passphrase-file FILE")),
     }
-    Ok(secret)
-}
-
-fn check_strength(text: &str) -> Result<()> {
-    if text.chars().count() < 10 {
-        return Err(Error::invalid("the passphrase is shorter than 10 characters: choose a longer one (several words work well)"));
-    }
-    Ok(())
 }
 
 /// Who acts, and when. QUORUM_NOW (RFC 3339) fixes the time for scripted and tested runs.

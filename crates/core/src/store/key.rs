@@ -9,6 +9,8 @@ use crate::error::{Error, Result};
 use crate::keychain::Keychain;
 
 pub const KEY_LEN: usize = 32;
+/// The shortest passphrase Quorum accepts for a new or changed passphrase.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
 pub const SALT_LEN: usize = 16;
 /// SQLCipher 4's defaults, used to derive a passphrase store's key for its recovery key.
 const SQLCIPHER4_KDF_ITERATIONS: u32 = 256_000;
@@ -50,6 +52,18 @@ impl std::fmt::Debug for Secret {
 impl Secret {
     pub fn passphrase(text: impl Into<String>) -> Secret {
         Secret::Passphrase(Zeroizing::new(text.into()))
+    }
+
+    /// A passphrase chosen for a store (new, or changed): refused when too short to resist
+    /// guessing, with advice.
+    pub fn new_passphrase(text: impl Into<String>) -> Result<Secret> {
+        let text = text.into();
+        if text.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(Error::invalid(format!(
+                "the passphrase is shorter than {MIN_PASSPHRASE_CHARS} characters: choose a longer one (several words work well)"
+            )));
+        }
+        Ok(Secret::passphrase(text))
     }
 
     pub fn random_key() -> Result<Secret> {

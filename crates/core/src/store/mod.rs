@@ -90,14 +90,12 @@ impl Store {
 
         let tmp = file::temp_beside(path, "creating");
         let built = (|| -> Result<()> {
-            let conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+            let mut conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
             secret.apply_key(&conn)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            let mut store_conn = conn;
-            configure(&store_conn)?;
-            migrate::run(&mut store_conn, &tmp)?;
-            let mut tx = store_conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            configure(&conn)?;
+            migrate::run(&mut conn, &tmp)?;
+            let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute(
                 "INSERT INTO organisation (id, name, time_zone, created_at) VALUES (1, ?1, ?2, ?3)",
                 (new.organisation.trim(), &new.time_zone, actor.now.to_rfc3339()),
@@ -110,7 +108,7 @@ impl Store {
                 audit::append(&mut tx, actor, "person", &id.to_string(), "create", None, Some(&serde_json::json!({"name": name.trim(), "email": email, "isms_lead": true})))?;
             }
             tx.commit()?;
-            store_conn.close().map_err(|(_, e)| Error::from(e))?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
             Ok(())
         })();
         if let Err(e) = built.and_then(|()| file::place_without_clobber(&tmp, path)) {
