@@ -133,7 +133,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Export { what: ExportCommand::Json { out } } => {
             let store = open(global)?;
-            transfer::export_json_file(&store, out)?;
+            transfer::export_json_file(&store, out, keys::now()?)?;
             emit(json, &json!({"out": out}), || format!("Exported the store to {}.", out.display()));
         }
         Command::Retention { set } => {

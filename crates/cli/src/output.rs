@@ -1,6 +1,8 @@
 //! Human text by default, JSON with --json; errors as `{kind, message}`.
 
 use quorum_core::Error;
+use std::io::Write;
+
 use serde::Serialize;
 
 pub fn print_error(error: &Error, json: bool) {
@@ -14,9 +16,13 @@ pub fn print_error(error: &Error, json: bool) {
 
 /// Prints `value` as JSON, or `text` for people.
 pub fn emit<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
-    if json {
-        println!("{}", serde_json::to_string_pretty(value).expect("serialisable output"));
-    } else {
-        println!("{}", text());
+    let out = if json { serde_json::to_string_pretty(value).expect("serialisable output") } else { text() };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
+        // A reader that stopped early (`quorum action list | head`) is not a failure.
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("quorum: cannot write the output: {error}");
+            std::process::exit(1);
+        }
     }
 }

@@ -123,14 +123,14 @@ fn export_tables(conn: &Connection) -> Result<Map<String, Json>> {
 }
 
 /// The whole store as one JSON value (see `docs/EXPORT-FORMAT.md`).
-pub fn export_json(store: &Store) -> Result<Json> {
+pub fn export_json(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Result<Json> {
     let conn = store.conn();
     let tables = export_tables(conn)?;
     Ok(json!({
         "format": FORMAT,
         "formatVersion": FORMAT_VERSION,
         "storeFormat": user_version(conn)?,
-        "exportedAt": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "exportedAt": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "tables": tables,
     }))
 }
@@ -138,11 +138,11 @@ pub fn export_json(store: &Store) -> Result<Json> {
 /// Writes the export to `out`, never replacing an existing file: the JSON goes to a temporary
 /// file beside `out`, is synced, then linked into place, so a failure leaves nothing
 /// half-written under `out`.
-pub fn export_json_file(store: &Store, out: &Path) -> Result<()> {
+pub fn export_json_file(store: &Store, out: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
     if out.exists() {
         return Err(Error::AlreadyExists { path: out.to_owned(), hint: "; Quorum never overwrites an export".into() });
     }
-    let value = export_json(store)?;
+    let value = export_json(store, now)?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.json".into());
     let tmp = out.with_file_name(format!(".{name}.writing"));
     let written = (|| -> std::io::Result<()> {

@@ -173,3 +173,32 @@ fn keychain_mode_with_the_os_keychain() {
     // Without the keychain the store does not open, and the message says what was tried.
     quorum(&["--no-keychain", "status"]).assert().code(2).stderr(contains("tried nothing"));
 }
+
+#[test]
+fn demo_then_export_and_import_into_a_new_store() {
+    let workspace = Workspace::new();
+    workspace.quorum(&["demo", "--key", "passphrase"]).assert().success().stdout(contains("reviews"));
+    workspace.quorum(&["verify-store"]).assert().success();
+    workspace.quorum(&["demo", "--key", "passphrase"]).assert().code(2).stderr(contains("already exists"));
+    let export = workspace.path("demo.json");
+    workspace.quorum(&["export", "json", "--out", export.to_str().unwrap()]).assert().success();
+    let (_, exported) = workspace.json(&["status"]);
+
+    let copy = Workspace::new();
+    let quorum_copy = |args: &[&str]| copy.quorum(args);
+    quorum_copy(&["init", "--org", "Placeholder", "--key", "passphrase"]).assert().success();
+    quorum_copy(&["import", "json", export.to_str().unwrap()]).assert().success().stdout(contains("records"));
+    quorum_copy(&["import", "json", export.to_str().unwrap()]).assert().code(2).stderr(contains("Nothing was imported"));
+    let output = quorum_copy(&["--json", "status"]).output().unwrap();
+    let imported: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(imported["organisation"], exported["organisation"]);
+    for (table, count) in exported["tables"].as_array().unwrap().iter().map(|t| (t[0].as_str().unwrap(), &t[1])) {
+        let theirs = imported["tables"].as_array().unwrap().iter().find(|t| t[0] == table).unwrap();
+        if table == "audit_events" {
+            assert_eq!(theirs[1].as_i64().unwrap(), count.as_i64().unwrap() + 1, "the import itself is one more event");
+        } else {
+            assert_eq!(&theirs[1], count, "{table}");
+        }
+    }
+    quorum_copy(&["verify-store"]).assert().success();
+}

@@ -61,8 +61,8 @@ fn the_demo_is_deterministic() {
     let mut b = fresh_store(&dir, "b.db");
     demo::populate(&mut a, &actor()).unwrap();
     demo::populate(&mut b, &actor()).unwrap();
-    let ta = quorum_core::transfer::export_json(&a).unwrap()["tables"].clone();
-    let tb = quorum_core::transfer::export_json(&b).unwrap()["tables"].clone();
+    let ta = quorum_core::transfer::export_json(&a, chrono::Utc::now()).unwrap()["tables"].clone();
+    let tb = quorum_core::transfer::export_json(&b, chrono::Utc::now()).unwrap()["tables"].clone();
     let strip = |mut v: serde_json::Value| {
         v.as_object_mut().unwrap().remove("audit_events");
         v.as_object_mut().unwrap().remove("organisation");

@@ -8,7 +8,7 @@ use crate::{actor, count, fresh_store};
 fn demo_export(dir: &tempfile::TempDir) -> Value {
     let mut store = fresh_store(dir, "source.db");
     demo::populate(&mut store, &actor()).unwrap();
-    export_json(&store).unwrap()
+    export_json(&store, chrono::Utc::now()).unwrap()
 }
 
 /// The tables of an export without the import's own audit event (the last one).
@@ -30,7 +30,7 @@ fn export_import_export_gives_the_same_tables() {
     let summary = import_json(&mut target, &bytes, &actor()).unwrap();
     eprintln!("imported {} records in {:?}", summary.records, started.elapsed());
     assert!(target.verify().unwrap().is_ok());
-    let second = export_json(&target).unwrap();
+    let second = export_json(&target, chrono::Utc::now()).unwrap();
     assert_eq!(tables_without_import_event(&second), first["tables"]);
     assert_eq!(second["formatVersion"], 1);
     assert!(first["tables"]["evidence"][0]["content"]["$base64"].is_string());
@@ -42,18 +42,18 @@ fn the_export_file_is_never_overwritten() {
     let mut store = fresh_store(&dir, "s.db");
     demo::populate(&mut store, &actor()).unwrap();
     let out = dir.path().join("export.json");
-    export_json_file(&store, &out).unwrap();
+    export_json_file(&store, &out, chrono::Utc::now()).unwrap();
     let value: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(value["format"], "quorum-export");
     let before = std::fs::read(&out).unwrap();
-    assert_eq!(export_json_file(&store, &out).unwrap_err().kind(), "already_exists");
+    assert_eq!(export_json_file(&store, &out, chrono::Utc::now()).unwrap_err().kind(), "already_exists");
     assert_eq!(std::fs::read(&out).unwrap(), before);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains("writing")).collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 fn tables_of(store: &Store) -> Value {
-    export_json(store).unwrap()["tables"].clone()
+    export_json(store, chrono::Utc::now()).unwrap()["tables"].clone()
 }
 
 /// Imports `bytes` into a fresh store, expects a rejection at `at`, and checks nothing changed.
