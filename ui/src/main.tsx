@@ -17,4 +17,22 @@ async function start() {
   render(<App />, document.getElementById("app")!);
 }
 
-void start();
+/** A last resort: an error that escaped every screen is shown, never a blank window. */
+function showFatal(error: unknown) {
+  const root = document.getElementById("app")!;
+  const box = document.createElement("div");
+  box.setAttribute("role", "alert");
+  box.className = "fatal-error";
+  const title = document.createElement("h1");
+  title.textContent = "Quorum hit an unexpected error";
+  const detail = document.createElement("pre");
+  detail.textContent = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
+  const advice = document.createElement("p");
+  advice.textContent = "Your data is safe in the store. Restart Quorum; if this happens again, report the text above.";
+  box.append(title, advice, detail);
+  root.replaceChildren(box);
+}
+
+window.addEventListener("error", (event) => showFatal(event.error ?? event.message));
+window.addEventListener("unhandledrejection", (event) => showFatal(event.reason));
+start().catch(showFatal);

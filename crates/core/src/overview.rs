@@ -202,7 +202,10 @@ fn recent_activity(conn: &Connection, limit: u32) -> Result<Vec<Activity>> {
     let rows = statement
         .query_map([limit], |row| {
             let (entity, id, action): (String, String, String) = (row.get(2)?, row.get(3)?, row.get(4)?);
-            Ok(Activity { at: row.get(0)?, person: row.get(1)?, summary: format!("{} {entity} {id}", action.replace('_', " ")) })
+            // Stored with microseconds; the window gets plain RFC 3339 that every JS engine parses.
+            let at: String = row.get(0)?;
+            let at = DateTime::parse_from_rfc3339(&at).map(|t| t.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or(at);
+            Ok(Activity { at, person: row.get(1)?, summary: format!("{} {entity} {id}", action.replace('_', " ")) })
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)

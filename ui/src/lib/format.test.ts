@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { daysBetween, duePhrase, formatDate, formatMeetingTime, formatPercent, formatWallTime, relativeDays, wallDate } from "./format";
+import { daysBetween, duePhrase, formatDate, formatMeetingTime, formatPercent, formatWallTime, relativeDays, usableLocale, wallDate } from "./format";
 
 const now = new Date(2026, 10, 23, 15, 30); // 23 Nov 2026, afternoon
 
@@ -46,5 +46,16 @@ describe("meeting times: the wall time as written in the review's own zone", () 
     expect(wallDate("2026-12-03T23:30")).toBe("2026-12-03");
     expect(daysBetween(now, new Date(2026, 11, 3))).toBe(10);
     expect(formatWallTime("next Tuesday", "en-GB")).toBe("next Tuesday");
+  });
+});
+
+describe("usableLocale", () => {
+  test("keeps a real language tag", () => {
+    expect(usableLocale("en-GB")).toBe("en-GB");
+  });
+  test("drops the C locale that WebKit reports when LANG is unset", () => {
+    expect(usableLocale("C")).toBeUndefined();
+    expect(usableLocale("")).toBeUndefined();
+    expect(usableLocale(undefined)).toBeUndefined();
   });
 });

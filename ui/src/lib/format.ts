@@ -3,7 +3,22 @@
 const DAY = 86_400_000;
 
 export function locale(): string | undefined {
-  return typeof navigator !== "undefined" ? navigator.language : undefined;
+  const tag = typeof navigator !== "undefined" ? navigator.language : undefined;
+  return usableLocale(tag);
+}
+
+/**
+ * The tag if Intl accepts it. A desktop session with no locale set (LANG=C, common on
+ * servers and in CI) makes WebKit report "C", which Intl rejects with a RangeError; the
+ * runtime's default is used then.
+ */
+export function usableLocale(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0 ? tag : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses "YYYY-MM-DD" as a local calendar date (not UTC midnight). */
