@@ -23,7 +23,7 @@ pub(crate) fn parse<T: FromStr<Err = Error>>(text: &str) -> std::result::Result<
     text.parse().map_err(|e: Error| e.to_string())
 }
 
-fn parse_day(text: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_day(text: &str) -> std::result::Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD"))
 }
 

@@ -7,14 +7,11 @@ use quorum_core::review::{self, NewReview, Review, Scope, Status, Trigger};
 use quorum_core::Result;
 use serde_json::json;
 
+use crate::action::parse_day;
 use crate::commands::{open, Outcome};
 use crate::keys;
 use crate::output::emit;
 use crate::Global;
-
-fn parse_day(text: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD"))
-}
 
 fn parse_start(text: &str) -> std::result::Result<NaiveDateTime, String> {
     NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M")
