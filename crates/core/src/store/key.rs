@@ -126,6 +126,7 @@ impl Secret {
     }
 
     pub(crate) fn apply_key(&self, conn: &Connection) -> Result<()> {
+        keep_sqlcipher_active();
         // A wrong key is reported as an error kind; SQLCipher's own log lines about it
         // would only clutter the terminal.
         conn.pragma_update(None, "cipher_log_level", "NONE")?;
@@ -171,6 +172,22 @@ impl Secret {
             }
         }
     }
+}
+
+/// SQLCipher sets up its crypto provider when the first keyed connection of the process
+/// opens and tears it down when the last one closes. Threads that open and close stores at
+/// the same moment (tests in parallel, a backup beside the window) can race that teardown
+/// and see `PRAGMA key` fail at random. One keyed in-memory connection, held for the life
+/// of the process, keeps the provider up.
+fn keep_sqlcipher_active() {
+    static GUARD: std::sync::OnceLock<Option<std::sync::Mutex<Connection>>> = std::sync::OnceLock::new();
+    GUARD.get_or_init(|| {
+        let conn = Connection::open_in_memory().ok()?;
+        conn.pragma_update(None, "cipher_log_level", "NONE").ok()?;
+        conn.pragma_update(None, "key", "quorum-keep-active").ok()?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())).ok()?;
+        Some(std::sync::Mutex::new(conn))
+    });
 }
 
 /// The keychain account of a keychain-mode store: named after the file's salt, which
