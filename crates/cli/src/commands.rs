@@ -145,6 +145,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             emit(json, &json!({"retentionYears": years}), || format!("Review records are kept for {years} years after the review."));
         }
         Command::Review { what } => return crate::review::run_review(global, what),
+        Command::Verify { file } => return crate::verify::run_verify(json, file),
         Command::Import { what: ImportCommand::Json { file } } => {
             let mut store = open(global)?;
             let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;

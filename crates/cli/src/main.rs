@@ -8,6 +8,7 @@ mod keys;
 mod metrics;
 mod output;
 mod review;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -118,6 +119,8 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Check a signed PDF export: every signature valid, the whole file signed (exit 1 if not).
+    Verify { file: PathBuf },
     /// Show the retention period, or lengthen it (it never shortens).
     Retention {
         /// The new period in years.

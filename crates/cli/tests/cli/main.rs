@@ -4,6 +4,7 @@
 mod action;
 mod review;
 mod store;
+mod verify;
 
 use std::path::{Path, PathBuf};
 
