@@ -1,7 +1,7 @@
 //! The commands the window calls. Each one delegates to quorum-core and maps the error.
 
 use chrono::Utc;
-use quorum_core::{overview, Actor, NewStore, Secret, Store};
+use quorum_core::{overview, review, Actor, NewStore, Secret, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -107,8 +107,9 @@ fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quorum_core::Res
 }
 
 #[tauri::command]
-pub fn reviews_list(state: State<'_, AppState>) -> Result<Vec<overview::ReviewSummary>, CommandError> {
-    with_store(&state, |store| overview::reviews(store.conn()))
+pub fn reviews_list(state: State<'_, AppState>) -> Result<Vec<review::Review>, CommandError> {
+    // Newest first, as the list shows them.
+    with_store(&state, |store| review::list(store.conn()).map(|reviews| reviews.into_iter().rev().collect()))
 }
 
 #[tauri::command]

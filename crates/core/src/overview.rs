@@ -1,5 +1,4 @@
-//! What the window shows at a glance: the reviews list, the register as rows, and the
-//! dashboard (the next review and its preparation milestones, the register's figures,
+//! What the window shows at a glance: the register as rows, and the dashboard (the next review and its preparation milestones, the register's figures,
 //! recent activity). Read-only views over the store.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
@@ -8,40 +7,6 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::register::{self, ActionFilter};
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReviewSummary {
-    pub reference: String,
-    pub title: String,
-    /// "scheduled" or "ad_hoc".
-    pub kind: String,
-    /// planned, invitations_sent, pack_circulated, held, minutes_drafted, approved, cancelled.
-    pub status: String,
-    /// Local wall time of the meeting (YYYY-MM-DDTHH:MM) in `timeZone`.
-    pub starts_at: String,
-    pub time_zone: String,
-    /// iso27001, soc2 or both.
-    pub scope: String,
-}
-
-pub fn reviews(conn: &Connection) -> Result<Vec<ReviewSummary>> {
-    let mut statement = conn.prepare("SELECT reference, title, kind, status, starts_at, time_zone, scope FROM reviews ORDER BY starts_at DESC")?;
-    let rows = statement
-        .query_map([], |row| {
-            Ok(ReviewSummary {
-                reference: row.get(0)?,
-                title: row.get(1)?,
-                kind: row.get(2)?,
-                status: row.get(3)?,
-                starts_at: row.get(4)?,
-                time_zone: row.get(5)?,
-                scope: row.get(6)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
-}
 
 /// One row of the action register as the table shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -572,12 +572,7 @@ fn not_closed(action: &Action, doing: &str) -> Result<()> {
 
 fn next_reference(w: &Write<'_>) -> Result<String> {
     let year = chrono::Datelike::year(&w.actor().now.date_naive());
-    w.execute(
-        "INSERT INTO sequences (name, year, last) VALUES ('action', ?1, 1) ON CONFLICT (name, year) DO UPDATE SET last = last + 1",
-        [year],
-    )?;
-    let last: i64 = w.query_row("SELECT last FROM sequences WHERE name = 'action' AND year = ?1", [year], |r| r.get(0))?;
-    Ok(format!("ACT-{year}-{last:03}"))
+    Ok(format!("ACT-{year}-{:03}", w.next_in_sequence("action", year)?))
 }
 
 /// Adds an action to the register as Open. Returns it as of the actor's "now".

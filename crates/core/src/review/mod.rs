@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::store::{Actor, Store, Write};
+use crate::store::{Actor, Store};
 pub use catalogue::Scope;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -145,17 +145,6 @@ pub fn list(conn: &Connection) -> Result<Vec<Review>> {
     Ok(reviews)
 }
 
-/// The next reference for a review in `year`: MR-YYYY-NN, never reused.
-fn next_reference(w: &Write<'_>, year: i32) -> Result<String> {
-    let last: Option<i64> = w.query_row("SELECT last FROM sequences WHERE name = 'review' AND year = ?1", [year], |row| row.get(0)).optional()?;
-    let next = last.unwrap_or(0) + 1;
-    w.execute(
-        "INSERT INTO sequences (name, year, last) VALUES ('review', ?1, ?2) ON CONFLICT (name, year) DO UPDATE SET last = excluded.last",
-        params![year, next],
-    )?;
-    Ok(format!("MR-{year}-{next:02}"))
-}
-
 /// Creates a review with the standard agenda, the inputs its scope requires (each mapped to
 /// its agenda item) and its document control.
 pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Review> {
@@ -170,7 +159,8 @@ pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Revie
     }
     let reference = store.write(actor, |w| {
         use chrono::Datelike;
-        let reference = next_reference(w, new.starts_at.year())?;
+        let year = new.starts_at.year();
+        let reference = format!("MR-{year}-{:02}", w.next_in_sequence("review", year)?);
         let mut uid_bytes = [0u8; 16];
         getrandom::fill(&mut uid_bytes).map_err(|e| Error::invalid(format!("no randomness from the OS: {e}")))?;
         let uid = format!("{}@quorum", hex::encode(uid_bytes));

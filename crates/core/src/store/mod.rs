@@ -250,6 +250,17 @@ impl Write<'_> {
         &self.tx
     }
 
+    /// The next number of a never-reused counter (`name` per `year`): MR-YYYY-NN for
+    /// reviews, ACT-YYYY-NNN for actions.
+    pub fn next_in_sequence(&self, name: &str, year: i32) -> Result<i64> {
+        Ok(self.tx.query_row(
+            "INSERT INTO sequences (name, year, last) VALUES (?1, ?2, 1)
+             ON CONFLICT (name, year) DO UPDATE SET last = last + 1 RETURNING last",
+            rusqlite::params![name, year],
+            |row| row.get(0),
+        )?)
+    }
+
     /// Records one change in the audit trail: `before` and `after` as JSON.
     pub fn audit(&mut self, entity: &str, entity_id: &str, action: &str, before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Result<()> {
         audit::append(&mut self.tx, &self.actor, entity, entity_id, action, before, after)?;
