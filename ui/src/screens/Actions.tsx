@@ -11,6 +11,7 @@ import { DataTable, type Column, type SortState } from "../components/DataTable"
 import { ActionChips, escalationStep, isActive, isEscalated } from "../components/StatusChip";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
+import { LoadError } from "../components/LoadError";
 import { SidePanel } from "../components/SidePanel";
 import { Icon } from "../components/Icon";
 
@@ -159,15 +160,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
         </div>
         )}
         {state.status === "loading" && <div class="loading" aria-busy="true">Loading the register…</div>}
-        {state.status === "error" && (
-          <div class="banner banner-error" role="alert">
-            <Icon name="alert" />
-            <p>The action register could not be loaded.</p>
-            <button type="button" class="button small" onClick={reload}>
-              Try again
-            </button>
-          </div>
-        )}
+        {state.status === "error" && <LoadError what="The action register" onRetry={reload} />}
         {state.status === "ready" && actions.length === 0 && (
           <EmptyState
             icon="actions"

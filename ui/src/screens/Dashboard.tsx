@@ -7,6 +7,7 @@ import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
+import { LoadError } from "../components/LoadError";
 import { Icon } from "../components/Icon";
 import { ReviewStatusChip } from "../components/StatusChip";
 
@@ -25,15 +26,7 @@ export function Dashboard() {
     <div class="page">
       <PageHeader title="Dashboard" subtitle={formatDate(today, undefined)} />
       {state.status === "loading" && <div class="loading" aria-busy="true">Loading…</div>}
-      {state.status === "error" && (
-        <div class="banner banner-error" role="alert">
-          <Icon name="alert" />
-          <p>The dashboard could not be loaded. </p>
-          <button type="button" class="button small" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
+      {state.status === "error" && <LoadError what="The dashboard" onRetry={reload} />}
       {state.status === "ready" && <DashboardBody data={state.data} />}
     </div>
   );

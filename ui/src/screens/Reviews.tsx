@@ -10,7 +10,7 @@ import { ActionChips, REVIEW_STATUS_LABEL, ReviewStatusChip } from "../component
 import { SidePanel } from "../components/SidePanel";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
-import { Icon } from "../components/Icon";
+import { LoadError } from "../components/LoadError";
 
 export const SCOPE_LABEL: Record<ReviewScope, string> = { iso27001: "ISO 27001", soc2: "SOC 2", both: "ISO 27001 and SOC 2" };
 const STATUS_RANK = Object.fromEntries(Object.keys(REVIEW_STATUS_LABEL).map((k, i) => [k, i])) as Record<string, number>;
@@ -69,15 +69,7 @@ export function Reviews({ selectedRef }: { selectedRef: string | null }) {
     <div class="page page-wide">
       <PageHeader title="Reviews" subtitle="Scheduled reviews at planned intervals (clause 9.3.1) and ad hoc reviews after a trigger." />
       {state.status === "loading" && <div class="loading" aria-busy="true">Loading…</div>}
-      {state.status === "error" && (
-        <div class="banner banner-error" role="alert">
-          <Icon name="alert" />
-          <p>The reviews could not be loaded.</p>
-          <button type="button" class="button small" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
+      {state.status === "error" && <LoadError what="The reviews" onRetry={reload} />}
       {state.status === "ready" && state.data.length === 0 && (
         <EmptyState icon="reviews" title="No reviews yet" actions={<button type="button" class="button primary" onClick={() => navigate("calendar")}>Plan the year</button>}>
           <p>A management review is the meeting where top management looks at the ISMS's results and decides what to change. Plan this year's reviews in the calendar; each one then appears here with its preparation steps.</p>
