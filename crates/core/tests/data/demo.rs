@@ -94,3 +94,21 @@ fn the_demo_holds_for_any_day() {
         }
     }
 }
+
+#[test]
+fn references_made_after_the_demo_continue_its_counters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh_store(&dir, "demo.db");
+    demo::populate(&mut store, &actor()).unwrap();
+    let owner: i64 = store.conn().query_row("SELECT min(id) FROM people", [], |r| r.get(0)).unwrap();
+    let new = quorum_core::register::NewAction {
+        description: "Raised after the demo".into(),
+        source: Some(quorum_core::register::Source::Improvement),
+        owner_id: Some(owner),
+        target_on: Some("2027-01-31".parse().unwrap()),
+        ..Default::default()
+    };
+    let action = quorum_core::register::add(&mut store, &actor(), &new).unwrap();
+    let highest = count(&store, "SELECT max(CAST(substr(reference, 10) AS INTEGER)) FROM actions WHERE reference LIKE 'ACT-2026-%' AND reference <> (SELECT max(reference) FROM actions)");
+    assert_eq!(action.reference, format!("ACT-2026-{:03}", highest + 1));
+}
