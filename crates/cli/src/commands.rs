@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::keys;
 use crate::output::emit;
-use crate::{Cli, Command, ExportCommand, Global, ImportCommand, KeyModeArg};
+use crate::{Cli, Command, Global, ImportCommand, KeyModeArg};
 
 /// What a command achieved: success, or a check that found faults (exit 1).
 pub enum Outcome {
@@ -131,11 +131,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let summary = demo::populate(&mut store, &keys::actor(global)?)?;
             emit(json, &summary, || format!("Created a demo store at {}: {summary}", store.path().display()));
         }
-        Command::Export { what: ExportCommand::Json { out } } => {
-            let store = open(global)?;
-            transfer::export_json_file(&store, out, keys::now()?)?;
-            emit(json, &json!({"out": out}), || format!("Exported the store to {}.", out.display()));
-        }
+        Command::Export { what } => return crate::export::run_export(global, what),
+        Command::Identity { what } => return crate::identity::run_identity(global, what),
         Command::Retention { set } => {
             let mut store = open(global)?;
             if let Some(years) = set {

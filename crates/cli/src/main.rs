@@ -4,6 +4,8 @@
 
 mod action;
 mod commands;
+mod export;
+mod identity;
 mod keys;
 mod metrics;
 mod output;
@@ -109,10 +111,15 @@ pub enum Command {
     },
     /// Metrics on the action register, now and as of the last reviews held.
     Metrics(metrics::MetricsArgs),
-    /// Export the whole store.
+    /// Export the whole store (JSON), a review's minutes or the auditor's pack (PDF).
     Export {
         #[command(subcommand)]
-        what: ExportCommand,
+        what: export::ExportCommand,
+    },
+    /// The organisation's signing identity for signed PDFs: new, import, show, export-cert.
+    Identity {
+        #[command(subcommand)]
+        what: identity::IdentityCommand,
     },
     /// Import into an empty store.
     Import {
@@ -131,15 +138,6 @@ pub enum Command {
     Review {
         #[command(subcommand)]
         what: review::ReviewCommand,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ExportCommand {
-    /// The whole store as versioned JSON (docs/EXPORT-FORMAT.md).
-    Json {
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
     },
 }
 

@@ -4,6 +4,8 @@
 
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod identity;
 pub mod keychain;
 pub mod overview;
 pub mod register;

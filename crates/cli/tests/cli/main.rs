@@ -2,6 +2,7 @@
 //! through quorum-core or by the file's bytes.
 
 mod action;
+mod export;
 mod review;
 mod store;
 mod verify;

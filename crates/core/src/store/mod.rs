@@ -18,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 use crate::keychain::Keychain;
 pub use file::PAGE_SIZE;
+pub(crate) use file::place_without_clobber;
 use file::StoreLock;
 pub use key::{KeyMode, KeySources, Secret};
 pub use maintenance::{IntegrityReport, StoreStatus};
