@@ -2,11 +2,15 @@
 //! encrypted store that keeps it, and the exports. No Tauri here: the desktop shell and
 //! the `quorum` CLI are thin layers over this crate.
 
+#[macro_use]
+mod text_enum;
+
 pub mod demo;
 pub mod error;
 pub mod export;
 pub mod identity;
 pub mod keychain;
+pub mod objectives;
 pub mod overview;
 pub mod register;
 pub mod review;
