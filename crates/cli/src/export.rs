@@ -24,8 +24,17 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// The auditor's pack: action register with history, metrics with charts, evidence
-    /// index with the files attached. One review, or every review in --from..--to.
+    /// A review's minutes: document control, meeting, attendance, agenda, inputs with KPIs
+    /// and evidence, discussion, decisions, actions, objectives, approval, annex.
+    Minutes {
+        /// The review's reference (MR-2027-01).
+        review: String,
+        #[command(flatten)]
+        pdf: PdfArgs,
+    },
+    /// The auditor's pack: minutes, readiness check, action register with history, metrics
+    /// with charts, evidence index with the files attached. One review, or every review in
+    /// --from..--to.
     Pack {
         /// The review's reference (MR-2027-01); or give --from and --to.
         #[arg(required_unless_present_all = ["from", "to"], conflicts_with_all = ["from", "to"])]
@@ -108,6 +117,10 @@ pub fn run_export(global: &Global, command: &ExportCommand) -> Result<Outcome> {
         ExportCommand::Json { out } => {
             transfer::export_json_file(&store, out, keys::now()?)?;
             emit(global.json, &json!({"out": out}), || format!("Exported the store to {}.", out.display()));
+        }
+        ExportCommand::Minutes { review, pdf } => {
+            let summary = export::minutes::export_minutes(&store, review, &pdf.options(global)?, &pdf.out, &mut progress_bar(global))?;
+            report(global.json, "the minutes", &summary);
         }
         ExportCommand::Pack { review, from, to, pdf } => {
             let scope = match (review, from, to) {

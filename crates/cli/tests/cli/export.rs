@@ -156,7 +156,7 @@ fn a_signed_pack_reads_verifies_and_carries_its_evidence() {
         .stderr("");
 
     let text = text_of(&pack);
-    for heading in ["Reviews covered", "Action register", "History of the actions", "Register metrics", "Trend at each review", "Evidence index"] {
+    for heading in ["Reviews covered", "Readiness check", &format!("Minutes of {review}"), "Action register", "History of the actions", "Register metrics", "Trend at each review", "Evidence index"] {
         assert!(text.contains(heading), "no {heading:?} in the pack");
     }
     for action in column(&workspace, "SELECT reference FROM actions") {
@@ -204,4 +204,36 @@ fn a_period_pack_and_its_usage_errors() {
     workspace.quorum(&["export", "pack", "--from", "2001-01-01", "--to", "2001-12-31", "--out", out.to_str().unwrap()]).assert().code(2).stderr(contains("quorum review list"));
     workspace.quorum(&["export", "pack", "MR-2026-01", "--sign", "--out", out.to_str().unwrap()]).assert().code(2).stderr(contains("quorum identity new"));
     assert!(!out.exists());
+}
+
+#[test]
+fn signed_minutes_read_in_order_verify_and_keep_every_name() {
+    let workspace = demo();
+    workspace.quorum(&["identity", "new"]).assert().success();
+    let review = review_with_evidence(&workspace);
+    let minutes = workspace.path("minutes.pdf");
+    workspace.quorum(&["--as", "Zoë Łukasiewicz-Ødegård", "export", "minutes", &review, "--out", minutes.to_str().unwrap(), "--sign"]).assert().success();
+
+    let text = text_of(&minutes);
+    // Every section, in reading order.
+    let mut at = 0;
+    for (_, section) in quorum_core::export::minutes::SECTIONS {
+        let found = text[at..].find(section).unwrap_or_else(|| panic!("{section:?} missing or out of order"));
+        at += found + section.len();
+    }
+    let record = quorum_core::review::record::load(workspace.open().conn(), &review, NOW.parse().unwrap()).unwrap();
+    for action in record.actions_raised.iter().chain(record.carried_actions.iter().map(|c| &c.action)) {
+        assert!(text.contains(&action.reference), "{} missing from the minutes' text", action.reference);
+    }
+    for name in ["Zoë Łukasiewicz-Ødegård Analytics", "Jiří Šťastný", "Ærø", "Šibenik", &record.document.document_number] {
+        assert!(text.contains(name), "{name} did not survive pdftotext");
+    }
+    assert!(text.contains("Page 1 of "), "no page X of Y footer");
+    assert_signed_and_tamper_evident(&workspace, &minutes);
+
+    let letter = workspace.path("minutes-letter.pdf");
+    workspace.quorum(&["export", "minutes", &review, "--out", letter.to_str().unwrap(), "--letter"]).assert().success();
+    let info = String::from_utf8(tool("pdfinfo", &[letter.to_str().unwrap()]).stdout).unwrap();
+    assert!(info.contains("612 x 792 pts"), "not US Letter: {info}");
+    workspace.quorum(&["verify", letter.to_str().unwrap()]).assert().code(1).stdout(contains("no signature"));
 }

@@ -4,6 +4,7 @@
 //! writing the file beside its destination before it takes the destination's name, so a
 //! failed export leaves nothing half-written (and never replaces an existing file).
 
+pub mod minutes;
 pub mod pack;
 #[cfg(test)]
 mod tests;

@@ -7,13 +7,15 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use quorum_pdf::{Attachment, BarChart, Block, Column, Document, Table, TitleBlock};
-use rusqlite::{params_from_iter, Connection};
-use sha2::{Digest, Sha256};
+use rusqlite::Connection;
 
 use super::{finish, ExportOptions, ExportSummary, Progress, Stage};
 use crate::error::{Error, Result};
 use crate::register::{self, ActionDetail, ActionFilter, ActionStatus, RegisterMetrics};
+use crate::review::check::{self, Finding};
+use crate::review::record::{self, ReviewRecord};
 use crate::review::{self, catalogue, Review};
+use super::minutes::minutes_blocks;
 use crate::store::Store;
 
 /// What a pack covers.
@@ -97,7 +99,7 @@ pub(crate) fn input_label(code: &str) -> String {
 
 /// A table; column weights are given in points of an A4 text width (482 pt), so a column
 /// sized for an action ID or a date holds it on one line.
-fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
+pub(crate) fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
     Block::Table(Table { columns: columns.iter().map(|(h, w)| Column::new(*h, *w)).collect(), rows })
 }
 
@@ -284,48 +286,23 @@ pub(crate) struct Evidence {
     pub content: Vec<u8>,
 }
 
-/// The evidence of these reviews (attached to the review, one of its inputs, or an action
-/// it raised). Each file's SHA-256 is checked against the one recorded when it was added.
+/// The evidence of these reviews (their own files, their inputs' and those of the actions
+/// they raised), each checked against the SHA-256 recorded when it was added.
 pub(crate) fn evidence(conn: &Connection, reviews: &[Review], progress: &mut dyn FnMut(f32)) -> Result<Vec<Evidence>> {
-    if reviews.is_empty() {
-        return Ok(Vec::new());
+    let mut files = Vec::new();
+    for r in reviews {
+        files.extend(review::evidence::list(conn, r.id)?.into_iter().map(|e| (r.reference.clone(), e)));
     }
-    let ids: Vec<i64> = reviews.iter().map(|r| r.id).collect();
-    let marks = vec!["?"; ids.len()].join(", ");
-    let sql = format!(
-        "SELECT r.reference, e.file_name, e.media_type, e.size, e.sha256, e.content, i.code, a.reference
-         FROM evidence e
-         LEFT JOIN inputs i ON i.id = e.input_id
-         LEFT JOIN actions a ON a.id = e.action_id
-         JOIN reviews r ON r.id = coalesce(e.review_id, i.review_id, a.review_id)
-         WHERE r.id IN ({marks})
-         ORDER BY r.starts_at, e.id"
-    );
-    let count: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM evidence e LEFT JOIN inputs i ON i.id = e.input_id LEFT JOIN actions a ON a.id = e.action_id WHERE coalesce(e.review_id, i.review_id, a.review_id) IN ({marks})"),
-        params_from_iter(&ids),
-        |r| r.get(0),
-    )?;
-    let mut statement = conn.prepare(&sql)?;
-    let mut rows = statement.query(params_from_iter(&ids))?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let (review, file_name, recorded): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(4)?);
-        let content: Vec<u8> = r.get(5)?;
-        let sha256 = hex::encode(Sha256::digest(&content));
-        if !sha256.eq_ignore_ascii_case(&recorded) {
-            return Err(Error::Corrupt {
-                path: "evidence".into(),
-                what: format!("the evidence file {file_name} of {review} no longer matches the SHA-256 recorded when it was added; restore the store from a backup"),
-            });
-        }
-        let linked_to = match (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?) {
-            (Some(code), _) => format!("Input {}", input_label(&code)),
+    for (k, (review, info)) in files.iter().enumerate() {
+        let (_, content) = review::evidence::content(conn, info.id)?;
+        let linked_to = match (&info.input_code, &info.action_reference) {
+            (Some(code), _) => format!("Input {}", input_label(code)),
             (None, Some(action)) => format!("Action {action}"),
             (None, None) => format!("Review {review}"),
         };
-        out.push(Evidence { review, file_name, media_type: r.get(2)?, linked_to, size: r.get(3)?, sha256, content });
-        progress(out.len() as f32 / count.max(1) as f32);
+        out.push(Evidence { review: review.clone(), file_name: info.file_name.clone(), media_type: info.media_type.clone(), linked_to, size: info.size, sha256: info.sha256.clone(), content });
+        progress((k + 1) as f32 / files.len() as f32);
     }
     Ok(out)
 }
@@ -373,6 +350,44 @@ fn attachments(evidence: Vec<Evidence>, names: Vec<String>) -> Vec<Attachment> {
 }
 
 // ---------------------------------------------------------------------------------------
+// The minutes and the readiness check of each review, inside the pack
+
+/// The minutes of one review as a part of the pack: one level deeper under a heading of
+/// their own, anchors and page references prefixed with the review's reference so several
+/// reviews' minutes live in one document.
+fn minutes_part(record: &ReviewRecord) -> Vec<Block> {
+    let prefix = format!("{}/", record.review.reference);
+    let with_prefix = |text: &str| text.replace("{{page:", &format!("{{{{page:{prefix}"));
+    let mut blocks = vec![Block::Heading { level: 1, text: format!("Minutes of {}: {}", record.review.reference, record.document.title), anchor: Some(format!("{prefix}minutes")) }];
+    for block in minutes_blocks(record) {
+        blocks.push(match block {
+            Block::Title(_) => continue,
+            Block::Heading { level, text, anchor } => Block::Heading { level: (level + 1).min(3), text, anchor: anchor.map(|a| format!("{prefix}{a}")) },
+            Block::Paragraph(text) => Block::Paragraph(with_prefix(&text)),
+            Block::Table(mut t) => {
+                t.rows.iter_mut().flatten().for_each(|cell| *cell = with_prefix(cell));
+                Block::Table(t)
+            }
+            other => other,
+        });
+    }
+    blocks
+}
+
+fn readiness_part(reference: &str, findings: &[Finding]) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading { level: 2, text: format!("Readiness check of {reference}"), anchor: Some(format!("{reference}/readiness")) }];
+    if findings.is_empty() {
+        blocks.push(Block::Paragraph("No findings: the records of this review meet every rule of the readiness check.".into()));
+        return blocks;
+    }
+    blocks.push(table(
+        &[("Severity", 80.0), ("Rule", 100.0), ("Finding", 170.0), ("What to do", 132.0)],
+        findings.iter().map(|f| vec![capitalised(f.severity.as_str()), f.source.clone(), f.message.clone(), f.fix.clone()]).collect(),
+    ));
+    blocks
+}
+
+// ---------------------------------------------------------------------------------------
 // The pack
 
 /// Builds the pack as a document (for the export, tests and the benchmark).
@@ -401,6 +416,14 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     let points = trend(conn, &trend_reviews(conn, &reviews, scope)?, options.now)?;
     let evidence = evidence(conn, &reviews, &mut |f| progress(Progress { stage: Stage::Reading, fraction: 0.05 + 0.2 * f }))?;
     let names = unique_names(&evidence);
+    // Minutes exist once a review has been held; a planned or cancelled one has none.
+    let calendar = check::work_calendar(conn)?;
+    let mut held = Vec::new();
+    for r in reviews.iter().filter(|r| r.held_on.is_some() && r.status != "cancelled") {
+        let record = record::load(conn, &r.reference, options.now)?;
+        let findings = check::findings(&record, &calendar, options.now.date_naive());
+        held.push((record, findings));
+    }
 
     document.push(Block::Title(TitleBlock {
         title,
@@ -408,14 +431,12 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
         lines: vec![head.organisation.clone(), format!("Prepared {}", instant(options.now)), head.classification.clone()],
     }));
     document.push(Block::Heading { level: 2, text: "Contents of this pack".into(), anchor: None });
-    let contents = [
-        ("Reviews covered", "reviews"),
-        ("Action register", "register"),
-        ("History of the actions", "register-history"),
-        ("Register metrics", "metrics"),
-        ("Evidence index", "evidence"),
-    ];
-    document.push(table(&[("Section", 4.0), ("Page", 1.0)], contents.iter().map(|(t, a)| vec![t.to_string(), format!("{{{{page:{a}}}}}")]).collect()));
+    let mut contents: Vec<(String, String)> = vec![("Reviews covered".into(), "reviews".into()), ("Readiness check".into(), "readiness".into())];
+    contents.extend(held.iter().map(|(r, _)| (format!("Minutes of {}", r.review.reference), format!("{}/minutes", r.review.reference))));
+    for (title, anchor) in [("Action register", "register"), ("History of the actions", "register-history"), ("Register metrics", "metrics"), ("Evidence index", "evidence")] {
+        contents.push((title.into(), anchor.into()));
+    }
+    document.push(table(&[("Section", 400.0), ("Page", 82.0)], contents.iter().map(|(t, a)| vec![t.clone(), format!("{{{{page:{a}}}}}")]).collect()));
     document.push(Block::Heading { level: 1, text: "Reviews covered".into(), anchor: Some("reviews".into()) });
     document.push(table(
         &[("Reference", 72.0), ("Title", 170.0), ("Meeting", 110.0), ("Status", 66.0), ("Held on", 64.0)],
@@ -424,6 +445,16 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
             .map(|r| vec![r.reference.clone(), r.title.clone(), format!("{} {}", r.starts_at.replace('T', " "), r.time_zone), capitalised(&r.status), r.held_on.clone().unwrap_or_else(|| "not held".into())])
             .collect(),
     ));
+    document.push(Block::Heading { level: 1, text: "Readiness check".into(), anchor: Some("readiness".into()) });
+    document.push(Block::Paragraph("What a certification or SOC 2 auditor would find in each review's records, as Quorum's readiness check sees them today.".into()));
+    for (k, (r, findings)) in held.iter().enumerate() {
+        progress(Progress { stage: Stage::Reading, fraction: 0.25 + 0.05 * k as f32 / held.len() as f32 });
+        document.blocks.extend(readiness_part(&r.review.reference, findings));
+    }
+    for (r, _) in &held {
+        document.blocks.push(Block::PageBreak);
+        document.blocks.extend(minutes_part(r));
+    }
     document.blocks.push(Block::PageBreak);
     document.blocks.extend(register_blocks(&details));
     document.blocks.push(Block::PageBreak);

@@ -130,7 +130,7 @@ fn a_changed_evidence_file_is_refused_rather_than_packed() {
         .unwrap();
     let error = pack_document(store.conn(), &PackScope::Review(reference), &ExportOptions::new(now()), &mut |_| {}).unwrap_err();
     assert_eq!(error.kind(), "corrupt");
-    assert!(error.to_string().contains("no longer matches the SHA-256"), "{error}");
+    assert!(error.to_string().contains("no longer matches its SHA-256"), "{error}");
 }
 
 #[test]
@@ -158,4 +158,76 @@ fn a_signed_pack_verifies_and_signing_without_an_identity_writes_nothing() {
     assert_eq!(report.signatures[0].reason, SIGNATURE_REASON);
     assert_eq!(report.signatures[0].signer_name, "Sarah Whitfield");
     assert!(summary.attachments > 0 && summary.pages > 3, "{summary:?}");
+}
+
+/// Every `{{page:ANCHOR}}` in the text points at a heading's anchor (an unknown one would
+/// print "?" in the PDF).
+fn assert_page_refs_resolve(document: &quorum_pdf::Document) {
+    let anchors: std::collections::HashSet<String> = document.blocks.iter().filter_map(|b| if let Block::Heading { anchor, .. } = b { anchor.clone() } else { None }).collect();
+    let mut refs = 0;
+    for text in texts(document) {
+        for part in text.split("{{page:").skip(1) {
+            let anchor = &part[..part.find("}}").expect("a closed reference")];
+            assert!(anchors.contains(anchor), "{{{{page:{anchor}}}}} points nowhere");
+            refs += 1;
+        }
+    }
+    assert!(refs > 0);
+}
+
+#[test]
+fn the_minutes_hold_every_section_input_and_action_of_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let reference = review_with_evidence(&store);
+    let record = crate::review::record::load(store.conn(), &reference, now()).unwrap();
+    let document = minutes::document(&store, &reference, &ExportOptions::new(now()), &mut |_| {}).unwrap();
+    let heads = headings(&document);
+    for (_, section) in minutes::SECTIONS {
+        assert!(heads.iter().any(|h| h == section), "no section {section:?}");
+    }
+    for heading in ["Document control", "Revision history", "Actions raised by this review", "Actions carried from earlier reviews"] {
+        assert!(heads.iter().any(|h| h == heading), "no {heading:?}");
+    }
+    // Every input in clause order, each under its clause letter.
+    let positions: Vec<usize> = record.inputs.iter().map(|i| heads.iter().position(|h| *h == format!("{} {}", i.clause, i.title)).unwrap_or_else(|| panic!("no heading for input {}", i.code))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "inputs out of clause order");
+    assert_eq!(record.inputs.len(), 13);
+
+    let text = texts(&document).join("\n");
+    assert!(!record.actions_raised.is_empty() && !record.carried_actions.is_empty());
+    for action in record.actions_raised.iter().chain(record.carried_actions.iter().map(|c| &c.action)) {
+        assert!(text.contains(&action.reference), "{} missing", action.reference);
+    }
+    for attendee in &record.attendees {
+        assert!(text.contains(&attendee.person.name), "{} missing", attendee.person.name);
+    }
+    assert!(text.contains("higher is better") && text.contains("Previous"), "no KPI trend table");
+    for document_control in [&record.document.document_number, &record.document.classification, &record.document.version] {
+        assert!(text.contains(document_control.as_str()));
+    }
+    for criterion in &record.review.soc2_criteria {
+        assert!(text.contains(&format!("SOC 2 {criterion}")), "the annex lacks {criterion}");
+    }
+    assert!(document.blocks.iter().any(|b| matches!(b, Block::Signatures(lines) if !lines.is_empty())), "no wet-signature lines");
+    assert_eq!(document.footer_left, format!("{} · Version {}", record.document.document_number, record.document.version));
+    assert_page_refs_resolve(&document);
+}
+
+#[test]
+fn the_pack_embeds_the_minutes_and_the_readiness_check_with_unique_anchors() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let document = pack_document(store.conn(), &PackScope::Period { from: "2025-11-20".parse().unwrap(), to: "2026-11-20".parse().unwrap() }, &ExportOptions::new(now()), &mut |_| {}).unwrap();
+    let heads = headings(&document);
+    let held = column(&store, "SELECT reference FROM reviews WHERE held_on BETWEEN '2025-11-20' AND '2026-11-20' AND status <> 'cancelled'");
+    assert!(held.len() >= 3);
+    for reference in &held {
+        assert!(heads.iter().any(|h| h.starts_with(&format!("Minutes of {reference}: "))), "no minutes of {reference}");
+        assert!(heads.contains(&format!("Readiness check of {reference}")), "no readiness check of {reference}");
+    }
+    let anchors: Vec<String> = document.blocks.iter().filter_map(|b| if let Block::Heading { anchor, .. } = b { anchor.clone() } else { None }).collect();
+    let unique: std::collections::HashSet<&String> = anchors.iter().collect();
+    assert_eq!(unique.len(), anchors.len(), "anchors repeat across reviews");
+    assert_page_refs_resolve(&document);
 }
