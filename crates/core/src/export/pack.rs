@@ -183,7 +183,7 @@ pub(crate) fn register_blocks(details: &[ActionDetail]) -> Vec<Block> {
         for n in &d.notes {
             events.push((n.at, "Note".into(), n.text.clone(), n.by.clone()));
         }
-        events.sort_by(|a, b| a.0.cmp(&b.0));
+        events.sort_by_key(|e| e.0);
         for (at, kind, detail, by) in events {
             rows.push(vec![d.action.reference.clone(), instant(at), kind, detail, by]);
         }
@@ -358,7 +358,7 @@ fn attachments(evidence: Vec<Evidence>, names: Vec<String>) -> Vec<Attachment> {
 fn minutes_part(record: &ReviewRecord) -> Vec<Block> {
     let prefix = format!("{}/", record.review.reference);
     let with_prefix = |text: &str| text.replace("{{page:", &format!("{{{{page:{prefix}"));
-    let mut blocks = vec![Block::Heading { level: 1, text: format!("Minutes of {}: {}", record.review.reference, record.document.title), anchor: Some(format!("{prefix}minutes")) }];
+    let mut blocks = vec![Block::Heading { level: 1, text: format!("Minutes of {}: {}", record.review.reference, record.review.title), anchor: Some(format!("{prefix}minutes")) }];
     for block in minutes_blocks(record) {
         blocks.push(match block {
             Block::Title(_) => continue,
