@@ -10,6 +10,7 @@ mod keys;
 mod metrics;
 mod minutes;
 mod output;
+mod person;
 mod review;
 mod verify;
 
@@ -139,6 +140,11 @@ pub enum Command {
     Review {
         #[command(subcommand)]
         what: review::ReviewCommand,
+    },
+    /// People: add, list, update (roles, line managers, top management).
+    Person {
+        #[command(subcommand)]
+        what: person::PersonCommand,
     },
     /// A review's agenda: list, add, edit, move, remove, and the discussion notes per item.
     Agenda {

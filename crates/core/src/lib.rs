@@ -12,6 +12,7 @@ pub mod identity;
 pub mod keychain;
 pub mod objectives;
 pub mod overview;
+pub mod people;
 pub mod register;
 pub mod review;
 pub mod store;

@@ -6,6 +6,7 @@ mod export;
 mod review;
 mod store;
 mod verify;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 

@@ -215,10 +215,131 @@ pub fn tampered_revisions(conn: &Connection) -> Result<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Duration;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::review::fixture::{self, actor_on, compliant, meeting_day, Omit};
+    use crate::review::{agenda, decisions, inputs, record};
+
+    fn snapshot(store: &Store, reference: &str, version: &str) -> (String, String, String) {
+        store
+            .conn()
+            .query_row(
+                "SELECT m.status, m.snapshot, m.snapshot_sha256 FROM minutes_revisions m JOIN reviews r ON r.id = m.review_id WHERE r.reference = ?1 AND m.version = ?2",
+                params![reference, version],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn the_chair_and_each_named_approver_approve_then_the_revision_locks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = fixture::new_store(&dir);
+        let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+        let actor = actor_on(meeting_day() + Duration::days(2));
+        set_document(&mut store, &actor, &review.reference, &DocumentChange { approvers: Some(vec![review.cfo]), ..Default::default() }).unwrap();
+        let refused = approve(&mut store, &actor, &review.reference, review.lead).unwrap_err();
+        assert!(refused.to_string().contains("only the chair and the named approvers"), "{refused}");
+        let first = approve(&mut store, &actor, &review.reference, review.chair).unwrap();
+        assert!(!first.locked);
+        assert_eq!(first.waiting_for.len(), 1);
+        assert!(approve(&mut store, &actor, &review.reference, review.chair).is_err(), "no second approval by the same person");
+        let second = approve(&mut store, &actor, &review.reference, review.cfo).unwrap();
+        assert!(second.locked);
+        assert_eq!(get(store.conn(), &review.reference).unwrap().status, "approved");
+        let (status, snapshot, hash) = snapshot(&store, &review.reference, "1.0");
+        assert_eq!(status, "approved");
+        assert_eq!(hex::encode(Sha256::digest(snapshot.as_bytes())), hash);
+        assert!(snapshot.contains("What was presented for d2"), "the snapshot holds the content");
+        let record = record::load(store.conn(), &review.reference, actor.now).unwrap();
+        assert_eq!(record.document.revisions[0].approvals.len(), 2);
+        assert_eq!(record.document.release_date.as_deref(), Some("2027-03-11"));
+    }
+
+    #[test]
+    fn approved_minutes_change_only_through_a_new_revision() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = fixture::new_store(&dir);
+        let review = compliant(&mut store, Omit::default());
+        let actor = actor_on(meeting_day() + Duration::days(20));
+        let before = snapshot(&store, &review.reference, "1.0");
+        let refused = inputs::set(&mut store, &actor, &review.reference, "b", &inputs::InputChange { summary: Some("Changed".into()), ..Default::default() }).unwrap_err();
+        assert!(refused.to_string().contains("make a new revision"), "{refused}");
+        let trigger = store.conn().execute("UPDATE minutes_revisions SET particulars = 'x' WHERE version = '1.0'", []).unwrap_err();
+        assert!(trigger.to_string().contains("cannot change"), "{trigger}");
+        assert_eq!(revise(&mut store, &actor, &review.reference, "Corrected input b").unwrap(), "1.1");
+        inputs::set(&mut store, &actor, &review.reference, "b", &inputs::InputChange { summary: Some("Corrected text for b".into()), ..Default::default() }).unwrap();
+        approve(&mut store, &actor, &review.reference, review.chair).unwrap();
+        assert_eq!(snapshot(&store, &review.reference, "1.0"), before, "1.0 is intact");
+        assert!(snapshot(&store, &review.reference, "1.1").1.contains("Corrected text for b"));
+        assert!(tampered_revisions(store.conn()).unwrap().is_empty());
+    }
+
     #[test]
     fn versions_step_by_one_minor() {
         assert_eq!(super::next_version("1.0"), "1.1");
         assert_eq!(super::next_version("1.9"), "1.10");
         assert_eq!(super::next_version("2"), "2.1");
+    }
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Summary(u8),
+        Notes(u8),
+        Decision,
+        Approve,
+        Revise,
+        Kpi(u8),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0u8..13).prop_map(Step::Summary),
+            (1u8..10).prop_map(Step::Notes),
+            Just(Step::Decision),
+            Just(Step::Approve),
+            Just(Step::Revise),
+            (0u8..100).prop_map(Step::Kpi),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Whatever is attempted in whatever order, an approved revision never changes.
+        #[test]
+        fn nothing_changes_an_approved_revision(steps in proptest::collection::vec(step(), 1..14)) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = fixture::new_store(&dir);
+            let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+            let actor = actor_on(meeting_day() + Duration::days(2));
+            let mut frozen: Vec<(String, (String, String, String))> = Vec::new();
+            for step in steps {
+                let codes = crate::review::catalogue::inputs_for(crate::review::Scope::Both);
+                let _ = match step {
+                    Step::Summary(n) => inputs::set(&mut store, &actor, &review.reference, codes[n as usize % codes.len()].code, &inputs::InputChange { summary: Some(format!("edit {n}")), ..Default::default() }),
+                    Step::Notes(n) => agenda::discuss(&mut store, &actor, &review.reference, n as i64, "Changed notes after the fact, long enough to count as a discussion of the item.").map(|_| ()),
+                    Step::Decision => decisions::add(&mut store, &actor, &review.reference, &decisions::NewDecision { area: Some(decisions::Area::Resources), text: "More budget".into(), ..Default::default() }).map(|_| ()),
+                    Step::Approve => approve(&mut store, &actor, &review.reference, review.chair).map(|_| ()),
+                    Step::Revise => revise(&mut store, &actor, &review.reference, "A correction").map(|_| ()),
+                    Step::Kpi(v) => inputs::set_kpi(&mut store, &actor, &review.reference, "d2", &inputs::NewKpi { name: "Patching".into(), value: v as f64, target: Some(95.0), unit: "%".into(), better: inputs::Better::Higher }),
+                };
+                let versions: Vec<String> = {
+                    let mut statement = store.conn().prepare("SELECT version FROM minutes_revisions WHERE status = 'approved' ORDER BY id").unwrap();
+                    let versions = statement.query_map([], |row| row.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+                    versions
+                };
+                for version in versions {
+                    let now = snapshot(&store, &review.reference, &version);
+                    match frozen.iter().find(|(v, _)| *v == version) {
+                        Some((_, then)) => prop_assert_eq!(&now, then, "revision {} changed", version),
+                        None => frozen.push((version, now)),
+                    }
+                }
+            }
+            prop_assert!(tampered_revisions(store.conn()).unwrap().is_empty());
+        }
     }
 }

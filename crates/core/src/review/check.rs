@@ -283,3 +283,7 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
 fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {
     (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32
 }
+
+#[cfg(test)]
+#[path = "check_tests.rs"]
+mod tests;

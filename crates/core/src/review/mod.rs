@@ -398,4 +398,6 @@ pub fn quorum(conn: &Connection, reference: &str) -> Result<QuorumStatus> {
 }
 
 #[cfg(test)]
+mod fixture;
+#[cfg(test)]
 mod tests;

@@ -19,6 +19,8 @@ use crate::error::{Error, Result};
 use crate::keychain::Keychain;
 pub use file::PAGE_SIZE;
 pub(crate) use file::place_without_clobber;
+/// The store format this build writes (`PRAGMA user_version`).
+pub use migrate::LATEST as LATEST_FORMAT;
 use file::StoreLock;
 pub use key::{KeyMode, KeySources, Secret};
 pub use maintenance::{IntegrityReport, StoreStatus};
