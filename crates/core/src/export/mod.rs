@@ -96,8 +96,8 @@ pub struct ExportSummary {
     pub attachments: usize,
 }
 
-/// Renders `document`, signs it if asked, and writes it to `out`. Progress from `start` to
-/// 1 (the caller reported the reading before).
+/// Renders `document`, signs it if asked, and writes it to `out`, reporting progress from
+/// rendering on (the caller reported the reading).
 pub(crate) fn finish(store: &Store, document: &Document, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
     // Refuse an existing destination before the expensive part; the final link refuses it
     // again if it appears meanwhile.

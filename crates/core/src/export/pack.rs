@@ -13,7 +13,7 @@ use super::{finish, ExportOptions, ExportSummary, Progress, Stage};
 use crate::error::{Error, Result};
 use crate::register::{self, ActionDetail, ActionFilter, ActionStatus, RegisterMetrics};
 use crate::review::check::{self, Finding};
-use crate::review::record::{self, ReviewRecord};
+use crate::review::record::{self, meeting_day, ReviewRecord};
 use crate::review::{self, catalogue, Review};
 use super::minutes::minutes_blocks;
 use crate::store::Store;
@@ -23,7 +23,8 @@ use crate::store::Store;
 pub enum PackScope {
     /// One review, by reference.
     Review(String),
-    /// Every review whose meeting falls in the range, both days included.
+    /// Every review whose meeting (the day it was held, else planned) falls in the range,
+    /// both days included.
     Period { from: NaiveDate, to: NaiveDate },
 }
 
@@ -49,7 +50,7 @@ pub fn reviews_in(conn: &Connection, scope: &PackScope) -> Result<Vec<Review>> {
             }
             let reviews: Vec<Review> = review::list(conn)?
                 .into_iter()
-                .filter(|r| meeting_day(r).is_some_and(|d| d >= *from && d <= *to))
+                .filter(|r| (*from..=*to).contains(&meeting_day(r)))
                 .collect();
             if reviews.is_empty() {
                 return Err(Error::NotFound { what: format!("a review between {from} and {to}"), hint: ": `quorum review list` shows when each review met".into() });
@@ -57,10 +58,6 @@ pub fn reviews_in(conn: &Connection, scope: &PackScope) -> Result<Vec<Review>> {
             Ok(reviews)
         }
     }
-}
-
-fn meeting_day(review: &Review) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(review.starts_at.get(..10)?, "%Y-%m-%d").ok()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -204,7 +201,7 @@ pub(crate) fn register_details(conn: &Connection, now: DateTime<Utc>) -> Result<
 fn trend(conn: &Connection, reviews: &[Review], now: DateTime<Utc>) -> Result<Vec<(String, RegisterMetrics)>> {
     let mut points = Vec::new();
     for r in reviews.iter().filter(|r| r.status != "cancelled") {
-        let Some(day) = r.held_on.as_deref().and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()).or_else(|| meeting_day(r)) else { continue };
+        let day = meeting_day(r);
         let end_of_day = (day + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc() - Duration::seconds(1);
         if end_of_day.min(now) >= points.last().map(|(_, m): &(String, RegisterMetrics)| m.as_of).unwrap_or(DateTime::<Utc>::MIN_UTC) {
             points.push((r.reference.clone(), register::metrics_as_of(conn, end_of_day.min(now))?));
