@@ -6,7 +6,7 @@ use std::path::Path;
 
 use quorum_pdf::{Block, Document, SignatureLine, TitleBlock};
 
-use super::pack::{capitalised, size_text, status_text, table};
+use super::{capitalised, size_text, status_text, table};
 use super::{finish, ExportOptions, ExportSummary, Progress, Stage};
 use crate::error::Result;
 use crate::register::{Action, PersonRef};

@@ -13,11 +13,12 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use quorum_pdf::{Document, PageSize, SignatureInfo};
+use quorum_pdf::{Block, Column, Document, PageSize, SignatureInfo, Table};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::register::ActionStatus;
 use crate::store::Store;
 
 /// The reason written into every signature Quorum makes.
@@ -124,6 +125,45 @@ pub(crate) fn finish(store: &Store, document: &Document, options: &ExportOptions
         attachments: document.attachments.len(),
     })
 }
+
+// ---------------------------------------------------------------------------------------
+// Text shared by the exports
+
+pub(crate) fn instant(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+pub(crate) fn status_text(status: ActionStatus) -> &'static str {
+    match status {
+        ActionStatus::Open => "Open",
+        ActionStatus::InProgress => "In progress",
+        ActionStatus::Completed => "Completed, awaiting verification",
+        ActionStatus::Closed => "Closed (verified)",
+    }
+}
+
+pub(crate) fn capitalised(text: &str) -> String {
+    let text = text.replace('_', " ");
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+pub(crate) fn size_text(bytes: i64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// A table; column weights are given in points of an A4 text width (482 pt), so a column
+/// sized for an action ID or a date holds it on one line.
+pub(crate) fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
+    Block::Table(Table { columns: columns.iter().map(|(h, w)| Column::new(*h, *w)).collect(), rows })
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
 
 fn refuse_existing(out: &Path) -> Result<()> {
     if out.exists() {

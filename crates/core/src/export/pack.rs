@@ -1,21 +1,22 @@
-//! The auditor's pack: one self-contained PDF per review or per period, holding the full
-//! action register with its history, the register metrics with vector charts, and an
-//! evidence index whose files travel inside the PDF as embedded attachments.
+//! The auditor's pack: one self-contained PDF per review or per period, holding each held
+//! review's minutes and readiness check, the full action register with its history, the
+//! register metrics with vector charts, and an evidence index whose files travel inside the
+//! PDF as embedded attachments.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use quorum_pdf::{Attachment, BarChart, Block, Column, Document, Table, TitleBlock};
+use quorum_pdf::{Attachment, BarChart, Block, Document, TitleBlock};
 use rusqlite::Connection;
 
-use super::{finish, ExportOptions, ExportSummary, Progress, Stage};
+use super::minutes::minutes_blocks;
+use super::{capitalised, finish, instant, size_text, status_text, table, ExportOptions, ExportSummary, Progress, Stage};
 use crate::error::{Error, Result};
-use crate::register::{self, ActionDetail, ActionFilter, ActionStatus, RegisterMetrics};
+use crate::register::{self, ActionDetail, ActionFilter, RegisterMetrics};
 use crate::review::check::{self, Finding};
 use crate::review::record::{self, meeting_day, ReviewRecord};
 use crate::review::{self, catalogue, Review};
-use super::minutes::minutes_blocks;
 use crate::store::Store;
 
 /// What a pack covers.
@@ -29,12 +30,12 @@ pub enum PackScope {
 }
 
 /// The organisation's name and the classification printed on every page.
-pub(crate) struct Letterhead {
-    pub organisation: String,
-    pub classification: String,
+struct Letterhead {
+    organisation: String,
+    classification: String,
 }
 
-pub(crate) fn letterhead(conn: &Connection) -> Result<Letterhead> {
+fn letterhead(conn: &Connection) -> Result<Letterhead> {
     Ok(conn.query_row("SELECT name, classification FROM organisation WHERE id = 1", [], |r| {
         Ok(Letterhead { organisation: r.get(0)?, classification: r.get(1)? })
     })?)
@@ -60,44 +61,8 @@ pub fn reviews_in(conn: &Connection, scope: &PackScope) -> Result<Vec<Review>> {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Text helpers shared by the exports
-
-pub(crate) fn instant(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-pub(crate) fn status_text(status: ActionStatus) -> &'static str {
-    match status {
-        ActionStatus::Open => "Open",
-        ActionStatus::InProgress => "In progress",
-        ActionStatus::Completed => "Completed, awaiting verification",
-        ActionStatus::Closed => "Closed (verified)",
-    }
-}
-
-pub(crate) fn capitalised(text: &str) -> String {
-    let text = text.replace('_', " ");
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-pub(crate) fn size_text(bytes: i64) -> String {
-    match bytes {
-        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
-        b if b >= 1 << 10 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{b} bytes"),
-    }
-}
-
 pub(crate) fn input_label(code: &str) -> String {
     catalogue::input(code).map(|i| format!("{} {}", i.clause, i.title)).unwrap_or_else(|| code.to_owned())
-}
-
-/// A table; column weights are given in points of an A4 text width (482 pt), so a column
-/// sized for an action ID or a date holds it on one line.
-pub(crate) fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
-    Block::Table(Table { columns: columns.iter().map(|(h, w)| Column::new(*h, *w)).collect(), rows })
 }
 
 // ---------------------------------------------------------------------------------------
