@@ -8,6 +8,7 @@ pub mod keychain;
 pub mod overview;
 pub mod register;
 pub mod review;
+pub mod schedule;
 pub mod store;
 pub mod transfer;
 
