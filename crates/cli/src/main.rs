@@ -8,6 +8,7 @@ mod keys;
 mod metrics;
 mod output;
 mod review;
+mod schedule;
 mod verify;
 
 use std::path::PathBuf;
@@ -131,6 +132,34 @@ pub enum Command {
     Review {
         #[command(subcommand)]
         what: review::ReviewCommand,
+    },
+    /// Plan a year of scheduled reviews on working days; re-planning moves the planned ones.
+    Plan(schedule::PlanArgs),
+    /// Write the ISMS lead's calendar of a year (.ics): meetings, milestones, action due dates.
+    Calendar {
+        year: i32,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write the one-page year planner (PDF) to circulate.
+    Planner {
+        year: i32,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Issue a review's invitation: REF.ics and an unsent REF.eml draft in DIR, and a mailto link.
+    Invite {
+        reference: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Cancel a review with a reason; --out DIR writes the cancellation (.ics, .eml) for the attendees.
+    Cancel {
+        reference: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
