@@ -199,7 +199,7 @@ fn the_lead_calendar_and_the_planner_hold_what_the_store_holds() {
     assert_eq!(cal["method"], "PUBLISH");
     let components = cal["components"].as_array().unwrap();
     let (_, reviews) = workspace.json(&["review", "list"]);
-    let calendar = quorum_core::schedule::work_calendar(workspace.open().conn()).unwrap();
+    let calendar = quorum_core::review::check::work_calendar(workspace.open().conn()).unwrap();
     for review in reviews.as_array().unwrap() {
         let meeting = components.iter().find(|c| c["uid"] == review["icalUid"]).expect("every review is in the calendar");
         assert_eq!(meeting["dtstart_is_date"], false);

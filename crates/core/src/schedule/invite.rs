@@ -160,7 +160,7 @@ fn no_invitees(reference: &str) -> Error {
 /// cancelled.
 pub fn issue_invitation(store: &mut Store, actor: &Actor, reference: &str) -> Result<Issued> {
     let r = review::get(store.conn(), reference)?;
-    let status = Status::parse(&r.status)?;
+    let status: Status = r.status.parse()?;
     if status == Status::Cancelled || status >= Status::Held {
         return Err(Error::Conflict(format!("review {reference} is {}: there is no meeting to invite to any more", status.as_str().replace('_', " "))));
     }

@@ -12,12 +12,13 @@ mod invite;
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
-use quorum_calendar::{CalendarError, ExistingReview, Holiday, WorkCalendar, YearPlanRequest};
+use chrono::{Datelike, NaiveDateTime, NaiveTime, Weekday};
+use quorum_calendar::{CalendarError, ExistingReview, Holiday, YearPlanRequest};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+pub use crate::review::check::work_calendar;
 use crate::review::{self, NewReview, Scope};
 use crate::store::{Actor, Store};
 
@@ -84,26 +85,6 @@ pub fn parse_holidays(text: &str) -> Result<Vec<Holiday>> {
         quorum_calendar::parse_holidays_text(text)
     };
     parsed.map_err(calendar_error)
-}
-
-/// The organisation's working days and every holiday in the store.
-pub fn work_calendar(conn: &Connection) -> Result<WorkCalendar> {
-    let days: String = conn.query_row("SELECT working_days FROM organisation WHERE id = 1", [], |r| r.get(0))?;
-    let working_days = days
-        .split(',')
-        .filter(|d| !d.trim().is_empty())
-        .map(|d| d.trim().parse::<Weekday>().map_err(|_| Error::invalid(format!("the organisation's working days {days:?} hold {d:?}, which is not a weekday (mon, tue, …)"))))
-        .collect::<Result<Vec<_>>>()?;
-    let mut statement = conn.prepare("SELECT day, name FROM holidays ORDER BY day")?;
-    let holidays = statement
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-        .map(|row| {
-            let (day, name) = row?;
-            let date = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| Error::invalid(format!("the store holds a holiday on {day:?}, which is not a date")))?;
-            Ok(Holiday { date, name })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(WorkCalendar { working_days, holidays })
 }
 
 /// Stores holidays (a day already listed takes the new name). Audited; returns how many
