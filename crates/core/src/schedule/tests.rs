@@ -292,3 +292,21 @@ fn the_lead_calendar_and_the_planner_hold_the_year() {
     assert_eq!(pdf.page_count, 1);
     assert!(pdf.bytes.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn planning_the_demo_organisation_keeps_its_planned_review_and_numbers_the_new_ones_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = NewStore { organisation: "Demo".into(), time_zone: "Europe/London".into(), lead: None };
+    let mut store = Store::create(&dir.path().join("demo.db"), &new, Secret::random_key().unwrap(), Some(&MemoryKeychain::default()), &actor()).unwrap();
+    crate::demo::populate(&mut store, &actor()).unwrap();
+    let planned: Vec<review::Review> = review::list(store.conn()).unwrap().into_iter().filter(|r| r.status == "planned").collect();
+    assert_eq!(planned.len(), 1, "the demo has its next review planned");
+    let year: i32 = planned[0].starts_at[..4].parse().unwrap();
+    let mut req = request(Cadence::Quarterly, Weekday::Tue);
+    req.year = year;
+    let outcome = plan(&mut store, &actor(), &req).unwrap();
+    let in_year: Vec<review::Review> = review::list(store.conn()).unwrap().into_iter().filter(|r| r.starts_at.starts_with(&year.to_string()) && r.kind == "scheduled").collect();
+    assert_eq!(in_year.iter().filter(|r| r.status == "planned").count(), outcome.reviews.len());
+    assert!(in_year.iter().any(|r| r.ical_uid == planned[0].ical_uid), "the demo's planned review is moved, not replaced");
+    assert!(outcome.reviews.iter().filter(|r| r.change == "new").all(|r| r.reference > planned[0].reference), "new references follow the demo's");
+}
