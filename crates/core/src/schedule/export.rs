@@ -68,28 +68,28 @@ fn short_day(d: NaiveDate) -> String {
 pub fn year_planner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<quorum_pdf::RenderedPdf> {
     let organisation: String = conn.query_row("SELECT name FROM organisation WHERE id = 1", [], |r| r.get(0))?;
     let reviews = year_reviews(conn, year)?;
-    let holidays = work_calendar(conn)?.holidays.into_iter().filter(|h| h.date.year() == year).count();
-    let mut months: BTreeMap<(i32, u32), (Vec<String>, Vec<String>)> = (1..=12).map(|m| ((year, m), Default::default())).collect();
+    let holidays: Vec<_> = work_calendar(conn)?.holidays.into_iter().filter(|h| h.date.year() == year).collect();
+    type Lines = Vec<(NaiveDate, String)>;
+    let mut months: BTreeMap<(i32, u32), (Lines, Lines)> = (1..=12).map(|m| ((year, m), Default::default())).collect();
     for (r, milestones) in &reviews {
         let end = r.start + Duration::minutes(i64::from(r.duration_minutes));
         let place = r.location.as_deref().or(r.video_link.as_deref().map(|_| "online")).map(|p| format!(", {p}")).unwrap_or_default();
-        months.entry((r.start.year(), r.start.month())).or_default().0.push(format!(
-            "{} {}–{}  {}{place}",
-            short_day(r.start.date()),
-            r.start.format("%H:%M"),
-            end.format("%H:%M"),
-            r.reference
-        ));
+        let line = format!("{} {}–{}\n{}{place}", short_day(r.start.date()), r.start.format("%H:%M"), end.format("%H:%M"), r.reference);
+        months.entry((r.start.year(), r.start.month())).or_default().0.push((r.start.date(), line));
         for m in milestones {
-            months.entry((m.date.year(), m.date.month())).or_default().1.push(format!("{}  {}: {}", short_day(m.date), m.review_reference, m.kind.label().to_lowercase()));
+            let line = format!("{}  {}: {}", short_day(m.date), m.review_reference, m.kind.label().to_lowercase());
+            months.entry((m.date.year(), m.date.month())).or_default().1.push((m.date, line));
         }
     }
+    let lines = |mut list: Lines| {
+        list.sort();
+        list.into_iter().map(|(_, line)| line).collect::<Vec<_>>().join("\n")
+    };
     let rows = months
         .into_iter()
-        .map(|((y, m), (meetings, mut milestones))| {
-            milestones.sort();
+        .map(|((y, m), (meetings, milestones))| {
             let label = if y == year { month_name(m).to_owned() } else { format!("{} {y}", month_name(m)) };
-            vec![label, meetings.join("\n"), milestones.join("\n")]
+            vec![label, lines(meetings), lines(milestones)]
         })
         .collect();
     let zone = reviews.first().map_or_else(String::new, |(r, _)| format!(" Times are local to {}.", r.time_zone));
@@ -103,9 +103,13 @@ pub fn year_planner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<
     doc.margins.bottom = 16.0;
     doc.heading(1, format!("Management reviews {year}"), None);
     doc.paragraph(format!(
-        "{} meeting(s).{zone} The ISMS lead collects the inputs three weeks before each meeting, sends the invitations 14 days before, circulates the pack 5 working days before, and has the minutes approved within 10 working days after. No date falls on a weekend or on one of the {holidays} public holidays of {year} in the store.",
+        "{} meeting(s).{zone} The ISMS lead collects the inputs three weeks before each meeting, sends the invitations 14 days before, circulates the pack 5 working days before, and has the minutes approved within 10 working days after. No date falls on a weekend or on a public holiday.",
         reviews.len()
     ));
-    doc.push(Block::Table(Table { columns: vec![Column::new("Month", 1.1), Column::new("Meetings", 2.6), Column::new("ISMS lead milestones", 3.3)], rows }));
+    doc.push(Block::Table(Table { columns: vec![Column::new("Month", 1.1), Column::new("Meetings", 2.2), Column::new("ISMS lead milestones", 3.7)], rows }));
+    if !holidays.is_empty() {
+        let list: Vec<String> = holidays.iter().map(|h| format!("{} {}", h.date.format("%-d %b"), h.name)).collect();
+        doc.paragraph(format!("Public holidays {year}: {}.", list.join("; ")));
+    }
     doc.render().map_err(|e| Error::invalid(format!("the year planner could not be laid out: {e}")))
 }

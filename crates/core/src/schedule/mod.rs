@@ -288,8 +288,10 @@ pub fn plan(store: &mut Store, actor: &Actor, request: &PlanRequest) -> Result<P
 
 /// The notes of a slot and of its milestones (milestone dates do not depend on the UID, so
 /// the notes of a slot hold for the review the store puts there).
+/// The move itself is left out: `PlannedReview::moved_from` says it.
 fn slot_notes(slot: &quorum_calendar::PlannedReview) -> Vec<String> {
-    slot.notes.iter().cloned().chain(slot.milestones.iter().filter_map(|m| m.note.clone())).collect()
+    let plan_notes = slot.notes.iter().filter(|n| !n.starts_with("moved from "));
+    plan_notes.cloned().chain(slot.milestones.iter().filter_map(|m| m.note.clone())).collect()
 }
 
 #[cfg(test)]
