@@ -23,7 +23,7 @@ use crate::review::{self, NewReview, Scope};
 use crate::store::{Actor, Store};
 
 pub use export::{lead_calendar, year_planner};
-pub use invite::{cancel, issue_invitation, was_invited, Issued, REMINDER_MINUTES};
+pub use invite::{cancel, issue_invitation, was_invited, Issued};
 pub use quorum_calendar::Cadence;
 
 /// What the ISMS lead asks for when planning a year.
