@@ -13,7 +13,7 @@ mod invite;
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDateTime, NaiveTime, Weekday};
-use quorum_calendar::{CalendarError, ExistingReview, Holiday, YearPlanRequest};
+use quorum_calendar::{CalendarError, Holiday, YearPlanRequest};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -149,7 +149,6 @@ fn cadence_months(cadence: &Cadence, first_month: u32) -> Result<Vec<u32>> {
 struct Known {
     id: i64,
     reference: String,
-    uid: String,
     sequence: u32,
     start: NaiveDateTime,
     time_zone: String,
@@ -160,17 +159,17 @@ struct Known {
 
 fn known_reviews(conn: &Connection, year: i32) -> Result<Vec<Known>> {
     let mut statement = conn.prepare(&format!(
-        "SELECT id, reference, ical_uid, ical_sequence, starts_at, time_zone, duration_minutes, location, status IN ({MOVABLE})
+        "SELECT id, reference, ical_sequence, starts_at, time_zone, duration_minutes, location, status IN ({MOVABLE})
          FROM reviews WHERE kind = 'scheduled' AND status <> 'cancelled' AND substr(starts_at, 1, 4) = ?1 ORDER BY starts_at, id"
     ))?;
     let rows = statement
         .query_map([format!("{year:04}")], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(id, reference, uid, sequence, start, time_zone, duration, location, movable)| {
-            Ok(Known { id, reference, uid, sequence, start: parse_start(&start)?, time_zone, duration, location, movable })
+        .map(|(id, reference, sequence, start, time_zone, duration, location, movable)| {
+            Ok(Known { id, reference, sequence, start: parse_start(&start)?, time_zone, duration, location, movable })
         })
         .collect()
 }
@@ -178,7 +177,8 @@ fn known_reviews(conn: &Connection, year: i32) -> Result<Vec<Known>> {
 /// Plans the year: imports the request's holidays, then puts one scheduled review in each
 /// slot of the cadence (the chosen weekday, moved to the next working day if it is a
 /// weekend or holiday). A year planned before is re-planned: reviews that have not been
-/// held yet are moved into the new slots (in order), keeping their reference, UID,
+/// held yet are moved into the new slots (the slot of their own month, else in date
+/// order), keeping their reference, UID,
 /// invitees, inputs and everything else, with SEQUENCE raised so calendars take the
 /// change; months that already have a held review are left alone; slots with no review
 /// get a new one (`review::create`). Reviews with no slot left are reported, not touched.
@@ -198,16 +198,16 @@ pub fn plan(store: &mut Store, actor: &Actor, request: &PlanRequest) -> Result<P
     let known = known_reviews(store.conn(), request.year)?;
     // A month that already had its meeting keeps it: its slot is not planned again.
     let held_months: BTreeSet<u32> = known.iter().filter(|k| !k.movable).map(|k| k.start.month()).collect();
-    let open_months: Vec<u32> = cadence_months(&request.cadence, request.first_month)?.into_iter().filter(|m| !held_months.contains(m)).collect();
-    let movable: Vec<&Known> = known.iter().filter(|k| k.movable).collect();
-    let existing: Vec<ExistingReview> =
-        movable.iter().map(|k| ExistingReview { uid: k.uid.clone(), reference: k.reference.clone(), sequence: k.sequence, start: k.start }).collect();
-    let plan = if open_months.is_empty() {
-        None
+    let mut open_months: Vec<u32> = cadence_months(&request.cadence, request.first_month)?.into_iter().filter(|m| !held_months.contains(m)).collect();
+    open_months.sort_unstable();
+    open_months.dedup();
+    let mut free: Vec<&Known> = known.iter().filter(|k| k.movable).collect();
+    let slots = if open_months.is_empty() {
+        Vec::new()
     } else {
         let calendar_request = YearPlanRequest {
             year: request.year,
-            cadence: Cadence::Months(open_months),
+            cadence: Cadence::Months(open_months.clone()),
             first_month: request.first_month,
             preferred_weekday: request.weekday,
             week_of_month: request.week_of_month,
@@ -221,21 +221,24 @@ pub fn plan(store: &mut Store, actor: &Actor, request: &PlanRequest) -> Result<P
             reference_prefix: "MR".into(),
             uid_domain: "quorum".into(),
         };
-        Some(quorum_calendar::plan_year(&calendar_request, &existing).map_err(calendar_error)?)
+        quorum_calendar::plan_year(&calendar_request, &[]).map_err(calendar_error)?.reviews
     };
+    // Which review goes into which slot (slot i is in open_months[i]): a review already in
+    // the slot's month stays in it; the others fill the remaining slots in date order;
+    // any left over are reported as unplanned.
+    let mut taken: Vec<Option<&Known>> = open_months.iter().map(|m| free.iter().position(|k| k.start.month() == *m).map(|i| free.remove(i))).collect();
+    for slot in taken.iter_mut().filter(|t| t.is_none()) {
+        if !free.is_empty() {
+            *slot = Some(free.remove(0));
+        }
+    }
 
     let holidays_imported = import_holidays(store, actor, &request.holidays)?;
-    let mut outcome = PlanOutcome { year: request.year, reviews: Vec::new(), unplanned: Vec::new(), holidays_imported };
-    let Some(plan) = plan else {
-        outcome.unplanned = movable.iter().map(|k| k.reference.clone()).collect();
-        return Ok(outcome);
-    };
-    outcome.unplanned = plan.unplanned.iter().map(|e| e.reference.clone()).collect();
+    let mut outcome = PlanOutcome { year: request.year, reviews: Vec::new(), unplanned: free.iter().map(|k| k.reference.clone()).collect(), holidays_imported };
 
     // Moves first, in one transaction.
     let mut moves = Vec::new();
-    for slot in plan.reviews.iter().filter(|s| !matches!(s.change, quorum_calendar::PlanChange::New)) {
-        let k = movable.iter().find(|k| k.uid == slot.uid).expect("the plan keeps the store's UIDs");
+    for (slot, k) in slots.iter().zip(&taken).filter_map(|(slot, k)| k.map(|k| (slot, k))) {
         let location = request.location.clone().or_else(|| k.location.clone());
         let changed = k.start != slot.start || k.time_zone != slot.time_zone || k.duration != slot.duration_minutes || k.location != location;
         let sequence = if changed { k.sequence + 1 } else { k.sequence };
@@ -268,7 +271,7 @@ pub fn plan(store: &mut Store, actor: &Actor, request: &PlanRequest) -> Result<P
         })?;
     }
 
-    for slot in plan.reviews.iter().filter(|s| matches!(s.change, quorum_calendar::PlanChange::New)) {
+    for (slot, _) in slots.iter().zip(&taken).filter(|(_, k)| k.is_none()) {
         let new = NewReview {
             title: format!("{} {} management review", month_name(slot.start.month()), request.year),
             trigger: None,
@@ -288,10 +291,8 @@ pub fn plan(store: &mut Store, actor: &Actor, request: &PlanRequest) -> Result<P
 
 /// The notes of a slot and of its milestones (milestone dates do not depend on the UID, so
 /// the notes of a slot hold for the review the store puts there).
-/// The move itself is left out: `PlannedReview::moved_from` says it.
 fn slot_notes(slot: &quorum_calendar::PlannedReview) -> Vec<String> {
-    let plan_notes = slot.notes.iter().filter(|n| !n.starts_with("moved from "));
-    plan_notes.cloned().chain(slot.milestones.iter().filter_map(|m| m.note.clone())).collect()
+    slot.notes.iter().cloned().chain(slot.milestones.iter().filter_map(|m| m.note.clone())).collect()
 }
 
 #[cfg(test)]

@@ -255,12 +255,19 @@ fn held_months_are_kept_and_surplus_reviews_are_reported() {
     let mut store = store(&dir);
     plan(&mut store, &actor(), &request(Cadence::Quarterly, Weekday::Tue)).unwrap();
     review::transition(&mut store, &actor(), "MR-2027-01", review::Status::Held, Some(day("2027-01-12")), None).unwrap();
-    // Half-yearly from January: January was held, so only July is planned; MR-2027-02
-    // moves there, MR-2027-03 and -04 are left for the lead to cancel or keep.
+    // Half-yearly from January: January was held, so only July is planned; July's review
+    // stays there, April's and October's are left for the lead to cancel or keep.
     let outcome = plan(&mut store, &later(60), &request(Cadence::HalfYearly, Weekday::Tue)).unwrap();
     assert_eq!(outcome.reviews.len(), 1);
-    assert_eq!((outcome.reviews[0].reference.as_str(), outcome.reviews[0].starts_at.to_string().as_str()), ("MR-2027-02", "2027-07-13 10:00:00"));
-    assert_eq!(outcome.unplanned, ["MR-2027-03", "MR-2027-04"]);
+    let july = &outcome.reviews[0];
+    assert_eq!((july.reference.as_str(), july.change, july.starts_at.to_string().as_str()), ("MR-2027-03", "unchanged", "2027-07-13 10:00:00"));
+    assert_eq!(outcome.unplanned, ["MR-2027-02", "MR-2027-04"]);
+    // July, August and October: July's and October's reviews stay in their months; April's
+    // (no slot in its month) takes the free one, August.
+    let outcome = plan(&mut store, &later(60), &request(Cadence::Months(vec![7, 8, 10]), Weekday::Tue)).unwrap();
+    let got: Vec<(&str, &str)> = outcome.reviews.iter().map(|r| (r.reference.as_str(), r.change)).collect();
+    assert_eq!(got, [("MR-2027-03", "unchanged"), ("MR-2027-02", "moved"), ("MR-2027-04", "unchanged")]);
+    assert!(outcome.unplanned.is_empty());
     assert_eq!(review::get(store.conn(), "MR-2027-01").unwrap().starts_at, "2027-01-12T10:00");
 }
 
