@@ -161,7 +161,8 @@ fn no_invitees(reference: &str) -> Error {
 pub fn issue_invitation(store: &mut Store, actor: &Actor, reference: &str) -> Result<Issued> {
     let r = review::get(store.conn(), reference)?;
     let status: Status = r.status.parse()?;
-    if status == Status::Cancelled || status >= Status::Held {
+    // Held, minutes drafted, approved and cancelled all come after Held in the lifecycle.
+    if status >= Status::Held {
         return Err(Error::Conflict(format!("review {reference} is {}: there is no meeting to invite to any more", status.as_str().replace('_', " "))));
     }
     let mut cal = calendar_review(store.conn(), &r, true)?;
