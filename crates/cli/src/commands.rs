@@ -152,6 +152,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             emit(json, &json!({"retentionYears": years}), || format!("Review records are kept for {years} years after the review."));
         }
         Command::Review { what } => return crate::review::run_review(global, what),
+        Command::Plan(args) => return crate::schedule::run_plan(global, args),
+        Command::Calendar { year, out } => return crate::schedule::run_calendar(global, *year, out),
+        Command::Planner { year, out } => return crate::schedule::run_planner(global, *year, out),
+        Command::Invite { reference, out } => return crate::schedule::run_invite(global, reference, out),
+        Command::Cancel { reference, reason, out } => return crate::schedule::run_cancel(global, reference, reason, out.as_deref()),
         Command::Verify { file } => return crate::verify::run_verify(json, file),
         Command::Import { what: ImportCommand::Json { file } } => {
             let mut store = open(global)?;

@@ -13,6 +13,7 @@ pub mod overview;
 pub mod people;
 pub mod register;
 pub mod review;
+pub mod schedule;
 pub mod store;
 pub mod transfer;
 

@@ -3,6 +3,7 @@
 
 mod action;
 mod review;
+mod schedule;
 mod store;
 mod verify;
 mod workflow;
