@@ -16,6 +16,7 @@ use crate::register::{self, Action, PersonRef};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviewRecord {
     pub review: Review,
     pub organisation: Organisation,
@@ -42,6 +43,7 @@ pub struct ReviewRecord {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Organisation {
     pub name: String,
     pub time_zone: String,
@@ -50,6 +52,7 @@ pub struct Organisation {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DocumentControl {
     pub document_number: String,
     pub title: String,
@@ -70,6 +73,7 @@ pub struct DocumentControl {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Revision {
     pub id: i64,
     pub version: String,
@@ -83,6 +87,7 @@ pub struct Revision {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Approval {
     pub person: PersonRef,
     pub role: String,
@@ -91,6 +96,7 @@ pub struct Approval {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Attendee {
     pub person: PersonRef,
     pub job_title: Option<String>,
@@ -103,6 +109,7 @@ pub struct Attendee {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct InputRecord {
     pub id: i64,
     pub code: String,
@@ -128,6 +135,7 @@ impl InputRecord {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Kpi {
     pub name: String,
     pub value: f64,
@@ -141,6 +149,7 @@ pub struct Kpi {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviewLink {
     pub reference: String,
     pub title: String,
@@ -150,6 +159,7 @@ pub struct ReviewLink {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CarriedAction {
     pub action: Action,
     /// The action's status as the previous review left it.
@@ -161,6 +171,7 @@ pub struct CarriedAction {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Transition {
     pub from: Option<String>,
     pub to: String,
