@@ -7,6 +7,7 @@ mod commands;
 mod keys;
 mod metrics;
 mod minutes;
+mod org;
 mod output;
 mod person;
 mod review;
@@ -134,6 +135,11 @@ pub enum Command {
     Review {
         #[command(subcommand)]
         what: review::ReviewCommand,
+    },
+    /// The organisation's settings: time zone, document control defaults, quorum rule, working days, cadence.
+    Org {
+        #[command(subcommand)]
+        what: org::OrgCommand,
     },
     /// People: add, list, update (roles, line managers, top management).
     Person {

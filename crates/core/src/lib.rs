@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod keychain;
 pub mod objectives;
+pub mod organisation;
 pub mod overview;
 pub mod people;
 pub mod register;

@@ -12,6 +12,7 @@ use super::inputs::{trend, Better, InputState, Trend};
 use super::{catalogue, get, quorum, QuorumStatus, Review};
 use crate::error::Result;
 use crate::objectives::{self, ObjectiveResult};
+use crate::organisation::{self, Organisation};
 use crate::register::{self, Action, PersonRef};
 
 #[derive(Debug, Clone, Serialize)]
@@ -39,15 +40,6 @@ pub struct ReviewRecord {
     pub actions_raised: Vec<Action>,
     pub objectives: Vec<ObjectiveResult>,
     pub transitions: Vec<Transition>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
-pub struct Organisation {
-    pub name: String,
-    pub time_zone: String,
-    pub review_cadence_months: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,8 +189,6 @@ pub(crate) fn meeting_day(review: &Review) -> NaiveDate {
 
 pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<ReviewRecord> {
     let review = get(conn, reference)?;
-    let (name, time_zone, cadence): (String, String, u32) =
-        conn.query_row("SELECT name, time_zone, review_cadence_months FROM organisation WHERE id = 1", [], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
     let (chair_id, minute_taker_id): (Option<i64>, Option<i64>) = conn.query_row("SELECT chair_id, minute_taker_id FROM reviews WHERE id = ?1", [review.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
     let previous = conn
         .query_row(
@@ -208,7 +198,7 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
         )
         .optional()?;
     Ok(ReviewRecord {
-        organisation: Organisation { name, time_zone, review_cadence_months: cadence },
+        organisation: organisation::get(conn)?,
         document: document_control(conn, &review)?,
         chair: person(conn, chair_id)?,
         minute_taker: person(conn, minute_taker_id)?,
