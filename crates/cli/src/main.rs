@@ -9,9 +9,11 @@ mod identity;
 mod keys;
 mod metrics;
 mod minutes;
+mod org;
 mod output;
 mod person;
 mod review;
+mod schedule;
 mod verify;
 
 use std::path::PathBuf;
@@ -141,10 +143,43 @@ pub enum Command {
         #[command(subcommand)]
         what: review::ReviewCommand,
     },
+    /// The organisation's settings: time zone, document control defaults, quorum rule, working days, cadence.
+    Org {
+        #[command(subcommand)]
+        what: org::OrgCommand,
+    },
     /// People: add, list, update (roles, line managers, top management).
     Person {
         #[command(subcommand)]
         what: person::PersonCommand,
+    },
+    /// Plan a year of scheduled reviews on working days; re-planning moves the planned ones.
+    Plan(schedule::PlanArgs),
+    /// Write the ISMS lead's calendar of a year (.ics): meetings, milestones, action due dates.
+    Calendar {
+        year: i32,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write the one-page year planner (PDF) to circulate.
+    Planner {
+        year: i32,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Issue a review's invitation: REF.ics and an unsent REF.eml draft in DIR, and a mailto link.
+    Invite {
+        reference: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Cancel a review with a reason; --out DIR writes the cancellation (.ics, .eml) for the attendees.
+    Cancel {
+        reference: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// A review's agenda: list, add, edit, move, remove, and the discussion notes per item.
     Agenda {

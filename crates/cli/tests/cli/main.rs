@@ -4,6 +4,7 @@
 mod action;
 mod export;
 mod review;
+mod schedule;
 mod store;
 mod verify;
 mod workflow;
