@@ -61,7 +61,7 @@ pub fn reviews_in(conn: &Connection, scope: &PackScope) -> Result<Vec<Review>> {
     }
 }
 
-pub(crate) fn input_label(code: &str) -> String {
+fn input_label(code: &str) -> String {
     catalogue::input(code).map(|i| format!("{} {}", i.clause, i.title)).unwrap_or_else(|| code.to_owned())
 }
 
@@ -162,17 +162,17 @@ pub(crate) fn register_details(conn: &Connection, now: DateTime<Utc>) -> Result<
 // ---------------------------------------------------------------------------------------
 // Metrics with charts
 
-/// The register as it stood at the end of each review's meeting day (capped at `now`).
+/// The register as it stood at the end of the day each review was held (capped at `now`);
+/// reviews not held yet have no point.
 fn trend(conn: &Connection, reviews: &[Review], now: DateTime<Utc>) -> Result<Vec<(String, RegisterMetrics)>> {
-    let mut points = Vec::new();
-    for r in reviews.iter().filter(|r| r.status != "cancelled") {
-        let day = meeting_day(r);
-        let end_of_day = (day + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc() - Duration::seconds(1);
-        if end_of_day.min(now) >= points.last().map(|(_, m): &(String, RegisterMetrics)| m.as_of).unwrap_or(DateTime::<Utc>::MIN_UTC) {
-            points.push((r.reference.clone(), register::metrics_as_of(conn, end_of_day.min(now))?));
-        }
-    }
-    Ok(points)
+    reviews
+        .iter()
+        .filter(|r| r.held_on.is_some() && r.status != "cancelled")
+        .map(|r| {
+            let end_of_day = (meeting_day(r) + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc() - Duration::seconds(1);
+            Ok((r.reference.clone(), register::metrics_as_of(conn, end_of_day.min(now))?))
+        })
+        .collect()
 }
 
 /// The reviews a pack's trend spans: those of the pack, preceded (for a single review) by
