@@ -8,8 +8,11 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Each step takes the store from the version before it to its own number. A step only adds
-/// (tables, or columns with defaults): JSON exports of older formats import as they are.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sql")), (2, include_str!("migrations/0002_approvers.sql"))];
+/// (tables, or columns with defaults) or reorders: JSON exports of older formats import as
+/// they are.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sql")), (2, include_str!("migrations/0002_approvers.sql")),
+    (3, include_str!("migrations/0003_evidence_content_last.sql")),
+];
 
 /// The store format this binary writes.
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -40,6 +43,25 @@ mod tests {
         for (index, (version, _)) in MIGRATIONS.iter().enumerate() {
             assert_eq!(*version, index as i64 + 1);
         }
+    }
+
+    #[test]
+    fn format_3_keeps_every_evidence_file_and_puts_its_content_last() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (version, sql) in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        conn.execute(
+            "INSERT INTO evidence (file_name, media_type, size, sha256, content, added_at, added_by) VALUES ('a.pdf', 'application/pdf', 3, 'x', x'010203', '2027-01-01T00:00:00Z', 'Ana')",
+            [],
+        )
+        .unwrap();
+        run(&mut conn, Path::new("mem")).unwrap();
+        let (content, added_by): (Vec<u8>, String) = conn.query_row("SELECT content, added_by FROM evidence", [], |row| Ok((row.get(0)?, row.get(1)?))).unwrap();
+        assert_eq!((content, added_by.as_str()), (vec![1, 2, 3], "Ana"));
+        let last: String = conn.query_row("SELECT name FROM pragma_table_info('evidence') ORDER BY cid DESC LIMIT 1", [], |row| row.get(0)).unwrap();
+        assert_eq!(last, "content");
     }
 
     #[test]
