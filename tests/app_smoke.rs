@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
 fn invoke(window: &WebviewWindow<MockRuntime>, command: &str, body: Value) -> Result<Value, Value> {
     get_ipc_response(
@@ -52,7 +52,7 @@ fn create_lock_and_unlock_a_store_through_the_commands() {
     assert_eq!(invoke(&window, "store_lock", json!({})).unwrap()["storeState"], "locked");
     let error = invoke(&window, "store_unlock", json!({"request": {"passphrase": "wrong passphrase"}})).unwrap_err();
     assert_eq!(error["kind"], "wrong_key");
-    assert!(error["message"].as_str().unwrap().contains("wrong"));
+    assert!(error["message"].as_str().unwrap().contains("does not open this store"), "{error}");
     let info = invoke(&window, "store_unlock", json!({"request": {"passphrase": "correct horse battery staple"}})).unwrap();
     assert_eq!(info["storeState"], "open");
 
@@ -89,4 +89,125 @@ fn a_keychain_store_opens_at_start_without_asking() {
     let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     assert_eq!(invoke(&window, "app_info", json!({})).unwrap()["storeState"], "open");
+}
+
+fn app_with(state: AppState) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (app, window)
+}
+
+const PASSPHRASE: &str = "correct horse battery staple";
+
+#[test]
+fn a_review_is_created_moved_along_and_shown_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(AppState::new(dir.path().join("quorum.db"), Arc::new(MemoryKeychain::default())));
+    invoke(&window, "store_create", json!({"request": {"organisation": "Acme", "leadName": "Ana Lima", "timeZone": "Europe/London", "keyMode": "keychain"}})).unwrap();
+
+    let new = json!({"title": "Q1 2027 management review", "trigger": null, "triggerText": null, "scope": "both", "startsAt": "2027-03-09T10:00:00", "timeZone": "Europe/London", "durationMinutes": 90, "location": null});
+    let review = invoke(&window, "review_create", json!({"request": new})).unwrap();
+    assert_eq!(review["reference"], "MR-2027-01");
+    assert_eq!(review["status"], "planned");
+    assert_eq!(review["startsAt"], "2027-03-09T10:00");
+    let bad = json!({"title": " ", "trigger": null, "triggerText": null, "scope": "both", "startsAt": "2027-03-09T10:00:00", "timeZone": "Europe/London", "durationMinutes": 90, "location": null});
+    assert_eq!(invoke(&window, "review_create", json!({"request": bad})).unwrap_err()["kind"], "invalid");
+
+    let detail = invoke(&window, "review_get", json!({"request": {"reference": "MR-2027-01"}})).unwrap();
+    assert_eq!(detail["review"]["title"], "Q1 2027 management review");
+    assert_eq!(detail["quorum"]["met"], false);
+    assert!(!detail["quorum"]["shortfalls"].as_array().unwrap().is_empty());
+    assert_eq!(invoke(&window, "review_get", json!({"request": {"reference": "MR-1999-01"}})).unwrap_err()["kind"], "not_found");
+
+    let moved = invoke(&window, "review_transition", json!({"request": {"reference": "MR-2027-01", "to": "invitations_sent", "on": "2027-02-20"}})).unwrap();
+    assert_eq!(moved["status"], "invitations_sent");
+    assert_eq!(moved["invitationsSentOn"], "2027-02-20");
+    let back = invoke(&window, "review_transition", json!({"request": {"reference": "MR-2027-01", "to": "planned"}})).unwrap_err();
+    assert_eq!(back["kind"], "conflict", "{back}");
+    assert_eq!(invoke(&window, "review_transition", json!({"request": {"reference": "MR-2027-01", "to": "cancelled"}})).unwrap_err()["kind"], "invalid");
+
+    let listed = invoke(&window, "reviews_list", json!({})).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    // Recent activity: sentences, newest first, no counters or document control rows.
+    let activity = invoke(&window, "dashboard", json!({})).unwrap()["recentActivity"].clone();
+    let sentences: Vec<&str> = activity.as_array().unwrap().iter().map(|a| a["summary"].as_str().unwrap()).collect();
+    assert_eq!(sentences[..2], ["Marked review MR-2027-01 invitations sent", "Created review MR-2027-01"], "{sentences:?}");
+    assert!(sentences.contains(&"Added Ana Lima to the people"), "{sentences:?}");
+    assert_eq!(activity[0]["person"], "Ana Lima", "writes are made as the ISMS lead");
+    assert!(sentences.iter().all(|s| !s.contains("sequence")), "{sentences:?}");
+}
+
+#[test]
+fn open_another_store_and_restore_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let keychain = Arc::new(MemoryKeychain::default());
+    // A passphrase store elsewhere, and a backup of it.
+    let other = dir.path().join("other.db");
+    let backup = dir.path().join("backup.db");
+    {
+        let (_app, window) = app_with(AppState::new(other.clone(), keychain.clone()));
+        invoke(&window, "store_create", json!({"request": {"organisation": "Other Ltd", "leadName": "Bo", "timeZone": "UTC", "keyMode": "passphrase", "passphrase": PASSPHRASE}})).unwrap();
+        let state = window.state::<AppState>();
+        state.store.lock().unwrap().as_ref().unwrap().backup_to(&backup, |_, _| {}).unwrap();
+        // Closes the store and its file lock (the mock app keeps its state alive).
+        invoke(&window, "store_lock", json!({})).unwrap();
+    }
+
+    let (_app, window) = app_with(AppState::new(dir.path().join("quorum.db"), keychain.clone()));
+    let missing = invoke(&window, "store_open", json!({"request": {"path": dir.path().join("nope.db")}})).unwrap_err();
+    assert_eq!(missing["kind"], "not_found");
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a store").unwrap();
+    assert_eq!(invoke(&window, "store_open", json!({"request": {"path": text}})).unwrap_err()["kind"], "not_a_store");
+    assert_eq!(invoke(&window, "app_info", json!({})).unwrap()["storeState"], "missing", "a failed open leaves the window where it was");
+
+    // A passphrase store opens locked, and the window asks for the passphrase.
+    let info = invoke(&window, "store_open", json!({"request": {"path": other}})).unwrap();
+    assert_eq!(info["storeState"], "locked");
+    assert_eq!(info["keyMode"], "passphrase");
+    assert_eq!(info["storePath"], other.display().to_string());
+    let info = invoke(&window, "store_unlock", json!({"request": {"passphrase": PASSPHRASE}})).unwrap();
+    assert_eq!(info["organisation"], "Other Ltd");
+    invoke(&window, "store_lock", json!({})).unwrap();
+
+    // Restore: a wrong passphrase is refused and leaves no store; the right one restores.
+    let dest = dir.path().join("restored.db");
+    let (_app2, window) = app_with(AppState::new(dest.clone(), keychain));
+    let wrong = invoke(&window, "store_restore", json!({"request": {"backup": backup, "passphrase": "not the passphrase at all"}})).unwrap_err();
+    assert_eq!(wrong["kind"], "wrong_key", "{wrong}");
+    assert!(!dest.exists());
+    let info = invoke(&window, "store_restore", json!({"request": {"backup": backup, "passphrase": PASSPHRASE}})).unwrap();
+    assert_eq!(info["storeState"], "open");
+    assert_eq!(info["organisation"], "Other Ltd");
+    assert!(dest.exists());
+    let again = invoke(&window, "store_restore", json!({"request": {"backup": backup, "passphrase": PASSPHRASE}})).unwrap_err();
+    assert_eq!(again["kind"], "already_exists", "a restore never replaces a store from the window");
+}
+
+#[test]
+fn settings_retention_verification_and_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(AppState::new(dir.path().join("quorum.db"), Arc::new(MemoryKeychain::default())));
+    invoke(&window, "store_create", json!({"request": {"organisation": "Acme", "leadName": "Ana", "timeZone": "UTC", "keyMode": "passphrase", "passphrase": PASSPHRASE}})).unwrap();
+
+    assert_eq!(invoke(&window, "settings_get", json!({})).unwrap()["retentionYears"], 3);
+    assert_eq!(invoke(&window, "retention_set", json!({"request": {"years": 6}})).unwrap()["retentionYears"], 6);
+    assert_eq!(invoke(&window, "retention_set", json!({"request": {"years": 4}})).unwrap_err()["kind"], "invalid", "retention never shrinks");
+
+    let verification = invoke(&window, "store_verify", json!({})).unwrap();
+    assert_eq!(verification["ok"], true, "{verification}");
+    assert!(verification["auditEvents"].as_u64().unwrap() >= 3);
+    assert_eq!(verification["faults"], json!([]));
+
+    let backup = dir.path().join("backup.db");
+    assert_eq!(invoke(&window, "store_backup", json!({"request": {"path": backup}})).unwrap(), json!(backup.display().to_string()));
+    assert!(std::fs::metadata(&backup).unwrap().len() > 0);
+    assert_eq!(invoke(&window, "store_backup", json!({"request": {"path": backup}})).unwrap_err()["kind"], "already_exists");
+    // The backup opens with the store's passphrase and holds the new retention period.
+    let copy = quorum_core::Store::open(&backup, &quorum_core::KeySources::passphrase(PASSPHRASE)).unwrap();
+    assert_eq!(copy.retention_years().unwrap(), 6);
+
+    invoke(&window, "store_lock", json!({})).unwrap();
+    assert_eq!(invoke(&window, "store_verify", json!({})).unwrap_err()["kind"], "locked");
 }

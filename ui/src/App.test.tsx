@@ -89,6 +89,15 @@ describe("first run", () => {
 });
 
 describe("unlock", () => {
+  test("a keychain store locked on demand unlocks with one button, no passphrase", async () => {
+    const backend = await start({ storeState: "locked", keyMode: "keychain" });
+    expect($("#unlock-passphrase")).toBeNull();
+    expect(byText(/Its key is in this computer's keychain/, "p")).toBeTruthy();
+    await click(byText("Unlock", "button"));
+    await waitFor(() => heading("Dashboard"));
+    expect(backend.calls.find((c) => c.cmd === "store_unlock")!.args).toEqual({ request: { passphrase: "" } });
+  });
+
   test("a wrong passphrase is shown inline; the right one opens the store", async () => {
     await start({ storeState: "locked" });
     await type(byLabel("Passphrase"), "nope nope nope");
@@ -327,11 +336,53 @@ describe("reviews", () => {
     expect(labels).toEqual(["Planned", "Invitations sent", "Cancelled", "Minutes drafted", "Approved", "Approved"]);
     await click($("tr[data-key='MR-2026-AH1']"));
     expect(location.hash).toBe("#/reviews/MR-2026-AH1");
-    const panel = await waitFor(() => $("[role='dialog']"));
-    await waitFor(() => panel.querySelector(".panel-list a"));
-    expect([...panel.querySelectorAll(".panel-list a")].map((a) => a.textContent)).toEqual(["ACT-2026-008"]);
-    expect(panel.textContent).toMatch(/(14:00|2:00 PM) \(Europe\/London\)/);
-    expect(panel.textContent).toContain("ISO 27001 and SOC 2");
+    await waitFor(() => heading("Ad hoc review after the API key exposure"));
+    const details = $("[role='tabpanel']")!;
+    expect(details.textContent).toMatch(/(14:00|2:00 PM) \(Europe\/London\)/);
+    expect(details.textContent).toContain("ISO 27001 and SOC 2");
+    expect(details.textContent).toContain("Ad hoc, after a major incident");
+    expect(details.textContent).toContain("Quorum met");
+    await click($("[role='tab']#tab-actions"));
+    await waitFor(() => $(".panel-list a"));
+    expect($$(".panel-list a").map((a) => a.textContent)).toEqual(["ACT-2026-008"]);
+  });
+
+  test("a new review: validated, created, and opened in its workspace", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews");
+    await click(await waitFor(() => $("#new-review")));
+    const form = await waitFor(() => $("#new-review-form"));
+    await click(form.querySelector("button[type='submit']"));
+    expect(byLabel("Title").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(byLabel("Title"));
+    expect(byText(/Enter the meeting's date/, "p")).toBeTruthy();
+    expect(backend.calls.some((c) => c.cmd === "review_create")).toBe(false);
+    await type(byLabel("Title"), "Q1 2027 management review");
+    await type(byLabel("Date"), "2027-03-09");
+    await click(form.querySelector("button[type='submit']"));
+    await waitFor(() => heading("Q1 2027 management review"));
+    expect(location.hash).toBe("#/reviews/MR-2027-02");
+    const call = backend.calls.find((c) => c.cmd === "review_create")!;
+    expect(call.args).toMatchObject({ request: { title: "Q1 2027 management review", trigger: null, scope: "both", startsAt: "2027-03-09T10:00:00", durationMinutes: 90, location: null } });
+    expect($(".workspace-ref")!.textContent).toBe("MR-2027-02");
+    expect($("[role='tabpanel']")!.textContent).toContain("No quorum yet");
+  });
+
+  test("the lifecycle moves forward; cancelling asks for the reason", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Q2 2027 management review"));
+    await click(byText("Mark the invitations sent", "button"));
+    await waitFor(() => byText("Mark the pack circulated", "button"));
+    expect(backend.calls.find((c) => c.cmd === "review_transition")!.args).toEqual({ request: { reference: "MR-2027-01", to: "invitations_sent", on: undefined, note: undefined } });
+    expect($("header .chip-review")!.textContent).toBe("Invitations sent");
+    await click(byText("Cancel this review…", "button"));
+    await click(byText("Cancel the review", "button"));
+    expect(byText(/Say why the review is cancelled/, "p")).toBeTruthy();
+    await type(byLabel("Why is it cancelled?"), "Merged into the Q1 review");
+    await click(byText("Cancel the review", "button"));
+    await waitFor(() => byText(/Cancelled: Merged into the Q1 review/, "p"));
+    expect(byText("Mark the pack circulated", "button")).toBeUndefined();
   });
 });
 
@@ -343,7 +394,7 @@ describe("dashboard", () => {
     expect(byText("Not checked yet")).toBeTruthy();
     expect(byText("75%", "dd")).toBeTruthy();
     expect($$(".milestones li").map((li) => li.className)).toEqual(["done", "done", "todo", "todo"]);
-    expect(byText("Complete action ACT-2026-011", ".activity-summary")).toBeTruthy();
+    expect(byText("Completed action ACT-2026-011", ".activity-summary")).toBeTruthy();
   });
 
   test("nothing closed yet: the on-time share is a dash with a hint, not 0%", async () => {
@@ -369,5 +420,56 @@ describe("dashboard", () => {
     expect($(".next-meta")!.textContent).toBe(`${formatMeetingTime("2026-12-01T23:30", "Asia/Tokyo")}Planned`);
     expect($(".next-meta")!.textContent).toMatch(/Dec.*(23:30|11:30 PM)/);
     expect(byText("Nonconformities", "dt")!.nextElementSibling!.textContent).toBe("1");
+  });
+});
+
+describe("settings", () => {
+  test("retention only grows; verification and backup report back", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/settings");
+    const retention = await waitFor(() => document.getElementById("set-retention") as HTMLInputElement | null);
+    expect(retention.value).toBe("3");
+    await type(retention, "2");
+    await click(byText("Save", "button"));
+    expect(byText(/it can only grow/, ".field-error")).toBeTruthy();
+    expect(backend.calls.some((c) => c.cmd === "retention_set")).toBe(false);
+    await type(retention, "7");
+    await click(byText("Save", "button"));
+    await waitFor(() => backend.calls.find((c) => c.cmd === "retention_set"));
+    expect(backend.calls.find((c) => c.cmd === "retention_set")!.args).toEqual({ request: { years: 7 } });
+    await waitFor(() => (document.getElementById("set-retention") as HTMLInputElement).value === "7");
+
+    await click(byText("Verify the store", "button"));
+    const status = await waitFor(() => $("[role='status']"));
+    expect(status.textContent).toContain("Intact.");
+    expect(status.textContent).toContain("1,284 events");
+
+    const path = document.getElementById("set-backup") as HTMLInputElement;
+    expect(path.value).toMatch(/quorum-backup-\d{4}-\d{2}-\d{2}\.db$/);
+    await click(byText("Back up now", "button"));
+    await waitFor(() => byText("Backup saved", "*"));
+    expect(backend.calls.find((c) => c.cmd === "store_backup")!.args).toEqual({ request: { path: path.value } });
+  });
+
+  test("idle time locks the store", async () => {
+    const { vi } = await import("vitest");
+    localStorage.setItem("quorum.idleLockMinutes", "5");
+    const backend = await start({ storeState: "open" });
+    await waitFor(() => heading("Dashboard"));
+    // Fake timers from here on; any activity re-arms the idle timer on them.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      window.dispatchEvent(new Event("pointerdown"));
+      vi.advanceTimersByTime(4 * 60_000);
+      expect(backend.calls.some((c) => c.cmd === "store_lock")).toBe(false);
+      window.dispatchEvent(new KeyboardEvent("keydown", { key: "Shift" }));
+      vi.advanceTimersByTime(4 * 60_000);
+      expect(backend.calls.some((c) => c.cmd === "store_lock")).toBe(false);
+      vi.advanceTimersByTime(60_000 + 10);
+      expect(backend.calls.some((c) => c.cmd === "store_lock")).toBe(true);
+    } finally {
+      vi.useRealTimers();
+      localStorage.clear();
+    }
   });
 });

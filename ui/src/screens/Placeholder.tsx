@@ -23,14 +23,6 @@ const TEXT: Partial<Record<RouteName, { title: string; subtitle: string; heading
       "Attendance per review (present, apologies, delegate) will be recorded from this list.",
     ],
   },
-  settings: {
-    title: "Settings",
-    subtitle: "The store, its key, backups and document control.",
-    heading: "Settings are coming",
-    body: [
-      "Here you will change how the store's key is kept (keychain or passphrase), make and restore encrypted backups, and set the defaults for the minutes' document control: numbering, classification, retention (at least three years) and distribution list.",
-    ],
-  },
 };
 
 export function Placeholder({ name }: { name: RouteName }) {

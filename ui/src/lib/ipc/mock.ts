@@ -2,6 +2,7 @@
 // Built on Tauri's mockIPC, so the UI goes through the very same `invoke` path.
 // Never imported by the real build: main.tsx loads it only when MODE === "mock".
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
 import type {
   ActionRow,
   AppInfo,
@@ -9,8 +10,12 @@ import type {
   CreateStoreRequest,
   Dashboard,
   KeyMode,
+  NewReviewRequest,
+  RestoreStoreRequest,
+  ReviewStatus,
   ReviewSummary,
   StoreState,
+  TransitionRequest,
   UnlockRequest,
 } from "./types";
 
@@ -36,7 +41,7 @@ export interface MockOptions {
 
 export interface MockBackend {
   calls: { cmd: string; args: unknown }[];
-  state: { storeState: StoreState; keyMode: KeyMode | null; organisation: string | null; empty: boolean };
+  state: { storeState: StoreState; keyMode: KeyMode | null; organisation: string | null; empty: boolean; reviews: ReviewSummary[] | null; retentionYears: number };
 }
 
 function isoDate(d: Date): string {
@@ -126,17 +131,42 @@ export function demoActions(now: Date): ActionRow[] {
   ];
 }
 
+type ReviewBasics = Pick<ReviewSummary, "reference" | "title" | "kind" | "status" | "startsAt" | "timeZone" | "scope">;
+
+/** A review as the backend returns it, from the fields that matter in the mock. */
+export function fullReview(basics: ReviewBasics, id: number): ReviewSummary {
+  const day = basics.startsAt.slice(0, 10);
+  const reached = (step: ReviewStatus) => {
+    const order: ReviewStatus[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted", "approved"];
+    return basics.status !== "cancelled" && order.indexOf(basics.status) >= order.indexOf(step);
+  };
+  return {
+    id,
+    ...basics,
+    trigger: basics.kind === "ad_hoc" ? "major_incident" : null,
+    triggerText: null,
+    durationMinutes: 90,
+    location: "Board room, 2nd floor",
+    invitationsSentOn: reached("invitations_sent") ? day : null,
+    packCirculatedOn: reached("pack_circulated") ? day : null,
+    heldOn: reached("held") ? day : null,
+    cancelledReason: basics.status === "cancelled" ? "Scope change postponed to next year" : null,
+    icalUid: `mock-${id}@quorum`,
+    soc2Criteria: basics.scope === "iso27001" ? [] : ["CC2.2", "CC4.2", "CC5.3"],
+  };
+}
+
 export function demoReviews(now: Date): ReviewSummary[] {
   const y = now.getFullYear();
   const zone = "Europe/London";
-  return [
+  return ([
     { reference: `MR-${y}-01`, title: `Q1 ${y} management review`, kind: "scheduled", status: "approved", startsAt: wall(now, -170, 10), timeZone: zone, scope: "iso27001" },
     { reference: `MR-${y}-AH1`, title: "Ad hoc review after the API key exposure", kind: "ad_hoc", status: "approved", startsAt: wall(now, -95, 14), timeZone: zone, scope: "both" },
     { reference: `MR-${y}-02`, title: `Q3 ${y} management review`, kind: "scheduled", status: "minutes_drafted", startsAt: wall(now, -80, 10), timeZone: zone, scope: "both" },
     { reference: `MR-${y}-AH2`, title: "SOC 2 scope change for the US subsidiary", kind: "ad_hoc", status: "cancelled", startsAt: wall(now, -30, 9, 30), timeZone: "America/New_York", scope: "soc2" },
     { reference: `MR-${y}-03`, title: `Q4 ${y} management review`, kind: "scheduled", status: "invitations_sent", startsAt: wall(now, 10, 10), timeZone: zone, scope: "both" },
     { reference: `MR-${y + 1}-01`, title: `Q2 ${y + 1} management review`, kind: "scheduled", status: "planned", startsAt: wall(now, 190, 10), timeZone: zone, scope: "iso27001" },
-  ];
+  ] satisfies ReviewBasics[]).map((r, i) => fullReview(r, i + 1));
 }
 
 export function demoDashboard(now: Date, empty: boolean, nothingClosed = false): Dashboard {
@@ -170,14 +200,14 @@ export function demoDashboard(now: Date, empty: boolean, nothingClosed = false):
     },
     // The backend has no readiness check yet and always sends null.
     readiness: null,
-    // As the backend words it: "<action> <entity> <id>" from the audit log.
+    // As the backend words it (src-tauri/src/activity.rs), bookkeeping left out.
     recentActivity: [
-      { at: new Date(now.getTime() - 42 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z"), person: "Priya Raman", summary: `complete action ACT-${y}-011` },
-      { at: at(now, -1, 16, 40), person: "Elena Novak", summary: `escalate action ACT-${y}-012` },
-      { at: at(now, -2, 11, 5), person: "Hannah Lindqvist", summary: `update review MR-${y}-03` },
-      { at: at(now, -4, 8, 30), person: "Priya Raman", summary: `send invitations review MR-${y}-03` },
-      { at: at(now, -6, 15, 0), person: "Marcus Bell", summary: "create person 4" },
-      { at: at(now, -9, 17, 45), person: "Priya Raman", summary: "rotate key store key" },
+      { at: new Date(now.getTime() - 42 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z"), person: "Priya Raman", summary: `Completed action ACT-${y}-011` },
+      { at: at(now, -1, 16, 40), person: "Elena Novak", summary: `Escalated action ACT-${y}-012` },
+      { at: at(now, -2, 11, 5), person: "Hannah Lindqvist", summary: `Raised action ACT-${y}-019` },
+      { at: at(now, -4, 8, 30), person: "Priya Raman", summary: `Marked review MR-${y}-03 invitations sent` },
+      { at: at(now, -6, 15, 0), person: "Marcus Bell", summary: "Added Sam Adeyemi to the people" },
+      { at: at(now, -9, 17, 45), person: "Priya Raman", summary: "Rotated the store's key" },
     ],
   };
 }
@@ -195,6 +225,9 @@ export function installMock(options: MockOptions = {}): MockBackend {
       keyMode: options.keyMode !== undefined ? options.keyMode : storeState === "missing" ? null : "passphrase",
       organisation: storeState === "open" ? "Northwind Analytics Ltd" : null,
       empty: options.empty ?? false,
+      // Created on first use from the demo data (or empty), then changed by the commands.
+      reviews: null,
+      retentionYears: 3,
     },
   };
   const s = backend.state;
@@ -202,7 +235,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     version: "0.1.0-mock",
     storePath: "/home/priya/.local/share/quorum/quorum.db",
     storeState: s.storeState,
-    keyMode: s.storeState === "open" ? s.keyMode : null,
+    keyMode: s.storeState === "missing" ? null : s.keyMode,
     organisation: s.storeState === "open" ? s.organisation : null,
     lastError: null,
   });
@@ -210,8 +243,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
     throw { kind, message } satisfies CommandErrorPayload;
   };
   const needOpen = () => {
-    if (s.storeState !== "open") fail("locked", "The store is locked. Unlock it to continue.");
+    if (s.storeState !== "open") fail("locked", "The store is locked: unlock it first.");
   };
+  const reviews = (): ReviewSummary[] => (s.reviews ??= s.empty ? [] : demoReviews(now()));
+  const findReview = (reference: string): ReviewSummary =>
+    reviews().find((r) => r.reference === reference) ?? fail("not_found", `review ${reference} not found`);
 
   mockIPC(async (cmd, args) => {
     backend.calls.push({ cmd, args });
@@ -228,19 +264,25 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (s.storeState !== "missing") fail("already_exists", "A store already exists at this location.");
         if (r.keyMode === "passphrase" && (r.passphrase ?? "").length < 10)
           fail("invalid", "The passphrase needs at least 10 characters; several words work well.");
-        Object.assign(s, { storeState: "open", keyMode: r.keyMode, organisation: r.organisation, empty: true });
+        Object.assign(s, { storeState: "open", keyMode: r.keyMode, organisation: r.organisation, empty: true, reviews: null });
         return info();
       }
       case "store_open_demo":
         if (s.storeState !== "missing") fail("already_exists", "A store already exists; demo data goes into a new store only.");
-        Object.assign(s, { storeState: "open", keyMode: "keychain", organisation: "Northwind Analytics Ltd", empty: false });
+        Object.assign(s, { storeState: "open", keyMode: "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
         return info();
       case "store_open":
-        return fail("not_found", "No Quorum store at that path. Check the file name, or create a new store.");
+        return fail("not_found", `There is no file at ${(request as { path: string }).path}. Check the path: a Quorum store is the .db file Quorum created.`);
+      case "store_restore": {
+        const r = request as RestoreStoreRequest;
+        if (!r.backup.endsWith(".db")) fail("not_found", `There is no file at ${r.backup}. Choose the backup file (a .db file made by Quorum's backup).`);
+        Object.assign(s, { storeState: "open", keyMode: r.passphrase ? "passphrase" : "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
+        return info();
+      }
       case "store_unlock": {
         const r = request as UnlockRequest;
         if (s.storeState === "missing") fail("missing", "There is no store to unlock yet.");
-        if (r.passphrase !== DEMO_PASSPHRASE) fail("wrong_passphrase", "That passphrase does not open this store.");
+        if (!(s.keyMode === "keychain" && r.passphrase === "") && r.passphrase !== DEMO_PASSPHRASE) fail("wrong_key", "That passphrase does not open this store. Check it (and Caps Lock) and try again.");
         Object.assign(s, { storeState: "open", organisation: s.organisation ?? "Northwind Analytics Ltd" });
         return info();
       }
@@ -252,14 +294,73 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return demoDashboard(now(), s.empty, options.nothingClosed);
       case "reviews_list":
         needOpen();
-        return s.empty ? [] : demoReviews(now());
+        return structuredClone(reviews()).reverse();
+      case "review_create": {
+        needOpen();
+        const r = request as NewReviewRequest;
+        if (!r.title.trim()) fail("invalid", "the review needs a title");
+        const year = r.startsAt.slice(0, 4);
+        const count = reviews().filter((x) => x.reference.startsWith(`MR-${year}-`) && !x.reference.includes("AH")).length;
+        const review = fullReview(
+          { reference: `MR-${year}-${String(count + 1).padStart(2, "0")}`, title: r.title.trim(), kind: r.trigger ? "ad_hoc" : "scheduled", status: "planned", startsAt: r.startsAt.slice(0, 16), timeZone: r.timeZone, scope: r.scope },
+          reviews().length + 1,
+        );
+        Object.assign(review, { trigger: r.trigger, triggerText: r.triggerText, durationMinutes: r.durationMinutes, location: r.location });
+        reviews().push(review);
+        return structuredClone(review);
+      }
+      case "review_get": {
+        needOpen();
+        const review = findReview((request as { reference: string }).reference);
+        const held = review.heldOn !== null;
+        return {
+          review: structuredClone(review),
+          quorum: held
+            ? { chairPresent: true, topManagementPresent: 2, membersPresent: 5, met: true, shortfalls: [] }
+            : { chairPresent: false, topManagementPresent: 0, membersPresent: 0, met: false, shortfalls: ["the chair was not present", "0 top management member(s) present in person, 1 required", "0 member(s) present, 3 required"] },
+        };
+      }
+      case "review_transition": {
+        needOpen();
+        const r = request as TransitionRequest;
+        const review = findReview(r.reference);
+        if (review.status === "approved" || review.status === "cancelled") fail("conflict", `review ${r.reference} is ${review.status}: it does not move again`);
+        if (r.to === "cancelled" && !r.note?.trim()) fail("invalid", "cancelling a review needs the reason");
+        const day = r.on ?? isoDate(now());
+        review.status = r.to;
+        if (r.to === "invitations_sent") review.invitationsSentOn = day;
+        if (r.to === "pack_circulated") review.packCirculatedOn = day;
+        if (r.to === "held") review.heldOn = day;
+        if (r.to === "cancelled") review.cancelledReason = r.note!.trim();
+        return structuredClone(review);
+      }
+      case "settings_get":
+        needOpen();
+        return { retentionYears: s.retentionYears, formatVersion: 1, sizeBytes: 1_523_712 };
+      case "retention_set": {
+        needOpen();
+        const years = (request as { years: number }).years;
+        if (years < s.retentionYears) fail("invalid", `the retention period can only grow: it is ${s.retentionYears} years, so ${years} is refused (records already promised to auditors stay kept)`);
+        s.retentionYears = years;
+        return { retentionYears: s.retentionYears, formatVersion: 1, sizeBytes: 1_523_712 };
+      }
+      case "store_verify":
+        needOpen();
+        return { ok: true, auditEvents: 1284, auditBroken: null, faults: [] };
+      case "store_backup": {
+        needOpen();
+        const path = (request as { path: string }).path;
+        if (!path.trim()) fail("invalid", "Choose where to save the backup.");
+        for (const done of [100, 250, 372]) await emit("backup-progress", { done, total: 372 });
+        return path;
+      }
       case "actions_list":
         needOpen();
         return s.empty ? [] : demoActions(now());
       default:
         return fail("unknown_command", `The backend has no command named ${cmd}.`);
     }
-  });
+  }, { shouldMockEvents: true });
   active = backend;
   return backend;
 }

@@ -15,6 +15,7 @@ export interface AppInfo {
   version: string;
   storePath: string;
   storeState: StoreState;
+  /** The open store's key mode; when locked, that of the store last open (null if unknown). */
   keyMode: KeyMode | null;
   organisation: string | null;
   /** Why the store could not be opened, when it is locked. */
@@ -37,12 +38,20 @@ export interface CreateStoreRequest {
 
 /** `store_unlock({ request })` */
 export interface UnlockRequest {
+  /** Empty for a keychain store: the backend fetches the key from the keychain again. */
   passphrase: string;
 }
 
-/** `store_open({ request })`: open an existing store file (not yet in the Rust side). */
+/** `store_open({ request })`: switch to an existing store file. A passphrase store comes back "locked". */
 export interface OpenStoreRequest {
   path: string;
+}
+
+/** `store_restore({ request })`: restore a backup as the store (first run, no store yet). */
+export interface RestoreStoreRequest {
+  backup: string;
+  /** Needed when the backup is of a passphrase store. */
+  passphrase?: string;
 }
 
 export type MilestoneKind =
@@ -97,7 +106,7 @@ export interface Activity {
   /** RFC 3339 date-time in UTC. */
   at: string;
   person: string;
-  /** Terse, lower case, from the audit log, e.g. "create person 4". */
+  /** A sentence from the audit trail, e.g. "Created review MR-2027-01" (bookkeeping left out). */
   summary: string;
 }
 
@@ -111,7 +120,9 @@ export interface Dashboard {
 export type ReviewKind = "scheduled" | "ad_hoc";
 export type ReviewScope = "iso27001" | "soc2" | "both";
 
+/** A review as `reviews_list`, `review_create` and `review_get` return it (core's `review::Review`). */
 export interface ReviewSummary {
+  id: number;
   reference: string;
   title: string;
   kind: ReviewKind;
@@ -121,6 +132,61 @@ export interface ReviewSummary {
   /** IANA time zone, e.g. "Europe/London". */
   timeZone: string;
   scope: ReviewScope;
+  /** The trigger of an ad hoc review; null for a scheduled one. */
+  trigger: ReviewTrigger | null;
+  triggerText: string | null;
+  durationMinutes: number;
+  location: string | null;
+  /** Days (YYYY-MM-DD) the lifecycle steps happened. */
+  invitationsSentOn: string | null;
+  packCirculatedOn: string | null;
+  heldOn: string | null;
+  cancelledReason: string | null;
+  icalUid: string;
+  /** The SOC 2 criteria this review evidences, e.g. "CC2.2". */
+  soc2Criteria: string[];
+}
+
+export type ReviewTrigger = "major_incident" | "audit_finding" | "regulatory_change" | "organisational_change" | "other";
+
+/** `review_create({ request })`: core's `review::NewReview`. */
+export interface NewReviewRequest {
+  title: string;
+  /** null for a scheduled review. */
+  trigger: ReviewTrigger | null;
+  triggerText: string | null;
+  scope: ReviewScope;
+  /** Local wall time "YYYY-MM-DDTHH:MM:SS" in `timeZone`. */
+  startsAt: string;
+  timeZone: string;
+  durationMinutes: number;
+  location: string | null;
+}
+
+/** Whether the meeting had its quorum (core's `review::QuorumStatus`). */
+export interface QuorumStatus {
+  chairPresent: boolean;
+  topManagementPresent: number;
+  membersPresent: number;
+  met: boolean;
+  /** What is missing, in words. */
+  shortfalls: string[];
+}
+
+/** `review_get({ request: { reference } })` */
+export interface ReviewDetail {
+  review: ReviewSummary;
+  quorum: QuorumStatus;
+}
+
+/** `review_transition({ request })` */
+export interface TransitionRequest {
+  reference: string;
+  to: ReviewStatus;
+  /** The day it happened (YYYY-MM-DD); today when absent. */
+  on?: string;
+  /** Required to cancel: the reason. */
+  note?: string;
 }
 
 export type ActionStatus = "open" | "in_progress" | "completed" | "closed";
@@ -154,4 +220,28 @@ export interface ActionRow {
   /** The review that decided it; null for an action raised outside a review. */
   reviewReference: string | null;
   source: ActionSource;
+}
+
+/** `settings_get`, `retention_set({ request: { years } })` */
+export interface StoreSettings {
+  /** Years the records are kept; it can only grow (at least 3). */
+  retentionYears: number;
+  formatVersion: number;
+  sizeBytes: number;
+}
+
+/** `store_verify`: the store's integrity checks. */
+export interface Verification {
+  ok: boolean;
+  auditEvents: number;
+  /** The first audit event whose link does not hold, and why; null when the chain holds. */
+  auditBroken: string | null;
+  /** Every other fault found (SQLite, SQLCipher page HMACs, foreign keys). */
+  faults: string[];
+}
+
+/** The `backup-progress` event during `store_backup({ request: { path } })`. */
+export interface BackupProgress {
+  done: number;
+  total: number;
 }
