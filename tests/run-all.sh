@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of Quorum: the UI's, the Rust workspace's (with a real, headless OS keychain),
-# and the interoperability checks. Run after `bash .ci/setup`.
+# the interoperability checks, and the real app end to end over WebDriver. Run after `bash .ci/setup`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -27,3 +27,7 @@ HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" QUORUM_TEST_OS_KEYCHAIN=1 \
   dbus-run-session -- bash -c '
     echo -n "quorum-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     cargo test --workspace --locked --no-fail-fast'
+
+echo "== App: end to end over WebDriver (tauri-driver + WebKitWebDriver, Xvfb, a real store)"
+# The build above made the debug quorum-app with ui/dist (from \`npm run check\`) embedded.
+QUORUM_E2E_NO_BUILD=1 bash tests/e2e/run.sh
