@@ -57,6 +57,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Action { what } => return crate::action::run_action(global, what),
         Command::Metrics(args) => return crate::metrics::run_metrics(global, args),
+        Command::Agenda { what } => return crate::minutes::run_agenda(global, what),
+        Command::Input { what } => return crate::minutes::run_input(global, what),
+        Command::Evidence { what } => return crate::minutes::run_evidence(global, what),
+        Command::Decision { what } => return crate::minutes::run_decision(global, what),
+        Command::Objective { what } => return crate::minutes::run_objective(global, what),
+        Command::Check { review } => return crate::minutes::run_check(global, review),
         Command::Status => {
             let status = open(global)?.status()?;
             emit(json, &status, || {

@@ -6,6 +6,7 @@ mod action;
 mod commands;
 mod keys;
 mod metrics;
+mod minutes;
 mod output;
 mod review;
 mod verify;
@@ -132,6 +133,33 @@ pub enum Command {
         #[command(subcommand)]
         what: review::ReviewCommand,
     },
+    /// A review's agenda: list, add, edit, move, remove, and the discussion notes per item.
+    Agenda {
+        #[command(subcommand)]
+        what: minutes::AgendaCommand,
+    },
+    /// A review's inputs (clause 9.3.2 a-g, SOC 2): summary, presenter, state, nothing to report, KPIs.
+    Input {
+        #[command(subcommand)]
+        what: minutes::InputCommand,
+    },
+    /// Evidence files, kept encrypted in the store: add, list, get.
+    Evidence {
+        #[command(subcommand)]
+        what: minutes::EvidenceCommand,
+    },
+    /// Decisions by output area (clause 9.3.3), and "none" with a reason.
+    Decision {
+        #[command(subcommand)]
+        what: minutes::DecisionCommand,
+    },
+    /// Information security objectives and each review's results.
+    Objective {
+        #[command(subcommand)]
+        what: minutes::ObjectiveCommand,
+    },
+    /// The readiness check: what an auditor would find in a review (exit 1 on any nonconformity).
+    Check { review: String },
 }
 
 #[derive(Subcommand, Debug)]

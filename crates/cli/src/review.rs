@@ -3,11 +3,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
 use quorum_core::register::resolve_person;
-use quorum_core::review::{self, NewReview, Review, Scope, Status, Trigger};
+use quorum_core::review::approval::{self, DocumentChange};
+use quorum_core::review::{self, record, NewReview, Review, ReviewChange, Scope, Status, Trigger};
 use quorum_core::Result;
 use serde_json::json;
 
-use crate::action::parse_day;
+use crate::action::{parse, parse_day};
 use crate::commands::{open, Outcome};
 use crate::keys;
 use crate::output::emit;
@@ -19,13 +20,6 @@ fn parse_start(text: &str) -> std::result::Result<NaiveDateTime, String> {
         .map_err(|_| format!("'{text}' is not a meeting time: write it as YYYY-MM-DDTHH:MM, local to --tz"))
 }
 
-fn parse_scope(text: &str) -> std::result::Result<Scope, String> {
-    Scope::parse(text).ok_or_else(|| format!("'{text}' is not a scope: use iso27001, soc2 or both"))
-}
-
-fn parse_trigger(text: &str) -> std::result::Result<Trigger, String> {
-    serde_json::from_value(json!(text)).map_err(|_| format!("'{text}' is not a trigger: use major_incident, audit_finding, regulatory_change, organisational_change or other"))
-}
 
 #[derive(Subcommand, Debug)]
 pub enum ReviewCommand {
@@ -45,10 +39,10 @@ pub enum ReviewCommand {
         #[arg(long)]
         location: Option<String>,
         /// iso27001, soc2 or both.
-        #[arg(long, value_parser = parse_scope, default_value = "both")]
+        #[arg(long, value_parser = parse::<Scope>, default_value = "both")]
         scope: Scope,
         /// For an ad hoc review: major_incident, audit_finding, regulatory_change, organisational_change or other.
-        #[arg(long, value_parser = parse_trigger)]
+        #[arg(long, value_parser = parse::<Trigger>)]
         trigger: Option<Trigger>,
         /// What happened, for an ad hoc review (required with --trigger other).
         #[arg(long)]
@@ -88,6 +82,61 @@ pub enum ReviewCommand {
     },
     /// Delete a review and all its records, once its retention period is over.
     Delete { reference: String },
+    /// Change a review's details and the document control of its minutes.
+    Set(SetArgs),
+    /// Approve the minutes as the chair or a named approver; the last approval locks the revision.
+    Approve {
+        reference: String,
+        /// Who approves: name, email or id.
+        #[arg(long)]
+        by: String,
+    },
+    /// Open a new revision of approved minutes (1.0 -> 1.1); the approved one stays intact.
+    Revise {
+        reference: String,
+        /// What the new revision changes, and why.
+        #[arg(long)]
+        particulars: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SetArgs {
+    reference: String,
+    #[arg(long)]
+    title: Option<String>,
+    /// Local meeting time, YYYY-MM-DDTHH:MM.
+    #[arg(long, value_parser = parse_start)]
+    at: Option<NaiveDateTime>,
+    #[arg(long)]
+    tz: Option<String>,
+    /// Minutes.
+    #[arg(long)]
+    duration: Option<u32>,
+    /// Room or video link ("" clears it).
+    #[arg(long)]
+    location: Option<String>,
+    /// The date of the next review, as the minutes record it.
+    #[arg(long, value_parser = parse_day)]
+    next_review: Option<NaiveDate>,
+    /// Classification of the minutes (for example Confidential).
+    #[arg(long)]
+    classification: Option<String>,
+    /// Author of the minutes: name, email or id.
+    #[arg(long)]
+    author: Option<String>,
+    /// Reviewer or custodian of the minutes.
+    #[arg(long)]
+    reviewer: Option<String>,
+    /// Owner of the minutes.
+    #[arg(long)]
+    owner: Option<String>,
+    /// Distribution list (repeat the option, one name each).
+    #[arg(long)]
+    distribute_to: Vec<String>,
+    /// An approver besides the chair (repeat the option; replaces the list).
+    #[arg(long)]
+    approver: Vec<String>,
 }
 
 fn describe(review: &Review) -> String {
@@ -112,20 +161,11 @@ pub fn run_review(global: &Global, command: &ReviewCommand) -> Result<Outcome> {
             emit(json, &reviews, || if reviews.is_empty() { "No reviews yet: plan one with `quorum review new`.".into() } else { reviews.iter().map(describe).collect::<Vec<_>>().join("\n") });
         }
         ReviewCommand::Show { reference } => {
-            let review = review::get(store.conn(), reference)?;
-            let quorum = review::quorum(store.conn(), reference)?;
-            emit(json, &json!({"review": review, "quorum": quorum}), || {
-                let mut text = describe(&review);
-                text.push_str(&format!(
-                    "\nQuorum: {}\nSOC 2 criteria evidenced: {}",
-                    if quorum.met { "met".to_owned() } else { format!("not met ({})", quorum.shortfalls.join("; ")) },
-                    if review.soc2_criteria.is_empty() { "none (ISO 27001 only)".to_owned() } else { review.soc2_criteria.join(", ") }
-                ));
-                text
-            });
+            let record = record::load(store.conn(), reference, keys::now()?)?;
+            emit(json, &record, || show(&record));
         }
         ReviewCommand::Transition { reference, to, on, note } => {
-            let review = review::transition(&mut store, &keys::actor(global)?, reference, Status::parse(to)?, *on, note.as_deref())?;
+            let review = review::transition(&mut store, &keys::actor(global)?, reference, to.parse::<Status>()?, *on, note.as_deref())?;
             emit(json, &review, || format!("{} is now {}.", review.reference, review.status.replace('_', " ")));
         }
         ReviewCommand::Invite { reference, person, role, optional } => {
@@ -145,6 +185,98 @@ pub fn run_review(global: &Global, command: &ReviewCommand) -> Result<Outcome> {
             store.delete_review(reference, &keys::actor(global)?)?;
             emit(json, &json!({"deleted": reference}), || format!("Deleted review {reference} and its records."));
         }
+        ReviewCommand::Set(args) => {
+            let actor = keys::actor(global)?;
+            let person = |name: &Option<String>| name.as_deref().map(|n| resolve_person(store.conn(), n).map(|p| p.id)).transpose();
+            let document = DocumentChange {
+                classification: args.classification.clone(),
+                author_id: person(&args.author)?,
+                reviewer_id: person(&args.reviewer)?,
+                owner_id: person(&args.owner)?,
+                distribution: (!args.distribute_to.is_empty()).then(|| args.distribute_to.clone()),
+                approvers: if args.approver.is_empty() { None } else { Some(args.approver.iter().map(|n| resolve_person(store.conn(), n).map(|p| p.id)).collect::<Result<_>>()?) },
+            };
+            let change = ReviewChange { title: args.title.clone(), starts_at: args.at, time_zone: args.tz.clone(), duration_minutes: args.duration, location: args.location.clone(), next_review_on: args.next_review };
+            let review = review::set(&mut store, &actor, &args.reference, &change)?;
+            approval::set_document(&mut store, &actor, &args.reference, &document)?;
+            emit(json, &review, || format!("Updated {}", describe(&review)));
+        }
+        ReviewCommand::Approve { reference, by } => {
+            let person = resolve_person(store.conn(), by)?;
+            let state = approval::approve(&mut store, &keys::actor(global)?, reference, person.id)?;
+            emit(json, &state, || {
+                if state.locked {
+                    format!("Version {} of the minutes of {reference} is approved and locked.", state.version)
+                } else {
+                    format!("{} approved version {} of {reference}; waiting for {}.", person.name, state.version, state.waiting_for.join(", "))
+                }
+            });
+        }
+        ReviewCommand::Revise { reference, particulars } => {
+            let version = approval::revise(&mut store, &keys::actor(global)?, reference, particulars)?;
+            emit(json, &json!({"reference": reference, "version": version}), || format!("Opened version {version} of the minutes of {reference}; the approved version stays as it was."));
+        }
     }
     Ok(Outcome::Done)
+}
+
+fn or_dash(text: Option<&str>) -> &str {
+    text.filter(|t| !t.trim().is_empty()).unwrap_or("-")
+}
+
+/// The record as a person reads it in a terminal: every section, one line per item.
+fn show(record: &record::ReviewRecord) -> String {
+    let review = &record.review;
+    let document = &record.document;
+    let mut out = vec![
+        describe(review),
+        format!("Document {}, version {} ({}), classification {}", document.document_number, document.version, document.status, document.classification),
+        format!("Where: {}  Duration: {} min  Zone: {}", or_dash(review.location.as_deref()), review.duration_minutes, review.time_zone),
+        format!("Chair: {}  Minute taker: {}", record.chair.as_ref().map_or("-", |p| p.name.as_str()), record.minute_taker.as_ref().map_or("-", |p| p.name.as_str())),
+        format!("Quorum: {}", if record.quorum.met { "met".to_owned() } else { format!("not met ({})", record.quorum.shortfalls.join("; ")) }),
+        String::from("\nAttendees:"),
+    ];
+    for a in &record.attendees {
+        let delegate = a.delegate_name.as_deref().map(|d| format!(" (delegate: {d})")).unwrap_or_default();
+        out.push(format!("  {:<28} {:<22} {}{delegate}", a.person.name, a.role.replace('_', " "), a.attendance));
+    }
+    out.push("\nAgenda:".into());
+    for item in &record.agenda {
+        let words = item.discussion.split_whitespace().count();
+        out.push(format!("  {}. {} ({} min) [{}] notes: {words} words", item.position, item.title, item.minutes_allocated, item.inputs.join(", ")));
+    }
+    out.push("\nInputs:".into());
+    for input in &record.inputs {
+        let what = if input.nothing_to_report { format!("nothing to report: {}", or_dash(input.nothing_reason.as_deref())) } else { format!("{} words", input.summary.split_whitespace().count()) };
+        out.push(format!("  {:<15} {:<12} {:<11} {what}; {} KPIs, {} evidence files", input.code, input.clause, input.state.as_str(), input.kpis.len(), input.evidence.len()));
+    }
+    if !record.carried_actions.is_empty() {
+        out.push(format!("\nActions carried from earlier reviews (input a, since {}):", record.previous_review.as_ref().map_or("-", |p| p.reference.as_str())));
+        for carried in &record.carried_actions {
+            out.push(format!("  {} {:<12} {}", carried.action.reference, carried.action.status.as_str(), carried.action.description));
+        }
+    }
+    out.push("\nDecisions:".into());
+    for decision in &record.decisions {
+        out.push(format!("  #{} [{}] {} (inputs: {}; actions: {})", decision.id, decision.area, decision.text, decision.inputs.join(", "), decision.actions.join(", ")));
+    }
+    for none in &record.areas_none {
+        out.push(format!("  [{}] none: {}", none.area, none.reason));
+    }
+    out.push("\nActions raised:".into());
+    for action in &record.actions_raised {
+        out.push(format!("  {} {:<12} {} (owner {}, due {})", action.reference, action.status.as_str(), action.description, action.owner.as_ref().map_or("-", |o| o.name.as_str()), action.target_on.map_or("-".into(), |d| d.to_string())));
+    }
+    if !record.objectives.is_empty() {
+        out.push("\nObjectives:".into());
+        for result in &record.objectives {
+            out.push(format!("  {} {}: {}", result.objective.id, result.objective.title, result.met.as_str().replace('_', " ")));
+        }
+    }
+    out.push("\nRevisions:".into());
+    for revision in &document.revisions {
+        let by: Vec<&str> = revision.approvals.iter().map(|a| a.person.name.as_str()).collect();
+        out.push(format!("  {} {} {} approved by {}: {}", revision.version, revision.status, or_dash(revision.released_on.as_deref()), if by.is_empty() { "-".into() } else { by.join(", ") }, revision.particulars));
+    }
+    out.join("\n")
 }

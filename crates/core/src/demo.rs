@@ -429,7 +429,7 @@ fn review(
                 3 => format!("{text}The CFO asked why patching stays below target; the Head of IT explained the change freeze during the finance year-end and agreed a recovery plan. Top management accepted the trend as improving but not yet adequate."),
                 5 => format!("{text}The CEO challenged whether the legacy payroll risk is genuinely temporary; the Risk Manager confirmed the replacement date and the compensating controls (isolated VLAN, no internet access)."),
                 8 => "No other business. The chair closed the meeting at 12:00.".to_owned(),
-                _ => format!("{text}Discussed and noted; decisions below where action was needed."),
+                _ => format!("{text}Members questioned the presenter on the figures and the trend, agreed the conclusions, and recorded decisions and actions below where needed."),
             }
         };
         let item = ins(w, "agenda_items", &[("review_id", i(review_id)), ("position", i(position as i64 + 1)), ("title", t(*title)), ("minutes_allocated", i(*minutes as i64)), ("presenter_id", i(c.p(*who))), ("discussion", t(discussion))])?;
@@ -437,6 +437,8 @@ fn review(
             ins(w, "agenda_item_inputs", &[("agenda_item_id", i(item)), ("input_code", t(*code))])?;
         }
     }
+    let distribution: Vec<&String> = [CEO, CFO, COO, CISO, LEAD, HEAD_IT, DPO, AUDIT].iter().map(|&k| &c.names[k]).collect();
+    ins(w, "document_control", &[("review_id", i(review_id)), ("document_number", t(format!("ISMS-MR-{reference}"))), ("classification", t("Confidential")), ("author_id", i(c.p(LEAD))), ("reviewer_id", i(c.p(CISO))), ("owner_id", i(c.p(CEO))), ("distribution", t(serde_json::to_string(&distribution)?))])?;
     if future {
         return Ok((review_id, reference));
     }
@@ -484,20 +486,38 @@ fn review(
         let met = ["met", "partly_met", "met", "not_met", "not_yet_due"][(n + k) % 5];
         ins(w, "objective_results", &[("review_id", i(review_id)), ("objective_id", i(objective)), ("met", t(met)), ("note", t(format!("Result reported by the objective owner for {quarter}."))), ("next_target", if met == "met" { Value::Null } else { t("Keep the current target") })])?;
     }
-    // Document control and minutes revisions.
-    let distribution: Vec<&String> = [CEO, CFO, COO, CISO, LEAD, HEAD_IT, DPO, AUDIT].iter().map(|&k| &c.names[k]).collect();
-    ins(w, "document_control", &[("review_id", i(review_id)), ("document_number", t(format!("ISMS-MR-{reference}"))), ("classification", t("Confidential")), ("author_id", i(c.p(LEAD))), ("reviewer_id", i(c.p(CISO))), ("owner_id", i(c.p(CEO))), ("distribution", t(serde_json::to_string(&distribution)?))])?;
+    // Minutes revisions, each frozen as the record the approval would have frozen.
     let mut revisions = vec![("1.0", "First issue, approved by the chair", days(day, 2), days(day, 9))];
     if with_1_1 {
         revisions.push(("1.1", "Corrected the patching KPI (a late scanner export changed the figure) and added the DPO's comment on input c", days(day, 20), days(day, 24)));
     }
     for (version, particulars, created, released) in revisions {
-        let snapshot = json!({"reference": reference, "version": version, "heldOn": day.to_string(), "decisions": c.decisions}).to_string();
+        let snapshot = serde_json::to_string(&crate::review::record::load(w, &reference, released.and_hms_opt(12, 0, 0).expect("noon").and_utc())?)?;
         let hash = hex::encode(Sha256::digest(snapshot.as_bytes()));
         let revision = ins(w, "minutes_revisions", &[("review_id", i(review_id)), ("version", t(version)), ("particulars", t(particulars)), ("status", t("approved")), ("created_at", t(ts(created, 15))), ("released_on", t(released.to_string())), ("snapshot", t(snapshot)), ("snapshot_sha256", t(hash))])?;
         ins(w, "approvals", &[("revision_id", i(revision)), ("person_id", i(c.p(CEO))), ("role", t("chair")), ("approved_at", t(ts(released, 12)))])?;
     }
     Ok((review_id, reference))
+}
+
+/// Before each review held, the lead collected a status for every action carried from
+/// earlier reviews that had none since the previous review (input a).
+fn report_carried_actions(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
+    let held: Vec<String> = {
+        let mut statement = w.prepare("SELECT reference FROM reviews WHERE held_on IS NOT NULL ORDER BY starts_at")?;
+        let references = statement.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        references
+    };
+    for reference in held {
+        let record = crate::review::record::load(w, &reference, c.today.and_hms_opt(9, 0, 0).expect("nine").and_utc())?;
+        let day = crate::review::record::meeting_day(&record.review);
+        for carried in record.carried_actions.iter().filter(|a| !a.updated_since_previous_review) {
+            let owner = carried.action.owner.as_ref().map_or(c.names[LEAD].as_str(), |o| o.name.as_str());
+            let text = format!("Status for {reference}: {}; the owner confirmed the plan and the target date.", carried.status_at_previous_review.replace('_', " "));
+            ins(w, "action_notes", &[("action_id", i(carried.action.id)), ("at", t(ts(days(day, -4), 10))), ("by_person", t(owner)), ("text", t(text))])?;
+        }
+    }
+    Ok(())
 }
 
 fn evidence(w: &mut Write<'_>, c: &mut Ctx, review: Option<i64>, input: Option<i64>, action: Option<i64>, name: &str, media: &str, content: Vec<u8>, at: NaiveDate) -> Result<()> {
@@ -669,6 +689,7 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         }
         review(w, &mut c, next, past.len(), None, prev, None, false, false)?;
         reviews += 1;
+        report_carried_actions(w, &c)?;
         for ((name, year), last) in &c.seq {
             ins(w, "sequences", &[("name", t(name.clone())), ("year", i(*year as i64)), ("last", i(*last))])?;
         }

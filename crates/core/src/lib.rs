@@ -2,9 +2,13 @@
 //! encrypted store that keeps it, and the exports. No Tauri here: the desktop shell and
 //! the `quorum` CLI are thin layers over this crate.
 
+#[macro_use]
+mod text_enum;
+
 pub mod demo;
 pub mod error;
 pub mod keychain;
+pub mod objectives;
 pub mod overview;
 pub mod register;
 pub mod review;

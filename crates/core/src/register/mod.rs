@@ -27,40 +27,6 @@ pub use people::{resolve_person, resolve_review, PersonRef};
 /// An action with no status change and no progress note for this many days is stalled.
 pub const DEFAULT_STALLED_DAYS: i64 = 30;
 
-macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = Error;
-            fn from_str(text: &str) -> Result<$name> {
-                let wanted = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-                $name::ALL.iter().copied().find(|v| v.as_str() == wanted).ok_or_else(|| {
-                    let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    Error::invalid(format!("'{}' is not a {}: use one of {}", text, $what, all.join(", ")))
-                })
-            }
-        }
-    };
-}
-
 text_enum!(
     /// Where an action stands. Overdue and Escalated are not statuses: they are derived.
     ActionStatus, "status" { Open = "open", InProgress = "in_progress", Completed = "completed", Closed = "closed" }

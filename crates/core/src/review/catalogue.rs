@@ -2,30 +2,12 @@
 //! traceable to its letter), the SOC 2 inputs the procedure adds, the SOC 2 criteria a
 //! review evidences, and the standard agenda that covers them.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// Which frameworks a review serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    Iso27001,
-    Soc2,
-    Both,
-}
-
-impl Scope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Iso27001 => "iso27001",
-            Scope::Soc2 => "soc2",
-            Scope::Both => "both",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Scope> {
-        [Scope::Iso27001, Scope::Soc2, Scope::Both].into_iter().find(|s| s.as_str() == text)
-    }
-}
+text_enum!(
+    /// Which frameworks a review serves.
+    Scope, "scope" { Iso27001 = "iso27001", Soc2 = "soc2", Both = "both" }
+);
 
 /// One required input of a review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -2,7 +2,14 @@
 //! lifecycle (Planned → Invitations sent → Pack circulated → Held → Minutes drafted →
 //! Approved; Cancelled with a reason), invitees, attendance and the quorum rule.
 
+pub mod agenda;
+pub mod approval;
 pub mod catalogue;
+pub mod check;
+pub mod decisions;
+pub mod evidence;
+pub mod inputs;
+pub mod record;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -12,62 +19,29 @@ use crate::error::{Error, Result};
 use crate::store::{Actor, Store};
 pub use catalogue::Scope;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Planned,
-    InvitationsSent,
-    PackCirculated,
-    Held,
-    MinutesDrafted,
-    Approved,
-    Cancelled,
-}
-
-impl Status {
-    pub const ALL: [Status; 7] = [Status::Planned, Status::InvitationsSent, Status::PackCirculated, Status::Held, Status::MinutesDrafted, Status::Approved, Status::Cancelled];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::InvitationsSent => "invitations_sent",
-            Status::PackCirculated => "pack_circulated",
-            Status::Held => "held",
-            Status::MinutesDrafted => "minutes_drafted",
-            Status::Approved => "approved",
-            Status::Cancelled => "cancelled",
-        }
+text_enum!(
+    /// Where a review stands in its lifecycle; the order is the order of the steps.
+    Status, "review status" {
+        Planned = "planned",
+        InvitationsSent = "invitations_sent",
+        PackCirculated = "pack_circulated",
+        Held = "held",
+        MinutesDrafted = "minutes_drafted",
+        Approved = "approved",
+        Cancelled = "cancelled",
     }
+);
 
-    pub fn parse(text: &str) -> Result<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == text).ok_or_else(|| {
-            Error::invalid(format!("unknown review status {text:?}: use one of {}", Status::ALL.map(Status::as_str).join(", ")))
-        })
+text_enum!(
+    /// Why an ad hoc review was called.
+    Trigger, "trigger" {
+        MajorIncident = "major_incident",
+        AuditFinding = "audit_finding",
+        RegulatoryChange = "regulatory_change",
+        OrganisationalChange = "organisational_change",
+        Other = "other",
     }
-}
-
-/// Why an ad hoc review was called.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Trigger {
-    MajorIncident,
-    AuditFinding,
-    RegulatoryChange,
-    OrganisationalChange,
-    Other,
-}
-
-impl Trigger {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Trigger::MajorIncident => "major_incident",
-            Trigger::AuditFinding => "audit_finding",
-            Trigger::RegulatoryChange => "regulatory_change",
-            Trigger::OrganisationalChange => "organisational_change",
-            Trigger::Other => "other",
-        }
-    }
-}
+);
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -102,12 +76,13 @@ pub struct Review {
     pub pack_circulated_on: Option<String>,
     pub held_on: Option<String>,
     pub cancelled_reason: Option<String>,
+    pub next_review_on: Option<String>,
     pub ical_uid: String,
     /// The SOC 2 criteria this review evidences.
     pub soc2_criteria: Vec<&'static str>,
 }
 
-const REVIEW_COLUMNS: &str = "id, reference, title, kind, trigger_kind, trigger_text, scope, status, starts_at, time_zone, duration_minutes, location, invitations_sent_on, pack_circulated_on, held_on, cancelled_reason, ical_uid";
+const REVIEW_COLUMNS: &str = "id, reference, title, kind, trigger_kind, trigger_text, scope, status, starts_at, time_zone, duration_minutes, location, invitations_sent_on, pack_circulated_on, held_on, cancelled_reason, ical_uid, next_review_on";
 
 fn review_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Review> {
     let scope: String = row.get(6)?;
@@ -118,7 +93,7 @@ fn review_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Review> {
         kind: row.get(3)?,
         trigger: row.get(4)?,
         trigger_text: row.get(5)?,
-        soc2_criteria: Scope::parse(&scope).map(catalogue::soc2_criteria_for).unwrap_or_default(),
+        soc2_criteria: scope.parse().map(catalogue::soc2_criteria_for).unwrap_or_default(),
         scope,
         status: row.get(7)?,
         starts_at: row.get(8)?,
@@ -130,6 +105,7 @@ fn review_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Review> {
         held_on: row.get(14)?,
         cancelled_reason: row.get(15)?,
         ical_uid: row.get(16)?,
+        next_review_on: row.get(17)?,
     })
 }
 
@@ -139,10 +115,83 @@ pub fn get(conn: &Connection, reference: &str) -> Result<Review> {
         .ok_or_else(|| Error::NotFound { what: format!("review {reference}"), hint: ": `quorum review list` shows the references".into() })
 }
 
+pub(crate) fn get_by_id(conn: &Connection, id: i64) -> Result<Review> {
+    conn.query_row(&format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = ?1"), [id], review_from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("review {id}")))
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<Review>> {
     let mut statement = conn.prepare(&format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY starts_at"))?;
     let reviews = statement.query_map([], review_from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(reviews)
+}
+
+/// The review, if its content may still change: approved minutes are locked until a new
+/// revision is made, and a cancelled review is closed.
+pub(crate) fn editable(conn: &Connection, reference: &str) -> Result<Review> {
+    let review = get(conn, reference)?;
+    match review.status.parse::<Status>()? {
+        Status::Approved => Err(Error::Conflict(format!(
+            "the minutes of {reference} are approved and locked: make a new revision first (`quorum review revise {reference} --particulars TEXT`)"
+        ))),
+        Status::Cancelled => Err(Error::Conflict(format!("review {reference} was cancelled; its record no longer changes"))),
+        _ => Ok(review),
+    }
+}
+
+/// A change to a review's details; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReviewChange {
+    pub title: Option<String>,
+    pub starts_at: Option<NaiveDateTime>,
+    pub time_zone: Option<String>,
+    pub duration_minutes: Option<u32>,
+    /// `Some("")` clears it.
+    pub location: Option<String>,
+    pub next_review_on: Option<NaiveDate>,
+}
+
+/// Changes a review's details (not its lifecycle: see [`transition`]).
+pub fn set(store: &mut Store, actor: &Actor, reference: &str, change: &ReviewChange) -> Result<Review> {
+    let review = editable(store.conn(), reference)?;
+    if change.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(Error::invalid("the review needs a title"));
+    }
+    if let Some(zone) = &change.time_zone {
+        if zone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(Error::invalid(format!("{zone:?} is not an IANA time zone: write it like Europe/London")));
+        }
+    }
+    if change.duration_minutes == Some(0) {
+        return Err(Error::invalid("a meeting lasts at least a minute: pass --duration in minutes"));
+    }
+    store.write(actor, |w| {
+        let location = change.location.as_deref().map(|l| Some(l.trim()).filter(|l| !l.is_empty()));
+        w.execute(
+            "UPDATE reviews SET title = coalesce(?1, title), starts_at = coalesce(?2, starts_at), time_zone = coalesce(?3, time_zone),
+                duration_minutes = coalesce(?4, duration_minutes), location = CASE WHEN ?5 THEN ?6 ELSE location END,
+                next_review_on = coalesce(?7, next_review_on)
+             WHERE id = ?8",
+            params![
+                change.title.as_deref().map(str::trim),
+                change.starts_at.map(|t| t.format("%Y-%m-%dT%H:%M").to_string()),
+                change.time_zone,
+                change.duration_minutes,
+                location.is_some(),
+                location.flatten(),
+                change.next_review_on.map(|d| d.to_string()),
+                review.id
+            ],
+        )?;
+        let after = serde_json::json!({
+            "title": change.title, "startsAt": change.starts_at.map(|t| t.to_string()), "timeZone": change.time_zone,
+            "durationMinutes": change.duration_minutes, "location": change.location, "nextReviewOn": change.next_review_on,
+        });
+        w.audit("review", reference, "update", None, Some(&after))
+    })?;
+    get(store.conn(), reference)
 }
 
 /// Creates a review with the standard agenda, the inputs its scope requires (each mapped to
@@ -223,7 +272,7 @@ pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Revie
 /// today).
 pub fn transition(store: &mut Store, actor: &Actor, reference: &str, to: Status, on: Option<NaiveDate>, note: Option<&str>) -> Result<Review> {
     let review = get(store.conn(), reference)?;
-    let from = Status::parse(&review.status)?;
+    let from: Status = review.status.parse()?;
     let refuse = |why: String| Err(Error::Conflict(format!("review {reference} is {}: {why}", from.as_str().replace('_', " "))));
     match (from, to) {
         (Status::Approved, _) => return refuse("approved minutes are locked; make a new revision instead".into()),
@@ -348,5 +397,7 @@ pub fn quorum(conn: &Connection, reference: &str) -> Result<QuorumStatus> {
     Ok(QuorumStatus { chair_present, top_management_present: top_present, members_present: members, met: shortfalls.is_empty(), shortfalls })
 }
 
+#[cfg(test)]
+mod fixture;
 #[cfg(test)]
 mod tests;

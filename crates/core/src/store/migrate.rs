@@ -8,7 +8,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Each step takes the store from the version before it to its own number.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sql")), (2, include_str!("migrations/0002_approvers.sql"))];
 
 /// The store format this binary writes.
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -1,0 +1,345 @@
+//! Document control and approval of the minutes. The chair and each named approver
+//! approve a revision; the last approval locks it: the whole record is frozen as a JSON
+//! snapshot with its SHA-256 (a trigger keeps approved revisions from changing), and the
+//! review becomes Approved. A later change needs a new revision (1.0 → 1.1) with its
+//! particulars; the approved one stays as it was.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{editable, get, record, Status};
+use crate::error::{Error, Result};
+use crate::store::{Actor, Store};
+
+/// A change to the document control of a review's minutes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DocumentChange {
+    pub classification: Option<String>,
+    pub author_id: Option<i64>,
+    pub reviewer_id: Option<i64>,
+    pub owner_id: Option<i64>,
+    pub distribution: Option<Vec<String>>,
+    /// Who approves besides the chair.
+    pub approvers: Option<Vec<i64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApprovalState {
+    pub version: String,
+    pub approved_by: Vec<String>,
+    pub waiting_for: Vec<String>,
+    /// The revision is approved and locked.
+    pub locked: bool,
+}
+
+pub fn set_document(store: &mut Store, actor: &Actor, reference: &str, change: &DocumentChange) -> Result<()> {
+    let review = editable(store.conn(), reference)?;
+    if change.classification.as_deref().is_some_and(|c| c.trim().is_empty()) {
+        return Err(Error::invalid("the classification cannot be empty (for example: Confidential)"));
+    }
+    let distribution = change.distribution.as_ref().map(|names| names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()).collect::<Vec<_>>());
+    store.write(actor, |w| {
+        w.execute(
+            "UPDATE document_control SET classification = coalesce(?1, classification), author_id = coalesce(?2, author_id), reviewer_id = coalesce(?3, reviewer_id),
+                owner_id = coalesce(?4, owner_id), distribution = coalesce(?5, distribution), approvers = coalesce(?6, approvers) WHERE review_id = ?7",
+            params![
+                change.classification.as_deref().map(str::trim),
+                change.author_id,
+                change.reviewer_id,
+                change.owner_id,
+                distribution.as_ref().map(serde_json::to_string).transpose()?,
+                change.approvers.as_ref().map(serde_json::to_string).transpose()?,
+                review.id
+            ],
+        )?;
+        let after = serde_json::json!({"classification": change.classification, "authorId": change.author_id, "reviewerId": change.reviewer_id, "ownerId": change.owner_id, "distribution": distribution, "approvers": change.approvers});
+        w.audit("document_control", reference, "update", None, Some(&after))
+    })
+}
+
+/// The draft revision being approved: the newest one, or 1.0 made now for a first issue.
+fn draft_revision(conn: &Connection, review_id: i64) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row("SELECT id, version FROM minutes_revisions WHERE review_id = ?1 AND status = 'draft' ORDER BY id DESC LIMIT 1", [review_id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?)
+}
+
+/// Who must approve: the chair first, then the named approvers.
+fn required_approvers(conn: &Connection, review_id: i64) -> Result<Vec<(i64, String, &'static str)>> {
+    let (chair, approvers): (Option<i64>, String) = conn.query_row(
+        "SELECT r.chair_id, d.approvers FROM reviews r JOIN document_control d ON d.review_id = r.id WHERE r.id = ?1",
+        [review_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let Some(chair) = chair else { return Ok(Vec::new()) };
+    let mut ids = vec![(chair, "chair")];
+    for id in serde_json::from_str::<Vec<i64>>(&approvers)? {
+        if id != chair {
+            ids.push((id, "approver"));
+        }
+    }
+    ids.into_iter().map(|(id, role)| Ok((id, conn.query_row("SELECT name FROM people WHERE id = ?1", [id], |row| row.get(0))?, role))).collect()
+}
+
+/// Records `person_id`'s approval of the current draft; the last required approval locks it.
+pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64) -> Result<ApprovalState> {
+    let review = editable(store.conn(), reference)?;
+    let status: Status = review.status.parse()?;
+    if status < Status::Held {
+        return Err(Error::Conflict(format!("review {reference} has not been held yet; minutes are approved after the meeting (`quorum review transition {reference} held`)")));
+    }
+    let required = required_approvers(store.conn(), review.id)?;
+    if required.is_empty() {
+        return Err(Error::Conflict(format!("review {reference} has no chair: invite one with `quorum review invite {reference} PERSON --role chair`")));
+    }
+    let Some((_, _, role)) = required.iter().find(|(id, _, _)| *id == person_id) else {
+        let names: Vec<&str> = required.iter().map(|(_, name, _)| name.as_str()).collect();
+        return Err(Error::Conflict(format!("only the chair and the named approvers approve these minutes ({}); add an approver with `quorum review set {reference} --approver NAME`", names.join(", "))));
+    };
+    let role = *role;
+    let now = actor.now;
+    store.write(actor, |w| {
+        let (revision, version) = match draft_revision(w, review.id)? {
+            Some(draft) => draft,
+            None => {
+                w.execute(
+                    "INSERT INTO minutes_revisions (review_id, version, particulars, created_at) VALUES (?1, '1.0', 'First issue', ?2)",
+                    params![review.id, now.to_rfc3339()],
+                )?;
+                (w.last_insert_rowid(), "1.0".to_owned())
+            }
+        };
+        let inserted = w.execute(
+            "INSERT OR IGNORE INTO approvals (revision_id, person_id, role, approved_at) VALUES (?1, ?2, ?3, ?4)",
+            params![revision, person_id, role, now.to_rfc3339()],
+        )?;
+        if inserted == 0 {
+            return Err(Error::Conflict(format!("this person has already approved version {version} of {reference}")));
+        }
+        w.audit("approval", &format!("{reference}/{version}"), "approve", None, Some(&serde_json::json!({"personId": person_id, "role": role})))?;
+        let state = approval_state(w, revision, &version, &required)?;
+        if state.waiting_for.is_empty() {
+            lock(w, reference, revision, &version, now)?;
+            return Ok(ApprovalState { locked: true, ..state });
+        }
+        Ok(state)
+    })
+}
+
+fn approval_state(conn: &Connection, revision: i64, version: &str, required: &[(i64, String, &str)]) -> Result<ApprovalState> {
+    let approved: Vec<i64> = {
+        let mut statement = conn.prepare("SELECT person_id FROM approvals WHERE revision_id = ?1 ORDER BY approved_at")?;
+        let ids = statement.query_map([revision], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        ids
+    };
+    let name = |id: &i64| required.iter().find(|(r, _, _)| r == id).map(|(_, n, _)| n.clone()).unwrap_or_default();
+    Ok(ApprovalState {
+        version: version.to_owned(),
+        approved_by: approved.iter().map(name).collect(),
+        waiting_for: required.iter().filter(|(id, _, _)| !approved.contains(id)).map(|(_, n, _)| n.clone()).collect(),
+        locked: false,
+    })
+}
+
+/// Freezes the revision: the record as JSON, its hash, the release date; the review is Approved.
+fn lock(w: &mut crate::store::Write<'_>, reference: &str, revision: i64, version: &str, now: DateTime<Utc>) -> Result<()> {
+    let review = get(w, reference)?;
+    w.execute("UPDATE reviews SET status = 'approved' WHERE id = ?1", [review.id])?;
+    w.execute(
+        "INSERT INTO review_transitions (review_id, from_status, to_status, at, by_person, note) VALUES (?1, ?2, 'approved', ?3, ?4, ?5)",
+        params![review.id, review.status, now.to_rfc3339(), w.actor().name, format!("version {version} approved")],
+    )?;
+    let snapshot = serde_json::to_string(&record::load(w, reference, now)?)?;
+    let hash = hex::encode(Sha256::digest(snapshot.as_bytes()));
+    w.execute(
+        "UPDATE minutes_revisions SET status = 'approved', released_on = ?1, snapshot = ?2, snapshot_sha256 = ?3 WHERE id = ?4",
+        params![w.actor().today().to_string(), snapshot, hash, revision],
+    )?;
+    w.audit("minutes_revision", &format!("{reference}/{version}"), "approve", None, Some(&serde_json::json!({"sha256": hash})))
+}
+
+/// Opens a new revision of approved minutes (1.0 → 1.1), with what it changes; the
+/// review goes back to Minutes drafted and the approved revision stays intact.
+pub fn revise(store: &mut Store, actor: &Actor, reference: &str, particulars: &str) -> Result<String> {
+    let review = get(store.conn(), reference)?;
+    if review.status != Status::Approved.as_str() {
+        return Err(Error::Conflict(format!("review {reference} is not approved: edit the draft minutes directly and approve them")));
+    }
+    if particulars.trim().is_empty() {
+        return Err(Error::invalid("a new revision needs its particulars: what changes and why (--particulars)"));
+    }
+    let newest: String = store.conn().query_row("SELECT version FROM minutes_revisions WHERE review_id = ?1 ORDER BY id DESC LIMIT 1", [review.id], |row| row.get(0))?;
+    let version = next_version(&newest);
+    store.write(actor, |w| {
+        w.execute(
+            "INSERT INTO minutes_revisions (review_id, version, particulars, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![review.id, version, particulars.trim(), w.actor().now.to_rfc3339()],
+        )?;
+        w.execute("UPDATE reviews SET status = 'minutes_drafted' WHERE id = ?1", [review.id])?;
+        w.execute(
+            "INSERT INTO review_transitions (review_id, from_status, to_status, at, by_person, note) VALUES (?1, 'approved', 'minutes_drafted', ?2, ?3, ?4)",
+            params![review.id, w.actor().now.to_rfc3339(), w.actor().name, format!("revision {version}: {}", particulars.trim())],
+        )?;
+        w.audit("minutes_revision", &format!("{reference}/{version}"), "create", None, Some(&serde_json::json!({"particulars": particulars.trim()})))
+    })?;
+    Ok(version)
+}
+
+/// 1.0 → 1.1, 1.9 → 1.10; anything else gets ".1" appended.
+fn next_version(version: &str) -> String {
+    match version.rsplit_once('.').and_then(|(major, minor)| Some((major, minor.parse::<u32>().ok()?))) {
+        Some((major, minor)) => format!("{major}.{}", minor + 1),
+        None => format!("{version}.1"),
+    }
+}
+
+/// Approved revisions whose snapshot no longer matches its recorded SHA-256.
+pub fn tampered_revisions(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT r.reference, m.version, m.snapshot, m.snapshot_sha256 FROM minutes_revisions m JOIN reviews r ON r.id = m.review_id WHERE m.status = 'approved'",
+    )?;
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, snapshot, hash)| match (snapshot, hash) {
+            (Some(snapshot), Some(hash)) => hex::encode(Sha256::digest(snapshot.as_bytes())) != *hash,
+            _ => true,
+        })
+        .map(|(reference, version, _, _)| format!("{reference} {version}"))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::review::fixture::{self, actor_on, compliant, meeting_day, Omit};
+    use crate::review::{agenda, decisions, inputs, record};
+
+    fn snapshot(store: &Store, reference: &str, version: &str) -> (String, String, String) {
+        store
+            .conn()
+            .query_row(
+                "SELECT m.status, m.snapshot, m.snapshot_sha256 FROM minutes_revisions m JOIN reviews r ON r.id = m.review_id WHERE r.reference = ?1 AND m.version = ?2",
+                params![reference, version],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn the_chair_and_each_named_approver_approve_then_the_revision_locks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = fixture::new_store(&dir);
+        let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+        let actor = actor_on(meeting_day() + Duration::days(2));
+        set_document(&mut store, &actor, &review.reference, &DocumentChange { approvers: Some(vec![review.cfo]), ..Default::default() }).unwrap();
+        let refused = approve(&mut store, &actor, &review.reference, review.lead).unwrap_err();
+        assert!(refused.to_string().contains("only the chair and the named approvers"), "{refused}");
+        let first = approve(&mut store, &actor, &review.reference, review.chair).unwrap();
+        assert!(!first.locked);
+        assert_eq!(first.waiting_for.len(), 1);
+        assert!(approve(&mut store, &actor, &review.reference, review.chair).is_err(), "no second approval by the same person");
+        let second = approve(&mut store, &actor, &review.reference, review.cfo).unwrap();
+        assert!(second.locked);
+        assert_eq!(get(store.conn(), &review.reference).unwrap().status, "approved");
+        let (status, snapshot, hash) = snapshot(&store, &review.reference, "1.0");
+        assert_eq!(status, "approved");
+        assert_eq!(hex::encode(Sha256::digest(snapshot.as_bytes())), hash);
+        assert!(snapshot.contains("What was presented for d2"), "the snapshot holds the content");
+        let record = record::load(store.conn(), &review.reference, actor.now).unwrap();
+        assert_eq!(record.document.revisions[0].approvals.len(), 2);
+        assert_eq!(record.document.release_date.as_deref(), Some("2027-03-11"));
+    }
+
+    #[test]
+    fn approved_minutes_change_only_through_a_new_revision() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = fixture::new_store(&dir);
+        let review = compliant(&mut store, Omit::default());
+        let actor = actor_on(meeting_day() + Duration::days(20));
+        let before = snapshot(&store, &review.reference, "1.0");
+        let refused = inputs::set(&mut store, &actor, &review.reference, "b", &inputs::InputChange { summary: Some("Changed".into()), ..Default::default() }).unwrap_err();
+        assert!(refused.to_string().contains("make a new revision"), "{refused}");
+        let trigger = store.conn().execute("UPDATE minutes_revisions SET particulars = 'x' WHERE version = '1.0'", []).unwrap_err();
+        assert!(trigger.to_string().contains("cannot change"), "{trigger}");
+        assert_eq!(revise(&mut store, &actor, &review.reference, "Corrected input b").unwrap(), "1.1");
+        inputs::set(&mut store, &actor, &review.reference, "b", &inputs::InputChange { summary: Some("Corrected text for b".into()), ..Default::default() }).unwrap();
+        approve(&mut store, &actor, &review.reference, review.chair).unwrap();
+        assert_eq!(snapshot(&store, &review.reference, "1.0"), before, "1.0 is intact");
+        assert!(snapshot(&store, &review.reference, "1.1").1.contains("Corrected text for b"));
+        assert!(tampered_revisions(store.conn()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn versions_step_by_one_minor() {
+        assert_eq!(super::next_version("1.0"), "1.1");
+        assert_eq!(super::next_version("1.9"), "1.10");
+        assert_eq!(super::next_version("2"), "2.1");
+    }
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Summary(u8),
+        Notes(u8),
+        Decision,
+        Approve,
+        Revise,
+        Kpi(u8),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0u8..13).prop_map(Step::Summary),
+            (1u8..10).prop_map(Step::Notes),
+            Just(Step::Decision),
+            Just(Step::Approve),
+            Just(Step::Revise),
+            (0u8..100).prop_map(Step::Kpi),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Whatever is attempted in whatever order, an approved revision never changes.
+        #[test]
+        fn nothing_changes_an_approved_revision(steps in proptest::collection::vec(step(), 1..14)) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = fixture::new_store(&dir);
+            let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+            let actor = actor_on(meeting_day() + Duration::days(2));
+            let mut frozen: Vec<(String, (String, String, String))> = Vec::new();
+            for step in steps {
+                let codes = crate::review::catalogue::inputs_for(crate::review::Scope::Both);
+                let _ = match step {
+                    Step::Summary(n) => inputs::set(&mut store, &actor, &review.reference, codes[n as usize % codes.len()].code, &inputs::InputChange { summary: Some(format!("edit {n}")), ..Default::default() }),
+                    Step::Notes(n) => agenda::discuss(&mut store, &actor, &review.reference, n as i64, "Changed notes after the fact, long enough to count as a discussion of the item.").map(|_| ()),
+                    Step::Decision => decisions::add(&mut store, &actor, &review.reference, &decisions::NewDecision { area: Some(decisions::Area::Resources), text: "More budget".into(), ..Default::default() }).map(|_| ()),
+                    Step::Approve => approve(&mut store, &actor, &review.reference, review.chair).map(|_| ()),
+                    Step::Revise => revise(&mut store, &actor, &review.reference, "A correction").map(|_| ()),
+                    Step::Kpi(v) => inputs::set_kpi(&mut store, &actor, &review.reference, "d2", &inputs::NewKpi { name: "Patching".into(), value: v as f64, target: Some(95.0), unit: "%".into(), better: inputs::Better::Higher }),
+                };
+                let versions: Vec<String> = {
+                    let mut statement = store.conn().prepare("SELECT version FROM minutes_revisions WHERE status = 'approved' ORDER BY id").unwrap();
+                    let versions = statement.query_map([], |row| row.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+                    versions
+                };
+                for version in versions {
+                    let now = snapshot(&store, &review.reference, &version);
+                    match frozen.iter().find(|(v, _)| *v == version) {
+                        Some((_, then)) => prop_assert_eq!(&now, then, "revision {} changed", version),
+                        None => frozen.push((version, now)),
+                    }
+                }
+            }
+            prop_assert!(tampered_revisions(store.conn()).unwrap().is_empty());
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! The readiness check: what a certification or SOC 2 auditor would find in a review's
+//! records, each finding with the rule it breaks, where the rule comes from and what to
+//! do. Rules that only make sense after the meeting (attendance, decisions, minutes)
+//! wait until the review is held.
+
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc, Weekday};
+use quorum_calendar::{Holiday, WorkCalendar};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::decisions::Area;
+use super::record::{self, meeting_day, ReviewRecord};
+use super::Status;
+use crate::error::Result;
+
+text_enum!(
+    /// A nonconformity is what an auditor writes up; an observation is a weakness to fix.
+    Severity, "severity" { Nonconformity = "nonconformity", Observation = "observation" }
+);
+
+/// Invitations go out two weeks ahead (the procedure).
+pub const INVITATION_DAYS: i64 = 14;
+/// The pack is circulated five working days ahead (the guide: three to five).
+pub const PACK_WORKING_DAYS: i32 = 5;
+/// Minutes are approved within ten working days of the meeting.
+pub const APPROVAL_WORKING_DAYS: i32 = 10;
+/// Notes under an agenda item that covers inputs need this many words to evidence a
+/// discussion; other items (opening, close) need a line.
+pub const MIN_WORDS_WITH_INPUTS: usize = 20;
+pub const MIN_WORDS_OTHER: usize = 5;
+/// A planned interval may slip by this many days before it counts as missed.
+pub const INTERVAL_GRACE_DAYS: i64 = 15;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// Stable: the rule, then what it is about (`input-unaddressed/d2`).
+    pub id: String,
+    pub severity: Severity,
+    /// The clause or procedure section the rule comes from.
+    pub source: String,
+    pub message: String,
+    /// What to do about it.
+    pub fix: String,
+    /// Where in the review to fix it: details, attendance, agenda, inputs, decisions,
+    /// actions, approval.
+    pub section: &'static str,
+    /// Which item of that section (an input code, an agenda position, an action reference).
+    pub item: Option<String>,
+}
+
+/// The organisation's working days and public holidays.
+pub fn work_calendar(conn: &Connection) -> Result<WorkCalendar> {
+    let days: String = conn.query_row("SELECT working_days FROM organisation WHERE id = 1", [], |row| row.get(0))?;
+    let working_days = days.split(',').filter_map(|d| d.trim().parse::<Weekday>().ok()).collect();
+    let mut statement = conn.prepare("SELECT day, name FROM holidays ORDER BY day")?;
+    let holidays = statement.query_map([], |row| Ok(Holiday { date: row.get(0)?, name: row.get(1)? }))?.collect::<Result<Vec<_>, _>>()?;
+    Ok(WorkCalendar { working_days, holidays })
+}
+
+pub fn check(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Vec<Finding>> {
+    let record = record::load(conn, reference, now)?;
+    let calendar = work_calendar(conn)?;
+    Ok(findings(&record, &calendar, now.date_naive()))
+}
+
+fn finding(id: String, severity: Severity, source: impl Into<String>, message: String, fix: String, section: &'static str, item: Option<String>) -> Finding {
+    Finding { id, severity, source: source.into(), message, fix, section, item }
+}
+
+/// The rules, on a loaded record: pure, so each one is tested on a hand-built review.
+pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate) -> Vec<Finding> {
+    use Severity::{Nonconformity, Observation};
+    let review = &record.review;
+    let status: Status = review.status.parse().unwrap_or(Status::Planned);
+    if status == Status::Cancelled {
+        return Vec::new();
+    }
+    let held = status >= Status::Held;
+    let day = meeting_day(review);
+    let mut out = Vec::new();
+
+    for input in record.inputs.iter().filter(|i| !i.addressed()) {
+        out.push(finding(
+            format!("input-unaddressed/{}", input.code),
+            Nonconformity,
+            if input.code.starts_with("soc2_") { "Procedure: SOC 2 inputs of the review".to_owned() } else { format!("ISO/IEC 27001:2022 {}", input.clause) },
+            format!("Input {} ({}) is neither addressed nor marked \"nothing to report\"", input.clause, input.title),
+            format!("Write what was presented for input {}, or mark it \"nothing to report\" with the reason", input.code),
+            "inputs",
+            Some(input.code.clone()),
+        ));
+    }
+
+    let top_management_present = record.attendees.iter().any(|a| a.top_management && a.attendance == "present");
+    if held && !top_management_present {
+        out.push(finding(
+            "top-management-absent".into(),
+            Nonconformity,
+            "ISO/IEC 27001:2022 9.3.1",
+            "No member of top management attended in person: the review does not count as top management's review".into(),
+            "Record the attendance of the top management members who took part, or hold the review again with them".into(),
+            "attendance",
+            None,
+        ));
+    } else if !held && !record.attendees.iter().any(|a| a.top_management) {
+        out.push(finding(
+            "top-management-not-invited".into(),
+            Observation,
+            "ISO/IEC 27001:2022 9.3.1",
+            "No member of top management is invited".into(),
+            "Invite the chair and the top management members who must review the ISMS".into(),
+            "attendance",
+            None,
+        ));
+    }
+    if held && !record.quorum.met {
+        out.push(finding(
+            "quorum-missed".into(),
+            Nonconformity,
+            "Procedure: quorum of the review meeting",
+            format!("The quorum was not met: {}", record.quorum.shortfalls.join("; ")),
+            "Correct the attendance if it is wrong; otherwise reconvene with a quorum and ratify the decisions".into(),
+            "attendance",
+            None,
+        ));
+    }
+
+    if held {
+        for area in Area::ALL.iter().copied() {
+            let decided = record.decisions.iter().any(|d| d.area == area);
+            let none = record.areas_none.iter().any(|n| n.area == area);
+            if !decided && !none {
+                out.push(finding(
+                    format!("area-undecided/{area}"),
+                    Nonconformity,
+                    area.source(),
+                    format!("{} has no decision and no explicit \"none\"", area.title()),
+                    format!("Record the decision on {}, or \"none\" with the reason", area.title().to_lowercase()),
+                    "decisions",
+                    Some(area.as_str().to_owned()),
+                ));
+            }
+        }
+        for item in &record.agenda {
+            let words = item.discussion.split_whitespace().count();
+            let needed = if item.inputs.is_empty() { MIN_WORDS_OTHER } else { MIN_WORDS_WITH_INPUTS };
+            if words < needed {
+                out.push(finding(
+                    format!("thin-minutes/{}", item.position),
+                    if words == 0 { Nonconformity } else { Observation },
+                    "ISO/IEC 27001:2022 9.3.3 (documented information)",
+                    format!("The notes under agenda item {} \"{}\" have {words} words: too thin to evidence a discussion", item.position, item.title),
+                    format!("Write what was discussed, the challenge and the conclusion (at least {needed} words)"),
+                    "agenda",
+                    Some(item.position.to_string()),
+                ));
+            }
+        }
+    }
+
+    for action in &record.actions_raised {
+        let missing: Vec<&str> = [("owner", action.owner.is_none()), ("target date", action.target_on.is_none()), ("priority", action.priority.is_none())]
+            .into_iter()
+            .filter_map(|(what, missing)| missing.then_some(what))
+            .collect();
+        if !missing.is_empty() {
+            out.push(finding(
+                format!("action-incomplete/{}", action.reference),
+                Nonconformity,
+                "Procedure: action item register",
+                format!("Action {} has no {}", action.reference, missing.join(", no ")),
+                format!("Set the {} of {}", missing.join(" and "), action.reference),
+                "actions",
+                Some(action.reference.clone()),
+            ));
+        }
+    }
+    for carried in record.carried_actions.iter().filter(|c| !c.updated_since_previous_review && c.action.status.is_open()) {
+        out.push(finding(
+            format!("carried-action-without-status/{}", carried.action.reference),
+            Nonconformity,
+            "ISO/IEC 27001:2022 9.3.2 a)",
+            format!("Action {} from an earlier review has no status update since the previous review", carried.action.reference),
+            format!("Ask the owner for the status of {} and record it (a progress note or a status change)", carried.action.reference),
+            "actions",
+            Some(carried.action.reference.clone()),
+        ));
+    }
+    let overdue_unescalated = record.actions_raised.iter().chain(record.carried_actions.iter().map(|c| &c.action)).filter(|a| a.overdue && a.escalation_level == 0);
+    for action in overdue_unescalated {
+        out.push(finding(
+            format!("overdue-not-escalated/{}", action.reference),
+            Observation,
+            "Procedure: escalation of overdue actions",
+            format!("Action {} is {} days overdue and has not been escalated", action.reference, action.days_overdue),
+            format!("Escalate {} to the next level of the escalation path, or revise its target date with the reason", action.reference),
+            "actions",
+            Some(action.reference.clone()),
+        ));
+    }
+
+    let invitations_due = day - Duration::days(INVITATION_DAYS);
+    match review.invitations_sent_on.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()) {
+        Some(sent) if sent > invitations_due => out.push(finding(
+            "invitations-late".into(),
+            Observation,
+            "Procedure: invitations two weeks before the meeting",
+            format!("Invitations went out on {sent}, {} days before the meeting ({INVITATION_DAYS} required)", (day - sent).num_days()),
+            "Send the invitations of the next reviews from the year plan, two weeks ahead".into(),
+            "details",
+            None,
+        )),
+        None if held || today > invitations_due => out.push(finding(
+            "invitations-not-sent".into(),
+            if held { Nonconformity } else { Observation },
+            "Procedure: invitations two weeks before the meeting",
+            format!("No invitations are recorded; they were due by {invitations_due}"),
+            "Send the invitations and record the date (the review's \"invitations sent\" step)".into(),
+            "details",
+            None,
+        )),
+        _ => {}
+    }
+    let pack_due = calendar.add_working_days(day, -PACK_WORKING_DAYS);
+    match review.pack_circulated_on.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()) {
+        Some(sent) if sent > pack_due => out.push(finding(
+            "pack-late".into(),
+            Observation,
+            "Guide: pack circulated three to five working days before",
+            format!("The pack was circulated on {sent}, after {pack_due} ({PACK_WORKING_DAYS} working days before the meeting)"),
+            "Circulate the pack earlier so that attendees can read it".into(),
+            "details",
+            None,
+        )),
+        None if held || today > pack_due => out.push(finding(
+            "pack-not-circulated".into(),
+            Observation,
+            "Guide: pack circulated three to five working days before",
+            format!("No circulation of the pack is recorded; it was due by {pack_due}"),
+            "Circulate the pack and record the date (the review's \"pack circulated\" step)".into(),
+            "details",
+            None,
+        )),
+        _ => {}
+    }
+
+    if let Some(previous) = &record.previous_review {
+        let previous_day = previous.held_on.as_deref().or(previous.starts_at.get(..10)).and_then(|d| d.parse::<NaiveDate>().ok());
+        if let Some(previous_day) = previous_day {
+            let cadence = record.organisation.review_cadence_months.clamp(1, 12);
+            let limit = previous_day.checked_add_months(Months::new(cadence)).unwrap_or(previous_day) + Duration::days(INTERVAL_GRACE_DAYS);
+            let year_limit = previous_day.checked_add_months(Months::new(12)).unwrap_or(previous_day);
+            if day > limit.min(year_limit) {
+                out.push(finding(
+                    "interval-exceeded".into(),
+                    Nonconformity,
+                    "ISO/IEC 27001:2022 9.3.1 (planned intervals)",
+                    format!("{} months since the previous review {} on {previous_day}; the planned interval is {cadence} months", months_between(previous_day, day), previous.reference),
+                    "Hold reviews at the planned interval; plan the year with `quorum plan`".into(),
+                    "details",
+                    None,
+                ));
+            }
+        }
+    }
+
+    if held && status != Status::Approved {
+        let due = calendar.add_working_days(day, APPROVAL_WORKING_DAYS);
+        out.push(finding(
+            "minutes-not-approved".into(),
+            if today > due { Nonconformity } else { Observation },
+            "ISO/IEC 27001:2022 7.5.3 and the procedure: approved minutes",
+            format!("The minutes (version {}) are not approved; approval is due by {due}", record.document.version),
+            "Have the chair (and each named approver) approve the minutes".into(),
+            "approval",
+            None,
+        ));
+    }
+    out
+}
+
+fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {
+    (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32
+}
+
+#[cfg(test)]
+#[path = "check_tests.rs"]
+mod tests;

@@ -1,0 +1,127 @@
+//! Each readiness rule on a hand-built review that breaks it and nothing else.
+
+use chrono::Duration;
+
+use super::*;
+use crate::review::decisions::Area;
+use crate::review::fixture::{self, at, compliant, meeting_day, Omit};
+use crate::review::attend;
+
+fn ids(store: &crate::store::Store, reference: &str, days_after: i64) -> Vec<String> {
+    let mut found: Vec<String> = check(store.conn(), reference, at(meeting_day() + Duration::days(days_after))).unwrap().into_iter().map(|f| f.id).collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_compliant_review_has_no_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit::default());
+    assert_eq!(ids(&store, &review.reference, 5), Vec::<String>::new());
+}
+
+#[test]
+fn an_input_neither_addressed_nor_nothing_to_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { input_summary: Some("d3"), ..Default::default() });
+    assert_eq!(ids(&store, &review.reference, 5), ["input-unaddressed/d3"]);
+}
+
+#[test]
+fn nothing_to_report_with_a_reason_addresses_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { input_summary: Some("e"), approval: true, ..Default::default() });
+    let change = crate::review::inputs::InputChange { nothing_to_report: Some("No feedback received this quarter.".into()), ..Default::default() };
+    crate::review::inputs::set(&mut store, &fixture::actor_on(meeting_day()), &review.reference, "e", &change).unwrap();
+    assert!(!ids(&store, &review.reference, 5).iter().any(|id| id.starts_with("input-unaddressed")));
+}
+
+#[test]
+fn top_management_absent_and_quorum_missed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+    let actor = fixture::actor_on(meeting_day());
+    attend(&mut store, &actor, &review.reference, review.chair, "apologies", None).unwrap();
+    attend(&mut store, &actor, &review.reference, review.cfo, "delegate", Some("Deputy CFO")).unwrap();
+    assert_eq!(ids(&store, &review.reference, 5), ["minutes-not-approved", "quorum-missed", "top-management-absent"]);
+}
+
+#[test]
+fn an_area_with_no_decision_and_no_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { area: Some(Area::Resources), ..Default::default() });
+    assert_eq!(ids(&store, &review.reference, 5), ["area-undecided/resources"]);
+}
+
+#[test]
+fn thin_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { discussion: true, approval: true, ..Default::default() });
+    let found = check(store.conn(), &review.reference, at(meeting_day())).unwrap();
+    let thin: Vec<&Finding> = found.iter().filter(|f| f.id.starts_with("thin-minutes/")).collect();
+    assert_eq!(thin.len(), 9, "every item of the standard agenda: {found:?}");
+    assert!(thin.iter().all(|f| f.severity == Severity::Nonconformity), "empty notes are a nonconformity");
+    let actor = fixture::actor_on(meeting_day());
+    crate::review::agenda::discuss(&mut store, &actor, &review.reference, 2, "Actions reviewed.").unwrap();
+    let found = check(store.conn(), &review.reference, at(meeting_day())).unwrap();
+    let item2 = found.iter().find(|f| f.id == "thin-minutes/2").unwrap();
+    assert_eq!(item2.severity, Severity::Observation, "short notes are an observation");
+}
+
+#[test]
+fn an_action_without_a_priority() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+    // Only imported or legacy data lacks it: the register refuses such an action.
+    store.conn().execute("UPDATE actions SET priority = NULL", []).unwrap();
+    assert_eq!(ids(&store, &review.reference, 5), ["action-incomplete/ACT-2027-001", "minutes-not-approved"]);
+    let finding = check(store.conn(), &review.reference, at(meeting_day())).unwrap().into_iter().find(|f| f.id.starts_with("action-incomplete")).unwrap();
+    assert!(finding.message.contains("no priority"), "{}", finding.message);
+}
+
+#[test]
+fn invitations_and_pack_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let day = meeting_day(); // a Tuesday: five working days before is the Tuesday before
+    let review = fixture::build(&mut store, day, day - Duration::days(13), day - Duration::days(6), Omit::default());
+    assert_eq!(ids(&store, &review.reference, 5), ["invitations-late", "pack-late"]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = fixture::build(&mut store, day, day - Duration::days(14), day - Duration::days(7), Omit::default());
+    assert!(ids(&store, &review.reference, 5).is_empty(), "exactly on the limits is in time");
+}
+
+#[test]
+fn minutes_not_approved_becomes_a_nonconformity_after_ten_working_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+    let severity = |days| check(store.conn(), &review.reference, at(meeting_day() + Duration::days(days))).unwrap().into_iter().find(|f| f.id == "minutes-not-approved").unwrap().severity;
+    assert_eq!(severity(3), Severity::Observation);
+    assert_eq!(severity(20), Severity::Nonconformity);
+}
+
+#[test]
+fn interval_exceeded_and_carried_actions_without_a_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let previous_day = meeting_day() - Duration::days(400);
+    fixture::build(&mut store, previous_day, previous_day - Duration::days(20), previous_day - Duration::days(10), Omit::default());
+    let review = compliant(&mut store, Omit::default());
+    // The previous review's action (due 30 days after it) is open, overdue, never updated.
+    assert_eq!(ids(&store, &review.reference, 5), ["carried-action-without-status/ACT-2026-001", "interval-exceeded", "overdue-not-escalated/ACT-2026-001"]);
+    let update = crate::register::ActionUpdate { note: Some("Half the restore tests done; the rest this month.".into()), ..Default::default() };
+    crate::register::update(&mut store, &fixture::actor_on(meeting_day() - Duration::days(3)), "ACT-2026-001", &update).unwrap();
+    assert_eq!(ids(&store, &review.reference, 5), ["interval-exceeded", "overdue-not-escalated/ACT-2026-001"]);
+    let record = crate::review::record::load(store.conn(), &review.reference, at(meeting_day())).unwrap();
+    assert_eq!(record.carried_actions.len(), 1, "input a) lists the earlier review's open action");
+    assert_eq!(record.carried_actions[0].status_at_previous_review, "open");
+}

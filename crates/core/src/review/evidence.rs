@@ -1,0 +1,143 @@
+//! Evidence files (KPI exports, incident reports, closure proof), kept inside the
+//! encrypted store with their SHA-256, size and type, and written out only on demand.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{editable, inputs::input_id};
+use crate::error::{Error, Result};
+use crate::register;
+use crate::store::{Actor, Store};
+
+/// Larger files belong in a document system; the store keeps the proof an auditor asks for.
+pub const MAX_EVIDENCE_BYTES: usize = 100 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceInfo {
+    pub id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub review_reference: Option<String>,
+    /// The input code it supports, if any.
+    pub input_code: Option<String>,
+    /// The action it supports, if any.
+    pub action_reference: Option<String>,
+    pub added_at: String,
+    pub added_by: String,
+}
+
+/// What a file is evidence for: an input of a review, a review as a whole, or an action.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum EvidenceFor {
+    Review { review: String, input_code: Option<String> },
+    Action { action: String },
+}
+
+const COLUMNS: &str = "e.id, e.file_name, e.media_type, e.size, e.sha256, r.reference, i.code, a.reference, e.added_at, e.added_by
+     FROM evidence e LEFT JOIN reviews r ON r.id = e.review_id LEFT JOIN inputs i ON i.id = e.input_id LEFT JOIN actions a ON a.id = e.action_id";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<EvidenceInfo> {
+    Ok(EvidenceInfo {
+        id: row.get(0)?,
+        file_name: row.get(1)?,
+        media_type: row.get(2)?,
+        size: row.get(3)?,
+        sha256: row.get(4)?,
+        review_reference: row.get(5)?,
+        input_code: row.get(6)?,
+        action_reference: row.get(7)?,
+        added_at: row.get(8)?,
+        added_by: row.get(9)?,
+    })
+}
+
+/// The media type a reader needs to open the file, from its extension.
+pub fn media_type(file_name: &str) -> &'static str {
+    let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "pdf" => "application/pdf",
+        "csv" => "text/csv",
+        "txt" | "log" | "md" => "text/plain",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "html" | "htm" => "text/html",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        "eml" => "message/rfc822",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Stores a file as evidence. The file name is kept without its folders.
+pub fn add(store: &mut Store, actor: &Actor, target: &EvidenceFor, file_name: &str, content: &[u8]) -> Result<EvidenceInfo> {
+    let file_name = file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    if file_name.is_empty() {
+        return Err(Error::invalid("evidence needs a file name"));
+    }
+    if content.len() > MAX_EVIDENCE_BYTES {
+        return Err(Error::invalid(format!(
+            "{file_name} is {} MB; evidence files are limited to {} MB. Keep the large file in your document system and add a summary or an export of it",
+            content.len() / (1024 * 1024),
+            MAX_EVIDENCE_BYTES / (1024 * 1024)
+        )));
+    }
+    let (review_id, input, action, entity_id) = match target {
+        EvidenceFor::Review { review, input_code } => {
+            let found = editable(store.conn(), review)?;
+            let input = input_code.as_deref().map(|code| input_id(store.conn(), found.id, review, code)).transpose()?;
+            (Some(found.id), input, None, format!("{review}/{}", input_code.as_deref().unwrap_or("-")))
+        }
+        EvidenceFor::Action { action } => {
+            let id = register::find(store.conn(), action)?;
+            (None, None, Some(id), action.clone())
+        }
+    };
+    let sha256 = hex::encode(Sha256::digest(content));
+    let id = store.write(actor, |w| {
+        w.execute(
+            "INSERT INTO evidence (review_id, input_id, action_id, file_name, media_type, size, sha256, content, added_at, added_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![review_id, input, action, file_name, media_type(file_name), content.len() as i64, sha256, content, w.actor().now.to_rfc3339(), w.actor().name],
+        )?;
+        let id = w.last_insert_rowid();
+        w.audit("evidence", &id.to_string(), "create", None, Some(&serde_json::json!({"for": entity_id, "fileName": file_name, "size": content.len(), "sha256": sha256})))?;
+        Ok(id)
+    })?;
+    info(store.conn(), id)
+}
+
+pub fn info(conn: &Connection, id: i64) -> Result<EvidenceInfo> {
+    conn.query_row(&format!("SELECT {COLUMNS} WHERE e.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: format!("evidence {id}"), hint: ": `quorum evidence list REVIEW` lists the files".into() })
+}
+
+/// The evidence of a review: its own files, its inputs' and those of the actions it raised.
+pub fn list(conn: &Connection, review_id: i64) -> Result<Vec<EvidenceInfo>> {
+    let mut statement = conn.prepare(&format!("SELECT {COLUMNS} WHERE e.review_id = ?1 OR a.review_id = ?1 ORDER BY e.id"))?;
+    let files = statement.query_map([review_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(files)
+}
+
+/// A file's content, checked against the SHA-256 recorded when it was added.
+pub fn content(conn: &Connection, id: i64) -> Result<(EvidenceInfo, Vec<u8>)> {
+    let info = info(conn, id)?;
+    let bytes: Vec<u8> = conn.query_row("SELECT content FROM evidence WHERE id = ?1", [id], |row| row.get(0))?;
+    if hex::encode(Sha256::digest(&bytes)) != info.sha256 {
+        return Err(Error::Corrupt { path: info.file_name.clone().into(), what: format!("evidence {id} no longer matches its SHA-256") });
+    }
+    Ok((info, bytes))
+}

@@ -1,0 +1,348 @@
+//! Everything about one review in one value: what `quorum review show`, the window's
+//! review workspace, the readiness check, the minutes PDF and the approval snapshot read.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::agenda::{self, AgendaItem};
+use super::decisions::{self, AreaNone, Decision};
+use super::evidence::{self, EvidenceInfo};
+use super::inputs::{trend, Better, InputState, Trend};
+use super::{catalogue, get, quorum, QuorumStatus, Review};
+use crate::error::Result;
+use crate::objectives::{self, ObjectiveResult};
+use crate::register::{self, Action, PersonRef};
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewRecord {
+    pub review: Review,
+    pub organisation: Organisation,
+    pub document: DocumentControl,
+    pub chair: Option<PersonRef>,
+    pub minute_taker: Option<PersonRef>,
+    pub attendees: Vec<Attendee>,
+    pub quorum: QuorumStatus,
+    pub agenda: Vec<AgendaItem>,
+    /// In clause order.
+    pub inputs: Vec<InputRecord>,
+    /// The review before this one (not cancelled), which input a) and the KPI trends look back to.
+    pub previous_review: Option<ReviewLink>,
+    /// Input a), filled from the register: every action from earlier reviews that was
+    /// still open at the previous review, with its status now.
+    pub carried_actions: Vec<CarriedAction>,
+    pub decisions: Vec<Decision>,
+    /// Output areas explicitly without a decision, with the reason.
+    pub areas_none: Vec<AreaNone>,
+    pub actions_raised: Vec<Action>,
+    pub objectives: Vec<ObjectiveResult>,
+    pub transitions: Vec<Transition>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organisation {
+    pub name: String,
+    pub time_zone: String,
+    pub review_cadence_months: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentControl {
+    pub document_number: String,
+    pub title: String,
+    pub classification: String,
+    /// "draft" or "approved": the status of the newest revision.
+    pub status: String,
+    pub version: String,
+    /// The day the newest approved revision was released.
+    pub release_date: Option<String>,
+    pub revisions: Vec<Revision>,
+    pub author: Option<PersonRef>,
+    pub reviewer: Option<PersonRef>,
+    pub owner: Option<PersonRef>,
+    pub distribution: Vec<String>,
+    /// Who approves besides the chair.
+    pub approvers: Vec<PersonRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Revision {
+    pub id: i64,
+    pub version: String,
+    pub particulars: String,
+    pub status: String,
+    pub created_at: String,
+    pub released_on: Option<String>,
+    pub snapshot_sha256: Option<String>,
+    pub approvals: Vec<Approval>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Approval {
+    pub person: PersonRef,
+    pub role: String,
+    pub approved_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attendee {
+    pub person: PersonRef,
+    pub job_title: Option<String>,
+    pub role: String,
+    pub required: bool,
+    pub top_management: bool,
+    pub attendance: String,
+    pub delegate_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputRecord {
+    pub id: i64,
+    pub code: String,
+    /// "9.3.2 d) 1)" or "SOC 2 (procedure)".
+    pub clause: String,
+    pub title: String,
+    pub soc2_criteria: Vec<String>,
+    pub summary: String,
+    pub presenter: Option<PersonRef>,
+    pub state: InputState,
+    pub nothing_to_report: bool,
+    pub nothing_reason: Option<String>,
+    pub kpis: Vec<Kpi>,
+    pub evidence: Vec<EvidenceInfo>,
+}
+
+impl InputRecord {
+    /// Visibly addressed: a summary written, or "nothing to report" with its reason.
+    pub fn addressed(&self) -> bool {
+        self.nothing_to_report || !self.summary.trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Kpi {
+    pub name: String,
+    pub value: f64,
+    pub target: Option<f64>,
+    pub unit: String,
+    pub better: Better,
+    pub previous: Option<f64>,
+    pub trend: Trend,
+    pub meets_target: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewLink {
+    pub reference: String,
+    pub title: String,
+    pub starts_at: String,
+    pub held_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CarriedAction {
+    pub action: Action,
+    /// The action's status as the previous review left it.
+    pub status_at_previous_review: String,
+    /// A status change or progress note since the previous review: the status this
+    /// review reports is a fresh one.
+    pub updated_since_previous_review: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transition {
+    pub from: Option<String>,
+    pub to: String,
+    pub at: String,
+    pub by: String,
+    pub note: Option<String>,
+}
+
+fn person(conn: &Connection, id: Option<i64>) -> Result<Option<PersonRef>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(conn.query_row("SELECT id, name, email FROM people WHERE id = ?1", [id], |row| Ok(PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? })).optional()?)
+}
+
+/// The day a review took place (or will): the day it was held, else its planned day.
+pub(crate) fn meeting_day(review: &Review) -> NaiveDate {
+    review
+        .held_on
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+        .or_else(|| review.starts_at.get(..10).and_then(|d| d.parse().ok()))
+        .unwrap_or_default()
+}
+
+pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<ReviewRecord> {
+    let review = get(conn, reference)?;
+    let (name, time_zone, cadence): (String, String, u32) =
+        conn.query_row("SELECT name, time_zone, review_cadence_months FROM organisation WHERE id = 1", [], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+    let (chair_id, minute_taker_id): (Option<i64>, Option<i64>) = conn.query_row("SELECT chair_id, minute_taker_id FROM reviews WHERE id = ?1", [review.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let previous = conn
+        .query_row(
+            "SELECT id, reference, title, starts_at, held_on FROM reviews WHERE starts_at < ?1 AND status <> 'cancelled' AND id <> ?2 ORDER BY starts_at DESC LIMIT 1",
+            params![review.starts_at, review.id],
+            |row| Ok((row.get::<_, i64>(0)?, ReviewLink { reference: row.get(1)?, title: row.get(2)?, starts_at: row.get(3)?, held_on: row.get(4)? })),
+        )
+        .optional()?;
+    Ok(ReviewRecord {
+        organisation: Organisation { name, time_zone, review_cadence_months: cadence },
+        document: document_control(conn, &review)?,
+        chair: person(conn, chair_id)?,
+        minute_taker: person(conn, minute_taker_id)?,
+        attendees: attendees(conn, review.id)?,
+        quorum: quorum(conn, reference)?,
+        agenda: agenda::list(conn, review.id)?,
+        inputs: inputs(conn, review.id, previous.as_ref().map(|(id, _)| *id))?,
+        carried_actions: match &previous {
+            Some((id, _)) => carried_actions(conn, &review, *id, now)?,
+            None => Vec::new(),
+        },
+        previous_review: previous.map(|(_, link)| link),
+        decisions: decisions::list(conn, review.id)?,
+        areas_none: decisions::nones(conn, review.id)?,
+        actions_raised: register::list(conn, &register::ActionFilter { review_id: Some(review.id), ..Default::default() }, now)?,
+        objectives: objectives::results(conn, review.id)?,
+        transitions: transitions(conn, review.id)?,
+        review,
+    })
+}
+
+fn document_control(conn: &Connection, review: &Review) -> Result<DocumentControl> {
+    let (number, classification, author, reviewer, owner, distribution, approvers): (String, String, Option<i64>, Option<i64>, Option<i64>, String, String) = conn.query_row(
+        "SELECT document_number, classification, author_id, reviewer_id, owner_id, distribution, approvers FROM document_control WHERE review_id = ?1",
+        [review.id],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?)),
+    )?;
+    let mut statement = conn.prepare("SELECT id, version, particulars, status, created_at, released_on, snapshot_sha256 FROM minutes_revisions WHERE review_id = ?1 ORDER BY id")?;
+    let mut revisions = statement
+        .query_map([review.id], |row| {
+            Ok(Revision { id: row.get(0)?, version: row.get(1)?, particulars: row.get(2)?, status: row.get(3)?, created_at: row.get(4)?, released_on: row.get(5)?, snapshot_sha256: row.get(6)?, approvals: Vec::new() })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut approvals = conn.prepare("SELECT p.id, p.name, p.email, a.role, a.approved_at FROM approvals a JOIN people p ON p.id = a.person_id WHERE a.revision_id = ?1 ORDER BY a.approved_at")?;
+    for revision in &mut revisions {
+        revision.approvals = approvals
+            .query_map([revision.id], |row| Ok(Approval { person: PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? }, role: row.get(3)?, approved_at: row.get(4)? }))?
+            .collect::<Result<_, _>>()?;
+    }
+    let newest = revisions.last();
+    let approver_ids: Vec<i64> = serde_json::from_str(&approvers)?;
+    Ok(DocumentControl {
+        document_number: number,
+        title: format!("Minutes of the management review {}: {}", review.reference, review.title),
+        classification,
+        status: newest.map_or("draft", |r| r.status.as_str()).to_owned(),
+        version: newest.map_or("1.0", |r| r.version.as_str()).to_owned(),
+        release_date: revisions.iter().rev().find_map(|r| r.released_on.clone()),
+        author: person(conn, author)?,
+        reviewer: person(conn, reviewer)?,
+        owner: person(conn, owner)?,
+        distribution: serde_json::from_str(&distribution)?,
+        approvers: approver_ids.into_iter().map(|id| person(conn, Some(id))).collect::<Result<Vec<_>>>()?.into_iter().flatten().collect(),
+        revisions,
+    })
+}
+
+fn attendees(conn: &Connection, review_id: i64) -> Result<Vec<Attendee>> {
+    let mut statement = conn.prepare(
+        "SELECT p.id, p.name, p.email, p.job_title, i.role, i.required, p.is_top_management OR i.role = 'top_management', i.attendance, i.delegate_name
+         FROM invitees i JOIN people p ON p.id = i.person_id WHERE i.review_id = ?1
+         ORDER BY CASE i.role WHEN 'chair' THEN 0 WHEN 'top_management' THEN 1 ELSE 2 END, p.name",
+    )?;
+    let attendees = statement
+        .query_map([review_id], |row| {
+            Ok(Attendee {
+                person: PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? },
+                job_title: row.get(3)?,
+                role: row.get(4)?,
+                required: row.get(5)?,
+                top_management: row.get(6)?,
+                attendance: row.get(7)?,
+                delegate_name: row.get(8)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(attendees)
+}
+
+fn inputs(conn: &Connection, review_id: i64, previous_id: Option<i64>) -> Result<Vec<InputRecord>> {
+    let mut statement = conn.prepare("SELECT id, code, summary, presenter_id, state, nothing_to_report, nothing_reason FROM inputs WHERE review_id = ?1")?;
+    let rows: Vec<(i64, String, String, Option<i64>, InputState, bool, Option<String>)> =
+        statement.query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?)))?.collect::<Result<_, _>>()?;
+    let files = evidence::list(conn, review_id)?;
+    let mut kpis = conn.prepare("SELECT name, value, target, unit, better FROM kpis WHERE input_id = ?1 ORDER BY position, id")?;
+    let mut previous_value = conn.prepare("SELECT k.value FROM kpis k JOIN inputs i ON i.id = k.input_id WHERE i.review_id = ?1 AND i.code = ?2 AND k.name = ?3")?;
+    let mut records = Vec::new();
+    for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason) in rows {
+        let kind = catalogue::input(&code);
+        let mut input_kpis = Vec::new();
+        let raw: Vec<(String, f64, Option<f64>, String, Better)> = kpis.query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?.collect::<Result<_, _>>()?;
+        for (name, value, target, unit, better) in raw {
+            let previous: Option<f64> = match previous_id {
+                Some(previous_id) => previous_value.query_row(params![previous_id, code, name], |row| row.get(0)).optional()?,
+                None => None,
+            };
+            let meets_target = target.map(|t| if better == Better::Higher { value >= t } else { value <= t });
+            input_kpis.push(Kpi { trend: trend(value, previous, better), name, value, target, unit, better, previous, meets_target });
+        }
+        records.push(InputRecord {
+            id,
+            clause: kind.map_or("", |k| k.clause).to_owned(),
+            title: kind.map_or("", |k| k.title).to_owned(),
+            soc2_criteria: kind.map(|k| k.soc2_criteria.iter().map(|c| c.to_string()).collect()).unwrap_or_default(),
+            presenter: person(conn, presenter_id)?,
+            evidence: files.iter().filter(|f| f.input_code.as_deref() == Some(code.as_str())).cloned().collect(),
+            kpis: input_kpis,
+            code,
+            summary,
+            state,
+            nothing_to_report,
+            nothing_reason,
+        });
+    }
+    records.sort_by_key(|r| catalogue::INPUTS.iter().position(|i| i.code == r.code));
+    Ok(records)
+}
+
+/// Actions raised at earlier reviews that were open when the previous review ended.
+fn carried_actions(conn: &Connection, review: &Review, previous_id: i64, now: DateTime<Utc>) -> Result<Vec<CarriedAction>> {
+    let previous = super::get_by_id(conn, previous_id)?;
+    let day_after = |day: NaiveDate| (day + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc().to_rfc3339();
+    let as_of = day_after(meeting_day(&previous));
+    // An update counts for this review if it came before the end of its meeting day.
+    let until = if review.held_on.is_some() { day_after(meeting_day(review)) } else { "9999".to_owned() };
+    let mut statement = conn.prepare(
+        "SELECT a.reference,
+            coalesce((SELECT h.to_status FROM action_status_history h WHERE h.action_id = a.id AND h.at < ?2 ORDER BY h.at DESC, h.id DESC LIMIT 1), 'open') AS status_then,
+            EXISTS (SELECT 1 FROM action_status_history h WHERE h.action_id = a.id AND h.at >= ?2 AND h.at < ?4)
+              OR EXISTS (SELECT 1 FROM action_notes n WHERE n.action_id = a.id AND n.at >= ?2 AND n.at < ?4)
+         FROM actions a JOIN reviews r ON r.id = a.review_id
+         WHERE r.starts_at <= ?1 AND r.id <> ?3 AND a.created_at < ?2
+         ORDER BY a.reference",
+    )?;
+    let rows: Vec<(String, String, bool)> = statement.query_map(params![previous.starts_at, as_of, review.id, until], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<Result<_, _>>()?;
+    rows.into_iter()
+        .filter(|(_, status_then, _)| status_then != "closed")
+        .map(|(reference, status_then, updated)| Ok(CarriedAction { action: register::get(conn, &reference, now)?, status_at_previous_review: status_then, updated_since_previous_review: updated }))
+        .collect()
+}
+
+fn transitions(conn: &Connection, review_id: i64) -> Result<Vec<Transition>> {
+    let mut statement = conn.prepare("SELECT from_status, to_status, at, by_person, note FROM review_transitions WHERE review_id = ?1 ORDER BY id")?;
+    let transitions = statement
+        .query_map([review_id], |row| Ok(Transition { from: row.get(0)?, to: row.get(1)?, at: row.get(2)?, by: row.get(3)?, note: row.get(4)? }))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(transitions)
+}
