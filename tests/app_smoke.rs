@@ -117,6 +117,30 @@ fn a_review_is_created_moved_along_and_shown_in_words() {
     assert_eq!(detail["review"]["title"], "Q1 2027 management review");
     assert_eq!(detail["quorum"]["met"], false);
     assert!(!detail["quorum"]["shortfalls"].as_array().unwrap().is_empty());
+    assert_eq!(detail["attendees"], json!([]));
+
+    // Invite the lead by name as chair, record attendance; the quorum follows.
+    let record = invoke(&window, "review_invite", json!({"request": {"reference": "MR-2027-01", "person": "ana lima", "role": "chair"}})).unwrap();
+    assert_eq!(record["attendees"][0]["person"]["name"], "Ana Lima");
+    assert_eq!(record["attendees"][0]["role"], "chair");
+    assert_eq!(record["chair"]["name"], "Ana Lima");
+    let person_id = record["attendees"][0]["person"]["id"].clone();
+    assert_eq!(invoke(&window, "review_invite", json!({"request": {"reference": "MR-2027-01", "person": "Nobody Here", "role": "chair"}})).unwrap_err()["kind"], "not_found");
+    let record = invoke(&window, "review_attend", json!({"request": {"reference": "MR-2027-01", "personId": person_id, "attendance": "present"}})).unwrap();
+    assert_eq!(record["attendees"][0]["attendance"], "present");
+    assert_eq!(record["quorum"]["chairPresent"], true);
+    let no_name = invoke(&window, "review_attend", json!({"request": {"reference": "MR-2027-01", "personId": person_id, "attendance": "delegate"}})).unwrap_err();
+    assert_eq!(no_name["kind"], "invalid");
+
+    // The readiness check: findings, each with the section where it is fixed.
+    let findings = invoke(&window, "review_check", json!({"request": {"reference": "MR-2027-01"}})).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert!(!findings.is_empty(), "a new review is not ready");
+    let sections = ["details", "attendance", "agenda", "inputs", "decisions", "actions", "approval"];
+    for finding in findings {
+        assert!(sections.contains(&finding["section"].as_str().unwrap()), "{finding}");
+        assert!(["nonconformity", "observation"].contains(&finding["severity"].as_str().unwrap()), "{finding}");
+    }
     assert_eq!(invoke(&window, "review_get", json!({"request": {"reference": "MR-1999-01"}})).unwrap_err()["kind"], "not_found");
 
     let moved = invoke(&window, "review_transition", json!({"request": {"reference": "MR-2027-01", "to": "invitations_sent", "on": "2027-02-20"}})).unwrap();
@@ -132,7 +156,7 @@ fn a_review_is_created_moved_along_and_shown_in_words() {
     // Recent activity: sentences, newest first, no counters or document control rows.
     let activity = invoke(&window, "dashboard", json!({})).unwrap()["recentActivity"].clone();
     let sentences: Vec<&str> = activity.as_array().unwrap().iter().map(|a| a["summary"].as_str().unwrap()).collect();
-    assert_eq!(sentences[..2], ["Marked review MR-2027-01 invitations sent", "Created review MR-2027-01"], "{sentences:?}");
+    assert_eq!(sentences[..4], ["Marked review MR-2027-01 invitations sent", "Recorded attendance at review MR-2027-01", "Invited someone to review MR-2027-01", "Created review MR-2027-01"], "{sentences:?}");
     assert!(sentences.contains(&"Added Ana Lima to the people"), "{sentences:?}");
     assert_eq!(activity[0]["person"], "Ana Lima", "writes are made as the ISMS lead");
     assert!(sentences.iter().all(|s| !s.contains("sequence")), "{sentences:?}");

@@ -226,17 +226,57 @@ pub struct ReviewRef {
     pub reference: String,
 }
 
-/// One review with its quorum outcome: the workspace's Details tab.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReviewDetail {
-    pub review: review::Review,
-    pub quorum: review::QuorumStatus,
+/// Everything about one review (core's `ReviewRecord`): what the workspace's tabs show.
+#[tauri::command]
+pub fn review_get(state: State<'_, AppState>, request: ReviewRef) -> Result<review::record::ReviewRecord, CommandError> {
+    with_store(&state, |store| review::record::load(store.conn(), &request.reference, Utc::now()))
+}
+
+/// The readiness check: what an auditor would likely raise, each finding with the section
+/// of the workspace where it is fixed.
+#[tauri::command]
+pub fn review_check(state: State<'_, AppState>, request: ReviewRef) -> Result<Vec<review::check::Finding>, CommandError> {
+    with_store(&state, |store| review::check::check(store.conn(), &request.reference, Utc::now()))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Invite {
+    pub reference: String,
+    /// A person's name, email or id, as the CLI accepts it.
+    pub person: String,
+    pub role: String,
+    #[serde(default = "yes")]
+    pub required: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[tauri::command]
-pub fn review_get(state: State<'_, AppState>, request: ReviewRef) -> Result<ReviewDetail, CommandError> {
-    with_store(&state, |store| Ok(ReviewDetail { review: review::get(store.conn(), &request.reference)?, quorum: review::quorum(store.conn(), &request.reference)? }))
+pub fn review_invite(state: State<'_, AppState>, request: Invite) -> Result<review::record::ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| {
+        let person = quorum_core::register::resolve_person(store.conn(), &request.person)?;
+        review::invite(store, actor, &request.reference, person.id, &request.role, request.required)
+    })?;
+    review_get(state, ReviewRef { reference: request.reference })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attend {
+    pub reference: String,
+    pub person_id: i64,
+    /// unknown, present, apologies, delegate or absent.
+    pub attendance: String,
+    #[serde(default)]
+    pub delegate: Option<String>,
+}
+
+#[tauri::command]
+pub fn review_attend(state: State<'_, AppState>, request: Attend) -> Result<review::record::ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| review::attend(store, actor, &request.reference, request.person_id, &request.attendance, request.delegate.as_deref()))?;
+    review_get(state, ReviewRef { reference: request.reference })
 }
 
 #[derive(Debug, Deserialize)]
@@ -254,7 +294,7 @@ pub struct Transition {
 
 #[tauri::command]
 pub fn review_transition(state: State<'_, AppState>, request: Transition) -> Result<review::Review, CommandError> {
-    let to = review::Status::parse(&request.to)?;
+    let to: review::Status = request.to.parse()?;
     with_store_mut(&state, |store, actor| review::transition(store, actor, &request.reference, to, request.on, request.note.as_deref()))
 }
 

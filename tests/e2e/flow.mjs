@@ -54,6 +54,20 @@ async function shot(session, name) {
   console.log(`  screenshot ${file}`);
 }
 
+async function until(check, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Chooses an option of a select: WebDriver's click on an <option> selects it and fires change. */
+async function choose(session, css, value) {
+  await (await session.find(`${css} option[value='${value}']`)).click();
+  assert.equal(await (await session.find(css)).property("value"), value, `${css} is ${value}`);
+}
+
 async function fill(session, css, text) {
   const input = await session.waitFor(css);
   await input.clear();
@@ -110,7 +124,21 @@ async function flow(session) {
   await session.waitFor("main h1", { text: "Q1 2027 management review" });
   await session.waitFor(".workspace-ref", { text: "MR-2027-01" });
   await session.waitFor(".workspace", { text: "Planned" });
+
+  console.log("invite the lead as chair, record attendance, check readiness");
+  await fill(session, "#inv-person", "Priya");
+  await choose(session, "#inv-role", "chair");
+  await (await session.find("form.invite-form button[type='submit']")).click();
+  const attendance = await session.waitFor(".attendance-table tbody tr", { text: "Priya Raman" });
+  assert.match(await attendance.property("textContent"), /Chair/);
+  await choose(session, ".attendance-table select", "present");
+  // The chair present: the quorum outcome no longer lists the chair as missing.
+  await until(async () => !(await (await session.find("[role='tabpanel']")).property("textContent")).includes("The chair was not present"), "attendance recorded");
+  assert.equal(await (await session.find(".attendance-table select")).property("value"), "present");
   await shot(session, "review-workspace");
+  await (await session.find("#tab-readiness")).click();
+  await session.waitFor(".findings li", { text: "Nonconformity" });
+  await shot(session, "readiness");
 
   console.log("the review is in the list");
   await (await session.find("a[href='#/reviews']")).click();
@@ -156,6 +184,9 @@ const base = `http://127.0.0.1:${port}`;
 const driver = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", NATIVE_DRIVER], {
   stdio: ["ignore", "inherit", "inherit"],
   detached: true,
+  // tauri-driver logs each refused /status probe (before WebKitWebDriver listens) with an
+  // anyhow backtrace; those are noise. Panics keep theirs (RUST_BACKTRACE is untouched).
+  env: { ...process.env, RUST_LIB_BACKTRACE: "0" },
 });
 let session;
 let failed = false;

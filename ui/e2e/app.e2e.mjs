@@ -280,6 +280,20 @@ describe("Quorum window (mock backend)", () => {
     assert.equal(await page.locator("header .chip-review").innerText(), "Invitations sent");
     await assertLabelled(page, "review lifecycle");
     await shoot(page, "08e-review-after-invitations");
+    // Attendance: invite by name, mark present; then the readiness findings link back.
+    await page.getByLabel("Invite (name or email)").fill("Elena");
+    await page.getByLabel("As", { exact: true }).selectOption("chair");
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
+    await page.getByLabel("Attendance of Elena Novak").selectOption("present");
+    await page.getByText("Chair present").locator("xpath=following-sibling::dd[1]").filter({ hasText: "Yes" }).waitFor();
+    await assertLabelled(page, "attendance");
+    await shoot(page, "08f-review-attendance");
+    await page.getByRole("tab", { name: "Readiness" }).click();
+    await page.locator(".findings li").first().waitFor();
+    await assertLabelled(page, "readiness");
+    await shoot(page, "08g-review-readiness");
+    await page.getByRole("button", { name: "Fix in Attendance" }).click();
+    await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
     await page.close();
   });
 

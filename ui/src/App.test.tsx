@@ -386,6 +386,52 @@ describe("reviews", () => {
   });
 });
 
+describe("review workspace", () => {
+  test("invite by name, record attendance (a delegate needs a name), the quorum follows", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Invitees and attendance"));
+    expect(byText(/Nobody is invited yet/, "p")).toBeTruthy();
+    await click(byText("Invite", "button"));
+    expect(byText(/Enter the person's name or email/, "p")).toBeTruthy();
+    await type(byLabel("Invite (name or email)"), "Elena");
+    await choose(byLabel("As") as unknown as HTMLSelectElement, "chair");
+    await click(byText("Invite", "button"));
+    await waitFor(() => byLabel("Attendance of Elena Novak"));
+    expect(backend.calls.find((c) => c.cmd === "review_invite")!.args).toEqual({ request: { reference: "MR-2027-01", person: "Elena", role: "chair", required: true } });
+    await choose(byLabel("Attendance of Elena Novak") as unknown as HTMLSelectElement, "present");
+    await waitFor(() => backend.calls.find((c) => c.cmd === "review_attend"));
+    for (const [name, role] of [["Marcus", "top_management"], ["Sam", "department_head"]]) {
+      await type(byLabel("Invite (name or email)"), name);
+      await choose(byLabel("As") as unknown as HTMLSelectElement, role);
+      await click(byText("Invite", "button"));
+      await waitFor(() => $$(".attendance-table tbody tr").length === (name === "Marcus" ? 2 : 3));
+    }
+    await choose(byLabel("Attendance of Marcus Bell") as unknown as HTMLSelectElement, "present");
+    await waitFor(() => backend.calls.filter((c) => c.cmd === "review_attend").length === 2);
+    // A delegate: the name is asked first, then saved with it.
+    await choose(byLabel("Attendance of Sam Adeyemi") as unknown as HTMLSelectElement, "delegate");
+    expect(backend.calls.filter((c) => c.cmd === "review_attend").length).toBe(2);
+    await type(byLabel("Delegate for Sam Adeyemi"), "Jo Park");
+    await click(byText("Save", "button"));
+    await waitFor(() => byText("Quorum met", "strong"));
+    expect(backend.calls.filter((c) => c.cmd === "review_attend").at(-1)!.args).toEqual({ request: { reference: "MR-2027-01", personId: 4, attendance: "delegate", delegate: "Jo Park" } });
+  });
+
+  test("readiness findings link to the tab where they are fixed", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Q2 2027 management review"));
+    await click($("#tab-readiness"));
+    await waitFor(() => $(".findings li"));
+    expect($(".readiness-summary")!.textContent).toContain("2 nonconformities and 1 observation an auditor");
+    expect(byText("Inputs: coming to the window", "span")).toBeTruthy();
+    await click(byText("Fix in Attendance", "button"));
+    expect($("#tab-details")!.getAttribute("aria-selected")).toBe("true");
+    expect(document.activeElement).toBe($("#tab-details"));
+  });
+});
+
 describe("dashboard", () => {
   test("the next review in its own zone, with its status; readiness not checked yet", async () => {
     await start({ storeState: "open" });

@@ -1,8 +1,22 @@
-// One review, following the meeting. This version has the first step, Details: the
-// meeting, its lifecycle (forward only, Cancelled with a reason) and the quorum outcome;
-// and the actions decided at it. The other steps arrive as the backend grows them.
-import { useState } from "preact/hooks";
-import { actionsList, reviewGet, reviewTransition, type QuorumStatus, type ReviewStatus, type ReviewSummary } from "../lib/ipc";
+// One review, following the meeting. This version has Details and attendance (the meeting,
+// its lifecycle, invitees, attendance and the quorum outcome), the actions decided at it,
+// and the readiness check with a link from each finding to where it is fixed. Agenda,
+// inputs, minutes, decisions and approval join as their screens are built.
+import { useCallback, useState } from "preact/hooks";
+import {
+  actionsList,
+  reviewAttend,
+  reviewCheck,
+  reviewGet,
+  reviewInvite,
+  reviewTransition,
+  type Attendance,
+  type AttendeeRole,
+  type FindingSection,
+  type ReviewDetail,
+  type ReviewStatus,
+  type ReviewSummary,
+} from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatDate, formatMeetingTime } from "../lib/format";
 import { navigate } from "../lib/router";
@@ -25,10 +39,50 @@ const STEPS: { status: ReviewStatus; action: string; date?: keyof ReviewSummary 
   { status: "approved", action: "Approve the minutes" },
 ];
 
-type Tab = "details" | "actions";
+type Tab = "details" | "actions" | "readiness";
+
+/** The tab where each readiness section is fixed; sections without a tab yet are named only. */
+const SECTION_TAB: Partial<Record<FindingSection, Tab>> = { details: "details", attendance: "details", actions: "actions" };
+const SECTION_LABEL: Record<FindingSection, string> = {
+  details: "Details",
+  attendance: "Attendance",
+  agenda: "Agenda",
+  inputs: "Inputs",
+  decisions: "Decisions",
+  actions: "Actions",
+  approval: "Approval",
+};
+
+export const ROLE_LABEL: Record<AttendeeRole, string> = {
+  chair: "Chair",
+  top_management: "Top management",
+  isms_lead: "ISMS lead",
+  minute_taker: "Minute taker",
+  department_head: "Department head",
+  internal_audit: "Internal audit",
+  risk_owner: "Risk owner",
+  dpo: "Data protection officer",
+  it_security_operations: "IT / security operations",
+  guest: "Guest",
+};
+
+const ATTENDANCE_LABEL: Record<Attendance, string> = {
+  unknown: "Not recorded",
+  present: "Present",
+  apologies: "Apologies",
+  delegate: "Sent a delegate",
+  absent: "Absent",
+};
 
 export function ReviewWorkspace({ reference }: { reference: string }) {
   const [state, reload] = useAsync(() => reviewGet(reference), [reference]);
+  // After a change the record is replaced in place (no loading flash), so the open tab,
+  // focus and half-filled fields stay as they are.
+  const [fresh, setFresh] = useState<ReviewDetail | null>(null);
+  const refresh = useCallback(
+    (next?: ReviewDetail) => (next ? Promise.resolve(next) : reviewGet(reference)).then(setFresh, showError),
+    [reference],
+  );
   const [tab, setTab] = useState<Tab>("details");
   if (state.status === "loading") return <div class="loading" aria-busy="true">Loading…</div>;
   if (state.status === "error")
@@ -40,10 +94,12 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
         <LoadError what={`Review ${reference}`} onRetry={reload} />
       </div>
     );
-  const { review, quorum } = state.data;
+  const record = fresh ?? state.data;
+  const { review } = record;
   const tabs: { id: Tab; label: string }[] = [
     { id: "details", label: "Details and attendance" },
     { id: "actions", label: "Actions" },
+    { id: "readiness", label: "Readiness" },
   ];
   return (
     <div class="page page-wide workspace">
@@ -82,13 +138,18 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
         ))}
       </div>
       <section role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
-        {tab === "details" ? <Details review={review} quorum={quorum} onChanged={reload} /> : <ReviewActions reference={review.reference} />}
+        {tab === "details" && <Details record={record} onChanged={refresh} />}
+        {tab === "actions" && <ReviewActions reference={review.reference} />}
+        {tab === "readiness" && <Readiness reference={review.reference} onGo={(t) => (setTab(t), document.getElementById(`tab-${t}`)?.focus())} />}
       </section>
     </div>
   );
 }
 
-function Details({ review, quorum, onChanged }: { review: ReviewSummary; quorum: QuorumStatus; onChanged: () => void }) {
+type OnChanged = (next?: ReviewDetail) => void;
+
+function Details({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+  const { review, quorum } = record;
   return (
     <div class="workspace-grid">
       <section class="card" aria-labelledby="meeting-title">
@@ -140,13 +201,185 @@ function Details({ review, quorum, onChanged }: { review: ReviewSummary; quorum:
             ))}
           </ul>
         )}
-        <p class="muted small">Attendance is recorded per invitee; the quorum rule (chair, top management, members) is set in Settings.</p>
+        <p class="muted small">The quorum rule: the chair present, at least one member of top management in person, and at least three members present or represented.</p>
       </section>
+      <AttendanceCard record={record} onChanged={onChanged} />
     </div>
   );
 }
 
-function Lifecycle({ review, onChanged }: { review: ReviewSummary; onChanged: () => void }) {
+function AttendanceCard({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+  const reference = record.review.reference;
+  const [person, setPerson] = useState("");
+  const [role, setRole] = useState<AttendeeRole>("top_management");
+  const [personError, setPersonError] = useState<string | undefined>();
+  const [delegates, setDelegates] = useState<Record<number, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<ReviewDetail>) => {
+    setBusy(true);
+    try {
+      onChanged(await work());
+      return true;
+    } catch (error) {
+      showError(error);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const invite = async (e: Event) => {
+    e.preventDefault();
+    if (!person.trim()) {
+      setPersonError("Enter the person's name or email, as in People.");
+      document.getElementById("inv-person")?.focus();
+      return;
+    }
+    if (await run(() => reviewInvite({ reference, person: person.trim(), role, required: true }))) setPerson("");
+  };
+
+  const attend = (personId: number, attendance: Attendance) => {
+    if (attendance === "delegate" && !delegates[personId]?.trim()) {
+      // The delegate's name comes first; the field appears for it.
+      setDelegates({ ...delegates, [personId]: "" });
+      setTimeout(() => document.getElementById(`att-delegate-${personId}`)?.focus());
+      return;
+    }
+    void run(() => reviewAttend({ reference, personId, attendance, delegate: attendance === "delegate" ? delegates[personId].trim() : undefined }));
+  };
+
+  return (
+    <section class="card attendance" aria-labelledby="attendance-title">
+      <h2 id="attendance-title">Invitees and attendance</h2>
+      {record.attendees.length === 0 ? (
+        <p class="muted small">Nobody is invited yet. Invite the chair, top management and the ISMS lead: the quorum needs them.</p>
+      ) : (
+        <table class="attendance-table">
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Role</th>
+              <th scope="col">Attendance</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.attendees.map((a) => (
+              <tr key={a.person.id}>
+                <td>
+                  <span class="two-line">
+                    <span>{a.person.name}</span>
+                    <span class="muted small">{[a.jobTitle, a.topManagement ? "top management" : null].filter(Boolean).join(" · ")}</span>
+                  </span>
+                </td>
+                <td>{ROLE_LABEL[a.role] ?? a.role}</td>
+                <td>
+                  <select id={`att-${a.person.id}`} aria-label={`Attendance of ${a.person.name}`} value={delegates[a.person.id] !== undefined && a.attendance !== "delegate" ? "delegate" : a.attendance} disabled={busy} onChange={(e) => attend(a.person.id, e.currentTarget.value as Attendance)}>
+                    {Object.entries(ATTENDANCE_LABEL).map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                  {a.attendance === "delegate" && <span class="muted small"> {a.delegateName}</span>}
+                  {delegates[a.person.id] !== undefined && a.attendance !== "delegate" && (
+                    <form
+                      class="inline-form"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        if (delegates[a.person.id].trim()) attend(a.person.id, "delegate");
+                      }}
+                    >
+                      <input id={`att-delegate-${a.person.id}`} type="text" aria-label={`Delegate for ${a.person.name}`} placeholder="Delegate's name" value={delegates[a.person.id]} onInput={(e) => setDelegates({ ...delegates, [a.person.id]: e.currentTarget.value })} />
+                      <button type="submit" class="button small">
+                        Save
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form class="invite-form" onSubmit={invite} noValidate aria-label="Invite someone">
+        <Field id="inv-person" label="Invite (name or email)" error={personError}>
+          <input id="inv-person" type="text" value={person} onInput={(e) => (setPerson(e.currentTarget.value), setPersonError(undefined))} aria-invalid={!!personError} aria-describedby={describedBy("inv-person", personError, false)} />
+        </Field>
+        <Field id="inv-role" label="As">
+          <select id="inv-role" value={role} onChange={(e) => setRole(e.currentTarget.value as AttendeeRole)}>
+            {Object.entries(ROLE_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" class="button" disabled={busy}>
+          Invite
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab) => void }) {
+  const [state, reload] = useAsync(() => reviewCheck(reference), [reference]);
+  if (state.status === "loading") return <p class="muted small">Checking…</p>;
+  if (state.status === "error") return <LoadError what="The readiness check" onRetry={reload} />;
+  const findings = state.data;
+  const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+  return (
+    <section class="card readiness" aria-labelledby="readiness-title">
+      <div class="card-head">
+        <h2 id="readiness-title">Readiness</h2>
+        <button type="button" class="button small" onClick={reload}>
+          Check again
+        </button>
+      </div>
+      <p class="readiness-summary">
+        {findings.length === 0 ? (
+          <>
+            <Icon name="check" /> Nothing an auditor would likely raise.
+          </>
+        ) : (
+          <>
+            <strong class="num">{count("nonconformity")}</strong> {count("nonconformity") === 1 ? "nonconformity" : "nonconformities"} and <strong class="num">{count("observation")}</strong>{" "}
+            {count("observation") === 1 ? "observation" : "observations"} an auditor would likely raise, as the records stand today.
+          </>
+        )}
+      </p>
+      <ul class="findings">
+        {findings.map((f) => {
+          const tab = SECTION_TAB[f.section];
+          return (
+            <li key={f.id} class={`finding finding-${f.severity}`}>
+              <span class={`chip ${f.severity === "nonconformity" ? "chip-overdue" : "chip-in_progress"}`}>
+                <Icon name={f.severity === "nonconformity" ? "alert" : "info"} size={12} />
+                <span>{f.severity === "nonconformity" ? "Nonconformity" : "Observation"}</span>
+              </span>
+              <div>
+                <p>{f.message}</p>
+                <p class="muted small">
+                  {f.fix} <span class="mono">({f.source})</span>
+                </p>
+              </div>
+              {tab ? (
+                <button type="button" class="button small" onClick={() => onGo(tab)}>
+                  Fix in {SECTION_LABEL[f.section]}
+                </button>
+              ) : (
+                <span class="muted small">{SECTION_LABEL[f.section]}: coming to the window</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function Lifecycle({ review, onChanged }: { review: ReviewSummary; onChanged: OnChanged }) {
   const [on, setOn] = useState("");
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | undefined>();

@@ -48,7 +48,7 @@ const COLUMNS: Column<ReviewSummary>[] = [
 
 /** The reviews list, or one review's workspace when the route names it (#/reviews/MR-2027-01). */
 export function Reviews({ selectedRef }: { selectedRef: string | null }) {
-  return selectedRef ? <ReviewWorkspace reference={selectedRef} /> : <ReviewList />;
+  return selectedRef ? <ReviewWorkspace key={selectedRef} reference={selectedRef} /> : <ReviewList />;
 }
 
 function ReviewList() {

@@ -5,10 +5,13 @@ import { listen } from "@tauri-apps/api/event";
 import type {
   ActionRow,
   AppInfo,
+  AttendRequest,
   BackupProgress,
   CommandErrorPayload,
   CreateStoreRequest,
   Dashboard,
+  Finding,
+  InviteRequest,
   NewReviewRequest,
   OpenStoreRequest,
   RestoreStoreRequest,
@@ -71,6 +74,9 @@ export const dashboard = () => call<Dashboard>("dashboard");
 export const reviewsList = () => call<ReviewSummary[]>("reviews_list");
 export const reviewCreate = (request: NewReviewRequest) => call<ReviewSummary>("review_create", { request });
 export const reviewGet = (reference: string) => call<ReviewDetail>("review_get", { request: { reference } });
+export const reviewCheck = (reference: string) => call<Finding[]>("review_check", { request: { reference } });
+export const reviewInvite = (request: InviteRequest) => call<ReviewDetail>("review_invite", { request });
+export const reviewAttend = (request: AttendRequest) => call<ReviewDetail>("review_attend", { request });
 export const reviewTransition = (request: TransitionRequest) => call<ReviewSummary>("review_transition", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
 export const settingsGet = () => call<StoreSettings>("settings_get");

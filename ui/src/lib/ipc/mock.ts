@@ -12,6 +12,11 @@ import type {
   KeyMode,
   NewReviewRequest,
   RestoreStoreRequest,
+  Attendee,
+  AttendRequest,
+  Finding,
+  InviteRequest,
+  ReviewDetail,
   ReviewStatus,
   ReviewSummary,
   StoreState,
@@ -41,7 +46,16 @@ export interface MockOptions {
 
 export interface MockBackend {
   calls: { cmd: string; args: unknown }[];
-  state: { storeState: StoreState; keyMode: KeyMode | null; organisation: string | null; empty: boolean; reviews: ReviewSummary[] | null; retentionYears: number };
+  state: {
+    storeState: StoreState;
+    keyMode: KeyMode | null;
+    organisation: string | null;
+    empty: boolean;
+    reviews: ReviewSummary[] | null;
+    retentionYears: number;
+    /** Invitees per review reference. */
+    attendees: Record<string, Attendee[]>;
+  };
 }
 
 function isoDate(d: Date): string {
@@ -151,6 +165,7 @@ export function fullReview(basics: ReviewBasics, id: number): ReviewSummary {
     packCirculatedOn: reached("pack_circulated") ? day : null,
     heldOn: reached("held") ? day : null,
     cancelledReason: basics.status === "cancelled" ? "Scope change postponed to next year" : null,
+    nextReviewOn: null,
     icalUid: `mock-${id}@quorum`,
     soc2Criteria: basics.scope === "iso27001" ? [] : ["CC2.2", "CC4.2", "CC5.3"],
   };
@@ -167,6 +182,26 @@ export function demoReviews(now: Date): ReviewSummary[] {
     { reference: `MR-${y}-03`, title: `Q4 ${y} management review`, kind: "scheduled", status: "invitations_sent", startsAt: wall(now, 10, 10), timeZone: zone, scope: "both" },
     { reference: `MR-${y + 1}-01`, title: `Q2 ${y + 1} management review`, kind: "scheduled", status: "planned", startsAt: wall(now, 190, 10), timeZone: zone, scope: "iso27001" },
   ] satisfies ReviewBasics[]).map((r, i) => fullReview(r, i + 1));
+}
+
+export const DEMO_PEOPLE = [
+  { id: 1, name: "Priya Raman", email: "priya.raman@northwind.example", jobTitle: "ISMS lead", topManagement: false },
+  { id: 2, name: "Elena Novak", email: "elena.novak@northwind.example", jobTitle: "Chief Operating Officer", topManagement: true },
+  { id: 3, name: "Marcus Bell", email: "marcus.bell@northwind.example", jobTitle: "CISO", topManagement: true },
+  { id: 4, name: "Sam Adeyemi", email: "sam.adeyemi@northwind.example", jobTitle: "Head of IT", topManagement: false },
+];
+
+/** The quorum rule with the demo organisation's defaults: the chair, 1 top manager, 3 members. */
+function quorumOf(attendees: Attendee[]) {
+  const chairPresent = attendees.some((a) => a.role === "chair" && a.attendance === "present");
+  const top = attendees.filter((a) => (a.role === "top_management" || a.topManagement) && a.attendance === "present").length;
+  const members = attendees.filter((a) => a.attendance === "present" || a.attendance === "delegate").length;
+  const shortfalls = [
+    ...(chairPresent ? [] : ["the chair was not present"]),
+    ...(top >= 1 ? [] : [`${top} top management member(s) present in person, 1 required`]),
+    ...(members >= 3 ? [] : [`${members} member(s) present, 3 required`]),
+  ];
+  return { chairPresent, topManagementPresent: top, membersPresent: members, met: shortfalls.length === 0, shortfalls };
 }
 
 export function demoDashboard(now: Date, empty: boolean, nothingClosed = false): Dashboard {
@@ -228,6 +263,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       // Created on first use from the demo data (or empty), then changed by the commands.
       reviews: null,
       retentionYears: 3,
+      attendees: {},
     },
   };
   const s = backend.state;
@@ -248,6 +284,16 @@ export function installMock(options: MockOptions = {}): MockBackend {
   const reviews = (): ReviewSummary[] => (s.reviews ??= s.empty ? [] : demoReviews(now()));
   const findReview = (reference: string): ReviewSummary =>
     reviews().find((r) => r.reference === reference) ?? fail("not_found", `review ${reference} not found`);
+  const record = (reference: string): ReviewDetail => {
+    const review = findReview(reference);
+    // A review already held in the demo data had a full meeting.
+    const attendees = (s.attendees[reference] ??=
+      review.heldOn === null
+        ? []
+        : DEMO_PEOPLE.map((p, i) => ({ person: { id: p.id, name: p.name, email: p.email }, jobTitle: p.jobTitle, role: i === 1 ? "chair" : p.topManagement ? "top_management" : "isms_lead", required: true, topManagement: p.topManagement, attendance: "present", delegateName: null })));
+    const chair = attendees.find((a) => a.role === "chair")?.person ?? null;
+    return structuredClone({ review, quorum: quorumOf(attendees), chair, minuteTaker: null, attendees, transitions: [] });
+  };
 
   mockIPC(async (cmd, args) => {
     backend.calls.push({ cmd, args });
@@ -309,16 +355,39 @@ export function installMock(options: MockOptions = {}): MockBackend {
         reviews().push(review);
         return structuredClone(review);
       }
-      case "review_get": {
+      case "review_get":
         needOpen();
-        const review = findReview((request as { reference: string }).reference);
-        const held = review.heldOn !== null;
-        return {
-          review: structuredClone(review),
-          quorum: held
-            ? { chairPresent: true, topManagementPresent: 2, membersPresent: 5, met: true, shortfalls: [] }
-            : { chairPresent: false, topManagementPresent: 0, membersPresent: 0, met: false, shortfalls: ["the chair was not present", "0 top management member(s) present in person, 1 required", "0 member(s) present, 3 required"] },
-        };
+        return record((request as { reference: string }).reference);
+      case "review_check": {
+        needOpen();
+        const r = record((request as { reference: string }).reference);
+        const findings: Finding[] = [];
+        if (!r.quorum.met)
+          findings.push({ id: "quorum", severity: "nonconformity", source: "9.3 (procedure 4.2)", message: `The meeting has no recorded quorum: ${r.quorum.shortfalls.join("; ")}.`, fix: "Record who attended; invite the chair and top management.", section: "attendance", item: null });
+        findings.push({ id: "input-unaddressed/d2", severity: "nonconformity", source: "9.3.2 d) 2)", message: "Input d) 2) (monitoring and measurement results) is not addressed.", fix: "Write its summary, or mark it nothing to report with the reason.", section: "inputs", item: "d2" });
+        if (r.review.invitationsSentOn === null)
+          findings.push({ id: "invitations-late", severity: "observation", source: "Procedure 3.1", message: "The invitations have not been sent.", fix: "Send them at least 14 days before the meeting and mark them sent.", section: "details", item: null });
+        return findings;
+      }
+      case "review_invite": {
+        needOpen();
+        const r = request as InviteRequest;
+        findReview(r.reference);
+        const wanted = r.person.trim().toLowerCase();
+        const person = DEMO_PEOPLE.find((p) => p.name.toLowerCase().includes(wanted) || p.email.includes(wanted)) ?? fail("not_found", `nobody called "${r.person}": add them in People first`);
+        const list = (s.attendees[r.reference] ??= []);
+        const existing = list.find((a) => a.person.id === person.id);
+        if (existing) Object.assign(existing, { role: r.role, required: r.required });
+        else list.push({ person: { id: person.id, name: person.name, email: person.email }, jobTitle: person.jobTitle, role: r.role, required: r.required, topManagement: person.topManagement, attendance: "unknown", delegateName: null });
+        return record(r.reference);
+      }
+      case "review_attend": {
+        needOpen();
+        const r = request as AttendRequest;
+        const attendee = (s.attendees[r.reference] ?? []).find((a) => a.person.id === r.personId) ?? fail("not_found", `invitee ${r.personId} of review ${r.reference} not found: invite them first`);
+        if (r.attendance === "delegate" && !r.delegate?.trim()) fail("invalid", "represented by a delegate: name the delegate");
+        Object.assign(attendee, { attendance: r.attendance, delegateName: r.attendance === "delegate" ? r.delegate!.trim() : null });
+        return record(r.reference);
       }
       case "review_transition": {
         needOpen();

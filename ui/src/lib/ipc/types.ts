@@ -142,6 +142,8 @@ export interface ReviewSummary {
   packCirculatedOn: string | null;
   heldOn: string | null;
   cancelledReason: string | null;
+  /** The day the next review is due, when set (YYYY-MM-DD). */
+  nextReviewOn: string | null;
   icalUid: string;
   /** The SOC 2 criteria this review evidences, e.g. "CC2.2". */
   soc2Criteria: string[];
@@ -173,10 +175,91 @@ export interface QuorumStatus {
   shortfalls: string[];
 }
 
-/** `review_get({ request: { reference } })` */
+export interface PersonRef {
+  id: number;
+  name: string;
+  email: string | null;
+}
+
+export type AttendeeRole =
+  | "chair"
+  | "top_management"
+  | "isms_lead"
+  | "minute_taker"
+  | "department_head"
+  | "internal_audit"
+  | "risk_owner"
+  | "dpo"
+  | "it_security_operations"
+  | "guest";
+export type Attendance = "unknown" | "present" | "apologies" | "delegate" | "absent";
+
+export interface Attendee {
+  person: PersonRef;
+  jobTitle: string | null;
+  role: AttendeeRole;
+  required: boolean;
+  topManagement: boolean;
+  attendance: Attendance;
+  delegateName: string | null;
+}
+
+export interface LifecycleStep {
+  from: ReviewStatus | null;
+  to: ReviewStatus;
+  /** RFC 3339. */
+  at: string;
+  by: string;
+  note: string | null;
+}
+
+/**
+ * `review_get({ request: { reference } })`: core's `review::record::ReviewRecord`. Only the
+ * fields the window reads so far are typed here; the record also carries the organisation,
+ * document control, agenda, inputs, decisions, actions raised and objectives.
+ */
 export interface ReviewDetail {
   review: ReviewSummary;
   quorum: QuorumStatus;
+  chair: PersonRef | null;
+  minuteTaker: PersonRef | null;
+  attendees: Attendee[];
+  transitions: LifecycleStep[];
+}
+
+/** `review_invite({ request })`: the person by name, email or id. */
+export interface InviteRequest {
+  reference: string;
+  person: string;
+  role: AttendeeRole;
+  required: boolean;
+}
+
+/** `review_attend({ request })` */
+export interface AttendRequest {
+  reference: string;
+  personId: number;
+  attendance: Attendance;
+  /** Required when attendance is "delegate". */
+  delegate?: string;
+}
+
+/** Where in the review workspace a finding is fixed. */
+export type FindingSection = "details" | "attendance" | "agenda" | "inputs" | "decisions" | "actions" | "approval";
+
+/** `review_check({ request: { reference } })`: one readiness finding. */
+export interface Finding {
+  /** Stable: the rule, then what it is about ("input-unaddressed/d2"). */
+  id: string;
+  severity: "nonconformity" | "observation";
+  /** The clause or procedure section the rule comes from. */
+  source: string;
+  message: string;
+  /** What to do about it. */
+  fix: string;
+  section: FindingSection;
+  /** Which item of that section (an input code, an agenda position, an action reference). */
+  item: string | null;
 }
 
 /** `review_transition({ request })` */
