@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "review_check",
     "review_invite",
     "review_attend",
+    "review_input_set",
     "settings_get",
     "retention_set",
     "store_verify",

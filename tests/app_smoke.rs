@@ -132,10 +132,18 @@ fn a_review_is_created_moved_along_and_shown_in_words() {
     let no_name = invoke(&window, "review_attend", json!({"request": {"reference": "MR-2027-01", "personId": person_id, "attendance": "delegate"}})).unwrap_err();
     assert_eq!(no_name["kind"], "invalid");
 
+    // An input: its summary saved, then "nothing to report" needs a reason.
+    let record = invoke(&window, "review_input_set", json!({"request": {"reference": "MR-2027-01", "code": "d2", "change": {"summary": "Phishing click rate 3% (target 5%)", "state": "prepared"}}})).unwrap();
+    let d2 = record["inputs"].as_array().unwrap().iter().find(|i| i["code"] == "d2").unwrap().clone();
+    assert_eq!(d2["summary"], "Phishing click rate 3% (target 5%)");
+    assert_eq!(d2["state"], "prepared");
+    assert_eq!(invoke(&window, "review_input_set", json!({"request": {"reference": "MR-2027-01", "code": "zz", "change": {}}})).unwrap_err()["kind"], "invalid");
+
     // The readiness check: findings, each with the section where it is fixed.
     let findings = invoke(&window, "review_check", json!({"request": {"reference": "MR-2027-01"}})).unwrap();
     let findings = findings.as_array().unwrap();
     assert!(!findings.is_empty(), "a new review is not ready");
+    assert!(findings.iter().all(|f| f["item"] != "d2" || f["section"] != "inputs"), "d2 is addressed now: {findings:?}");
     let sections = ["details", "attendance", "agenda", "inputs", "decisions", "actions", "approval"];
     for finding in findings {
         assert!(sections.contains(&finding["section"].as_str().unwrap()), "{finding}");
@@ -154,9 +162,16 @@ fn a_review_is_created_moved_along_and_shown_in_words() {
     assert_eq!(listed.as_array().unwrap().len(), 1);
 
     // Recent activity: sentences, newest first, no counters or document control rows.
-    let activity = invoke(&window, "dashboard", json!({})).unwrap()["recentActivity"].clone();
+    let dashboard = invoke(&window, "dashboard", json!({})).unwrap();
+    assert_eq!(dashboard["nextReview"]["reference"], "MR-2027-01");
+    assert!(dashboard["readiness"]["nonconformities"].as_u64().unwrap() > 0, "the next review's readiness is counted: {dashboard}");
+    let activity = dashboard["recentActivity"].clone();
     let sentences: Vec<&str> = activity.as_array().unwrap().iter().map(|a| a["summary"].as_str().unwrap()).collect();
-    assert_eq!(sentences[..4], ["Marked review MR-2027-01 invitations sent", "Recorded attendance at review MR-2027-01", "Invited someone to review MR-2027-01", "Created review MR-2027-01"], "{sentences:?}");
+    assert_eq!(
+        sentences[..5],
+        ["Marked review MR-2027-01 invitations sent", "Updated input d2 of review MR-2027-01", "Recorded attendance at review MR-2027-01", "Invited someone to review MR-2027-01", "Created review MR-2027-01"],
+        "{sentences:?}"
+    );
     assert!(sentences.contains(&"Added Ana Lima to the people"), "{sentences:?}");
     assert_eq!(activity[0]["person"], "Ana Lima", "writes are made as the ISMS lead");
     assert!(sentences.iter().all(|s| !s.contains("sequence")), "{sentences:?}");

@@ -61,6 +61,10 @@ pub fn sentence(event: &AuditEvent) -> String {
         },
         ("review", "delete") => format!("Deleted review {id} after its retention period"),
         ("invitee" | "invitees", "invite") | ("invitees", "create") => format!("Invited someone to review {}", id.split('/').next().unwrap_or(id)),
+        ("input", "update") => match id.split_once('/') {
+            Some((reference, code)) => format!("Updated input {code} of review {reference}"),
+            None => format!("Updated input {id}"),
+        },
         ("invitee", "attend") => format!("Recorded attendance at review {}", id.split('/').next().unwrap_or(id)),
         ("action" | "actions", "create") => format!("Raised action {}", after("reference").filter(|_| event.entity == "actions").unwrap_or_else(|| id.into())),
         ("action", "complete") => format!("Completed action {id}"),
@@ -104,6 +108,7 @@ mod tests {
             (event("organisation", "1", "set_retention", Some(r#"{"retention_years":5}"#)), "Set the retention period to 5 years"),
             (event("action", "ACT-2027-003", "verify_accept", None), "Verified and closed action ACT-2027-003"),
             (event("invitee", "MR-2027-01/4", "attend", None), "Recorded attendance at review MR-2027-01"),
+            (event("input", "MR-2027-01/d2", "update", None), "Updated input d2 of review MR-2027-01"),
             (event("widgets", "9", "create", None), "Added widget 9"),
             (event("widget", "9", "re_open", None), "Re open widget 9"),
         ];

@@ -273,6 +273,21 @@ pub struct Attend {
     pub delegate: Option<String>,
 }
 
+#[derive(Debug, Deserialize)]
+pub struct SetInput {
+    pub reference: String,
+    /// The input's code, e.g. "d2".
+    pub code: String,
+    pub change: review::inputs::InputChange,
+}
+
+/// Saves a change to one input (the window autosaves as the user types).
+#[tauri::command]
+pub fn review_input_set(state: State<'_, AppState>, request: SetInput) -> Result<review::record::ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| review::inputs::set(store, actor, &request.reference, &request.code, &request.change))?;
+    review_get(state, ReviewRef { reference: request.reference })
+}
+
 #[tauri::command]
 pub fn review_attend(state: State<'_, AppState>, request: Attend) -> Result<review::record::ReviewRecord, CommandError> {
     with_store_mut(&state, |store, actor| review::attend(store, actor, &request.reference, request.person_id, &request.attendance, request.delegate.as_deref()))?;
@@ -306,8 +321,15 @@ pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRo
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, CommandError> {
     with_store(&state, |store| {
-        let mut dashboard = overview::dashboard(store.conn(), Utc::now())?;
+        let now = Utc::now();
+        let mut dashboard = overview::dashboard(store.conn(), now)?;
         dashboard.recent_activity = crate::activity::recent(store, 12)?;
+        // The next review's readiness, counted from the same check as its Readiness tab.
+        if let Some(next) = &dashboard.next_review {
+            let findings = review::check::check(store.conn(), &next.reference, now)?;
+            let nonconformities = findings.iter().filter(|f| f.severity == review::check::Severity::Nonconformity).count() as u32;
+            dashboard.readiness = Some(overview::Readiness { nonconformities, observations: findings.len() as u32 - nonconformities });
+        }
         Ok(dashboard)
     })
 }

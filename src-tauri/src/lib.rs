@@ -29,6 +29,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::review_check,
         commands::review_invite,
         commands::review_attend,
+        commands::review_input_set,
         commands::settings_get,
         commands::retention_set,
         commands::store_verify,

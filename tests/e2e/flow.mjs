@@ -136,8 +136,18 @@ async function flow(session) {
   await until(async () => !(await (await session.find("[role='tabpanel']")).property("textContent")).includes("The chair was not present"), "attendance recorded");
   assert.equal(await (await session.find(".attendance-table select")).property("value"), "present");
   await shot(session, "review-workspace");
+
+  console.log("fill an input: it autosaves");
+  await (await session.find("#tab-inputs")).click();
+  await fill(session, "#input-d2-summary", "Phishing click rate down to 3% (target 5%); patching within SLA 96%.");
+  await session.waitFor("#input-d2-saved", { text: "Saved" });
+  await session.waitFor(".inputs > p", { text: "1 of" });
+  await shot(session, "inputs");
   await (await session.find("#tab-readiness")).click();
   await session.waitFor(".findings li", { text: "Nonconformity" });
+  const findings = await (await session.find(".findings")).property("textContent");
+  assert.doesNotMatch(findings, /Input 9\.3\.2 d\) 2\)/, "the filled input is no longer a finding");
+  assert.match(findings, /Input 9\.3\.2 d\) 3\)/, "the empty ones still are");
   await shot(session, "readiness");
 
   console.log("the review is in the list");

@@ -239,6 +239,7 @@ describe("Quorum window (mock backend)", () => {
     await assertLabelled(page, "review workspace");
     await shoot(page, "08b-review-workspace");
     await page.getByRole("tab", { name: "Details and attendance" }).press("ArrowRight");
+    await page.getByRole("tab", { name: "Inputs", selected: true }).press("ArrowRight");
     await page.getByRole("tab", { name: "Actions", selected: true }).waitFor();
     await page.locator(".panel-list li").first().waitFor();
     await shoot(page, "08c-review-actions");
@@ -288,10 +289,16 @@ describe("Quorum window (mock backend)", () => {
     await page.getByText("Chair present").locator("xpath=following-sibling::dd[1]").filter({ hasText: "Yes" }).waitFor();
     await assertLabelled(page, "attendance");
     await shoot(page, "08f-review-attendance");
+    await page.getByRole("tab", { name: "Inputs" }).click();
+    await page.getByLabel("What was presented").first().fill("Open actions from the Q3 review: 4 of 6 closed.");
+    await page.getByLabel("What was presented").first().blur();
+    await page.locator("#input-a-saved", { hasText: "Saved" }).waitFor();
+    await assertLabelled(page, "inputs");
+    await shoot(page, "08g-review-inputs");
     await page.getByRole("tab", { name: "Readiness" }).click();
     await page.locator(".findings li").first().waitFor();
     await assertLabelled(page, "readiness");
-    await shoot(page, "08g-review-readiness");
+    await shoot(page, "08h-review-readiness");
     await page.getByRole("button", { name: "Fix in Attendance" }).click();
     await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
     await page.close();

@@ -418,6 +418,29 @@ describe("review workspace", () => {
     expect(backend.calls.filter((c) => c.cmd === "review_attend").at(-1)!.args).toEqual({ request: { reference: "MR-2027-01", personId: 4, attendance: "delegate", delegate: "Jo Park" } });
   });
 
+  test("inputs autosave: on blur at once, with the saved state in words; nothing to report needs a reason", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Q2 2027 management review"));
+    await click($("#tab-inputs"));
+    const summary = await waitFor(() => document.getElementById("input-d2-summary") as HTMLTextAreaElement | null);
+    expect($(".inputs > p")!.textContent).toContain("0 of 10 inputs addressed");
+    await type(summary as unknown as HTMLInputElement, "Phishing click rate down to 3% (target 5%).");
+    expect(backend.calls.some((c) => c.cmd === "review_input_set")).toBe(false); // debounced
+    summary.dispatchEvent(new FocusEvent("blur"));
+    await waitFor(() => document.getElementById("input-d2-saved")!.textContent === "Saved");
+    expect(backend.calls.find((c) => c.cmd === "review_input_set")!.args).toEqual({ request: { reference: "MR-2027-01", code: "d2", change: { summary: "Phishing click rate down to 3% (target 5%)." } } });
+    expect($(".inputs > p")!.textContent).toContain("1 of 10 inputs addressed");
+    const nothing = $$<HTMLInputElement>(".input-card").find((c) => c.textContent?.includes("Audit results"))!.querySelector<HTMLInputElement>("input[type='checkbox']")!;
+    await click(nothing);
+    const reason = await waitFor(() => document.getElementById("input-d3-reason") as HTMLInputElement | null);
+    await type(reason, "No audit took place this quarter");
+    reason.dispatchEvent(new FocusEvent("blur"));
+    await waitFor(() => backend.calls.filter((c) => c.cmd === "review_input_set").length === 2);
+    expect(backend.calls.filter((c) => c.cmd === "review_input_set")[1].args).toEqual({ request: { reference: "MR-2027-01", code: "d3", change: { nothingToReport: "No audit took place this quarter" } } });
+    await waitFor(() => $(".inputs > p")!.textContent!.includes("2 of 10"));
+  });
+
   test("readiness findings link to the tab where they are fixed", async () => {
     await start({ storeState: "open" });
     await goTo("#/reviews/MR-2027-01");
@@ -425,7 +448,6 @@ describe("review workspace", () => {
     await click($("#tab-readiness"));
     await waitFor(() => $(".findings li"));
     expect($(".readiness-summary")!.textContent).toContain("2 nonconformities and 1 observation an auditor");
-    expect(byText("Inputs: coming to the window", "span")).toBeTruthy();
     await click(byText("Fix in Attendance", "button"));
     expect($("#tab-details")!.getAttribute("aria-selected")).toBe("true");
     expect(document.activeElement).toBe($("#tab-details"));

@@ -28,6 +28,7 @@ import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { SCOPE_LABEL } from "./Reviews";
 import { TRIGGER_LABEL } from "./NewReview";
+import { ReviewInputs } from "./ReviewInputs";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
 const STEPS: { status: ReviewStatus; action: string; date?: keyof ReviewSummary }[] = [
@@ -39,10 +40,10 @@ const STEPS: { status: ReviewStatus; action: string; date?: keyof ReviewSummary 
   { status: "approved", action: "Approve the minutes" },
 ];
 
-type Tab = "details" | "actions" | "readiness";
+type Tab = "details" | "inputs" | "actions" | "readiness";
 
 /** The tab where each readiness section is fixed; sections without a tab yet are named only. */
-const SECTION_TAB: Partial<Record<FindingSection, Tab>> = { details: "details", attendance: "details", actions: "actions" };
+const SECTION_TAB: Partial<Record<FindingSection, Tab>> = { details: "details", attendance: "details", inputs: "inputs", actions: "actions" };
 const SECTION_LABEL: Record<FindingSection, string> = {
   details: "Details",
   attendance: "Attendance",
@@ -98,6 +99,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
   const { review } = record;
   const tabs: { id: Tab; label: string }[] = [
     { id: "details", label: "Details and attendance" },
+    { id: "inputs", label: "Inputs" },
     { id: "actions", label: "Actions" },
     { id: "readiness", label: "Readiness" },
   ];
@@ -139,6 +141,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
       </div>
       <section role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
         {tab === "details" && <Details record={record} onChanged={refresh} />}
+        {tab === "inputs" && <ReviewInputs record={record} onChanged={refresh} readOnly={review.status === "approved" || review.status === "cancelled"} />}
         {tab === "actions" && <ReviewActions reference={review.reference} />}
         {tab === "readiness" && <Readiness reference={review.reference} onGo={(t) => (setTab(t), document.getElementById(`tab-${t}`)?.focus())} />}
       </section>

@@ -15,6 +15,7 @@ import type {
   NewReviewRequest,
   OpenStoreRequest,
   RestoreStoreRequest,
+  SetInputRequest,
   StoreSettings,
   Verification,
   ReviewDetail,
@@ -77,6 +78,7 @@ export const reviewGet = (reference: string) => call<ReviewDetail>("review_get",
 export const reviewCheck = (reference: string) => call<Finding[]>("review_check", { request: { reference } });
 export const reviewInvite = (request: InviteRequest) => call<ReviewDetail>("review_invite", { request });
 export const reviewAttend = (request: AttendRequest) => call<ReviewDetail>("review_attend", { request });
+export const reviewInputSet = (request: SetInputRequest) => call<ReviewDetail>("review_input_set", { request });
 export const reviewTransition = (request: TransitionRequest) => call<ReviewSummary>("review_transition", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
 export const settingsGet = () => call<StoreSettings>("settings_get");

@@ -15,7 +15,9 @@ import type {
   Attendee,
   AttendRequest,
   Finding,
+  InputRecord,
   InviteRequest,
+  SetInputRequest,
   ReviewDetail,
   ReviewStatus,
   ReviewSummary,
@@ -55,6 +57,8 @@ export interface MockBackend {
     retentionYears: number;
     /** Invitees per review reference. */
     attendees: Record<string, Attendee[]>;
+    /** Inputs per review reference. */
+    inputs: Record<string, InputRecord[]>;
   };
 }
 
@@ -184,6 +188,21 @@ export function demoReviews(now: Date): ReviewSummary[] {
   ] satisfies ReviewBasics[]).map((r, i) => fullReview(r, i + 1));
 }
 
+/** The 9.3.2 inputs and a SOC 2 one, as core's catalogue lists them (code, clause, title). */
+const DEMO_INPUTS: [string, string, string][] = [
+  ["a", "9.3.2 a)", "Status of actions from previous management reviews"],
+  ["b", "9.3.2 b)", "Changes in external and internal issues relevant to the ISMS"],
+  ["c", "9.3.2 c)", "Changes in needs and expectations of interested parties"],
+  ["d1", "9.3.2 d) 1)", "Nonconformities and corrective actions"],
+  ["d2", "9.3.2 d) 2)", "Monitoring and measurement results"],
+  ["d3", "9.3.2 d) 3)", "Audit results"],
+  ["d4", "9.3.2 d) 4)", "Fulfilment of information security objectives"],
+  ["e", "9.3.2 e)", "Feedback from interested parties"],
+  ["f", "9.3.2 f)", "Results of risk assessment and status of the risk treatment plan"],
+  ["g", "9.3.2 g)", "Opportunities for continual improvement"],
+  ["soc2_incidents", "SOC 2 (procedure)", "Security incidents and breaches"],
+];
+
 export const DEMO_PEOPLE = [
   { id: 1, name: "Priya Raman", email: "priya.raman@northwind.example", jobTitle: "ISMS lead", topManagement: false },
   { id: 2, name: "Elena Novak", email: "elena.novak@northwind.example", jobTitle: "Chief Operating Officer", topManagement: true },
@@ -264,6 +283,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       reviews: null,
       retentionYears: 3,
       attendees: {},
+      inputs: {},
     },
   };
   const s = backend.state;
@@ -292,7 +312,21 @@ export function installMock(options: MockOptions = {}): MockBackend {
         ? []
         : DEMO_PEOPLE.map((p, i) => ({ person: { id: p.id, name: p.name, email: p.email }, jobTitle: p.jobTitle, role: i === 1 ? "chair" : p.topManagement ? "top_management" : "isms_lead", required: true, topManagement: p.topManagement, attendance: "present", delegateName: null })));
     const chair = attendees.find((a) => a.role === "chair")?.person ?? null;
-    return structuredClone({ review, quorum: quorumOf(attendees), chair, minuteTaker: null, attendees, transitions: [] });
+    const inputs = (s.inputs[reference] ??= DEMO_INPUTS.filter(([code]) => review.scope === "both" || (review.scope === "soc2") === code.startsWith("soc2")).map(([code, clause, title], n) => ({
+      id: n + 1,
+      code,
+      clause,
+      title,
+      soc2Criteria: [],
+      summary: review.heldOn === null ? "" : `Presented and discussed: ${title.toLowerCase()}.`,
+      presenter: null,
+      state: review.heldOn === null ? "not_started" : "discussed",
+      nothingToReport: false,
+      nothingReason: null,
+      kpis: [],
+      evidence: [],
+    })));
+    return structuredClone({ review, quorum: quorumOf(attendees), chair, minuteTaker: null, attendees, inputs, transitions: [] });
   };
 
   mockIPC(async (cmd, args) => {
@@ -379,6 +413,15 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const existing = list.find((a) => a.person.id === person.id);
         if (existing) Object.assign(existing, { role: r.role, required: r.required });
         else list.push({ person: { id: person.id, name: person.name, email: person.email }, jobTitle: person.jobTitle, role: r.role, required: r.required, topManagement: person.topManagement, attendance: "unknown", delegateName: null });
+        return record(r.reference);
+      }
+      case "review_input_set": {
+        needOpen();
+        const r = request as SetInputRequest;
+        const input = record(r.reference).inputs.find((i) => i.code === r.code) ? s.inputs[r.reference].find((i) => i.code === r.code)! : fail("not_found", `input ${r.code} in ${r.reference} not found`);
+        if (r.change.summary !== undefined) input.summary = r.change.summary.trim();
+        if (r.change.state !== undefined) input.state = r.change.state;
+        if (r.change.nothingToReport !== undefined) Object.assign(input, { nothingToReport: r.change.nothingToReport.trim() !== "", nothingReason: r.change.nothingToReport.trim() || null });
         return record(r.reference);
       }
       case "review_attend": {

@@ -224,7 +224,53 @@ export interface ReviewDetail {
   chair: PersonRef | null;
   minuteTaker: PersonRef | null;
   attendees: Attendee[];
+  /** The inputs the review's scope requires, in clause order. */
+  inputs: InputRecord[];
   transitions: LifecycleStep[];
+}
+
+export type InputState = "not_started" | "prepared" | "discussed";
+
+export interface Kpi {
+  name: string;
+  value: number;
+  target: number | null;
+  unit: string;
+  better: "higher" | "lower";
+  previous: number | null;
+  trend: "improving" | "worsening" | "unchanged" | "new";
+  meetsTarget: boolean | null;
+}
+
+/** One required input (9.3.2 a to g, and the SOC 2 inputs). */
+export interface InputRecord {
+  id: number;
+  /** e.g. "d2". */
+  code: string;
+  /** e.g. "9.3.2 d) 2)" or "SOC 2 (procedure)". */
+  clause: string;
+  title: string;
+  soc2Criteria: string[];
+  summary: string;
+  presenter: PersonRef | null;
+  state: InputState;
+  nothingToReport: boolean;
+  nothingReason: string | null;
+  kpis: Kpi[];
+  /** Evidence files (not shown yet). */
+  evidence: unknown[];
+}
+
+/** `review_input_set({ request })`: absent fields stay as they are. */
+export interface SetInputRequest {
+  reference: string;
+  code: string;
+  change: {
+    summary?: string;
+    state?: InputState;
+    /** A reason marks "nothing to report"; "" clears the mark. */
+    nothingToReport?: string;
+  };
 }
 
 /** `review_invite({ request })`: the person by name, email or id. */
