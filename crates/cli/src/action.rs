@@ -51,9 +51,9 @@ pub enum ActionCommand {
         /// The decision that raised it (id).
         #[arg(long)]
         decision: Option<i64>,
-        /// The review input that raised it (id).
-        #[arg(long)]
-        input: Option<i64>,
+        /// The input of --review that raised it (its code: a, b, d2, soc2_incidents, ...).
+        #[arg(long, requires = "review")]
+        input: Option<String>,
         /// Resources and dependencies.
         #[arg(long)]
         resources: Option<String>,
@@ -192,12 +192,16 @@ pub fn run_action(global: &Global, what: &ActionCommand) -> Result<Outcome> {
         ActionCommand::Add { description, source, owner, target, priority, review, decision, input, resources, blockers, tags } => {
             let owner = register::resolve_person(store.conn(), owner)?;
             let review_id = review.as_deref().map(|r| register::resolve_review(store.conn(), r)).transpose()?;
+            let input_id = match (review, review_id, input) {
+                (Some(review), Some(id), Some(code)) => Some(quorum_core::review::inputs::input_id(store.conn(), id, review, code)?),
+                _ => None,
+            };
             let new = NewAction {
                 description: description.clone(),
                 source: Some(*source),
                 review_id,
                 decision_id: *decision,
-                input_id: *input,
+                input_id,
                 owner_id: Some(owner.id),
                 target_on: Some(*target),
                 priority: *priority,

@@ -57,6 +57,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Action { what } => return crate::action::run_action(global, what),
         Command::Metrics(args) => return crate::metrics::run_metrics(global, args),
+        Command::Person { what } => return crate::person::run_person(global, what),
         Command::Agenda { what } => return crate::minutes::run_agenda(global, what),
         Command::Input { what } => return crate::minutes::run_input(global, what),
         Command::Evidence { what } => return crate::minutes::run_evidence(global, what),

@@ -8,6 +8,7 @@ mod keys;
 mod metrics;
 mod minutes;
 mod output;
+mod person;
 mod review;
 mod verify;
 
@@ -132,6 +133,11 @@ pub enum Command {
     Review {
         #[command(subcommand)]
         what: review::ReviewCommand,
+    },
+    /// People: add, list, update (roles, line managers, top management).
+    Person {
+        #[command(subcommand)]
+        what: person::PersonCommand,
     },
     /// A review's agenda: list, add, edit, move, remove, and the discussion notes per item.
     Agenda {

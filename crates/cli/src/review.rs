@@ -234,6 +234,7 @@ fn show(record: &record::ReviewRecord) -> String {
         format!("Where: {}  Duration: {} min  Zone: {}", or_dash(review.location.as_deref()), review.duration_minutes, review.time_zone),
         format!("Chair: {}  Minute taker: {}", record.chair.as_ref().map_or("-", |p| p.name.as_str()), record.minute_taker.as_ref().map_or("-", |p| p.name.as_str())),
         format!("Quorum: {}", if record.quorum.met { "met".to_owned() } else { format!("not met ({})", record.quorum.shortfalls.join("; ")) }),
+        format!("SOC 2 criteria evidenced: {}", if review.soc2_criteria.is_empty() { "none (ISO 27001 only)".to_owned() } else { review.soc2_criteria.join(", ") }),
         String::from("\nAttendees:"),
     ];
     for a in &record.attendees {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod keychain;
 pub mod objectives;
 pub mod overview;
+pub mod people;
 pub mod register;
 pub mod review;
 pub mod store;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::register::{self, ActionFilter};
+use crate::review::check;
 
 /// One row of the action register as the table shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -100,22 +101,23 @@ pub struct Activity {
 pub struct Dashboard {
     pub next_review: Option<NextReview>,
     pub register: RegisterFigures,
-    /// The next review's readiness findings; None until the readiness check exists.
+    /// The readiness check of the next review; None when none is planned.
     pub readiness: Option<Readiness>,
     pub recent_activity: Vec<Activity>,
 }
 
 pub fn dashboard(conn: &Connection, now: DateTime<Utc>) -> Result<Dashboard> {
     let metrics = register::metrics::metrics_as_of(conn, now)?;
+    let next_review = next_review(conn, now)?;
     Ok(Dashboard {
-        next_review: next_review(conn, now)?,
+        readiness: next_review.as_ref().map(|next| readiness(conn, &next.reference, now)).transpose()?,
+        next_review,
         register: RegisterFigures {
             open: metrics.open.total,
             overdue: metrics.overdue.total,
             escalated: metrics.escalated.total,
             on_time_share: metrics.on_time_share,
         },
-        readiness: None,
         recent_activity: recent_activity(conn, 12)?,
     })
 }
@@ -139,27 +141,20 @@ fn next_review(conn: &Connection, now: DateTime<Utc>) -> Result<Option<NextRevie
         [&reference],
         |row| row.get(0),
     )?;
+    let calendar = check::work_calendar(conn)?;
     let milestones = vec![
         Milestone { kind: "collect_inputs".into(), date: meeting - Duration::days(21), done: inputs_ready },
-        Milestone { kind: "send_invitations".into(), date: meeting - Duration::days(14), done: invitations.is_some() },
-        Milestone { kind: "circulate_pack".into(), date: working_days_before(meeting, 5), done: pack.is_some() },
+        Milestone { kind: "send_invitations".into(), date: meeting - Duration::days(check::INVITATION_DAYS), done: invitations.is_some() },
+        Milestone { kind: "circulate_pack".into(), date: calendar.add_working_days(meeting, -check::PACK_WORKING_DAYS), done: pack.is_some() },
         Milestone { kind: "meeting".into(), date: meeting, done: held.is_some() },
     ];
     Ok(Some(NextReview { reference, title, starts_at, time_zone, status, milestones }))
 }
 
-/// `days` working days (Monday to Friday) before `date`.
-fn working_days_before(date: NaiveDate, days: u32) -> NaiveDate {
-    use chrono::Datelike;
-    let mut day = date;
-    let mut left = days;
-    while left > 0 {
-        day = day.pred_opt().expect("date in range");
-        if day.weekday().num_days_from_monday() < 5 {
-            left -= 1;
-        }
-    }
-    day
+fn readiness(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Readiness> {
+    let findings = check::check(conn, reference, now)?;
+    let nonconformities = findings.iter().filter(|f| f.severity == check::Severity::Nonconformity).count() as u32;
+    Ok(Readiness { nonconformities, observations: findings.len() as u32 - nonconformities })
 }
 
 fn recent_activity(conn: &Connection, limit: u32) -> Result<Vec<Activity>> {
@@ -174,18 +169,4 @@ fn recent_activity(conn: &Connection, limit: u32) -> Result<Vec<Activity>> {
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn working_days_skip_weekends() {
-        // Tuesday 2027-03-09: five working days before is Tuesday 2027-03-02.
-        let tuesday = NaiveDate::from_ymd_opt(2027, 3, 9).unwrap();
-        assert_eq!(working_days_before(tuesday, 5), NaiveDate::from_ymd_opt(2027, 3, 2).unwrap());
-        // Monday 2027-03-08: one working day before is Friday 2027-03-05.
-        assert_eq!(working_days_before(NaiveDate::from_ymd_opt(2027, 3, 8).unwrap(), 1), NaiveDate::from_ymd_opt(2027, 3, 5).unwrap());
-    }
 }

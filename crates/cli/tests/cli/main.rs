@@ -5,6 +5,7 @@ mod action;
 mod review;
 mod store;
 mod verify;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 

@@ -12,7 +12,7 @@ fn init_then_status() {
     assert_eq!(code, 0);
     assert_eq!(status["organisation"], "Zoë & Łukasz GmbH");
     assert_eq!(status["key_mode"], "passphrase");
-    assert_eq!(status["format_version"], 1);
+    assert_eq!(status["format_version"], quorum_core::store::LATEST_FORMAT);
     assert_eq!(status["audit"]["first_broken"], serde_json::Value::Null);
     let people = status["tables"].as_array().unwrap().iter().find(|t| t[0] == "people").unwrap();
     assert_eq!(people[1], 1, "the ISMS lead was recorded");

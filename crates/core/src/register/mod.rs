@@ -8,7 +8,6 @@
 //! escalation) and an audit event with the action before and after, in one transaction.
 
 pub mod metrics;
-mod people;
 #[cfg(test)]
 mod tests;
 
@@ -22,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::store::{Actor, Store, Write};
 
 pub use metrics::{metrics, metrics_as_of, MetricsReport, RegisterMetrics};
-pub use people::{resolve_person, resolve_review, PersonRef};
+pub use crate::people::{resolve_person, resolve_review, PersonRef};
 
 /// An action with no status change and no progress note for this many days is stalled.
 pub const DEFAULT_STALLED_DAYS: i64 = 30;

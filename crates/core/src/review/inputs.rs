@@ -48,7 +48,7 @@ pub struct NewKpi {
 }
 
 /// The row id of a review's input; the code is checked against the catalogue.
-pub(crate) fn input_id(conn: &Connection, review_id: i64, reference: &str, code: &str) -> Result<i64> {
+pub fn input_id(conn: &Connection, review_id: i64, reference: &str, code: &str) -> Result<i64> {
     let code = code.trim().to_ascii_lowercase();
     if catalogue::input(&code).is_none() {
         let valid: Vec<&str> = catalogue::INPUTS.iter().map(|i| i.code).collect();

@@ -7,7 +7,8 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-/// Each step takes the store from the version before it to its own number.
+/// Each step takes the store from the version before it to its own number. A step only adds
+/// (tables, or columns with defaults): JSON exports of older formats import as they are.
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sql")), (2, include_str!("migrations/0002_approvers.sql"))];
 
 /// The store format this binary writes.

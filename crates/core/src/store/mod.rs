@@ -18,6 +18,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 use crate::keychain::Keychain;
 pub use file::PAGE_SIZE;
+/// The store format this build writes (`PRAGMA user_version`).
+pub use migrate::LATEST as LATEST_FORMAT;
 use file::StoreLock;
 pub use key::{KeyMode, KeySources, Secret};
 pub use maintenance::{IntegrityReport, StoreStatus};

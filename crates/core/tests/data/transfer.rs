@@ -37,6 +37,19 @@ fn export_import_export_gives_the_same_tables() {
 }
 
 #[test]
+fn an_export_of_store_format_1_imports_with_defaults_for_what_came_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = demo_export(&dir);
+    old["storeFormat"] = json!(1);
+    for row in old["tables"]["document_control"].as_array_mut().unwrap() {
+        row.as_object_mut().unwrap().remove("approvers").expect("format 2 added the approvers");
+    }
+    let mut target = fresh_store(&dir, "target.db");
+    import_json(&mut target, &serde_json::to_vec(&old).unwrap(), &actor()).unwrap();
+    assert_eq!(count(&target, "SELECT count(*) FROM document_control WHERE approvers = '[]'"), old["tables"]["document_control"].as_array().unwrap().len() as i64);
+}
+
+#[test]
 fn the_export_file_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh_store(&dir, "s.db");
