@@ -20,6 +20,9 @@ const COMMANDS: &[&str] = &[
     "retention_set",
     "store_verify",
     "store_backup",
+    "people_list",
+    "person_add",
+    "person_update",
     "actions_list",
     "dashboard",
 ];

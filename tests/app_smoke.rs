@@ -250,3 +250,25 @@ fn settings_retention_verification_and_backup() {
     invoke(&window, "store_lock", json!({})).unwrap();
     assert_eq!(invoke(&window, "store_verify", json!({})).unwrap_err()["kind"], "locked");
 }
+
+#[test]
+fn people_are_listed_added_and_updated() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(AppState::new(dir.path().join("quorum.db"), Arc::new(MemoryKeychain::default())));
+    invoke(&window, "store_create", json!({"request": {"organisation": "Acme", "leadName": "Ana Lima", "timeZone": "UTC", "keyMode": "keychain"}})).unwrap();
+    let people = invoke(&window, "people_list", json!({"request": null})).unwrap();
+    assert_eq!(people.as_array().unwrap().len(), 1, "the lead is the first person: {people}");
+
+    assert_eq!(invoke(&window, "person_add", json!({"request": {"name": " "}})).unwrap_err()["kind"], "invalid");
+    let lead_id = people[0]["id"].clone();
+    let added = invoke(&window, "person_add", json!({"request": {"name": "Zoë Müller", "email": "zoe@example.com", "topManagement": true, "lineManagerId": lead_id}})).unwrap();
+    assert_eq!(added["topManagement"], true);
+    assert_eq!(added["lineManager"]["name"], "Ana Lima");
+    let updated = invoke(&window, "person_update", json!({"request": {"id": added["id"], "change": {"jobTitle": "CEO", "active": false}}})).unwrap();
+    assert_eq!(updated["jobTitle"], "CEO");
+    assert_eq!(invoke(&window, "people_list", json!({"request": {"includeInactive": false}})).unwrap().as_array().unwrap().len(), 1);
+    assert_eq!(invoke(&window, "people_list", json!({"request": {"includeInactive": true}})).unwrap().as_array().unwrap().len(), 2);
+    let activity = invoke(&window, "dashboard", json!({})).unwrap()["recentActivity"].clone();
+    assert_eq!(activity[0]["summary"], "Updated Zoë Müller");
+    assert_eq!(activity[1]["summary"], "Added Zoë Müller to the people");
+}

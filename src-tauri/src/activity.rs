@@ -49,7 +49,7 @@ pub fn sentence(event: &AuditEvent) -> String {
             Some(name) => format!("Added {name} to the people"),
             None => "Added a person".into(),
         },
-        ("person" | "people", _) => format!("Updated person {id}"),
+        ("person" | "people", _) => format!("Updated {}", field(&event.before, "name").unwrap_or_else(|| format!("person {id}"))),
         ("review" | "reviews", "create") => match after("reference") {
             Some(reference) if event.entity == "reviews" => format!("Created review {reference}"),
             _ => format!("Created review {id}"),

@@ -313,6 +313,33 @@ pub fn review_transition(state: State<'_, AppState>, request: Transition) -> Res
     with_store_mut(&state, |store, actor| review::transition(store, actor, &request.reference, to, request.on, request.note.as_deref()))
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PeopleFilter {
+    pub include_inactive: bool,
+}
+
+#[tauri::command]
+pub fn people_list(state: State<'_, AppState>, request: Option<PeopleFilter>) -> Result<Vec<quorum_core::people::Person>, CommandError> {
+    with_store(&state, |store| quorum_core::people::list(store.conn(), request.unwrap_or_default().include_inactive))
+}
+
+#[tauri::command]
+pub fn person_add(state: State<'_, AppState>, request: quorum_core::people::PersonChange) -> Result<quorum_core::people::Person, CommandError> {
+    with_store_mut(&state, |store, actor| quorum_core::people::add(store, actor, &request))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UpdatePerson {
+    pub id: i64,
+    pub change: quorum_core::people::PersonChange,
+}
+
+#[tauri::command]
+pub fn person_update(state: State<'_, AppState>, request: UpdatePerson) -> Result<quorum_core::people::Person, CommandError> {
+    with_store_mut(&state, |store, actor| quorum_core::people::update(store, actor, request.id, &request.change))
+}
+
 #[tauri::command]
 pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRow>, CommandError> {
     with_store(&state, |store| overview::action_rows(store.conn(), Utc::now()))
@@ -321,15 +348,8 @@ pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRo
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, CommandError> {
     with_store(&state, |store| {
-        let now = Utc::now();
-        let mut dashboard = overview::dashboard(store.conn(), now)?;
+        let mut dashboard = overview::dashboard(store.conn(), Utc::now())?;
         dashboard.recent_activity = crate::activity::recent(store, 12)?;
-        // The next review's readiness, counted from the same check as its Readiness tab.
-        if let Some(next) = &dashboard.next_review {
-            let findings = review::check::check(store.conn(), &next.reference, now)?;
-            let nonconformities = findings.iter().filter(|f| f.severity == review::check::Severity::Nonconformity).count() as u32;
-            dashboard.readiness = Some(overview::Readiness { nonconformities, observations: findings.len() as u32 - nonconformities });
-        }
         Ok(dashboard)
     })
 }

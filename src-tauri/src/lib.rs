@@ -34,6 +34,9 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::retention_set,
         commands::store_verify,
         commands::store_backup,
+        commands::people_list,
+        commands::person_add,
+        commands::person_update,
         commands::actions_list,
         commands::dashboard,
     ])

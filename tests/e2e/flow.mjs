@@ -62,6 +62,11 @@ async function until(check, what, timeout = 10_000) {
   }
 }
 
+/** Dismisses the toasts, as a user would when they cover the bottom of the window. */
+async function dismissToasts(session) {
+  for (const button of await session.findAll(".toast button[aria-label='Dismiss message']")) await button.click().catch(() => {});
+}
+
 /** Chooses an option of a select: WebDriver's click on an <option> selects it and fires change. */
 async function choose(session, css, value) {
   await (await session.find(`${css} option[value='${value}']`)).click();
@@ -107,11 +112,23 @@ async function flow(session) {
 
   console.log("dashboard");
   await session.waitFor("main h1", { text: "Dashboard" });
-  // The rail clips the name with an ellipsis, so WebKit reports no rendered text: read the DOM.
-  assert.equal(await (await session.find(".rail .store-org")).property("textContent"), "Zoë Analytics Ltd");
+  await session.waitFor(".rail .store-org", { text: "Zoë Analytics Ltd" });
   await shot(session, "dashboard");
   const head = readFileSync(STORE).subarray(0, 16).toString("latin1");
   assert.notEqual(head, "SQLite format 3\0", "the store on disk is encrypted, not a plain SQLite file");
+
+  console.log("people: add a member of top management");
+  await (await session.find("a[href='#/people']")).click();
+  await session.waitFor("main h1", { text: "People" });
+  await (await session.waitFor("#add-person")).click();
+  await fill(session, "#person-name", "Elena Novak");
+  await fill(session, "#person-email", "elena@example.com");
+  await fill(session, "#person-jobTitle", "Chief Operating Officer");
+  await (await session.find("#person-form input[type='checkbox']")).click();
+  await (await session.find("#person-form button[type='submit']")).click();
+  const elena = await session.waitFor("table tbody tr", { text: "Elena Novak" });
+  assert.match(await elena.property("textContent"), /Yes/, "Elena is top management");
+  await shot(session, "people");
 
   console.log("create a review");
   await (await session.find("a[href='#/reviews']")).click();
@@ -126,6 +143,7 @@ async function flow(session) {
   await session.waitFor(".workspace", { text: "Planned" });
 
   console.log("invite the lead as chair, record attendance, check readiness");
+  await dismissToasts(session);
   await fill(session, "#inv-person", "Priya");
   await choose(session, "#inv-role", "chair");
   await (await session.find("form.invite-form button[type='submit']")).click();
@@ -135,6 +153,13 @@ async function flow(session) {
   // The chair present: the quorum outcome no longer lists the chair as missing.
   await until(async () => !(await (await session.find("[role='tabpanel']")).property("textContent")).includes("The chair was not present"), "attendance recorded");
   assert.equal(await (await session.find(".attendance-table select")).property("value"), "present");
+  await fill(session, "#inv-person", "elena@example.com");
+  await choose(session, "#inv-role", "top_management");
+  await dismissToasts(session);
+  await (await session.find("form.invite-form button[type='submit']")).click();
+  await session.waitFor(".attendance-table tbody tr", { text: "Elena Novak" });
+  await choose(session, "#att-2", "present");
+  await until(async () => (await (await session.find("[role='tabpanel']")).property("textContent")).includes("1 present in person"), "top management present");
   await shot(session, "review-workspace");
 
   console.log("fill an input: it autosaves");

@@ -50,14 +50,17 @@ export class Session {
     return values.map((v) => new Element(this, elementId(v)));
   }
 
-  /** Waits until `css` matches a displayed element (and `text`, if given, is in its text). */
+  /**
+   * Waits until `css` matches an element (and `text`, if given, is in its textContent:
+   * WebKitWebDriver reports no rendered text for cells clipped with an ellipsis).
+   */
   async waitFor(css, { text, timeout = 15_000 } = {}) {
     const end = Date.now() + timeout;
     let last = "no such element";
     for (;;) {
       try {
         for (const element of await this.findAll(css)) {
-          const shown = await element.text();
+          const shown = await element.property("textContent");
           if (text === undefined || shown.includes(text)) return element;
           last = `text ${JSON.stringify(shown.slice(0, 200))}`;
         }

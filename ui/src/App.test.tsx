@@ -541,3 +541,39 @@ describe("settings", () => {
     }
   });
 });
+
+describe("people", () => {
+  test("add a person (validated), edit their line manager, inactive ones on demand", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/people");
+    await waitFor(() => $("table[aria-label='People'] tbody tr"));
+    expect($$("table[aria-label='People'] tbody tr").length).toBe(4);
+    await click($("#add-person"));
+    const form = await waitFor(() => $("#person-form"));
+    await type(byLabel("Email (optional)"), "not an email");
+    await click(form.querySelector("button[type='submit']"));
+    expect(document.activeElement).toBe(byLabel("Name"));
+    expect(byText(/Enter an email like/, "p")).toBeTruthy();
+    expect(backend.calls.some((c) => c.cmd === "person_add")).toBe(false);
+    await type(byLabel("Name"), "Ada Osei");
+    await type(byLabel("Email (optional)"), "ada.osei@northwind.example");
+    await type(byLabel("Job title"), "Head of People");
+    await choose(byLabel("Line manager") as unknown as HTMLSelectElement, "2");
+    await click(byText(/Top management \(counts/, "label")!.querySelector("input"));
+    await click(form.querySelector("button[type='submit']"));
+    await waitFor(() => $$("table[aria-label='People'] tbody tr").length === 5);
+    expect(backend.calls.find((c) => c.cmd === "person_add")!.args).toEqual({
+      request: { name: "Ada Osei", email: "ada.osei@northwind.example", jobTitle: "Head of People", department: "", lineManagerId: 2, topManagement: true, active: true },
+    });
+    // Edit: the row opens the panel with the person's values.
+    await click($("tr[data-key='4']"));
+    await waitFor(() => (byLabel("Name") as HTMLInputElement).value === "Sam Adeyemi");
+    await choose(byLabel("Line manager") as unknown as HTMLSelectElement, "3");
+    await click(byText("Save", "button"));
+    await waitFor(() => backend.calls.find((c) => c.cmd === "person_update"));
+    expect(backend.calls.find((c) => c.cmd === "person_update")!.args).toMatchObject({ request: { id: 4, change: { lineManagerId: 3 } } });
+    await waitFor(() => $("tr[data-key='4']")?.textContent?.includes("Marcus Bell"));
+    await click(byText(/Show inactive/, "label")!.querySelector("input"));
+    await waitFor(() => $$("table[aria-label='People'] tbody tr").length === 6);
+  });
+});

@@ -16,6 +16,7 @@ import { Reviews } from "./screens/Reviews";
 import { Actions } from "./screens/Actions";
 import { Placeholder } from "./screens/Placeholder";
 import { Settings } from "./screens/Settings";
+import { People } from "./screens/People";
 import { EmptyState } from "./components/EmptyState";
 
 type Boot = { status: "loading" } | { status: "ready"; info: AppInfo } | { status: "error"; error: unknown };
@@ -162,6 +163,8 @@ function Screen({ name, param, info }: { name: RouteName; param: string | null; 
       return <Reviews selectedRef={param} />;
     case "actions":
       return <Actions selectedId={param} />;
+    case "people":
+      return <People selectedId={param} />;
     case "settings":
       return <Settings info={info} />;
     default:

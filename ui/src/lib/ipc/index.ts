@@ -14,6 +14,8 @@ import type {
   InviteRequest,
   NewReviewRequest,
   OpenStoreRequest,
+  Person,
+  PersonChange,
   RestoreStoreRequest,
   SetInputRequest,
   StoreSettings,
@@ -80,6 +82,9 @@ export const reviewInvite = (request: InviteRequest) => call<ReviewDetail>("revi
 export const reviewAttend = (request: AttendRequest) => call<ReviewDetail>("review_attend", { request });
 export const reviewInputSet = (request: SetInputRequest) => call<ReviewDetail>("review_input_set", { request });
 export const reviewTransition = (request: TransitionRequest) => call<ReviewSummary>("review_transition", { request });
+export const peopleList = (includeInactive = false) => call<Person[]>("people_list", { request: { includeInactive } });
+export const personAdd = (request: PersonChange) => call<Person>("person_add", { request });
+export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } });
 export const actionsList = () => call<ActionRow[]>("actions_list");
 export const settingsGet = () => call<StoreSettings>("settings_get");
 export const retentionSet = (years: number) => call<StoreSettings>("retention_set", { request: { years } });

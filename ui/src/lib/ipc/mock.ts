@@ -16,6 +16,8 @@ import type {
   AttendRequest,
   Finding,
   InputRecord,
+  Person,
+  PersonChange,
   InviteRequest,
   SetInputRequest,
   ReviewDetail,
@@ -59,6 +61,7 @@ export interface MockBackend {
     attendees: Record<string, Attendee[]>;
     /** Inputs per review reference. */
     inputs: Record<string, InputRecord[]>;
+    people: Person[];
   };
 }
 
@@ -203,12 +206,25 @@ const DEMO_INPUTS: [string, string, string][] = [
   ["soc2_incidents", "SOC 2 (procedure)", "Security incidents and breaches"],
 ];
 
-export const DEMO_PEOPLE = [
-  { id: 1, name: "Priya Raman", email: "priya.raman@northwind.example", jobTitle: "ISMS lead", topManagement: false },
-  { id: 2, name: "Elena Novak", email: "elena.novak@northwind.example", jobTitle: "Chief Operating Officer", topManagement: true },
-  { id: 3, name: "Marcus Bell", email: "marcus.bell@northwind.example", jobTitle: "CISO", topManagement: true },
-  { id: 4, name: "Sam Adeyemi", email: "sam.adeyemi@northwind.example", jobTitle: "Head of IT", topManagement: false },
-];
+export function demoPeople(): Person[] {
+  const p = (id: number, name: string, jobTitle: string, department: string, topManagement: boolean, manager: number | null, active = true): Person => ({
+    id,
+    name,
+    email: `${name.toLowerCase().replace(" ", ".")}@northwind.example`,
+    jobTitle,
+    department,
+    lineManager: manager === null ? null : { id: manager, name: ["", "Priya Raman", "Elena Novak", "Marcus Bell"][manager], email: null },
+    topManagement,
+    active,
+  });
+  return [
+    p(1, "Priya Raman", "ISMS lead", "Security", false, 3),
+    p(2, "Elena Novak", "Chief Operating Officer", "Executive", true, null),
+    p(3, "Marcus Bell", "CISO", "Security", true, 2),
+    p(4, "Sam Adeyemi", "Head of IT", "IT", false, 2),
+    p(5, "Tom Okafor", "Network engineer", "IT", false, 3, false),
+  ];
+}
 
 /** The quorum rule with the demo organisation's defaults: the chair, 1 top manager, 3 members. */
 function quorumOf(attendees: Attendee[]) {
@@ -284,6 +300,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       retentionYears: 3,
       attendees: {},
       inputs: {},
+      people: demoPeople(),
     },
   };
   const s = backend.state;
@@ -310,7 +327,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     const attendees = (s.attendees[reference] ??=
       review.heldOn === null
         ? []
-        : DEMO_PEOPLE.map((p, i) => ({ person: { id: p.id, name: p.name, email: p.email }, jobTitle: p.jobTitle, role: i === 1 ? "chair" : p.topManagement ? "top_management" : "isms_lead", required: true, topManagement: p.topManagement, attendance: "present", delegateName: null })));
+        : s.people.slice(0, 4).map((p, i) => ({ person: { id: p.id, name: p.name, email: p.email }, jobTitle: p.jobTitle, role: i === 1 ? "chair" : p.topManagement ? "top_management" : "isms_lead", required: true, topManagement: p.topManagement, attendance: "present", delegateName: null })));
     const chair = attendees.find((a) => a.role === "chair")?.person ?? null;
     const inputs = (s.inputs[reference] ??= DEMO_INPUTS.filter(([code]) => review.scope === "both" || (review.scope === "soc2") === code.startsWith("soc2")).map(([code, clause, title], n) => ({
       id: n + 1,
@@ -408,12 +425,37 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const r = request as InviteRequest;
         findReview(r.reference);
         const wanted = r.person.trim().toLowerCase();
-        const person = DEMO_PEOPLE.find((p) => p.name.toLowerCase().includes(wanted) || p.email.includes(wanted)) ?? fail("not_found", `nobody called "${r.person}": add them in People first`);
+        const person = s.people.find((p) => p.active && (p.name.toLowerCase().includes(wanted) || p.email?.includes(wanted))) ?? fail("not_found", `nobody called "${r.person}": add them in People first`);
         const list = (s.attendees[r.reference] ??= []);
         const existing = list.find((a) => a.person.id === person.id);
         if (existing) Object.assign(existing, { role: r.role, required: r.required });
         else list.push({ person: { id: person.id, name: person.name, email: person.email }, jobTitle: person.jobTitle, role: r.role, required: r.required, topManagement: person.topManagement, attendance: "unknown", delegateName: null });
         return record(r.reference);
+      }
+      case "people_list":
+        needOpen();
+        return structuredClone(s.people.filter((p) => p.active || (request as { includeInactive?: boolean } | undefined)?.includeInactive));
+      case "person_add":
+      case "person_update": {
+        needOpen();
+        const { id, change } = cmd === "person_add" ? { id: 0, change: request as PersonChange } : (request as { id: number; change: PersonChange });
+        if (cmd === "person_add" && !change.name?.trim()) fail("invalid", "a person needs a name");
+        const person = cmd === "person_add" ? { id: Math.max(...s.people.map((p) => p.id)) + 1, name: "", email: null, jobTitle: null, department: null, lineManager: null, topManagement: false, active: true } : (s.people.find((p) => p.id === id) ?? fail("not_found", `person ${id} not found`));
+        const text = (v: string | undefined, old: string | null) => (v === undefined ? old : v.trim() || null);
+        Object.assign(person, {
+          name: change.name?.trim() || person.name,
+          email: text(change.email, person.email),
+          jobTitle: text(change.jobTitle, person.jobTitle),
+          department: text(change.department, person.department),
+          topManagement: change.topManagement ?? person.topManagement,
+          active: change.active ?? person.active,
+        });
+        if (change.lineManagerId !== undefined) {
+          const manager = s.people.find((p) => p.id === change.lineManagerId) ?? fail("not_found", `person ${change.lineManagerId} (the line manager) not found`);
+          person.lineManager = { id: manager.id, name: manager.name, email: manager.email };
+        }
+        if (cmd === "person_add") s.people.push(person);
+        return structuredClone(person);
       }
       case "review_input_set": {
         needOpen();

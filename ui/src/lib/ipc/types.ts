@@ -374,3 +374,27 @@ export interface BackupProgress {
   done: number;
   total: number;
 }
+
+/** `people_list({ request: { includeInactive } })`: core's `people::Person`. */
+export interface Person {
+  id: number;
+  name: string;
+  email: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  /** The first step of the escalation path for the actions this person owns. */
+  lineManager: PersonRef | null;
+  topManagement: boolean;
+  active: boolean;
+}
+
+/** `person_add({ request })`, `person_update({ request: { id, change } })`: absent fields stay; "" clears a text. */
+export interface PersonChange {
+  name?: string;
+  email?: string;
+  jobTitle?: string;
+  department?: string;
+  lineManagerId?: number;
+  topManagement?: boolean;
+  active?: boolean;
+}
