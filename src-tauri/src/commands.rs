@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
-use quorum_core::{overview, review, Actor, KeySources, NewStore, Secret, Store};
+use quorum_core::{overview, review, Actor, NewStore, Secret, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -126,16 +126,12 @@ pub fn store_restore(state: State<'_, AppState>, request: RestoreStore) -> Resul
         return Err(CommandError::new("not_found", format!("There is no file at {}. Choose the backup file (a .db file made by Quorum's backup).", backup.display())));
     }
     let passphrase = request.passphrase.filter(|p| !p.is_empty());
-    let mut sources = KeySources::keychain(state.keychain.as_ref());
-    if let Some(passphrase) = &passphrase {
-        sources.passphrase = Some((Secret::passphrase(passphrase.as_str()), "the passphrase entered".into()));
-    }
     let dest = state.path();
     if let Some(parent) = dest.parent() {
         std::fs::create_dir_all(parent).map_err(|e| CommandError::new("io", format!("Cannot create the folder {}: {e}", parent.display())))?;
     }
-    Store::restore(&backup, &dest, &sources, false).map_err(unlock_error)?;
-    state.try_open(passphrase.as_deref()).map_err(|e| CommandError { message: unlock_message(&e), ..e })?;
+    Store::restore(&backup, &dest, &state.key_sources(passphrase.as_deref()), false).map_err(|e| worded(e.into()))?;
+    state.try_open(passphrase.as_deref()).map_err(worded)?;
     app_info(state)
 }
 
@@ -148,22 +144,18 @@ pub struct Unlock {
 #[tauri::command]
 pub fn store_unlock(state: State<'_, AppState>, request: Unlock) -> Result<AppInfo, CommandError> {
     let passphrase = Some(request.passphrase.as_str()).filter(|p| !p.is_empty());
-    state.try_open(passphrase).map_err(|e| CommandError { message: unlock_message(&e), ..e })?;
+    state.try_open(passphrase).map_err(worded)?;
     app_info(state)
 }
 
 /// Core's key errors name the CLI's flags; the window says what to do in the window.
-fn unlock_message(error: &CommandError) -> String {
-    match error.kind.as_str() {
-        "wrong_key" => "That passphrase does not open this store. Check it (and Caps Lock) and try again.".into(),
-        "no_key" => "This store needs its passphrase: its key is not in this computer's keychain.".into(),
-        _ => error.message.clone(),
-    }
-}
-
-fn unlock_error(error: quorum_core::Error) -> CommandError {
-    let error = CommandError::from(error);
-    CommandError { message: unlock_message(&error), ..error }
+fn worded(error: CommandError) -> CommandError {
+    let message = match error.kind.as_str() {
+        "wrong_key" => "That passphrase does not open this store. Check it (and Caps Lock) and try again.",
+        "no_key" => "This store needs its passphrase: its key is not in this computer's keychain.",
+        _ => return error,
+    };
+    CommandError { message: message.into(), ..error }
 }
 
 #[tauri::command]
@@ -359,16 +351,11 @@ pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, Comm
 #[serde(rename_all = "camelCase")]
 pub struct StoreSettings {
     pub retention_years: u32,
-    pub format_version: i64,
-    pub size_bytes: u64,
 }
 
 #[tauri::command]
 pub fn settings_get(state: State<'_, AppState>) -> Result<StoreSettings, CommandError> {
-    with_store(&state, |store| {
-        let status = store.status()?;
-        Ok(StoreSettings { retention_years: store.retention_years()?, format_version: status.format_version, size_bytes: status.size_bytes })
-    })
+    with_store(&state, |store| Ok(StoreSettings { retention_years: store.retention_years()? }))
 }
 
 #[derive(Debug, Deserialize)]

@@ -54,15 +54,20 @@ impl AppState {
         *self.store.lock().unwrap() = Some(store);
     }
 
-    /// Opens the store with the passphrase (if any) and the keychain; remembers the error.
-    pub fn try_open(&self, passphrase: Option<&str>) -> Result<(), crate::CommandError> {
+    /// Where keys come from in the window: the passphrase typed (if any), then the keychain.
+    pub fn key_sources(&self, passphrase: Option<&str>) -> KeySources<'_> {
         let mut sources = KeySources::keychain(self.keychain.as_ref());
         if let Some(passphrase) = passphrase {
             sources.passphrase = Some((quorum_core::Secret::passphrase(passphrase), "the passphrase entered".into()));
         }
+        sources
+    }
+
+    /// Opens the store with the passphrase (if any) and the keychain; remembers the error.
+    pub fn try_open(&self, passphrase: Option<&str>) -> Result<(), crate::CommandError> {
         // Close the store first: it holds the file's lock.
         *self.store.lock().unwrap() = None;
-        match Store::open(&self.path(), &sources) {
+        match Store::open(&self.path(), &self.key_sources(passphrase)) {
             Ok(store) => {
                 self.set_open(store);
                 Ok(())

@@ -2,18 +2,12 @@
 // (MR-YYYY-NN), adds the standard agenda and the inputs its scope requires.
 import { useState } from "preact/hooks";
 import { reviewCreate, type ReviewScope, type ReviewSummary, type ReviewTrigger } from "../lib/ipc";
+import { TRIGGER_LABEL } from "../lib/labels";
 import { systemTimeZone, isValidTimeZone } from "../lib/validation";
 import { showError } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { SidePanel } from "../components/SidePanel";
 
-export const TRIGGER_LABEL: Record<ReviewTrigger, string> = {
-  major_incident: "A major incident",
-  audit_finding: "An audit finding",
-  regulatory_change: "A regulatory change",
-  organisational_change: "An organisational change",
-  other: "Something else (describe it)",
-};
 
 interface Form {
   title: string;

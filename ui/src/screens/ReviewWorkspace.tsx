@@ -26,8 +26,7 @@ import { ActionChips, REVIEW_STATUS_LABEL, ReviewStatusChip } from "../component
 import { LoadError } from "../components/LoadError";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
-import { SCOPE_LABEL } from "./Reviews";
-import { TRIGGER_LABEL } from "./NewReview";
+import { SCOPE_LABEL, TRIGGER_LABEL } from "../lib/labels";
 import { ReviewInputs } from "./ReviewInputs";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
@@ -54,7 +53,7 @@ const SECTION_LABEL: Record<FindingSection, string> = {
   approval: "Approval",
 };
 
-export const ROLE_LABEL: Record<AttendeeRole, string> = {
+const ROLE_LABEL: Record<AttendeeRole, string> = {
   chair: "Chair",
   top_management: "Top management",
   isms_lead: "ISMS lead",
@@ -151,6 +150,12 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
 
 type OnChanged = (next?: ReviewDetail) => void;
 
+/** "an audit finding": the trigger's label in the middle of a sentence. */
+function triggerPhrase(trigger: ReviewSummary["trigger"]): string {
+  const label = trigger ? TRIGGER_LABEL[trigger].replace(/ \(describe it\)$/, "") : "a trigger";
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 function Details({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
   const { review, quorum } = record;
   return (
@@ -165,7 +170,7 @@ function Details({ record, onChanged }: { record: ReviewDetail; onChanged: OnCha
           <dt>Where</dt>
           <dd>{review.location ?? <span class="muted">Not set</span>}</dd>
           <dt>Kind</dt>
-          <dd>{review.kind === "ad_hoc" ? `Ad hoc, after ${(review.trigger ? TRIGGER_LABEL[review.trigger] : "a trigger").replace(/^A[n]? /, "a ").replace(/ \(describe it\)$/, "")}` : "Scheduled, at the planned interval"}</dd>
+          <dd>{review.kind === "ad_hoc" ? `Ad hoc, after ${triggerPhrase(review.trigger)}` : "Scheduled, at the planned interval"}</dd>
           {review.triggerText && (
             <>
               <dt>Why</dt>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
-import { reviewsList, type ReviewScope, type ReviewSummary } from "../lib/ipc";
+import { reviewsList, type ReviewSummary } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatMeetingTime, formatWallTime } from "../lib/format";
 import { showToast } from "../lib/toasts";
+import { SCOPE_LABEL } from "../lib/labels";
 import { loadSession, saveSession } from "../lib/storage";
 import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
@@ -14,7 +15,6 @@ import { LoadError } from "../components/LoadError";
 import { NewReview } from "./NewReview";
 import { ReviewWorkspace } from "./ReviewWorkspace";
 
-export const SCOPE_LABEL: Record<ReviewScope, string> = { iso27001: "ISO 27001", soc2: "SOC 2", both: "ISO 27001 and SOC 2" };
 const STATUS_RANK = Object.fromEntries(Object.keys(REVIEW_STATUS_LABEL).map((k, i) => [k, i])) as Record<string, number>;
 
 const COLUMNS: Column<ReviewSummary>[] = [

@@ -490,13 +490,13 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "settings_get":
         needOpen();
-        return { retentionYears: s.retentionYears, formatVersion: 1, sizeBytes: 1_523_712 };
+        return { retentionYears: s.retentionYears };
       case "retention_set": {
         needOpen();
         const years = (request as { years: number }).years;
         if (years < s.retentionYears) fail("invalid", `the retention period can only grow: it is ${s.retentionYears} years, so ${years} is refused (records already promised to auditors stay kept)`);
         s.retentionYears = years;
-        return { retentionYears: s.retentionYears, formatVersion: 1, sizeBytes: 1_523_712 };
+        return { retentionYears: s.retentionYears };
       }
       case "store_verify":
         needOpen();

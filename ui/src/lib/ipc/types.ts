@@ -355,8 +355,6 @@ export interface ActionRow {
 export interface StoreSettings {
   /** Years the records are kept; it can only grow (at least 3). */
   retentionYears: number;
-  formatVersion: number;
-  sizeBytes: number;
 }
 
 /** `store_verify`: the store's integrity checks. */
