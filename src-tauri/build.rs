@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "people_list",
     "person_add",
     "person_update",
+    "action_add",
     "actions_list",
     "dashboard",
 ];

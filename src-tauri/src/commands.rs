@@ -332,6 +332,12 @@ pub fn person_update(state: State<'_, AppState>, request: UpdatePerson) -> Resul
     with_store_mut(&state, |store, actor| quorum_core::people::update(store, actor, request.id, &request.change))
 }
 
+/// Raises an action (from a review when `reviewId` is given); owner and target date required.
+#[tauri::command]
+pub fn action_add(state: State<'_, AppState>, request: quorum_core::register::NewAction) -> Result<quorum_core::register::Action, CommandError> {
+    with_store_mut(&state, |store, actor| quorum_core::register::add(store, actor, &request))
+}
+
 #[tauri::command]
 pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRow>, CommandError> {
     with_store(&state, |store| overview::action_rows(store.conn(), Utc::now()))

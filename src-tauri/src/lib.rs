@@ -37,6 +37,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::people_list,
         commands::person_add,
         commands::person_update,
+        commands::action_add,
         commands::actions_list,
         commands::dashboard,
     ])

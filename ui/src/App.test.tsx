@@ -441,6 +441,29 @@ describe("review workspace", () => {
     await waitFor(() => $(".inputs > p")!.textContent!.includes("2 of 10"));
   });
 
+  test("raise an action at the review: what, who and by when are required", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Q2 2027 management review"));
+    await click($("#tab-actions"));
+    const form = await waitFor(() => $("#raise-action-form"));
+    await waitFor(() => (byLabel("Owner") as unknown as HTMLSelectElement).options.length > 1);
+    await click(form.querySelector("button[type='submit']"));
+    expect(document.activeElement).toBe(byLabel("What must be done"));
+    expect(byText("Choose who owns it.", "p")).toBeTruthy();
+    expect(backend.calls.some((c) => c.cmd === "action_add")).toBe(false);
+    await type(byLabel("What must be done"), "Retest the backup restore quarterly");
+    await choose(byLabel("Owner") as unknown as HTMLSelectElement, "4");
+    await type(byLabel("Target date"), "2027-06-30");
+    await choose(byLabel("Priority") as unknown as HTMLSelectElement, "high");
+    await click(form.querySelector("button[type='submit']"));
+    await waitFor(() => byText(/Retest the backup restore quarterly/, ".panel-list span"));
+    expect(backend.calls.find((c) => c.cmd === "action_add")!.args).toEqual({
+      request: { description: "Retest the backup restore quarterly", source: "improvement", reviewId: 6, ownerId: 4, targetOn: "2027-06-30", priority: "high" },
+    });
+    expect((byLabel("What must be done") as HTMLInputElement).value).toBe("");
+  });
+
   test("readiness findings link to the tab where they are fixed", async () => {
     await start({ storeState: "open" });
     await goTo("#/reviews/MR-2027-01");

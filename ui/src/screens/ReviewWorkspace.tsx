@@ -4,15 +4,19 @@
 // inputs, minutes, decisions and approval join as their screens are built.
 import { useCallback, useState } from "preact/hooks";
 import {
+  actionAdd,
   actionsList,
+  peopleList,
   reviewAttend,
   reviewCheck,
   reviewGet,
   reviewInvite,
   reviewTransition,
+  type ActionSource,
   type Attendance,
   type AttendeeRole,
   type FindingSection,
+  type Priority,
   type ReviewDetail,
   type ReviewStatus,
   type ReviewSummary,
@@ -28,6 +32,7 @@ import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { SCOPE_LABEL, TRIGGER_LABEL } from "../lib/labels";
 import { ReviewInputs } from "./ReviewInputs";
+import { PRIORITY_LABEL, SOURCE_LABEL } from "./Actions";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
 const STEPS: { status: ReviewStatus; action: string; date?: keyof ReviewSummary }[] = [
@@ -141,7 +146,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
       <section role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
         {tab === "details" && <Details record={record} onChanged={refresh} />}
         {tab === "inputs" && <ReviewInputs record={record} onChanged={refresh} readOnly={review.status === "approved" || review.status === "cancelled"} />}
-        {tab === "actions" && <ReviewActions reference={review.reference} />}
+        {tab === "actions" && <ReviewActions review={review} />}
         {tab === "readiness" && <Readiness reference={review.reference} onGo={(t) => (setTab(t), document.getElementById(`tab-${t}`)?.focus())} />}
       </section>
     </div>
@@ -489,25 +494,117 @@ function Lifecycle({ review, onChanged }: { review: ReviewSummary; onChanged: On
   );
 }
 
-function ReviewActions({ reference }: { reference: string }) {
+function ReviewActions({ review }: { review: ReviewSummary }) {
   const [actions, reload] = useAsync(actionsList);
-  if (actions.status === "loading") return <p class="muted small">Loading…</p>;
-  if (actions.status === "error") return <LoadError what="The actions" onRetry={reload} />;
-  const own = actions.data.filter((a) => a.reviewReference === reference);
-  if (own.length === 0) return <p class="muted">No action has been decided at this review yet.</p>;
+  const own = actions.status === "ready" ? actions.data.filter((a) => a.reviewReference === review.reference) : [];
   return (
-    <ul class="panel-list card">
-      {own.map((a) => (
-        <li key={a.id}>
-          <a href={`#/actions/${a.id}`} class="mono" onClick={(e) => (e.preventDefault(), navigate("actions", a.id))}>
-            {a.id}
-          </a>
-          <span class="truncate" title={a.description}>
-            {a.description}
-          </span>
-          <ActionChips action={a} compact />
-        </li>
-      ))}
-    </ul>
+    <div class="workspace-grid">
+      <section class="card" aria-labelledby="raised-title">
+        <h2 id="raised-title">Actions decided at this review</h2>
+        {actions.status === "loading" && <p class="muted small">Loading…</p>}
+        {actions.status === "error" && <LoadError what="The actions" onRetry={reload} />}
+        {actions.status === "ready" && own.length === 0 && <p class="muted">No action has been decided at this review yet.</p>}
+        {own.length > 0 && (
+          <ul class="panel-list">
+            {own.map((a) => (
+              <li key={a.id}>
+                <a href={`#/actions/${a.id}`} class="mono" onClick={(e) => (e.preventDefault(), navigate("actions", a.id))}>
+                  {a.id}
+                </a>
+                <span class="truncate" title={a.description}>
+                  {a.description}
+                </span>
+                <ActionChips action={a} compact />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {review.status !== "approved" && review.status !== "cancelled" && <RaiseAction review={review} onRaised={reload} />}
+    </div>
   );
 }
+
+/** An action decided at the meeting: what, who, by when (an auditor looks for all three). */
+function RaiseAction({ review, onRaised }: { review: ReviewSummary; onRaised: () => void }) {
+  const [people] = useAsync(() => peopleList(false));
+  const [form, setForm] = useState({ description: "", ownerId: "", targetOn: "", priority: "medium" as Priority, source: "improvement" as ActionSource });
+  const [errors, setErrors] = useState<{ description?: string; ownerId?: string; targetOn?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const found = {
+      description: form.description.trim() ? undefined : "Say what must be done.",
+      ownerId: form.ownerId ? undefined : "Choose who owns it.",
+      targetOn: /^\d{4}-\d{2}-\d{2}$/.test(form.targetOn) ? undefined : "Choose the target date.",
+    };
+    setErrors(found);
+    const first = (Object.keys(found) as (keyof typeof found)[]).find((k) => found[k]);
+    if (first) {
+      document.getElementById(`ra-${first}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const added = await actionAdd({ description: form.description.trim(), source: form.source, reviewId: review.id, ownerId: Number(form.ownerId), targetOn: form.targetOn, priority: form.priority });
+      showToast({ tone: "success", title: "Action raised", message: `${added.reference} ${added.description}` });
+      setForm({ ...form, description: "", targetOn: "" });
+      onRaised();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form id="raise-action-form" class="card panel-form" onSubmit={submit} noValidate aria-labelledby="raise-title">
+      <h2 id="raise-title">Raise an action</h2>
+      <Field id="ra-description" label="What must be done" error={errors.description}>
+        <input id="ra-description" type="text" value={form.description} onInput={set("description")} aria-invalid={!!errors.description} aria-describedby={describedBy("ra-description", errors.description, false)} />
+      </Field>
+      <div class="field-row">
+        <Field id="ra-ownerId" label="Owner" error={errors.ownerId}>
+          <select id="ra-ownerId" value={form.ownerId} onChange={set("ownerId")} aria-invalid={!!errors.ownerId} aria-describedby={describedBy("ra-ownerId", errors.ownerId, false)}>
+            <option value="">Choose…</option>
+            {people.status === "ready" &&
+              people.data.map((p) => (
+                <option key={p.id} value={String(p.id)}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </Field>
+        <Field id="ra-targetOn" label="Target date" error={errors.targetOn}>
+          <input id="ra-targetOn" type="date" value={form.targetOn} onInput={set("targetOn")} aria-invalid={!!errors.targetOn} aria-describedby={describedBy("ra-targetOn", errors.targetOn, false)} />
+        </Field>
+      </div>
+      <div class="field-row">
+        <Field id="ra-priority" label="Priority">
+          <select id="ra-priority" value={form.priority} onChange={set("priority")}>
+            {Object.entries(PRIORITY_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="ra-source" label="Raised by">
+          <select id="ra-source" value={form.source} onChange={set("source")}>
+            {Object.entries(SOURCE_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? "Raising…" : "Raise action"}
+        </button>
+      </div>
+    </form>
+  );
+}
+

@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
   ActionRow,
+  AddedAction,
   AppInfo,
   AttendRequest,
   BackupProgress,
@@ -12,6 +13,7 @@ import type {
   Dashboard,
   Finding,
   InviteRequest,
+  NewActionRequest,
   NewReviewRequest,
   OpenStoreRequest,
   Person,
@@ -85,6 +87,7 @@ export const reviewTransition = (request: TransitionRequest) => call<ReviewSumma
 export const peopleList = (includeInactive = false) => call<Person[]>("people_list", { request: { includeInactive } });
 export const personAdd = (request: PersonChange) => call<Person>("person_add", { request });
 export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } });
+export const actionAdd = (request: NewActionRequest) => call<AddedAction>("action_add", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
 export const settingsGet = () => call<StoreSettings>("settings_get");
 export const retentionSet = (years: number) => call<StoreSettings>("retention_set", { request: { years } });

@@ -10,6 +10,7 @@ import type {
   CreateStoreRequest,
   Dashboard,
   KeyMode,
+  NewActionRequest,
   NewReviewRequest,
   RestoreStoreRequest,
   Attendee,
@@ -62,6 +63,8 @@ export interface MockBackend {
     /** Inputs per review reference. */
     inputs: Record<string, InputRecord[]>;
     people: Person[];
+    /** Actions raised in this session, added to the demo register. */
+    added: ActionRow[];
   };
 }
 
@@ -301,6 +304,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       attendees: {},
       inputs: {},
       people: demoPeople(),
+      added: [],
     },
   };
   const s = backend.state;
@@ -510,7 +514,17 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "actions_list":
         needOpen();
-        return s.empty ? [] : demoActions(now());
+        return [...(s.empty ? [] : demoActions(now())), ...structuredClone(s.added)];
+      case "action_add": {
+        needOpen();
+        const r = request as NewActionRequest;
+        if (!r.description.trim()) fail("invalid", "the action has no description: say what must be done");
+        const owner = s.people.find((p) => p.id === r.ownerId) ?? fail("not_found", `person ${r.ownerId} (the owner) not found`);
+        const review = reviews().find((x) => x.id === r.reviewId) ?? null;
+        const reference = `ACT-${r.targetOn.slice(0, 4)}-${String(101 + s.added.length)}`;
+        s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: review?.reference ?? null, source: r.source });
+        return { reference, description: r.description.trim() };
+      }
       default:
         return fail("unknown_command", `The backend has no command named ${cmd}.`);
     }

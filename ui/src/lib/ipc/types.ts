@@ -396,3 +396,22 @@ export interface PersonChange {
   topManagement?: boolean;
   active?: boolean;
 }
+
+/** `action_add({ request })`: core's `register::NewAction`; owner, target date and source are required. */
+export interface NewActionRequest {
+  description: string;
+  source: ActionSource;
+  /** The review that raised it (its numeric id). */
+  reviewId: number | null;
+  ownerId: number;
+  /** YYYY-MM-DD. */
+  targetOn: string;
+  priority: Priority;
+}
+
+/** What `action_add` returns (core's `register::Action`); the fields the window reads. */
+export interface AddedAction {
+  /** e.g. "ACT-2027-001". */
+  reference: string;
+  description: string;
+}
