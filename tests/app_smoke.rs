@@ -175,6 +175,16 @@ fn a_review_is_created_moved_along_and_shown_in_words() {
     assert!(sentences.contains(&"Added Ana Lima to the people"), "{sentences:?}");
     assert_eq!(activity[0]["person"], "Ana Lima", "writes are made as the ISMS lead");
     assert!(sentences.iter().all(|s| !s.contains("sequence")), "{sentences:?}");
+
+    // An action raised at the review: owner and target date required, then in the register.
+    let missing = invoke(&window, "action_add", json!({"request": {"description": "Retest backups", "source": "improvement", "reviewId": review["id"]}})).unwrap_err();
+    assert_eq!(missing["kind"], "invalid", "{missing}");
+    let action = invoke(&window, "action_add", json!({"request": {"description": "Retest backups", "source": "improvement", "reviewId": review["id"], "ownerId": person_id, "targetOn": "2027-06-30", "priority": "high"}})).unwrap();
+    assert_eq!(action["reviewReference"], "MR-2027-01");
+    let rows = invoke(&window, "actions_list", json!({})).unwrap();
+    assert_eq!(rows[0]["reviewReference"], "MR-2027-01");
+    assert_eq!(rows[0]["owner"], "Ana Lima");
+    assert_eq!(rows[0]["id"], action["reference"]);
 }
 
 #[test]

@@ -168,6 +168,19 @@ async function flow(session) {
   await session.waitFor("#input-d2-saved", { text: "Saved" });
   await session.waitFor(".inputs > p", { text: "1 of" });
   await shot(session, "inputs");
+
+  console.log("raise an action at the review");
+  await (await session.find("#tab-actions")).click();
+  await fill(session, "#ra-description", "Run a phishing simulation for the finance team");
+  await session.waitFor("#ra-ownerId option[value='2']");
+  await choose(session, "#ra-ownerId", "2");
+  await fillDate(session, "#ra-targetOn", "2027-06-30");
+  await (await session.find("#raise-action-form button[type='submit']")).click();
+  await session.waitFor(".panel-list li", { text: "Run a phishing simulation for the finance team" });
+  // Numbered in the year it is raised, never reused: the first action of this store.
+  assert.equal(await (await session.find(".panel-list li a")).property("textContent"), `ACT-${new Date().getUTCFullYear()}-001`);
+  await shot(session, "action-raised");
+  await dismissToasts(session);
   await (await session.find("#tab-readiness")).click();
   await session.waitFor(".findings li", { text: "Nonconformity" });
   const findings = await (await session.find(".findings")).property("textContent");

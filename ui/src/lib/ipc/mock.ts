@@ -521,7 +521,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (!r.description.trim()) fail("invalid", "the action has no description: say what must be done");
         const owner = s.people.find((p) => p.id === r.ownerId) ?? fail("not_found", `person ${r.ownerId} (the owner) not found`);
         const review = reviews().find((x) => x.id === r.reviewId) ?? null;
-        const reference = `ACT-${r.targetOn.slice(0, 4)}-${String(101 + s.added.length)}`;
+        // As core numbers them: by the year the action is raised.
+        const reference = `ACT-${now().getFullYear()}-${String(101 + s.added.length)}`;
         s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: review?.reference ?? null, source: r.source });
         return { reference, description: r.description.trim() };
       }
