@@ -20,6 +20,9 @@ echo "== Rust: build"
 cargo build --workspace --all-targets --locked
 
 echo "== Rust: tests, with a real Secret Service keychain on a private D-Bus session"
+# core's lib tests write the window's TypeScript types afresh; a type removed from Rust must
+# not linger as a stale file.
+rm -rf ui/src/lib/ipc/bindings
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
@@ -27,6 +30,13 @@ HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" QUORUM_TEST_OS_KEYCHAIN=1 \
   dbus-run-session -- bash -c '
     echo -n "quorum-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     cargo test --workspace --locked --no-fail-fast'
+
+echo "== The TypeScript bindings match the Rust types"
+if [ -n "$(git status --porcelain -- ui/src/lib/ipc/bindings)" ]; then
+  git status --short -- ui/src/lib/ipc/bindings
+  echo "ui/src/lib/ipc/bindings is out of date: run cargo test -p quorum-core --lib and commit the files" >&2
+  exit 1
+fi
 
 echo "== App: end to end over WebDriver (tauri-driver + WebKitWebDriver, Xvfb, a real store)"
 # The build above made the debug quorum-app with ui/dist (from \`npm run check\`) embedded.

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::keys;
 use crate::output::emit;
-use crate::{Cli, Command, ExportCommand, Global, ImportCommand, KeyModeArg};
+use crate::{Cli, Command, Global, ImportCommand, KeyModeArg};
 
 /// What a command achieved: success, or a check that found faults (exit 1).
 pub enum Outcome {
@@ -57,6 +57,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Action { what } => return crate::action::run_action(global, what),
         Command::Metrics(args) => return crate::metrics::run_metrics(global, args),
+        Command::Org { what } => return crate::org::run_org(global, what),
         Command::Person { what } => return crate::person::run_person(global, what),
         Command::Agenda { what } => return crate::minutes::run_agenda(global, what),
         Command::Input { what } => return crate::minutes::run_input(global, what),
@@ -138,11 +139,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let summary = demo::populate(&mut store, &keys::actor(global)?)?;
             emit(json, &summary, || format!("Created a demo store at {}: {summary}", store.path().display()));
         }
-        Command::Export { what: ExportCommand::Json { out } } => {
-            let store = open(global)?;
-            transfer::export_json_file(&store, out, keys::now()?)?;
-            emit(json, &json!({"out": out}), || format!("Exported the store to {}.", out.display()));
-        }
+        Command::Export { what } => return crate::export::run_export(global, what),
+        Command::Identity { what } => return crate::identity::run_identity(global, what),
         Command::Retention { set } => {
             let mut store = open(global)?;
             if let Some(years) = set {
@@ -152,6 +150,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             emit(json, &json!({"retentionYears": years}), || format!("Review records are kept for {years} years after the review."));
         }
         Command::Review { what } => return crate::review::run_review(global, what),
+        Command::Plan(args) => return crate::schedule::run_plan(global, args),
+        Command::Calendar { year, out } => return crate::schedule::run_calendar(global, *year, out),
+        Command::Planner { year, out } => return crate::schedule::run_planner(global, *year, out),
+        Command::Invite { reference, out } => return crate::schedule::run_invite(global, reference, out),
+        Command::Cancel { reference, reason, out } => return crate::schedule::run_cancel(global, reference, reason, out.as_deref()),
         Command::Verify { file } => return crate::verify::run_verify(json, file),
         Command::Import { what: ImportCommand::Json { file } } => {
             let mut store = open(global)?;

@@ -4,12 +4,16 @@
 
 mod action;
 mod commands;
+mod export;
+mod identity;
 mod keys;
 mod metrics;
 mod minutes;
+mod org;
 mod output;
 mod person;
 mod review;
+mod schedule;
 mod verify;
 
 use std::path::PathBuf;
@@ -111,10 +115,15 @@ pub enum Command {
     },
     /// Metrics on the action register, now and as of the last reviews held.
     Metrics(metrics::MetricsArgs),
-    /// Export the whole store.
+    /// Export the whole store (JSON), a review's minutes or the auditor's pack (PDF).
     Export {
         #[command(subcommand)]
-        what: ExportCommand,
+        what: export::ExportCommand,
+    },
+    /// The organisation's signing identity for signed PDFs: new, import, show, export-cert.
+    Identity {
+        #[command(subcommand)]
+        what: identity::IdentityCommand,
     },
     /// Import into an empty store.
     Import {
@@ -134,10 +143,43 @@ pub enum Command {
         #[command(subcommand)]
         what: review::ReviewCommand,
     },
+    /// The organisation's settings: time zone, document control defaults, quorum rule, working days, cadence.
+    Org {
+        #[command(subcommand)]
+        what: org::OrgCommand,
+    },
     /// People: add, list, update (roles, line managers, top management).
     Person {
         #[command(subcommand)]
         what: person::PersonCommand,
+    },
+    /// Plan a year of scheduled reviews on working days; re-planning moves the planned ones.
+    Plan(schedule::PlanArgs),
+    /// Write the ISMS lead's calendar of a year (.ics): meetings, milestones, action due dates.
+    Calendar {
+        year: i32,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write the one-page year planner (PDF) to circulate.
+    Planner {
+        year: i32,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Issue a review's invitation: REF.ics and an unsent REF.eml draft in DIR, and a mailto link.
+    Invite {
+        reference: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Cancel a review with a reason; --out DIR writes the cancellation (.ics, .eml) for the attendees.
+    Cancel {
+        reference: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// A review's agenda: list, add, edit, move, remove, and the discussion notes per item.
     Agenda {
@@ -166,15 +208,6 @@ pub enum Command {
     },
     /// The readiness check: what an auditor would find in a review (exit 1 on any nonconformity).
     Check { review: String },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ExportCommand {
-    /// The whole store as versioned JSON (docs/EXPORT-FORMAT.md).
-    Json {
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -16,15 +16,8 @@ pub enum PersonCommand {
     /// Add a person.
     Add {
         name: String,
-        #[arg(long)]
-        email: Option<String>,
-        #[arg(long)]
-        title: Option<String>,
-        #[arg(long)]
-        department: Option<String>,
-        /// Their line manager (name, email or id): the first step of the escalation path.
-        #[arg(long)]
-        manager: Option<String>,
+        #[command(flatten)]
+        fields: PersonFields,
         /// A member of top management.
         #[arg(long)]
         top_management: bool,
@@ -39,20 +32,41 @@ pub enum PersonCommand {
         person: String,
         #[arg(long)]
         name: Option<String>,
-        #[arg(long)]
-        email: Option<String>,
-        #[arg(long)]
-        title: Option<String>,
-        #[arg(long)]
-        department: Option<String>,
-        #[arg(long)]
-        manager: Option<String>,
+        #[command(flatten)]
+        fields: PersonFields,
         #[arg(long)]
         top_management: Option<bool>,
         /// Mark as having left (kept for the records).
         #[arg(long)]
         left: bool,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct PersonFields {
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    department: Option<String>,
+    /// Their line manager (name, email or id): the first step of the escalation path.
+    #[arg(long)]
+    manager: Option<String>,
+}
+
+impl PersonFields {
+    fn change(&self, store: &quorum_core::Store, name: Option<String>, top_management: Option<bool>, active: Option<bool>) -> Result<PersonChange> {
+        Ok(PersonChange {
+            name,
+            email: self.email.clone(),
+            job_title: self.title.clone(),
+            department: self.department.clone(),
+            line_manager_id: self.manager.as_deref().map(|n| resolve_person(store.conn(), n).map(|p| p.id)).transpose()?,
+            top_management,
+            active,
+        })
+    }
 }
 
 fn describe(p: &Person) -> String {
@@ -75,18 +89,9 @@ fn describe(p: &Person) -> String {
 pub fn run_person(global: &Global, command: &PersonCommand) -> Result<Outcome> {
     let mut store = open(global)?;
     let json = global.json;
-    let manager_id = |store: &quorum_core::Store, name: &Option<String>| name.as_deref().map(|n| resolve_person(store.conn(), n).map(|p| p.id)).transpose();
     match command {
-        PersonCommand::Add { name, email, title, department, manager, top_management } => {
-            let new = PersonChange {
-                name: Some(name.clone()),
-                email: email.clone(),
-                job_title: title.clone(),
-                department: department.clone(),
-                line_manager_id: manager_id(&store, manager)?,
-                top_management: Some(*top_management),
-                active: None,
-            };
+        PersonCommand::Add { name, fields, top_management } => {
+            let new = fields.change(&store, Some(name.clone()), Some(*top_management), None)?;
             let person = people::add(&mut store, &keys::actor(global)?, &new)?;
             emit(json, &person, || format!("Added {}", describe(&person)));
         }
@@ -94,17 +99,9 @@ pub fn run_person(global: &Global, command: &PersonCommand) -> Result<Outcome> {
             let list = people::list(store.conn(), *all)?;
             emit(json, &list, || if list.is_empty() { "No people yet: add one with `quorum person add NAME`.".into() } else { list.iter().map(describe).collect::<Vec<_>>().join("\n") });
         }
-        PersonCommand::Update { person, name, email, title, department, manager, top_management, left } => {
+        PersonCommand::Update { person, name, fields, top_management, left } => {
             let id = resolve_person(store.conn(), person)?.id;
-            let change = PersonChange {
-                name: name.clone(),
-                email: email.clone(),
-                job_title: title.clone(),
-                department: department.clone(),
-                line_manager_id: manager_id(&store, manager)?,
-                top_management: *top_management,
-                active: left.then_some(false),
-            };
+            let change = fields.change(&store, name.clone(), *top_management, left.then_some(false))?;
             let person = people::update(&mut store, &keys::actor(global)?, id, &change)?;
             emit(json, &person, || format!("Updated {}", describe(&person)));
         }

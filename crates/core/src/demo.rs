@@ -320,7 +320,7 @@ fn review(
     exception: bool,
 ) -> Result<(i64, String)> {
     let year = day.year();
-    let number = c.next("MR", year);
+    let number = c.next("review", year);
     let reference = format!("MR-{year}-{number:02}");
     let quarter = format!("Q{} {}", (day.month() - 1) / 3 + 1, year);
     let future = day >= c.today;
@@ -532,7 +532,7 @@ fn evidence(w: &mut Write<'_>, c: &mut Ctx, review: Option<i64>, input: Option<i
 /// the oldest review) and its position `j`, so the register shows every state.
 fn action(w: &mut Write<'_>, c: &mut Ctx, review: i64, decision: i64, input: Option<i64>, day: NaiveDate, n: usize, j: usize, description: &str, source: &str, owner_index: usize) -> Result<()> {
     let year = day.year();
-    let reference = format!("ACT-{year}-{:03}", c.next("ACT", year));
+    let reference = format!("ACT-{year}-{:03}", c.next("action", year));
     let owner = c.p(owner_index);
     let owner_name = c.names[owner_index].clone();
     let today = c.today;

@@ -60,6 +60,11 @@ pub enum Error {
 
     #[error("data error: {0}")]
     Json(#[from] serde_json::Error),
+
+    /// Laying out, signing or reading a PDF, or reading a signing identity; quorum-pdf's
+    /// messages already name the fix.
+    #[error("{0}")]
+    Pdf(#[from] quorum_pdf::Error),
 }
 
 impl Error {
@@ -85,6 +90,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Json(_) => "data",
+            Error::Pdf(_) => "pdf",
         }
     }
 
@@ -103,6 +109,7 @@ impl Error {
                 | Error::NotAStore { .. }
                 | Error::Conflict(_)
                 | Error::Retention { .. }
+                | Error::Pdf(quorum_pdf::Error::Pkcs12(_) | quorum_pdf::Error::UnsupportedKey(_) | quorum_pdf::Error::Identity(_))
         )
     }
 

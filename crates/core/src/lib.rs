@@ -7,12 +7,16 @@ mod text_enum;
 
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod identity;
 pub mod keychain;
 pub mod objectives;
+pub mod organisation;
 pub mod overview;
 pub mod people;
 pub mod register;
 pub mod review;
+pub mod schedule;
 pub mod store;
 pub mod transfer;
 

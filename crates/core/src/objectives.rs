@@ -18,6 +18,7 @@ text_enum!(
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Objective {
     pub id: i64,
     pub title: String,
@@ -44,6 +45,7 @@ pub struct ObjectiveChange {
 /// An objective as one review judged it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ObjectiveResult {
     pub objective: Objective,
     pub met: Met,

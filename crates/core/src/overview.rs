@@ -12,6 +12,7 @@ use crate::review::check;
 /// One row of the action register as the table shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ActionRow {
     /// ACT-YYYY-NNN.
     pub id: String,
@@ -53,6 +54,7 @@ fn enum_text<T: Serialize>(value: &T) -> String {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Milestone {
     /// collect_inputs, send_invitations, circulate_pack, meeting.
     pub kind: String,
@@ -62,6 +64,7 @@ pub struct Milestone {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct NextReview {
     pub reference: String,
     pub title: String,
@@ -73,6 +76,7 @@ pub struct NextReview {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct RegisterFigures {
     pub open: u32,
     pub overdue: u32,
@@ -83,6 +87,7 @@ pub struct RegisterFigures {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Readiness {
     pub nonconformities: u32,
     pub observations: u32,
@@ -90,6 +95,7 @@ pub struct Readiness {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Activity {
     pub at: String,
     pub person: String,
@@ -98,6 +104,7 @@ pub struct Activity {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Dashboard {
     pub next_review: Option<NextReview>,
     pub register: RegisterFigures,

@@ -9,6 +9,7 @@ use crate::store::{Actor, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Person {
     pub id: i64,
     pub name: String,
@@ -140,6 +141,7 @@ fn apply(w: &mut crate::store::Write<'_>, id: i64, change: &PersonChange) -> Res
 /// A person as the register shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PersonRef {
     pub id: i64,
     pub name: String,

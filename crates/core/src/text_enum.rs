@@ -6,6 +6,7 @@ macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
         pub enum $name { $(#[serde(rename = $text)] $variant),+ }
 
         impl $name {

@@ -135,37 +135,14 @@ pub fn export_json(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Result<
     }))
 }
 
-/// Writes the export to `out`, never replacing an existing file: the JSON goes to a temporary
-/// file beside `out`, is synced, then linked into place, so a failure leaves nothing
-/// half-written under `out`.
+/// Writes the export to `out`, never replacing an existing file; a failure leaves nothing
+/// half-written under `out` (see [`crate::export::write_new`]).
 pub fn export_json_file(store: &Store, out: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
-    if out.exists() {
-        return Err(Error::AlreadyExists { path: out.to_owned(), hint: "; Quorum never overwrites an export".into() });
-    }
     let value = export_json(store, now)?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.json".into());
-    let tmp = out.with_file_name(format!(".{name}.writing"));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        serde_json::to_writer_pretty(&mut file, &value)?;
-        file.write_all(b"\n")?;
-        file.sync_all()?;
-        drop(file);
-        // A hard link fails if `out` appeared meanwhile: no clobbering, even in a race.
-        match std::fs::hard_link(&tmp, out) {
-            Ok(()) => std::fs::remove_file(&tmp),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
-            Err(_) => std::fs::rename(&tmp, out),
-        }
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            return Err(Error::AlreadyExists { path: out.to_owned(), hint: "; Quorum never overwrites an export".into() });
-        }
-        return Err(Error::io(out)(e));
-    }
-    Ok(())
+    crate::export::write_new(out, |file| {
+        serde_json::to_writer_pretty(&mut *file, &value)?;
+        file.write_all(b"\n").map_err(Error::io(out))
+    })
 }
 
 fn bad(at: impl Into<String>, problem: impl Into<String>) -> Error {

@@ -195,6 +195,19 @@ impl SigningIdentity {
         self.certificate.tbs_certificate.subject.to_string()
     }
 
+    /// The chain certificates (from a PKCS#12 file), DER, so a caller can keep them with
+    /// the key and rebuild the identity with [`SigningIdentity::from_parts`].
+    pub fn chain_der(&self) -> Vec<Vec<u8>> {
+        self.chain.iter().map(|c| c.to_der().unwrap_or_default()).collect()
+    }
+
+    /// The certificate's validity period (not before, not after).
+    pub fn validity(&self) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+        let validity = &self.certificate.tbs_certificate.validity;
+        let at = |t: &Time| chrono::DateTime::from_timestamp(t.to_unix_duration().as_secs() as i64, 0).unwrap_or_default();
+        (at(&validity.not_before), at(&validity.not_after))
+    }
+
     /// "ECDSA P-256" or "RSA <bits>".
     pub fn key_type(&self) -> String {
         match &self.key {

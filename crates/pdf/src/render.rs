@@ -226,7 +226,9 @@ fn post_process(
                 },
                 a.bytes.clone(),
             );
-            let _ = stream.compress();
+            if worth_compressing(&a.bytes) {
+                let _ = stream.compress();
+            }
             let ef_id = doc.add_object(stream);
             let spec = dictionary! {
                 "Type" => "Filespec",
@@ -261,4 +263,31 @@ fn post_process(
     let mut out = Vec::with_capacity(bytes.len() + attachments.iter().map(|a| a.bytes.len()).sum::<usize>() + 4096);
     doc.save_to(&mut out).map_err(|e| Error::Parse(e.to_string()))?;
     Ok(out)
+}
+
+/// Deflating an attachment that is compressed already (a PDF, an image, an archive) takes
+/// seconds for tens of megabytes and saves nothing: a sample of its start decides.
+fn worth_compressing(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let mut probe = Stream::new(Dictionary::new(), sample.to_vec());
+    probe.compress().is_ok() && probe.content.len() * 10 < sample.len() * 9
+}
+
+#[cfg(test)]
+mod compression_tests {
+    #[test]
+    fn only_attachments_that_shrink_are_compressed() {
+        let text = "kpi,value,target\nPatching within 14 days,94.2,95\n".repeat(2000);
+        assert!(super::worth_compressing(text.as_bytes()));
+        // SHA-256 chained: as incompressible as a JPEG or a zip.
+        use sha2::Digest;
+        let mut block = sha2::Sha256::digest(b"seed").to_vec();
+        let mut random = Vec::new();
+        while random.len() < 200_000 {
+            block = sha2::Sha256::digest(&block).to_vec();
+            random.extend_from_slice(&block);
+        }
+        assert!(!super::worth_compressing(&random));
+        assert!(!super::worth_compressing(b""));
+    }
 }

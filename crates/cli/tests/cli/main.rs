@@ -2,7 +2,9 @@
 //! through quorum-core or by the file's bytes.
 
 mod action;
+mod export;
 mod review;
+mod schedule;
 mod store;
 mod verify;
 mod workflow;

@@ -108,3 +108,18 @@ fn a_whole_review_cycle() {
     q(&["review", "show", REVIEW]).stdout(contains("Zoë Ødegård")).stdout(contains("1.1 approved"));
     q(&["verify-store"]);
 }
+
+#[test]
+fn organisation_settings() {
+    let w = Workspace::with_store();
+    let (code, org) = w.json(&["org", "set", "--quorum-members", "4", "--working-days", "fri,mon,tue", "--cadence-months", "3", "--lead", "Ana Lead"]);
+    assert_eq!(code, 0, "{org}");
+    assert_eq!(org["quorum"]["minMembers"], 4);
+    assert_eq!(org["quorum"]["requiresChair"], true, "what is not given stays");
+    assert_eq!(org["workingDays"], serde_json::json!(["mon", "tue", "fri"]));
+    assert_eq!(org["isms_lead"], serde_json::Value::Null, "camelCase only");
+    assert_eq!(org["ismsLead"]["name"], "Ana Lead");
+    w.quorum(&["org", "set", "--cadence-months", "13"]).assert().code(2).stderr(contains("1 to 12"));
+    w.quorum(&["org", "set", "--tz", "Mars/Olympus"]).assert().code(2).stderr(contains("IANA"));
+    w.quorum(&["org", "show"]).assert().success().stdout(contains("every 3 month(s)"));
+}

@@ -59,6 +59,7 @@ impl ActionStatus {
 /// One action of the register, with the fields derived as of "now".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Action {
     pub id: i64,
     /// ACT-YYYY-NNN, never reused.

@@ -11,6 +11,7 @@ use crate::store::{Actor, Store, Write};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AgendaItem {
     pub id: i64,
     /// 1-based; the CLI names items by it.

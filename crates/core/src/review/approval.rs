@@ -28,6 +28,7 @@ pub struct DocumentChange {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ApprovalState {
     pub version: String,
     pub approved_by: Vec<String>,

@@ -33,6 +33,7 @@ pub const INTERVAL_GRACE_DAYS: i64 = 15;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Finding {
     /// Stable: the rule, then what it is about (`input-unaddressed/d2`).
     pub id: String,

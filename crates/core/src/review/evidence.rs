@@ -15,6 +15,7 @@ pub const MAX_EVIDENCE_BYTES: usize = 100 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct EvidenceInfo {
     pub id: i64,
     pub file_name: String,

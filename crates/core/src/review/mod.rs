@@ -59,6 +59,7 @@ pub struct NewReview {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Review {
     pub id: i64,
     pub reference: String,
@@ -357,6 +358,7 @@ pub fn attend(store: &mut Store, actor: &Actor, reference: &str, person_id: i64,
 /// Whether the meeting had its quorum, and why not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct QuorumStatus {
     pub chair_present: bool,
     /// Top management members present in person.

@@ -12,10 +12,12 @@ use super::inputs::{trend, Better, InputState, Trend};
 use super::{catalogue, get, quorum, QuorumStatus, Review};
 use crate::error::Result;
 use crate::objectives::{self, ObjectiveResult};
+use crate::organisation::{self, Organisation};
 use crate::register::{self, Action, PersonRef};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviewRecord {
     pub review: Review,
     pub organisation: Organisation,
@@ -42,14 +44,7 @@ pub struct ReviewRecord {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Organisation {
-    pub name: String,
-    pub time_zone: String,
-    pub review_cadence_months: u32,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DocumentControl {
     pub document_number: String,
     pub title: String,
@@ -70,6 +65,7 @@ pub struct DocumentControl {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Revision {
     pub id: i64,
     pub version: String,
@@ -83,6 +79,7 @@ pub struct Revision {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Approval {
     pub person: PersonRef,
     pub role: String,
@@ -91,6 +88,7 @@ pub struct Approval {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Attendee {
     pub person: PersonRef,
     pub job_title: Option<String>,
@@ -103,6 +101,7 @@ pub struct Attendee {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct InputRecord {
     pub id: i64,
     pub code: String,
@@ -128,6 +127,7 @@ impl InputRecord {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Kpi {
     pub name: String,
     pub value: f64,
@@ -141,6 +141,7 @@ pub struct Kpi {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviewLink {
     pub reference: String,
     pub title: String,
@@ -150,6 +151,7 @@ pub struct ReviewLink {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CarriedAction {
     pub action: Action,
     /// The action's status as the previous review left it.
@@ -161,6 +163,7 @@ pub struct CarriedAction {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Transition {
     pub from: Option<String>,
     pub to: String,
@@ -186,8 +189,6 @@ pub(crate) fn meeting_day(review: &Review) -> NaiveDate {
 
 pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<ReviewRecord> {
     let review = get(conn, reference)?;
-    let (name, time_zone, cadence): (String, String, u32) =
-        conn.query_row("SELECT name, time_zone, review_cadence_months FROM organisation WHERE id = 1", [], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
     let (chair_id, minute_taker_id): (Option<i64>, Option<i64>) = conn.query_row("SELECT chair_id, minute_taker_id FROM reviews WHERE id = ?1", [review.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
     let previous = conn
         .query_row(
@@ -197,7 +198,7 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
         )
         .optional()?;
     Ok(ReviewRecord {
-        organisation: Organisation { name, time_zone, review_cadence_months: cadence },
+        organisation: organisation::get(conn)?,
         document: document_control(conn, &review)?,
         chair: person(conn, chair_id)?,
         minute_taker: person(conn, minute_taker_id)?,

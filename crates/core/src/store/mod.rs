@@ -18,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 use crate::keychain::Keychain;
 pub use file::PAGE_SIZE;
+pub(crate) use file::place_without_clobber;
 /// The store format this build writes (`PRAGMA user_version`).
 pub use migrate::LATEST as LATEST_FORMAT;
 use file::StoreLock;

@@ -51,7 +51,10 @@ fn the_demo_is_consistent_and_covers_every_state() {
     }
     assert_eq!(q("SELECT count(*) FROM actions WHERE reference NOT GLOB 'ACT-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9]'"), 0);
     assert_eq!(q("SELECT count(*) FROM reviews WHERE reference NOT GLOB 'MR-[0-9][0-9][0-9][0-9]-[0-9][0-9]'"), 0);
-    assert_eq!(q("SELECT count(*) FROM sequences s WHERE s.last <> (SELECT count(*) FROM actions WHERE substr(reference, 5, 4) = CAST(s.year AS TEXT)) AND s.name = 'ACT'"), 0);
+    // The counters are the ones review::create and register::add take the next number from.
+    assert_eq!(q("SELECT count(*) FROM sequences WHERE name NOT IN ('review', 'action')"), 0);
+    assert_eq!(q("SELECT count(*) FROM sequences s WHERE s.last <> (SELECT count(*) FROM actions WHERE substr(reference, 5, 4) = CAST(s.year AS TEXT)) AND s.name = 'action'"), 0);
+    assert_eq!(q("SELECT count(*) FROM sequences s WHERE s.last <> (SELECT count(*) FROM reviews WHERE substr(reference, 4, 4) = CAST(s.year AS TEXT)) AND s.name = 'review'"), 0);
     let now = actor().now;
     for review in quorum_core::review::list(store.conn()).unwrap() {
         let findings = check::check(store.conn(), &review.reference, now).unwrap();
@@ -105,4 +108,22 @@ fn the_demo_holds_for_any_day() {
             assert!(count(&store, &format!("SELECT count(*) FROM actions WHERE status = '{status}'")) > 0, "no {status} action on {y}-{m}-{d}");
         }
     }
+}
+
+#[test]
+fn references_made_after_the_demo_continue_its_counters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh_store(&dir, "demo.db");
+    demo::populate(&mut store, &actor()).unwrap();
+    let owner: i64 = store.conn().query_row("SELECT min(id) FROM people", [], |r| r.get(0)).unwrap();
+    let new = quorum_core::register::NewAction {
+        description: "Raised after the demo".into(),
+        source: Some(quorum_core::register::Source::Improvement),
+        owner_id: Some(owner),
+        target_on: Some("2027-01-31".parse().unwrap()),
+        ..Default::default()
+    };
+    let action = quorum_core::register::add(&mut store, &actor(), &new).unwrap();
+    let highest = count(&store, "SELECT max(CAST(substr(reference, 10) AS INTEGER)) FROM actions WHERE reference LIKE 'ACT-2026-%' AND reference <> (SELECT max(reference) FROM actions)");
+    assert_eq!(action.reference, format!("ACT-2026-{:03}", highest + 1));
 }

@@ -1,0 +1,93 @@
+//! `quorum identity ...`: the organisation's signing identity for signed PDF exports.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use quorum_core::identity::{self, IdentityInfo};
+use quorum_core::{Error, Result};
+use serde_json::json;
+
+use crate::commands::{open, Outcome};
+use crate::keys;
+use crate::output::emit;
+use crate::Global;
+
+#[derive(Subcommand, Debug)]
+pub enum IdentityCommand {
+    /// Make a self-signed certificate and key for the organisation (ECDSA P-256, valid three years).
+    New {
+        /// The certificate's common name (default: the organisation's name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Replace the identity the store already has.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Import a key and certificate chain from a PKCS#12 file (.p12/.pfx) issued by a certificate authority.
+    Import {
+        file: PathBuf,
+        /// Read the file's password from this file (first line); QUORUM_P12_PASSWORD works too.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Show the certificate's subject, validity and SHA-256 fingerprint.
+    Show,
+    /// Write the certificate (never the key) as PEM, for auditors to trust.
+    ExportCert {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn describe(info: &IdentityInfo) -> String {
+    format!(
+        "Subject:      {}\nKey:          {}\nValid:        {} to {}\nSHA-256:      {}\nSource:       {}{}",
+        info.subject,
+        info.key_type,
+        info.not_before.format("%Y-%m-%d"),
+        info.not_after.format("%Y-%m-%d"),
+        info.fingerprint_sha256,
+        if info.source == "pkcs12" { "imported PKCS#12" } else { "self-signed in Quorum" },
+        if info.chain_certificates > 0 { format!(" ({} chain certificates)", info.chain_certificates) } else { String::new() }
+    )
+}
+
+fn p12_password(file: Option<&std::path::Path>) -> Result<String> {
+    match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::invalid(format!("cannot read the password file {}: {e}", path.display())))?;
+            Ok(text.lines().next().unwrap_or("").to_owned())
+        }
+        // An empty password is valid for PKCS#12 files exported without one.
+        None => Ok(std::env::var("QUORUM_P12_PASSWORD").unwrap_or_default()),
+    }
+}
+
+pub fn run_identity(global: &Global, command: &IdentityCommand) -> Result<Outcome> {
+    let json = global.json;
+    let mut store = open(global)?;
+    match command {
+        IdentityCommand::New { name, replace } => {
+            let info = identity::create_self_signed(&mut store, &keys::actor(global)?, name.as_deref(), *replace)?;
+            emit(json, &info, || format!("Made a self-signed signing identity. Give auditors its certificate (`quorum identity export-cert`) and fingerprint.\n{}", describe(&info)));
+        }
+        IdentityCommand::Import { file, password_file, replace } => {
+            let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;
+            let password = p12_password(password_file.as_deref())?;
+            let info = identity::import_pkcs12(&mut store, &keys::actor(global)?, &bytes, &password, *replace)?;
+            emit(json, &info, || format!("Imported the signing identity from {}.\n{}", file.display(), describe(&info)));
+        }
+        IdentityCommand::Show => match identity::show(store.conn())? {
+            Some(info) => emit(json, &info, || describe(&info)),
+            None => emit(json, &json!(null), || "No signing identity yet: make one with `quorum identity new` or import one with `quorum identity import FILE.p12`.".into()),
+        },
+        IdentityCommand::ExportCert { out } => {
+            let pem = identity::certificate_pem(store.conn())?;
+            quorum_core::export::write_new(out, |file| std::io::Write::write_all(file, pem.as_bytes()).map_err(|e| Error::Io { path: out.clone(), source: e }))?;
+            emit(json, &json!({"out": out}), || format!("Wrote the certificate to {}.", out.display()));
+        }
+    }
+    Ok(Outcome::Done)
+}

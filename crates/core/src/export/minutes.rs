@@ -1,0 +1,386 @@
+//! The minutes of a review, mapped from [`ReviewRecord`] onto quorum-pdf blocks: the cover
+//! with document control, then the sections an auditor looks for, each with an anchor the
+//! annex points to (clause 9.3 items and SOC 2 criteria → the page that evidences them).
+
+use std::path::Path;
+
+use quorum_pdf::{Block, Document, SignatureLine, TitleBlock};
+
+use super::{capitalised, size_text, status_text, table};
+use super::{finish, ExportOptions, ExportSummary, Progress, Stage};
+use crate::error::Result;
+use crate::register::{Action, PersonRef};
+use crate::review::decisions::Area;
+use crate::review::inputs::{Better, Trend};
+use crate::review::record::{self, Kpi, ReviewRecord};
+use crate::store::Store;
+
+/// The sections of the minutes, in order: (anchor, heading). Tests and the annex use them.
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("meeting", "1. Meeting details"),
+    ("attendance", "2. Attendance and quorum"),
+    ("agenda", "3. Agenda"),
+    ("inputs", "4. Inputs to the review"),
+    ("discussion", "5. Discussion"),
+    ("decisions", "6. Decisions by output area"),
+    ("actions", "7. Actions"),
+    ("objectives", "8. Information security objectives"),
+    ("next-review", "9. Next review"),
+    ("approval", "10. Approval"),
+    ("annex", "Annex A. Where each requirement is evidenced"),
+];
+
+fn heading(level: u8, text: impl Into<String>, anchor: Option<&str>) -> Block {
+    Block::Heading { level, text: text.into(), anchor: anchor.map(str::to_owned) }
+}
+
+fn section(anchor: &str) -> Block {
+    let (_, text) = SECTIONS.iter().find(|(a, _)| *a == anchor).expect("a known section");
+    heading(1, *text, Some(anchor))
+}
+
+
+fn name(person: &Option<PersonRef>) -> String {
+    person.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| "not recorded".into())
+}
+
+fn number(value: f64, unit: &str) -> String {
+    let text = if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") };
+    match unit {
+        "" => text,
+        "%" => format!("{text}%"),
+        unit => format!("{text} {unit}"),
+    }
+}
+
+fn trend_text(kpi: &Kpi) -> String {
+    let arrow = match kpi.trend {
+        Trend::Improving => "improving",
+        Trend::Worsening => "worsening",
+        Trend::Unchanged => "unchanged",
+        Trend::New => "new this review",
+    };
+    let better = if kpi.better == Better::Higher { "higher is better" } else { "lower is better" };
+    format!("{arrow} ({better})")
+}
+
+/// Meeting roles as people write them (the stored codes are snake_case).
+fn role_text(role: &str) -> String {
+    match role {
+        "isms_lead" => "ISMS lead".into(),
+        "dpo" => "DPO".into(),
+        "it_security_operations" => "IT security operations".into(),
+        other => capitalised(other),
+    }
+}
+
+fn input_anchor(code: &str) -> String {
+    format!("input-{code}")
+}
+
+fn actions_table(actions: &[Action]) -> Block {
+    table(
+        &[("ID", 78.0), ("Description", 190.0), ("Owner", 82.0), ("Target date", 66.0), ("Priority", 66.0)],
+        actions
+            .iter()
+            .map(|a| {
+                vec![
+                    a.reference.clone(),
+                    a.description.clone(),
+                    name(&a.owner),
+                    a.target_on.map(|d| d.to_string()).unwrap_or_else(|| "none".into()),
+                    a.priority.map(|p| capitalised(p.as_str())).unwrap_or_else(|| "none".into()),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// The minutes as blocks (without the page set-up), for the minutes PDF and the pack.
+pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
+    let review = &r.review;
+    let doc = &r.document;
+    let mut b = Vec::new();
+    b.push(Block::Title(TitleBlock {
+        title: doc.title.clone(),
+        subtitle: format!("Minutes of the management review {}", review.reference),
+        lines: vec![r.organisation.name.clone(), format!("ISO/IEC 27001:2022 clause 9.3{}", if review.soc2_criteria.is_empty() { "" } else { " and SOC 2" })],
+    }));
+    b.push(heading(2, "Document control", Some("document-control")));
+    b.push(Block::KeyValue(vec![
+        ("Document number".into(), doc.document_number.clone()),
+        ("Title".into(), doc.title.clone()),
+        ("Classification".into(), doc.classification.clone()),
+        ("Status".into(), capitalised(&doc.status)),
+        ("Version".into(), doc.version.clone()),
+        ("Release date".into(), doc.release_date.clone().unwrap_or_else(|| "not released".into())),
+        ("Author".into(), name(&doc.author)),
+        ("Reviewer / custodian".into(), name(&doc.reviewer)),
+        ("Owner".into(), name(&doc.owner)),
+        ("Distribution".into(), if doc.distribution.is_empty() { "none recorded".into() } else { doc.distribution.join("; ") }),
+    ]));
+    b.push(heading(2, "Revision history", Some("revisions")));
+    b.push(table(
+        &[("Version", 60.0), ("Date", 72.0), ("Particulars", 220.0), ("Approved by", 130.0)],
+        doc.revisions
+            .iter()
+            .map(|v| {
+                let approved = v.approvals.iter().map(|a| a.person.name.clone()).collect::<Vec<_>>().join(", ");
+                vec![v.version.clone(), v.released_on.clone().unwrap_or_else(|| v.created_at.get(..10).unwrap_or("").to_owned()), v.particulars.clone(), if approved.is_empty() { "draft".into() } else { approved }]
+            })
+            .collect(),
+    ));
+    b.push(Block::PageBreak);
+
+    b.push(section("meeting"));
+    let kind = match (&review.trigger, &review.trigger_text) {
+        (Some(trigger), Some(text)) => format!("Ad hoc, triggered by {}: {text}", trigger.replace('_', " ")),
+        (Some(trigger), None) => format!("Ad hoc, triggered by {}", trigger.replace('_', " ")),
+        _ => "Scheduled (planned interval)".into(),
+    };
+    let (date, time) = review.starts_at.split_once('T').unwrap_or((&review.starts_at, ""));
+    b.push(Block::KeyValue(vec![
+        ("Reference".into(), review.reference.clone()),
+        ("Kind and trigger".into(), kind),
+        ("Date".into(), review.held_on.clone().unwrap_or_else(|| date.to_owned())),
+        ("Time and zone".into(), format!("{time}, {} minutes, {}", review.duration_minutes, review.time_zone)),
+        ("Location".into(), review.location.clone().unwrap_or_else(|| "not recorded".into())),
+        ("Chair".into(), name(&r.chair)),
+        ("Minute taker".into(), name(&r.minute_taker)),
+    ]));
+
+    b.push(section("attendance"));
+    b.push(table(
+        &[("Name", 130.0), ("Job title", 120.0), ("Role", 100.0), ("Attendance", 132.0)],
+        r.attendees
+            .iter()
+            .map(|a| {
+                let attendance = match (a.attendance.as_str(), &a.delegate_name) {
+                    ("delegate", Some(delegate)) => format!("Delegate: {delegate}"),
+                    (other, _) => capitalised(other),
+                };
+                let role = format!("{}{}", role_text(&a.role), if a.top_management && a.role != "top_management" { " (top management)" } else { "" });
+                vec![a.person.name.clone(), a.job_title.clone().unwrap_or_default(), role, attendance]
+            })
+            .collect(),
+    ));
+    let top_present = r.attendees.iter().any(|a| a.top_management && a.attendance == "present");
+    b.push(Block::KeyValue(vec![
+        ("Top management present".into(), if top_present { "Yes".into() } else { "No".into() }),
+        ("Quorum".into(), if r.quorum.met { "Met".into() } else { format!("Not met: {}", r.quorum.shortfalls.join("; ")) }),
+    ]));
+
+    b.push(section("agenda"));
+    b.push(table(
+        &[("No.", 34.0), ("Item", 230.0), ("Inputs covered", 110.0), ("Presenter", 108.0)],
+        r.agenda
+            .iter()
+            .map(|i| {
+                let inputs = i.inputs.iter().map(|c| crate::review::catalogue::input(c).map(|k| k.clause.to_owned()).unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("\n");
+                vec![i.position.to_string(), format!("{} ({} min)", i.title, i.minutes_allocated), inputs, name(&i.presenter)]
+            })
+            .collect(),
+    ));
+
+    b.push(section("inputs"));
+    b.push(Block::Paragraph("Each input of clause 9.3.2 (and the SOC 2 inputs of the procedure) in clause order, with what was presented, the KPIs against their targets and the previous review, and the evidence on file.".into()));
+    for input in &r.inputs {
+        b.push(heading(2, format!("{} {}", input.clause, input.title), Some(&input_anchor(&input.code))));
+        let mut facts = vec![("Presented by".to_owned(), name(&input.presenter))];
+        if !input.soc2_criteria.is_empty() {
+            facts.push(("SOC 2 criteria".into(), input.soc2_criteria.join(", ")));
+        }
+        b.push(Block::KeyValue(facts));
+        if input.nothing_to_report {
+            b.push(Block::Paragraph(format!("Nothing to report: {}", input.nothing_reason.as_deref().unwrap_or("no reason recorded"))));
+        } else if input.summary.trim().is_empty() {
+            b.push(Block::Paragraph("Not addressed: no summary was recorded for this input.".into()));
+        } else {
+            b.push(Block::Paragraph(input.summary.clone()));
+        }
+        if input.code == "a" && !r.carried_actions.is_empty() {
+            b.push(Block::Paragraph(format!("Status of the {} actions carried from earlier reviews: see section 7 (page {{{{page:actions-carried}}}}).", r.carried_actions.len())));
+        }
+        if !input.kpis.is_empty() {
+            b.push(table(
+                &[("KPI", 150.0), ("Value", 62.0), ("Target", 62.0), ("Previous", 62.0), ("Trend", 146.0)],
+                input
+                    .kpis
+                    .iter()
+                    .map(|k| {
+                        let target = k.target.map(|t| number(t, &k.unit)).unwrap_or_else(|| "none".into());
+                        let met = match k.meets_target {
+                            Some(true) => " (met)",
+                            Some(false) => " (missed)",
+                            None => "",
+                        };
+                        vec![k.name.clone(), format!("{}{met}", number(k.value, &k.unit)), target, k.previous.map(|p| number(p, &k.unit)).unwrap_or_else(|| "none".into()), trend_text(k)]
+                    })
+                    .collect(),
+            ));
+        }
+        if !input.evidence.is_empty() {
+            b.push(table(
+                &[("Evidence file", 220.0), ("Size", 70.0), ("SHA-256 (first 16)", 192.0)],
+                input.evidence.iter().map(|e| vec![e.file_name.clone(), size_text(e.size), e.sha256.get(..16).unwrap_or(&e.sha256).to_owned()]).collect(),
+            ));
+        }
+    }
+
+    b.push(section("discussion"));
+    for item in &r.agenda {
+        b.push(heading(2, format!("Item {}: {}", item.position, item.title), Some(&format!("item-{}", item.position))));
+        b.push(Block::Paragraph(if item.discussion.trim().is_empty() { "No discussion recorded.".into() } else { item.discussion.clone() }));
+    }
+
+    b.push(section("decisions"));
+    for area in Area::ALL {
+        b.push(heading(2, area.title(), Some(&format!("area-{}", area.as_str()))));
+        let decisions: Vec<_> = r.decisions.iter().filter(|d| d.area == *area).collect();
+        if let Some(none) = r.areas_none.iter().find(|n| n.area == *area) {
+            b.push(Block::Paragraph(format!("No decision in this area: {}", none.reason)));
+        } else if decisions.is_empty() {
+            b.push(Block::Paragraph("No decision recorded.".into()));
+        }
+        let items: Vec<String> = decisions
+            .iter()
+            .map(|d| {
+                let mut text = d.text.clone();
+                if let Some(rationale) = &d.rationale {
+                    text.push_str(&format!("\nRationale: {rationale}"));
+                }
+                if let Some(justification) = &d.justification {
+                    text.push_str(&format!("\nJustification: {justification}; review the exception by {}", d.exception_review_on.as_deref().unwrap_or("(no date)")));
+                }
+                if !d.inputs.is_empty() {
+                    text.push_str(&format!("\nAnswers inputs: {}", d.inputs.join(", ")));
+                }
+                if !d.actions.is_empty() {
+                    text.push_str(&format!("\nActions: {}", d.actions.join(", ")));
+                }
+                text
+            })
+            .collect();
+        if !items.is_empty() {
+            b.push(Block::Bullets(items));
+        }
+    }
+
+    b.push(section("actions"));
+    b.push(heading(2, "Actions raised by this review", Some("actions-raised")));
+    if r.actions_raised.is_empty() {
+        b.push(Block::Paragraph("No action was raised.".into()));
+    } else {
+        b.push(actions_table(&r.actions_raised));
+    }
+    b.push(heading(2, "Actions carried from earlier reviews", Some("actions-carried")));
+    if r.carried_actions.is_empty() {
+        b.push(Block::Paragraph("No action from an earlier review was open at the previous review.".into()));
+    } else {
+        b.push(table(
+            &[("ID", 78.0), ("Description", 170.0), ("Owner", 82.0), ("At the previous review", 70.0), ("Now", 82.0)],
+            r.carried_actions
+                .iter()
+                .map(|c| {
+                    let a = &c.action;
+                    let mut now = status_text(a.status).to_owned();
+                    if a.overdue {
+                        now.push_str(&format!(", overdue {} days", a.days_overdue));
+                    }
+                    vec![a.reference.clone(), a.description.clone(), name(&a.owner), capitalised(&c.status_at_previous_review), now]
+                })
+                .collect(),
+        ));
+    }
+
+    b.push(section("objectives"));
+    if r.objectives.is_empty() {
+        b.push(Block::Paragraph("No objective was reviewed.".into()));
+    } else {
+        b.push(table(
+            &[("Objective", 150.0), ("Owner", 80.0), ("Target", 70.0), ("Result", 62.0), ("Note and next target", 120.0)],
+            r.objectives
+                .iter()
+                .map(|o| {
+                    let note = [o.note.clone(), o.next_target.as_ref().map(|t| format!("Next target: {t}"))].into_iter().flatten().collect::<Vec<_>>().join("\n");
+                    vec![format!("{}\n{}", o.objective.title, o.objective.measure), name(&o.objective.owner), o.objective.target.clone(), capitalised(o.met.as_str()), note]
+                })
+                .collect(),
+        ));
+    }
+
+    b.push(section("next-review"));
+    b.push(Block::Paragraph(match &review.next_review_on {
+        Some(day) => format!("The next review is planned for {day} (the organisation reviews every {} months).", r.organisation.review_cadence_months),
+        None => format!("No date is set yet; the organisation reviews every {} months.", r.organisation.review_cadence_months),
+    }));
+
+    b.push(section("approval"));
+    let approved: Vec<Vec<String>> = doc
+        .revisions
+        .iter()
+        .flat_map(|v| v.approvals.iter().map(move |a| vec![a.person.name.clone(), role_text(&a.role), a.approved_at.replace('T', " ").trim_end_matches('Z').to_owned(), format!("{}{}", v.version, v.snapshot_sha256.as_deref().map(|h| format!(" (snapshot SHA-256 {}…)", &h[..h.len().min(16)])).unwrap_or_default())]))
+        .collect();
+    if approved.is_empty() {
+        b.push(Block::Paragraph(format!("Version {} is a draft: not approved yet.", doc.version)));
+    } else {
+        b.push(table(&[("Approved by", 130.0), ("Role", 80.0), ("When (UTC)", 100.0), ("Revision", 172.0)], approved));
+    }
+    b.push(Block::Paragraph("Signed on paper by:".into()));
+    let mut signers: Vec<(String, String)> = r.chair.iter().map(|c| (c.name.clone(), "Chair".to_owned())).collect();
+    for p in &doc.approvers {
+        if !signers.iter().any(|(n, _)| *n == p.name) {
+            signers.push((p.name.clone(), "Approver".into()));
+        }
+    }
+    if let Some(taker) = &r.minute_taker {
+        signers.push((taker.name.clone(), "Minute taker".into()));
+    }
+    b.push(Block::Signatures(signers.into_iter().map(|(name, role)| SignatureLine { name, role, date: String::new() }).collect()));
+
+    b.push(Block::PageBreak);
+    b.push(section("annex"));
+    b.push(Block::Paragraph("Each requirement of clause 9.3 and each SOC 2 criterion this review evidences, with the section and page of these minutes that evidence it.".into()));
+    let mut rows = vec![vec!["9.3.1 Top management reviews the ISMS at planned intervals".to_owned(), "1. Meeting details; 2. Attendance and quorum".into(), "{{page:meeting}}".into()]];
+    for input in &r.inputs {
+        rows.push(vec![format!("{} {}", input.clause, input.title), format!("4. Inputs: {}", input.clause), format!("{{{{page:{}}}}}", input_anchor(&input.code))]);
+    }
+    rows.push(vec!["9.3.3 Decisions on continual improvement and changes to the ISMS".into(), "6. Decisions by output area".into(), "{{page:decisions}}".into()]);
+    rows.push(vec!["9.3.3 Documented information as evidence of the results".into(), "7. Actions; 10. Approval".into(), "{{page:actions}}".into()]);
+    for criterion in &review.soc2_criteria {
+        let inputs: Vec<&record::InputRecord> = r.inputs.iter().filter(|i| i.soc2_criteria.iter().any(|c| c == criterion)).collect();
+        let sections = inputs.iter().map(|i| i.clause.clone()).collect::<Vec<_>>().join(", ");
+        let page = inputs.first().map(|i| format!("{{{{page:{}}}}}", input_anchor(&i.code))).unwrap_or_else(|| "{{page:inputs}}".into());
+        rows.push(vec![format!("SOC 2 {criterion}"), format!("4. Inputs: {sections}"), page]);
+    }
+    b.push(table(&[("Requirement", 230.0), ("Section", 200.0), ("Page", 52.0)], rows));
+    b
+}
+
+/// Page set-up shared by the minutes and the pack: organisation and classification in the
+/// header, document number and version in the footer.
+pub(crate) fn minutes_document(r: &ReviewRecord, options: &ExportOptions) -> Document {
+    let mut document = Document::new(&r.document.title);
+    document.author = name(&r.document.author);
+    document.subject = format!("Minutes of the management review {}", r.review.reference);
+    document.page_size = options.page_size;
+    document.header_left = r.organisation.name.clone();
+    document.header_right = r.document.classification.clone();
+    document.footer_left = format!("{} · Version {}", r.document.document_number, r.document.version);
+    document.created = Some(options.now);
+    document.blocks = minutes_blocks(r);
+    document
+}
+
+/// The minutes of `reference` as a document (for the export, tests and the benchmark).
+pub fn document(store: &Store, reference: &str, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<Document> {
+    progress(Progress { stage: Stage::Reading, fraction: 0.0 });
+    let record = record::load(store.conn(), reference, options.now)?;
+    Ok(minutes_document(&record, options))
+}
+
+/// Exports the minutes of `reference` to `out`.
+pub fn export_minutes(store: &Store, reference: &str, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
+    let document = document(store, reference, options, progress)?;
+    finish(store, &document, options, out, progress)
+}

@@ -1,0 +1,247 @@
+//! PDF exports: the minutes of a review and the auditor's pack. Core maps its records onto
+//! quorum-pdf's generic blocks (quorum-pdf knows nothing of reviews); this module holds what
+//! every export shares: progress reports, optional signing with the stored identity, and
+//! writing the file beside its destination before it takes the destination's name, so a
+//! failed export leaves nothing half-written (and never replaces an existing file).
+
+pub mod minutes;
+pub mod pack;
+#[cfg(test)]
+mod tests;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use quorum_pdf::{Block, Column, Document, PageSize, SignatureInfo, Table};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::register::ActionStatus;
+use crate::store::Store;
+
+/// The reason written into every signature Quorum makes.
+pub const SIGNATURE_REASON: &str = "Approved management review minutes";
+
+/// Where an export has got to. The CLI draws it on stderr; the app turns it into events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Reading the records from the store.
+    Reading,
+    /// Laying out the pages and embedding fonts and attachments.
+    Rendering,
+    Signing,
+    Writing,
+    Done,
+}
+
+impl Stage {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading the store",
+            Stage::Rendering => "laying out the pages",
+            Stage::Signing => "signing",
+            Stage::Writing => "writing the file",
+            Stage::Done => "done",
+        }
+    }
+}
+
+/// A progress report: the stage and how far the whole export is, from 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Progress {
+    pub stage: Stage,
+    pub fraction: f32,
+}
+
+/// Sign the export with the store's signing identity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signing {
+    /// The name readers show as the signer.
+    pub signer_name: String,
+    /// Where it was signed; may be empty.
+    pub location: String,
+    /// The signing time, passed in by the caller (core never reads the clock).
+    pub time: DateTime<Utc>,
+}
+
+/// How to export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportOptions {
+    /// A4 unless US Letter is asked for.
+    pub page_size: PageSize,
+    pub sign: Option<Signing>,
+    /// The creation time written into the PDF, and "today" for derived fields (overdue).
+    pub now: DateTime<Utc>,
+}
+
+impl ExportOptions {
+    pub fn new(now: DateTime<Utc>) -> ExportOptions {
+        ExportOptions { page_size: PageSize::A4, sign: None, now }
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportSummary {
+    pub path: PathBuf,
+    pub pages: usize,
+    pub bytes: usize,
+    /// SHA-256 of the file as written.
+    pub sha256: String,
+    /// The signing certificate's SHA-256 fingerprint, when signed.
+    pub signed_with: Option<String>,
+    pub attachments: usize,
+}
+
+/// Renders `document`, signs it if asked, and writes it to `out`, reporting progress from
+/// rendering on (the caller reported the reading).
+pub(crate) fn finish(store: &Store, document: &Document, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
+    // Refuse an existing destination before the expensive part; the final link refuses it
+    // again if it appears meanwhile.
+    refuse_existing(out)?;
+    // Load the identity first: a missing one is reported before any work is done.
+    let identity = options.sign.as_ref().map(|_| crate::identity::load(store.conn())).transpose()?;
+    progress(Progress { stage: Stage::Rendering, fraction: 0.3 });
+    let rendered = document.render()?;
+    let mut bytes = rendered.bytes;
+    if let (Some(signing), Some(identity)) = (&options.sign, &identity) {
+        progress(Progress { stage: Stage::Signing, fraction: 0.8 });
+        let info = SignatureInfo { signer_name: signing.signer_name.clone(), reason: SIGNATURE_REASON.into(), location: signing.location.clone(), signing_time: signing.time };
+        bytes = quorum_pdf::sign_pdf(&bytes, identity, &info)?;
+    }
+    progress(Progress { stage: Stage::Writing, fraction: 0.9 });
+    write_new(out, |file| file.write_all(&bytes).map_err(Error::io(out)))?;
+    progress(Progress { stage: Stage::Done, fraction: 1.0 });
+    Ok(ExportSummary {
+        path: out.to_owned(),
+        pages: rendered.page_count,
+        bytes: bytes.len(),
+        sha256: hex::encode(Sha256::digest(&bytes)),
+        signed_with: identity.map(|i| i.fingerprint_sha256()),
+        attachments: document.attachments.len(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Text shared by the exports
+
+pub(crate) fn instant(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+pub(crate) fn status_text(status: ActionStatus) -> &'static str {
+    match status {
+        ActionStatus::Open => "Open",
+        ActionStatus::InProgress => "In progress",
+        ActionStatus::Completed => "Completed, awaiting verification",
+        ActionStatus::Closed => "Closed (verified)",
+    }
+}
+
+pub(crate) fn capitalised(text: &str) -> String {
+    let text = text.replace('_', " ");
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+pub(crate) fn size_text(bytes: i64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// A table; column weights are given in points of an A4 text width (482 pt), so a column
+/// sized for an action ID or a date holds it on one line.
+pub(crate) fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
+    Block::Table(Table { columns: columns.iter().map(|(h, w)| Column::new(*h, *w)).collect(), rows })
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+fn refuse_existing(out: &Path) -> Result<()> {
+    if out.exists() {
+        return Err(Error::AlreadyExists { path: out.to_owned(), hint: "; Quorum never overwrites an export".into() });
+    }
+    Ok(())
+}
+
+/// Creates `dest` with what `fill` writes, or not at all: the content goes to a temporary
+/// file beside `dest` (same file system), is synced, and only then takes the name `dest`.
+/// An existing `dest` is never replaced. On any failure the temporary file is removed.
+pub fn write_new(dest: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
+    refuse_existing(dest)?;
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    let mut nonce = [0u8; 6];
+    getrandom::fill(&mut nonce).map_err(|e| Error::invalid(format!("no randomness from the OS: {e}")))?;
+    let tmp = dest.with_file_name(format!(".{name}.{}.writing", hex::encode(nonce)));
+    let written = (|| -> Result<()> {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(Error::io(&tmp))?;
+        fill(&mut file)?;
+        file.sync_all().map_err(Error::io(&tmp))?;
+        drop(file);
+        crate::store::place_without_clobber(&tmp, dest).map_err(|e| match e {
+            Error::AlreadyExists { path, .. } => Error::AlreadyExists { path, hint: "; Quorum never overwrites an export".into() },
+            other => other,
+        })
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failure_mid_way_leaves_nothing_at_the_destination() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("minutes.pdf");
+        let error = write_new(&dest, |file| {
+            file.write_all(b"%PDF-1.7 half of a file").unwrap();
+            Err(Error::DiskFull { path: dest.clone() })
+        })
+        .unwrap_err();
+        assert_eq!(error.kind(), "disk_full");
+        assert!(entries(dir.path()).is_empty(), "left behind: {:?}", entries(dir.path()));
+
+        write_new(&dest, |file| file.write_all(b"whole").map_err(Error::io(&dest))).unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"whole");
+        assert_eq!(entries(dir.path()), ["minutes.pdf"]);
+    }
+
+    #[test]
+    fn an_existing_file_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("pack.pdf");
+        std::fs::write(&dest, b"the auditor's copy").unwrap();
+        let error = write_new(&dest, |file| file.write_all(b"new").map_err(Error::io(&dest))).unwrap_err();
+        assert_eq!(error.kind(), "already_exists");
+        assert!(error.to_string().contains("never overwrites"), "{error}");
+        assert_eq!(std::fs::read(&dest).unwrap(), b"the auditor's copy");
+        assert_eq!(entries(dir.path()), ["pack.pdf"]);
+    }
+
+    #[test]
+    fn a_missing_folder_is_reported_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("no-such-folder").join("minutes.pdf");
+        let error = write_new(&dest, |_| Ok(())).unwrap_err();
+        assert_eq!(error.kind(), "io");
+        assert!(error.to_string().contains("no-such-folder"), "{error}");
+    }
+}
