@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of Quorum: the UI's, the Rust workspace's (with a real, headless OS keychain),
-# and the interoperability checks. Run after `bash .ci/setup`.
+# the interoperability checks, and the real app end to end over WebDriver. Run after `bash .ci/setup`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -37,3 +37,7 @@ if [ -n "$(git status --porcelain -- ui/src/lib/ipc/bindings)" ]; then
   echo "ui/src/lib/ipc/bindings is out of date: run cargo test -p quorum-core --lib and commit the files" >&2
   exit 1
 fi
+
+echo "== App: end to end over WebDriver (tauri-driver + WebKitWebDriver, Xvfb, a real store)"
+# The build above made the debug quorum-app with ui/dist (from \`npm run check\`) embedded.
+QUORUM_E2E_NO_BUILD=1 bash tests/e2e/run.sh

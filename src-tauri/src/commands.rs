@@ -1,6 +1,8 @@
 //! The commands the window calls. Each one delegates to quorum-core and maps the error.
 
-use chrono::Utc;
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, Utc};
 use quorum_core::{overview, review, Actor, NewStore, Secret, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -14,6 +16,7 @@ pub struct AppInfo {
     pub store_path: String,
     /// "missing" (no store yet), "locked" (exists, not unlocked) or "open".
     pub store_state: String,
+    /// The open store's key mode; when locked, that of the store last open in this session.
     pub key_mode: Option<String>,
     pub organisation: Option<String>,
     /// Why the store could not be opened, when it is locked.
@@ -22,18 +25,19 @@ pub struct AppInfo {
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
+    let path = state.path();
     let store = state.store.lock().unwrap();
     let (store_state, key_mode, organisation) = match store.as_ref() {
         Some(store) => {
             let organisation: String = store.conn().query_row("SELECT name FROM organisation WHERE id = 1", [], |row| row.get(0)).map_err(quorum_core::Error::from)?;
             ("open", Some(store.key_mode().as_str().to_owned()), Some(organisation))
         }
-        None if state.store_path.exists() => ("locked", None, None),
+        None if path.exists() => ("locked", state.last_key_mode.lock().unwrap().clone(), None),
         None => ("missing", None, None),
     };
     Ok(AppInfo {
         version: quorum_core::version().to_owned(),
-        store_path: state.store_path.display().to_string(),
+        store_path: path.display().to_string(),
         store_state: store_state.to_owned(),
         key_mode,
         organisation,
@@ -63,21 +67,95 @@ pub fn store_create(state: State<'_, AppState>, request: CreateStore) -> Result<
         other => return Err(CommandError::new("invalid", format!("unknown key mode {other:?}: choose keychain or passphrase"))),
     };
     let actor = Actor::new(request.lead_name.clone(), Utc::now());
-    let new = NewStore { organisation: request.organisation, time_zone: request.time_zone, lead: Some((request.lead_name, request.lead_email)) };
-    let store = Store::create(&state.store_path, &new, secret, Some(state.keychain.as_ref()), &actor)?;
-    *state.store.lock().unwrap() = Some(store);
+    let lead_email = request.lead_email.filter(|e| !e.trim().is_empty());
+    let new = NewStore { organisation: request.organisation, time_zone: request.time_zone, lead: Some((request.lead_name, lead_email)) };
+    let store = Store::create(&state.path(), &new, secret, Some(state.keychain.as_ref()), &actor)?;
+    state.set_open(store);
+    app_info(state)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OpenStore {
+    pub path: String,
+}
+
+/// Switches the window to another store file. A keychain store opens at once; a passphrase
+/// store comes back "locked" and the window asks for the passphrase. On any other failure
+/// the window stays on the store it had.
+#[tauri::command]
+pub fn store_open(state: State<'_, AppState>, request: OpenStore) -> Result<AppInfo, CommandError> {
+    let path = PathBuf::from(request.path.trim());
+    if !path.is_file() {
+        return Err(CommandError::new("not_found", format!("There is no file at {}. Check the path: a Quorum store is the .db file Quorum created.", path.display())));
+    }
+    let previous = state.path();
+    state.set_path(&path);
+    match state.try_open(None) {
+        // The file is a store whose key is not in the keychain: ask for the passphrase.
+        Err(error) if error.kind == "no_key" => {
+            *state.last_error.lock().unwrap() = None;
+            *state.last_key_mode.lock().unwrap() = Some("passphrase".into());
+            app_info(state)
+        }
+        Err(error) => {
+            state.set_path(&previous);
+            *state.last_error.lock().unwrap() = None;
+            Err(error)
+        }
+        Ok(()) => app_info(state),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreStore {
+    /// The backup file to restore.
+    pub backup: String,
+    /// Needed when the backup is of a passphrase store.
+    #[serde(default)]
+    pub passphrase: Option<String>,
+}
+
+/// Restores a backup as this window's store (first run: there is no store yet, and core
+/// refuses to overwrite one). Core proves the backup opens and passes its integrity checks
+/// on a copy before it puts it in place.
+#[tauri::command]
+pub fn store_restore(state: State<'_, AppState>, request: RestoreStore) -> Result<AppInfo, CommandError> {
+    let backup = PathBuf::from(request.backup.trim());
+    if !backup.is_file() {
+        return Err(CommandError::new("not_found", format!("There is no file at {}. Choose the backup file (a .db file made by Quorum's backup).", backup.display())));
+    }
+    let passphrase = request.passphrase.filter(|p| !p.is_empty());
+    let dest = state.path();
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| CommandError::new("io", format!("Cannot create the folder {}: {e}", parent.display())))?;
+    }
+    Store::restore(&backup, &dest, &state.key_sources(passphrase.as_deref()), false).map_err(|e| worded(e.into()))?;
+    state.try_open(passphrase.as_deref()).map_err(worded)?;
     app_info(state)
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Unlock {
+    /// Empty for a keychain store: the key is fetched from the keychain again.
     pub passphrase: String,
 }
 
 #[tauri::command]
 pub fn store_unlock(state: State<'_, AppState>, request: Unlock) -> Result<AppInfo, CommandError> {
-    state.try_open(Some(&request.passphrase))?;
+    let passphrase = Some(request.passphrase.as_str()).filter(|p| !p.is_empty());
+    state.try_open(passphrase).map_err(worded)?;
     app_info(state)
+}
+
+/// Core's key errors name the CLI's flags; the window says what to do in the window.
+fn worded(error: CommandError) -> CommandError {
+    let message = match error.kind.as_str() {
+        "wrong_key" => "That passphrase does not open this store. Check it (and Caps Lock) and try again.",
+        "no_key" => "This store needs its passphrase: its key is not in this computer's keychain.",
+        _ => return error,
+    };
+    CommandError { message: message.into(), ..error }
 }
 
 #[tauri::command]
@@ -88,22 +166,40 @@ pub fn store_lock(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
 
 #[tauri::command]
 pub fn store_open_demo(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
-    if state.store_path.exists() {
-        return Err(CommandError::new("already_exists", format!("{} already holds a store; demo data goes into a new store only", state.store_path.display())));
+    let path = state.path();
+    if path.exists() {
+        return Err(CommandError::new("already_exists", format!("{} already holds a store; demo data goes into a new store only", path.display())));
     }
     let actor = Actor::new("Demo", Utc::now());
     let new = NewStore { organisation: "Northwind Analytics Ltd".into(), time_zone: "Europe/London".into(), lead: None };
-    let mut store = Store::create(&state.store_path, &new, Secret::random_key()?, Some(state.keychain.as_ref()), &actor)?;
+    let mut store = Store::create(&path, &new, Secret::random_key()?, Some(state.keychain.as_ref()), &actor)?;
     quorum_core::demo::populate(&mut store, &actor)?;
-    *state.store.lock().unwrap() = Some(store);
+    state.set_open(store);
     app_info(state)
+}
+
+fn locked() -> CommandError {
+    CommandError::new("locked", "The store is locked: unlock it first.")
 }
 
 /// Runs `read` on the open store, or says the store is locked.
 fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quorum_core::Result<T>) -> Result<T, CommandError> {
     let store = state.store.lock().unwrap();
-    let store = store.as_ref().ok_or_else(|| CommandError::new("locked", "The store is locked: unlock it first."))?;
+    let store = store.as_ref().ok_or_else(locked)?;
     Ok(read(store)?)
+}
+
+/// Runs `change` on the open store as the organisation's ISMS lead (the person the app is
+/// set up for), now.
+fn with_store_mut<T>(state: &AppState, change: impl FnOnce(&mut Store, &Actor) -> quorum_core::Result<T>) -> Result<T, CommandError> {
+    let mut store = state.store.lock().unwrap();
+    let store = store.as_mut().ok_or_else(locked)?;
+    let lead: Option<String> = store
+        .conn()
+        .query_row("SELECT p.name FROM organisation o JOIN people p ON p.id = o.isms_lead_id WHERE o.id = 1", [], |row| row.get(0))
+        .ok();
+    let actor = Actor::new(lead.unwrap_or_else(|| "ISMS lead".into()), Utc::now());
+    Ok(change(store, &actor)?)
 }
 
 #[tauri::command]
@@ -113,11 +209,243 @@ pub fn reviews_list(state: State<'_, AppState>) -> Result<Vec<review::Review>, C
 }
 
 #[tauri::command]
+pub fn review_create(state: State<'_, AppState>, request: review::NewReview) -> Result<review::Review, CommandError> {
+    with_store_mut(&state, |store, actor| review::create(store, actor, &request))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReviewRef {
+    pub reference: String,
+}
+
+/// Everything about one review (core's `ReviewRecord`): what the workspace's tabs show.
+#[tauri::command]
+pub fn review_get(state: State<'_, AppState>, request: ReviewRef) -> Result<review::record::ReviewRecord, CommandError> {
+    with_store(&state, |store| review::record::load(store.conn(), &request.reference, Utc::now()))
+}
+
+/// The readiness check: what an auditor would likely raise, each finding with the section
+/// of the workspace where it is fixed.
+#[tauri::command]
+pub fn review_check(state: State<'_, AppState>, request: ReviewRef) -> Result<Vec<review::check::Finding>, CommandError> {
+    with_store(&state, |store| review::check::check(store.conn(), &request.reference, Utc::now()))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Invite {
+    pub reference: String,
+    /// A person's name, email or id, as the CLI accepts it.
+    pub person: String,
+    pub role: String,
+    #[serde(default = "yes")]
+    pub required: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[tauri::command]
+pub fn review_invite(state: State<'_, AppState>, request: Invite) -> Result<review::record::ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| {
+        let person = quorum_core::register::resolve_person(store.conn(), &request.person)?;
+        review::invite(store, actor, &request.reference, person.id, &request.role, request.required)
+    })?;
+    review_get(state, ReviewRef { reference: request.reference })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attend {
+    pub reference: String,
+    pub person_id: i64,
+    /// unknown, present, apologies, delegate or absent.
+    pub attendance: String,
+    #[serde(default)]
+    pub delegate: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SetInput {
+    pub reference: String,
+    /// The input's code, e.g. "d2".
+    pub code: String,
+    pub change: review::inputs::InputChange,
+}
+
+/// Saves a change to one input (the window autosaves as the user types).
+#[tauri::command]
+pub fn review_input_set(state: State<'_, AppState>, request: SetInput) -> Result<review::record::ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| review::inputs::set(store, actor, &request.reference, &request.code, &request.change))?;
+    review_get(state, ReviewRef { reference: request.reference })
+}
+
+#[tauri::command]
+pub fn review_attend(state: State<'_, AppState>, request: Attend) -> Result<review::record::ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| review::attend(store, actor, &request.reference, request.person_id, &request.attendance, request.delegate.as_deref()))?;
+    review_get(state, ReviewRef { reference: request.reference })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Transition {
+    pub reference: String,
+    /// The status to move to, e.g. "invitations_sent".
+    pub to: String,
+    /// The day it happened (YYYY-MM-DD); today when absent.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+    /// Required to cancel: the reason.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[tauri::command]
+pub fn review_transition(state: State<'_, AppState>, request: Transition) -> Result<review::Review, CommandError> {
+    let to: review::Status = request.to.parse()?;
+    with_store_mut(&state, |store, actor| review::transition(store, actor, &request.reference, to, request.on, request.note.as_deref()))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PeopleFilter {
+    pub include_inactive: bool,
+}
+
+#[tauri::command]
+pub fn people_list(state: State<'_, AppState>, request: Option<PeopleFilter>) -> Result<Vec<quorum_core::people::Person>, CommandError> {
+    with_store(&state, |store| quorum_core::people::list(store.conn(), request.unwrap_or_default().include_inactive))
+}
+
+#[tauri::command]
+pub fn person_add(state: State<'_, AppState>, request: quorum_core::people::PersonChange) -> Result<quorum_core::people::Person, CommandError> {
+    with_store_mut(&state, |store, actor| quorum_core::people::add(store, actor, &request))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UpdatePerson {
+    pub id: i64,
+    pub change: quorum_core::people::PersonChange,
+}
+
+#[tauri::command]
+pub fn person_update(state: State<'_, AppState>, request: UpdatePerson) -> Result<quorum_core::people::Person, CommandError> {
+    with_store_mut(&state, |store, actor| quorum_core::people::update(store, actor, request.id, &request.change))
+}
+
+/// Raises an action (from a review when `reviewId` is given); owner and target date required.
+#[tauri::command]
+pub fn action_add(state: State<'_, AppState>, request: quorum_core::register::NewAction) -> Result<quorum_core::register::Action, CommandError> {
+    with_store_mut(&state, |store, actor| quorum_core::register::add(store, actor, &request))
+}
+
+#[tauri::command]
 pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRow>, CommandError> {
     with_store(&state, |store| overview::action_rows(store.conn(), Utc::now()))
 }
 
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, CommandError> {
-    with_store(&state, |store| overview::dashboard(store.conn(), Utc::now()))
+    with_store(&state, |store| {
+        let mut dashboard = overview::dashboard(store.conn(), Utc::now())?;
+        dashboard.recent_activity = crate::activity::recent(store, 12)?;
+        Ok(dashboard)
+    })
+}
+
+/// What the Settings screen shows about the store.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreSettings {
+    pub retention_years: u32,
+}
+
+#[tauri::command]
+pub fn settings_get(state: State<'_, AppState>) -> Result<StoreSettings, CommandError> {
+    with_store(&state, |store| Ok(StoreSettings { retention_years: store.retention_years()? }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Retention {
+    pub years: u32,
+}
+
+#[tauri::command]
+pub fn retention_set(state: State<'_, AppState>, request: Retention) -> Result<StoreSettings, CommandError> {
+    with_store_mut(&state, |store, actor| store.set_retention_years(request.years, actor))?;
+    settings_get(state)
+}
+
+/// The store's integrity checks in the window's words: SQLite's, SQLCipher's page HMACs,
+/// foreign keys, and the audit trail's hash chain.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+    pub ok: bool,
+    pub audit_events: u64,
+    /// The first audit event whose link does not hold, and why.
+    pub audit_broken: Option<String>,
+    /// Every other fault found, in SQLite's words.
+    pub faults: Vec<String>,
+}
+
+#[tauri::command]
+pub async fn store_verify<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<Verification, CommandError> {
+    // Reads every page: seconds on a large store, so off the window's thread.
+    off_thread(app, |state| {
+        with_store(state, |store| {
+            let report = store.verify()?;
+            let faults = report.sqlite.iter().filter(|s| s.as_str() != "ok").chain(&report.cipher).chain(&report.foreign_keys).cloned().collect();
+            Ok(Verification {
+                ok: report.is_ok(),
+                audit_events: report.audit.events,
+                audit_broken: report.audit.first_broken.as_ref().map(|b| format!("event {}: {}", b.event_id, b.problem)),
+                faults,
+            })
+        })
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Backup {
+    /// Where to write the backup; never an existing file.
+    pub path: String,
+}
+
+/// Progress of a backup, sent to the window as the `backup-progress` event.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+#[tauri::command]
+pub async fn store_backup<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: Backup) -> Result<String, CommandError> {
+    use tauri::Emitter;
+    let dest = PathBuf::from(request.path.trim());
+    if dest.as_os_str().is_empty() {
+        return Err(CommandError::new("invalid", "Choose where to save the backup."));
+    }
+    if dest.exists() {
+        return Err(CommandError::new("already_exists", format!("{} already exists; Quorum never overwrites a file. Choose another name.", dest.display())));
+    }
+    let emitter = app.clone();
+    off_thread(app, move |state| {
+        with_store(state, |store| {
+            store.backup_to(&dest, |done, total| {
+                let _ = emitter.emit("backup-progress", BackupProgress { done, total });
+            })
+        })?;
+        Ok(dest.display().to_string())
+    })
+    .await
+}
+
+/// Runs blocking store work on tokio's blocking pool, so the window stays responsive.
+async fn off_thread<R: tauri::Runtime, T: Send + 'static>(app: tauri::AppHandle<R>, work: impl FnOnce(&AppState) -> Result<T, CommandError> + Send + 'static) -> Result<T, CommandError> {
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || work(&app.state::<AppState>()))
+        .await
+        .map_err(|e| CommandError::new("internal", format!("The background task failed: {e}. Try again.")))?
 }

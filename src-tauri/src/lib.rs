@@ -1,6 +1,7 @@
 //! The desktop shell: thin `#[tauri::command]` wrappers over quorum-core. The app is built
 //! from a `Builder<R: Runtime>` so tests run it on Tauri's mock runtime.
 
+mod activity;
 mod commands;
 mod error;
 mod state;
@@ -18,8 +19,25 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::store_create,
         commands::store_unlock,
         commands::store_lock,
+        commands::store_open,
+        commands::store_restore,
         commands::store_open_demo,
         commands::reviews_list,
+        commands::review_create,
+        commands::review_get,
+        commands::review_transition,
+        commands::review_check,
+        commands::review_invite,
+        commands::review_attend,
+        commands::review_input_set,
+        commands::settings_get,
+        commands::retention_set,
+        commands::store_verify,
+        commands::store_backup,
+        commands::people_list,
+        commands::person_add,
+        commands::person_update,
+        commands::action_add,
         commands::actions_list,
         commands::dashboard,
     ])

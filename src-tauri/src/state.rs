@@ -1,22 +1,26 @@
 //! The app's one piece of state: which store, and the open store once unlocked.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use quorum_core::keychain::{Keychain, OsKeychain};
 use quorum_core::{KeySources, Store};
 
 pub struct AppState {
-    pub store_path: PathBuf,
+    /// The store the window works on. It changes when the user opens another file.
+    pub store_path: Mutex<PathBuf>,
     pub keychain: Arc<dyn Keychain>,
     pub store: Mutex<Option<Store>>,
     /// Why the last automatic open failed, shown on the unlock screen.
     pub last_error: Mutex<Option<crate::CommandError>>,
+    /// The key mode of the store last open, so the unlock screen knows whether to ask for
+    /// a passphrase or to fetch the key from the keychain again.
+    pub last_key_mode: Mutex<Option<String>>,
 }
 
 impl AppState {
     pub fn new(store_path: PathBuf, keychain: Arc<dyn Keychain>) -> AppState {
-        AppState { store_path, keychain, store: Mutex::new(None), last_error: Mutex::new(None) }
+        AppState { store_path: Mutex::new(store_path), keychain, store: Mutex::new(None), last_error: Mutex::new(None), last_key_mode: Mutex::new(None) }
     }
 
     /// QUORUM_DB chooses the store (default: the platform's data folder) and
@@ -28,25 +32,44 @@ impl AppState {
             .or_else(quorum_core::store::default_store_path)
             .unwrap_or_else(|| PathBuf::from("quorum.db"));
         let state = AppState::new(store_path, Arc::new(OsKeychain));
-        if state.store_path.exists() {
+        if state.path().exists() {
             let passphrase = std::env::var("QUORUM_PASSPHRASE").ok().filter(|p| !p.is_empty());
             let _ = state.try_open(passphrase.as_deref());
         }
         state
     }
 
-    /// Opens the store with the passphrase (if any) and the keychain; remembers the error.
-    pub fn try_open(&self, passphrase: Option<&str>) -> Result<(), crate::CommandError> {
+    pub fn path(&self) -> PathBuf {
+        self.store_path.lock().unwrap().clone()
+    }
+
+    pub fn set_path(&self, path: &Path) {
+        *self.store_path.lock().unwrap() = path.to_owned();
+    }
+
+    /// Keeps `store` as the open store.
+    pub fn set_open(&self, store: Store) {
+        *self.last_key_mode.lock().unwrap() = Some(store.key_mode().as_str().to_owned());
+        *self.last_error.lock().unwrap() = None;
+        *self.store.lock().unwrap() = Some(store);
+    }
+
+    /// Where keys come from in the window: the passphrase typed (if any), then the keychain.
+    pub fn key_sources(&self, passphrase: Option<&str>) -> KeySources<'_> {
         let mut sources = KeySources::keychain(self.keychain.as_ref());
         if let Some(passphrase) = passphrase {
             sources.passphrase = Some((quorum_core::Secret::passphrase(passphrase), "the passphrase entered".into()));
         }
-        let mut slot = self.store.lock().unwrap();
-        *slot = None;
-        match Store::open(&self.store_path, &sources) {
+        sources
+    }
+
+    /// Opens the store with the passphrase (if any) and the keychain; remembers the error.
+    pub fn try_open(&self, passphrase: Option<&str>) -> Result<(), crate::CommandError> {
+        // Close the store first: it holds the file's lock.
+        *self.store.lock().unwrap() = None;
+        match Store::open(&self.path(), &self.key_sources(passphrase)) {
             Ok(store) => {
-                *slot = Some(store);
-                *self.last_error.lock().unwrap() = None;
+                self.set_open(store);
                 Ok(())
             }
             Err(error) => {

@@ -228,19 +228,21 @@ describe("Quorum window (mock backend)", () => {
       await assertLabelled(page, title);
       await shoot(page, shot);
     }
-    // Reviews: Enter on a row opens its panel with the actions decided there.
+    // Reviews: Enter on a row opens its workspace, with the actions decided there.
     await page.locator("body").press("g");
     await page.locator("body").press("r");
     const row = page.locator("table[aria-label='Management reviews'] tbody tr", { hasText: "Q3" });
     await row.focus();
     await page.keyboard.press("Enter");
-    const panel = page.getByRole("dialog");
-    await panel.getByText("Actions decided at this review").waitFor();
-    await panel.locator(".panel-list li").first().waitFor();
-    await assertLabelled(page, "review detail");
-    await shoot(page, "08b-review-detail");
-    await page.keyboard.press("Escape");
-    await panel.waitFor({ state: "detached" });
+    await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
+    await page.getByText("Quorum met").waitFor();
+    await assertLabelled(page, "review workspace");
+    await shoot(page, "08b-review-workspace");
+    await page.getByRole("tab", { name: "Details and attendance" }).press("ArrowRight");
+    await page.getByRole("tab", { name: "Inputs", selected: true }).press("ArrowRight");
+    await page.getByRole("tab", { name: "Actions", selected: true }).waitFor();
+    await page.locator(".panel-list li").first().waitFor();
+    await shoot(page, "08c-review-actions");
     await page.close();
     const empty = await open("/?store=open&empty#/dashboard");
     await empty.getByRole("heading", { name: "Plan this year's management reviews" }).waitFor();
@@ -249,6 +251,68 @@ describe("Quorum window (mock backend)", () => {
     await empty.getByRole("heading", { name: "No actions yet" }).waitFor();
     await shoot(empty, "13-actions-empty");
     await empty.close();
+  });
+
+  test("a new review from the keyboard, then its lifecycle", async () => {
+    const page = await open("/?store=open#/reviews");
+    await page.getByRole("heading", { name: "Reviews" }).waitFor();
+    await page.locator("tbody tr").first().waitFor();
+    await page.locator("body").press("n");
+    const form = page.locator("#new-review-form");
+    await form.waitFor();
+    await page.getByRole("button", { name: "Create review" }).click();
+    await page.getByText("Give the review a title").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "nr-title");
+    await assertLabelled(page, "new review");
+    await shoot(page, "08d-new-review-validation");
+    await page.getByLabel("Title").fill("Ad hoc review after the data centre outage");
+    await page.getByLabel("Kind").selectOption("major_incident");
+    await page.getByLabel("Date").fill("2030-05-14");
+    await page.getByLabel("Start time").fill("14:30");
+    await page.getByLabel("Time zone").fill("Europe/Paris");
+    await page.getByLabel("Where (optional)").fill("Paris office, room 3");
+    await page.getByRole("button", { name: "Create review" }).click();
+    await page.getByRole("heading", { name: "Ad hoc review after the data centre outage" }).waitFor();
+    assert.equal(new URL(page.url()).hash, "#/reviews/MR-2030-01");
+    await page.getByText("Ad hoc, after a major incident").waitFor();
+    await page.getByText("Paris office, room 3").waitFor();
+    await page.getByRole("button", { name: "Mark the invitations sent" }).click();
+    await page.getByRole("button", { name: "Mark the pack circulated" }).waitFor();
+    assert.equal(await page.locator("header .chip-review").innerText(), "Invitations sent");
+    await assertLabelled(page, "review lifecycle");
+    await shoot(page, "08e-review-after-invitations");
+    // Attendance: invite by name, mark present; then the readiness findings link back.
+    await page.getByLabel("Invite (name or email)").fill("Elena");
+    await page.getByLabel("As", { exact: true }).selectOption("chair");
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
+    await page.getByLabel("Attendance of Elena Novak").selectOption("present");
+    await page.getByText("Chair present").locator("xpath=following-sibling::dd[1]").filter({ hasText: "Yes" }).waitFor();
+    await assertLabelled(page, "attendance");
+    await shoot(page, "08f-review-attendance");
+    await page.getByRole("tab", { name: "Inputs" }).click();
+    await page.getByLabel("What was presented").first().fill("Open actions from the Q3 review: 4 of 6 closed.");
+    await page.getByLabel("What was presented").first().blur();
+    await page.locator("#input-a-saved", { hasText: "Saved" }).waitFor();
+    await assertLabelled(page, "inputs");
+    await shoot(page, "08g-review-inputs");
+    await page.getByRole("tab", { name: "Readiness" }).click();
+    await page.locator(".findings li").first().waitFor();
+    await assertLabelled(page, "readiness");
+    await shoot(page, "08h-review-readiness");
+    await page.getByRole("button", { name: "Fix in Attendance" }).click();
+    await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
+    await page.close();
+  });
+
+  test("settings: lock after inactivity is kept on this computer", async () => {
+    const page = await open("/?store=open#/settings");
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+    await page.getByLabel("Lock after inactivity").selectOption("5");
+    await page.reload();
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+    assert.equal(await page.getByLabel("Lock after inactivity").inputValue(), "5");
+    await page.getByLabel("Lock after inactivity").selectOption("15");
+    await page.close();
   });
 
   test("larger window: 1920×1080", async () => {

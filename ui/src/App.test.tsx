@@ -89,6 +89,15 @@ describe("first run", () => {
 });
 
 describe("unlock", () => {
+  test("a keychain store locked on demand unlocks with one button, no passphrase", async () => {
+    const backend = await start({ storeState: "locked", keyMode: "keychain" });
+    expect($("#unlock-passphrase")).toBeNull();
+    expect(byText(/Its key is in this computer's keychain/, "p")).toBeTruthy();
+    await click(byText("Unlock", "button"));
+    await waitFor(() => heading("Dashboard"));
+    expect(backend.calls.find((c) => c.cmd === "store_unlock")!.args).toEqual({ request: { passphrase: "" } });
+  });
+
   test("a wrong passphrase is shown inline; the right one opens the store", async () => {
     await start({ storeState: "locked" });
     await type(byLabel("Passphrase"), "nope nope nope");
@@ -327,11 +336,144 @@ describe("reviews", () => {
     expect(labels).toEqual(["Planned", "Invitations sent", "Cancelled", "Minutes drafted", "Approved", "Approved"]);
     await click($("tr[data-key='MR-2026-AH1']"));
     expect(location.hash).toBe("#/reviews/MR-2026-AH1");
-    const panel = await waitFor(() => $("[role='dialog']"));
-    await waitFor(() => panel.querySelector(".panel-list a"));
-    expect([...panel.querySelectorAll(".panel-list a")].map((a) => a.textContent)).toEqual(["ACT-2026-008"]);
-    expect(panel.textContent).toMatch(/(14:00|2:00 PM) \(Europe\/London\)/);
-    expect(panel.textContent).toContain("ISO 27001 and SOC 2");
+    await waitFor(() => heading("Ad hoc review after the API key exposure"));
+    const details = $("[role='tabpanel']")!;
+    expect(details.textContent).toMatch(/(14:00|2:00 PM) \(Europe\/London\)/);
+    expect(details.textContent).toContain("ISO 27001 and SOC 2");
+    expect(details.textContent).toContain("Ad hoc, after a major incident");
+    expect(details.textContent).toContain("Quorum met");
+    await click($("[role='tab']#tab-actions"));
+    await waitFor(() => $(".panel-list a"));
+    expect($$(".panel-list a").map((a) => a.textContent)).toEqual(["ACT-2026-008"]);
+  });
+
+  test("a new review: validated, created, and opened in its workspace", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews");
+    await click(await waitFor(() => $("#new-review")));
+    const form = await waitFor(() => $("#new-review-form"));
+    await click(form.querySelector("button[type='submit']"));
+    expect(byLabel("Title").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(byLabel("Title"));
+    expect(byText(/Enter the meeting's date/, "p")).toBeTruthy();
+    expect(backend.calls.some((c) => c.cmd === "review_create")).toBe(false);
+    await type(byLabel("Title"), "Q1 2027 management review");
+    await type(byLabel("Date"), "2027-03-09");
+    await click(form.querySelector("button[type='submit']"));
+    await waitFor(() => heading("Q1 2027 management review"));
+    expect(location.hash).toBe("#/reviews/MR-2027-02");
+    const call = backend.calls.find((c) => c.cmd === "review_create")!;
+    expect(call.args).toMatchObject({ request: { title: "Q1 2027 management review", trigger: null, scope: "both", startsAt: "2027-03-09T10:00:00", durationMinutes: 90, location: null } });
+    expect($(".workspace-ref")!.textContent).toBe("MR-2027-02");
+    expect($("[role='tabpanel']")!.textContent).toContain("No quorum yet");
+  });
+
+  test("the lifecycle moves forward; cancelling asks for the reason", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Q2 2027 management review"));
+    await click(byText("Mark the invitations sent", "button"));
+    await waitFor(() => byText("Mark the pack circulated", "button"));
+    expect(backend.calls.find((c) => c.cmd === "review_transition")!.args).toEqual({ request: { reference: "MR-2027-01", to: "invitations_sent", on: undefined, note: undefined } });
+    expect($("header .chip-review")!.textContent).toBe("Invitations sent");
+    await click(byText("Cancel this review…", "button"));
+    await click(byText("Cancel the review", "button"));
+    expect(byText(/Say why the review is cancelled/, "p")).toBeTruthy();
+    await type(byLabel("Why is it cancelled?"), "Merged into the Q1 review");
+    await click(byText("Cancel the review", "button"));
+    await waitFor(() => byText(/Cancelled: Merged into the Q1 review/, "p"));
+    expect(byText("Mark the pack circulated", "button")).toBeUndefined();
+  });
+});
+
+describe("review workspace", () => {
+  test("invite by name, record attendance (a delegate needs a name), the quorum follows", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Invitees and attendance"));
+    expect(byText(/Nobody is invited yet/, "p")).toBeTruthy();
+    await click(byText("Invite", "button"));
+    expect(byText(/Enter the person's name or email/, "p")).toBeTruthy();
+    await type(byLabel("Invite (name or email)"), "Elena");
+    await choose(byLabel("As") as unknown as HTMLSelectElement, "chair");
+    await click(byText("Invite", "button"));
+    await waitFor(() => byLabel("Attendance of Elena Novak"));
+    expect(backend.calls.find((c) => c.cmd === "review_invite")!.args).toEqual({ request: { reference: "MR-2027-01", person: "Elena", role: "chair", required: true } });
+    await choose(byLabel("Attendance of Elena Novak") as unknown as HTMLSelectElement, "present");
+    await waitFor(() => backend.calls.find((c) => c.cmd === "review_attend"));
+    for (const [name, role] of [["Marcus", "top_management"], ["Sam", "department_head"]]) {
+      await type(byLabel("Invite (name or email)"), name);
+      await choose(byLabel("As") as unknown as HTMLSelectElement, role);
+      await click(byText("Invite", "button"));
+      await waitFor(() => $$(".attendance-table tbody tr").length === (name === "Marcus" ? 2 : 3));
+    }
+    await choose(byLabel("Attendance of Marcus Bell") as unknown as HTMLSelectElement, "present");
+    await waitFor(() => backend.calls.filter((c) => c.cmd === "review_attend").length === 2);
+    // A delegate: the name is asked first, then saved with it.
+    await choose(byLabel("Attendance of Sam Adeyemi") as unknown as HTMLSelectElement, "delegate");
+    expect(backend.calls.filter((c) => c.cmd === "review_attend").length).toBe(2);
+    await type(byLabel("Delegate for Sam Adeyemi"), "Jo Park");
+    await click(byText("Save", "button"));
+    await waitFor(() => byText("Quorum met", "strong"));
+    expect(backend.calls.filter((c) => c.cmd === "review_attend").at(-1)!.args).toEqual({ request: { reference: "MR-2027-01", personId: 4, attendance: "delegate", delegate: "Jo Park" } });
+  });
+
+  test("inputs autosave: on blur at once, with the saved state in words; nothing to report needs a reason", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Q2 2027 management review"));
+    await click($("#tab-inputs"));
+    const summary = await waitFor(() => document.getElementById("input-d2-summary") as HTMLTextAreaElement | null);
+    expect($(".inputs > p")!.textContent).toContain("0 of 10 inputs addressed");
+    await type(summary as unknown as HTMLInputElement, "Phishing click rate down to 3% (target 5%).");
+    expect(backend.calls.some((c) => c.cmd === "review_input_set")).toBe(false); // debounced
+    summary.dispatchEvent(new FocusEvent("blur"));
+    await waitFor(() => document.getElementById("input-d2-saved")!.textContent === "Saved");
+    expect(backend.calls.find((c) => c.cmd === "review_input_set")!.args).toEqual({ request: { reference: "MR-2027-01", code: "d2", change: { summary: "Phishing click rate down to 3% (target 5%)." } } });
+    expect($(".inputs > p")!.textContent).toContain("1 of 10 inputs addressed");
+    const nothing = $$<HTMLInputElement>(".input-card").find((c) => c.textContent?.includes("Audit results"))!.querySelector<HTMLInputElement>("input[type='checkbox']")!;
+    await click(nothing);
+    const reason = await waitFor(() => document.getElementById("input-d3-reason") as HTMLInputElement | null);
+    await type(reason, "No audit took place this quarter");
+    reason.dispatchEvent(new FocusEvent("blur"));
+    await waitFor(() => backend.calls.filter((c) => c.cmd === "review_input_set").length === 2);
+    expect(backend.calls.filter((c) => c.cmd === "review_input_set")[1].args).toEqual({ request: { reference: "MR-2027-01", code: "d3", change: { nothingToReport: "No audit took place this quarter" } } });
+    await waitFor(() => $(".inputs > p")!.textContent!.includes("2 of 10"));
+  });
+
+  test("raise an action at the review: what, who and by when are required", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Q2 2027 management review"));
+    await click($("#tab-actions"));
+    const form = await waitFor(() => $("#raise-action-form"));
+    await waitFor(() => (byLabel("Owner") as unknown as HTMLSelectElement).options.length > 1);
+    await click(form.querySelector("button[type='submit']"));
+    expect(document.activeElement).toBe(byLabel("What must be done"));
+    expect(byText("Choose who owns it.", "p")).toBeTruthy();
+    expect(backend.calls.some((c) => c.cmd === "action_add")).toBe(false);
+    await type(byLabel("What must be done"), "Retest the backup restore quarterly");
+    await choose(byLabel("Owner") as unknown as HTMLSelectElement, "4");
+    await type(byLabel("Target date"), "2027-06-30");
+    await choose(byLabel("Priority") as unknown as HTMLSelectElement, "high");
+    await click(form.querySelector("button[type='submit']"));
+    await waitFor(() => byText(/Retest the backup restore quarterly/, ".panel-list span"));
+    expect(backend.calls.find((c) => c.cmd === "action_add")!.args).toEqual({
+      request: { description: "Retest the backup restore quarterly", source: "improvement", reviewId: 6, ownerId: 4, targetOn: "2027-06-30", priority: "high" },
+    });
+    expect((byLabel("What must be done") as HTMLInputElement).value).toBe("");
+  });
+
+  test("readiness findings link to the tab where they are fixed", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/reviews/MR-2027-01");
+    await waitFor(() => heading("Q2 2027 management review"));
+    await click($("#tab-readiness"));
+    await waitFor(() => $(".findings li"));
+    expect($(".readiness-summary")!.textContent).toContain("2 nonconformities and 1 observation an auditor");
+    await click(byText("Fix in Attendance", "button"));
+    expect($("#tab-details")!.getAttribute("aria-selected")).toBe("true");
+    expect(document.activeElement).toBe($("#tab-details"));
   });
 });
 
@@ -343,7 +485,7 @@ describe("dashboard", () => {
     expect(byText("Not checked yet")).toBeTruthy();
     expect(byText("75%", "dd")).toBeTruthy();
     expect($$(".milestones li").map((li) => li.className)).toEqual(["done", "done", "todo", "todo"]);
-    expect(byText("Complete action ACT-2026-011", ".activity-summary")).toBeTruthy();
+    expect(byText("Completed action ACT-2026-011", ".activity-summary")).toBeTruthy();
   });
 
   test("nothing closed yet: the on-time share is a dash with a hint, not 0%", async () => {
@@ -369,5 +511,92 @@ describe("dashboard", () => {
     expect($(".next-meta")!.textContent).toBe(`${formatMeetingTime("2026-12-01T23:30", "Asia/Tokyo")}Planned`);
     expect($(".next-meta")!.textContent).toMatch(/Dec.*(23:30|11:30 PM)/);
     expect(byText("Nonconformities", "dt")!.nextElementSibling!.textContent).toBe("1");
+  });
+});
+
+describe("settings", () => {
+  test("retention only grows; verification and backup report back", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/settings");
+    const retention = await waitFor(() => document.getElementById("set-retention") as HTMLInputElement | null);
+    expect(retention.value).toBe("3");
+    await type(retention, "2");
+    await click(byText("Save", "button"));
+    expect(byText(/it can only grow/, ".field-error")).toBeTruthy();
+    expect(backend.calls.some((c) => c.cmd === "retention_set")).toBe(false);
+    await type(retention, "7");
+    await click(byText("Save", "button"));
+    await waitFor(() => backend.calls.find((c) => c.cmd === "retention_set"));
+    expect(backend.calls.find((c) => c.cmd === "retention_set")!.args).toEqual({ request: { years: 7 } });
+    await waitFor(() => (document.getElementById("set-retention") as HTMLInputElement).value === "7");
+
+    await click(byText("Verify the store", "button"));
+    const status = await waitFor(() => $("[role='status']"));
+    expect(status.textContent).toContain("Intact.");
+    expect(status.textContent).toContain("1,284 events");
+
+    const path = document.getElementById("set-backup") as HTMLInputElement;
+    expect(path.value).toMatch(/quorum-backup-\d{4}-\d{2}-\d{2}\.db$/);
+    await click(byText("Back up now", "button"));
+    await waitFor(() => byText("Backup saved", "*"));
+    expect(backend.calls.find((c) => c.cmd === "store_backup")!.args).toEqual({ request: { path: path.value } });
+  });
+
+  test("idle time locks the store", async () => {
+    const { vi } = await import("vitest");
+    localStorage.setItem("quorum.idleLockMinutes", "5");
+    const backend = await start({ storeState: "open" });
+    await waitFor(() => heading("Dashboard"));
+    // Fake timers from here on; any activity re-arms the idle timer on them.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      window.dispatchEvent(new Event("pointerdown"));
+      vi.advanceTimersByTime(4 * 60_000);
+      expect(backend.calls.some((c) => c.cmd === "store_lock")).toBe(false);
+      window.dispatchEvent(new KeyboardEvent("keydown", { key: "Shift" }));
+      vi.advanceTimersByTime(4 * 60_000);
+      expect(backend.calls.some((c) => c.cmd === "store_lock")).toBe(false);
+      vi.advanceTimersByTime(60_000 + 10);
+      expect(backend.calls.some((c) => c.cmd === "store_lock")).toBe(true);
+    } finally {
+      vi.useRealTimers();
+      localStorage.clear();
+    }
+  });
+});
+
+describe("people", () => {
+  test("add a person (validated), edit their line manager, inactive ones on demand", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/people");
+    await waitFor(() => $("table[aria-label='People'] tbody tr"));
+    expect($$("table[aria-label='People'] tbody tr").length).toBe(4);
+    await click($("#add-person"));
+    const form = await waitFor(() => $("#person-form"));
+    await type(byLabel("Email (optional)"), "not an email");
+    await click(form.querySelector("button[type='submit']"));
+    expect(document.activeElement).toBe(byLabel("Name"));
+    expect(byText(/Enter an email like/, "p")).toBeTruthy();
+    expect(backend.calls.some((c) => c.cmd === "person_add")).toBe(false);
+    await type(byLabel("Name"), "Ada Osei");
+    await type(byLabel("Email (optional)"), "ada.osei@northwind.example");
+    await type(byLabel("Job title"), "Head of People");
+    await choose(byLabel("Line manager") as unknown as HTMLSelectElement, "2");
+    await click(byText(/Top management \(counts/, "label")!.querySelector("input"));
+    await click(form.querySelector("button[type='submit']"));
+    await waitFor(() => $$("table[aria-label='People'] tbody tr").length === 5);
+    expect(backend.calls.find((c) => c.cmd === "person_add")!.args).toEqual({
+      request: { name: "Ada Osei", email: "ada.osei@northwind.example", jobTitle: "Head of People", department: "", lineManagerId: 2, topManagement: true, active: true },
+    });
+    // Edit: the row opens the panel with the person's values.
+    await click($("tr[data-key='4']"));
+    await waitFor(() => (byLabel("Name") as HTMLInputElement).value === "Sam Adeyemi");
+    await choose(byLabel("Line manager") as unknown as HTMLSelectElement, "3");
+    await click(byText("Save", "button"));
+    await waitFor(() => backend.calls.find((c) => c.cmd === "person_update"));
+    expect(backend.calls.find((c) => c.cmd === "person_update")!.args).toMatchObject({ request: { id: 4, change: { lineManagerId: 3 } } });
+    await waitFor(() => $("tr[data-key='4']")?.textContent?.includes("Marcus Bell"));
+    await click(byText(/Show inactive/, "label")!.querySelector("input"));
+    await waitFor(() => $$("table[aria-label='People'] tbody tr").length === 6);
   });
 });

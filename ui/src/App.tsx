@@ -5,6 +5,7 @@ import { appInfo, storeLock, type AppInfo } from "./lib/ipc";
 import { modKey, useCommands } from "./lib/commands";
 import { navigate, ROUTES, useRoute, type RouteName } from "./lib/router";
 import { showError, showToast } from "./lib/toasts";
+import { useIdleLock } from "./lib/idle";
 import { Rail } from "./components/Rail";
 import { Palette } from "./components/Palette";
 import { Toasts } from "./components/Toasts";
@@ -14,6 +15,8 @@ import { Dashboard } from "./screens/Dashboard";
 import { Reviews } from "./screens/Reviews";
 import { Actions } from "./screens/Actions";
 import { Placeholder } from "./screens/Placeholder";
+import { Settings } from "./screens/Settings";
+import { People } from "./screens/People";
 import { EmptyState } from "./components/EmptyState";
 
 type Boot = { status: "loading" } | { status: "ready"; info: AppInfo } | { status: "error"; error: unknown };
@@ -71,18 +74,22 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
   const main = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
 
-  const lock = useCallback(() => {
-    storeLock().then((next) => {
-      onLocked(next);
-      showToast({ tone: "info", title: "Store locked", message: "Unlock it with your passphrase to continue." });
-    }, showError);
-  }, [onLocked]);
+  const lock = useCallback(
+    (why = "Unlock it to continue.") => {
+      storeLock().then((next) => {
+        onLocked(next);
+        showToast({ tone: "info", title: "Store locked", message: why });
+      }, showError);
+    },
+    [onLocked],
+  );
+  useIdleLock(useCallback((minutes: number) => lock(`Locked after ${minutes} minutes without activity. Unlock it to continue.`), [lock]));
 
   useCommands(
     "shell",
     [
       ...ROUTES.map((r) => ({ id: `go-${r.name}`, title: `Go to ${r.label}`, group: "Navigate" as const, shortcut: `G ${r.key}`, run: () => navigate(r.name) })),
-      { id: "lock", title: "Lock the store", group: "Store", shortcut: `${modKey} Shift L`, run: lock },
+      { id: "lock", title: "Lock the store", group: "Store", shortcut: `${modKey} Shift L`, run: () => lock() },
     ],
     [lock],
   );
@@ -139,16 +146,16 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
       <button type="button" class="skip-link" onClick={() => main.current?.querySelector<HTMLElement>("h1")?.focus()}>
         Skip to content
       </button>
-      <Rail current={route.name} organisation={info.organisation ?? "Quorum store"} onLock={lock} onPalette={() => setPalette(true)} />
+      <Rail current={route.name} organisation={info.organisation ?? "Quorum store"} onLock={() => lock()} onPalette={() => setPalette(true)} />
       <main id="main" ref={main} class="main">
-        <Screen name={route.name} param={route.param} />
+        <Screen name={route.name} param={route.param} info={info} />
       </main>
       {palette && <Palette onClose={() => setPalette(false)} />}
     </div>
   );
 }
 
-function Screen({ name, param }: { name: RouteName; param: string | null }) {
+function Screen({ name, param, info }: { name: RouteName; param: string | null; info: AppInfo }) {
   switch (name) {
     case "dashboard":
       return <Dashboard />;
@@ -156,6 +163,10 @@ function Screen({ name, param }: { name: RouteName; param: string | null }) {
       return <Reviews selectedRef={param} />;
     case "actions":
       return <Actions selectedId={param} />;
+    case "people":
+      return <People selectedId={param} />;
+    case "settings":
+      return <Settings info={info} />;
     default:
       return <Placeholder name={name} />;
   }

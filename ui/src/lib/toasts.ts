@@ -35,7 +35,7 @@ export function clearToasts(): void {
 
 const TITLES: Record<string, string> = {
   locked: "The store is locked",
-  wrong_passphrase: "Wrong passphrase",
+  wrong_key: "Wrong passphrase",
   not_found: "Not found",
   already_exists: "Already exists",
   invalid: "Check the form",

@@ -31,7 +31,7 @@ export const DEFAULT_VIEW: ActionView = { query: "", status: "all", owner: "all"
 /** The owner filter's value for actions nobody owns yet. */
 export const NO_OWNER = "∅none";
 
-const PRIORITY_LABEL: Record<Priority, string> = { high: "High", medium: "Medium", low: "Low" };
+export const PRIORITY_LABEL: Record<Priority, string> = { high: "High", medium: "Medium", low: "Low" };
 const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
 const NONE = { owner: "No owner", targetDate: "No target date", priority: "No priority", review: "Not from a review" } as const;
 

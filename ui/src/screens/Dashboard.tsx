@@ -166,7 +166,7 @@ function DashboardBody({ data }: { data: DashboardData }) {
                   {initials(a.person)}
                 </span>
                 <span class="activity-text">
-                  <span class="activity-summary">{sentence(a.summary)}</span>
+                  <span class="activity-summary">{a.summary}</span>
                   <span class="muted small">{a.person}</span>
                 </span>
                 <time dateTime={a.at} title={formatDateTime(a.at)} class="muted">
@@ -206,10 +206,6 @@ function NextStep({ milestones }: { milestones: Milestone[] }) {
 }
 
 /** "create person 4" → "Create person 4". */
-function sentence(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function initials(name: string): string {
   return name
     .split(/\s+/)

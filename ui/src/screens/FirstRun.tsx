@@ -1,6 +1,7 @@
-// First run: create a store (keychain or passphrase), open an existing one, or try demo data.
+// First run: create a store (keychain or passphrase), open an existing one, restore a
+// backup, or try demo data.
 import { useMemo, useState } from "preact/hooks";
-import { storeCreate, storeOpen, storeOpenDemo, type AppInfo, type KeyMode } from "../lib/ipc";
+import { storeCreate, storeOpen, storeOpenDemo, storeRestore, type AppInfo, type KeyMode } from "../lib/ipc";
 import { passphraseStrength, systemTimeZone, timeZones, validateCreate, type CreateForm, type FormErrors } from "../lib/validation";
 import { showError } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
@@ -18,9 +19,11 @@ export function FirstRun({ info, onDone }: { info: AppInfo; onDone: (info: AppIn
   });
   const [errors, setErrors] = useState<FormErrors>({});
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState<null | "create" | "demo" | "open">(null);
+  const [busy, setBusy] = useState<null | "create" | "demo" | "open" | "restore">(null);
   const [openPath, setOpenPath] = useState("");
   const [openError, setOpenError] = useState<string | undefined>();
+  const [backup, setBackup] = useState({ path: "", passphrase: "" });
+  const [backupError, setBackupError] = useState<string | undefined>();
   const zones = useMemo(timeZones, []);
   const strength = passphraseStrength(form.passphrase);
 
@@ -81,6 +84,24 @@ export function FirstRun({ info, onDone }: { info: AppInfo; onDone: (info: AppIn
     setBusy("open");
     try {
       onDone(await storeOpen({ path: openPath.trim() }));
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const restore = async (e: Event) => {
+    e.preventDefault();
+    if (!backup.path.trim()) {
+      setBackupError("Enter the path of the backup file.");
+      document.getElementById("fr-backup-path")?.focus();
+      return;
+    }
+    setBackupError(undefined);
+    setBusy("restore");
+    try {
+      onDone(await storeRestore({ backup: backup.path.trim(), passphrase: backup.passphrase || undefined }));
     } catch (error) {
       showError(error);
     } finally {
@@ -186,6 +207,20 @@ export function FirstRun({ info, onDone }: { info: AppInfo; onDone: (info: AppIn
             </Field>
             <button type="submit" class="button" disabled={busy !== null}>
               {busy === "open" ? "Opening…" : "Open store"}
+            </button>
+          </form>
+          <form class="card" onSubmit={restore} noValidate aria-labelledby="restore-title">
+            <h2 id="restore-title">
+              <Icon name="folder" /> Restore a backup
+            </h2>
+            <Field id="fr-backup-path" label="Backup file" hint="Quorum checks the backup opens and is intact before it becomes your store." error={backupError}>
+              <input id="fr-backup-path" type="text" placeholder="/path/to/quorum-backup.db" value={backup.path} onInput={(e) => setBackup({ ...backup, path: e.currentTarget.value })} aria-invalid={!!backupError} aria-describedby={describedBy("fr-backup-path", backupError)} />
+            </Field>
+            <Field id="fr-backup-passphrase" label="Its passphrase (if it has one)">
+              <input id="fr-backup-passphrase" type="password" autoComplete="off" value={backup.passphrase} onInput={(e) => setBackup({ ...backup, passphrase: e.currentTarget.value })} />
+            </Field>
+            <button type="submit" class="button" disabled={busy !== null}>
+              {busy === "restore" ? "Restoring…" : "Restore"}
             </button>
           </form>
         </div>

@@ -14,23 +14,6 @@ const TEXT: Partial<Record<RouteName, { title: string; subtitle: string; heading
       "Attendees will receive calendar invitations (.ics) they can accept in their own calendar program.",
     ],
   },
-  people: {
-    title: "People",
-    subtitle: "Top management, attendees, action owners and verifiers.",
-    heading: "The people directory is coming",
-    body: [
-      "Here you will keep the people who attend reviews and own actions: name, role, email, line manager (for the escalation path: line manager, department head, CISO, executive leadership).",
-      "Attendance per review (present, apologies, delegate) will be recorded from this list.",
-    ],
-  },
-  settings: {
-    title: "Settings",
-    subtitle: "The store, its key, backups and document control.",
-    heading: "Settings are coming",
-    body: [
-      "Here you will change how the store's key is kept (keychain or passphrase), make and restore encrypted backups, and set the defaults for the minutes' document control: numbering, classification, retention (at least three years) and distribution list.",
-    ],
-  },
 };
 
 export function Placeholder({ name }: { name: RouteName }) {

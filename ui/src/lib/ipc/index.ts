@@ -1,14 +1,30 @@
 // The only door to the backend: nothing else in ui/ imports @tauri-apps/*.
 // Every function is typed and async; every failure is a BackendError.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type {
   ActionRow,
+  AddedAction,
   AppInfo,
+  AttendRequest,
+  BackupProgress,
   CommandErrorPayload,
   CreateStoreRequest,
   Dashboard,
+  Finding,
+  InviteRequest,
+  NewActionRequest,
+  NewReviewRequest,
   OpenStoreRequest,
+  Person,
+  PersonChange,
+  RestoreStoreRequest,
+  SetInputRequest,
+  StoreSettings,
+  Verification,
+  ReviewDetail,
   ReviewSummary,
+  TransitionRequest,
   UnlockRequest,
 } from "./types";
 
@@ -55,9 +71,34 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const appInfo = () => call<AppInfo>("app_info");
 export const storeCreate = (request: CreateStoreRequest) => call<AppInfo>("store_create", { request });
 export const storeOpen = (request: OpenStoreRequest) => call<AppInfo>("store_open", { request });
+export const storeRestore = (request: RestoreStoreRequest) => call<AppInfo>("store_restore", { request });
 export const storeOpenDemo = () => call<AppInfo>("store_open_demo");
 export const storeUnlock = (request: UnlockRequest) => call<AppInfo>("store_unlock", { request });
 export const storeLock = () => call<AppInfo>("store_lock");
 export const dashboard = () => call<Dashboard>("dashboard");
 export const reviewsList = () => call<ReviewSummary[]>("reviews_list");
+export const reviewCreate = (request: NewReviewRequest) => call<ReviewSummary>("review_create", { request });
+export const reviewGet = (reference: string) => call<ReviewDetail>("review_get", { request: { reference } });
+export const reviewCheck = (reference: string) => call<Finding[]>("review_check", { request: { reference } });
+export const reviewInvite = (request: InviteRequest) => call<ReviewDetail>("review_invite", { request });
+export const reviewAttend = (request: AttendRequest) => call<ReviewDetail>("review_attend", { request });
+export const reviewInputSet = (request: SetInputRequest) => call<ReviewDetail>("review_input_set", { request });
+export const reviewTransition = (request: TransitionRequest) => call<ReviewSummary>("review_transition", { request });
+export const peopleList = (includeInactive = false) => call<Person[]>("people_list", { request: { includeInactive } });
+export const personAdd = (request: PersonChange) => call<Person>("person_add", { request });
+export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } });
+export const actionAdd = (request: NewActionRequest) => call<AddedAction>("action_add", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
+export const settingsGet = () => call<StoreSettings>("settings_get");
+export const retentionSet = (years: number) => call<StoreSettings>("retention_set", { request: { years } });
+export const storeVerify = () => call<Verification>("store_verify");
+
+/** Writes an encrypted backup to `path`; `onProgress` hears the pages copied so far. Returns the path written. */
+export async function storeBackup(path: string, onProgress: (progress: BackupProgress) => void): Promise<string> {
+  const stop = await listen<BackupProgress>("backup-progress", (event) => onProgress(event.payload));
+  try {
+    return await call<string>("store_backup", { request: { path } });
+  } finally {
+    stop();
+  }
+}

@@ -2,6 +2,7 @@
 // Built on Tauri's mockIPC, so the UI goes through the very same `invoke` path.
 // Never imported by the real build: main.tsx loads it only when MODE === "mock".
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
 import type {
   ActionRow,
   AppInfo,
@@ -9,8 +10,22 @@ import type {
   CreateStoreRequest,
   Dashboard,
   KeyMode,
+  NewActionRequest,
+  NewReviewRequest,
+  RestoreStoreRequest,
+  Attendee,
+  AttendRequest,
+  Finding,
+  InputRecord,
+  Person,
+  PersonChange,
+  InviteRequest,
+  SetInputRequest,
+  ReviewDetail,
+  ReviewStatus,
   ReviewSummary,
   StoreState,
+  TransitionRequest,
   UnlockRequest,
 } from "./types";
 
@@ -36,7 +51,21 @@ export interface MockOptions {
 
 export interface MockBackend {
   calls: { cmd: string; args: unknown }[];
-  state: { storeState: StoreState; keyMode: KeyMode | null; organisation: string | null; empty: boolean };
+  state: {
+    storeState: StoreState;
+    keyMode: KeyMode | null;
+    organisation: string | null;
+    empty: boolean;
+    reviews: ReviewSummary[] | null;
+    retentionYears: number;
+    /** Invitees per review reference. */
+    attendees: Record<string, Attendee[]>;
+    /** Inputs per review reference. */
+    inputs: Record<string, InputRecord[]>;
+    people: Person[];
+    /** Actions raised in this session, added to the demo register. */
+    added: ActionRow[];
+  };
 }
 
 function isoDate(d: Date): string {
@@ -126,17 +155,91 @@ export function demoActions(now: Date): ActionRow[] {
   ];
 }
 
+type ReviewBasics = Pick<ReviewSummary, "reference" | "title" | "kind" | "status" | "startsAt" | "timeZone" | "scope">;
+
+/** A review as the backend returns it, from the fields that matter in the mock. */
+export function fullReview(basics: ReviewBasics, id: number): ReviewSummary {
+  const day = basics.startsAt.slice(0, 10);
+  const reached = (step: ReviewStatus) => {
+    const order: ReviewStatus[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted", "approved"];
+    return basics.status !== "cancelled" && order.indexOf(basics.status) >= order.indexOf(step);
+  };
+  return {
+    id,
+    ...basics,
+    trigger: basics.kind === "ad_hoc" ? "major_incident" : null,
+    triggerText: null,
+    durationMinutes: 90,
+    location: "Board room, 2nd floor",
+    invitationsSentOn: reached("invitations_sent") ? day : null,
+    packCirculatedOn: reached("pack_circulated") ? day : null,
+    heldOn: reached("held") ? day : null,
+    cancelledReason: basics.status === "cancelled" ? "Scope change postponed to next year" : null,
+    nextReviewOn: null,
+    icalUid: `mock-${id}@quorum`,
+    soc2Criteria: basics.scope === "iso27001" ? [] : ["CC2.2", "CC4.2", "CC5.3"],
+  };
+}
+
 export function demoReviews(now: Date): ReviewSummary[] {
   const y = now.getFullYear();
   const zone = "Europe/London";
-  return [
+  return ([
     { reference: `MR-${y}-01`, title: `Q1 ${y} management review`, kind: "scheduled", status: "approved", startsAt: wall(now, -170, 10), timeZone: zone, scope: "iso27001" },
     { reference: `MR-${y}-AH1`, title: "Ad hoc review after the API key exposure", kind: "ad_hoc", status: "approved", startsAt: wall(now, -95, 14), timeZone: zone, scope: "both" },
     { reference: `MR-${y}-02`, title: `Q3 ${y} management review`, kind: "scheduled", status: "minutes_drafted", startsAt: wall(now, -80, 10), timeZone: zone, scope: "both" },
     { reference: `MR-${y}-AH2`, title: "SOC 2 scope change for the US subsidiary", kind: "ad_hoc", status: "cancelled", startsAt: wall(now, -30, 9, 30), timeZone: "America/New_York", scope: "soc2" },
     { reference: `MR-${y}-03`, title: `Q4 ${y} management review`, kind: "scheduled", status: "invitations_sent", startsAt: wall(now, 10, 10), timeZone: zone, scope: "both" },
     { reference: `MR-${y + 1}-01`, title: `Q2 ${y + 1} management review`, kind: "scheduled", status: "planned", startsAt: wall(now, 190, 10), timeZone: zone, scope: "iso27001" },
+  ] satisfies ReviewBasics[]).map((r, i) => fullReview(r, i + 1));
+}
+
+/** The 9.3.2 inputs and a SOC 2 one, as core's catalogue lists them (code, clause, title). */
+const DEMO_INPUTS: [string, string, string][] = [
+  ["a", "9.3.2 a)", "Status of actions from previous management reviews"],
+  ["b", "9.3.2 b)", "Changes in external and internal issues relevant to the ISMS"],
+  ["c", "9.3.2 c)", "Changes in needs and expectations of interested parties"],
+  ["d1", "9.3.2 d) 1)", "Nonconformities and corrective actions"],
+  ["d2", "9.3.2 d) 2)", "Monitoring and measurement results"],
+  ["d3", "9.3.2 d) 3)", "Audit results"],
+  ["d4", "9.3.2 d) 4)", "Fulfilment of information security objectives"],
+  ["e", "9.3.2 e)", "Feedback from interested parties"],
+  ["f", "9.3.2 f)", "Results of risk assessment and status of the risk treatment plan"],
+  ["g", "9.3.2 g)", "Opportunities for continual improvement"],
+  ["soc2_incidents", "SOC 2 (procedure)", "Security incidents and breaches"],
+];
+
+export function demoPeople(): Person[] {
+  const p = (id: number, name: string, jobTitle: string, department: string, topManagement: boolean, manager: number | null, active = true): Person => ({
+    id,
+    name,
+    email: `${name.toLowerCase().replace(" ", ".")}@northwind.example`,
+    jobTitle,
+    department,
+    lineManager: manager === null ? null : { id: manager, name: ["", "Priya Raman", "Elena Novak", "Marcus Bell"][manager], email: null },
+    topManagement,
+    active,
+  });
+  return [
+    p(1, "Priya Raman", "ISMS lead", "Security", false, 3),
+    p(2, "Elena Novak", "Chief Operating Officer", "Executive", true, null),
+    p(3, "Marcus Bell", "CISO", "Security", true, 2),
+    p(4, "Sam Adeyemi", "Head of IT", "IT", false, 2),
+    p(5, "Tom Okafor", "Network engineer", "IT", false, 3, false),
   ];
+}
+
+/** The quorum rule with the demo organisation's defaults: the chair, 1 top manager, 3 members. */
+function quorumOf(attendees: Attendee[]) {
+  const chairPresent = attendees.some((a) => a.role === "chair" && a.attendance === "present");
+  const top = attendees.filter((a) => (a.role === "top_management" || a.topManagement) && a.attendance === "present").length;
+  const members = attendees.filter((a) => a.attendance === "present" || a.attendance === "delegate").length;
+  const shortfalls = [
+    ...(chairPresent ? [] : ["the chair was not present"]),
+    ...(top >= 1 ? [] : [`${top} top management member(s) present in person, 1 required`]),
+    ...(members >= 3 ? [] : [`${members} member(s) present, 3 required`]),
+  ];
+  return { chairPresent, topManagementPresent: top, membersPresent: members, met: shortfalls.length === 0, shortfalls };
 }
 
 export function demoDashboard(now: Date, empty: boolean, nothingClosed = false): Dashboard {
@@ -170,14 +273,14 @@ export function demoDashboard(now: Date, empty: boolean, nothingClosed = false):
     },
     // The backend has no readiness check yet and always sends null.
     readiness: null,
-    // As the backend words it: "<action> <entity> <id>" from the audit log.
+    // As the backend words it (src-tauri/src/activity.rs), bookkeeping left out.
     recentActivity: [
-      { at: new Date(now.getTime() - 42 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z"), person: "Priya Raman", summary: `complete action ACT-${y}-011` },
-      { at: at(now, -1, 16, 40), person: "Elena Novak", summary: `escalate action ACT-${y}-012` },
-      { at: at(now, -2, 11, 5), person: "Hannah Lindqvist", summary: `update review MR-${y}-03` },
-      { at: at(now, -4, 8, 30), person: "Priya Raman", summary: `send invitations review MR-${y}-03` },
-      { at: at(now, -6, 15, 0), person: "Marcus Bell", summary: "create person 4" },
-      { at: at(now, -9, 17, 45), person: "Priya Raman", summary: "rotate key store key" },
+      { at: new Date(now.getTime() - 42 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z"), person: "Priya Raman", summary: `Completed action ACT-${y}-011` },
+      { at: at(now, -1, 16, 40), person: "Elena Novak", summary: `Escalated action ACT-${y}-012` },
+      { at: at(now, -2, 11, 5), person: "Hannah Lindqvist", summary: `Raised action ACT-${y}-019` },
+      { at: at(now, -4, 8, 30), person: "Priya Raman", summary: `Marked review MR-${y}-03 invitations sent` },
+      { at: at(now, -6, 15, 0), person: "Marcus Bell", summary: "Added Sam Adeyemi to the people" },
+      { at: at(now, -9, 17, 45), person: "Priya Raman", summary: "Rotated the store's key" },
     ],
   };
 }
@@ -195,6 +298,13 @@ export function installMock(options: MockOptions = {}): MockBackend {
       keyMode: options.keyMode !== undefined ? options.keyMode : storeState === "missing" ? null : "passphrase",
       organisation: storeState === "open" ? "Northwind Analytics Ltd" : null,
       empty: options.empty ?? false,
+      // Created on first use from the demo data (or empty), then changed by the commands.
+      reviews: null,
+      retentionYears: 3,
+      attendees: {},
+      inputs: {},
+      people: demoPeople(),
+      added: [],
     },
   };
   const s = backend.state;
@@ -202,7 +312,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     version: "0.1.0-mock",
     storePath: "/home/priya/.local/share/quorum/quorum.db",
     storeState: s.storeState,
-    keyMode: s.storeState === "open" ? s.keyMode : null,
+    keyMode: s.storeState === "missing" ? null : s.keyMode,
     organisation: s.storeState === "open" ? s.organisation : null,
     lastError: null,
   });
@@ -210,7 +320,34 @@ export function installMock(options: MockOptions = {}): MockBackend {
     throw { kind, message } satisfies CommandErrorPayload;
   };
   const needOpen = () => {
-    if (s.storeState !== "open") fail("locked", "The store is locked. Unlock it to continue.");
+    if (s.storeState !== "open") fail("locked", "The store is locked: unlock it first.");
+  };
+  const reviews = (): ReviewSummary[] => (s.reviews ??= s.empty ? [] : demoReviews(now()));
+  const findReview = (reference: string): ReviewSummary =>
+    reviews().find((r) => r.reference === reference) ?? fail("not_found", `review ${reference} not found`);
+  const record = (reference: string): ReviewDetail => {
+    const review = findReview(reference);
+    // A review already held in the demo data had a full meeting.
+    const attendees = (s.attendees[reference] ??=
+      review.heldOn === null
+        ? []
+        : s.people.slice(0, 4).map((p, i) => ({ person: { id: p.id, name: p.name, email: p.email }, jobTitle: p.jobTitle, role: i === 1 ? "chair" : p.topManagement ? "top_management" : "isms_lead", required: true, topManagement: p.topManagement, attendance: "present", delegateName: null })));
+    const chair = attendees.find((a) => a.role === "chair")?.person ?? null;
+    const inputs = (s.inputs[reference] ??= DEMO_INPUTS.filter(([code]) => review.scope === "both" || (review.scope === "soc2") === code.startsWith("soc2")).map(([code, clause, title], n) => ({
+      id: n + 1,
+      code,
+      clause,
+      title,
+      soc2Criteria: [],
+      summary: review.heldOn === null ? "" : `Presented and discussed: ${title.toLowerCase()}.`,
+      presenter: null,
+      state: review.heldOn === null ? "not_started" : "discussed",
+      nothingToReport: false,
+      nothingReason: null,
+      kpis: [],
+      evidence: [],
+    })));
+    return structuredClone({ review, quorum: quorumOf(attendees), chair, minuteTaker: null, attendees, inputs, transitions: [] });
   };
 
   mockIPC(async (cmd, args) => {
@@ -228,19 +365,25 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (s.storeState !== "missing") fail("already_exists", "A store already exists at this location.");
         if (r.keyMode === "passphrase" && (r.passphrase ?? "").length < 10)
           fail("invalid", "The passphrase needs at least 10 characters; several words work well.");
-        Object.assign(s, { storeState: "open", keyMode: r.keyMode, organisation: r.organisation, empty: true });
+        Object.assign(s, { storeState: "open", keyMode: r.keyMode, organisation: r.organisation, empty: true, reviews: null });
         return info();
       }
       case "store_open_demo":
         if (s.storeState !== "missing") fail("already_exists", "A store already exists; demo data goes into a new store only.");
-        Object.assign(s, { storeState: "open", keyMode: "keychain", organisation: "Northwind Analytics Ltd", empty: false });
+        Object.assign(s, { storeState: "open", keyMode: "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
         return info();
       case "store_open":
-        return fail("not_found", "No Quorum store at that path. Check the file name, or create a new store.");
+        return fail("not_found", `There is no file at ${(request as { path: string }).path}. Check the path: a Quorum store is the .db file Quorum created.`);
+      case "store_restore": {
+        const r = request as RestoreStoreRequest;
+        if (!r.backup.endsWith(".db")) fail("not_found", `There is no file at ${r.backup}. Choose the backup file (a .db file made by Quorum's backup).`);
+        Object.assign(s, { storeState: "open", keyMode: r.passphrase ? "passphrase" : "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
+        return info();
+      }
       case "store_unlock": {
         const r = request as UnlockRequest;
         if (s.storeState === "missing") fail("missing", "There is no store to unlock yet.");
-        if (r.passphrase !== DEMO_PASSPHRASE) fail("wrong_passphrase", "That passphrase does not open this store.");
+        if (!(s.keyMode === "keychain" && r.passphrase === "") && r.passphrase !== DEMO_PASSPHRASE) fail("wrong_key", "That passphrase does not open this store. Check it (and Caps Lock) and try again.");
         Object.assign(s, { storeState: "open", organisation: s.organisation ?? "Northwind Analytics Ltd" });
         return info();
       }
@@ -252,14 +395,141 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return demoDashboard(now(), s.empty, options.nothingClosed);
       case "reviews_list":
         needOpen();
-        return s.empty ? [] : demoReviews(now());
+        return structuredClone(reviews()).reverse();
+      case "review_create": {
+        needOpen();
+        const r = request as NewReviewRequest;
+        if (!r.title.trim()) fail("invalid", "the review needs a title");
+        const year = r.startsAt.slice(0, 4);
+        const count = reviews().filter((x) => x.reference.startsWith(`MR-${year}-`) && !x.reference.includes("AH")).length;
+        const review = fullReview(
+          { reference: `MR-${year}-${String(count + 1).padStart(2, "0")}`, title: r.title.trim(), kind: r.trigger ? "ad_hoc" : "scheduled", status: "planned", startsAt: r.startsAt.slice(0, 16), timeZone: r.timeZone, scope: r.scope },
+          reviews().length + 1,
+        );
+        Object.assign(review, { trigger: r.trigger, triggerText: r.triggerText, durationMinutes: r.durationMinutes, location: r.location });
+        reviews().push(review);
+        return structuredClone(review);
+      }
+      case "review_get":
+        needOpen();
+        return record((request as { reference: string }).reference);
+      case "review_check": {
+        needOpen();
+        const r = record((request as { reference: string }).reference);
+        const findings: Finding[] = [];
+        if (!r.quorum.met)
+          findings.push({ id: "quorum", severity: "nonconformity", source: "9.3 (procedure 4.2)", message: `The meeting has no recorded quorum: ${r.quorum.shortfalls.join("; ")}.`, fix: "Record who attended; invite the chair and top management.", section: "attendance", item: null });
+        findings.push({ id: "input-unaddressed/d2", severity: "nonconformity", source: "9.3.2 d) 2)", message: "Input d) 2) (monitoring and measurement results) is not addressed.", fix: "Write its summary, or mark it nothing to report with the reason.", section: "inputs", item: "d2" });
+        if (r.review.invitationsSentOn === null)
+          findings.push({ id: "invitations-late", severity: "observation", source: "Procedure 3.1", message: "The invitations have not been sent.", fix: "Send them at least 14 days before the meeting and mark them sent.", section: "details", item: null });
+        return findings;
+      }
+      case "review_invite": {
+        needOpen();
+        const r = request as InviteRequest;
+        findReview(r.reference);
+        const wanted = r.person.trim().toLowerCase();
+        const person = s.people.find((p) => p.active && (p.name.toLowerCase().includes(wanted) || p.email?.includes(wanted))) ?? fail("not_found", `nobody called "${r.person}": add them in People first`);
+        const list = (s.attendees[r.reference] ??= []);
+        const existing = list.find((a) => a.person.id === person.id);
+        if (existing) Object.assign(existing, { role: r.role, required: r.required });
+        else list.push({ person: { id: person.id, name: person.name, email: person.email }, jobTitle: person.jobTitle, role: r.role, required: r.required, topManagement: person.topManagement, attendance: "unknown", delegateName: null });
+        return record(r.reference);
+      }
+      case "people_list":
+        needOpen();
+        return structuredClone(s.people.filter((p) => p.active || (request as { includeInactive?: boolean } | undefined)?.includeInactive));
+      case "person_add":
+      case "person_update": {
+        needOpen();
+        const { id, change } = cmd === "person_add" ? { id: 0, change: request as PersonChange } : (request as { id: number; change: PersonChange });
+        if (cmd === "person_add" && !change.name?.trim()) fail("invalid", "a person needs a name");
+        const person = cmd === "person_add" ? { id: Math.max(...s.people.map((p) => p.id)) + 1, name: "", email: null, jobTitle: null, department: null, lineManager: null, topManagement: false, active: true } : (s.people.find((p) => p.id === id) ?? fail("not_found", `person ${id} not found`));
+        const text = (v: string | undefined, old: string | null) => (v === undefined ? old : v.trim() || null);
+        Object.assign(person, {
+          name: change.name?.trim() || person.name,
+          email: text(change.email, person.email),
+          jobTitle: text(change.jobTitle, person.jobTitle),
+          department: text(change.department, person.department),
+          topManagement: change.topManagement ?? person.topManagement,
+          active: change.active ?? person.active,
+        });
+        if (change.lineManagerId !== undefined) {
+          const manager = s.people.find((p) => p.id === change.lineManagerId) ?? fail("not_found", `person ${change.lineManagerId} (the line manager) not found`);
+          person.lineManager = { id: manager.id, name: manager.name, email: manager.email };
+        }
+        if (cmd === "person_add") s.people.push(person);
+        return structuredClone(person);
+      }
+      case "review_input_set": {
+        needOpen();
+        const r = request as SetInputRequest;
+        const input = record(r.reference).inputs.find((i) => i.code === r.code) ? s.inputs[r.reference].find((i) => i.code === r.code)! : fail("not_found", `input ${r.code} in ${r.reference} not found`);
+        if (r.change.summary !== undefined) input.summary = r.change.summary.trim();
+        if (r.change.state !== undefined) input.state = r.change.state;
+        if (r.change.nothingToReport !== undefined) Object.assign(input, { nothingToReport: r.change.nothingToReport.trim() !== "", nothingReason: r.change.nothingToReport.trim() || null });
+        return record(r.reference);
+      }
+      case "review_attend": {
+        needOpen();
+        const r = request as AttendRequest;
+        const attendee = (s.attendees[r.reference] ?? []).find((a) => a.person.id === r.personId) ?? fail("not_found", `invitee ${r.personId} of review ${r.reference} not found: invite them first`);
+        if (r.attendance === "delegate" && !r.delegate?.trim()) fail("invalid", "represented by a delegate: name the delegate");
+        Object.assign(attendee, { attendance: r.attendance, delegateName: r.attendance === "delegate" ? r.delegate!.trim() : null });
+        return record(r.reference);
+      }
+      case "review_transition": {
+        needOpen();
+        const r = request as TransitionRequest;
+        const review = findReview(r.reference);
+        if (review.status === "approved" || review.status === "cancelled") fail("conflict", `review ${r.reference} is ${review.status}: it does not move again`);
+        if (r.to === "cancelled" && !r.note?.trim()) fail("invalid", "cancelling a review needs the reason");
+        const day = r.on ?? isoDate(now());
+        review.status = r.to;
+        if (r.to === "invitations_sent") review.invitationsSentOn = day;
+        if (r.to === "pack_circulated") review.packCirculatedOn = day;
+        if (r.to === "held") review.heldOn = day;
+        if (r.to === "cancelled") review.cancelledReason = r.note!.trim();
+        return structuredClone(review);
+      }
+      case "settings_get":
+        needOpen();
+        return { retentionYears: s.retentionYears };
+      case "retention_set": {
+        needOpen();
+        const years = (request as { years: number }).years;
+        if (years < s.retentionYears) fail("invalid", `the retention period can only grow: it is ${s.retentionYears} years, so ${years} is refused (records already promised to auditors stay kept)`);
+        s.retentionYears = years;
+        return { retentionYears: s.retentionYears };
+      }
+      case "store_verify":
+        needOpen();
+        return { ok: true, auditEvents: 1284, auditBroken: null, faults: [] };
+      case "store_backup": {
+        needOpen();
+        const path = (request as { path: string }).path;
+        if (!path.trim()) fail("invalid", "Choose where to save the backup.");
+        for (const done of [100, 250, 372]) await emit("backup-progress", { done, total: 372 });
+        return path;
+      }
       case "actions_list":
         needOpen();
-        return s.empty ? [] : demoActions(now());
+        return [...(s.empty ? [] : demoActions(now())), ...structuredClone(s.added)];
+      case "action_add": {
+        needOpen();
+        const r = request as NewActionRequest;
+        if (!r.description.trim()) fail("invalid", "the action has no description: say what must be done");
+        const owner = s.people.find((p) => p.id === r.ownerId) ?? fail("not_found", `person ${r.ownerId} (the owner) not found`);
+        const review = reviews().find((x) => x.id === r.reviewId) ?? null;
+        // As core numbers them: by the year the action is raised.
+        const reference = `ACT-${now().getFullYear()}-${String(101 + s.added.length)}`;
+        s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: review?.reference ?? null, source: r.source });
+        return { reference, description: r.description.trim() };
+      }
       default:
         return fail("unknown_command", `The backend has no command named ${cmd}.`);
     }
-  });
+  }, { shouldMockEvents: true });
   active = backend;
   return backend;
 }

@@ -15,6 +15,7 @@ export interface AppInfo {
   version: string;
   storePath: string;
   storeState: StoreState;
+  /** The open store's key mode; when locked, that of the store last open (null if unknown). */
   keyMode: KeyMode | null;
   organisation: string | null;
   /** Why the store could not be opened, when it is locked. */
@@ -37,12 +38,20 @@ export interface CreateStoreRequest {
 
 /** `store_unlock({ request })` */
 export interface UnlockRequest {
+  /** Empty for a keychain store: the backend fetches the key from the keychain again. */
   passphrase: string;
 }
 
-/** `store_open({ request })`: open an existing store file (not yet in the Rust side). */
+/** `store_open({ request })`: switch to an existing store file. A passphrase store comes back "locked". */
 export interface OpenStoreRequest {
   path: string;
+}
+
+/** `store_restore({ request })`: restore a backup as the store (first run, no store yet). */
+export interface RestoreStoreRequest {
+  backup: string;
+  /** Needed when the backup is of a passphrase store. */
+  passphrase?: string;
 }
 
 export type MilestoneKind =
@@ -97,7 +106,7 @@ export interface Activity {
   /** RFC 3339 date-time in UTC. */
   at: string;
   person: string;
-  /** Terse, lower case, from the audit log, e.g. "create person 4". */
+  /** A sentence from the audit trail, e.g. "Created review MR-2027-01" (bookkeeping left out). */
   summary: string;
 }
 
@@ -111,7 +120,9 @@ export interface Dashboard {
 export type ReviewKind = "scheduled" | "ad_hoc";
 export type ReviewScope = "iso27001" | "soc2" | "both";
 
+/** A review as `reviews_list`, `review_create` and `review_get` return it (core's `review::Review`). */
 export interface ReviewSummary {
+  id: number;
   reference: string;
   title: string;
   kind: ReviewKind;
@@ -121,6 +132,190 @@ export interface ReviewSummary {
   /** IANA time zone, e.g. "Europe/London". */
   timeZone: string;
   scope: ReviewScope;
+  /** The trigger of an ad hoc review; null for a scheduled one. */
+  trigger: ReviewTrigger | null;
+  triggerText: string | null;
+  durationMinutes: number;
+  location: string | null;
+  /** Days (YYYY-MM-DD) the lifecycle steps happened. */
+  invitationsSentOn: string | null;
+  packCirculatedOn: string | null;
+  heldOn: string | null;
+  cancelledReason: string | null;
+  /** The day the next review is due, when set (YYYY-MM-DD). */
+  nextReviewOn: string | null;
+  icalUid: string;
+  /** The SOC 2 criteria this review evidences, e.g. "CC2.2". */
+  soc2Criteria: string[];
+}
+
+export type ReviewTrigger = "major_incident" | "audit_finding" | "regulatory_change" | "organisational_change" | "other";
+
+/** `review_create({ request })`: core's `review::NewReview`. */
+export interface NewReviewRequest {
+  title: string;
+  /** null for a scheduled review. */
+  trigger: ReviewTrigger | null;
+  triggerText: string | null;
+  scope: ReviewScope;
+  /** Local wall time "YYYY-MM-DDTHH:MM:SS" in `timeZone`. */
+  startsAt: string;
+  timeZone: string;
+  durationMinutes: number;
+  location: string | null;
+}
+
+/** Whether the meeting had its quorum (core's `review::QuorumStatus`). */
+export interface QuorumStatus {
+  chairPresent: boolean;
+  topManagementPresent: number;
+  membersPresent: number;
+  met: boolean;
+  /** What is missing, in words. */
+  shortfalls: string[];
+}
+
+export interface PersonRef {
+  id: number;
+  name: string;
+  email: string | null;
+}
+
+export type AttendeeRole =
+  | "chair"
+  | "top_management"
+  | "isms_lead"
+  | "minute_taker"
+  | "department_head"
+  | "internal_audit"
+  | "risk_owner"
+  | "dpo"
+  | "it_security_operations"
+  | "guest";
+export type Attendance = "unknown" | "present" | "apologies" | "delegate" | "absent";
+
+export interface Attendee {
+  person: PersonRef;
+  jobTitle: string | null;
+  role: AttendeeRole;
+  required: boolean;
+  topManagement: boolean;
+  attendance: Attendance;
+  delegateName: string | null;
+}
+
+export interface LifecycleStep {
+  from: ReviewStatus | null;
+  to: ReviewStatus;
+  /** RFC 3339. */
+  at: string;
+  by: string;
+  note: string | null;
+}
+
+/**
+ * `review_get({ request: { reference } })`: core's `review::record::ReviewRecord`. Only the
+ * fields the window reads so far are typed here; the record also carries the organisation,
+ * document control, agenda, inputs, decisions, actions raised and objectives.
+ */
+export interface ReviewDetail {
+  review: ReviewSummary;
+  quorum: QuorumStatus;
+  chair: PersonRef | null;
+  minuteTaker: PersonRef | null;
+  attendees: Attendee[];
+  /** The inputs the review's scope requires, in clause order. */
+  inputs: InputRecord[];
+  transitions: LifecycleStep[];
+}
+
+export type InputState = "not_started" | "prepared" | "discussed";
+
+export interface Kpi {
+  name: string;
+  value: number;
+  target: number | null;
+  unit: string;
+  better: "higher" | "lower";
+  previous: number | null;
+  trend: "improving" | "worsening" | "unchanged" | "new";
+  meetsTarget: boolean | null;
+}
+
+/** One required input (9.3.2 a to g, and the SOC 2 inputs). */
+export interface InputRecord {
+  id: number;
+  /** e.g. "d2". */
+  code: string;
+  /** e.g. "9.3.2 d) 2)" or "SOC 2 (procedure)". */
+  clause: string;
+  title: string;
+  soc2Criteria: string[];
+  summary: string;
+  presenter: PersonRef | null;
+  state: InputState;
+  nothingToReport: boolean;
+  nothingReason: string | null;
+  kpis: Kpi[];
+  /** Evidence files (not shown yet). */
+  evidence: unknown[];
+}
+
+/** `review_input_set({ request })`: absent fields stay as they are. */
+export interface SetInputRequest {
+  reference: string;
+  code: string;
+  change: {
+    summary?: string;
+    state?: InputState;
+    /** A reason marks "nothing to report"; "" clears the mark. */
+    nothingToReport?: string;
+  };
+}
+
+/** `review_invite({ request })`: the person by name, email or id. */
+export interface InviteRequest {
+  reference: string;
+  person: string;
+  role: AttendeeRole;
+  required: boolean;
+}
+
+/** `review_attend({ request })` */
+export interface AttendRequest {
+  reference: string;
+  personId: number;
+  attendance: Attendance;
+  /** Required when attendance is "delegate". */
+  delegate?: string;
+}
+
+/** Where in the review workspace a finding is fixed. */
+export type FindingSection = "details" | "attendance" | "agenda" | "inputs" | "decisions" | "actions" | "approval";
+
+/** `review_check({ request: { reference } })`: one readiness finding. */
+export interface Finding {
+  /** Stable: the rule, then what it is about ("input-unaddressed/d2"). */
+  id: string;
+  severity: "nonconformity" | "observation";
+  /** The clause or procedure section the rule comes from. */
+  source: string;
+  message: string;
+  /** What to do about it. */
+  fix: string;
+  section: FindingSection;
+  /** Which item of that section (an input code, an agenda position, an action reference). */
+  item: string | null;
+}
+
+/** `review_transition({ request })` */
+export interface TransitionRequest {
+  reference: string;
+  to: ReviewStatus;
+  /** The day it happened (YYYY-MM-DD); today when absent. */
+  on?: string;
+  /** Required to cancel: the reason. */
+  note?: string;
 }
 
 export type ActionStatus = "open" | "in_progress" | "completed" | "closed";
@@ -154,4 +349,69 @@ export interface ActionRow {
   /** The review that decided it; null for an action raised outside a review. */
   reviewReference: string | null;
   source: ActionSource;
+}
+
+/** `settings_get`, `retention_set({ request: { years } })` */
+export interface StoreSettings {
+  /** Years the records are kept; it can only grow (at least 3). */
+  retentionYears: number;
+}
+
+/** `store_verify`: the store's integrity checks. */
+export interface Verification {
+  ok: boolean;
+  auditEvents: number;
+  /** The first audit event whose link does not hold, and why; null when the chain holds. */
+  auditBroken: string | null;
+  /** Every other fault found (SQLite, SQLCipher page HMACs, foreign keys). */
+  faults: string[];
+}
+
+/** The `backup-progress` event during `store_backup({ request: { path } })`. */
+export interface BackupProgress {
+  done: number;
+  total: number;
+}
+
+/** `people_list({ request: { includeInactive } })`: core's `people::Person`. */
+export interface Person {
+  id: number;
+  name: string;
+  email: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  /** The first step of the escalation path for the actions this person owns. */
+  lineManager: PersonRef | null;
+  topManagement: boolean;
+  active: boolean;
+}
+
+/** `person_add({ request })`, `person_update({ request: { id, change } })`: absent fields stay; "" clears a text. */
+export interface PersonChange {
+  name?: string;
+  email?: string;
+  jobTitle?: string;
+  department?: string;
+  lineManagerId?: number;
+  topManagement?: boolean;
+  active?: boolean;
+}
+
+/** `action_add({ request })`: core's `register::NewAction`; owner, target date and source are required. */
+export interface NewActionRequest {
+  description: string;
+  source: ActionSource;
+  /** The review that raised it (its numeric id). */
+  reviewId: number | null;
+  ownerId: number;
+  /** YYYY-MM-DD. */
+  targetOn: string;
+  priority: Priority;
+}
+
+/** What `action_add` returns (core's `register::Action`); the fields the window reads. */
+export interface AddedAction {
+  /** e.g. "ACT-2027-001". */
+  reference: string;
+  description: string;
 }

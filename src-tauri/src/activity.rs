@@ -1,0 +1,120 @@
+//! The dashboard's recent activity in words ("Created review MR-2027-01"), read from the
+//! audit trail. Bookkeeping rows (reference counters, agenda links, document control) are
+//! recorded for the auditor but say nothing to the ISMS lead, so they are left out here.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use quorum_core::overview::Activity;
+use quorum_core::store::audit::{read_events, AuditEvent};
+use quorum_core::Store;
+use serde_json::Value;
+
+/// Entities in the audit trail that are not changes a person made on purpose. The demo
+/// data names its rows by table, hence the plural forms.
+const BOOKKEEPING: &[&str] = &["sequence", "sequences", "document_control", "agenda_items", "agenda_item_inputs", "review_transitions", "inputs", "holidays", "test"];
+
+/// The latest `limit` events worth showing, newest first.
+pub fn recent(store: &Store, limit: usize) -> quorum_core::Result<Vec<Activity>> {
+    let events = read_events(store.conn())?;
+    Ok(events.iter().rev().filter(|e| !BOOKKEEPING.contains(&e.entity.as_str())).take(limit).map(activity).collect())
+}
+
+fn activity(event: &AuditEvent) -> Activity {
+    // Stored with microseconds; the window gets plain RFC 3339 that every JS engine parses.
+    let at = DateTime::parse_from_rfc3339(&event.at).map(|t| t.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true)).unwrap_or_else(|_| event.at.clone());
+    Activity { at, person: event.actor.clone(), summary: sentence(event) }
+}
+
+fn field(json: &Option<String>, name: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(json.as_deref()?).ok()?;
+    match value.get(name)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+fn words(snake: &str) -> String {
+    snake.replace('_', " ")
+}
+
+/// One sentence per kind of change, in the past tense.
+pub fn sentence(event: &AuditEvent) -> String {
+    let id = event.entity_id.as_str();
+    let after = |name| field(&event.after, name);
+    match (event.entity.as_str(), event.action.as_str()) {
+        ("organisation", "create") => format!("Created the store for {}", after("name").unwrap_or_else(|| "the organisation".into())),
+        ("organisation", "set_retention") => format!("Set the retention period to {} years", after("retention_years").unwrap_or_default()),
+        ("organisation", _) => "Updated the organisation's settings".into(),
+        ("person" | "people", "create") => match after("name") {
+            Some(name) => format!("Added {name} to the people"),
+            None => "Added a person".into(),
+        },
+        ("person" | "people", _) => format!("Updated {}", field(&event.before, "name").unwrap_or_else(|| format!("person {id}"))),
+        ("review" | "reviews", "create") => match after("reference") {
+            Some(reference) if event.entity == "reviews" => format!("Created review {reference}"),
+            _ => format!("Created review {id}"),
+        },
+        ("review", "transition") => match after("status").as_deref() {
+            Some("cancelled") => format!("Cancelled review {id}"),
+            Some(status) => format!("Marked review {id} {}", words(status)),
+            None => format!("Moved review {id} along"),
+        },
+        ("review", "delete") => format!("Deleted review {id} after its retention period"),
+        ("invitee" | "invitees", "invite") | ("invitees", "create") => format!("Invited someone to review {}", id.split('/').next().unwrap_or(id)),
+        ("input", "update") => match id.split_once('/') {
+            Some((reference, code)) => format!("Updated input {code} of review {reference}"),
+            None => format!("Updated input {id}"),
+        },
+        ("invitee", "attend") => format!("Recorded attendance at review {}", id.split('/').next().unwrap_or(id)),
+        ("action" | "actions", "create") => format!("Raised action {}", after("reference").filter(|_| event.entity == "actions").unwrap_or_else(|| id.into())),
+        ("action", "complete") => format!("Completed action {id}"),
+        ("action", "verify_accept") => format!("Verified and closed action {id}"),
+        ("action", "verify_reject") => format!("Sent action {id} back after verification"),
+        ("action", "revise_date") => format!("Revised the target date of action {id}"),
+        ("action", "escalate") => format!("Escalated action {id}"),
+        ("action", _) => format!("Updated action {id}"),
+        ("decision" | "decisions", "create") => "Recorded a decision".into(),
+        ("escalation_path", _) => "Updated the escalation path".into(),
+        ("store", "import") => "Imported a Quorum export".into(),
+        ("store", "change_passphrase") => "Changed the store's passphrase".into(),
+        ("store", "rotate_key") => "Rotated the store's key".into(),
+        ("store", "switch_to_keychain") => "Moved the store's key to the keychain".into(),
+        ("store", "switch_to_passphrase") => "Protected the store with a passphrase".into(),
+        (entity, "create") => format!("Added {} {id}", words(entity.trim_end_matches('s'))),
+        (entity, action) => format!("{} {} {id}", capitalised(&words(action)), words(entity)),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(entity: &str, id: &str, action: &str, after: Option<&str>) -> AuditEvent {
+        AuditEvent { id: 1, at: "2027-01-05T10:00:00.123456+00:00".into(), actor: "Ana".into(), entity: entity.into(), entity_id: id.into(), action: action.into(), before: None, after: after.map(Into::into), prev_hash: String::new(), hash: String::new() }
+    }
+
+    #[test]
+    fn each_kind_of_change_reads_as_a_sentence() {
+        let cases = [
+            (event("review", "MR-2027-01", "create", Some(r#"{"reference":"MR-2027-01"}"#)), "Created review MR-2027-01"),
+            (event("review", "MR-2027-01", "transition", Some(r#"{"status":"invitations_sent"}"#)), "Marked review MR-2027-01 invitations sent"),
+            (event("review", "MR-2027-01", "transition", Some(r#"{"status":"cancelled"}"#)), "Cancelled review MR-2027-01"),
+            (event("person", "4", "create", Some(r#"{"name":"Zoë Müller"}"#)), "Added Zoë Müller to the people"),
+            (event("organisation", "1", "set_retention", Some(r#"{"retention_years":5}"#)), "Set the retention period to 5 years"),
+            (event("action", "ACT-2027-003", "verify_accept", None), "Verified and closed action ACT-2027-003"),
+            (event("invitee", "MR-2027-01/4", "attend", None), "Recorded attendance at review MR-2027-01"),
+            (event("input", "MR-2027-01/d2", "update", None), "Updated input d2 of review MR-2027-01"),
+            (event("widgets", "9", "create", None), "Added widget 9"),
+            (event("widget", "9", "re_open", None), "Re open widget 9"),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(sentence(&event), expected, "{} {}", event.entity, event.action);
+        }
+        assert_eq!(activity(&event("review", "MR-2027-01", "create", None)).at, "2027-01-05T10:00:00Z");
+    }
+}

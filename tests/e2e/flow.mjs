@@ -1,0 +1,258 @@
+// End-to-end on the real app: tauri-driver + WebKitWebDriver drive the built quorum-app
+// binary (UI embedded from ui/dist) against a real SQLCipher store in a scratch folder.
+// Run through tests/e2e/run.sh, which provides the display, the D-Bus session and the paths.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import assert from "node:assert/strict";
+import { Session } from "./webdriver.mjs";
+
+const APP = process.env.QUORUM_APP;
+const STORE = process.env.QUORUM_DB;
+const ARTIFACTS = process.env.E2E_ARTIFACTS;
+const TAURI_DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
+const NATIVE_DRIVER = process.env.NATIVE_DRIVER ?? "/usr/bin/WebKitWebDriver";
+const PASSPHRASE = "correct horse battery staple";
+for (const [name, value] of Object.entries({ QUORUM_APP: APP, QUORUM_DB: STORE, E2E_ARTIFACTS: ARTIFACTS })) {
+  if (!value) throw new Error(`${name} is not set: run tests/e2e/run.sh`);
+}
+if (!existsSync(APP)) throw new Error(`no app binary at ${APP}: build it with cargo build -p quorum-app`);
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/** A TCP port nobody listens on now (other people's drivers may run on this machine). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForDriver(base, driver) {
+  const end = Date.now() + 20_000;
+  while (Date.now() < end) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
+    try {
+      if ((await fetch(`${base}/status`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("tauri-driver did not start listening within 20 s");
+}
+
+let step = 0;
+async function shot(session, name) {
+  step += 1;
+  const file = join(ARTIFACTS, `${String(step).padStart(2, "0")}-${name}.png`);
+  writeFileSync(file, await session.screenshot());
+  console.log(`  screenshot ${file}`);
+}
+
+async function until(check, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Dismisses the toasts, as a user would when they cover the bottom of the window. */
+async function dismissToasts(session) {
+  for (const button of await session.findAll(".toast button[aria-label='Dismiss message']")) await button.click().catch(() => {});
+}
+
+/** Chooses an option of a select: WebDriver's click on an <option> selects it and fires change. */
+async function choose(session, css, value) {
+  await (await session.find(`${css} option[value='${value}']`)).click();
+  assert.equal(await (await session.find(css)).property("value"), value, `${css} is ${value}`);
+}
+
+async function fill(session, css, text) {
+  const input = await session.waitFor(css);
+  await input.clear();
+  await input.type(text);
+}
+
+/**
+ * Fills a date input. WebKitGTK shows date inputs as locale-ordered fields, so typed ISO
+ * text may not land; then the value is set as a date picker would set it, with the same
+ * input event the UI listens to.
+ */
+async function fillDate(session, css, iso) {
+  const input = await session.waitFor(css);
+  await input.type(iso);
+  if ((await input.property("value")) === iso) return;
+  await session.execute(
+    `const input = document.querySelector(arguments[0]);
+     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, arguments[1]);
+     input.dispatchEvent(new Event("input", { bubbles: true }));`,
+    [css, iso],
+  );
+  assert.equal(await input.property("value"), iso, `${css} holds the date`);
+}
+
+async function flow(session) {
+  console.log("first run: create a passphrase store");
+  await session.waitFor("h1", { text: "Set up Quorum" });
+  await shot(session, "first-run");
+  await fill(session, "#fr-organisation", "Zoë Analytics Ltd");
+  await fill(session, "#fr-leadName", "Priya Raman");
+  await fill(session, "#fr-leadEmail", "priya@example.com");
+  await fill(session, "#fr-timeZone", "Europe/London");
+  await (await session.find("input[name='keyMode'][value='passphrase']")).click();
+  await fill(session, "#fr-passphrase", PASSPHRASE);
+  await fill(session, "#fr-confirm", PASSPHRASE);
+  await (await session.find("form[aria-labelledby='create-title'] button[type='submit']")).click();
+
+  console.log("dashboard");
+  await session.waitFor("main h1", { text: "Dashboard" });
+  await session.waitFor(".rail .store-org", { text: "Zoë Analytics Ltd" });
+  await shot(session, "dashboard");
+  const head = readFileSync(STORE).subarray(0, 16).toString("latin1");
+  assert.notEqual(head, "SQLite format 3\0", "the store on disk is encrypted, not a plain SQLite file");
+
+  console.log("people: add a member of top management");
+  await (await session.find("a[href='#/people']")).click();
+  await session.waitFor("main h1", { text: "People" });
+  await (await session.waitFor("#add-person")).click();
+  await fill(session, "#person-name", "Elena Novak");
+  await fill(session, "#person-email", "elena@example.com");
+  await fill(session, "#person-jobTitle", "Chief Operating Officer");
+  await (await session.find("#person-form input[type='checkbox']")).click();
+  await (await session.find("#person-form button[type='submit']")).click();
+  const elena = await session.waitFor("table tbody tr", { text: "Elena Novak" });
+  assert.match(await elena.property("textContent"), /Yes/, "Elena is top management");
+  await shot(session, "people");
+
+  console.log("create a review");
+  await (await session.find("a[href='#/reviews']")).click();
+  await session.waitFor("main h1", { text: "Reviews" });
+  await (await session.waitFor("#new-review")).click();
+  await fill(session, "#nr-title", "Q1 2027 management review");
+  await fillDate(session, "#nr-date", "2027-03-09");
+  await shot(session, "new-review");
+  await (await session.find("form#new-review-form button[type='submit']")).click();
+  await session.waitFor("main h1", { text: "Q1 2027 management review" });
+  await session.waitFor(".workspace-ref", { text: "MR-2027-01" });
+  await session.waitFor(".workspace", { text: "Planned" });
+
+  console.log("invite the lead as chair, record attendance, check readiness");
+  await dismissToasts(session);
+  await fill(session, "#inv-person", "Priya");
+  await choose(session, "#inv-role", "chair");
+  await (await session.find("form.invite-form button[type='submit']")).click();
+  const attendance = await session.waitFor(".attendance-table tbody tr", { text: "Priya Raman" });
+  assert.match(await attendance.property("textContent"), /Chair/);
+  await choose(session, ".attendance-table select", "present");
+  // The chair present: the quorum outcome no longer lists the chair as missing.
+  await until(async () => !(await (await session.find("[role='tabpanel']")).property("textContent")).includes("The chair was not present"), "attendance recorded");
+  assert.equal(await (await session.find(".attendance-table select")).property("value"), "present");
+  await fill(session, "#inv-person", "elena@example.com");
+  await choose(session, "#inv-role", "top_management");
+  await dismissToasts(session);
+  await (await session.find("form.invite-form button[type='submit']")).click();
+  await session.waitFor(".attendance-table tbody tr", { text: "Elena Novak" });
+  await choose(session, "#att-2", "present");
+  await until(async () => (await (await session.find("[role='tabpanel']")).property("textContent")).includes("1 present in person"), "top management present");
+  await shot(session, "review-workspace");
+
+  console.log("fill an input: it autosaves");
+  await (await session.find("#tab-inputs")).click();
+  await fill(session, "#input-d2-summary", "Phishing click rate down to 3% (target 5%); patching within SLA 96%.");
+  await session.waitFor("#input-d2-saved", { text: "Saved" });
+  await session.waitFor(".inputs > p", { text: "1 of" });
+  await shot(session, "inputs");
+
+  console.log("raise an action at the review");
+  await (await session.find("#tab-actions")).click();
+  await fill(session, "#ra-description", "Run a phishing simulation for the finance team");
+  await session.waitFor("#ra-ownerId option[value='2']");
+  await choose(session, "#ra-ownerId", "2");
+  await fillDate(session, "#ra-targetOn", "2027-06-30");
+  await (await session.find("#raise-action-form button[type='submit']")).click();
+  await session.waitFor(".panel-list li", { text: "Run a phishing simulation for the finance team" });
+  // Numbered in the year it is raised, never reused: the first action of this store.
+  assert.equal(await (await session.find(".panel-list li a")).property("textContent"), `ACT-${new Date().getUTCFullYear()}-001`);
+  await shot(session, "action-raised");
+  await dismissToasts(session);
+  await (await session.find("#tab-readiness")).click();
+  await session.waitFor(".findings li", { text: "Nonconformity" });
+  const findings = await (await session.find(".findings")).property("textContent");
+  assert.doesNotMatch(findings, /Input 9\.3\.2 d\) 2\)/, "the filled input is no longer a finding");
+  assert.match(findings, /Input 9\.3\.2 d\) 3\)/, "the empty ones still are");
+  await shot(session, "readiness");
+
+  console.log("the review is in the list");
+  await (await session.find("a[href='#/reviews']")).click();
+  const row = await session.waitFor("table tbody tr", { text: "MR-2027-01" });
+  assert.match(await row.property("textContent"), /Q1 2027 management review/);
+  await shot(session, "reviews-list");
+
+  console.log("settings: verify the store, back it up");
+  await (await session.find("a[href='#/settings']")).click();
+  await session.waitFor("main h1", { text: "Settings" });
+  await (await session.waitFor("#set-verify")).click();
+  await session.waitFor("[role='status']", { text: "Intact." });
+  const backup = join(dirname(STORE), "quorum-e2e-backup.db");
+  await fill(session, "#set-backup", backup);
+  await (await session.find("form[aria-labelledby='backup-title'] button[type='submit']")).click();
+  await session.waitFor(".toast", { text: "Backup saved" });
+  assert.ok(existsSync(backup), "the backup file was written");
+  assert.notEqual(readFileSync(backup).subarray(0, 16).toString("latin1"), "SQLite format 3\0", "the backup is encrypted");
+  await shot(session, "settings");
+  await (await session.find("a[href='#/reviews']")).click();
+  await session.waitFor("main h1", { text: "Reviews" });
+
+  console.log("lock, then unlock with the passphrase");
+  await (await session.find("button[aria-label='Lock the store']")).click();
+  await session.waitFor("#unlock-passphrase");
+  await shot(session, "locked");
+  await fill(session, "#unlock-passphrase", "not the passphrase");
+  await (await session.find("form.unlock-card button[type='submit']")).click();
+  await session.waitFor(".field-error", { text: "does not open this store" });
+  await shot(session, "wrong-passphrase");
+  await fill(session, "#unlock-passphrase", PASSPHRASE);
+  await (await session.find("form.unlock-card button[type='submit']")).click();
+  // Unlocking returns to the screen the user locked from, with the data read again.
+  await session.waitFor("main h1", { text: "Reviews" });
+  await session.waitFor("table tbody tr", { text: "MR-2027-01" });
+  await shot(session, "unlocked");
+}
+
+const port = await freePort();
+const nativePort = await freePort();
+const base = `http://127.0.0.1:${port}`;
+// Its own process group, so the driver, WebKitWebDriver and the app all stop together.
+const driver = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", NATIVE_DRIVER], {
+  stdio: ["ignore", "inherit", "inherit"],
+  detached: true,
+  // tauri-driver logs each refused /status probe (before WebKitWebDriver listens) with an
+  // anyhow backtrace; those are noise. Panics keep theirs (RUST_BACKTRACE is untouched).
+  env: { ...process.env, RUST_LIB_BACKTRACE: "0" },
+});
+let session;
+let failed = false;
+try {
+  await waitForDriver(base, driver);
+  session = await Session.start(base, { "tauri:options": { application: APP } });
+  await flow(session);
+  console.log("e2e: the real app passed the flow");
+} catch (error) {
+  failed = true;
+  console.error(`e2e FAILED: ${error.stack ?? error}`);
+  if (session) await shot(session, "failure").catch(() => {});
+} finally {
+  await session?.end().catch(() => {});
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# End-to-end test of the real app: builds the UI and the debug quorum-app binary (unless
+# QUORUM_E2E_NO_BUILD=1, as in tests/run-all.sh, which has built them already), then runs
+# flow.mjs under a private X display and D-Bus session, with HOME and the store in a
+# scratch folder. Screenshots go to tests/e2e/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/quorum/target}"
+PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+for tool in tauri-driver WebKitWebDriver xvfb-run dbus-run-session; do
+  command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run bash .ci/setup" >&2; exit 2; }
+done
+
+if [ "${QUORUM_E2E_NO_BUILD:-0}" != 1 ]; then
+  # The binary embeds ui/dist at compile time: build the UI first.
+  npm --prefix ui run build --silent -- --logLevel warn
+  cargo build -p quorum-app --locked
+fi
+
+artifacts="$PWD/tests/e2e/artifacts"
+rm -rf "$artifacts"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/home" "$scratch/run" && chmod 700 "$scratch/run"
+
+# A temp HOME keeps the app's data folder, WebKit's caches and the keyring out of the
+# user's; gnome-keyring gives keychain stores a real Secret Service.
+HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/run" \
+QUORUM_APP="$CARGO_TARGET_DIR/debug/quorum-app" QUORUM_DB="$scratch/home/quorum.db" E2E_ARTIFACTS="$artifacts" \
+TAURI_DRIVER="$(command -v tauri-driver)" NATIVE_DRIVER="$(command -v WebKitWebDriver)" \
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
+    echo -n quorum-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    node tests/e2e/flow.mjs'

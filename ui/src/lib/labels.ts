@@ -1,0 +1,12 @@
+// Words for the review vocabulary the backend sends as snake_case codes.
+import type { ReviewScope, ReviewTrigger } from "./ipc";
+
+export const SCOPE_LABEL: Record<ReviewScope, string> = { iso27001: "ISO 27001", soc2: "SOC 2", both: "ISO 27001 and SOC 2" };
+
+export const TRIGGER_LABEL: Record<ReviewTrigger, string> = {
+  major_incident: "A major incident",
+  audit_finding: "An audit finding",
+  regulatory_change: "A regulatory change",
+  organisational_change: "An organisational change",
+  other: "Something else (describe it)",
+};

@@ -1,0 +1,141 @@
+// The Inputs tab: a card per required input (9.3.2 a to g, then SOC 2). What was presented
+// autosaves while the user types (and at once when the field loses focus or the tab
+// closes), with the saved state in words next to it.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { reviewInputSet, type InputRecord, type InputState, type ReviewDetail } from "../lib/ipc";
+import { describeError } from "../lib/toasts";
+
+const STATE_LABEL: Record<InputState, string> = { not_started: "Not started", prepared: "Prepared", discussed: "Discussed" };
+const AUTOSAVE_MS = 800;
+
+type Saved = { status: "idle" | "saving" | "saved" } | { status: "error"; message: string };
+
+export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewDetail; onChanged: (next: ReviewDetail) => void; readOnly: boolean }) {
+  const addressed = record.inputs.filter((i) => i.nothingToReport || i.summary.trim()).length;
+  return (
+    <div class="inputs">
+      <p class="muted">
+        <strong class="num">{addressed}</strong> of <span class="num">{record.inputs.length}</span> inputs addressed. Each needs what was presented, or “nothing to report” with the reason.
+      </p>
+      {record.inputs.map((input) => (
+        <InputCard key={input.code} reference={record.review.reference} input={input} onChanged={onChanged} readOnly={readOnly} />
+      ))}
+    </div>
+  );
+}
+
+function InputCard({ reference, input, onChanged, readOnly }: { reference: string; input: InputRecord; onChanged: (next: ReviewDetail) => void; readOnly: boolean }) {
+  // Local text is the source of truth while the user types; the record only seeds it.
+  const [summary, setSummary] = useState(input.summary);
+  const [nothing, setNothing] = useState(input.nothingToReport);
+  const [reason, setReason] = useState(input.nothingReason ?? "");
+  const [saved, setSaved] = useState<Saved>({ status: "idle" });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pending = useRef<null | (() => Promise<void>)>(null);
+  const id = `input-${input.code}`;
+
+  const save = (change: Parameters<typeof reviewInputSet>[0]["change"]) => {
+    clearTimeout(timer.current);
+    pending.current = null;
+    setSaved({ status: "saving" });
+    return reviewInputSet({ reference, code: input.code, change }).then(
+      (next) => {
+        setSaved({ status: "saved" });
+        onChanged(next);
+      },
+      (error) => setSaved({ status: "error", message: describeError(error).message }),
+    );
+  };
+
+  const later = (run: () => Promise<void>) => {
+    clearTimeout(timer.current);
+    pending.current = run;
+    setSaved({ status: "idle" });
+    timer.current = setTimeout(() => void run(), AUTOSAVE_MS);
+  };
+  const flush = () => void pending.current?.();
+
+  // Nothing typed is lost: a pending save runs when the card goes away or the window closes.
+  useEffect(() => {
+    window.addEventListener("beforeunload", flush);
+    return () => {
+      window.removeEventListener("beforeunload", flush);
+      flush();
+    };
+  }, []);
+
+  return (
+    <section class="card input-card" aria-labelledby={`${id}-title`}>
+      <header class="input-head">
+        <div>
+          <p class="input-clause">{input.clause}</p>
+          <h3 id={`${id}-title`}>{input.title}</h3>
+        </div>
+        <label class="input-state">
+          <span class="visually-hidden">State of {input.clause}</span>
+          <select id={`${id}-state`} value={input.state} disabled={readOnly} onChange={(e) => void save({ state: e.currentTarget.value as InputState })}>
+            {Object.entries(STATE_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <div class="field">
+        <label for={`${id}-summary`}>What was presented</label>
+        <textarea
+          id={`${id}-summary`}
+          rows={3}
+          value={summary}
+          readOnly={readOnly}
+          onInput={(e) => {
+            const text = e.currentTarget.value;
+            setSummary(text);
+            later(() => save({ summary: text }));
+          }}
+          onBlur={flush}
+          aria-describedby={`${id}-saved`}
+        />
+      </div>
+      <div class="input-foot">
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={nothing}
+            disabled={readOnly}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setNothing(on);
+              // Turning it on waits for the reason; turning it off clears the mark now.
+              if (!on) void save({ nothingToReport: "" });
+              else setTimeout(() => document.getElementById(`${id}-reason`)?.focus());
+            }}
+          />
+          Nothing to report
+        </label>
+        {nothing && (
+          <input
+            id={`${id}-reason`}
+            type="text"
+            aria-label={`Why there is nothing to report for ${input.clause}`}
+            placeholder="Why, e.g. no audit took place this period"
+            value={reason}
+            readOnly={readOnly}
+            onInput={(e) => {
+              const text = e.currentTarget.value;
+              setReason(text);
+              if (text.trim()) later(() => save({ nothingToReport: text }));
+            }}
+            onBlur={flush}
+          />
+        )}
+        <span id={`${id}-saved`} class={`saved-state ${saved.status}`} role="status">
+          {saved.status === "saving" && "Saving…"}
+          {saved.status === "saved" && "Saved"}
+          {saved.status === "error" && `Not saved: ${saved.message}`}
+        </span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,610 @@
+// One review, following the meeting. This version has Details and attendance (the meeting,
+// its lifecycle, invitees, attendance and the quorum outcome), the actions decided at it,
+// and the readiness check with a link from each finding to where it is fixed. Agenda,
+// inputs, minutes, decisions and approval join as their screens are built.
+import { useCallback, useState } from "preact/hooks";
+import {
+  actionAdd,
+  actionsList,
+  peopleList,
+  reviewAttend,
+  reviewCheck,
+  reviewGet,
+  reviewInvite,
+  reviewTransition,
+  type ActionSource,
+  type Attendance,
+  type AttendeeRole,
+  type FindingSection,
+  type Priority,
+  type ReviewDetail,
+  type ReviewStatus,
+  type ReviewSummary,
+} from "../lib/ipc";
+import { useAsync } from "../lib/useAsync";
+import { formatDate, formatMeetingTime } from "../lib/format";
+import { navigate } from "../lib/router";
+import { showError, showToast } from "../lib/toasts";
+import { useCommands } from "../lib/commands";
+import { ActionChips, REVIEW_STATUS_LABEL, ReviewStatusChip } from "../components/StatusChip";
+import { LoadError } from "../components/LoadError";
+import { Field, describedBy } from "../components/Field";
+import { Icon } from "../components/Icon";
+import { SCOPE_LABEL, TRIGGER_LABEL } from "../lib/labels";
+import { ReviewInputs } from "./ReviewInputs";
+import { PRIORITY_LABEL, SOURCE_LABEL } from "./Actions";
+
+/** The lifecycle in order; "approved" is reached only by approving the minutes. */
+const STEPS: { status: ReviewStatus; action: string; date?: keyof ReviewSummary }[] = [
+  { status: "planned", action: "Plan" },
+  { status: "invitations_sent", action: "Mark the invitations sent", date: "invitationsSentOn" },
+  { status: "pack_circulated", action: "Mark the pack circulated", date: "packCirculatedOn" },
+  { status: "held", action: "Mark the meeting held", date: "heldOn" },
+  { status: "minutes_drafted", action: "Mark the minutes drafted" },
+  { status: "approved", action: "Approve the minutes" },
+];
+
+type Tab = "details" | "inputs" | "actions" | "readiness";
+
+/** The tab where each readiness section is fixed; sections without a tab yet are named only. */
+const SECTION_TAB: Partial<Record<FindingSection, Tab>> = { details: "details", attendance: "details", inputs: "inputs", actions: "actions" };
+const SECTION_LABEL: Record<FindingSection, string> = {
+  details: "Details",
+  attendance: "Attendance",
+  agenda: "Agenda",
+  inputs: "Inputs",
+  decisions: "Decisions",
+  actions: "Actions",
+  approval: "Approval",
+};
+
+const ROLE_LABEL: Record<AttendeeRole, string> = {
+  chair: "Chair",
+  top_management: "Top management",
+  isms_lead: "ISMS lead",
+  minute_taker: "Minute taker",
+  department_head: "Department head",
+  internal_audit: "Internal audit",
+  risk_owner: "Risk owner",
+  dpo: "Data protection officer",
+  it_security_operations: "IT / security operations",
+  guest: "Guest",
+};
+
+const ATTENDANCE_LABEL: Record<Attendance, string> = {
+  unknown: "Not recorded",
+  present: "Present",
+  apologies: "Apologies",
+  delegate: "Sent a delegate",
+  absent: "Absent",
+};
+
+export function ReviewWorkspace({ reference }: { reference: string }) {
+  const [state, reload] = useAsync(() => reviewGet(reference), [reference]);
+  // After a change the record is replaced in place (no loading flash), so the open tab,
+  // focus and half-filled fields stay as they are.
+  const [fresh, setFresh] = useState<ReviewDetail | null>(null);
+  const refresh = useCallback(
+    (next?: ReviewDetail) => (next ? Promise.resolve(next) : reviewGet(reference)).then(setFresh, showError),
+    [reference],
+  );
+  const [tab, setTab] = useState<Tab>("details");
+  if (state.status === "loading") return <div class="loading" aria-busy="true">Loading…</div>;
+  if (state.status === "error")
+    return (
+      <div class="page">
+        <p>
+          <a href="#/reviews">← Reviews</a>
+        </p>
+        <LoadError what={`Review ${reference}`} onRetry={reload} />
+      </div>
+    );
+  const record = fresh ?? state.data;
+  const { review } = record;
+  const tabs: { id: Tab; label: string }[] = [
+    { id: "details", label: "Details and attendance" },
+    { id: "inputs", label: "Inputs" },
+    { id: "actions", label: "Actions" },
+    { id: "readiness", label: "Readiness" },
+  ];
+  return (
+    <div class="page page-wide workspace">
+      <header class="page-header">
+        <div>
+          <p class="eyebrow">
+            <a href="#/reviews">Reviews</a> / <span class="workspace-ref mono">{review.reference}</span>
+          </p>
+          <h1 tabIndex={-1}>{review.title}</h1>
+          <p class="muted">{formatMeetingTime(review.startsAt, review.timeZone)}</p>
+        </div>
+        <ReviewStatusChip status={review.status} />
+      </header>
+      <div role="tablist" aria-label="Review steps" class="tabs">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => {
+              // Arrow keys move between tabs, as in every tab strip.
+              if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+              const i = tabs.findIndex((x) => x.id === tab);
+              const next = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+              setTab(next.id);
+              document.getElementById(`tab-${next.id}`)?.focus();
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <section role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
+        {tab === "details" && <Details record={record} onChanged={refresh} />}
+        {tab === "inputs" && <ReviewInputs record={record} onChanged={refresh} readOnly={review.status === "approved" || review.status === "cancelled"} />}
+        {tab === "actions" && <ReviewActions review={review} />}
+        {tab === "readiness" && <Readiness reference={review.reference} onGo={(t) => (setTab(t), document.getElementById(`tab-${t}`)?.focus())} />}
+      </section>
+    </div>
+  );
+}
+
+type OnChanged = (next?: ReviewDetail) => void;
+
+/** "an audit finding": the trigger's label in the middle of a sentence. */
+function triggerPhrase(trigger: ReviewSummary["trigger"]): string {
+  const label = trigger ? TRIGGER_LABEL[trigger].replace(/ \(describe it\)$/, "") : "a trigger";
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+function Details({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+  const { review, quorum } = record;
+  return (
+    <div class="workspace-grid">
+      <section class="card" aria-labelledby="meeting-title">
+        <h2 id="meeting-title">The meeting</h2>
+        <dl class="details">
+          <dt>When</dt>
+          <dd class="num">{formatMeetingTime(review.startsAt, review.timeZone)}</dd>
+          <dt>Length</dt>
+          <dd class="num">{review.durationMinutes} minutes</dd>
+          <dt>Where</dt>
+          <dd>{review.location ?? <span class="muted">Not set</span>}</dd>
+          <dt>Kind</dt>
+          <dd>{review.kind === "ad_hoc" ? `Ad hoc, after ${triggerPhrase(review.trigger)}` : "Scheduled, at the planned interval"}</dd>
+          {review.triggerText && (
+            <>
+              <dt>Why</dt>
+              <dd>{review.triggerText}</dd>
+            </>
+          )}
+          <dt>Scope</dt>
+          <dd>{SCOPE_LABEL[review.scope] ?? review.scope}</dd>
+          {review.soc2Criteria.length > 0 && (
+            <>
+              <dt>SOC 2 criteria</dt>
+              <dd>{review.soc2Criteria.join(", ")}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+      <Lifecycle review={review} onChanged={onChanged} />
+      <section class="card" aria-labelledby="quorum-title">
+        <h2 id="quorum-title">Quorum</h2>
+        <p class={`quorum-outcome ${quorum.met ? "met" : "not-met"}`}>
+          <Icon name={quorum.met ? "check" : "alert"} />
+          <strong>{quorum.met ? "Quorum met" : "No quorum yet"}</strong>
+        </p>
+        <dl class="details">
+          <dt>Chair present</dt>
+          <dd>{quorum.chairPresent ? "Yes" : "No"}</dd>
+          <dt>Top management</dt>
+          <dd class="num">{quorum.topManagementPresent} present in person</dd>
+          <dt>Members</dt>
+          <dd class="num">{quorum.membersPresent} present or delegated</dd>
+        </dl>
+        {quorum.shortfalls.length > 0 && (
+          <ul class="shortfalls">
+            {quorum.shortfalls.map((s) => (
+              <li key={s}>{s.charAt(0).toUpperCase() + s.slice(1)}.</li>
+            ))}
+          </ul>
+        )}
+        <p class="muted small">The quorum rule: the chair present, at least one member of top management in person, and at least three members present or represented.</p>
+      </section>
+      <AttendanceCard record={record} onChanged={onChanged} />
+    </div>
+  );
+}
+
+function AttendanceCard({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+  const reference = record.review.reference;
+  const [person, setPerson] = useState("");
+  const [role, setRole] = useState<AttendeeRole>("top_management");
+  const [personError, setPersonError] = useState<string | undefined>();
+  const [delegates, setDelegates] = useState<Record<number, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<ReviewDetail>) => {
+    setBusy(true);
+    try {
+      onChanged(await work());
+      return true;
+    } catch (error) {
+      showError(error);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const invite = async (e: Event) => {
+    e.preventDefault();
+    if (!person.trim()) {
+      setPersonError("Enter the person's name or email, as in People.");
+      document.getElementById("inv-person")?.focus();
+      return;
+    }
+    if (await run(() => reviewInvite({ reference, person: person.trim(), role, required: true }))) setPerson("");
+  };
+
+  const attend = (personId: number, attendance: Attendance) => {
+    if (attendance === "delegate" && !delegates[personId]?.trim()) {
+      // The delegate's name comes first; the field appears for it.
+      setDelegates({ ...delegates, [personId]: "" });
+      setTimeout(() => document.getElementById(`att-delegate-${personId}`)?.focus());
+      return;
+    }
+    void run(() => reviewAttend({ reference, personId, attendance, delegate: attendance === "delegate" ? delegates[personId].trim() : undefined }));
+  };
+
+  return (
+    <section class="card attendance" aria-labelledby="attendance-title">
+      <h2 id="attendance-title">Invitees and attendance</h2>
+      {record.attendees.length === 0 ? (
+        <p class="muted small">Nobody is invited yet. Invite the chair, top management and the ISMS lead: the quorum needs them.</p>
+      ) : (
+        <table class="attendance-table">
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Role</th>
+              <th scope="col">Attendance</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.attendees.map((a) => (
+              <tr key={a.person.id}>
+                <td>
+                  <span class="two-line">
+                    <span>{a.person.name}</span>
+                    <span class="muted small">{[a.jobTitle, a.topManagement ? "top management" : null].filter(Boolean).join(" · ")}</span>
+                  </span>
+                </td>
+                <td>{ROLE_LABEL[a.role] ?? a.role}</td>
+                <td>
+                  <select id={`att-${a.person.id}`} aria-label={`Attendance of ${a.person.name}`} value={delegates[a.person.id] !== undefined && a.attendance !== "delegate" ? "delegate" : a.attendance} disabled={busy} onChange={(e) => attend(a.person.id, e.currentTarget.value as Attendance)}>
+                    {Object.entries(ATTENDANCE_LABEL).map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                  {a.attendance === "delegate" && <span class="muted small"> {a.delegateName}</span>}
+                  {delegates[a.person.id] !== undefined && a.attendance !== "delegate" && (
+                    <form
+                      class="inline-form"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        if (delegates[a.person.id].trim()) attend(a.person.id, "delegate");
+                      }}
+                    >
+                      <input id={`att-delegate-${a.person.id}`} type="text" aria-label={`Delegate for ${a.person.name}`} placeholder="Delegate's name" value={delegates[a.person.id]} onInput={(e) => setDelegates({ ...delegates, [a.person.id]: e.currentTarget.value })} />
+                      <button type="submit" class="button small">
+                        Save
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form class="invite-form" onSubmit={invite} noValidate aria-label="Invite someone">
+        <Field id="inv-person" label="Invite (name or email)" error={personError}>
+          <input id="inv-person" type="text" value={person} onInput={(e) => (setPerson(e.currentTarget.value), setPersonError(undefined))} aria-invalid={!!personError} aria-describedby={describedBy("inv-person", personError, false)} />
+        </Field>
+        <Field id="inv-role" label="As">
+          <select id="inv-role" value={role} onChange={(e) => setRole(e.currentTarget.value as AttendeeRole)}>
+            {Object.entries(ROLE_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" class="button" disabled={busy}>
+          Invite
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab) => void }) {
+  const [state, reload] = useAsync(() => reviewCheck(reference), [reference]);
+  if (state.status === "loading") return <p class="muted small">Checking…</p>;
+  if (state.status === "error") return <LoadError what="The readiness check" onRetry={reload} />;
+  const findings = state.data;
+  const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+  return (
+    <section class="card readiness" aria-labelledby="readiness-title">
+      <div class="card-head">
+        <h2 id="readiness-title">Readiness</h2>
+        <button type="button" class="button small" onClick={reload}>
+          Check again
+        </button>
+      </div>
+      <p class="readiness-summary">
+        {findings.length === 0 ? (
+          <>
+            <Icon name="check" /> Nothing an auditor would likely raise.
+          </>
+        ) : (
+          <>
+            <strong class="num">{count("nonconformity")}</strong> {count("nonconformity") === 1 ? "nonconformity" : "nonconformities"} and <strong class="num">{count("observation")}</strong>{" "}
+            {count("observation") === 1 ? "observation" : "observations"} an auditor would likely raise, as the records stand today.
+          </>
+        )}
+      </p>
+      <ul class="findings">
+        {findings.map((f) => {
+          const tab = SECTION_TAB[f.section];
+          return (
+            <li key={f.id} class={`finding finding-${f.severity}`}>
+              <span class={`chip ${f.severity === "nonconformity" ? "chip-overdue" : "chip-in_progress"}`}>
+                <Icon name={f.severity === "nonconformity" ? "alert" : "info"} size={12} />
+                <span>{f.severity === "nonconformity" ? "Nonconformity" : "Observation"}</span>
+              </span>
+              <div>
+                <p>{f.message}</p>
+                <p class="muted small">
+                  {f.fix} <span class="mono">({f.source})</span>
+                </p>
+              </div>
+              {tab ? (
+                <button type="button" class="button small" onClick={() => onGo(tab)}>
+                  Fix in {SECTION_LABEL[f.section]}
+                </button>
+              ) : (
+                <span class="muted small">{SECTION_LABEL[f.section]}: coming to the window</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function Lifecycle({ review, onChanged }: { review: ReviewSummary; onChanged: OnChanged }) {
+  const [on, setOn] = useState("");
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [cancelling, setCancelling] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const current = STEPS.findIndex((s) => s.status === review.status);
+  // The next manual step; approval happens through the minutes, never from here.
+  const next = current >= 0 && current < STEPS.length - 2 ? STEPS[current + 1] : null;
+  const closed = review.status === "approved" || review.status === "cancelled";
+
+  const move = async (to: ReviewStatus, note?: string) => {
+    setBusy(true);
+    try {
+      await reviewTransition({ reference: review.reference, to, on: on || undefined, note });
+      showToast({ tone: "success", title: REVIEW_STATUS_LABEL[to], message: `${review.reference} is now ${REVIEW_STATUS_LABEL[to].toLowerCase()}.` });
+      setOn("");
+      setCancelling(false);
+      onChanged();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useCommands("review-lifecycle", next && !closed ? [{ id: "review-next-step", title: `${next.action} (${review.reference})`, group: "Actions", run: () => move(next.status) }] : [], [next?.status, review.reference]);
+
+  return (
+    <section class="card" aria-labelledby="lifecycle-title">
+      <h2 id="lifecycle-title">Lifecycle</h2>
+      <ol class="lifecycle">
+        {STEPS.map((step, i) => {
+          const done = review.status !== "cancelled" && i <= current;
+          const date = step.date ? (review[step.date] as string | null) : null;
+          return (
+            <li key={step.status} class={done ? "done" : ""} aria-current={step.status === review.status ? "step" : undefined}>
+              <span class="milestone-dot" aria-hidden="true">
+                {done && <Icon name="check" size={12} />}
+              </span>
+              <span>{REVIEW_STATUS_LABEL[step.status]}</span>
+              {date && <span class="muted small num">{formatDate(date)}</span>}
+              <span class="visually-hidden">{done ? "(done)" : "(not yet)"}</span>
+            </li>
+          );
+        })}
+      </ol>
+      {review.status === "cancelled" && (
+        <p class="banner banner-info">
+          <Icon name="info" /> Cancelled: {review.cancelledReason}
+        </p>
+      )}
+      {!closed && (
+        <div class="lifecycle-actions">
+          {next && (
+            <div class="lifecycle-next">
+              <Field id="lc-on" label="On (optional)" hint="The day it happened; today if empty.">
+                <input id="lc-on" type="date" value={on} onInput={(e) => setOn(e.currentTarget.value)} aria-describedby="lc-on-hint" />
+              </Field>
+              <button type="button" id="lc-next" class="button primary" disabled={busy} onClick={() => move(next.status)}>
+                {next.action}
+              </button>
+            </div>
+          )}
+          {review.status === "minutes_drafted" && <p class="muted small">The review becomes Approved when its minutes are approved.</p>}
+          {cancelling ? (
+            <form
+              class="cancel-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!reason.trim()) {
+                  setReasonError("Say why the review is cancelled: the audit trail keeps it.");
+                  document.getElementById("lc-reason")?.focus();
+                  return;
+                }
+                void move("cancelled", reason.trim());
+              }}
+              noValidate
+            >
+              <Field id="lc-reason" label="Why is it cancelled?" error={reasonError}>
+                <input id="lc-reason" type="text" value={reason} onInput={(e) => (setReason(e.currentTarget.value), setReasonError(undefined))} aria-invalid={!!reasonError} aria-describedby={describedBy("lc-reason", reasonError, false)} />
+              </Field>
+              <div class="form-actions">
+                <button type="submit" class="button danger" disabled={busy}>
+                  Cancel the review
+                </button>
+                <button type="button" class="button" onClick={() => setCancelling(false)}>
+                  Keep it
+                </button>
+              </div>
+            </form>
+          ) : (
+            <button type="button" class="button ghost" onClick={() => setCancelling(true)}>
+              Cancel this review…
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ReviewActions({ review }: { review: ReviewSummary }) {
+  const [actions, reload] = useAsync(actionsList);
+  const own = actions.status === "ready" ? actions.data.filter((a) => a.reviewReference === review.reference) : [];
+  return (
+    <div class="workspace-grid">
+      <section class="card" aria-labelledby="raised-title">
+        <h2 id="raised-title">Actions decided at this review</h2>
+        {actions.status === "loading" && <p class="muted small">Loading…</p>}
+        {actions.status === "error" && <LoadError what="The actions" onRetry={reload} />}
+        {actions.status === "ready" && own.length === 0 && <p class="muted">No action has been decided at this review yet.</p>}
+        {own.length > 0 && (
+          <ul class="panel-list">
+            {own.map((a) => (
+              <li key={a.id}>
+                <a href={`#/actions/${a.id}`} class="mono" onClick={(e) => (e.preventDefault(), navigate("actions", a.id))}>
+                  {a.id}
+                </a>
+                <span class="truncate" title={a.description}>
+                  {a.description}
+                </span>
+                <ActionChips action={a} compact />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {review.status !== "approved" && review.status !== "cancelled" && <RaiseAction review={review} onRaised={reload} />}
+    </div>
+  );
+}
+
+/** An action decided at the meeting: what, who, by when (an auditor looks for all three). */
+function RaiseAction({ review, onRaised }: { review: ReviewSummary; onRaised: () => void }) {
+  const [people] = useAsync(() => peopleList(false));
+  const [form, setForm] = useState({ description: "", ownerId: "", targetOn: "", priority: "medium" as Priority, source: "improvement" as ActionSource });
+  const [errors, setErrors] = useState<{ description?: string; ownerId?: string; targetOn?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const found = {
+      description: form.description.trim() ? undefined : "Say what must be done.",
+      ownerId: form.ownerId ? undefined : "Choose who owns it.",
+      targetOn: /^\d{4}-\d{2}-\d{2}$/.test(form.targetOn) ? undefined : "Choose the target date.",
+    };
+    setErrors(found);
+    const first = (Object.keys(found) as (keyof typeof found)[]).find((k) => found[k]);
+    if (first) {
+      document.getElementById(`ra-${first}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const added = await actionAdd({ description: form.description.trim(), source: form.source, reviewId: review.id, ownerId: Number(form.ownerId), targetOn: form.targetOn, priority: form.priority });
+      showToast({ tone: "success", title: "Action raised", message: `${added.reference} ${added.description}` });
+      setForm({ ...form, description: "", targetOn: "" });
+      onRaised();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form id="raise-action-form" class="card panel-form" onSubmit={submit} noValidate aria-labelledby="raise-title">
+      <h2 id="raise-title">Raise an action</h2>
+      <Field id="ra-description" label="What must be done" error={errors.description}>
+        <input id="ra-description" type="text" value={form.description} onInput={set("description")} aria-invalid={!!errors.description} aria-describedby={describedBy("ra-description", errors.description, false)} />
+      </Field>
+      <div class="field-row">
+        <Field id="ra-ownerId" label="Owner" error={errors.ownerId}>
+          <select id="ra-ownerId" value={form.ownerId} onChange={set("ownerId")} aria-invalid={!!errors.ownerId} aria-describedby={describedBy("ra-ownerId", errors.ownerId, false)}>
+            <option value="">Choose…</option>
+            {people.status === "ready" &&
+              people.data.map((p) => (
+                <option key={p.id} value={String(p.id)}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </Field>
+        <Field id="ra-targetOn" label="Target date" error={errors.targetOn}>
+          <input id="ra-targetOn" type="date" value={form.targetOn} onInput={set("targetOn")} aria-invalid={!!errors.targetOn} aria-describedby={describedBy("ra-targetOn", errors.targetOn, false)} />
+        </Field>
+      </div>
+      <div class="field-row">
+        <Field id="ra-priority" label="Priority">
+          <select id="ra-priority" value={form.priority} onChange={set("priority")}>
+            {Object.entries(PRIORITY_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="ra-source" label="Raised by">
+          <select id="ra-source" value={form.source} onChange={set("source")}>
+            {Object.entries(SOURCE_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? "Raising…" : "Raise action"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
