@@ -23,6 +23,9 @@ echo "== Rust: tests, with a real Secret Service keychain on a private D-Bus ses
 # core's lib tests write the window's TypeScript types afresh; a type removed from Rust must
 # not linger as a stale file.
 rm -rf ui/src/lib/ipc/bindings
+# The tests run with a scratch HOME (for the keychain); Python packages installed in the
+# user's site (pip install --user) must stay visible to the interoperability checks.
+export PYTHONUSERBASE="${PYTHONUSERBASE:-$(python3 -m site --user-base)}"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/run" && chmod 700 "$scratch/run"

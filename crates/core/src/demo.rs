@@ -438,7 +438,7 @@ fn review(
         }
     }
     let distribution: Vec<&String> = [CEO, CFO, COO, CISO, LEAD, HEAD_IT, DPO, AUDIT].iter().map(|&k| &c.names[k]).collect();
-    ins(w, "document_control", &[("review_id", i(review_id)), ("document_number", t(format!("ISMS-MR-{reference}"))), ("classification", t("Confidential")), ("author_id", i(c.p(LEAD))), ("reviewer_id", i(c.p(CISO))), ("owner_id", i(c.p(CEO))), ("distribution", t(serde_json::to_string(&distribution)?))])?;
+    ins(w, "document_control", &[("review_id", i(review_id)), ("document_number", t(format!("ISMS-MR-{}", &reference[3..]))), ("classification", t("Confidential")), ("author_id", i(c.p(LEAD))), ("reviewer_id", i(c.p(CISO))), ("owner_id", i(c.p(CEO))), ("distribution", t(serde_json::to_string(&distribution)?))])?;
     if future {
         return Ok((review_id, reference));
     }
