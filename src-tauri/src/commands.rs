@@ -29,7 +29,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
     let store = state.store.lock().unwrap();
     let (store_state, key_mode, organisation) = match store.as_ref() {
         Some(store) => {
-            let organisation: String = store.conn().query_row("SELECT name FROM organisation WHERE id = 1", [], |row| row.get(0)).map_err(quorum_core::Error::from)?;
+            let organisation = quorum_core::organisation::get(store.conn())?.name;
             ("open", Some(store.key_mode().as_str().to_owned()), Some(organisation))
         }
         None if path.exists() => ("locked", state.last_key_mode.lock().unwrap().clone(), None),
@@ -194,10 +194,7 @@ fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quorum_core::Res
 fn with_store_mut<T>(state: &AppState, change: impl FnOnce(&mut Store, &Actor) -> quorum_core::Result<T>) -> Result<T, CommandError> {
     let mut store = state.store.lock().unwrap();
     let store = store.as_mut().ok_or_else(locked)?;
-    let lead: Option<String> = store
-        .conn()
-        .query_row("SELECT p.name FROM organisation o JOIN people p ON p.id = o.isms_lead_id WHERE o.id = 1", [], |row| row.get(0))
-        .ok();
+    let lead = quorum_core::organisation::get(store.conn())?.isms_lead.map(|lead| lead.name);
     let actor = Actor::new(lead.unwrap_or_else(|| "ISMS lead".into()), Utc::now());
     Ok(change(store, &actor)?)
 }

@@ -150,7 +150,7 @@ pub fn run_review(global: &Global, command: &ReviewCommand) -> Result<Outcome> {
         ReviewCommand::New { title, at, tz, duration, location, scope, trigger, trigger_text } => {
             let time_zone = match tz {
                 Some(tz) => tz.clone(),
-                None => store.conn().query_row("SELECT time_zone FROM organisation WHERE id = 1", [], |row| row.get(0))?,
+                None => quorum_core::organisation::get(store.conn())?.time_zone,
             };
             let new = NewReview { title: title.clone(), trigger: *trigger, trigger_text: trigger_text.clone(), scope: *scope, starts_at: *at, time_zone, duration_minutes: *duration, location: location.clone() };
             let review = review::create(&mut store, &keys::actor(global)?, &new)?;

@@ -95,7 +95,7 @@ pub fn run_plan(global: &Global, args: &PlanArgs) -> Result<Outcome> {
     };
     let time_zone = match &args.tz {
         Some(tz) => tz.clone(),
-        None => store.conn().query_row("SELECT time_zone FROM organisation WHERE id = 1", [], |row| row.get(0))?,
+        None => quorum_core::organisation::get(store.conn())?.time_zone,
     };
     let request = PlanRequest {
         year: args.year,

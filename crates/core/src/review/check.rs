@@ -52,8 +52,7 @@ pub struct Finding {
 
 /// The organisation's working days and public holidays.
 pub fn work_calendar(conn: &Connection) -> Result<WorkCalendar> {
-    let days: String = conn.query_row("SELECT working_days FROM organisation WHERE id = 1", [], |row| row.get(0))?;
-    let working_days = days.split(',').filter_map(|d| d.trim().parse::<Weekday>().ok()).collect();
+    let working_days = crate::organisation::get(conn)?.working_days.iter().filter_map(|d| d.parse::<Weekday>().ok()).collect();
     let mut statement = conn.prepare("SELECT day, name FROM holidays ORDER BY day")?;
     let holidays = statement.query_map([], |row| Ok(Holiday { date: row.get(0)?, name: row.get(1)? }))?.collect::<Result<Vec<_>, _>>()?;
     Ok(WorkCalendar { working_days, holidays })

@@ -372,11 +372,8 @@ pub struct QuorumStatus {
 
 pub fn quorum(conn: &Connection, reference: &str) -> Result<QuorumStatus> {
     let review = get(conn, reference)?;
-    let (requires_chair, min_top, min_members): (bool, u32, u32) = conn.query_row(
-        "SELECT quorum_requires_chair, quorum_min_top_management, quorum_min_members FROM organisation WHERE id = 1",
-        [],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-    )?;
+    let rule = crate::organisation::get(conn)?.quorum;
+    let (requires_chair, min_top, min_members) = (rule.requires_chair, rule.min_top_management, rule.min_members);
     let (chair_present, top_present, members): (bool, u32, u32) = conn.query_row(
         "SELECT
             coalesce(max(i.role = 'chair' AND i.attendance = 'present'), 0),
