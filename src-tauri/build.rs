@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "action_add",
     "actions_list",
     "dashboard",
+    "export_path_suggest",
+    "file_open",
 ];
 
 fn main() {

@@ -40,6 +40,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::action_add,
         commands::actions_list,
         commands::dashboard,
+        commands::files::export_path_suggest,
+        commands::files::file_open,
     ])
 }
 

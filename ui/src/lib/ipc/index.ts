@@ -91,6 +91,10 @@ export const actionAdd = (request: NewActionRequest) => call<AddedAction>("actio
 export const actionsList = () => call<ActionRow[]>("actions_list");
 export const settingsGet = () => call<StoreSettings>("settings_get");
 export const retentionSet = (years: number) => call<StoreSettings>("retention_set", { request: { years } });
+/** A path in the exports folder for `fileName` that names no existing file (Quorum never overwrites). */
+export const exportPathSuggest = (fileName: string) => call<string>("export_path_suggest", { request: { fileName } });
+/** Opens a file Quorum wrote in the system's program for it (PDF reader, mail program for .eml). */
+export const fileOpen = (path: string) => call<void>("file_open", { request: { path } });
 export const storeVerify = () => call<Verification>("store_verify");
 
 /** Writes an encrypted backup to `path`; `onProgress` hears the pages copied so far. Returns the path written. */

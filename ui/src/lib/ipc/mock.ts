@@ -65,6 +65,8 @@ export interface MockBackend {
     people: Person[];
     /** Actions raised in this session, added to the demo register. */
     added: ActionRow[];
+    /** Files the window asked the system to open, in order. */
+    opened: string[];
   };
 }
 
@@ -305,6 +307,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       inputs: {},
       people: demoPeople(),
       added: [],
+      opened: [],
     },
   };
   const s = backend.state;
@@ -525,6 +528,14 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const reference = `ACT-${now().getFullYear()}-${String(101 + s.added.length)}`;
         s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: review?.reference ?? null, source: r.source });
         return { reference, description: r.description.trim() };
+      }
+      case "export_path_suggest":
+        return `/home/lead/Documents/Quorum/${(request as { fileName: string }).fileName.replace(/[/\\]/g, "-")}`;
+      case "file_open": {
+        const path = (request as { path: string }).path;
+        if (!/\.(pdf|ics|eml|csv|xlsx|json)$/i.test(path)) fail("invalid", `Quorum opens only the files it writes (PDF, .ics, .eml, CSV, XLSX, JSON), not ${path}.`);
+        s.opened.push(path);
+        return null;
       }
       default:
         return fail("unknown_command", `The backend has no command named ${cmd}.`);

@@ -9,6 +9,8 @@ use tauri::State;
 
 use crate::{AppState, CommandError};
 
+pub mod files;
+
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
@@ -178,12 +180,12 @@ pub fn store_open_demo(state: State<'_, AppState>) -> Result<AppInfo, CommandErr
     app_info(state)
 }
 
-fn locked() -> CommandError {
+pub(crate) fn locked() -> CommandError {
     CommandError::new("locked", "The store is locked: unlock it first.")
 }
 
 /// Runs `read` on the open store, or says the store is locked.
-fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quorum_core::Result<T>) -> Result<T, CommandError> {
+pub(crate) fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quorum_core::Result<T>) -> Result<T, CommandError> {
     let store = state.store.lock().unwrap();
     let store = store.as_ref().ok_or_else(locked)?;
     Ok(read(store)?)
@@ -191,7 +193,7 @@ fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quorum_core::Res
 
 /// Runs `change` on the open store as the organisation's ISMS lead (the person the app is
 /// set up for), now.
-fn with_store_mut<T>(state: &AppState, change: impl FnOnce(&mut Store, &Actor) -> quorum_core::Result<T>) -> Result<T, CommandError> {
+pub(crate) fn with_store_mut<T>(state: &AppState, change: impl FnOnce(&mut Store, &Actor) -> quorum_core::Result<T>) -> Result<T, CommandError> {
     let mut store = state.store.lock().unwrap();
     let store = store.as_mut().ok_or_else(locked)?;
     let lead = quorum_core::organisation::get(store.conn())?.isms_lead.map(|lead| lead.name);
@@ -440,7 +442,7 @@ pub async fn store_backup<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: 
 }
 
 /// Runs blocking store work on tokio's blocking pool, so the window stays responsive.
-async fn off_thread<R: tauri::Runtime, T: Send + 'static>(app: tauri::AppHandle<R>, work: impl FnOnce(&AppState) -> Result<T, CommandError> + Send + 'static) -> Result<T, CommandError> {
+pub(crate) async fn off_thread<R: tauri::Runtime, T: Send + 'static>(app: tauri::AppHandle<R>, work: impl FnOnce(&AppState) -> Result<T, CommandError> + Send + 'static) -> Result<T, CommandError> {
     use tauri::Manager;
     tauri::async_runtime::spawn_blocking(move || work(&app.state::<AppState>()))
         .await
