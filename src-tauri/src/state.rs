@@ -16,22 +16,28 @@ pub struct AppState {
     /// The key mode of the store last open, so the unlock screen knows whether to ask for
     /// a passphrase or to fetch the key from the keychain again.
     pub last_key_mode: Mutex<Option<String>>,
+    /// Whether a store the user opens becomes the one opened at the next start. Off when
+    /// QUORUM_DB chose the store (tests, scripts) and in tests of the commands.
+    pub remember_opened: bool,
 }
 
 impl AppState {
     pub fn new(store_path: PathBuf, keychain: Arc<dyn Keychain>) -> AppState {
-        AppState { store_path: Mutex::new(store_path), keychain, store: Mutex::new(None), last_error: Mutex::new(None), last_key_mode: Mutex::new(None) }
+        AppState { store_path: Mutex::new(store_path), keychain, store: Mutex::new(None), last_error: Mutex::new(None), last_key_mode: Mutex::new(None), remember_opened: false }
     }
 
-    /// QUORUM_DB chooses the store (default: the platform's data folder) and
-    /// QUORUM_PASSPHRASE unlocks a passphrase store at start; otherwise the keychain is
-    /// tried, and the window asks for what is missing.
+    /// QUORUM_DB chooses the store (default: the store opened last, else the platform's
+    /// data folder) and QUORUM_PASSPHRASE unlocks a passphrase store at start; otherwise the
+    /// keychain is tried, and the window asks for what is missing.
     pub fn from_environment() -> AppState {
-        let store_path = std::env::var_os("QUORUM_DB")
-            .map(PathBuf::from)
+        let chosen = std::env::var_os("QUORUM_DB").filter(|p| !p.is_empty()).map(PathBuf::from);
+        let remember_opened = chosen.is_none();
+        let store_path = chosen
+            .or_else(quorum_core::store::remembered_store_path)
             .or_else(quorum_core::store::default_store_path)
             .unwrap_or_else(|| PathBuf::from("quorum.db"));
-        let state = AppState::new(store_path, Arc::new(OsKeychain));
+        let mut state = AppState::new(store_path, Arc::new(OsKeychain));
+        state.remember_opened = remember_opened;
         if state.path().exists() {
             let passphrase = std::env::var("QUORUM_PASSPHRASE").ok().filter(|p| !p.is_empty());
             let _ = state.try_open(passphrase.as_deref());
@@ -51,6 +57,10 @@ impl AppState {
     pub fn set_open(&self, store: Store) {
         *self.last_key_mode.lock().unwrap() = Some(store.key_mode().as_str().to_owned());
         *self.last_error.lock().unwrap() = None;
+        if self.remember_opened {
+            // Failing to note it costs only the choice at the next start: not worth an error.
+            let _ = quorum_core::store::remember_store_path(store.path());
+        }
         *self.store.lock().unwrap() = Some(store);
     }
 

@@ -358,3 +358,57 @@ pub(crate) fn map_path(error: Error, path: &Path) -> Error {
 pub fn default_store_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "Quorum", "Quorum").map(|dirs| dirs.data_dir().join("quorum.db"))
 }
+
+/// Where the app notes which store it had open last: one line, the store's path (a
+/// location, none of the store's content), in the data folder beside the default store.
+fn last_store_note() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Quorum", "Quorum").map(|dirs| dirs.data_dir().join("last-store"))
+}
+
+/// The store the app had open last, if that file still exists.
+pub fn remembered_store_path() -> Option<PathBuf> {
+    read_store_note(&last_store_note()?)
+}
+
+/// Notes `store` as the one to open next time.
+pub fn remember_store_path(store: &Path) -> Result<()> {
+    let note = last_store_note().ok_or_else(|| Error::invalid("this system has no home folder to keep the app's settings in"))?;
+    write_store_note(&note, store)
+}
+
+fn read_store_note(note: &Path) -> Option<PathBuf> {
+    let noted = std::fs::read_to_string(note).ok()?;
+    Some(PathBuf::from(noted.trim_end_matches(['\r', '\n']))).filter(|path| path.is_file())
+}
+
+/// Written beside and renamed into place, so a crash leaves the old note or the new one,
+/// never half of one.
+fn write_store_note(note: &Path, store: &Path) -> Result<()> {
+    let folder = note.parent().expect("the note is inside a folder");
+    std::fs::create_dir_all(folder).map_err(Error::io(folder))?;
+    let partial = note.with_extension("partial");
+    std::fs::write(&partial, format!("{}\n", store.display())).map_err(Error::io(&partial))?;
+    std::fs::rename(&partial, note).map_err(Error::io(note))
+}
+
+#[cfg(test)]
+mod store_note_tests {
+    use super::*;
+
+    #[test]
+    fn the_note_names_the_store_opened_last_while_it_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let note = dir.path().join("data").join("last-store");
+        assert_eq!(read_store_note(&note), None, "no note yet");
+        let first = dir.path().join("first store.db");
+        let second = dir.path().join("sécond.db");
+        std::fs::write(&first, b"x").unwrap();
+        std::fs::write(&second, b"x").unwrap();
+        write_store_note(&note, &first).unwrap();
+        assert_eq!(read_store_note(&note), Some(first.clone()));
+        write_store_note(&note, &second).unwrap();
+        assert_eq!(read_store_note(&note), Some(second.clone()));
+        std::fs::remove_file(&second).unwrap();
+        assert_eq!(read_store_note(&note), None, "a store that was moved away is not offered");
+    }
+}
