@@ -1,66 +1,14 @@
 // End-to-end on the real app: tauri-driver + WebKitWebDriver drive the built quorum-app
 // binary (UI embedded from ui/dist) against a real SQLCipher store in a scratch folder.
 // Run through tests/e2e/run.sh, which provides the display, the D-Bus session and the paths.
-import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import assert from "node:assert/strict";
-import { Session } from "./webdriver.mjs";
+import { runOnApp, screenshots, until } from "./harness.mjs";
 
-const APP = process.env.QUORUM_APP;
 const STORE = process.env.QUORUM_DB;
-const ARTIFACTS = process.env.E2E_ARTIFACTS;
-const TAURI_DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
-const NATIVE_DRIVER = process.env.NATIVE_DRIVER ?? "/usr/bin/WebKitWebDriver";
 const PASSPHRASE = "correct horse battery staple";
-for (const [name, value] of Object.entries({ QUORUM_APP: APP, QUORUM_DB: STORE, E2E_ARTIFACTS: ARTIFACTS })) {
-  if (!value) throw new Error(`${name} is not set: run tests/e2e/run.sh`);
-}
-if (!existsSync(APP)) throw new Error(`no app binary at ${APP}: build it with cargo build -p quorum-app`);
-mkdirSync(ARTIFACTS, { recursive: true });
-
-/** A TCP port nobody listens on now (other people's drivers may run on this machine). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForDriver(base, driver) {
-  const end = Date.now() + 20_000;
-  while (Date.now() < end) {
-    if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
-    try {
-      if ((await fetch(`${base}/status`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("tauri-driver did not start listening within 20 s");
-}
-
-let step = 0;
-async function shot(session, name) {
-  step += 1;
-  const file = join(ARTIFACTS, `${String(step).padStart(2, "0")}-${name}.png`);
-  writeFileSync(file, await session.screenshot());
-  console.log(`  screenshot ${file}`);
-}
-
-async function until(check, what, timeout = 10_000) {
-  const end = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const shot = screenshots("flow");
 
 /** Dismisses the toasts, as a user would when they cover the bottom of the window. */
 async function dismissToasts(session) {
@@ -225,34 +173,4 @@ async function flow(session) {
   await shot(session, "unlocked");
 }
 
-const port = await freePort();
-const nativePort = await freePort();
-const base = `http://127.0.0.1:${port}`;
-// Its own process group, so the driver, WebKitWebDriver and the app all stop together.
-const driver = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", NATIVE_DRIVER], {
-  stdio: ["ignore", "inherit", "inherit"],
-  detached: true,
-  // tauri-driver logs each refused /status probe (before WebKitWebDriver listens) with an
-  // anyhow backtrace; those are noise. Panics keep theirs (RUST_BACKTRACE is untouched).
-  env: { ...process.env, RUST_LIB_BACKTRACE: "0" },
-});
-let session;
-let failed = false;
-try {
-  await waitForDriver(base, driver);
-  session = await Session.start(base, { "tauri:options": { application: APP } });
-  await flow(session);
-  console.log("e2e: the real app passed the flow");
-} catch (error) {
-  failed = true;
-  console.error(`e2e FAILED: ${error.stack ?? error}`);
-  if (session) await shot(session, "failure").catch(() => {});
-} finally {
-  await session?.end().catch(() => {});
-  try {
-    process.kill(-driver.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-}
-process.exit(failed ? 1 : 0);
+await runOnApp("flow", flow, shot);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the real app: builds the UI and the debug quorum-app binary (unless
 # QUORUM_E2E_NO_BUILD=1, as in tests/run-all.sh, which has built them already), then runs
-# flow.mjs under a private X display and D-Bus session, with HOME and the store in a
+# flow.mjs (a new store through the whole review cycle) and tour.mjs (every screen on the
+# demo store) under a private X display and D-Bus session, with HOME and the stores in a
 # scratch folder. Screenshots go to tests/e2e/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,20 +16,28 @@ done
 if [ "${QUORUM_E2E_NO_BUILD:-0}" != 1 ]; then
   # The binary embeds ui/dist at compile time: build the UI first.
   npm --prefix ui run build --silent -- --logLevel warn
-  cargo build -p quorum-app --locked
+  cargo build -p quorum-app -p quorum-cli --locked
 fi
 
 artifacts="$PWD/tests/e2e/artifacts"
 rm -rf "$artifacts"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-mkdir -p "$scratch/home" "$scratch/run" && chmod 700 "$scratch/run"
+mkdir -p "$scratch/home" "$scratch/run" "$scratch/demo" && chmod 700 "$scratch/run"
+
+# The tour runs on the demo organisation, in a passphrase store the app opens at start.
+demo_passphrase="demo passphrase for the tour"
+QUORUM_PASSPHRASE="$demo_passphrase" "$CARGO_TARGET_DIR/debug/quorum" --db "$scratch/demo/quorum.db" --no-keychain \
+  demo --key passphrase >/dev/null
 
 # A temp HOME keeps the app's data folder, WebKit's caches and the keyring out of the
 # user's; gnome-keyring gives keychain stores a real Secret Service.
 HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/run" \
-QUORUM_APP="$CARGO_TARGET_DIR/debug/quorum-app" QUORUM_DB="$scratch/home/quorum.db" E2E_ARTIFACTS="$artifacts" \
+QUORUM_APP="$CARGO_TARGET_DIR/debug/quorum-app" E2E_ARTIFACTS="$artifacts" \
 TAURI_DRIVER="$(command -v tauri-driver)" NATIVE_DRIVER="$(command -v WebKitWebDriver)" \
+SCRATCH="$scratch" DEMO_PASSPHRASE="$demo_passphrase" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
+    set -e
     echo -n quorum-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    node tests/e2e/flow.mjs'
+    QUORUM_DB="$SCRATCH/home/quorum.db" node tests/e2e/flow.mjs
+    QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/tour.mjs'

@@ -1,0 +1,55 @@
+// A tour of every screen of the real app on the demo store (QUORUM_DB, opened at start with
+// QUORUM_PASSPHRASE): each screen must render its heading with no error banner, and leaves
+// a screenshot, so that a person can look at every screen with realistic data.
+import assert from "node:assert/strict";
+import { runOnApp, screenshots } from "./harness.mjs";
+
+const shot = screenshots("tour");
+
+/** Fails when the screen shows an error banner (a command failed) instead of its content. */
+async function assertNoError(session, where) {
+  const banners = await session.findAll(".banner-error");
+  const texts = await Promise.all(banners.map((b) => b.property("textContent")));
+  assert.deepEqual(texts, [], `${where} shows no error`);
+}
+
+async function visit(session, route, heading) {
+  await session.execute("location.hash = arguments[0]", [`#/${route}`]);
+  await session.waitFor("main h1", { text: heading });
+  // Let the screen's first load settle: loading placeholders gone.
+  await session.waitFor("main:not(:has([aria-busy='true']))").catch(() => {});
+  await assertNoError(session, heading);
+}
+
+async function tour(session) {
+  await session.waitFor(".rail .store-org", { text: "Northwind Analytics Ltd" });
+  for (const [route, heading] of [
+    ["dashboard", "Dashboard"],
+    ["calendar", "Calendar"],
+    ["reviews", "Reviews"],
+    ["actions", "Actions"],
+    ["people", "People"],
+    ["settings", "Settings"],
+  ]) {
+    console.log(`tour: ${heading}`);
+    await visit(session, route, heading);
+    await shot(session, route);
+  }
+
+  // The demo's next review (being prepared) and its last approved one.
+  for (const [reference, name] of [["MR-2027-01", "planned"], ["MR-2026-05", "approved"]]) {
+    console.log(`tour: the ${name} review ${reference}, every tab`);
+    await session.execute("location.hash = arguments[0]", [`#/reviews/${reference}`]);
+    await session.waitFor("main .workspace-ref", { text: reference });
+    const tabs = await session.waitFor("[role='tab']").then(() => session.findAll("[role='tab']"));
+    assert.ok(tabs.length >= 4, `the workspace has its tabs (found ${tabs.length})`);
+    for (const tab of tabs) {
+      const label = (await tab.property("textContent")).trim();
+      await tab.click();
+      await assertNoError(session, `the ${label} tab of ${reference}`);
+      await shot(session, `${name}-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`);
+    }
+  }
+}
+
+await runOnApp("tour", tour, shot);
