@@ -28,6 +28,10 @@ const COMMANDS: &[&str] = &[
     "dashboard",
     "export_path_suggest",
     "file_open",
+    "review_kpi_set",
+    "review_kpi_remove",
+    "evidence_add",
+    "evidence_save",
 ];
 
 fn main() {

@@ -282,3 +282,58 @@ fn people_are_listed_added_and_updated() {
     assert_eq!(activity[0]["summary"], "Updated Zoë Müller");
     assert_eq!(activity[1]["summary"], "Added Zoë Müller to the people");
 }
+
+fn invoke_raw(window: &WebviewWindow<MockRuntime>, command: &str, bytes: &[u8], headers: &[(&'static str, &str)]) -> Result<Value, Value> {
+    let mut header_map = tauri::http::HeaderMap::new();
+    for (name, value) in headers {
+        header_map.insert(*name, value.parse().unwrap());
+    }
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: command.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: window.url().unwrap(),
+            body: InvokeBody::Raw(bytes.to_vec()),
+            headers: header_map,
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|response| response.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn an_input_gets_kpis_with_their_trend_and_evidence_files_that_are_saved_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(AppState::new(dir.path().join("quorum.db"), Arc::new(MemoryKeychain::default())));
+    invoke(&window, "store_create", json!({"request": {"organisation": "Acme", "leadName": "Ana Lima", "timeZone": "Europe/London", "keyMode": "keychain"}})).unwrap();
+    let new = json!({"title": "Q1 2027 management review", "trigger": null, "triggerText": null, "scope": "both", "startsAt": "2027-03-09T10:00:00", "timeZone": "Europe/London", "durationMinutes": 90, "location": null});
+    invoke(&window, "review_create", json!({"request": new})).unwrap();
+    let d2 = |record: &Value| record["inputs"].as_array().unwrap().iter().find(|i| i["code"] == "d2").unwrap().clone();
+
+    let kpi = json!({"name": "Phishing click rate", "value": 3.0, "target": 5.0, "unit": "%", "better": "lower"});
+    let record = invoke(&window, "review_kpi_set", json!({"request": {"reference": "MR-2027-01", "code": "d2", "kpi": kpi}})).unwrap();
+    assert_eq!(d2(&record)["kpis"][0]["name"], "Phishing click rate");
+    assert_eq!(d2(&record)["kpis"][0]["meetsTarget"], true, "3% is below the 5% ceiling");
+    assert_eq!(d2(&record)["kpis"][0]["trend"], "new", "no previous review");
+    let record = invoke(&window, "review_kpi_remove", json!({"request": {"reference": "MR-2027-01", "code": "d2", "name": "Phishing click rate"}})).unwrap();
+    assert_eq!(d2(&record)["kpis"], json!([]));
+
+    let content = "Quarter,Clicks\nQ4,3%\n".as_bytes();
+    let headers = [("x-review", "MR-2027-01"), ("x-input", "d2"), ("x-file-name", "Zo%C3%AB%20phishing%20Q4.csv")];
+    let record = invoke_raw(&window, "evidence_add", content, &headers).unwrap();
+    let file = d2(&record)["evidence"][0].clone();
+    assert_eq!(file["fileName"], "Zoë phishing Q4.csv");
+    assert_eq!(file["size"], content.len());
+    assert_eq!(file["mediaType"], "text/csv");
+    let missing = invoke_raw(&window, "evidence_add", content, &headers[..2]).unwrap_err();
+    assert_eq!(missing["kind"], "invalid", "{missing}");
+
+    let copy = dir.path().join("copies").join("phishing.csv");
+    let written = invoke(&window, "evidence_save", json!({"request": {"id": file["id"], "path": copy.display().to_string()}})).unwrap();
+    assert_eq!(written, copy.display().to_string());
+    assert_eq!(std::fs::read(&copy).unwrap(), content);
+    let again = invoke(&window, "evidence_save", json!({"request": {"id": file["id"], "path": copy.display().to_string()}})).unwrap_err();
+    assert_eq!(again["kind"], "already_exists", "a copy never overwrites a file: {again}");
+}

@@ -42,6 +42,10 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::dashboard,
         commands::files::export_path_suggest,
         commands::files::file_open,
+        commands::inputs::review_kpi_set,
+        commands::inputs::review_kpi_remove,
+        commands::inputs::evidence_add,
+        commands::inputs::evidence_save,
     ])
 }
 

@@ -10,6 +10,7 @@ use tauri::State;
 use crate::{AppState, CommandError};
 
 pub mod files;
+pub mod inputs;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]

@@ -4,6 +4,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { reviewInputSet, type InputRecord, type InputState, type ReviewDetail } from "../lib/ipc";
 import { describeError } from "../lib/toasts";
+import { InputKpis } from "./InputKpis";
+import { InputEvidence } from "./InputEvidence";
 
 const STATE_LABEL: Record<InputState, string> = { not_started: "Not started", prepared: "Prepared", discussed: "Discussed" };
 const AUTOSAVE_MS = 800;
@@ -14,6 +16,13 @@ export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewDe
   const addressed = record.inputs.filter((i) => i.nothingToReport || i.summary.trim()).length;
   return (
     <div class="inputs">
+      {readOnly && (
+        <p class="banner banner-info" role="note">
+          {record.review.status === "cancelled"
+            ? "This review was cancelled: its inputs are kept as they were and cannot be changed."
+            : "These minutes are approved and locked. To change them, revise the review: the approved version stays as it is."}
+        </p>
+      )}
       <p class="muted">
         <strong class="num">{addressed}</strong> of <span class="num">{record.inputs.length}</span> inputs addressed. Each needs what was presented, or “nothing to report” with the reason.
       </p>
@@ -98,6 +107,8 @@ function InputCard({ reference, input, onChanged, readOnly }: { reference: strin
           aria-describedby={`${id}-saved`}
         />
       </div>
+      <InputKpis reference={reference} code={input.code} clause={input.clause} kpis={input.kpis} readOnly={readOnly} onChanged={onChanged} />
+      <InputEvidence reference={reference} code={input.code} clause={input.clause} files={input.evidence} readOnly={readOnly} onChanged={onChanged} />
       <div class="input-foot">
         <label class="checkbox">
           <input

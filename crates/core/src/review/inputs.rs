@@ -38,6 +38,7 @@ pub struct InputChange {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct NewKpi {
     pub name: String,
     pub value: f64,

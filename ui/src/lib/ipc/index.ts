@@ -27,8 +27,10 @@ import type {
   TransitionRequest,
   UnlockRequest,
 } from "./types";
+import type { NewKpi } from "./bindings/NewKpi";
 
 export type * from "./types";
+export type { NewKpi };
 
 /** A failed command: `kind` is stable and meant for code, `message` is for people. */
 export class BackendError extends Error {
@@ -95,6 +97,25 @@ export const retentionSet = (years: number) => call<StoreSettings>("retention_se
 export const exportPathSuggest = (fileName: string) => call<string>("export_path_suggest", { request: { fileName } });
 /** Opens a file Quorum wrote in the system's program for it (PDF reader, mail program for .eml). */
 export const fileOpen = (path: string) => call<void>("file_open", { request: { path } });
+/** Adds a KPI to an input, or replaces the one with the same name. */
+export const reviewKpiSet = (reference: string, code: string, kpi: NewKpi) => call<ReviewDetail>("review_kpi_set", { request: { reference, code, kpi } });
+export const reviewKpiRemove = (reference: string, code: string, name: string) => call<ReviewDetail>("review_kpi_remove", { request: { reference, code, name } });
+
+/**
+ * Stores a file as evidence for an input. The file travels as raw bytes (no JSON array, no
+ * base64); what it is for travels in percent-encoded headers.
+ */
+export async function evidenceAdd(reference: string, code: string, file: { name: string; bytes: Uint8Array }): Promise<ReviewDetail> {
+  const headers = { "x-review": encodeURIComponent(reference), "x-input": encodeURIComponent(code), "x-file-name": encodeURIComponent(file.name) };
+  try {
+    return await invoke<ReviewDetail>("evidence_add", file.bytes, { headers });
+  } catch (raw) {
+    throw BackendError.from("evidence_add", raw);
+  }
+}
+
+/** Writes a copy of an evidence file to `path` (checked against its SHA-256 first). Returns the path written. */
+export const evidenceSave = (id: number, path: string) => call<string>("evidence_save", { request: { id, path } });
 export const storeVerify = () => call<Verification>("store_verify");
 
 /** Writes an encrypted backup to `path`; `onProgress` hears the pages copied so far. Returns the path written. */

@@ -3,6 +3,7 @@
 // Never imported by the real build: main.tsx loads it only when MODE === "mock".
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
+import type { NewKpi } from "./bindings/NewKpi";
 import type {
   ActionRow,
   AppInfo,
@@ -67,6 +68,9 @@ export interface MockBackend {
     added: ActionRow[];
     /** Files the window asked the system to open, in order. */
     opened: string[];
+    /** Paths written by exports and copies, in order (a second write to one is refused). */
+    written: string[];
+    evidenceCount: number;
   };
 }
 
@@ -287,6 +291,8 @@ export function demoDashboard(now: Date, empty: boolean, nothingClosed = false):
   };
 }
 let active: MockBackend | null = null;
+/** The headers of the latest evidence upload (see the invoke wrapper in mockBackend). */
+let lastUploadHeaders: Record<string, string> = {};
 
 /** Installs the mock backend and returns a handle on its state and the calls made. */
 export function installMock(options: MockOptions = {}): MockBackend {
@@ -308,6 +314,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
       people: demoPeople(),
       added: [],
       opened: [],
+      written: [],
+      evidenceCount: 0,
     },
   };
   const s = backend.state;
@@ -352,6 +360,9 @@ export function installMock(options: MockOptions = {}): MockBackend {
     })));
     return structuredClone({ review, quorum: quorumOf(attendees), chair, minuteTaker: null, attendees, inputs, transitions: [] });
   };
+
+  const mockInput = (reference: string, code: string): InputRecord =>
+    record(reference).inputs.some((i) => i.code === code) ? s.inputs[reference].find((i) => i.code === code)! : fail("not_found", `input ${code} in ${reference} not found`);
 
   mockIPC(async (cmd, args) => {
     backend.calls.push({ cmd, args });
@@ -473,6 +484,44 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (r.change.nothingToReport !== undefined) Object.assign(input, { nothingToReport: r.change.nothingToReport.trim() !== "", nothingReason: r.change.nothingToReport.trim() || null });
         return record(r.reference);
       }
+      case "review_kpi_set": {
+        needOpen();
+        const r = request as { reference: string; code: string; kpi: NewKpi };
+        const input = mockInput(r.reference, r.code);
+        if (!r.kpi.name.trim()) fail("invalid", "a KPI needs a name");
+        if (!Number.isFinite(r.kpi.value)) fail("invalid", `the KPI ${r.kpi.name} needs a number as its value`);
+        const meetsTarget = r.kpi.target === null ? null : r.kpi.better === "higher" ? r.kpi.value >= r.kpi.target : r.kpi.value <= r.kpi.target;
+        input.kpis = [...input.kpis.filter((k) => k.name !== r.kpi.name.trim()), { ...r.kpi, name: r.kpi.name.trim(), previous: null, trend: "new", meetsTarget }];
+        return record(r.reference);
+      }
+      case "review_kpi_remove": {
+        needOpen();
+        const r = request as { reference: string; code: string; name: string };
+        const input = mockInput(r.reference, r.code);
+        if (!input.kpis.some((k) => k.name === r.name)) fail("not_found", `KPI ${r.name} of ${r.code} not found`);
+        input.kpis = input.kpis.filter((k) => k.name !== r.name);
+        return record(r.reference);
+      }
+      case "evidence_add": {
+        needOpen();
+        const headers = lastUploadHeaders;
+        const bytes = args as unknown as Uint8Array;
+        if (!(bytes instanceof Uint8Array) || !headers["x-review"] || !headers["x-input"] || !headers["x-file-name"]) fail("invalid", "The upload lacks its bytes or headers.");
+        const reference = decodeURIComponent(headers["x-review"]);
+        const input = mockInput(reference, decodeURIComponent(headers["x-input"]));
+        const fileName = decodeURIComponent(headers["x-file-name"]);
+        s.evidenceCount += 1;
+        input.evidence = [...input.evidence, { id: s.evidenceCount, fileName, mediaType: fileName.endsWith(".pdf") ? "application/pdf" : "application/octet-stream", size: bytes.length, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", reviewReference: reference, inputCode: input.code, actionReference: null, addedAt: now().toISOString(), addedBy: "Priya Raman" }];
+        return record(reference);
+      }
+      case "evidence_save": {
+        needOpen();
+        const r = request as { id: number; path: string };
+        if (!r.path.trim()) fail("invalid", "Choose where to save the copy.");
+        if (s.written.includes(r.path)) fail("already_exists", `${r.path} already exists; Quorum never overwrites a file. Choose another name.`);
+        s.written.push(r.path);
+        return r.path;
+      }
       case "review_attend": {
         needOpen();
         const r = request as AttendRequest;
@@ -541,6 +590,13 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return fail("unknown_command", `The backend has no command named ${cmd}.`);
     }
   }, { shouldMockEvents: true });
+  // Tauri's mock hands the callback no headers; an evidence upload keeps its metadata there.
+  const internals = (globalThis as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args?: unknown, options?: { headers?: Record<string, string> }) => Promise<unknown> } }).__TAURI_INTERNALS__;
+  const mockedInvoke = internals.invoke;
+  internals.invoke = (cmd, args, invokeOptions) => {
+    if (cmd === "evidence_add") lastUploadHeaders = invokeOptions?.headers ?? {};
+    return mockedInvoke(cmd, args, invokeOptions);
+  };
   active = backend;
   return backend;
 }

@@ -229,6 +229,9 @@ export interface ReviewDetail {
   transitions: LifecycleStep[];
 }
 
+import type { EvidenceInfo } from "./bindings/EvidenceInfo";
+export type { EvidenceInfo };
+
 export type InputState = "not_started" | "prepared" | "discussed";
 
 export interface Kpi {
@@ -257,8 +260,7 @@ export interface InputRecord {
   nothingToReport: boolean;
   nothingReason: string | null;
   kpis: Kpi[];
-  /** Evidence files (not shown yet). */
-  evidence: unknown[];
+  evidence: EvidenceInfo[];
 }
 
 /** `review_input_set({ request })`: absent fields stay as they are. */
