@@ -9,7 +9,9 @@ use tauri::State;
 
 use crate::{AppState, CommandError};
 
+pub mod calendar;
 pub mod files;
+pub mod register;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
