@@ -72,10 +72,14 @@ describe("calendar", () => {
     const request = (backend.calls.find((c) => c.cmd === "calendar_plan")!.args as { request: Record<string, unknown> }).request;
     expect(request).toMatchObject({ year: 2027, cadence: "months", months: [3, 9], weekday: "thu", weekOfMonth: 2, time: "10:00", durationMinutes: 120, location: "Board room", timeZone: "Europe/London" });
     const result = $(".plan-result")!.textContent!;
-    expect(result).toContain("MR-2027-02");
-    expect(result).toContain("Created");
-    // The planner switched to 2027 and shows the new meetings.
-    await waitFor(() => month("March")?.textContent?.includes("MR-2027-02"), "March meeting");
+    // The planned June review moves into the first free slot (March), keeping its reference;
+    // September gets a new one.
+    expect(result).toMatch(/MR-2027-01 Moved · .*Mar.*\(was .*Jun/);
+    expect(result).toMatch(/MR-2027-02 Created · .*Sep/);
+    // The planner switched to 2027 and shows them.
+    await waitFor(() => month("March")?.textContent?.includes("MR-2027-01"), "March meeting");
+    expect(month("September").textContent).toContain("MR-2027-02");
+    expect(month("June").textContent).not.toContain("MR-2027-01 ");
   });
 
   test("a plan the backend refuses shows its message", async () => {

@@ -508,18 +508,33 @@ export function installMock(options: MockOptions = {}): MockBackend {
     if (months.length === 0) fail("invalid", "no month chosen: choose months like months:3,9");
     const days: Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
     const outcome: PlanOutcome = { year: r.year, reviews: [], unplanned: [], holidaysImported: 0 };
-    for (const month of [...new Set(months)].sort((a, b) => a - b)) {
+    // As core: a month that already had its meeting keeps it; not-yet-held reviews of the
+    // year move into the slot of their own month, else the free slots in date order; the
+    // rest are reported as unplanned; empty slots get a new review.
+    const prefix = `${r.year}-`;
+    const scheduled = reviews().filter((x) => x.kind === "scheduled" && x.status !== "cancelled" && x.startsAt.startsWith(prefix));
+    const movable = (x: { status: string }) => ["planned", "invitations_sent", "pack_circulated"].includes(x.status);
+    const held = new Set(scheduled.filter((x) => !movable(x)).map((x) => Number(x.startsAt.slice(5, 7))));
+    const open = [...new Set(months)].filter((m) => !held.has(m)).sort((a, b) => a - b);
+    const free = scheduled.filter(movable).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    const taken = open.map((m) => {
+      const i = free.findIndex((x) => Number(x.startsAt.slice(5, 7)) === m);
+      return i >= 0 ? free.splice(i, 1)[0] : null;
+    });
+    for (let i = 0; i < taken.length; i++) if (!taken[i] && free.length) taken[i] = free.shift()!;
+    outcome.unplanned = free.map((x) => x.reference);
+    open.forEach((month, i) => {
       // The nth preferred weekday of the month (5 = the last).
       const candidates: Date[] = [];
       for (let d = new Date(r.year, month - 1, 1); d.getMonth() === month - 1; d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1)) if (days[d.getDay()] === r.weekday) candidates.push(d);
       const day = r.weekOfMonth === 5 ? candidates[candidates.length - 1] : candidates[r.weekOfMonth - 1];
       const startsAt = `${isoDate(day)}T${r.time}`;
-      const existing = reviews().find((x) => x.kind === "scheduled" && x.status === "planned" && x.startsAt.slice(0, 7) === startsAt.slice(0, 7));
+      const existing = taken[i];
       if (existing) {
         const moved = existing.startsAt !== startsAt;
         outcome.reviews.push({ reference: existing.reference, startsAt, change: moved ? "moved" : "unchanged", movedFrom: moved ? existing.startsAt : null, icalSequence: moved ? 1 : 0, notes: [] });
         existing.startsAt = startsAt;
-        continue;
+        return;
       }
       const count = reviews().filter((x) => x.reference.startsWith(`MR-${r.year}-`) && !x.reference.includes("AH")).length;
       const reference = `MR-${r.year}-${String(count + 1).padStart(2, "0")}`;
@@ -528,7 +543,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
       Object.assign(review, { durationMinutes: r.durationMinutes, location: r.location?.trim() || null });
       reviews().push(review);
       outcome.reviews.push({ reference, startsAt, change: "new", movedFrom: null, icalSequence: 0, notes: [] });
-    }
+    });
+    outcome.reviews.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     return outcome;
   };
 
