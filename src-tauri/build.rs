@@ -32,6 +32,21 @@ const COMMANDS: &[&str] = &[
     "review_kpi_remove",
     "evidence_add",
     "evidence_save",
+    "calendar_year",
+    "calendar_plan",
+    "calendar_export_ics",
+    "calendar_export_planner",
+    "review_invitation",
+    "review_was_invited",
+    "review_cancel",
+    "action_get",
+    "escalation_path",
+    "actions_bulk_status",
+    "action_verify",
+    "action_escalate",
+    "action_revise_date",
+    "action_note",
+    "actions_export",
 ];
 
 fn main() {

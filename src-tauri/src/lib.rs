@@ -46,6 +46,21 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::inputs::review_kpi_remove,
         commands::inputs::evidence_add,
         commands::inputs::evidence_save,
+        commands::calendar::calendar_year,
+        commands::calendar::calendar_plan,
+        commands::calendar::calendar_export_ics,
+        commands::calendar::calendar_export_planner,
+        commands::calendar::review_invitation,
+        commands::calendar::review_was_invited,
+        commands::calendar::review_cancel,
+        commands::register::action_get,
+        commands::register::escalation_path,
+        commands::register::actions_bulk_status,
+        commands::register::action_verify,
+        commands::register::action_escalate,
+        commands::register::action_revise_date,
+        commands::register::action_note,
+        commands::register::actions_export,
     ])
 }
 

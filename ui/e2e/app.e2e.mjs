@@ -315,6 +315,71 @@ describe("Quorum window (mock backend)", () => {
     await page.close();
   });
 
+  test("calendar: year planner, plan a year, invitation and exports", async () => {
+    const page = await open("/?store=open#/calendar");
+    await page.getByRole("heading", { name: "Calendar" }).waitFor();
+    await page.locator("section.month").nth(11).waitFor();
+    assert.equal(await page.locator("section.month").count(), 12);
+    await page.locator("section.month", { hasText: "December" }).getByText("MR-2026-03").waitFor();
+    await assertLabelled(page, "calendar");
+    await shoot(page, "30-calendar");
+    // Keyboard: Tab reaches a meeting, Enter opens its panel.
+    const meeting = page.locator("a.entry-review", { hasText: "MR-2026-03" });
+    await meeting.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: "Q4 2026 management review" }).waitFor();
+    await page.getByRole("button", { name: "Cancel this meeting…" }).click();
+    await page.getByLabel("Save the cancellation .ics to").waitFor();
+    await assertLabelled(page, "calendar review panel");
+    await shoot(page, "31-calendar-review");
+    await page.getByRole("button", { name: "Keep it" }).click();
+    await page.keyboard.press("Escape");
+    // Plan next year quarterly.
+    await page.getByRole("button", { name: "Plan a year" }).click();
+    await page.getByRole("dialog", { name: "Plan a year" }).waitFor();
+    await page.getByLabel("Year", { exact: true }).fill("2027");
+    await page.getByLabel("Cadence").selectOption("quarterly");
+    await page.getByLabel("First review in").selectOption("2");
+    await page.getByRole("button", { name: "Plan the year" }).click();
+    await page.getByRole("heading", { name: "Plan for 2027" }).waitFor();
+    assert.equal(await page.locator(".plan-result li").count(), 4);
+    await page.locator(".year-label", { hasText: "2027" }).waitFor();
+    await assertLabelled(page, "plan a year");
+    await shoot(page, "32-calendar-planned");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Export…" }).click();
+    await page.getByRole("button", { name: "Save the calendar" }).click();
+    await page.locator(".written-file").first().waitFor();
+    await shoot(page, "33-calendar-export");
+    await page.close();
+  });
+
+  test("action register: bulk change with a refusal, detail panel, export", async () => {
+    const page = await open("/?store=open#/actions");
+    const rows = page.locator("table[aria-label='Action register'] tbody tr");
+    await rows.first().waitFor();
+    await page.getByLabel("Select ACT-2026-004").check();
+    await page.getByLabel("Select ACT-2026-006").check();
+    await page.getByLabel("New status").selectOption("completed");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.locator(".bulk-results").getByText("1 changed, 1 refused.").waitFor();
+    await page.locator(".bulk-results").getByText(/already completed/).waitFor();
+    await assertLabelled(page, "bulk change");
+    await shoot(page, "34-actions-bulk");
+    await page.getByRole("button", { name: "Clear selection" }).click();
+    await rows.filter({ hasText: "ACT-2026-009" }).click();
+    await page.getByRole("heading", { name: "History" }).waitFor();
+    await page.getByText(/Next level:/).waitFor();
+    await assertLabelled(page, "action detail");
+    await shoot(page, "35-action-detail");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Export…" }).click();
+    await page.getByRole("button", { name: "Save as XLSX" }).click();
+    await page.locator(".written-file").waitFor();
+    await shoot(page, "36-actions-export");
+    await page.close();
+  });
+
   test("larger window: 1920×1080", async () => {
     const page = await open("/?store=open#/dashboard");
     await page.setViewportSize({ width: 1920, height: 1080 });

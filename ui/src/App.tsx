@@ -15,6 +15,7 @@ import { Dashboard } from "./screens/Dashboard";
 import { Reviews } from "./screens/Reviews";
 import { Actions } from "./screens/Actions";
 import { Placeholder } from "./screens/Placeholder";
+import { Calendar } from "./screens/Calendar";
 import { Settings } from "./screens/Settings";
 import { People } from "./screens/People";
 import { EmptyState } from "./components/EmptyState";
@@ -163,6 +164,8 @@ function Screen({ name, param, info }: { name: RouteName; param: string | null; 
       return <Reviews selectedRef={param} />;
     case "actions":
       return <Actions selectedId={param} />;
+    case "calendar":
+      return <Calendar selectedRef={param} />;
     case "people":
       return <People selectedId={param} />;
     case "settings":

@@ -316,10 +316,10 @@ fn list(global: &Global, store: &Store, args: &ListArgs) -> Result<Outcome> {
     };
     let actions = register::list(store.conn(), &filter, now)?;
     if let Some(path) = &args.csv {
-        write_atomically(path, |tmp| write_csv(tmp, &actions))?;
+        write_atomically(path, |tmp| write_bytes(tmp, &register::export::csv_bytes(&actions)?))?;
     }
     if let Some(path) = &args.xlsx {
-        write_atomically(path, |tmp| write_xlsx(tmp, &actions, now))?;
+        write_atomically(path, |tmp| write_bytes(tmp, &register::export::xlsx_bytes(&actions, now)?))?;
     }
     emit(global.json, &json!({"count": actions.len(), "actions": actions, "csv": args.csv, "xlsx": args.xlsx}), || {
         let mut text = table(&actions);
@@ -424,96 +424,6 @@ fn describe(d: &ActionDetail) -> String {
     text.trim_end().to_owned()
 }
 
-const COLUMNS: [&str; 22] = [
-    "ID", "Description", "Source", "Review", "Owner", "Owner email", "Priority", "Status", "Original target", "Target", "Overdue", "Days overdue",
-    "Escalation level", "Escalation level name", "Stalled", "Resources", "Blockers", "Tags", "Created", "Completed", "Closed", "Last activity",
-];
-
-fn row(a: &Action) -> [String; 22] {
-    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let instant = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default();
-    [
-        a.reference.clone(),
-        a.description.clone(),
-        a.source.to_string(),
-        a.review_reference.clone().unwrap_or_default(),
-        a.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
-        a.owner.as_ref().and_then(|o| o.email.clone()).unwrap_or_default(),
-        a.priority.map(|p| p.to_string()).unwrap_or_default(),
-        a.status.to_string(),
-        day(a.original_target_on),
-        day(a.target_on),
-        if a.overdue { "yes" } else { "no" }.into(),
-        a.days_overdue.to_string(),
-        a.escalation_level.to_string(),
-        a.escalation_level_name.clone().unwrap_or_default(),
-        if a.stalled { "yes" } else { "no" }.into(),
-        a.resources.clone().unwrap_or_default(),
-        a.blockers.clone().unwrap_or_default(),
-        a.tags.join(", "),
-        instant(Some(a.created_at)),
-        instant(a.completed_at),
-        instant(a.closed_at),
-        instant(Some(a.last_activity_at)),
-    ]
-}
-
-/// A spreadsheet must not run what an auditor opens: a cell that starts like a formula is
-/// written as text with a leading apostrophe (CSV injection).
-fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err() {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
-fn write_csv(path: &Path, actions: &[Action]) -> Result<()> {
-    let fail = |e: csv::Error| Error::invalid(format!("cannot write the CSV file {}: {e}", path.display()));
-    let mut writer = csv::Writer::from_path(path).map_err(fail)?;
-    writer.write_record(COLUMNS).map_err(fail)?;
-    for a in actions {
-        writer.write_record(row(a).iter().map(|c| defuse(c))).map_err(fail)?;
-    }
-    writer.flush().map_err(|e| Error::invalid(format!("cannot write the CSV file {}: {e}", path.display())))?;
-    Ok(())
-}
-
-fn write_xlsx(path: &Path, actions: &[Action], now: chrono::DateTime<chrono::Utc>) -> Result<()> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| Error::invalid(format!("cannot write the Excel file {}: {e}", path.display()));
-    let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Action register").map_err(fail)?;
-    for (c, title) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *title, &bold).map_err(fail)?;
-    }
-    for (r, a) in actions.iter().enumerate() {
-        for (c, cell) in row(a).iter().enumerate() {
-            let (r, c) = (r as u32 + 1, c as u16);
-            // Numbers stay numbers so auditors can sort and sum; all else is text, never a formula.
-            if matches!(c, 11 | 12) {
-                sheet.write_number(r, c, cell.parse::<f64>().unwrap_or(0.0)).map_err(fail)?;
-            } else {
-                sheet.write_string(r, c, cell).map_err(fail)?;
-            }
-        }
-    }
-    sheet.set_freeze_panes(1, 1).map_err(fail)?;
-    sheet.autofilter(0, 0, actions.len() as u32, COLUMNS.len() as u16 - 1).map_err(fail)?;
-    sheet.set_column_width(1, 60).map_err(fail)?;
-    let info = workbook.add_worksheet();
-    info.set_name("About").map_err(fail)?;
-    info.write_string(0, 0, "Exported").map_err(fail)?;
-    info.write_string(0, 1, now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).map_err(fail)?;
-    info.write_string(1, 0, "Actions").map_err(fail)?;
-    info.write_number(1, 1, actions.len() as f64).map_err(fail)?;
-    info.write_string(2, 0, "Overdue and stalled are as of the export time.").map_err(fail)?;
-    workbook.save(path).map_err(fail)?;
-    Ok(())
-}
-
 /// Writes to a temporary file beside `path`, then renames it into place: a reader never
 /// sees half a file, and a failure leaves any earlier file untouched.
 pub(crate) fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
@@ -524,4 +434,8 @@ pub(crate) fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display())))
 }

@@ -9,8 +9,10 @@ use tauri::State;
 
 use crate::{AppState, CommandError};
 
+pub mod calendar;
 pub mod files;
 pub mod inputs;
+pub mod register;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]

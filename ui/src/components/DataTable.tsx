@@ -47,9 +47,11 @@ interface Props<T> {
   /** The row shown in a detail panel, highlighted. */
   selectedKey?: string | null;
   empty?: ComponentChildren;
+  /** Multi-select: a checkbox per row (Space toggles the focused row) and one for all shown. */
+  selection?: { selected: ReadonlySet<string>; onChange: (next: Set<string>) => void };
 }
 
-export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange, onOpen, selectedKey, empty }: Props<T>) {
+export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange, onOpen, selectedKey, empty, selection }: Props<T>) {
   const sorted = useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);
   const [active, setActive] = useState(0);
   const body = useRef<HTMLTableSectionElement>(null);
@@ -79,11 +81,26 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
     if (e.key in moves) {
       e.preventDefault();
       focusRow(moves[e.key]);
+    } else if (e.key === " " && selection && (e.target as HTMLElement).tagName === "TR") {
+      // The focused row itself (focus and the active index agree, but the target is certain).
+      e.preventDefault();
+      const key = (e.target as HTMLElement).dataset.key;
+      if (key) toggle(key);
     } else if (e.key === "Enter" && onOpen && sorted[active]) {
       e.preventDefault();
       onOpen(sorted[active]);
     }
   };
+
+  const toggle = (key: string) => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    selection.onChange(next);
+  };
+  const shownKeys = sorted.map(rowKey);
+  const allShown = shownKeys.length > 0 && shownKeys.every((k) => selection?.selected.has(k));
 
   const toggleSort = (column: Column<T>) => {
     const direction: SortDirection = sort?.column === column.id && sort.direction === "asc" ? "desc" : "asc";
@@ -94,12 +111,23 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
     <div class="table-wrap">
       <table class="data-table" aria-label={label} aria-rowcount={sorted.length + 1}>
         <colgroup>
+          {selection && <col style={{ width: "2.25rem" }} />}
           {columns.map((c) => (
             <col key={c.id} style={c.width ? { width: c.width } : undefined} />
           ))}
         </colgroup>
         <thead>
           <tr>
+            {selection && (
+              <th scope="col" class="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label={allShown ? "Unselect all shown rows" : "Select all shown rows"}
+                  checked={allShown}
+                  onChange={() => selection.onChange(allShown ? new Set([...selection.selected].filter((k) => !shownKeys.includes(k))) : new Set([...selection.selected, ...shownKeys]))}
+                />
+              </th>
+            )}
             {columns.map((c) => {
               const state = sort?.column === c.id ? sort.direction : null;
               return (
@@ -131,6 +159,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
                 data-key={key}
                 tabIndex={i === active ? 0 : -1}
                 aria-current={selectedKey === key ? "true" : undefined}
+                aria-selected={selection ? selection.selected.has(key) : undefined}
                 class={selectedKey === key ? "selected" : undefined}
                 onFocus={() => setActive(i)}
                 onClick={() => {
@@ -138,6 +167,11 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
                   onOpen?.(row);
                 }}
               >
+                {selection && (
+                  <td class="select-cell" onClick={(e) => e.stopPropagation()}>
+                    <input type="checkbox" tabIndex={-1} aria-label={`Select ${key}`} checked={selection.selected.has(key)} onChange={() => toggle(key)} />
+                  </td>
+                )}
                 {columns.map((c) => (
                   <td key={c.id} class={c.numeric ? "num" : undefined}>
                     {c.cell(row)}

@@ -21,6 +21,8 @@ const PATHS: Record<string, string> = {
   info: "M8 14a6 6 0 1 0 0-12 6 6 0 0 0 0 12zM8 7.2v4M8 4.9v.3",
   arrowUp: "M8 13V3M4 7l4-4 4 4",
   arrowDown: "M8 3v10M4 9l4 4 4-4",
+  chevronLeft: "M10 3l-5 5 5 5",
+  chevronRight: "M6 3l5 5-5 5",
   sort: "M5 6l3-3 3 3M5 10l3 3 3-3",
   plus: "M8 3v10M3 8h10",
   mail: "M2 3.5h12v9H2zM2 4l6 5 6-5",

@@ -108,3 +108,32 @@ export function formatWallTime(startsAt: string, loc = locale()): string {
 export function formatMeetingTime(startsAt: string, timeZone: string, loc = locale()): string {
   return `${formatWallTime(startsAt, loc)} (${timeZone})`;
 }
+
+/** Minutes `zone` is ahead of UTC at the instant `utcMs`. */
+function zoneOffsetMinutes(utcMs: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"));
+  return Math.round((asUtc - utcMs) / 60_000);
+}
+
+/**
+ * A meeting's wall time "YYYY-MM-DDTHH:MM" in `from` as the wall time in `to` (the
+ * organisation's zone), so every meeting is shown on one clock. Unchanged when the zones
+ * are the same or unknown.
+ */
+export function wallInZone(startsAt: string, from: string, to: string): string {
+  const m = WALL.exec(startsAt);
+  if (!m || from === to) return startsAt.slice(0, 16);
+  try {
+    const [y, mo, d, h, mi] = m.slice(1).map(Number);
+    const guess = Date.UTC(y, mo - 1, d, h, mi);
+    let instant = guess - zoneOffsetMinutes(guess, from) * 60_000;
+    instant = guess - zoneOffsetMinutes(instant, from) * 60_000;
+    const local = new Date(instant + zoneOffsetMinutes(instant, to) * 60_000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+  } catch {
+    return startsAt.slice(0, 16);
+  }
+}

@@ -1,13 +1,34 @@
 // The action register: dense, sortable, filterable; filters persist for the session.
-import { useMemo, useState } from "preact/hooks";
-import { actionsList, type ActionSource, type ActionStatus, type ActionRow, type Priority } from "../lib/ipc";
+import { useMemo, useRef, useState } from "preact/hooks";
+import {
+  BackendError,
+  actionEscalate,
+  actionGet,
+  actionNote,
+  actionReviseDate,
+  actionsBulkStatus,
+  actionsExport,
+  actionsList,
+  actionVerify,
+  escalationPath,
+  peopleList,
+  type ActionDetail,
+  type ActionSource,
+  type ActionStatus,
+  type ActionRow,
+  type BulkOutcome,
+  type Priority,
+} from "../lib/ipc";
+import { showError, showToast } from "../lib/toasts";
+import { Field, describedBy } from "../components/Field";
+import { SaveFile } from "../components/SaveFile";
 import { useAsync } from "../lib/useAsync";
 import { now } from "../lib/clock";
-import { daysBetween, duePhrase, formatDate, formatNumber, parseDate } from "../lib/format";
+import { daysBetween, duePhrase, formatDate, formatNumber, locale, parseDate } from "../lib/format";
 import { loadSession, saveSession } from "../lib/storage";
 import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
-import { DataTable, type Column, type SortState } from "../components/DataTable";
+import { DataTable, sortRows, type Column, type SortState } from "../components/DataTable";
 import { ActionChips, escalationStep, isActive, isEscalated } from "../components/StatusChip";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
@@ -22,11 +43,17 @@ export interface ActionView {
   owner: string;
   priority: Priority | "none" | "all";
   due: "all" | "overdue" | "escalated" | "on_track";
+  /** "all", NO_REVIEW, or a review reference. */
+  review: string;
+  source: ActionSource | "all";
   sort: SortState | null;
 }
 
 export const VIEW_KEY = "quorum.actions.view";
-export const DEFAULT_VIEW: ActionView = { query: "", status: "all", owner: "all", priority: "all", due: "all", sort: { column: "targetDate", direction: "asc" } };
+export const DEFAULT_VIEW: ActionView = { query: "", status: "all", owner: "all", priority: "all", due: "all", review: "all", source: "all", sort: { column: "targetDate", direction: "asc" } };
+
+/** The review filter's value for actions raised outside a review. */
+export const NO_REVIEW = "∅none";
 
 /** The owner filter's value for actions nobody owns yet. */
 export const NO_OWNER = "∅none";
@@ -59,8 +86,10 @@ export function filterActions(actions: ActionRow[], view: ActionView): ActionRow
     if (view.due === "overdue" && !a.overdue) return false;
     if (view.due === "escalated" && !isEscalated(a)) return false;
     if (view.due === "on_track" && a.overdue) return false;
+    if (view.review && view.review !== "all" && (a.reviewReference ?? NO_REVIEW) !== view.review) return false;
+    if (view.source && view.source !== "all" && a.source !== view.source) return false;
     // What the row shows, missing values as their words ("No owner"), never "null".
-    const hay = [a.id, a.description, a.owner ?? NONE.owner, a.reviewReference, a.targetDate ? "" : NONE.targetDate, a.priority ? "" : NONE.priority]
+    const hay = [a.id, a.description, a.owner ?? NONE.owner, a.reviewReference, SOURCE_LABEL[a.source], a.targetDate ? "" : NONE.targetDate, a.priority ? "" : NONE.priority]
       .filter(Boolean)
       .join(" ")
       .toLowerCase();
@@ -97,7 +126,9 @@ const COLUMNS: Column<ActionRow>[] = [
 
 export function Actions({ selectedId }: { selectedId: string | null }) {
   const [state, reload] = useAsync(actionsList);
-  const [view, setViewState] = useState<ActionView>(() => loadSession(VIEW_KEY, DEFAULT_VIEW));
+  const [view, setViewState] = useState<ActionView>(() => ({ ...DEFAULT_VIEW, ...loadSession(VIEW_KEY, DEFAULT_VIEW) }));
+  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const [exporting, setExporting] = useState(false);
   const setView = (patch: Partial<ActionView>) => {
     setViewState((v) => {
       const next = { ...v, ...patch };
@@ -105,14 +136,22 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
       return next;
     });
   };
-  const actions = state.status === "ready" ? state.data : [];
+  // The last register read stays shown while a change reloads it (selection, results and panels stay).
+  const last = useRef<ActionRow[] | null>(null);
+  if (state.status === "ready") last.current = state.data;
+  const ready = last.current !== null;
+  const actions = last.current ?? [];
   const owners = useMemo(() => [...new Set(actions.flatMap((a) => (a.owner ? [a.owner] : [])))].sort(), [actions]);
   const unowned = actions.some((a) => a.owner === null);
   const unprioritised = actions.some((a) => a.priority === null);
   const rows = useMemo(() => filterActions(actions, view), [actions, view]);
   const selected = selectedId ? actions.find((a) => a.id === selectedId) : undefined;
-  const filtered = view.query || view.status !== "all" || view.owner !== "all" || view.priority !== "all" || view.due !== "all";
-  const clear = () => setView({ query: "", status: "all", owner: "all", priority: "all", due: "all" });
+  const reviewRefs = useMemo(() => [...new Set(actions.flatMap((a) => (a.reviewReference ? [a.reviewReference] : [])))].sort(), [actions]);
+  const outsideReview = actions.some((a) => a.reviewReference === null);
+  const filtered = view.query || view.status !== "all" || view.owner !== "all" || view.priority !== "all" || view.due !== "all" || view.review !== "all" || view.source !== "all";
+  const clear = () => setView({ query: "", status: "all", owner: "all", priority: "all", due: "all", review: "all", source: "all" });
+  // Only rows still shown stay selected.
+  const shownPicked = rows.filter((a) => picked.has(a.id)).map((a) => a.id);
 
   useCommands(
     "actions",
@@ -123,6 +162,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
       { id: "actions-high", title: "Show high-priority actions only", group: "Actions", keywords: "filter priority", run: () => setView({ priority: "high" }) },
       { id: "actions-clear", title: "Clear action filters", group: "Actions", keywords: "reset filter", run: clear },
       { id: "actions-refresh", title: "Refresh the action register", group: "Actions", run: reload },
+      { id: "actions-export", title: "Export the shown actions (CSV or XLSX)", group: "Actions", keywords: "excel spreadsheet auditor", run: () => setExporting(true) },
       ...actions.map((a) => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records" as const, keywords: a.owner ?? "", run: () => navigate("actions", a.id) })),
     ],
     [actions, reload],
@@ -130,7 +170,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
 
   const open = (a: ActionRow) => navigate("actions", a.id);
 
-  const hasActions = state.status === "ready" && actions.length > 0;
+  const hasActions = ready && actions.length > 0;
   const counts = hasActions ? `${formatNumber(rows.length)} of ${formatNumber(actions.length)} actions` : undefined;
 
   return (
@@ -152,16 +192,22 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
           <Select label="Owner" value={view.owner} onChange={(owner) => setView({ owner })} options={[["all", "Any owner"], ...owners.map((o) => [o, o] as [string, string]), ...(unowned || view.owner === NO_OWNER ? [[NO_OWNER, NONE.owner] as [string, string]] : [])]} />
           <Select label="Priority" value={view.priority} onChange={(priority) => setView({ priority: priority as ActionView["priority"] })} options={[["all", "Any priority"], ["high", "High"], ["medium", "Medium"], ["low", "Low"], ...(unprioritised || view.priority === "none" ? [["none", NONE.priority] as [string, string]] : [])]} />
           <Select label="Due" value={view.due} onChange={(due) => setView({ due: due as ActionView["due"] })} options={[["all", "Overdue or not"], ["overdue", "Overdue only"], ["escalated", "Escalated only"], ["on_track", "Not overdue"]]} />
+          <Select label="Review" value={view.review} onChange={(review) => setView({ review })} options={[["all", "Any review"], ...reviewRefs.map((r) => [r, r] as [string, string]), ...(outsideReview || view.review === NO_REVIEW ? [[NO_REVIEW, NONE.review] as [string, string]] : [])]} />
+          <Select label="Source" value={view.source} onChange={(source) => setView({ source: source as ActionView["source"] })} options={[["all", "Any source"], ...(Object.entries(SOURCE_LABEL) as [string, string][])]} />
           {filtered && (
             <button type="button" class="button ghost small" onClick={clear}>
               Clear filters
             </button>
           )}
+          <button type="button" class="button small" onClick={() => setExporting(true)} disabled={rows.length === 0} title="Export the shown actions as CSV or XLSX">
+            Export…
+          </button>
         </div>
         )}
-        {state.status === "loading" && <div class="loading" aria-busy="true">Loading the register…</div>}
+        {hasActions && shownPicked.length > 0 && <BulkBar references={shownPicked} onDone={reload} onClear={() => setPicked(new Set())} />}
+        {!ready && state.status === "loading" && <div class="loading" aria-busy="true">Loading the register…</div>}
         {state.status === "error" && <LoadError what="The action register" onRetry={reload} />}
-        {state.status === "ready" && actions.length === 0 && (
+        {ready && actions.length === 0 && (
           <EmptyState
             icon="actions"
             title="No actions yet"
@@ -174,7 +220,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
             <p>An action is something top management decided must be done: a corrective action after an audit finding, a fix for a KPI gap, a resource to hire. Each has one owner, a target date and a priority, and stays here until a verifier confirms it is closed. Actions are added from a review's Decisions step.</p>
           </EmptyState>
         )}
-        {state.status === "ready" && actions.length > 0 && (
+        {ready && actions.length > 0 && (
           <DataTable
             label="Action register"
             columns={COLUMNS}
@@ -184,6 +230,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
             onSortChange={(sort) => setView({ sort })}
             onOpen={open}
             selectedKey={selected?.id ?? null}
+            selection={{ selected: picked, onChange: setPicked }}
             empty={
               <p>
                 No action matches these filters.{" "}
@@ -195,7 +242,8 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
           />
         )}
       </div>
-      {selected && <ActionDetail action={selected} onClose={() => navigate("actions")} />}
+      {exporting && <ExportPanel references={sortRows(rows, COLUMNS, view.sort).map((a) => a.id)} filtered={!!filtered} onClose={() => setExporting(false)} />}
+      {!exporting && selected && <ActionDetailPanel key={selected.id} row={selected} onClose={() => navigate("actions")} onChanged={reload} />}
     </div>
   );
 }
@@ -218,20 +266,158 @@ function Select({ label, value, options, onChange }: { label: string; value: str
   );
 }
 
-function ActionDetail({ action, onClose }: { action: ActionRow; onClose: () => void }) {
-  const today = now();
+
+const STATUS_LABEL: Record<ActionStatus, string> = { open: "Open", in_progress: "In progress", completed: "Completed", closed: "Closed" };
+
+/** Status changes for the selected actions: each goes through core's status machine on its own. */
+function BulkBar({ references, onDone, onClear }: { references: string[]; onDone: () => void; onClear: () => void }) {
+  const [to, setTo] = useState<ActionStatus>("in_progress");
+  const [note, setNote] = useState("");
+  const [verifier, setVerifier] = useState("");
+  const [evidence, setEvidence] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [results, setResults] = useState<BulkOutcome[] | null>(null);
+  const [people] = useAsync(() => peopleList(), []);
+  const apply = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const outcome = await actionsBulkStatus({ references, to, note: note.trim() || undefined, verifierId: to === "closed" && verifier ? Number(verifier) : undefined, evidence: to === "closed" ? evidence.trim() : undefined });
+      setResults(outcome);
+      const changed = outcome.filter((o) => o.changed).length;
+      showToast({ tone: changed === outcome.length ? "success" : "info", title: `${changed} of ${outcome.length} changed`, message: changed === outcome.length ? `Now ${STATUS_LABEL[to].toLowerCase()}.` : "Some changes were refused: see why below the toolbar." });
+      onDone();
+    } catch (err) {
+      showError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <SidePanel title={action.description} subtitle={action.id} onClose={onClose}>
-      <ActionChips action={action} short={false} />
+    <>
+      <form class="bulk-bar" onSubmit={apply} aria-label="Change the status of the selected actions">
+        <strong class="num">{formatNumber(references.length)} selected</strong>
+        <Field id="bulk-to" label="New status">
+          <select id="bulk-to" value={to} onChange={(e) => setTo(e.currentTarget.value as ActionStatus)}>
+            <option value="open">Open</option>
+            <option value="in_progress">In progress</option>
+            <option value="completed">Completed (owner's claim)</option>
+            <option value="closed">Closed (verified)</option>
+          </select>
+        </Field>
+        {to === "closed" && (
+          <>
+            <Field id="bulk-verifier" label="Verifier">
+              <select id="bulk-verifier" value={verifier} onChange={(e) => setVerifier(e.currentTarget.value)}>
+                <option value="">Choose who verified…</option>
+                {people.status === "ready" &&
+                  people.data.map((p) => (
+                    <option key={p.id} value={String(p.id)}>
+                      {p.name}
+                    </option>
+                  ))}
+              </select>
+            </Field>
+            <Field id="bulk-evidence" label="Evidence reviewed">
+              <input id="bulk-evidence" type="text" value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} />
+            </Field>
+          </>
+        )}
+        {to !== "closed" && (
+          <Field id="bulk-note" label="Note (optional)">
+            <input id="bulk-note" type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </Field>
+        )}
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? "Changing…" : "Apply"}
+        </button>
+        <button type="button" class="button ghost" onClick={() => (onClear(), setResults(null))}>
+          Clear selection
+        </button>
+      </form>
+      {results && <BulkResults results={results} />}
+    </>
+  );
+}
+
+function BulkResults({ results }: { results: BulkOutcome[] }) {
+  const refused = results.filter((r) => !r.changed);
+  return (
+    <div class={`banner ${refused.length ? "banner-error" : "banner-info"} bulk-results`} role="status">
+      <Icon name={refused.length ? "alert" : "check"} />
+      <div>
+        <p>
+          <strong>
+            {formatNumber(results.length - refused.length)} changed, {formatNumber(refused.length)} refused.
+          </strong>
+        </p>
+        <ul>
+          {results.map((r) => (
+            <li key={r.reference} class={r.changed ? undefined : "refused"}>
+              <span class="mono">{r.reference}</span>: {r.changed ? `now ${STATUS_LABEL[r.status!]?.toLowerCase() ?? r.status}` : `refused (${r.error?.message ?? "no reason given"})`}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function ExportPanel({ references, filtered, onClose }: { references: string[]; filtered: boolean; onClose: () => void }) {
+  const day = new Date(now()).toISOString().slice(0, 10);
+  const what = `${formatNumber(references.length)} ${references.length === 1 ? "action" : "actions"}${filtered ? " (as filtered)" : ""}`;
+  return (
+    <SidePanel title="Export the register" subtitle="Actions" onClose={onClose}>
+      <p class="muted small">Writes the {what} shown, in the table's order, with every column an auditor needs (original and revised target dates, escalation, verification times). Formula-like text is written as text.</p>
+      <section class="panel-section" aria-labelledby="export-csv-title">
+        <h3 id="export-csv-title">CSV</h3>
+        <SaveFile id="export-csv" label="Save the CSV to" fileName={`Action register ${day}.csv`} action="Save as CSV" save={(path) => actionsExport({ path, format: "csv", references })} />
+      </section>
+      <section class="panel-section" aria-labelledby="export-xlsx-title">
+        <h3 id="export-xlsx-title">Excel (XLSX)</h3>
+        <SaveFile id="export-xlsx" label="Save the workbook to" fileName={`Action register ${day}.xlsx`} action="Save as XLSX" save={(path) => actionsExport({ path, format: "xlsx", references })} />
+      </section>
+    </SidePanel>
+  );
+}
+
+type HistoryLine = { at: string; text: string };
+
+/** Status changes, notes, revised dates, verifications and escalations as one timeline. */
+export function historyLines(d: ActionDetail): HistoryLine[] {
+  const lines: HistoryLine[] = [
+    ...d.statusHistory.map((h) => ({ at: h.at, text: `${h.from ? `${STATUS_LABEL[h.from]} → ` : "Raised as "}${STATUS_LABEL[h.to]} by ${h.by}${h.note ? `: ${h.note}` : ""}` })),
+    ...d.notes.map((n) => ({ at: n.at, text: `Note by ${n.by}: ${n.text}` })),
+    ...d.dateRevisions.map((r) => ({ at: r.at, text: `Target date moved from ${formatDate(r.previousOn)} to ${formatDate(r.newOn)} by ${r.by}: ${r.reason}` })),
+    ...d.verifications.map((v) => ({ at: v.at, text: `Verification ${v.outcome} by ${v.verifier.name}; evidence: ${v.evidence}${v.reason ? `; reason: ${v.reason}` : ""}` })),
+    ...d.escalations.map((e) => ({ at: e.at, text: `Escalated to level ${e.level}${e.levelName ? ` (${e.levelName})` : ""}${e.person ? `: ${e.person.name}` : ""}${e.note ? `, ${e.note}` : ""}` })),
+  ];
+  return lines.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+function ActionDetailPanel({ row, onClose, onChanged }: { row: ActionRow; onClose: () => void; onChanged: () => void }) {
+  const [state, reload] = useAsync(() => actionGet(row.id), [row.id]);
+  const today = now();
+  const d = state.status === "ready" ? state.data : null;
+  const changed = () => {
+    reload();
+    onChanged();
+  };
+  return (
+    <SidePanel title={row.description} subtitle={row.id} onClose={onClose}>
+      <ActionChips action={row} short={false} />
+      {state.status === "loading" && <div class="loading" aria-busy="true">Loading the action…</div>}
+      {state.status === "error" && <LoadError what="This action" onRetry={reload} />}
       <dl class="details">
         <dt>Owner</dt>
-        <dd>{action.owner ?? <None what="owner" />}</dd>
+        <dd>{row.owner ?? <None what="owner" />}</dd>
         <dt>Target date</dt>
         <dd>
-          {action.targetDate ? (
+          {row.targetDate ? (
             <>
-              <span class="num">{formatDate(action.targetDate)}</span>
-              {isActive(action) && <span class="muted"> · {duePhrase(action.targetDate, today)}</span>}
+              <span class="num">{formatDate(row.targetDate)}</span>
+              {isActive(row) && <span class="muted"> · {duePhrase(row.targetDate, today)}</span>}
+              {d?.originalTargetOn && d.originalTargetOn !== d.targetOn && <span class="muted small"> (originally {formatDate(d.originalTargetOn)})</span>}
             </>
           ) : (
             <None what="targetDate" />
@@ -239,34 +425,214 @@ function ActionDetail({ action, onClose }: { action: ActionRow; onClose: () => v
         </dd>
         <dt>Priority</dt>
         <dd>
-          <PriorityLabel priority={action.priority} />
+          <PriorityLabel priority={row.priority} />
         </dd>
         <dt>Reason</dt>
-        <dd>{SOURCE_LABEL[action.source] ?? action.source}</dd>
+        <dd>{SOURCE_LABEL[row.source] ?? row.source}</dd>
         <dt>From review</dt>
         <dd>
-          {action.reviewReference ? (
-            <a href={`#/reviews/${action.reviewReference}`} class="mono">
-              {action.reviewReference}
+          {row.reviewReference ? (
+            <a href={`#/reviews/${row.reviewReference}`} class="mono">
+              {row.reviewReference}
             </a>
           ) : (
             <None what="review" />
           )}
         </dd>
-        {action.escalationLevel !== null && (
+        {row.escalationLevel !== null && (
           <>
-            <dt>{isEscalated(action) ? "Escalated to" : "Was escalated to"}</dt>
-            <dd>{escalationStep(action.escalationLevel).replace(/^s/, "S")}</dd>
+            <dt>{isEscalated(row) ? "Escalated to" : "Was escalated to"}</dt>
+            <dd>
+              {escalationStep(row.escalationLevel).replace(/^s/, "S")}
+              {d?.escalationLevelName && ` (${d.escalationLevelName})`}
+            </dd>
           </>
         )}
       </dl>
-      {action.status === "completed" && (
+      {row.status === "completed" && (
         <div class="banner banner-info">
           <Icon name="info" />
-          <p>The owner marked this action completed. It is closed only once a verifier has reviewed the evidence.</p>
+          <p>The owner marked this action completed. It is closed only once a verifier other than the owner has reviewed the evidence.</p>
         </div>
       )}
-      <p class="muted small">Progress notes, evidence, revised due dates and verification will be recorded here.</p>
+      {d && (
+        <>
+          {d.status !== "closed" && <StatusActions detail={d} onChanged={changed} />}
+          {d.status === "completed" && <VerifyForm detail={d} onChanged={changed} />}
+          {d.status !== "closed" && <EscalateForm detail={d} onChanged={changed} />}
+          {d.status !== "closed" && d.targetOn && <ReviseDateForm detail={d} onChanged={changed} />}
+          <section class="panel-section" aria-labelledby="history-title">
+            <h3 id="history-title">History</h3>
+            <ol class="history">
+              {historyLines(d).map((line, i) => (
+                <li key={i}>
+                  <time dateTime={line.at}>{new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(line.at))}</time>
+                  {line.text}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </>
+      )}
     </SidePanel>
+  );
+}
+
+/** Runs one change from the panel; core's refusal is shown, never swallowed. */
+function useChange(onChanged: () => void): [boolean, (work: () => Promise<unknown>, done: string) => Promise<boolean>] {
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await work();
+      showToast({ tone: "success", title: done, message: "Recorded in the register and the audit trail." });
+      onChanged();
+      return true;
+    } catch (err) {
+      showError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return [busy, run];
+}
+
+function StatusActions({ detail, onChanged }: { detail: ActionDetail; onChanged: () => void }) {
+  const [busy, run] = useChange(onChanged);
+  const [note, setNote] = useState("");
+  const move = async (to: ActionStatus) => {
+    const [outcome] = await actionsBulkStatus({ references: [detail.reference], to, note: note.trim() || undefined });
+    if (!outcome.changed) throw BackendError.from("actions_bulk_status", outcome.error ?? "The change was refused.");
+  };
+  return (
+    <section class="panel-section" aria-labelledby="progress-title">
+      <h3 id="progress-title">Progress</h3>
+      <Field id="action-note" label="Progress note">
+        <textarea id="action-note" rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      </Field>
+      <div class="form-actions">
+        <button type="button" class="button" disabled={busy || !note.trim()} onClick={() => run(() => actionNote(detail.reference, note.trim()), "Note added").then((ok) => ok && setNote(""))}>
+          Add note
+        </button>
+        {detail.status === "open" && (
+          <button type="button" class="button" disabled={busy} onClick={() => run(() => move("in_progress"), "Marked in progress")}>
+            Mark in progress
+          </button>
+        )}
+        {(detail.status === "open" || detail.status === "in_progress") && (
+          <button type="button" class="button" disabled={busy} onClick={() => run(() => move("completed"), "Marked completed")}>
+            Mark completed
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function VerifyForm({ detail, onChanged }: { detail: ActionDetail; onChanged: () => void }) {
+  const [people] = useAsync(() => peopleList(), []);
+  const [verifier, setVerifier] = useState("");
+  const [evidence, setEvidence] = useState("");
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [busy, run] = useChange(onChanged);
+  const submit = (outcome: "accepted" | "rejected") => {
+    if (!verifier) return setError("Choose the verifier.");
+    if (!evidence.trim()) return setError("Say which evidence was reviewed.");
+    if (outcome === "rejected" && !reason.trim()) return setError("Say why it is rejected: the owner must know what is missing.");
+    void run(() => actionVerify({ reference: detail.reference, verifierId: Number(verifier), outcome, evidence: evidence.trim(), reason: reason.trim() || undefined }), outcome === "accepted" ? "Verified and closed" : "Sent back to the owner");
+  };
+  return (
+    <section class="panel-section" aria-labelledby="verify-title">
+      <h3 id="verify-title">Verification</h3>
+      <p class="muted small">Someone other than the owner reviews the evidence: accepting closes the action, rejecting sends it back to work.</p>
+      <form class="panel-form" onSubmit={(e) => (e.preventDefault(), submit("accepted"))} noValidate>
+        <Field id="verify-by" label="Verifier" error={error}>
+          <select id="verify-by" value={verifier} onChange={(e) => (setVerifier(e.currentTarget.value), setError(undefined))} aria-describedby={describedBy("verify-by", error, false)}>
+            <option value="">Choose who verified…</option>
+            {people.status === "ready" &&
+              people.data.map((p) => (
+                <option key={p.id} value={String(p.id)}>
+                  {p.name}
+                  {detail.owner?.id === p.id ? " (owner)" : ""}
+                </option>
+              ))}
+          </select>
+        </Field>
+        <Field id="verify-evidence" label="Evidence reviewed">
+          <input id="verify-evidence" type="text" value={evidence} onInput={(e) => (setEvidence(e.currentTarget.value), setError(undefined))} />
+        </Field>
+        <Field id="verify-reason" label="Reason, if rejected">
+          <input id="verify-reason" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </Field>
+        <div class="form-actions">
+          <button type="submit" class="button primary" disabled={busy}>
+            Accept and close
+          </button>
+          <button type="button" class="button" disabled={busy} onClick={() => submit("rejected")}>
+            Reject
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function EscalateForm({ detail, onChanged }: { detail: ActionDetail; onChanged: () => void }) {
+  const [path] = useAsync(escalationPath, []);
+  const [note, setNote] = useState("");
+  const [busy, run] = useChange(onChanged);
+  const due = detail.overdue || detail.stalled;
+  const next = path.status === "ready" ? path.data.find((l) => l.level === detail.escalationLevel + 1) : undefined;
+  const to = next ? `${next.name}${next.person ? ` (${next.person.name})` : " (the owner's line manager)"}` : null;
+  return (
+    <section class="panel-section" aria-labelledby="escalate-title">
+      <h3 id="escalate-title">Escalation</h3>
+      {path.status === "ready" && path.data.length === 0 && <p class="muted small">The organisation has no escalation path yet: set its levels first.</p>}
+      {path.status === "ready" && path.data.length > 0 && !next && <p class="muted small">Already at the last level of the escalation path: decide on it at the next management review.</p>}
+      {next && (
+        <form class="panel-form" onSubmit={(e) => (e.preventDefault(), void run(() => actionEscalate(detail.reference, note.trim() || undefined, !due), `Escalated to ${next.name}`))} noValidate>
+          <p class="small">
+            Next level: <strong>{to}</strong>. {due ? (detail.overdue ? "The action is overdue." : "The action has stalled.") : "It is neither overdue nor stalled: say why it goes up now."}
+          </p>
+          <Field id="escalate-note" label={due ? "Note (optional)" : "Why escalate now"}>
+            <input id="escalate-note" type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </Field>
+          <div class="form-actions">
+            <button type="submit" class="button" disabled={busy}>
+              Escalate
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function ReviseDateForm({ detail, onChanged }: { detail: ActionDetail; onChanged: () => void }) {
+  const [date, setDate] = useState("");
+  const [reason, setReason] = useState("");
+  const [busy, run] = useChange(onChanged);
+  return (
+    <section class="panel-section" aria-labelledby="revise-title">
+      <h3 id="revise-title">Revise the target date</h3>
+      <form class="panel-form" onSubmit={(e) => (e.preventDefault(), void run(() => actionReviseDate(detail.reference, date, reason.trim()), "Target date revised").then((ok) => ok && (setDate(""), setReason(""))))} noValidate>
+        <div class="field-row">
+          <Field id="revise-date" label="New target date">
+            <input id="revise-date" type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          </Field>
+          <Field id="revise-reason" label="Reason">
+            <input id="revise-reason" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          </Field>
+        </div>
+        <p class="muted small">The original date ({detail.originalTargetOn ? formatDate(detail.originalTargetOn) : "none"}) is kept with every revision.</p>
+        <div class="form-actions">
+          <button type="submit" class="button" disabled={busy || !date}>
+            Revise
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

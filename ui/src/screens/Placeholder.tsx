@@ -5,15 +5,6 @@ import { EmptyState } from "../components/EmptyState";
 import type { IconName } from "../components/Icon";
 
 const TEXT: Partial<Record<RouteName, { title: string; subtitle: string; heading: string; body: string[] }>> = {
-  calendar: {
-    title: "Calendar",
-    subtitle: "The year's management reviews and their preparation milestones.",
-    heading: "The annual review calendar is coming",
-    body: [
-      "Here you will plan the year's reviews (quarterly, half-yearly or yearly) and see, for each one, the milestones Quorum derives: collect the inputs, send the invitations two weeks ahead, circulate the pack five working days ahead.",
-      "Attendees will receive calendar invitations (.ics) they can accept in their own calendar program.",
-    ],
-  },
 };
 
 export function Placeholder({ name }: { name: RouteName }) {

@@ -7,6 +7,7 @@
 //! Every change writes its history row (status, note, date revision, verification,
 //! escalation) and an audit event with the action before and after, in one transaction.
 
+pub mod export;
 pub mod metrics;
 #[cfg(test)]
 mod tests;
@@ -95,6 +96,7 @@ pub struct Action {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct StatusChange {
     pub from: Option<ActionStatus>,
     pub to: ActionStatus,
@@ -105,6 +107,7 @@ pub struct StatusChange {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Note {
     pub at: DateTime<Utc>,
     pub by: String,
@@ -113,6 +116,7 @@ pub struct Note {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DateRevision {
     pub previous_on: NaiveDate,
     pub new_on: NaiveDate,
@@ -123,6 +127,7 @@ pub struct DateRevision {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Verification {
     pub verifier: PersonRef,
     pub at: DateTime<Utc>,
@@ -133,6 +138,7 @@ pub struct Verification {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Escalation {
     pub level: i64,
     pub level_name: Option<String>,
@@ -144,6 +150,7 @@ pub struct Escalation {
 /// An action with its whole history, for `show`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ActionDetail {
     #[serde(flatten)]
     pub action: Action,
@@ -238,6 +245,7 @@ pub struct ActionFilter {
 /// One level of the escalation path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct EscalationLevel {
     pub level: i64,
     pub name: String,

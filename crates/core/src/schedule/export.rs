@@ -113,3 +113,114 @@ pub fn year_planner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<
     }
     doc.render().map_err(|e| Error::invalid(format!("the year planner could not be laid out: {e}")))
 }
+
+/// One review on the window's year planner.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct YearReview {
+    pub reference: String,
+    pub title: String,
+    /// scheduled or ad_hoc.
+    pub kind: String,
+    /// The review's lifecycle status (planned, invitations_sent, … cancelled).
+    pub status: String,
+    /// Wall time in `time_zone`, YYYY-MM-DDTHH:MM.
+    pub starts_at: String,
+    pub time_zone: String,
+    pub duration_minutes: u32,
+    pub location: Option<String>,
+    pub cancelled_reason: Option<String>,
+}
+
+/// One of the ISMS lead's preparation milestones of a review.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct YearMilestone {
+    pub review_reference: String,
+    /// collect-inputs, send-invitations, circulate-pack, minutes-approved.
+    pub kind: String,
+    pub label: String,
+    pub date: NaiveDate,
+    /// Why the date moved off a weekend or holiday.
+    pub note: Option<String>,
+}
+
+/// An open action's target date.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct YearActionDue {
+    pub reference: String,
+    pub description: String,
+    pub owner: Option<String>,
+    pub due: NaiveDate,
+    pub status: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct YearHoliday {
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+/// What the window's year planner shows for `year`: every review of the year (cancelled
+/// ones too, marked), the milestones of those not cancelled (including those that fall in
+/// the year before or after), open actions due in the year, and the year's holidays.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct YearView {
+    pub year: i32,
+    /// The organisation's time zone: the default for planning.
+    pub time_zone: String,
+    pub reviews: Vec<YearReview>,
+    pub milestones: Vec<YearMilestone>,
+    pub actions: Vec<YearActionDue>,
+    pub holidays: Vec<YearHoliday>,
+}
+
+pub fn year_view(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<YearView> {
+    let calendar = work_calendar(conn)?;
+    let prefix = format!("{year:04}-");
+    let mut reviews = Vec::new();
+    let mut milestones = Vec::new();
+    for r in review::list(conn)?.into_iter().filter(|r| r.starts_at.starts_with(&prefix)) {
+        if r.status != "cancelled" {
+            let cal = calendar_review(conn, &r, false)?;
+            for m in quorum_calendar::milestones_for(&cal.uid, &cal.reference, cal.start.date(), &calendar) {
+                milestones.push(YearMilestone { review_reference: r.reference.clone(), kind: m.kind.slug().to_owned(), label: m.kind.label().to_owned(), date: m.date, note: m.note });
+            }
+        }
+        reviews.push(YearReview {
+            reference: r.reference,
+            title: r.title,
+            kind: r.kind,
+            status: r.status,
+            starts_at: r.starts_at,
+            time_zone: r.time_zone,
+            duration_minutes: r.duration_minutes,
+            location: r.location,
+            cancelled_reason: r.cancelled_reason,
+        });
+    }
+    reviews.sort_by(|a, b| a.starts_at.cmp(&b.starts_at));
+    milestones.sort_by(|a, b| a.date.cmp(&b.date).then(a.review_reference.cmp(&b.review_reference)));
+    let actions = crate::register::list(conn, &crate::register::ActionFilter::default(), now)?
+        .into_iter()
+        .filter(|a| a.status.is_open())
+        .filter_map(|a| {
+            let due = a.target_on.filter(|d| d.year() == year)?;
+            Some(YearActionDue { reference: a.reference, description: a.description, owner: a.owner.map(|o| o.name), due, status: a.status.to_string(), overdue: a.overdue })
+        })
+        .collect::<Vec<_>>();
+    let mut actions = actions;
+    actions.sort_by(|a, b| a.due.cmp(&b.due).then(a.reference.cmp(&b.reference)));
+    let mut holidays: Vec<YearHoliday> = calendar.holidays.into_iter().filter(|h| h.date.year() == year).map(|h| YearHoliday { date: h.date, name: h.name }).collect();
+    holidays.sort_by_key(|h| h.date);
+    Ok(YearView { year, time_zone: crate::organisation::get(conn)?.time_zone, reviews, milestones, actions, holidays })
+}

@@ -22,7 +22,7 @@ pub use crate::review::check::work_calendar;
 use crate::review::{self, NewReview, Scope};
 use crate::store::{Actor, Store};
 
-pub use export::{lead_calendar, year_planner};
+pub use export::{lead_calendar, year_planner, year_view, YearActionDue, YearHoliday, YearMilestone, YearReview, YearView};
 pub use invite::{cancel, issue_invitation, was_invited, Issued};
 pub use quorum_calendar::Cadence;
 
@@ -50,6 +50,7 @@ pub struct PlanRequest {
 /// One review of the plan, as the store now holds it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PlannedReview {
     pub reference: String,
     pub starts_at: NaiveDateTime,
@@ -65,6 +66,7 @@ pub struct PlannedReview {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PlanOutcome {
     pub year: i32,
     pub reviews: Vec<PlannedReview>,

@@ -4,8 +4,20 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
   ActionRow,
+  ActionDetail,
   AddedAction,
   AppInfo,
+  BulkOutcome,
+  BulkStatusRequest,
+  CancelReviewRequest,
+  CancelledReview,
+  EscalationLevel,
+  ExportActionsRequest,
+  IssuedFiles,
+  PlanOutcome,
+  PlanRequest,
+  VerifyActionRequest,
+  YearView,
   AttendRequest,
   BackupProgress,
   CommandErrorPayload,
@@ -91,6 +103,26 @@ export const personAdd = (request: PersonChange) => call<Person>("person_add", {
 export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } });
 export const actionAdd = (request: NewActionRequest) => call<AddedAction>("action_add", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
+export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } });
+export const escalationPath = () => call<EscalationLevel[]>("escalation_path");
+/** Changes each action on its own through core's status machine; reports which changed and which were refused. */
+export const actionsBulkStatus = (request: BulkStatusRequest) => call<BulkOutcome[]>("actions_bulk_status", { request });
+export const actionVerify = (request: VerifyActionRequest) => call<ActionDetail>("action_verify", { request });
+export const actionEscalate = (reference: string, note?: string, force = false) => call<ActionDetail>("action_escalate", { request: { reference, note, force } });
+export const actionReviseDate = (reference: string, date: string, reason: string) => call<ActionDetail>("action_revise_date", { request: { reference, date, reason } });
+export const actionNote = (reference: string, note: string) => call<ActionDetail>("action_note", { request: { reference, note } });
+/** Writes the listed actions as CSV or XLSX to a new file; returns the path written. */
+export const actionsExport = (request: ExportActionsRequest) => call<string>("actions_export", { request });
+export const calendarYear = (year: number) => call<YearView>("calendar_year", { request: { year } });
+export const calendarPlan = (request: PlanRequest) => call<PlanOutcome>("calendar_plan", { request });
+/** The ISMS lead's calendar of the year (.ics), to a new file; returns the path. */
+export const calendarExportIcs = (year: number, path: string) => call<string>("calendar_export_ics", { request: { year, path } });
+/** The one-page year planner (PDF), to a new file; returns the path. */
+export const calendarExportPlanner = (year: number, path: string) => call<string>("calendar_export_planner", { request: { year, path } });
+/** Issues the review's invitation and writes the .ics and the .eml draft. */
+export const reviewInvitation = (reference: string, icsPath: string, emlPath: string) => call<IssuedFiles>("review_invitation", { request: { reference, icsPath, emlPath } });
+export const reviewWasInvited = (reference: string) => call<boolean>("review_was_invited", { request: { reference } });
+export const reviewCancel = (request: CancelReviewRequest) => call<CancelledReview>("review_cancel", { request });
 export const settingsGet = () => call<StoreSettings>("settings_get");
 export const retentionSet = (years: number) => call<StoreSettings>("retention_set", { request: { years } });
 /** A path in the exports folder for `fileName` that names no existing file (Quorum never overwrites). */

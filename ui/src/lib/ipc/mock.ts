@@ -5,7 +5,20 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type { NewKpi } from "./bindings/NewKpi";
 import type {
+  ActionDetail,
   ActionRow,
+  ActionStatus,
+  BulkOutcome,
+  BulkStatusRequest,
+  CancelReviewRequest,
+  EscalationLevel,
+  ExportActionsRequest,
+  IssuedFiles,
+  PlanOutcome,
+  PlanRequest,
+  VerifyActionRequest,
+  Weekday,
+  YearView,
   AppInfo,
   CommandErrorPayload,
   CreateStoreRequest,
@@ -68,9 +81,13 @@ export interface MockBackend {
     added: ActionRow[];
     /** Files the window asked the system to open, in order. */
     opened: string[];
-    /** Paths written by exports and copies, in order (a second write to one is refused). */
-    written: string[];
     evidenceCount: number;
+    /** The demo register as changed by the commands (created on first use). */
+    actions: ActionRow[] | null;
+    /** History recorded in this session per action reference. */
+    history: Record<string, Pick<ActionDetail, "statusHistory" | "notes" | "dateRevisions" | "verifications" | "escalations"> & { originalTargetOn: string | null }>;
+    /** Files written by exports and invitations (the mock's disk). */
+    written: string[];
   };
 }
 
@@ -314,8 +331,10 @@ export function installMock(options: MockOptions = {}): MockBackend {
       people: demoPeople(),
       added: [],
       opened: [],
-      written: [],
       evidenceCount: 0,
+      actions: null,
+      history: {},
+      written: [],
     },
   };
   const s = backend.state;
@@ -363,6 +382,178 @@ export function installMock(options: MockOptions = {}): MockBackend {
 
   const mockInput = (reference: string, code: string): InputRecord =>
     record(reference).inputs.some((i) => i.code === code) ? s.inputs[reference].find((i) => i.code === code)! : fail("not_found", `input ${code} in ${reference} not found`);
+  const actionRows = (): ActionRow[] => (s.actions ??= s.empty ? [] : demoActions(now()));
+  const allActions = (): ActionRow[] => [...actionRows(), ...s.added];
+  const findAction = (reference: string): ActionRow => allActions().find((a) => a.id === reference) ?? fail("not_found", `there is no action ${reference}`);
+  const personNamed = (name: string) => s.people.find((p) => p.name === name) ?? { id: 100 + name.length, name, email: null };
+  const history = (a: ActionRow) => (s.history[a.id] ??= { statusHistory: [{ from: null, to: "open", at: at(now(), -90, 9), by: "Priya Raman", note: null }], notes: [], dateRevisions: [], verifications: [], escalations: [], originalTargetOn: a.targetDate });
+  const PATH: EscalationLevel[] = [
+    { level: 1, name: "Line manager", person: null },
+    { level: 2, name: "Department head", person: { id: 3, name: "Marcus Bell", email: "marcus.bell@northwind.example" } },
+    { level: 3, name: "CISO", person: { id: 3, name: "Marcus Bell", email: "marcus.bell@northwind.example" } },
+    { level: 4, name: "Executive leadership", person: { id: 2, name: "Elena Novak", email: "elena.novak@northwind.example" } },
+  ];
+  const detail = (a: ActionRow): ActionDetail => {
+    const h = history(a);
+    const owner = a.owner ? personNamed(a.owner) : null;
+    const overdue = a.overdue;
+    return structuredClone({
+      id: Number(a.id.slice(-3)),
+      reference: a.id,
+      description: a.description,
+      source: a.source,
+      reviewId: null,
+      reviewReference: a.reviewReference,
+      decisionId: null,
+      inputId: null,
+      owner: owner && { id: owner.id, name: owner.name, email: owner.email },
+      originalTargetOn: h.originalTargetOn,
+      targetOn: a.targetDate,
+      priority: a.priority,
+      resources: null,
+      blockers: null,
+      tags: [],
+      status: a.status,
+      escalationLevel: a.escalationLevel ?? 0,
+      createdAt: at(now(), -90, 9),
+      completedAt: a.status === "completed" || a.status === "closed" ? at(now(), -1, 9) : null,
+      closedAt: a.status === "closed" ? at(now(), -1, 10) : null,
+      overdue,
+      daysOverdue: overdue && a.targetDate ? Math.round((now().getTime() - new Date(a.targetDate).getTime()) / DAY) : 0,
+      stalled: false,
+      lastActivityAt: at(now(), -3, 9),
+      escalationLevelName: a.escalationLevel ? (PATH[a.escalationLevel - 1]?.name ?? null) : null,
+      statusHistory: h.statusHistory,
+      notes: h.notes,
+      dateRevisions: h.dateRevisions,
+      verifications: h.verifications,
+      escalations: h.escalations,
+    });
+  };
+  const setStatus = (a: ActionRow, to: ActionStatus, note: string | null) => {
+    history(a).statusHistory.push({ from: a.status, to, at: now().toISOString().replace(/\.\d{3}Z$/, "Z"), by: "Priya Raman", note });
+    a.status = to;
+    a.overdue = a.targetDate !== null && a.targetDate < isoDate(now()) && (to === "open" || to === "in_progress");
+  };
+  /** As core's register: update / complete / verify, with core's refusals. */
+  const changeStatus = (a: ActionRow, r: BulkStatusRequest) => {
+    if (a.status === "closed") fail("conflict", `${a.id} is closed and cannot change`);
+    const note = r.note?.trim() || null;
+    if (r.to === "open" || r.to === "in_progress") {
+      if (a.status === "completed") fail("conflict", `${a.id} awaits verification; a verifier rejects it to send it back to work`);
+      if (a.status === r.to && !note) fail("invalid", `nothing to change on ${a.id}: give a field, a status or a note`);
+      if (a.status !== r.to) setStatus(a, r.to, note);
+      if (note) history(a).notes.push({ at: now().toISOString(), by: "Priya Raman", text: note });
+    } else if (r.to === "completed") {
+      if (a.status === "completed") fail("conflict", `${a.id} is already completed and awaits verification by someone other than its owner`);
+      setStatus(a, "completed", note);
+    } else {
+      if (r.verifierId === undefined) fail("invalid", "closing an action is a verification: choose the verifier (not the owner) who reviewed the evidence");
+      verify(a, { reference: a.id, verifierId: r.verifierId!, outcome: "accepted", evidence: r.evidence ?? "" });
+    }
+  };
+  const verify = (a: ActionRow, r: VerifyActionRequest) => {
+    if (!r.evidence.trim()) fail("invalid", "a verification needs the evidence reviewed: the policy, control or record that shows the objective is met");
+    if (r.outcome === "rejected" && !r.reason?.trim()) fail("invalid", "a rejected verification needs a reason: the owner must know what is missing");
+    if (a.status !== "completed") fail("conflict", `${a.id} is ${a.status.replace("_", " ")}, not completed: only an action its owner has completed can be verified`);
+    const verifier = s.people.find((p) => p.id === r.verifierId) ?? fail("not_found", `person ${r.verifierId} (the verifier) not found`);
+    if (a.owner === verifier.name) fail("conflict", `${verifier.name} owns ${a.id} and cannot verify it: choose a verifier who is not the owner (the ISMS lead or a designated verifier)`);
+    const ref = { id: verifier.id, name: verifier.name, email: verifier.email };
+    history(a).verifications.push({ verifier: ref, at: now().toISOString(), outcome: r.outcome, evidence: r.evidence.trim(), reason: r.reason?.trim() || null });
+    if (r.outcome === "accepted") setStatus(a, "closed", `verified by ${verifier.name}: ${r.evidence.trim()}`);
+    else setStatus(a, "in_progress", `verification rejected by ${verifier.name}: ${r.reason!.trim()}`);
+  };
+  const write = (path: string): string => {
+    if (!path.trim()) fail("invalid", "Choose where to save the file.");
+    if (s.written.includes(path.trim()) || path.includes("exists")) fail("already_exists", `${path.trim()} already exists; Quorum never overwrites a file. Choose another name.`);
+    s.written.push(path.trim());
+    return path.trim();
+  };
+  const invited = (reference: string) => {
+    const r = findReview(reference);
+    return r.invitationsSentOn !== null || s.written.some((p) => p.includes(reference) && p.endsWith(".ics") && !p.includes("cancel"));
+  };
+  const yearView = (year: number): YearView => {
+    const prefix = `${year}-`;
+    const list = reviews().filter((r) => r.startsAt.startsWith(prefix)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    const milestones = list
+      .filter((r) => r.status !== "cancelled")
+      .flatMap((r) => {
+        const day = new Date(Number(r.startsAt.slice(0, 4)), Number(r.startsAt.slice(5, 7)) - 1, Number(r.startsAt.slice(8, 10)));
+        const before = (n: number) => new Date(day.getFullYear(), day.getMonth(), day.getDate() - n);
+        return [
+          { reviewReference: r.reference, kind: "collect-inputs", label: "Collect review inputs", date: isoDate(before(21)), note: null },
+          { reviewReference: r.reference, kind: "send-invitations", label: "Send invitations", date: isoDate(before(14)), note: null },
+          { reviewReference: r.reference, kind: "circulate-pack", label: "Circulate the review pack", date: isoDate(workingDaysBefore(day, 5)), note: null },
+        ];
+      })
+      .sort((a, b) => a.date.localeCompare(b.date));
+    const actions = allActions()
+      .filter((a) => a.status !== "closed" && a.targetDate?.startsWith(prefix))
+      .map((a) => ({ reference: a.id, description: a.description, owner: a.owner, due: a.targetDate!, status: a.status, overdue: a.overdue }))
+      .sort((a, b) => a.due.localeCompare(b.due));
+    const holidays = [
+      { date: `${year}-01-01`, name: "New Year's Day" },
+      { date: `${year}-05-04`, name: "Early May bank holiday" },
+      { date: `${year}-12-25`, name: "Christmas Day" },
+    ];
+    return structuredClone({
+      year,
+      timeZone: "Europe/London",
+      reviews: list.map((r) => ({ reference: r.reference, title: r.title, kind: r.kind, status: r.status, startsAt: r.startsAt, timeZone: r.timeZone, durationMinutes: r.durationMinutes, location: r.location, cancelledReason: r.cancelledReason })),
+      milestones,
+      actions,
+      holidays,
+    });
+  };
+  const plan = (r: PlanRequest): PlanOutcome => {
+    if (r.year < 2000 || r.year > 2999) fail("invalid", `${r.year} is not a year to plan: give one like 2027`);
+    if (!/^\d{2}:\d{2}$/.test(r.time)) fail("invalid", `"${r.time}" is not a time: write it as HH:MM, like 10:00`);
+    const first = r.firstMonth ?? 1;
+    const every = (n: number, step: number) => Array.from({ length: n }, (_, i) => ((first - 1 + i * step) % 12) + 1);
+    const months = r.cadence === "annual" ? every(1, 12) : r.cadence === "half_yearly" ? every(2, 6) : r.cadence === "quarterly" ? every(4, 3) : [...(r.months ?? [])];
+    if (months.length === 0) fail("invalid", "no month chosen: choose months like months:3,9");
+    const days: Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+    const outcome: PlanOutcome = { year: r.year, reviews: [], unplanned: [], holidaysImported: 0 };
+    // As core: a month that already had its meeting keeps it; not-yet-held reviews of the
+    // year move into the slot of their own month, else the free slots in date order; the
+    // rest are reported as unplanned; empty slots get a new review.
+    const prefix = `${r.year}-`;
+    const scheduled = reviews().filter((x) => x.kind === "scheduled" && x.status !== "cancelled" && x.startsAt.startsWith(prefix));
+    const movable = (x: { status: string }) => ["planned", "invitations_sent", "pack_circulated"].includes(x.status);
+    const held = new Set(scheduled.filter((x) => !movable(x)).map((x) => Number(x.startsAt.slice(5, 7))));
+    const open = [...new Set(months)].filter((m) => !held.has(m)).sort((a, b) => a - b);
+    const free = scheduled.filter(movable).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    const taken = open.map((m) => {
+      const i = free.findIndex((x) => Number(x.startsAt.slice(5, 7)) === m);
+      return i >= 0 ? free.splice(i, 1)[0] : null;
+    });
+    for (let i = 0; i < taken.length; i++) if (!taken[i] && free.length) taken[i] = free.shift()!;
+    outcome.unplanned = free.map((x) => x.reference);
+    open.forEach((month, i) => {
+      // The nth preferred weekday of the month (5 = the last).
+      const candidates: Date[] = [];
+      for (let d = new Date(r.year, month - 1, 1); d.getMonth() === month - 1; d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1)) if (days[d.getDay()] === r.weekday) candidates.push(d);
+      const day = r.weekOfMonth === 5 ? candidates[candidates.length - 1] : candidates[r.weekOfMonth - 1];
+      const startsAt = `${isoDate(day)}T${r.time}`;
+      const existing = taken[i];
+      if (existing) {
+        const moved = existing.startsAt !== startsAt;
+        outcome.reviews.push({ reference: existing.reference, startsAt, change: moved ? "moved" : "unchanged", movedFrom: moved ? existing.startsAt : null, icalSequence: moved ? 1 : 0, notes: [] });
+        existing.startsAt = startsAt;
+        return;
+      }
+      const count = reviews().filter((x) => x.reference.startsWith(`MR-${r.year}-`) && !x.reference.includes("AH")).length;
+      const reference = `MR-${r.year}-${String(count + 1).padStart(2, "0")}`;
+      const monthName = new Intl.DateTimeFormat("en-GB", { month: "long" }).format(day);
+      const review = fullReview({ reference, title: `${monthName} ${r.year} management review`, kind: "scheduled", status: "planned", startsAt, timeZone: r.timeZone || "Europe/London", scope: "both" }, reviews().length + 1);
+      Object.assign(review, { durationMinutes: r.durationMinutes, location: r.location?.trim() || null });
+      reviews().push(review);
+      outcome.reviews.push({ reference, startsAt, change: "new", movedFrom: null, icalSequence: 0, notes: [] });
+    });
+    outcome.reviews.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    return outcome;
+  };
 
   mockIPC(async (cmd, args) => {
     backend.calls.push({ cmd, args });
@@ -566,7 +757,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "actions_list":
         needOpen();
-        return [...(s.empty ? [] : demoActions(now())), ...structuredClone(s.added)];
+        return structuredClone(allActions());
       case "action_add": {
         needOpen();
         const r = request as NewActionRequest;
@@ -577,6 +768,124 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const reference = `ACT-${now().getFullYear()}-${String(101 + s.added.length)}`;
         s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: review?.reference ?? null, source: r.source });
         return { reference, description: r.description.trim() };
+      }
+      case "action_get":
+        needOpen();
+        return detail(findAction((request as { reference: string }).reference));
+      case "escalation_path":
+        needOpen();
+        return structuredClone(PATH);
+      case "actions_bulk_status": {
+        needOpen();
+        const r = request as BulkStatusRequest;
+        if (r.references.length === 0) fail("invalid", "Select at least one action first.");
+        return r.references.map((reference): BulkOutcome => {
+          try {
+            const a = findAction(reference);
+            changeStatus(a, r);
+            return { reference, changed: true, status: a.status, error: null };
+          } catch (error) {
+            const a = allActions().find((x) => x.id === reference);
+            return { reference, changed: false, status: a?.status ?? null, error: error as CommandErrorPayload };
+          }
+        });
+      }
+      case "action_verify": {
+        needOpen();
+        const r = request as VerifyActionRequest;
+        const a = findAction(r.reference);
+        verify(a, r);
+        return detail(a);
+      }
+      case "action_escalate": {
+        needOpen();
+        const r = request as { reference: string; note?: string; force?: boolean };
+        const a = findAction(r.reference);
+        if (a.status === "closed") fail("conflict", `${a.id} is closed and cannot be escalated`);
+        if (!a.overdue && !r.force) fail("conflict", `${a.id} is neither overdue (due ${a.targetDate ?? "no date"}) nor stalled: escalate it anyway with a note saying why`);
+        if (!a.overdue && !r.note?.trim()) fail("invalid", "a forced escalation needs a note saying why the action goes up before it is overdue or stalled");
+        const next = (a.escalationLevel ?? 0) + 1;
+        const level = PATH.find((l) => l.level === next) ?? fail("conflict", `${a.id} is already at the last escalation level (4 Executive leadership): decide on it at the next management review`);
+        const owner = a.owner ? s.people.find((p) => p.name === a.owner) : undefined;
+        const person = level.person ?? owner?.lineManager ?? fail("invalid", `level 1 (Line manager) goes to the owner's line manager, and ${a.owner ?? "nobody"} has none: record the line manager first`);
+        history(a).escalations.push({ level: next, levelName: level.name, person, at: now().toISOString(), note: r.note?.trim() || null });
+        a.escalationLevel = next;
+        return detail(a);
+      }
+      case "action_revise_date": {
+        needOpen();
+        const r = request as { reference: string; date: string; reason: string };
+        const a = findAction(r.reference);
+        if (!r.reason.trim()) fail("invalid", "a revised target date needs a reason, kept with the original date");
+        if (a.status === "closed") fail("conflict", `${a.id} is closed and cannot have its target date revised`);
+        if (!a.targetDate) fail("invalid", `${a.id} has no target date yet`);
+        if (a.targetDate === r.date) fail("invalid", `${a.id} is already due on ${r.date}: give a different date`);
+        if (r.date < isoDate(now())) fail("invalid", `the new target date ${r.date} is already past: choose a date from today on`);
+        history(a).dateRevisions.push({ previousOn: a.targetDate!, newOn: r.date, reason: r.reason.trim(), at: now().toISOString(), by: "Priya Raman" });
+        a.targetDate = r.date;
+        a.overdue = false;
+        return detail(a);
+      }
+      case "action_note": {
+        needOpen();
+        const r = request as { reference: string; note: string };
+        const a = findAction(r.reference);
+        if (a.status === "closed") fail("conflict", `${a.id} is closed and cannot change`);
+        if (!r.note.trim()) fail("invalid", `nothing to change on ${a.id}: give a field, a status or a note`);
+        history(a).notes.push({ at: now().toISOString(), by: "Priya Raman", text: r.note.trim() });
+        return detail(a);
+      }
+      case "actions_export": {
+        needOpen();
+        const r = request as ExportActionsRequest;
+        if (r.format !== "csv" && r.format !== "xlsx") fail("invalid", `"${r.format}" is not an export format: choose csv or xlsx`);
+        r.references.forEach(findAction);
+        return write(r.path);
+      }
+      case "calendar_year":
+        needOpen();
+        return yearView((request as { year: number }).year);
+      case "calendar_plan":
+        needOpen();
+        return plan(request as PlanRequest);
+      case "calendar_export_ics":
+      case "calendar_export_planner":
+        needOpen();
+        return write((request as { path: string }).path);
+      case "review_was_invited":
+        needOpen();
+        return invited((request as { reference: string }).reference);
+      case "review_invitation": {
+        needOpen();
+        const r = request as { reference: string; icsPath: string; emlPath: string };
+        const review = findReview(r.reference);
+        if (review.status === "cancelled") fail("conflict", `${r.reference} is cancelled: there is nothing to invite to`);
+        const people = s.attendees[r.reference] ?? [];
+        if (people.length === 0) fail("invalid", `${r.reference} has no invitees yet: invite the chair and top management in the review's Details first`);
+        for (const p of [r.icsPath, r.emlPath]) if (s.written.includes(p.trim()) || p.includes("exists")) fail("already_exists", `${p.trim()} already exists; Quorum never overwrites a file. Choose another name.`);
+        write(r.icsPath);
+        write(r.emlPath);
+        if (review.status === "planned") Object.assign(review, { status: "invitations_sent", invitationsSentOn: isoDate(now()) });
+        const attendees = people.flatMap((a) => (a.person.email ? [a.person.email] : []));
+        return { reference: r.reference, uid: review.icalUid, sequence: 0, method: "REQUEST", status: review.status, attendees, mailto: `mailto:${attendees.join(",")}`, icsPath: r.icsPath.trim(), emlPath: r.emlPath.trim() } satisfies IssuedFiles;
+      }
+      case "review_cancel": {
+        needOpen();
+        const r = request as CancelReviewRequest;
+        const review = findReview(r.reference);
+        if (!r.reason.trim()) fail("invalid", "cancelling a review needs the reason");
+        if (["held", "minutes_drafted", "approved", "cancelled"].includes(review.status)) fail("conflict", `review ${r.reference} is ${review.status.replace("_", " ")}: it cannot be cancelled`);
+        const wasInvited = invited(r.reference);
+        if (wasInvited && (!r.icsPath || !r.emlPath)) fail("invalid", `Invitations to ${r.reference} went out, so the attendees need the cancellation: choose where to save it.`);
+        let notice: IssuedFiles | null = null;
+        if (wasInvited) {
+          write(r.icsPath!);
+          write(r.emlPath!);
+          const attendees = (s.attendees[r.reference] ?? []).flatMap((a) => (a.person.email ? [a.person.email] : []));
+          notice = { reference: r.reference, uid: review.icalUid, sequence: 1, method: "CANCEL", status: "cancelled", attendees, mailto: `mailto:${attendees.join(",")}`, icsPath: r.icsPath!.trim(), emlPath: r.emlPath!.trim() };
+        }
+        Object.assign(review, { status: "cancelled", cancelledReason: r.reason.trim() });
+        return { review: structuredClone(review), notice };
       }
       case "export_path_suggest":
         return `/home/lead/Documents/Quorum/${(request as { fileName: string }).fileName.replace(/[/\\]/g, "-")}`;
