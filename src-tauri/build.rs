@@ -28,6 +28,22 @@ const COMMANDS: &[&str] = &[
     "dashboard",
     "export_path_suggest",
     "file_open",
+    "review_agenda_add",
+    "review_agenda_edit",
+    "review_agenda_move",
+    "review_agenda_remove",
+    "review_agenda_notes",
+    "review_decision_add",
+    "review_decision_none",
+    "review_decision_remove",
+    "review_document_set",
+    "review_approve",
+    "review_revise",
+    "export_minutes",
+    "export_pack",
+    "identity_get",
+    "identity_create",
+    "identity_import",
 ];
 
 fn main() {

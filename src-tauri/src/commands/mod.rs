@@ -10,6 +10,9 @@ use tauri::State;
 use crate::{AppState, CommandError};
 
 pub mod files;
+// `review` would shadow quorum_core::review, which this module uses by that name.
+#[path = "review.rs"]
+pub mod workspace;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
