@@ -199,7 +199,7 @@ function RevisionsCard({ record, onChanged }: { record: ReviewDetail; onChanged:
   const approved = record.review.status === "approved";
   const revisions = record.document.revisions;
   return (
-    <section class="card" aria-labelledby="revisions-title">
+    <section class="card revisions-card" aria-labelledby="revisions-title">
       <h2 id="revisions-title">Revisions</h2>
       {revisions.length === 0 ? (
         <p class="muted small">No revision yet: the first approval makes version 1.0.</p>

@@ -632,8 +632,16 @@ export function installMock(options: MockOptions = {}): MockBackend {
         s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: from?.reference ?? null, source: r.source, ...(r.decisionId ? { decisionId: r.decisionId } : {}) } as ActionRow);
         return { reference, description: r.description.trim() };
       }
-      case "export_path_suggest":
-        return `/home/lead/Documents/Quorum/${(request as { fileName: string }).fileName.replace(/[/\\]/g, "-")}`;
+      case "export_path_suggest": {
+        // As files.rs: a name that exists nowhere yet ("name (2).pdf" after one was written).
+        const name = (request as { fileName: string }).fileName.replace(/[/\\]/g, "-").trim();
+        const folder = "/home/lead/Documents/Quorum/";
+        const dot = name.lastIndexOf(".");
+        const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+        let candidate = folder + name;
+        for (let n = 2; s.written.includes(candidate); n++) candidate = `${folder}${stem} (${n})${ext}`;
+        return candidate;
+      }
       case "file_open": {
         const path = (request as { path: string }).path;
         if (!/\.(pdf|ics|eml|csv|xlsx|json)$/i.test(path)) fail("invalid", `Quorum opens only the files it writes (PDF, .ics, .eml, CSV, XLSX, JSON), not ${path}.`);
