@@ -28,6 +28,7 @@ mkdir -p "$scratch/home" "$scratch/run" && chmod 700 "$scratch/run"
 # user's; gnome-keyring gives keychain stores a real Secret Service.
 HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/run" \
 QUORUM_APP="$CARGO_TARGET_DIR/debug/quorum-app" QUORUM_DB="$scratch/home/quorum.db" E2E_ARTIFACTS="$artifacts" \
+QUORUM_EXPORT_DIR="$scratch/exports" \
 TAURI_DRIVER="$(command -v tauri-driver)" NATIVE_DRIVER="$(command -v WebKitWebDriver)" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
     echo -n quorum-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null
