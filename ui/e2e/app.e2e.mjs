@@ -332,7 +332,7 @@ describe("Quorum window (mock backend)", () => {
 
     // Decisions: one decision linked to an input, "none" with the reason everywhere else.
     await page.getByRole("tab", { name: "Decisions" }).click();
-    await page.getByText("8 of 8 output areas still need").waitFor().catch(() => page.locator("#decisions-summary").waitFor());
+    await page.locator("#decisions-summary", { hasText: "8 of 8 output areas still need" }).waitFor();
     await page.locator("#area-resources-decide").click();
     await page.getByLabel("Decision", { exact: true }).fill("Hire a second security engineer");
     await page.locator(".area-form .input-links label", { hasText: "d) 2)" }).click();

@@ -198,6 +198,25 @@ describe("approval, revisions and export", () => {
     expect(backend.state.opened).toEqual([`/home/lead/Documents/Quorum/${APPROVED} minutes v1.0.pdf`]);
   });
 
+  test("a PKCS#12 identity is imported with its password; a wrong one is reported, nothing changes", async () => {
+    const backend = await open(APPROVED, "approval");
+    await waitFor(() => $("#identity-create"));
+    await click(byText("Import a PKCS#12 file…", "button"));
+    await click(byText("Import", "button"));
+    expect(byText("Enter the path of the .p12 or .pfx file.", "p")).toBeTruthy();
+    await type(byLabel("PKCS#12 file (.p12 or .pfx)"), "/home/lead/northwind.p12");
+    await type(byLabel("Its password"), "wrong");
+    await click(byText("Import", "button"));
+    await waitFor(() => byText(/check the password/));
+    expect(backend.state.identity).toBeNull();
+    await type(byLabel("Its password"), "p12-password");
+    await click(byText("Import", "button"));
+    await waitFor(() => $("#identity-fingerprint"));
+    expect(calls(backend, "identity_import").at(-1)).toEqual({ request: { path: "/home/lead/northwind.p12", password: "p12-password", replace: false } });
+    expect(byText(/Imported PKCS#12 file/, "dd")).toBeTruthy();
+    expect(($("#export-run") as HTMLButtonElement).disabled).toBe(false);
+  });
+
   test("an export the backend refuses shows its message", async () => {
     await open(APPROVED, "approval", { failures: { export_pack: { kind: "already_exists", message: "/x/pack.pdf already exists; Quorum never overwrites a file. Choose another name." } } });
     await waitFor(() => $("#identity-create"));
