@@ -92,8 +92,14 @@ function AreaCard({ area, record, readOnly, busy, run, autoFocus }: { area: Area
   const reference = record.review.reference;
   const decisions = record.decisions.filter((d) => d.area === area);
   const none = record.areasNone.find((n) => n.area === area);
-  const [mode, setMode] = useState<null | "decide" | "none">(null);
+  const [mode, setModeState] = useState<null | "decide" | "none">(null);
   const id = `area-${area}`;
+  // Closing a form puts focus back on the button that opened it, never on the page.
+  const setMode = (next: null | "decide" | "none") => {
+    const was = mode;
+    setModeState(next);
+    if (next === null && was) setTimeout(() => (document.getElementById(`${id}-${was}`) ?? document.getElementById(`${id}-decide`))?.focus());
+  };
   const state = decisions.length ? "decided" : none ? "none" : "undecided";
   // A readiness finding about this area brings the user here.
   useEffect(() => {

@@ -8,7 +8,10 @@ import type { AreaNone } from "./bindings/AreaNone";
 import type { ApprovalState } from "./bindings/ApprovalState";
 import type { Decision } from "./bindings/Decision";
 import type { DocumentControl } from "./bindings/DocumentControl";
-export type { AgendaItem, Area, AreaNone, ApprovalState, Decision, DocumentControl };
+import type { ExportStage } from "./bindings/ExportStage";
+import type { ExportSummary } from "./bindings/ExportSummary";
+import type { IdentityInfo } from "./bindings/IdentityInfo";
+export type { AgendaItem, Area, AreaNone, ApprovalState, Decision, DocumentControl, ExportStage, ExportSummary, IdentityInfo };
 export type { Revision } from "./bindings/Revision";
 
 /** Every command failure, as the backend serialises it. The UI branches on `kind`. */
@@ -483,20 +486,6 @@ export interface ExportRequest {
   location?: string;
 }
 
-/** What an export wrote: core's `export::ExportSummary`. */
-export interface ExportSummary {
-  path: string;
-  pages: number;
-  bytes: number;
-  /** SHA-256 of the file as written. */
-  sha256: string;
-  /** The signing certificate's SHA-256 fingerprint, when signed. */
-  signedWith: string | null;
-  attachments: number;
-}
-
-export type ExportStage = "reading" | "rendering" | "signing" | "writing" | "done";
-
 /** The `export-progress` event during an export. */
 export interface ExportProgress {
   what: "minutes" | "pack";
@@ -505,19 +494,4 @@ export interface ExportProgress {
   label: string;
   /** 0 to 1. */
   fraction: number;
-}
-
-/** `identity_get` (null when the store has none), `identity_create`, `identity_import`: core's `identity::IdentityInfo`. */
-export interface IdentityInfo {
-  /** RFC 4514, e.g. "CN=Northwind Analytics Ltd,O=Northwind Analytics Ltd". */
-  subject: string;
-  keyType: string;
-  /** SHA-256 of the certificate, colon hex: what an auditor compares. */
-  fingerprintSha256: string;
-  /** RFC 3339. */
-  notBefore: string;
-  notAfter: string;
-  source: "self_signed" | "pkcs12";
-  chainCertificates: number;
-  createdAt: string;
 }
