@@ -29,12 +29,6 @@ export function ReviewApproval({ record, onChanged }: { record: ReviewDetail; on
   const cancelled = record.review.status === "cancelled";
   return (
     <div class="approval">
-      {approved && (
-        <p class="banner banner-info" role="note" id="approval-locked">
-          <Icon name="lock" /> Version {record.document.version} of the minutes was approved{record.document.releaseDate && <> on {formatDate(record.document.releaseDate)}</>} and is locked: nothing in this review
-          changes until a new revision is opened below.
-        </p>
-      )}
       {cancelled && (
         <p class="banner banner-info" role="note">
           <Icon name="info" /> This review was cancelled: its minutes are not approved or exported.
@@ -187,7 +181,14 @@ function ApprovalCard({ record, onChanged }: { record: ReviewDetail; onChanged: 
           })}
         </ul>
       )}
-      <p class="muted small">The last approval locks this version: its whole record is frozen with a SHA-256 and the review becomes Approved.</p>
+      {approved ? (
+        <p class="approval-locked" id="approval-locked">
+          <Icon name="lock" /> Version {record.document.version} was approved{record.document.releaseDate && <> on {formatDate(record.document.releaseDate)}</>} and is locked: nothing in this review changes until a new
+          revision is opened under Revisions.
+        </p>
+      ) : (
+        <p class="muted small">The last approval locks this version: its whole record is frozen with a SHA-256 and the review becomes Approved.</p>
+      )}
     </section>
   );
 }
