@@ -137,7 +137,8 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
         </div>
         <ReviewStatusChip status={review.status} />
       </header>
-      {review.status === "approved" && (
+      {/* Said once per screen: the Agenda and Decisions tabs say it above their (read-only) content. */}
+      {review.status === "approved" && tab !== "agenda" && tab !== "decisions" && (
         <p class="banner banner-info workspace-locked" role="note">
           <Icon name="lock" /> {locked}
         </p>
