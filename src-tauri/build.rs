@@ -47,6 +47,22 @@ const COMMANDS: &[&str] = &[
     "action_revise_date",
     "action_note",
     "actions_export",
+    "review_agenda_add",
+    "review_agenda_edit",
+    "review_agenda_move",
+    "review_agenda_remove",
+    "review_agenda_notes",
+    "review_decision_add",
+    "review_decision_none",
+    "review_decision_remove",
+    "review_document_set",
+    "review_approve",
+    "review_revise",
+    "export_minutes",
+    "export_pack",
+    "identity_get",
+    "identity_create",
+    "identity_import",
 ];
 
 fn main() {

@@ -61,6 +61,22 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::register::action_revise_date,
         commands::register::action_note,
         commands::register::actions_export,
+        commands::workspace::review_agenda_add,
+        commands::workspace::review_agenda_edit,
+        commands::workspace::review_agenda_move,
+        commands::workspace::review_agenda_remove,
+        commands::workspace::review_agenda_notes,
+        commands::workspace::review_decision_add,
+        commands::workspace::review_decision_none,
+        commands::workspace::review_decision_remove,
+        commands::workspace::review_document_set,
+        commands::workspace::review_approve,
+        commands::workspace::review_revise,
+        commands::workspace::export_minutes,
+        commands::workspace::export_pack,
+        commands::workspace::identity_get,
+        commands::workspace::identity_create,
+        commands::workspace::identity_import,
     ])
 }
 

@@ -1,12 +1,15 @@
 // End-to-end on the real app: tauri-driver + WebKitWebDriver drive the built quorum-app
 // binary (UI embedded from ui/dist) against a real SQLCipher store in a scratch folder.
 // Run through tests/e2e/run.sh, which provides the display, the D-Bus session and the paths.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import assert from "node:assert/strict";
 import { runOnApp, screenshots, until } from "./harness.mjs";
 
 const STORE = process.env.QUORUM_DB;
+const EXPORTS = process.env.QUORUM_EXPORT_DIR;
+if (!EXPORTS) throw new Error("QUORUM_EXPORT_DIR is not set: run tests/e2e/run.sh");
 const PASSPHRASE = "correct horse battery staple";
 const shot = screenshots("flow");
 
@@ -135,6 +138,79 @@ async function flow(session) {
   assert.doesNotMatch(findings, /Input 9\.3\.2 d\) 2\)/, "the filled input is no longer a finding");
   assert.match(findings, /Input 9\.3\.2 d\) 3\)/, "the empty ones still are");
   await shot(session, "readiness");
+
+  console.log("agenda and minutes: write the minutes of the first item (autosave)");
+  await (await session.find("#tab-agenda")).click();
+  await fill(session, ".agenda-item:first-child textarea", "Priya opened the meeting: the chair and Elena present, quorum met. Zoë's apologies noted.");
+  await session.waitFor(".agenda-item:first-child .saved-state", { text: "Saved" });
+  await shot(session, "agenda-minutes");
+
+  console.log("mark the meeting held");
+  await (await session.find("#tab-details")).click();
+  await dismissToasts(session);
+  for (let i = 0; i < 4; i++) {
+    const next = await session.waitFor("#lc-next");
+    const label = await next.property("textContent");
+    if (label.includes("minutes drafted")) break;
+    await next.click();
+    await until(async () => (await (await session.waitFor("#lc-next")).property("textContent")) !== label, `the step after "${label}"`);
+  }
+  await session.waitFor(".workspace .chip", { text: "Held" });
+
+  console.log("decisions: one decision, an explicit none with its reason for every other area");
+  await dismissToasts(session);
+  await (await session.find("#tab-decisions")).click();
+  await (await session.waitFor("#area-resources-decide")).click();
+  await fill(session, "#dec-resources-text", "Fund a second security engineer from Q2");
+  await (await session.find("#area-resources form button[type='submit']")).click();
+  await session.waitFor("#area-resources .decision-text", { text: "Fund a second security engineer" });
+  for (const area of ["continual_improvement", "isms_change", "risk_treatment", "objectives_kpis", "corrective_preventive", "policy_document", "approved_exception"]) {
+    await (await session.waitFor(`#area-${area}-none`)).click();
+    await fill(session, `#none-${area}`, "Nothing was raised in this area this period");
+    await (await session.find(`#area-${area} form button[type='submit']`)).click();
+    await session.waitFor(`#area-${area} .area-none`);
+  }
+  await session.waitFor("#decisions-summary", { text: "Every output area" });
+  await shot(session, "decisions");
+
+  console.log("approve the minutes as the chair: they lock");
+  await dismissToasts(session);
+  await (await session.find("#tab-approval")).click();
+  await (await session.waitFor("#approve-1")).click();
+  await session.waitFor("#approval-locked", { text: "locked" });
+  await session.waitFor(".workspace .chip", { text: "Approved" });
+  await shot(session, "approved");
+
+  console.log("export signed minutes into the exports folder");
+  await dismissToasts(session);
+  await (await session.waitFor("#identity-create")).click();
+  const identityFingerprint = (await (await session.waitFor("#identity-fingerprint")).property("textContent")).trim();
+  const pathInput = await session.waitFor("#export-path");
+  await until(async () => (await pathInput.property("value")) !== "", "the export path is suggested");
+  const pdf = await pathInput.property("value");
+  assert.equal(pdf, join(EXPORTS, "MR-2027-01 minutes v1.0.pdf"), "the suggested path is in QUORUM_EXPORT_DIR");
+  await (await session.find("#export-run")).click();
+  await session.waitFor("#export-result", { text: "Wrote", timeout: 30_000 });
+  assert.equal((await (await session.find("#export-fingerprint")).property("textContent")).trim(), identityFingerprint, "signed with the store's identity");
+  await shot(session, "exported");
+  assert.ok(existsSync(pdf), `the PDF was written at ${pdf}`);
+  const bytes = readFileSync(pdf);
+  assert.equal(bytes.subarray(0, 5).toString("latin1"), "%PDF-");
+  assert.ok(bytes.includes("/ByteRange"), "the PDF carries a signature");
+  const pdfsig = spawnSync("pdfsig", [pdf], { encoding: "utf8" });
+  if (pdfsig.error) console.log("  pdfsig is not installed: signature checked by its /ByteRange only");
+  else {
+    assert.match(pdfsig.stdout, /Signature is Valid\./, `pdfsig: ${pdfsig.stdout}`);
+    assert.match(pdfsig.stdout, /Total document signed/, `pdfsig: ${pdfsig.stdout}`);
+  }
+  // A second export never replaces the file: the path suggested next is a new one.
+  await until(async () => (await pathInput.property("value")) !== pdf, "a new path is suggested");
+
+  console.log("locked everywhere: the agenda is read-only and says why");
+  await (await session.find("#tab-agenda")).click();
+  await session.waitFor(".agenda .banner", { text: "approved and locked" });
+  assert.equal((await session.findAll("#agenda-new-title")).length, 0, "no new items on approved minutes");
+  await shot(session, "agenda-locked");
 
   console.log("the review is in the list");
   await (await session.find("a[href='#/reviews']")).click();

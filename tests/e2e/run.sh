@@ -33,7 +33,7 @@ QUORUM_PASSPHRASE="$demo_passphrase" "$CARGO_TARGET_DIR/debug/quorum" --db "$scr
 # A temp HOME keeps the app's data folder, WebKit's caches and the keyring out of the
 # user's; gnome-keyring gives keychain stores a real Secret Service.
 HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/run" \
-QUORUM_APP="$CARGO_TARGET_DIR/debug/quorum-app" E2E_ARTIFACTS="$artifacts" \
+QUORUM_APP="$CARGO_TARGET_DIR/debug/quorum-app" E2E_ARTIFACTS="$artifacts" QUORUM_EXPORT_DIR="$scratch/exports" \
 TAURI_DRIVER="$(command -v tauri-driver)" NATIVE_DRIVER="$(command -v WebKitWebDriver)" \
 SCRATCH="$scratch" DEMO_PASSPHRASE="$demo_passphrase" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '

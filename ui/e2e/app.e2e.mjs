@@ -239,7 +239,9 @@ describe("Quorum window (mock backend)", () => {
     await assertLabelled(page, "review workspace");
     await shoot(page, "08b-review-workspace");
     await page.getByRole("tab", { name: "Details and attendance" }).press("ArrowRight");
+    await page.getByRole("tab", { name: "Agenda and minutes", selected: true }).press("ArrowRight");
     await page.getByRole("tab", { name: "Inputs", selected: true }).press("ArrowRight");
+    await page.getByRole("tab", { name: "Decisions", selected: true }).press("ArrowRight");
     await page.getByRole("tab", { name: "Actions", selected: true }).waitFor();
     await page.locator(".panel-list li").first().waitFor();
     await shoot(page, "08c-review-actions");
@@ -301,6 +303,84 @@ describe("Quorum window (mock backend)", () => {
     await shoot(page, "08h-review-readiness");
     await page.getByRole("button", { name: "Fix in Attendance" }).click();
     await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
+    await page.close();
+  });
+
+  test("the review cycle: minutes, decisions, approval, signed export, revision", async () => {
+    const year = new Date().getFullYear();
+    const ref = `MR-${year}-02`;
+    const page = await open(`/?store=open#/reviews/${ref}`);
+    await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
+
+    // Agenda and minutes: write the minutes of item 1 (autosave), move an item, add one.
+    await page.getByRole("tab", { name: "Agenda and minutes" }).click();
+    const notes = page.getByLabel("Minutes: what was discussed and concluded").first();
+    await notes.fill("The chair opened the meeting; quorum confirmed with four members present.");
+    await page.locator(".agenda-item").first().getByText("Saved", { exact: true }).waitFor();
+    const second = page.locator(".agenda-item").nth(1);
+    const secondTitle = (await second.locator("h3").textContent()).replace(/^Item 2: /, "");
+    await second.getByRole("button", { name: /up$/ }).click();
+    await page.locator(".agenda-item").first().locator("h3", { hasText: secondTitle }).waitFor();
+    // Alt+↓ moves it back from the keyboard.
+    await page.locator(".agenda-item").first().getByLabel("Minutes: what was discussed and concluded").press("Alt+ArrowDown");
+    await page.locator(".agenda-item").nth(1).locator("h3", { hasText: secondTitle }).waitFor();
+    await page.getByLabel("Title").fill("Any other business");
+    await page.getByRole("button", { name: "Add item" }).click();
+    await page.locator(".agenda-item").last().locator("h3", { hasText: "Any other business" }).waitFor();
+    await assertLabelled(page, "agenda");
+    await shoot(page, "14-review-agenda");
+
+    // Decisions: one decision linked to an input, "none" with the reason everywhere else.
+    await page.getByRole("tab", { name: "Decisions" }).click();
+    await page.locator("#decisions-summary", { hasText: "8 of 8 output areas still need" }).waitFor();
+    await page.locator("#area-resources-decide").click();
+    await page.getByLabel("Decision", { exact: true }).fill("Hire a second security engineer");
+    await page.locator(".area-form .input-links label", { hasText: "d) 2)" }).click();
+    await page.getByRole("button", { name: "Record decision" }).click();
+    await page.locator("#area-resources .decision-text", { hasText: "Hire a second security engineer" }).waitFor();
+    for (const area of ["continual_improvement", "isms_change", "risk_treatment", "objectives_kpis", "corrective_preventive", "policy_document", "approved_exception"]) {
+      await page.locator(`#area-${area}-none`).click();
+      await page.getByLabel("Why no decision is needed").fill("Nothing raised in this area this period");
+      await page.getByLabel("Why no decision is needed").press("Enter");
+      await page.locator(`#area-${area} .area-none`).waitFor();
+    }
+    await page.getByText("Every output area has a decision").waitFor();
+    await assertLabelled(page, "decisions");
+    await shoot(page, "15-review-decisions");
+
+    // Approval: the chair approves; the minutes lock.
+    await page.getByRole("tab", { name: "Approval and export" }).click();
+    await page.getByRole("button", { name: "Record approval by Elena Novak" }).click();
+    await page.locator("#approval-locked").waitFor();
+    await page.locator(".workspace-locked").waitFor();
+
+    // Export: no signing identity yet, so the panel offers to create one.
+    await page.getByRole("button", { name: "Create a self-signed signing identity" }).click();
+    await page.locator("#identity-fingerprint").waitFor();
+    assert.match(await page.getByLabel("Save as").inputValue(), new RegExp(`${ref} minutes v1\\.0\\.pdf$`));
+    await page.getByLabel("Paper").selectOption("letter");
+    await page.getByRole("button", { name: "Export signed minutes" }).click();
+    await page.locator("#export-result").waitFor();
+    const fingerprint = await page.locator("#export-fingerprint").textContent();
+    assert.equal(fingerprint, await page.locator("#identity-fingerprint").textContent());
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await assertLabelled(page, "approval and export");
+    await shoot(page, "16-review-approval-export");
+
+    // Locked everywhere: the agenda says why and offers no edits.
+    await page.getByRole("tab", { name: "Agenda and minutes" }).click();
+    await page.locator(".agenda .banner", { hasText: "approved and locked" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Add item" }).count(), 0);
+    assert.equal(await page.getByLabel("Minutes: what was discussed and concluded").first().getAttribute("readonly"), "");
+    await shoot(page, "17-review-agenda-locked");
+
+    // Revise opens 1.1 and the draft is editable again.
+    await page.getByRole("tab", { name: "Approval and export" }).click();
+    await page.getByLabel("What the next revision changes, and why").fill("Corrected the attendance of the CFO");
+    await page.getByRole("button", { name: "Revise: open the next version" }).click();
+    await page.getByRole("heading", { name: "Approval of version 1.1" }).waitFor();
+    await page.locator(".revisions-table tbody tr").nth(1).waitFor();
+    await shoot(page, "18-review-revised");
     await page.close();
   });
 

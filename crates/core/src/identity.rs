@@ -16,6 +16,7 @@ use crate::store::{Actor, Store};
 /// What Quorum shows about the identity (never the key).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct IdentityInfo {
     /// RFC 4514, e.g. `CN=Northwind Analytics Ltd,O=Northwind Analytics Ltd`.
     pub subject: String,

@@ -13,6 +13,9 @@ pub mod calendar;
 pub mod files;
 pub mod inputs;
 pub mod register;
+// `review` would shadow quorum_core::review, which this module uses by that name.
+#[path = "review.rs"]
+pub mod workspace;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]

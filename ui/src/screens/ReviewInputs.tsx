@@ -16,13 +16,6 @@ export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewDe
   const addressed = record.inputs.filter((i) => i.nothingToReport || i.summary.trim()).length;
   return (
     <div class="inputs">
-      {readOnly && (
-        <p class="banner banner-info" role="note">
-          {record.review.status === "cancelled"
-            ? "This review was cancelled: its inputs are kept as they were and cannot be changed."
-            : "These minutes are approved and locked. To change them, revise the review: the approved version stays as it is."}
-        </p>
-      )}
       <p class="muted">
         <strong class="num">{addressed}</strong> of <span class="num">{record.inputs.length}</span> inputs addressed. Each needs what was presented, or “nothing to report” with the reason.
       </p>

@@ -1,7 +1,7 @@
-// One review, following the meeting. This version has Details and attendance (the meeting,
-// its lifecycle, invitees, attendance and the quorum outcome), the actions decided at it,
-// and the readiness check with a link from each finding to where it is fixed. Agenda,
-// inputs, minutes, decisions and approval join as their screens are built.
+// One review, following the meeting: Details and attendance (the meeting, its lifecycle,
+// invitees, attendance and the quorum outcome), the agenda with the minutes of each item,
+// the inputs, the decisions by output area, the actions decided at it, the readiness check
+// with a link from each finding to where it is fixed, and approval and export.
 import { useCallback, useState } from "preact/hooks";
 import {
   actionAdd,
@@ -32,6 +32,9 @@ import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { SCOPE_LABEL, TRIGGER_LABEL } from "../lib/labels";
 import { ReviewInputs } from "./ReviewInputs";
+import { ReviewAgenda, lockedReason } from "./ReviewAgenda";
+import { ReviewDecisions } from "./ReviewDecisions";
+import { ReviewApproval } from "./ReviewApproval";
 import { PRIORITY_LABEL, SOURCE_LABEL } from "./Actions";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
@@ -44,10 +47,27 @@ const STEPS: { status: ReviewStatus; action: string; date?: keyof ReviewSummary 
   { status: "approved", action: "Approve the minutes" },
 ];
 
-type Tab = "details" | "inputs" | "actions" | "readiness";
+type Tab = "details" | "agenda" | "inputs" | "decisions" | "actions" | "readiness" | "approval";
 
-/** The tab where each readiness section is fixed; sections without a tab yet are named only. */
-const SECTION_TAB: Partial<Record<FindingSection, Tab>> = { details: "details", attendance: "details", inputs: "inputs", actions: "actions" };
+/** The tab where each readiness section is fixed. */
+const SECTION_TAB: Partial<Record<FindingSection, Tab>> = {
+  details: "details",
+  attendance: "details",
+  agenda: "agenda",
+  inputs: "inputs",
+  decisions: "decisions",
+  actions: "actions",
+  approval: "approval",
+};
+const TAB_LABEL: Record<Tab, string> = {
+  details: "Details and attendance",
+  agenda: "Agenda and minutes",
+  inputs: "Inputs",
+  decisions: "Decisions",
+  actions: "Actions",
+  readiness: "Readiness",
+  approval: "Approval and export",
+};
 const SECTION_LABEL: Record<FindingSection, string> = {
   details: "Details",
   attendance: "Attendance",
@@ -89,6 +109,8 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
     [reference],
   );
   const [tab, setTab] = useState<Tab>("details");
+  // The item a readiness finding points at (an output area), for the tab it opens.
+  const [focusItem, setFocusItem] = useState<string | null>(null);
   if (state.status === "loading") return <div class="loading" aria-busy="true">Loading…</div>;
   if (state.status === "error")
     return (
@@ -101,12 +123,8 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
     );
   const record = fresh ?? state.data;
   const { review } = record;
-  const tabs: { id: Tab; label: string }[] = [
-    { id: "details", label: "Details and attendance" },
-    { id: "inputs", label: "Inputs" },
-    { id: "actions", label: "Actions" },
-    { id: "readiness", label: "Readiness" },
-  ];
+  const tabs: { id: Tab; label: string }[] = (["details", "agenda", "inputs", "decisions", "actions", "readiness", "approval"] as Tab[]).map((id) => ({ id, label: TAB_LABEL[id] }));
+  const locked = lockedReason(record);
   return (
     <div class="page page-wide workspace">
       <header class="page-header">
@@ -119,6 +137,12 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
         </div>
         <ReviewStatusChip status={review.status} />
       </header>
+      {/* Said once per screen: the Agenda and Decisions tabs say it above their (read-only) content. */}
+      {review.status === "approved" && tab !== "agenda" && tab !== "decisions" && (
+        <p class="banner banner-info workspace-locked" role="note">
+          <Icon name="lock" /> {locked}
+        </p>
+      )}
       <div role="tablist" aria-label="Review steps" class="tabs">
         {tabs.map((t) => (
           <button
@@ -145,9 +169,21 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
       </div>
       <section role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
         {tab === "details" && <Details record={record} onChanged={refresh} />}
-        {tab === "inputs" && <ReviewInputs record={record} onChanged={refresh} readOnly={review.status === "approved" || review.status === "cancelled"} />}
+        {tab === "agenda" && <ReviewAgenda record={record} onChanged={refresh} />}
+        {tab === "inputs" && <ReviewInputs record={record} onChanged={refresh} readOnly={!!locked} />}
+        {tab === "decisions" && <ReviewDecisions record={record} onChanged={refresh} focusArea={focusItem} />}
         {tab === "actions" && <ReviewActions review={review} />}
-        {tab === "readiness" && <Readiness reference={review.reference} onGo={(t) => (setTab(t), document.getElementById(`tab-${t}`)?.focus())} />}
+        {tab === "readiness" && (
+          <Readiness
+            reference={review.reference}
+            onGo={(t, item) => {
+              setFocusItem(item);
+              setTab(t);
+              if (t !== "decisions" || !item) setTimeout(() => document.getElementById(`tab-${t}`)?.focus());
+            }}
+          />
+        )}
+        {tab === "approval" && <ReviewApproval record={record} onChanged={refresh} />}
       </section>
     </div>
   );
@@ -336,7 +372,7 @@ function AttendanceCard({ record, onChanged }: { record: ReviewDetail; onChanged
   );
 }
 
-function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab) => void }) {
+function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, item: string | null) => void }) {
   const [state, reload] = useAsync(() => reviewCheck(reference), [reference]);
   if (state.status === "loading") return <p class="muted small">Checking…</p>;
   if (state.status === "error") return <LoadError what="The readiness check" onRetry={reload} />;
@@ -378,7 +414,7 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab) =>
                 </p>
               </div>
               {tab ? (
-                <button type="button" class="button small" onClick={() => onGo(tab)}>
+                <button type="button" class="button small" onClick={() => onGo(tab, f.item)}>
                   Fix in {SECTION_LABEL[f.section]}
                 </button>
               ) : (

@@ -27,6 +27,7 @@ pub const SIGNATURE_REASON: &str = "Approved management review minutes";
 /// Where an export has got to. The CLI draws it on stderr; the app turns it into events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ExportStage"))]
 pub enum Stage {
     /// Reading the records from the store.
     Reading,
@@ -86,7 +87,9 @@ impl ExportOptions {
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ExportSummary {
+    #[cfg_attr(test, ts(type = "string"))]
     pub path: PathBuf,
     pub pages: usize,
     pub bytes: usize,

@@ -5,6 +5,14 @@ import { listen } from "@tauri-apps/api/event";
 import type {
   ActionRow,
   ActionDetail,
+  AgendaItemChange,
+  Approved,
+  DocumentChange,
+  ExportProgress,
+  ExportRequest,
+  ExportSummary,
+  IdentityInfo,
+  NewDecision,
   AddedAction,
   AppInfo,
   BulkOutcome,
@@ -155,6 +163,35 @@ export async function storeBackup(path: string, onProgress: (progress: BackupPro
   const stop = await listen<BackupProgress>("backup-progress", (event) => onProgress(event.payload));
   try {
     return await call<string>("store_backup", { request: { path } });
+  } finally {
+    stop();
+  }
+}
+
+export const reviewAgendaAdd = (reference: string, item: AgendaItemChange) => call<ReviewDetail>("review_agenda_add", { request: { reference, item } });
+export const reviewAgendaEdit = (reference: string, position: number, change: AgendaItemChange) => call<ReviewDetail>("review_agenda_edit", { request: { reference, position, change } });
+export const reviewAgendaMove = (reference: string, from: number, to: number) => call<ReviewDetail>("review_agenda_move", { request: { reference, from, to } });
+export const reviewAgendaRemove = (reference: string, position: number) => call<ReviewDetail>("review_agenda_remove", { request: { reference, position } });
+/** Saves the minutes (discussion notes) of one agenda item. */
+export const reviewAgendaNotes = (reference: string, position: number, notes: string) => call<ReviewDetail>("review_agenda_notes", { request: { reference, position, notes } });
+export const reviewDecisionAdd = (reference: string, decision: NewDecision) => call<ReviewDetail>("review_decision_add", { request: { reference, decision } });
+/** Records that an output area needs no decision, and why. */
+export const reviewDecisionNone = (reference: string, area: string, reason: string) => call<ReviewDetail>("review_decision_none", { request: { reference, area, reason } });
+export const reviewDecisionRemove = (reference: string, id: number) => call<ReviewDetail>("review_decision_remove", { request: { reference, id } });
+export const reviewDocumentSet = (reference: string, change: DocumentChange) => call<ReviewDetail>("review_document_set", { request: { reference, change } });
+/** Records the approval of the chair or a named approver; the last one locks the minutes. */
+export const reviewApprove = (reference: string, personId: number) => call<Approved>("review_approve", { request: { reference, personId } });
+/** Opens the next revision of approved minutes (1.0 → 1.1) with what it changes. */
+export const reviewRevise = (reference: string, particulars: string) => call<ReviewDetail>("review_revise", { request: { reference, particulars } });
+export const identityGet = () => call<IdentityInfo | null>("identity_get");
+export const identityCreate = (commonName?: string) => call<IdentityInfo>("identity_create", { request: { commonName: commonName || null, replace: false } });
+export const identityImport = (path: string, password: string, replace = false) => call<IdentityInfo>("identity_import", { request: { path, password, replace } });
+
+/** Writes a review's minutes (or its audit pack) as PDF; `onProgress` hears each stage. */
+export async function exportPdf(what: "minutes" | "pack", request: ExportRequest, onProgress: (progress: ExportProgress) => void): Promise<ExportSummary> {
+  const stop = await listen<ExportProgress>("export-progress", (event) => onProgress(event.payload));
+  try {
+    return await call<ExportSummary>(what === "minutes" ? "export_minutes" : "export_pack", { request });
   } finally {
     stop();
   }

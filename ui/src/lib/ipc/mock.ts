@@ -19,6 +19,15 @@ import type {
   VerifyActionRequest,
   Weekday,
   YearView,
+  AgendaItem,
+  AgendaItemChange,
+  AreaNone,
+  Decision,
+  DocumentChange,
+  DocumentControl,
+  ExportRequest,
+  IdentityInfo,
+  NewDecision,
   AppInfo,
   CommandErrorPayload,
   CreateStoreRequest,
@@ -86,7 +95,14 @@ export interface MockBackend {
     actions: ActionRow[] | null;
     /** History recorded in this session per action reference. */
     history: Record<string, Pick<ActionDetail, "statusHistory" | "notes" | "dateRevisions" | "verifications" | "escalations"> & { originalTargetOn: string | null }>;
-    /** Files written by exports and invitations (the mock's disk). */
+    /** Agenda, decisions, "none" areas and document control per review reference. */
+    agenda: Record<string, AgendaItem[]>;
+    decisions: Record<string, Decision[]>;
+    nones: Record<string, AreaNone[]>;
+    documents: Record<string, DocumentControl>;
+    /** The store's signing identity; null until one is made or imported. */
+    identity: IdentityInfo | null;
+    /** Files written by exports, copies and invitations (the mock's disk; never overwritten). */
     written: string[];
   };
 }
@@ -232,6 +248,36 @@ const DEMO_INPUTS: [string, string, string][] = [
   ["soc2_incidents", "SOC 2 (procedure)", "Security incidents and breaches"],
 ];
 
+/** The standard agenda of a new review, as core's catalogue has it. */
+const STANDARD_AGENDA: [string, number, string[]][] = [
+  ["Opening: attendance, apologies and quorum", 5, []],
+  ["Actions from previous reviews", 10, ["a"]],
+  ["Changes in context, interested parties and the system", 10, ["b", "c"]],
+  ["Security performance: incidents, nonconformities, monitoring, audits", 20, ["d1", "d2", "d3", "soc2_incidents"]],
+  ["Risk assessment and the risk treatment plan", 15, ["f"]],
+  ["Feedback from interested parties", 5, ["e"]],
+  ["Information security objectives: results and next period", 10, ["d4"]],
+  ["Resources and continual improvement", 10, ["g"]],
+  ["Decisions, actions, owners and the next review", 5, []],
+];
+
+export const AREAS = ["continual_improvement", "isms_change", "resources", "risk_treatment", "objectives_kpis", "corrective_preventive", "policy_document", "approved_exception"] as const;
+
+/** A mock signing identity, as core's `identity::show` describes a self-signed one. */
+export function demoIdentity(now: Date, organisation: string): IdentityInfo {
+  const notAfter = new Date(now.getTime() + 3 * 365 * DAY);
+  return {
+    subject: `CN=${organisation},O=${organisation}`,
+    keyType: "ECDSA P-256",
+    fingerprintSha256: "3F:9A:0C:57:E1:22:B4:6D:90:1E:AF:73:5C:08:D2:4B:61:C9:3E:7A:10:F5:88:2D:4C:B0:E6:19:73:AA:05:DE",
+    notBefore: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    notAfter: notAfter.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    source: "self_signed",
+    chainCertificates: 0,
+    createdAt: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
+}
+
 export function demoPeople(): Person[] {
   const p = (id: number, name: string, jobTitle: string, department: string, topManagement: boolean, manager: number | null, active = true): Person => ({
     id,
@@ -334,6 +380,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
       evidenceCount: 0,
       actions: null,
       history: {},
+      agenda: {},
+      decisions: {},
+      nones: {},
+      documents: {},
+      identity: null,
       written: [],
     },
   };
@@ -377,7 +428,52 @@ export function installMock(options: MockOptions = {}): MockBackend {
       kpis: [],
       evidence: [],
     })));
-    return structuredClone({ review, quorum: quorumOf(attendees), chair, minuteTaker: null, attendees, inputs, transitions: [] });
+    const agenda = (s.agenda[reference] ??= STANDARD_AGENDA.map(([title, minutes, codes], i) => ({
+      id: review.id * 100 + i,
+      position: i + 1,
+      title,
+      minutesAllocated: minutes,
+      presenter: null,
+      inputs: codes.filter((c) => inputs.some((x) => x.code === c)),
+      discussion: review.heldOn === null ? "" : `Discussed: ${title.toLowerCase()}.`,
+    })));
+    const decided = (s.decisions[reference] ??= []);
+    const nones = (s.nones[reference] ??= review.status === "approved" ? AREAS.map((area) => ({ area, reason: "Nothing needed this period" })) : []);
+    const document = (s.documents[reference] ??= {
+      documentNumber: `ISMS-${reference}`,
+      title: `Minutes of the ${review.title}`,
+      classification: "Internal",
+      status: review.status === "approved" ? "approved" : "draft",
+      version: "1.0",
+      releaseDate: review.status === "approved" ? review.heldOn : null,
+      revisions:
+        review.status === "approved"
+          ? [{ id: review.id, version: "1.0", particulars: "First issue", status: "approved", createdAt: `${review.heldOn}T16:00:00Z`, releasedOn: review.heldOn, snapshotSha256: "9c1e…", approvals: chair ? [{ person: chair, role: "chair", approvedAt: `${review.heldOn}T16:00:00Z` }] : [] }]
+          : [],
+      author: null,
+      reviewer: null,
+      owner: null,
+      distribution: [],
+      approvers: [],
+    });
+    for (const d of decided) d.actions = s.added.filter((a) => (a as ActionRow & { decisionId?: number }).decisionId === d.id).map((a) => a.id);
+    return structuredClone({ review, document, agenda, decisions: decided, areasNone: [...nones].sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area)), quorum: quorumOf(attendees), chair, minuteTaker: null, attendees, inputs, transitions: [] });
+  };
+  /** As core's `review::editable`: approved and cancelled reviews refuse every change. */
+  const editable = (reference: string): ReviewSummary => {
+    const review = findReview(reference);
+    if (review.status === "approved") fail("conflict", `the minutes of ${reference} are approved and locked: make a new revision first (\`quorum review revise ${reference} --particulars TEXT\`)`);
+    if (review.status === "cancelled") fail("conflict", `review ${reference} was cancelled; its record no longer changes`);
+    record(reference);
+    return review;
+  };
+  const agendaItem = (reference: string, position: number): AgendaItem =>
+    s.agenda[reference].find((i) => i.position === position) ?? fail("not_found", `agenda item ${position} of ${reference} not found: \`quorum review show ${reference}\` lists the agenda`);
+  const renumber = (items: AgendaItem[]) => items.forEach((item, i) => (item.position = i + 1));
+  /** Who must approve: the chair, then the named approvers (as core's `required_approvers`). */
+  const required = (reference: string) => {
+    const r = record(reference);
+    return r.chair ? [{ person: r.chair, role: "chair" }, ...r.document.approvers.filter((p) => p.id !== r.chair!.id).map((person) => ({ person, role: "approver" }))] : [];
   };
 
   const mockInput = (reference: string, code: string): InputRecord =>
@@ -766,7 +862,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const review = reviews().find((x) => x.id === r.reviewId) ?? null;
         // As core numbers them: by the year the action is raised.
         const reference = `ACT-${now().getFullYear()}-${String(101 + s.added.length)}`;
-        s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: review?.reference ?? null, source: r.source });
+        // As core: an action raised from a decision belongs to the decision's review.
+        const decided = r.decisionId ? Object.entries(s.decisions).find(([, list]) => list.some((d) => d.id === r.decisionId)) : undefined;
+        if (r.decisionId && !decided) fail("not_found", `decision ${r.decisionId} not found`);
+        const from = review ?? (decided ? findReview(decided[0]) : null);
+        s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: from?.reference ?? null, source: r.source, ...(r.decisionId ? { decisionId: r.decisionId } : {}) } as ActionRow);
         return { reference, description: r.description.trim() };
       }
       case "action_get":
@@ -889,11 +989,187 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "export_path_suggest":
         return `/home/lead/Documents/Quorum/${(request as { fileName: string }).fileName.replace(/[/\\]/g, "-")}`;
+      case "export_path_suggest": {
+        // As files.rs: a name that exists nowhere yet ("name (2).pdf" after one was written).
+        const name = (request as { fileName: string }).fileName.replace(/[/\\]/g, "-").trim();
+        const folder = "/home/lead/Documents/Quorum/";
+        const dot = name.lastIndexOf(".");
+        const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+        let candidate = folder + name;
+        for (let n = 2; s.written.includes(candidate); n++) candidate = `${folder}${stem} (${n})${ext}`;
+        return candidate;
+      }
       case "file_open": {
         const path = (request as { path: string }).path;
         if (!/\.(pdf|ics|eml|csv|xlsx|json)$/i.test(path)) fail("invalid", `Quorum opens only the files it writes (PDF, .ics, .eml, CSV, XLSX, JSON), not ${path}.`);
         s.opened.push(path);
         return null;
+      }
+      case "review_agenda_add": {
+        needOpen();
+        const r = request as { reference: string; item: AgendaItemChange };
+        editable(r.reference);
+        if (!r.item.title?.trim()) fail("invalid", "an agenda item needs a title");
+        const items = s.agenda[r.reference];
+        items.push({ id: Date.now() % 1_000_000 + items.length, position: items.length + 1, title: r.item.title!.trim(), minutesAllocated: r.item.minutesAllocated ?? 10, presenter: null, inputs: r.item.inputs ?? [], discussion: "" });
+        return record(r.reference);
+      }
+      case "review_agenda_edit": {
+        needOpen();
+        const r = request as { reference: string; position: number; change: AgendaItemChange };
+        editable(r.reference);
+        if (r.change.title !== undefined && !r.change.title.trim()) fail("invalid", "an agenda item needs a title");
+        const item = agendaItem(r.reference, r.position);
+        if (r.change.title !== undefined) item.title = r.change.title.trim();
+        if (r.change.minutesAllocated !== undefined) item.minutesAllocated = r.change.minutesAllocated;
+        if (r.change.inputs !== undefined) item.inputs = r.change.inputs;
+        return record(r.reference);
+      }
+      case "review_agenda_move": {
+        needOpen();
+        const r = request as { reference: string; from: number; to: number };
+        editable(r.reference);
+        const items = s.agenda[r.reference];
+        if (r.to < 1 || r.to > items.length) fail("invalid", `there is no place ${r.to} on an agenda of ${items.length} items: choose 1 to ${items.length}`);
+        const item = agendaItem(r.reference, r.from);
+        items.splice(items.indexOf(item), 1);
+        items.splice(r.to - 1, 0, item);
+        renumber(items);
+        return record(r.reference);
+      }
+      case "review_agenda_remove": {
+        needOpen();
+        const r = request as { reference: string; position: number };
+        editable(r.reference);
+        const items = s.agenda[r.reference];
+        items.splice(items.indexOf(agendaItem(r.reference, r.position)), 1);
+        renumber(items);
+        return record(r.reference);
+      }
+      case "review_agenda_notes": {
+        needOpen();
+        const r = request as { reference: string; position: number; notes: string };
+        editable(r.reference);
+        agendaItem(r.reference, r.position).discussion = r.notes.trim();
+        return record(r.reference);
+      }
+      case "review_decision_add": {
+        needOpen();
+        const r = request as { reference: string; decision: NewDecision };
+        editable(r.reference);
+        const d = r.decision;
+        if (!d.area) fail("invalid", `a decision needs its area: one of ${AREAS.join(", ")}`);
+        if (!d.text.trim()) fail("invalid", "a decision needs its text: what was decided");
+        if (d.area === "approved_exception" && (!d.justification?.trim() || !d.exceptionReviewOn))
+          fail("invalid", "an approved exception needs its justification and the date it is reviewed again: pass --justification and --review-on");
+        const list = s.decisions[r.reference];
+        list.push({ id: 1000 + Object.values(s.decisions).flat().length, area: d.area, text: d.text.trim(), rationale: d.rationale?.trim() || null, justification: d.justification?.trim() || null, exceptionReviewOn: d.exceptionReviewOn ?? null, inputs: [...d.inputs].sort(), actions: [] });
+        s.nones[r.reference] = s.nones[r.reference].filter((n) => n.area !== d.area);
+        return record(r.reference);
+      }
+      case "review_decision_none": {
+        needOpen();
+        const r = request as { reference: string; area: string; reason: string };
+        editable(r.reference);
+        const area = AREAS.find((a) => a === r.area) ?? fail("invalid", `'${r.area}' is not a decision area: use one of ${AREAS.join(", ")}`);
+        if (!r.reason.trim()) fail("invalid", '"no decision" needs its reason: pass --reason');
+        if (s.decisions[r.reference].some((d) => d.area === area)) fail("conflict", `${r.reference} already has a decision on this area; remove it first to record "none"`);
+        s.nones[r.reference] = [...s.nones[r.reference].filter((n) => n.area !== area), { area, reason: r.reason.trim() }];
+        return record(r.reference);
+      }
+      case "review_decision_remove": {
+        needOpen();
+        const r = request as { reference: string; id: number };
+        editable(r.reference);
+        const decision = record(r.reference).decisions.find((d) => d.id === r.id) ?? fail("not_found", `decision ${r.id} of ${r.reference} not found`);
+        if (decision.actions.length) fail("conflict", `decision ${r.id} raised ${decision.actions.join(", ")}; it stays as their source`);
+        s.decisions[r.reference] = s.decisions[r.reference].filter((d) => d.id !== r.id);
+        return record(r.reference);
+      }
+      case "review_document_set": {
+        needOpen();
+        const r = request as { reference: string; change: DocumentChange };
+        editable(r.reference);
+        const doc = s.documents[r.reference];
+        if (r.change.classification !== undefined && !r.change.classification.trim()) fail("invalid", "the classification cannot be empty (for example: Confidential)");
+        if (r.change.classification !== undefined) doc.classification = r.change.classification.trim();
+        if (r.change.distribution !== undefined) doc.distribution = r.change.distribution.map((n) => n.trim()).filter(Boolean);
+        if (r.change.approvers !== undefined)
+          doc.approvers = r.change.approvers.map((id) => s.people.find((p) => p.id === id) ?? fail("not_found", `person ${id} not found`)).map((p) => ({ id: p.id, name: p.name, email: p.email }));
+        return record(r.reference);
+      }
+      case "review_approve": {
+        needOpen();
+        const r = request as { reference: string; personId: number };
+        const review = editable(r.reference);
+        const order: ReviewStatus[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted"];
+        if (order.indexOf(review.status) < order.indexOf("held")) fail("conflict", `review ${r.reference} has not been held yet; minutes are approved after the meeting (\`quorum review transition ${r.reference} held\`)`);
+        const needed = required(r.reference);
+        if (!needed.length) fail("conflict", `review ${r.reference} has no chair: invite one with \`quorum review invite ${r.reference} PERSON --role chair\``);
+        const who = needed.find((n) => n.person.id === r.personId) ?? fail("conflict", `only the chair and the named approvers approve these minutes (${needed.map((n) => n.person.name).join(", ")}); add an approver with \`quorum review set ${r.reference} --approver NAME\``);
+        const doc = s.documents[r.reference];
+        let draft = doc.revisions.find((v) => v.status === "draft");
+        if (!draft) {
+          draft = { id: Date.now() % 100000, version: "1.0", particulars: "First issue", status: "draft", createdAt: now().toISOString(), releasedOn: null, snapshotSha256: null, approvals: [] };
+          doc.revisions.push(draft);
+        }
+        if (draft.approvals.some((a) => a.person.id === r.personId)) fail("conflict", `this person has already approved version ${draft.version} of ${r.reference}`);
+        draft.approvals.push({ person: who.person, role: who.role, approvedAt: now().toISOString().replace(/\.\d{3}Z$/, "Z") });
+        const waiting = needed.filter((n) => !draft!.approvals.some((a) => a.person.id === n.person.id));
+        if (!waiting.length) {
+          Object.assign(draft, { status: "approved", releasedOn: isoDate(now()), snapshotSha256: "5be0d1c7a3f4e2b9" });
+          Object.assign(doc, { status: "approved", version: draft.version, releaseDate: isoDate(now()) });
+          review.status = "approved";
+        }
+        return { approval: { version: draft.version, approvedBy: draft.approvals.map((a) => a.person.name), waitingFor: waiting.map((n) => n.person.name), locked: !waiting.length }, record: record(r.reference) };
+      }
+      case "review_revise": {
+        needOpen();
+        const r = request as { reference: string; particulars: string };
+        const review = findReview(r.reference);
+        if (review.status !== "approved") fail("conflict", `review ${r.reference} is not approved: edit the draft minutes directly and approve them`);
+        if (!r.particulars.trim()) fail("invalid", "a new revision needs its particulars: what changes and why (--particulars)");
+        const doc = record(r.reference).document && s.documents[r.reference];
+        const newest = doc.revisions[doc.revisions.length - 1]?.version ?? "1.0";
+        const [major, minor] = newest.split(".");
+        const version = `${major}.${Number(minor) + 1}`;
+        doc.revisions.push({ id: Date.now() % 100000, version, particulars: r.particulars.trim(), status: "draft", createdAt: now().toISOString(), releasedOn: null, snapshotSha256: null, approvals: [] });
+        Object.assign(doc, { status: "draft", version });
+        review.status = "minutes_drafted";
+        return record(r.reference);
+      }
+      case "identity_get":
+        needOpen();
+        return s.identity;
+      case "identity_create": {
+        needOpen();
+        if (s.identity) fail("conflict", `the store already has a signing identity (${s.identity.subject}, SHA-256 ${s.identity.fingerprintSha256}); pass --replace to replace it (PDFs signed with the old one stay valid)`);
+        const name = (request as { commonName?: string | null } | undefined)?.commonName?.trim();
+        s.identity = demoIdentity(now(), name || s.organisation || "Northwind Analytics Ltd");
+        return s.identity;
+      }
+      case "identity_import": {
+        needOpen();
+        const r = request as { path: string; password: string };
+        if (!/\.(p12|pfx)$/i.test(r.path)) fail("not_found", `There is no file at ${r.path}. Choose the .p12 or .pfx file your certificate authority issued.`);
+        if (r.password !== "p12-password") fail("invalid", "the PKCS#12 file could not be read: check the password");
+        if (s.identity) fail("conflict", `the store already has a signing identity (${s.identity.subject}); pass --replace to replace it`);
+        s.identity = { ...demoIdentity(now(), "Northwind Analytics Ltd"), source: "pkcs12", chainCertificates: 1, subject: "CN=Northwind Analytics Ltd,O=Northwind Analytics Ltd,C=GB" };
+        return s.identity;
+      }
+      case "export_minutes":
+      case "export_pack": {
+        needOpen();
+        const r = request as ExportRequest;
+        findReview(r.reference);
+        if (!r.path.trim()) fail("invalid", "Choose where to save the PDF.");
+        if (s.written.includes(r.path.trim())) fail("already_exists", `${r.path.trim()} already exists; Quorum never overwrites a file. Choose another name.`);
+        if (r.sign && !s.identity) fail("not_found", "a signing identity not found: make one with `quorum identity new`, or import the organisation's certificate with `quorum identity import FILE.p12`");
+        const what = cmd === "export_minutes" ? "minutes" : "pack";
+        const stages: [string, string, number][] = [["reading", "reading the store", 0.1], ["rendering", "laying out the pages", 0.3], ...(r.sign ? [["signing", "signing", 0.8] as [string, string, number]] : []), ["writing", "writing the file", 0.9], ["done", "done", 1]];
+        for (const [stage, label, fraction] of stages) await emit("export-progress", { what, stage, label, fraction });
+        s.written.push(r.path.trim());
+        return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, attachments: what === "pack" ? 4 : 0 };
       }
       default:
         return fail("unknown_command", `The backend has no command named ${cmd}.`);

@@ -1,0 +1,323 @@
+//! The review workspace's commands beyond details and inputs: the agenda and its minutes,
+//! decisions by output area, document control, approval and revisions, the PDF exports
+//! (minutes and audit pack) and the signing identity they are signed with. Each delegates
+//! to quorum-core (as the CLI's `agenda`, `decision`, `review set|approve|revise`, `export`
+//! and `identity` commands do) and, where it changes the review, answers with the whole
+//! `ReviewRecord` so the window redraws from what was stored.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use quorum_core::export::{self, pack::PackScope, ExportOptions, ExportSummary, Progress, Signing};
+use quorum_core::identity::{self, IdentityInfo};
+use quorum_core::review::{agenda, approval, decisions, record::ReviewRecord};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use super::{off_thread, review_get, with_store, with_store_mut, ReviewRef};
+use crate::{AppState, CommandError};
+
+fn record(state: State<'_, AppState>, reference: String) -> Result<ReviewRecord, CommandError> {
+    review_get(state, ReviewRef { reference })
+}
+
+// ---------------------------------------------------------------------------------------
+// Agenda and minutes
+
+#[derive(Debug, Deserialize)]
+pub struct AgendaAdd {
+    pub reference: String,
+    pub item: agenda::ItemChange,
+}
+
+/// Appends an agenda item.
+#[tauri::command]
+pub fn review_agenda_add(state: State<'_, AppState>, request: AgendaAdd) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| agenda::add(store, actor, &request.reference, &request.item))?;
+    record(state, request.reference)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AgendaEdit {
+    pub reference: String,
+    /// The item's place on the agenda, 1-based.
+    pub position: i64,
+    pub change: agenda::ItemChange,
+}
+
+#[tauri::command]
+pub fn review_agenda_edit(state: State<'_, AppState>, request: AgendaEdit) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| agenda::update(store, actor, &request.reference, request.position, &request.change))?;
+    record(state, request.reference)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AgendaMove {
+    pub reference: String,
+    pub from: i64,
+    pub to: i64,
+}
+
+#[tauri::command]
+pub fn review_agenda_move(state: State<'_, AppState>, request: AgendaMove) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| agenda::move_item(store, actor, &request.reference, request.from, request.to))?;
+    record(state, request.reference)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AgendaItemRef {
+    pub reference: String,
+    pub position: i64,
+}
+
+#[tauri::command]
+pub fn review_agenda_remove(state: State<'_, AppState>, request: AgendaItemRef) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| agenda::remove(store, actor, &request.reference, request.position))?;
+    record(state, request.reference)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AgendaNotes {
+    pub reference: String,
+    pub position: i64,
+    /// The discussion notes (the minutes) of the item; replaces what was there.
+    pub notes: String,
+}
+
+/// Saves the minutes of one agenda item (the window autosaves as the user types).
+#[tauri::command]
+pub fn review_agenda_notes(state: State<'_, AppState>, request: AgendaNotes) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| agenda::discuss(store, actor, &request.reference, request.position, &request.notes))?;
+    record(state, request.reference)
+}
+
+// ---------------------------------------------------------------------------------------
+// Decisions
+
+#[derive(Debug, Deserialize)]
+pub struct DecisionAdd {
+    pub reference: String,
+    pub decision: decisions::NewDecision,
+}
+
+#[tauri::command]
+pub fn review_decision_add(state: State<'_, AppState>, request: DecisionAdd) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| decisions::add(store, actor, &request.reference, &request.decision))?;
+    record(state, request.reference)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DecisionNone {
+    pub reference: String,
+    pub area: String,
+    pub reason: String,
+}
+
+/// Records that an output area needs no decision in this review, and why.
+#[tauri::command]
+pub fn review_decision_none(state: State<'_, AppState>, request: DecisionNone) -> Result<ReviewRecord, CommandError> {
+    let area: decisions::Area = request.area.parse()?;
+    with_store_mut(&state, |store, actor| decisions::none(store, actor, &request.reference, area, &request.reason))?;
+    record(state, request.reference)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DecisionRef {
+    pub reference: String,
+    pub id: i64,
+}
+
+#[tauri::command]
+pub fn review_decision_remove(state: State<'_, AppState>, request: DecisionRef) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| decisions::remove(store, actor, &request.reference, request.id))?;
+    record(state, request.reference)
+}
+
+// ---------------------------------------------------------------------------------------
+// Document control, approval, revisions
+
+#[derive(Debug, Deserialize)]
+pub struct DocumentSet {
+    pub reference: String,
+    pub change: approval::DocumentChange,
+}
+
+#[tauri::command]
+pub fn review_document_set(state: State<'_, AppState>, request: DocumentSet) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| approval::set_document(store, actor, &request.reference, &request.change))?;
+    record(state, request.reference)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Approve {
+    pub reference: String,
+    /// The chair or a named approver.
+    pub person_id: i64,
+}
+
+/// What approving answers: the approval state (who approved, who is still awaited, locked)
+/// and the review as it now stands.
+#[derive(Debug, Serialize)]
+pub struct Approved {
+    pub approval: approval::ApprovalState,
+    pub record: ReviewRecord,
+}
+
+#[tauri::command]
+pub fn review_approve(state: State<'_, AppState>, request: Approve) -> Result<Approved, CommandError> {
+    let approval = with_store_mut(&state, |store, actor| approval::approve(store, actor, &request.reference, request.person_id))?;
+    Ok(Approved { approval, record: record(state, request.reference)? })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Revise {
+    pub reference: String,
+    /// What the new revision changes and why.
+    pub particulars: String,
+}
+
+/// Opens the next revision of approved minutes (1.0 → 1.1); the approved one stays intact.
+#[tauri::command]
+pub fn review_revise(state: State<'_, AppState>, request: Revise) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| approval::revise(store, actor, &request.reference, &request.particulars))?;
+    record(state, request.reference)
+}
+
+// ---------------------------------------------------------------------------------------
+// Exports
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportPdf {
+    pub reference: String,
+    /// Where to write the PDF; never an existing file.
+    pub path: String,
+    /// "a4" (default) or "letter".
+    #[serde(default)]
+    pub page_size: Option<String>,
+    /// Sign with the store's signing identity.
+    #[serde(default)]
+    pub sign: bool,
+    /// Where it was signed, shown in the signature.
+    #[serde(default)]
+    pub location: Option<String>,
+}
+
+/// Progress of an export, sent to the window as the `export-progress` event.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportProgress {
+    /// "minutes" or "pack".
+    pub what: &'static str,
+    pub stage: export::Stage,
+    /// The stage in words ("laying out the pages").
+    pub label: &'static str,
+    pub fraction: f32,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Minutes,
+    Pack,
+}
+
+async fn export_pdf<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: ExportPdf, kind: Kind) -> Result<ExportSummary, CommandError> {
+    use tauri::Emitter;
+    let out = PathBuf::from(request.path.trim());
+    if out.as_os_str().is_empty() {
+        return Err(CommandError::new("invalid", "Choose where to save the PDF."));
+    }
+    if out.exists() {
+        return Err(CommandError::new("already_exists", format!("{} already exists; Quorum never overwrites a file. Choose another name.", out.display())));
+    }
+    let page_size = match request.page_size.as_deref().unwrap_or("a4") {
+        "a4" | "A4" => quorum_pdf::PageSize::A4,
+        "letter" | "Letter" => quorum_pdf::PageSize::Letter,
+        other => return Err(CommandError::new("invalid", format!("unknown paper size {other:?}: choose A4 or Letter"))),
+    };
+    let emitter = app.clone();
+    off_thread(app, move |state| {
+        super::files::ensure_parent(&out)?;
+        with_store(state, |store| {
+            let now = Utc::now();
+            let mut options = ExportOptions::new(now);
+            options.page_size = page_size;
+            if request.sign {
+                // Signed in the name of the organisation's ISMS lead, as every write is made.
+                let signer = quorum_core::organisation::get(store.conn())?.isms_lead.map(|lead| lead.name).unwrap_or_else(|| "ISMS lead".into());
+                options.sign = Some(Signing { signer_name: signer, location: request.location.clone().unwrap_or_default().trim().to_owned(), time: now });
+            }
+            let what = match kind {
+                Kind::Minutes => "minutes",
+                Kind::Pack => "pack",
+            };
+            let mut progress = |p: Progress| {
+                let _ = emitter.emit("export-progress", ExportProgress { what, stage: p.stage, label: p.stage.describe(), fraction: p.fraction });
+            };
+            match kind {
+                Kind::Minutes => export::minutes::export_minutes(store, &request.reference, &options, &out, &mut progress),
+                Kind::Pack => export::pack::export_pack(store, &PackScope::Review(request.reference.clone()), &options, &out, &mut progress),
+            }
+        })
+    })
+    .await
+}
+
+/// Writes a review's minutes as PDF (signed when asked), reporting `export-progress` events.
+#[tauri::command]
+pub async fn export_minutes<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: ExportPdf) -> Result<ExportSummary, CommandError> {
+    export_pdf(app, request, Kind::Minutes).await
+}
+
+/// Writes the auditor's pack of one review as PDF (signed when asked), with progress events.
+#[tauri::command]
+pub async fn export_pack<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: ExportPdf) -> Result<ExportSummary, CommandError> {
+    export_pdf(app, request, Kind::Pack).await
+}
+
+// ---------------------------------------------------------------------------------------
+// Signing identity
+
+/// The store's signing identity (never the key), or null when it has none yet.
+#[tauri::command]
+pub fn identity_get(state: State<'_, AppState>) -> Result<Option<IdentityInfo>, CommandError> {
+    with_store(&state, |store| identity::show(store.conn()))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IdentityCreate {
+    /// The certificate's common name; the organisation's name when empty.
+    pub common_name: Option<String>,
+    /// Replace the identity the store already has.
+    pub replace: bool,
+}
+
+/// Makes a self-signed signing identity for the organisation (ECDSA P-256, three years).
+#[tauri::command]
+pub fn identity_create(state: State<'_, AppState>, request: Option<IdentityCreate>) -> Result<IdentityInfo, CommandError> {
+    let request = request.unwrap_or_default();
+    with_store_mut(&state, |store, actor| identity::create_self_signed(store, actor, request.common_name.as_deref(), request.replace))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct IdentityImport {
+    /// A PKCS#12 file (.p12/.pfx).
+    pub path: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub replace: bool,
+}
+
+/// Imports the key and certificate chain of a PKCS#12 file.
+#[tauri::command]
+pub fn identity_import(state: State<'_, AppState>, request: IdentityImport) -> Result<IdentityInfo, CommandError> {
+    let path = PathBuf::from(request.path.trim());
+    if !path.is_file() {
+        return Err(CommandError::new("not_found", format!("There is no file at {}. Choose the .p12 or .pfx file your certificate authority issued.", path.display())));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| CommandError::new("io", format!("Cannot read {}: {e}", path.display())))?;
+    with_store_mut(&state, |store, actor| identity::import_pkcs12(store, actor, &bytes, &request.password, request.replace))
+}

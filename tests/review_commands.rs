@@ -1,0 +1,196 @@
+//! The review workspace's commands (agenda and minutes, decisions, approval and revisions,
+//! signed exports, the signing identity) on Tauri's mock runtime over a real temporary
+//! store, through the same IPC path the window uses.
+
+use std::sync::Arc;
+
+use quorum_app_lib::AppState;
+use quorum_core::keychain::MemoryKeychain;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+fn invoke(window: &WebviewWindow<MockRuntime>, command: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: command.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: window.url().unwrap(),
+            body: InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|response| response.deserialize::<Value>().unwrap())
+}
+
+const REF: &str = "MR-2027-01";
+
+/// A store with one review (MR-2027-01), Ana Lima (the ISMS lead) invited as its chair.
+fn app_with_review(dir: &tempfile::TempDir) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let state = AppState::new(dir.path().join("quorum.db"), Arc::new(MemoryKeychain::default()));
+    let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    invoke(&window, "store_create", json!({"request": {"organisation": "Zoë Ltd", "leadName": "Ana Lima", "timeZone": "Europe/London", "keyMode": "keychain"}})).unwrap();
+    let new = json!({"title": "Q1 2027 management review", "trigger": null, "triggerText": null, "scope": "iso27001", "startsAt": "2027-03-09T10:00:00", "timeZone": "Europe/London", "durationMinutes": 90, "location": null});
+    invoke(&window, "review_create", json!({"request": new})).unwrap();
+    invoke(&window, "review_invite", json!({"request": {"reference": REF, "person": "ana lima", "role": "chair"}})).unwrap();
+    (app, window)
+}
+
+fn chair_id(window: &WebviewWindow<MockRuntime>) -> i64 {
+    invoke(window, "review_get", json!({"request": {"reference": REF}})).unwrap()["chair"]["id"].as_i64().unwrap()
+}
+
+#[test]
+fn agenda_items_are_added_edited_moved_removed_and_minuted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with_review(&dir);
+    let before = invoke(&window, "review_get", json!({"request": {"reference": REF}})).unwrap()["agenda"].as_array().unwrap().len();
+    assert!(before > 0, "a review comes with the standard agenda");
+
+    let record = invoke(&window, "review_agenda_add", json!({"request": {"reference": REF, "item": {"title": "Any other business", "minutesAllocated": 5}}})).unwrap();
+    let agenda = record["agenda"].as_array().unwrap();
+    assert_eq!(agenda.len(), before + 1);
+    assert_eq!(agenda.last().unwrap()["title"], "Any other business");
+    let error = invoke(&window, "review_agenda_add", json!({"request": {"reference": REF, "item": {"title": "  "}}})).unwrap_err();
+    assert_eq!(error["kind"], "invalid");
+
+    let last = (before + 1) as i64;
+    let record = invoke(&window, "review_agenda_edit", json!({"request": {"reference": REF, "position": last, "change": {"title": "AOB and close", "minutesAllocated": 10}}})).unwrap();
+    assert_eq!(record["agenda"][before]["title"], "AOB and close");
+    assert_eq!(record["agenda"][before]["minutesAllocated"], 10);
+
+    let record = invoke(&window, "review_agenda_move", json!({"request": {"reference": REF, "from": last, "to": 1}})).unwrap();
+    assert_eq!(record["agenda"][0]["title"], "AOB and close");
+    assert_eq!(record["agenda"][0]["position"], 1);
+    assert_eq!(invoke(&window, "review_agenda_move", json!({"request": {"reference": REF, "from": 1, "to": 99}})).unwrap_err()["kind"], "invalid");
+
+    let notes = "Zoë reported two phishing incidents; both contained within an hour.";
+    let record = invoke(&window, "review_agenda_notes", json!({"request": {"reference": REF, "position": 1, "notes": format!("  {notes}\n")}})).unwrap();
+    assert_eq!(record["agenda"][0]["discussion"], notes, "the minutes are stored trimmed");
+    // Read back through a fresh load: the round trip holds.
+    let again = invoke(&window, "review_get", json!({"request": {"reference": REF}})).unwrap();
+    assert_eq!(again["agenda"][0]["discussion"], notes);
+
+    let record = invoke(&window, "review_agenda_remove", json!({"request": {"reference": REF, "position": 1}})).unwrap();
+    assert_eq!(record["agenda"].as_array().unwrap().len(), before);
+    assert_ne!(record["agenda"][0]["title"], "AOB and close");
+    assert_eq!(invoke(&window, "review_agenda_remove", json!({"request": {"reference": REF, "position": 99}})).unwrap_err()["kind"], "not_found");
+}
+
+#[test]
+fn decisions_and_explicit_nones_by_area() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with_review(&dir);
+    let record = invoke(&window, "review_decision_add", json!({"request": {"reference": REF, "decision": {"area": "resources", "text": "Hire a second security engineer", "rationale": "On-call load", "inputs": ["d2"]}}})).unwrap();
+    let decision = &record["decisions"][0];
+    assert_eq!(decision["area"], "resources");
+    assert_eq!(decision["inputs"], json!(["d2"]));
+    let id = decision["id"].as_i64().unwrap();
+
+    let error = invoke(&window, "review_decision_add", json!({"request": {"reference": REF, "decision": {"area": "resources", "text": ""}}})).unwrap_err();
+    assert_eq!(error["kind"], "invalid");
+    let error = invoke(&window, "review_decision_none", json!({"request": {"reference": REF, "area": "resources", "reason": "Nothing"}})).unwrap_err();
+    assert_eq!(error["kind"], "conflict", "an area with a decision cannot be 'none' too");
+    assert_eq!(invoke(&window, "review_decision_none", json!({"request": {"reference": REF, "area": "nowhere", "reason": "x"}})).unwrap_err()["kind"], "invalid");
+    assert_eq!(invoke(&window, "review_decision_none", json!({"request": {"reference": REF, "area": "approved_exception", "reason": " "}})).unwrap_err()["kind"], "invalid");
+
+    let record = invoke(&window, "review_decision_none", json!({"request": {"reference": REF, "area": "approved_exception", "reason": "No exception was requested"}})).unwrap();
+    assert_eq!(record["areasNone"], json!([{"area": "approved_exception", "reason": "No exception was requested"}]));
+
+    // An action raised from the decision keeps it: the decision can no longer be removed.
+    let person = chair_id(&window);
+    let action = invoke(&window, "action_add", json!({"request": {"description": "Recruit the engineer", "source": "resource_need", "decisionId": id, "ownerId": person, "targetOn": "2027-06-30", "priority": "high"}})).unwrap();
+    let record = invoke(&window, "review_get", json!({"request": {"reference": REF}})).unwrap();
+    assert_eq!(record["decisions"][0]["actions"], json!([action["reference"]]));
+    assert_eq!(invoke(&window, "review_decision_remove", json!({"request": {"reference": REF, "id": id}})).unwrap_err()["kind"], "conflict");
+
+    let record = invoke(&window, "review_decision_add", json!({"request": {"reference": REF, "decision": {"area": "isms_change", "text": "Extend the scope to the US office"}}})).unwrap();
+    let second = record["decisions"][1]["id"].as_i64().unwrap();
+    let record = invoke(&window, "review_decision_remove", json!({"request": {"reference": REF, "id": second}})).unwrap();
+    assert_eq!(record["decisions"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn approval_locks_the_minutes_and_a_revision_opens_the_next_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with_review(&dir);
+    let chair = chair_id(&window);
+    let record = invoke(&window, "review_document_set", json!({"request": {"reference": REF, "change": {"classification": "Confidential", "distribution": ["Board", "Auditor"]}}})).unwrap();
+    assert_eq!(record["document"]["classification"], "Confidential");
+    assert_eq!(record["document"]["distribution"], json!(["Board", "Auditor"]));
+
+    let early = invoke(&window, "review_approve", json!({"request": {"reference": REF, "personId": chair}})).unwrap_err();
+    assert_eq!(early["kind"], "conflict");
+    assert!(early["message"].as_str().unwrap().contains("has not been held"), "{early}");
+
+    invoke(&window, "review_transition", json!({"request": {"reference": REF, "to": "held", "on": "2027-03-09"}})).unwrap();
+    let approved = invoke(&window, "review_approve", json!({"request": {"reference": REF, "personId": chair}})).unwrap();
+    assert_eq!(approved["approval"]["locked"], true);
+    assert_eq!(approved["approval"]["version"], "1.0");
+    assert_eq!(approved["record"]["review"]["status"], "approved");
+    assert_eq!(approved["record"]["document"]["status"], "approved");
+
+    // Locked: every edit is refused with core's words.
+    let refused = invoke(&window, "review_agenda_notes", json!({"request": {"reference": REF, "position": 1, "notes": "After the fact"}})).unwrap_err();
+    assert_eq!(refused["kind"], "conflict");
+    assert!(refused["message"].as_str().unwrap().contains("approved and locked"), "{refused}");
+    assert_eq!(invoke(&window, "review_decision_add", json!({"request": {"reference": REF, "decision": {"area": "resources", "text": "x"}}})).unwrap_err()["kind"], "conflict");
+
+    assert_eq!(invoke(&window, "review_revise", json!({"request": {"reference": REF, "particulars": " "}})).unwrap_err()["kind"], "invalid");
+    let revised = invoke(&window, "review_revise", json!({"request": {"reference": REF, "particulars": "Corrected the attendance"}})).unwrap();
+    assert_eq!(revised["document"]["version"], "1.1");
+    assert_eq!(revised["review"]["status"], "minutes_drafted");
+    let revisions = revised["document"]["revisions"].as_array().unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert!(revisions.iter().any(|r| r["version"] == "1.0" && r["status"] == "approved"));
+    // The draft is editable again.
+    invoke(&window, "review_agenda_notes", json!({"request": {"reference": REF, "position": 1, "notes": "Corrected notes"}})).unwrap();
+}
+
+#[test]
+fn a_signed_minutes_pdf_is_written_once_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with_review(&dir);
+    let out = dir.path().join("exports").join("MR-2027-01 minutes v1.0.pdf");
+
+    assert_eq!(invoke(&window, "identity_get", json!({})).unwrap(), Value::Null);
+    let unsigned_refused = invoke(&window, "export_minutes", json!({"request": {"reference": REF, "path": out, "sign": true}})).unwrap_err();
+    assert_eq!(unsigned_refused["kind"], "not_found", "no identity yet: {unsigned_refused}");
+    assert!(!out.exists());
+
+    let identity = invoke(&window, "identity_create", json!({})).unwrap();
+    assert_eq!(identity["subject"], "CN=Zoë Ltd,O=Zoë Ltd");
+    assert_eq!(invoke(&window, "identity_get", json!({})).unwrap()["fingerprintSha256"], identity["fingerprintSha256"]);
+    assert_eq!(invoke(&window, "identity_create", json!({})).unwrap_err()["kind"], "conflict", "never replaced unless asked");
+    assert_eq!(invoke(&window, "identity_import", json!({"request": {"path": dir.path().join("none.p12"), "password": ""}})).unwrap_err()["kind"], "not_found");
+
+    let summary = invoke(&window, "export_minutes", json!({"request": {"reference": REF, "path": out, "pageSize": "letter", "sign": true, "location": "London"}})).unwrap();
+    assert_eq!(summary["signedWith"], identity["fingerprintSha256"]);
+    assert_eq!(summary["path"], out.display().to_string());
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let report = quorum_pdf::verify_pdf(&bytes).unwrap();
+    assert!(report.whole_document_signed());
+    assert_eq!(report.signatures[0].certificate_fingerprint_sha256, identity["fingerprintSha256"].as_str().unwrap());
+    assert_eq!(report.signatures[0].signer_name, "Ana Lima");
+    if let Ok(output) = std::process::Command::new("pdfsig").arg(&out).output() {
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("Signature is Valid."), "pdfsig: {text}");
+    }
+
+    let again = invoke(&window, "export_minutes", json!({"request": {"reference": REF, "path": out, "sign": true}})).unwrap_err();
+    assert_eq!(again["kind"], "already_exists");
+    assert_eq!(std::fs::read(&out).unwrap(), bytes, "the existing file is untouched");
+    assert_eq!(invoke(&window, "export_minutes", json!({"request": {"reference": REF, "path": dir.path().join("x.pdf"), "pageSize": "A5"}})).unwrap_err()["kind"], "invalid");
+
+    let pack = dir.path().join("pack.pdf");
+    let summary = invoke(&window, "export_pack", json!({"request": {"reference": REF, "path": pack, "sign": true}})).unwrap();
+    assert!(summary["pages"].as_u64().unwrap() >= 2);
+    assert!(quorum_pdf::verify_pdf(&std::fs::read(&pack).unwrap()).unwrap().whole_document_signed());
+}

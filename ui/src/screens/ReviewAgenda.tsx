@@ -1,0 +1,232 @@
+// The Agenda and minutes tab: the items in order (add, edit, move up and down with the
+// buttons or Alt+↑/↓, remove), and under each item its discussion notes, which are the
+// minutes. Notes autosave as the user types, with the saved state in words.
+import { useRef, useState } from "preact/hooks";
+import { reviewAgendaAdd, reviewAgendaEdit, reviewAgendaMove, reviewAgendaNotes, reviewAgendaRemove, type AgendaItem, type ReviewDetail } from "../lib/ipc";
+import { showError } from "../lib/toasts";
+import { savedText, useAutosave } from "../lib/autosave";
+import { Field, describedBy } from "../components/Field";
+import { Icon } from "../components/Icon";
+
+type OnChanged = (next: ReviewDetail) => void;
+
+/** Why a locked review's content cannot change, in the window's words. */
+export function lockedReason(record: ReviewDetail): string | null {
+  if (record.review.status === "approved")
+    return `Version ${record.document.version} of the minutes is approved and locked. To change anything, open a new revision in Approval and export.`;
+  if (record.review.status === "cancelled") return "This review was cancelled: its record no longer changes.";
+  return null;
+}
+
+export function ReviewAgenda({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+  const reference = record.review.reference;
+  const locked = lockedReason(record);
+  const [busy, setBusy] = useState(false);
+  const total = record.agenda.reduce((sum, item) => sum + item.minutesAllocated, 0);
+  const minuted = record.agenda.filter((item) => item.discussion.trim()).length;
+
+  const run = async (work: () => Promise<ReviewDetail>, focus?: string) => {
+    setBusy(true);
+    try {
+      onChanged(await work());
+      if (focus) setTimeout(() => document.getElementById(focus)?.focus());
+      return true;
+    } catch (error) {
+      showError(error);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const move = (item: AgendaItem, to: number) => {
+    if (to < 1 || to > record.agenda.length) return;
+    void run(() => reviewAgendaMove(reference, item.position, to), `agenda-${item.id}-${to < item.position ? "up" : "down"}`);
+  };
+
+  return (
+    <div class="agenda">
+      {locked && (
+        <p class="banner banner-info" role="note">
+          <Icon name="lock" /> {locked}
+        </p>
+      )}
+      <p class="muted">
+        <strong class="num">{record.agenda.length}</strong> items, <span class="num">{total}</span> minutes planned; minutes written for <strong class="num">{minuted}</strong> of{" "}
+        <span class="num">{record.agenda.length}</span>. What is written under each item is the discussion in the minutes.
+      </p>
+      <ol class="agenda-list">
+        {record.agenda.map((item) => (
+          <AgendaCard key={item.id} reference={reference} item={item} count={record.agenda.length} readOnly={!!locked} busy={busy} onChanged={onChanged} run={run} move={move} />
+        ))}
+      </ol>
+      {!locked && <AddItem reference={reference} busy={busy} run={run} />}
+    </div>
+  );
+}
+
+type Run = (work: () => Promise<ReviewDetail>, focus?: string) => Promise<boolean>;
+
+function AgendaCard({ reference, item, count, readOnly, busy, onChanged, run, move }: { reference: string; item: AgendaItem; count: number; readOnly: boolean; busy: boolean; onChanged: OnChanged; run: Run; move: (item: AgendaItem, to: number) => void }) {
+  const [notes, setNotes] = useState(item.discussion);
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const { saved, later, flush } = useAutosave();
+  // The item may move while a save waits: the save names the place it has then.
+  const position = useRef(item.position);
+  position.current = item.position;
+  const id = `agenda-${item.id}`;
+  const saveNotes = (text: string) => () => reviewAgendaNotes(reference, position.current, text).then(onChanged);
+
+  return (
+    <li
+      class="card agenda-item"
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(e) => {
+        // Alt+↑ / Alt+↓ anywhere in the item moves it.
+        if (readOnly || !e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+        e.preventDefault();
+        move(item, item.position + (e.key === "ArrowUp" ? -1 : 1));
+      }}
+    >
+      <header class="agenda-head">
+        <span class="agenda-pos num" aria-hidden="true">
+          {item.position}
+        </span>
+        <div class="agenda-title">
+          <h3 id={`${id}-title`}>
+            <span class="visually-hidden">Item {item.position}: </span>
+            {item.title}
+          </h3>
+          <p class="muted small">
+            <span class="num">{item.minutesAllocated}</span> min{item.presenter && <> · {item.presenter.name}</>}
+            {item.inputs.length > 0 && <> · inputs {item.inputs.join(", ")}</>}
+          </p>
+        </div>
+        {!readOnly && (
+          <div class="agenda-tools" role="group" aria-label={`Arrange “${item.title}”`}>
+            <button type="button" id={`${id}-up`} class="button small ghost" aria-label={`Move “${item.title}” up`} title="Move up (Alt+↑)" disabled={busy || item.position === 1} onClick={() => move(item, item.position - 1)}>
+              <Icon name="arrowUp" />
+            </button>
+            <button type="button" id={`${id}-down`} class="button small ghost" aria-label={`Move “${item.title}” down`} title="Move down (Alt+↓)" disabled={busy || item.position === count} onClick={() => move(item, item.position + 1)}>
+              <Icon name="arrowDown" />
+            </button>
+            <button type="button" id={`${id}-edit`} class="button small ghost" aria-label={`Edit “${item.title}”`} title="Edit" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+              <Icon name="edit" />
+            </button>
+            {confirming ? (
+              <>
+                <button type="button" id={`${id}-confirm`} class="button small danger" disabled={busy} onClick={() => void run(() => reviewAgendaRemove(reference, item.position))}>
+                  Remove item {item.position}
+                </button>
+                <button type="button" class="button small" onClick={() => setConfirming(false)}>
+                  Keep
+                </button>
+              </>
+            ) : (
+              <button type="button" class="button small ghost" aria-label={`Remove “${item.title}”`} title="Remove" onClick={() => (setConfirming(true), setTimeout(() => document.getElementById(`${id}-confirm`)?.focus()))}>
+                <Icon name="close" />
+              </button>
+            )}
+          </div>
+        )}
+      </header>
+      {editing && !readOnly && <EditItem item={item} reference={reference} busy={busy} run={run} onDone={() => setEditing(false)} />}
+      <div class="field">
+        <label for={`${id}-notes`}>Minutes: what was discussed and concluded</label>
+        <textarea
+          id={`${id}-notes`}
+          rows={3}
+          value={notes}
+          readOnly={readOnly}
+          placeholder={readOnly ? "" : "Who presented what, the discussion, and what was concluded"}
+          onInput={(e) => {
+            const text = e.currentTarget.value;
+            setNotes(text);
+            later(saveNotes(text));
+          }}
+          onBlur={flush}
+          aria-describedby={`${id}-saved`}
+        />
+      </div>
+      <p id={`${id}-saved`} class={`saved-state ${saved.status}`} role="status">
+        {savedText(saved)}
+      </p>
+    </li>
+  );
+}
+
+function EditItem({ item, reference, busy, run, onDone }: { item: AgendaItem; reference: string; busy: boolean; run: Run; onDone: () => void }) {
+  const [title, setTitle] = useState(item.title);
+  const [minutes, setMinutes] = useState(String(item.minutesAllocated));
+  const [error, setError] = useState<string | undefined>();
+  const id = `agenda-${item.id}-form`;
+  return (
+    <form
+      class="agenda-edit"
+      aria-label={`Edit item ${item.position}`}
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!title.trim()) {
+          setError("An agenda item needs a title.");
+          document.getElementById(`${id}-title`)?.focus();
+          return;
+        }
+        if (await run(() => reviewAgendaEdit(reference, item.position, { title: title.trim(), minutesAllocated: Math.max(0, Number(minutes) || 0) }), `agenda-${item.id}-edit`)) onDone();
+      }}
+    >
+      <Field id={`${id}-title`} label="Title" error={error}>
+        <input id={`${id}-title`} type="text" value={title} onInput={(e) => (setTitle(e.currentTarget.value), setError(undefined))} aria-invalid={!!error} aria-describedby={describedBy(`${id}-title`, error, false)} />
+      </Field>
+      <Field id={`${id}-minutes`} label="Minutes allocated">
+        <input id={`${id}-minutes`} type="number" min={0} max={480} value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
+      </Field>
+      <div class="form-actions">
+        <button type="submit" class="button primary small" disabled={busy}>
+          Save item
+        </button>
+        <button type="button" class="button small" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AddItem({ reference, busy, run }: { reference: string; busy: boolean; run: Run }) {
+  const [title, setTitle] = useState("");
+  const [minutes, setMinutes] = useState("10");
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <form
+      class="card agenda-add"
+      aria-labelledby="agenda-add-title"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!title.trim()) {
+          setError("Give the item a title, e.g. “Any other business”.");
+          document.getElementById("agenda-new-title")?.focus();
+          return;
+        }
+        if (await run(() => reviewAgendaAdd(reference, { title: title.trim(), minutesAllocated: Math.max(0, Number(minutes) || 0) }))) {
+          setTitle("");
+          document.getElementById("agenda-new-title")?.focus();
+        }
+      }}
+    >
+      <h2 id="agenda-add-title">Add an item</h2>
+      <div class="field-row agenda-add-row">
+        <Field id="agenda-new-title" label="Title" error={error}>
+          <input id="agenda-new-title" type="text" value={title} onInput={(e) => (setTitle(e.currentTarget.value), setError(undefined))} aria-invalid={!!error} aria-describedby={describedBy("agenda-new-title", error, false)} />
+        </Field>
+        <Field id="agenda-new-minutes" label="Minutes">
+          <input id="agenda-new-minutes" type="number" min={0} max={480} value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
+        </Field>
+        <button type="submit" class="button" disabled={busy}>
+          <Icon name="plus" /> Add item
+        </button>
+      </div>
+    </form>
+  );
+}

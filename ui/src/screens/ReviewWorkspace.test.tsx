@@ -1,0 +1,247 @@
+// The review cycle in the workspace over the mock backend: agenda and minutes, decisions,
+// approval and revisions, signed export, and the readiness links to each tab.
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { App } from "../App";
+import { installMock } from "../lib/ipc/mock";
+import { exportPdf, identityCreate } from "../lib/ipc";
+import { clearToasts } from "../lib/toasts";
+import { setClock } from "../lib/clock";
+import { $, $$, byLabel, byText, choose, click, flush, goTo, key, mount, type, unmount, waitFor } from "../test/helpers";
+
+const NOW = new Date(2026, 10, 23, 9, 0);
+const DRAFTED = "MR-2026-02"; // held, minutes drafted, Elena Novak in the chair
+const APPROVED = "MR-2026-01";
+
+beforeEach(() => {
+  sessionStorage.clear();
+  clearToasts();
+  setClock(() => NOW);
+  location.hash = "";
+});
+afterEach(unmount);
+
+async function open(reference: string, tab: string, options: Parameters<typeof installMock>[0] = {}) {
+  const backend = installMock({ now: NOW, storeState: "open", ...options });
+  mount(<App />);
+  await flush();
+  await goTo(`#/reviews/${reference}`);
+  await waitFor(() => $(`#tab-${tab}`));
+  await click($(`#tab-${tab}`));
+  return backend;
+}
+
+const calls = (backend: ReturnType<typeof installMock>, cmd: string) => backend.calls.filter((c) => c.cmd === cmd).map((c) => c.args);
+const items = () => $$(".agenda-item");
+const titles = () => items().map((li) => li.querySelector("h3")!.textContent!.replace(/^Item \d+: /, ""));
+
+describe("agenda and minutes", () => {
+  test("minutes autosave with the saved state in words; a failed save says why", async () => {
+    const backend = await open(DRAFTED, "agenda");
+    const notes = await waitFor(() => items()[0]?.querySelector("textarea"));
+    await type(notes as unknown as HTMLInputElement, "Quorum confirmed; the chair opened the meeting.");
+    expect(calls(backend, "review_agenda_notes")).toEqual([]); // debounced
+    notes.dispatchEvent(new FocusEvent("blur"));
+    await waitFor(() => items()[0].querySelector(".saved-state")!.textContent === "Saved");
+    expect(calls(backend, "review_agenda_notes")).toEqual([{ request: { reference: DRAFTED, position: 1, notes: "Quorum confirmed; the chair opened the meeting." } }]);
+    expect(backend.state.agenda[DRAFTED][0].discussion).toBe("Quorum confirmed; the chair opened the meeting.");
+
+    unmount();
+    await open(DRAFTED, "agenda", { failures: { review_agenda_notes: { kind: "conflict", message: "the minutes of MR-2026-02 are approved and locked" } } });
+    const again = await waitFor(() => items()[0]?.querySelector("textarea"));
+    await type(again as unknown as HTMLInputElement, "Late edit");
+    again.dispatchEvent(new FocusEvent("blur"));
+    await waitFor(() => items()[0].querySelector(".saved-state")!.textContent!.startsWith("Not saved: the minutes of MR-2026-02 are approved and locked"));
+  });
+
+  test("items move with the buttons and Alt+arrows, are edited, added (a title is required) and removed", async () => {
+    const backend = await open(DRAFTED, "agenda");
+    await waitFor(() => items().length === 9);
+    const [first, second] = titles();
+    await click($(`#${items()[0].querySelector("[id$='-down']")!.id}`));
+    await waitFor(() => titles()[0] === second);
+    expect(calls(backend, "review_agenda_move")).toEqual([{ request: { reference: DRAFTED, from: 1, to: 2 } }]);
+    // Alt+↑ inside the item moves it back.
+    await key(items()[1].querySelector("textarea")!, "ArrowUp", { altKey: true, bubbles: true });
+    await waitFor(() => titles()[0] === first);
+    expect(calls(backend, "review_agenda_move")[1]).toEqual({ request: { reference: DRAFTED, from: 2, to: 1 } });
+
+    await click(byText("Add item", "button"));
+    expect(byText(/Give the item a title/, "p")).toBeTruthy();
+    expect(calls(backend, "review_agenda_add")).toEqual([]);
+    await type(byLabel("Title"), "Any other business");
+    await click(byText("Add item", "button"));
+    await waitFor(() => titles().at(-1) === "Any other business");
+
+    await click(byLabel(`Edit “Any other business”`));
+    await type(byLabel("Minutes allocated"), "15");
+    await click(byText("Save item", "button"));
+    await waitFor(() => calls(backend, "review_agenda_edit").length === 1);
+    expect(calls(backend, "review_agenda_edit")[0]).toEqual({ request: { reference: DRAFTED, position: 10, change: { title: "Any other business", minutesAllocated: 15 } } });
+
+    await click(byLabel(`Remove “Any other business”`));
+    await click(byText("Remove item 10", "button"));
+    await waitFor(() => items().length === 9);
+    expect(titles()).not.toContain("Any other business");
+  });
+
+  test("approved minutes are read-only and say why", async () => {
+    await open(APPROVED, "agenda");
+    await waitFor(() => items().length > 0);
+    expect($(".agenda .banner")!.textContent).toContain("approved and locked");
+    expect(items()[0].querySelector("textarea")!.readOnly).toBe(true);
+    expect(byText("Add item", "button")).toBeUndefined();
+    expect($$(".agenda-tools")).toEqual([]);
+  });
+});
+
+describe("decisions", () => {
+  test("undecided areas are counted; a decision needs its text, a none its reason; an action can be raised from a decision", async () => {
+    const backend = await open(DRAFTED, "decisions");
+    await waitFor(() => $("#decisions-summary"));
+    expect($("#decisions-summary")!.textContent).toContain("8 of 8 output areas still need");
+
+    await click($("#area-resources-decide"));
+    await click(byText("Record decision", "button"));
+    expect(byText("Say what was decided.", "p")).toBeTruthy();
+    await type(byLabel("Decision"), "Hire a second security engineer");
+    await click($$<HTMLInputElement>("#area-resources .input-links input")[4]); // d) 2)
+    await click(byText("Record decision", "button"));
+    await waitFor(() => byText("Hire a second security engineer", ".decision-text"));
+    expect(calls(backend, "review_decision_add")[0]).toEqual({ request: { reference: DRAFTED, decision: { area: "resources", text: "Hire a second security engineer", rationale: undefined, inputs: ["d2"], justification: undefined, exceptionReviewOn: undefined } } });
+    expect($("#decisions-summary")!.textContent).toContain("7 of 8");
+
+    await click($("#area-isms_change-none"));
+    await click(byText("Record “no decision needed”", "button"));
+    expect(byText(/Say why no decision is needed/, "p")).toBeTruthy();
+    await type(byLabel("Why no decision is needed"), "The scope did not change");
+    await click(byText("Record “no decision needed”", "button"));
+    await waitFor(() => $("#area-isms_change .area-none"));
+    expect(calls(backend, "review_decision_none")).toEqual([{ request: { reference: DRAFTED, area: "isms_change", reason: "The scope did not change" } }]);
+    expect($("#decisions-summary")!.textContent).toContain("6 of 8");
+
+    // An exception needs its justification and review date (as core says).
+    await click($("#area-approved_exception-decide"));
+    await type(byLabel("Decision"), "Keep the legacy reporting server");
+    await click(byText("Record decision", "button"));
+    expect(byText("An exception needs its justification.", "p")).toBeTruthy();
+    await click(byText("Cancel", "#area-approved_exception button"));
+
+    await click(byText("Raise an action…", "#area-resources button"));
+    await waitFor(() => (byLabel("Owner") as unknown as HTMLSelectElement).options.length > 1);
+    await choose(byLabel("Owner") as unknown as HTMLSelectElement, "3");
+    await type(byLabel("Target date"), "2027-03-31");
+    await click(byText("Raise action", "button"));
+    await waitFor(() => byText(/raised ACT-2026-101/, "#area-resources p"));
+    const raised = calls(backend, "action_add")[0] as { request: Record<string, unknown> };
+    expect(raised.request).toMatchObject({ description: "Hire a second security engineer", decisionId: expect.any(Number), source: "resource_need", ownerId: 3, targetOn: "2027-03-31" });
+    // A decision that raised an action stays as its source: no Remove button.
+    expect($$("#area-resources .decision button").map((b) => b.textContent)).not.toContain("Remove");
+  });
+});
+
+describe("approval, revisions and export", () => {
+  test("the chair approves: the review locks everywhere; a revision needs its reason and opens 1.1", async () => {
+    const backend = await open(DRAFTED, "approval");
+    await waitFor(() => byText("Record approval by Elena Novak", "button"));
+    expect($(".workspace-locked")).toBeNull();
+    await click(byText("Record approval by Elena Novak", "button"));
+    await waitFor(() => $("#approval-locked"));
+    expect(calls(backend, "review_approve")).toEqual([{ request: { reference: DRAFTED, personId: 2 } }]);
+    expect($(".workspace-locked")!.textContent).toContain("Version 1.0 of the minutes is approved and locked");
+    expect($(".revisions-table tbody")!.textContent).toContain("Elena Novak");
+
+    await click(byText("Revise: open the next version", "button"));
+    expect(byText("Say what the new revision changes and why.", "p")).toBeTruthy();
+    await type(byLabel("What the next revision changes, and why"), "Corrected the attendance");
+    await click(byText("Revise: open the next version", "button"));
+    await waitFor(() => byText("Approval of version 1.1", "h2"));
+    expect($(".workspace-locked")).toBeNull();
+    expect($$(".revisions-table tbody tr").length).toBe(2);
+  });
+
+  test("before the meeting and without a chair, approval says what comes first", async () => {
+    await open("MR-2026-03", "approval");
+    await waitFor(() => $("#approve-title"));
+    expect(byText(/mark the meeting held in Details and attendance first/, "p")).toBeTruthy();
+    expect(byText(/Invite a chair in Details and attendance/, "p")).toBeTruthy();
+    expect(byText(/Record approval by/, "button")).toBeUndefined();
+  });
+
+  test("exportPdf hears every stage of the backend's progress events, in order", async () => {
+    const backend = installMock({ now: NOW, storeState: "open" });
+    await identityCreate();
+    const stages: string[] = [];
+    const summary = await exportPdf("pack", { reference: APPROVED, path: "/tmp/pack.pdf", pageSize: "a4", sign: true }, (p) => stages.push(`${p.stage} ${p.fraction}`));
+    expect(stages).toEqual(["reading 0.1", "rendering 0.3", "signing 0.8", "writing 0.9", "done 1"]);
+    expect(summary.signedWith).toBe(backend.state.identity!.fingerprintSha256);
+    await expect(exportPdf("pack", { reference: APPROVED, path: "/tmp/pack.pdf", pageSize: "a4", sign: false }, () => {})).rejects.toMatchObject({ kind: "already_exists" });
+  });
+
+  test("export: no identity, create one, export signed, then open the file", async () => {
+    const backend = await open(APPROVED, "approval");
+    await waitFor(() => $("#identity-create"));
+    await waitFor(() => ($("#export-path") as HTMLInputElement).value !== "");
+    expect(($("#export-path") as HTMLInputElement).value).toBe(`/home/lead/Documents/Quorum/${APPROVED} minutes v1.0.pdf`);
+    expect(($("#export-run") as HTMLButtonElement).disabled).toBe(true);
+    expect(byText(/This store has no signing identity yet/, "p")).toBeTruthy();
+    await click($("#identity-create"));
+    await waitFor(() => $("#identity-fingerprint"));
+    await choose(byLabel("Paper") as unknown as HTMLSelectElement, "letter");
+    await click($("#export-run"));
+    await waitFor(() => $("#export-result"));
+    expect(calls(backend, "export_minutes")).toEqual([{ request: { reference: APPROVED, path: `/home/lead/Documents/Quorum/${APPROVED} minutes v1.0.pdf`, pageSize: "letter", sign: true, location: undefined } }]);
+    expect($("#export-fingerprint")!.textContent).toBe(backend.state.identity!.fingerprintSha256);
+    // The next suggestion names a file that does not exist yet.
+    await waitFor(() => ($("#export-path") as HTMLInputElement).value.endsWith(`${APPROVED} minutes v1.0 (2).pdf`));
+    await click($("#export-open"));
+    await waitFor(() => backend.state.opened.length === 1);
+    expect(backend.state.opened).toEqual([`/home/lead/Documents/Quorum/${APPROVED} minutes v1.0.pdf`]);
+  });
+
+  test("a PKCS#12 identity is imported with its password; a wrong one is reported, nothing changes", async () => {
+    const backend = await open(APPROVED, "approval");
+    await waitFor(() => $("#identity-create"));
+    await click(byText("Import a PKCS#12 file…", "button"));
+    await click(byText("Import", "button"));
+    expect(byText("Enter the path of the .p12 or .pfx file.", "p")).toBeTruthy();
+    await type(byLabel("PKCS#12 file (.p12 or .pfx)"), "/home/lead/northwind.p12");
+    await type(byLabel("Its password"), "wrong");
+    await click(byText("Import", "button"));
+    await waitFor(() => byText(/check the password/));
+    expect(backend.state.identity).toBeNull();
+    await type(byLabel("Its password"), "p12-password");
+    await click(byText("Import", "button"));
+    await waitFor(() => $("#identity-fingerprint"));
+    expect(calls(backend, "identity_import").at(-1)).toEqual({ request: { path: "/home/lead/northwind.p12", password: "p12-password", replace: false } });
+    expect(byText(/Imported PKCS#12 file/, "dd")).toBeTruthy();
+    expect(($("#export-run") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  test("an export the backend refuses shows its message", async () => {
+    await open(APPROVED, "approval", { failures: { export_pack: { kind: "already_exists", message: "/x/pack.pdf already exists; Quorum never overwrites a file. Choose another name." } } });
+    await waitFor(() => $("#identity-create"));
+    await click($("#export-sign"));
+    await click($$<HTMLInputElement>("input[name='export-kind']")[1]);
+    await waitFor(() => ($("#export-path") as HTMLInputElement).value.endsWith("audit pack.pdf"));
+    await click($("#export-run"));
+    await waitFor(() => byText(/Quorum never overwrites a file/, ".export-panel .banner-error"));
+  });
+});
+
+describe("readiness links", () => {
+  test("an undecided area opens Decisions on that area; minutes not approved open Approval", async () => {
+    const findings = [
+      { id: "area-undecided/resources", severity: "nonconformity", source: "Procedure", message: "Resource allocation has no decision", fix: "Record it", section: "decisions", item: "resources" },
+      { id: "minutes-not-approved", severity: "observation", source: "Procedure 7", message: "The minutes are not approved", fix: "Approve them", section: "approval", item: null },
+    ];
+    await open(DRAFTED, "readiness", { responses: { review_check: findings } });
+    await waitFor(() => byText("Fix in Decisions", "button"));
+    await click(byText("Fix in Decisions", "button"));
+    await waitFor(() => document.activeElement?.id === "area-resources-title");
+    expect($("#tab-decisions")!.getAttribute("aria-selected")).toBe("true");
+    await click($("#tab-readiness"));
+    await waitFor(() => byText("Fix in Approval", "button"));
+    await click(byText("Fix in Approval", "button"));
+    await waitFor(() => $("#tab-approval")!.getAttribute("aria-selected") === "true");
+  });
+});
