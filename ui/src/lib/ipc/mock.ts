@@ -987,8 +987,6 @@ export function installMock(options: MockOptions = {}): MockBackend {
         Object.assign(review, { status: "cancelled", cancelledReason: r.reason.trim() });
         return { review: structuredClone(review), notice };
       }
-      case "export_path_suggest":
-        return `/home/lead/Documents/Quorum/${(request as { fileName: string }).fileName.replace(/[/\\]/g, "-")}`;
       case "export_path_suggest": {
         // As files.rs: a name that exists nowhere yet ("name (2).pdf" after one was written).
         const name = (request as { fileName: string }).fileName.replace(/[/\\]/g, "-").trim();
