@@ -48,6 +48,12 @@ async function tour(session) {
       await tab.click();
       await assertNoError(session, `the ${label} tab of ${reference}`);
       await shot(session, `${name}-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`);
+      if (label === "Inputs") {
+        // The KPIs sit further down the cards: bring the first table into view.
+        await session.waitFor(".kpi-table");
+        await session.execute("document.querySelector('.kpi-table').closest('section').scrollIntoView()");
+        await shot(session, `${name}-inputs-kpis`);
+      }
     }
   }
 }

@@ -387,6 +387,8 @@ fn review(
     {
         for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
             let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
+            // A share never passes 100%, however the trend runs.
+            let value = if *unit == "%" { value.min(100.0) } else { value };
             ins(w, "kpis", &[("input_id", i(input_ids["d2"])), ("position", i(k as i64)), ("name", t(*name)), ("value", Value::Real(value)), ("target", Value::Real(*target)), ("unit", t(*unit)), ("better", t(*better))])?;
         }
         ins(w, "kpis", &[("input_id", i(input_ids["d1"])), ("position", i(0)), ("name", t("Open nonconformities older than 90 days")), ("value", Value::Real((3 - (n % 4) as i64).max(0) as f64)), ("target", Value::Real(0.0)), ("unit", t("count")), ("better", t("lower"))])?;
@@ -397,6 +399,8 @@ fn review(
         let mut csv = String::from("kpi,value,target,unit,better\n");
         for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
             let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
+            // A share never passes 100%, however the trend runs.
+            let value = if *unit == "%" { value.min(100.0) } else { value };
             csv.push_str(&format!("\"{name}\",{value},{target},{unit},{better}\n"));
         }
         evidence(w, c, Some(review_id), Some(input_ids["d2"]), None, &format!("{reference}-kpis.csv"), "text/csv", csv.into_bytes(), days(day, -8))?;

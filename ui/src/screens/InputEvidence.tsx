@@ -48,6 +48,7 @@ export function InputEvidence({ reference, code, clause, files, readOnly, onChan
   };
   const open = (path: string) => void fileOpen(path).catch((error) => showToast({ tone: "error", ...describeError(error) }));
 
+  if (readOnly && files.length === 0) return null;
   return (
     <div
       class={`evidence ${over ? "drop-over" : ""}`}

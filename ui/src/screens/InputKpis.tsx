@@ -13,7 +13,9 @@ const TREND: Record<Kpi["trend"], { label: string; mark: string }> = {
 };
 
 function withUnit(value: number, unit: string): string {
-  return unit === "%" ? `${formatNumber(value)}%` : `${formatNumber(value)}${unit ? ` ${unit}` : ""}`;
+  // "count" says what the number is, not a unit to print after it.
+  if (unit === "%") return `${formatNumber(value)}%`;
+  return unit && unit !== "count" ? `${formatNumber(value)} ${unit}` : formatNumber(value);
 }
 
 export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }: { reference: string; code: string; clause: string; kpis: Kpi[]; readOnly: boolean; onChanged: (next: ReviewDetail) => void }) {
