@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "review_cancel",
     "action_get",
     "escalation_path",
+    "escalation_path_set",
     "actions_bulk_status",
     "action_verify",
     "action_escalate",

@@ -5,15 +5,13 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
 use quorum_app_lib::AppState;
 use quorum_core::keychain::MemoryKeychain;
-use quorum_core::Actor;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
+use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 fn invoke(window: &WebviewWindow<MockRuntime>, command: &str, body: Value) -> Result<Value, Value> {
     get_ipc_response(
@@ -128,7 +126,7 @@ fn plan_a_year_list_it_invite_export_and_cancel() {
 #[test]
 fn bulk_status_verification_escalation_dates_and_exports() {
     let dir = tempfile::tempdir().unwrap();
-    let (app, window) = app(dir.path());
+    let (_app, window) = app(dir.path());
     let boss = person(&window, "Bea Boss", "bea@acme.example", json!({"topManagement": true}));
     let owner = person(&window, "Olu Owner", "olu@acme.example", json!({"lineManagerId": boss}));
     let mut refs = Vec::new();
@@ -164,17 +162,16 @@ fn bulk_status_verification_escalation_dates_and_exports() {
 
     // Escalation goes along the path: the owner's line manager first.
     assert_eq!(invoke(&window, "action_escalate", json!({"request": {"reference": refs[1]}})).unwrap_err()["kind"], "conflict", "not overdue: refused without force");
-    {
-        let state = app.state::<AppState>();
-        let mut store = state.store.lock().unwrap();
-        let store = store.as_mut().unwrap();
-        quorum_core::register::set_escalation_path(store, &Actor::new("Ana Lima", Utc::now()), &[("Line manager".into(), None), ("CISO".into(), Some(boss))]).unwrap();
-    }
-    assert_eq!(invoke(&window, "escalation_path", json!({})).unwrap().as_array().unwrap().len(), 2);
+    assert_eq!(invoke(&window, "escalation_path_set", json!({"request": [{"name": " ", "personId": null}]})).unwrap_err()["kind"], "invalid", "a level needs a name");
+    let path = invoke(&window, "escalation_path_set", json!({"request": [{"name": "Line manager", "personId": null}, {"name": "CISO", "personId": boss}]})).unwrap();
+    assert_eq!(path[1]["person"]["name"], "Bea Boss");
+    assert_eq!(invoke(&window, "escalation_path", json!({})).unwrap(), path);
     let escalated = invoke(&window, "action_escalate", json!({"request": {"reference": refs[1], "force": true, "note": "blocks the audit"}})).unwrap();
     assert_eq!(escalated["escalationLevel"], 1);
     assert_eq!(escalated["escalations"][0]["person"]["name"], "Bea Boss");
     assert_eq!(escalated["escalations"][0]["levelName"], "Line manager");
+    let error = invoke(&window, "escalation_path_set", json!({"request": []})).unwrap_err();
+    assert_eq!(error["kind"], "invalid", "{error}");
 
     // A revised date keeps the original.
     let revised = invoke(&window, "action_revise_date", json!({"request": {"reference": refs[1], "date": "2099-12-31", "reason": "supplier delay"}})).unwrap();

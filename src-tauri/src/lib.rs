@@ -55,6 +55,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::calendar::review_cancel,
         commands::register::action_get,
         commands::register::escalation_path,
+        commands::register::escalation_path_set,
         commands::register::actions_bulk_status,
         commands::register::action_verify,
         commands::register::action_escalate,

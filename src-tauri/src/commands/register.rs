@@ -33,6 +33,23 @@ pub fn escalation_path(state: State<'_, AppState>) -> Result<Vec<EscalationLevel
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+pub struct PathLevel {
+    pub name: String,
+    /// None: the owner's line manager at this level.
+    #[serde(default)]
+    pub person_id: Option<i64>,
+}
+
+/// Replaces the escalation path, lowest level first. Core refuses a path shorter than the
+/// highest level an open action has reached.
+#[tauri::command]
+pub fn escalation_path_set(state: State<'_, AppState>, request: Vec<PathLevel>) -> Result<Vec<EscalationLevel>, CommandError> {
+    let levels: Vec<(String, Option<i64>)> = request.into_iter().map(|level| (level.name, level.person_id)).collect();
+    with_store_mut(&state, |store, actor| register::set_escalation_path(store, actor, &levels))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BulkStatus {
     pub references: Vec<String>,
     /// open, in_progress, completed or closed.

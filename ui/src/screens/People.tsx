@@ -11,6 +11,7 @@ import { PageHeader } from "../components/PageHeader";
 import { LoadError } from "../components/LoadError";
 import { SidePanel } from "../components/SidePanel";
 import { Field, describedBy } from "../components/Field";
+import { EscalationPath } from "./EscalationPath";
 
 const COLUMNS: Column<Person>[] = [
   {
@@ -75,7 +76,10 @@ export function People({ selectedId }: { selectedId: string | null }) {
       {state.status === "loading" && <div class="loading" aria-busy="true">Loading…</div>}
       {state.status === "error" && <LoadError what="The people" onRetry={reload} />}
       {state.status === "ready" && (
-        <DataTable label="People" columns={COLUMNS} rows={people} rowKey={(p) => String(p.id)} sort={sort} onSortChange={setSort} onOpen={(p) => navigate("people", String(p.id))} selectedKey={selected ? String(selected.id) : null} />
+        <>
+          <DataTable label="People" columns={COLUMNS} rows={people} rowKey={(p) => String(p.id)} sort={sort} onSortChange={setSort} onOpen={(p) => navigate("people", String(p.id))} selectedKey={selected ? String(selected.id) : null} />
+          <EscalationPath people={people} />
+        </>
       )}
       {adding && (
         <SidePanel title="Add a person" subtitle="People" onClose={() => setAdding(false)}>

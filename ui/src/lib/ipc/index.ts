@@ -113,6 +113,8 @@ export const actionAdd = (request: NewActionRequest) => call<AddedAction>("actio
 export const actionsList = () => call<ActionRow[]>("actions_list");
 export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } });
 export const escalationPath = () => call<EscalationLevel[]>("escalation_path");
+/** Replaces the escalation path, lowest level first; a level without a person means the owner's line manager. */
+export const escalationPathSet = (levels: { name: string; personId: number | null }[]) => call<EscalationLevel[]>("escalation_path_set", { request: levels });
 /** Changes each action on its own through core's status machine; reports which changed and which were refused. */
 export const actionsBulkStatus = (request: BulkStatusRequest) => call<BulkOutcome[]>("actions_bulk_status", { request });
 export const actionVerify = (request: VerifyActionRequest) => call<ActionDetail>("action_verify", { request });

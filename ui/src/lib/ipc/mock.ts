@@ -483,7 +483,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
   const findAction = (reference: string): ActionRow => allActions().find((a) => a.id === reference) ?? fail("not_found", `there is no action ${reference}`);
   const personNamed = (name: string) => s.people.find((p) => p.name === name) ?? { id: 100 + name.length, name, email: null };
   const history = (a: ActionRow) => (s.history[a.id] ??= { statusHistory: [{ from: null, to: "open", at: at(now(), -90, 9), by: "Priya Raman", note: null }], notes: [], dateRevisions: [], verifications: [], escalations: [], originalTargetOn: a.targetDate });
-  const PATH: EscalationLevel[] = [
+  // Replaced by escalation_path_set.
+  let PATH: EscalationLevel[] = [
     { level: 1, name: "Line manager", person: null },
     { level: 2, name: "Department head", person: { id: 3, name: "Marcus Bell", email: "marcus.bell@northwind.example" } },
     { level: 3, name: "CISO", person: { id: 3, name: "Marcus Bell", email: "marcus.bell@northwind.example" } },
@@ -875,6 +876,19 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "escalation_path":
         needOpen();
         return structuredClone(PATH);
+      case "escalation_path_set": {
+        needOpen();
+        const levels = request as { name: string; personId: number | null }[];
+        if (levels.length === 0) fail("invalid", "an escalation path needs at least one level");
+        const inUse = Math.max(0, ...allActions().filter((a) => a.status !== "closed").map((a) => a.escalationLevel ?? 0));
+        if (levels.length < inUse) fail("conflict", `open actions are escalated up to level ${inUse}: the path needs at least ${inUse} levels`);
+        PATH = levels.map((l, i) => {
+          if (!l.name.trim()) fail("invalid", `escalation level ${i + 1} has no name`);
+          const person = l.personId === null ? null : (s.people.find((p) => p.id === l.personId) ?? fail("not_found", `person ${l.personId} (the escalation contact) not found`));
+          return { level: i + 1, name: l.name.trim(), person: person && { id: person.id, name: person.name, email: person.email } };
+        });
+        return structuredClone(PATH);
+      }
       case "actions_bulk_status": {
         needOpen();
         const r = request as BulkStatusRequest;
