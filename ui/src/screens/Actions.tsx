@@ -1,6 +1,6 @@
 // The action register: dense, sortable, filterable; filters persist for the session.
 import { useMemo, useState } from "preact/hooks";
-import { actionsList, type ActionSource, type ActionStatus, type ActionRow, type Priority } from "../lib/ipc";
+import { actionsList, type Source, type ActionStatus, type ActionRow, type Priority } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { now } from "../lib/clock";
 import { daysBetween, duePhrase, formatDate, formatNumber, parseDate } from "../lib/format";
@@ -40,7 +40,7 @@ function None({ what }: { what: keyof typeof NONE }) {
   return <span class="none">{NONE[what]}</span>;
 }
 const STATUS_RANK: Record<ActionStatus, number> = { open: 0, in_progress: 1, completed: 2, closed: 3 };
-export const SOURCE_LABEL: Record<ActionSource, string> = {
+export const SOURCE_LABEL: Record<Source, string> = {
   audit_finding: "Audit finding",
   kpi_gap: "KPI gap",
   incident: "Incident",

@@ -4,28 +4,28 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
   ActionRow,
-  AddedAction,
+  Action,
   AppInfo,
-  AttendRequest,
+  Attend,
   BackupProgress,
-  CommandErrorPayload,
-  CreateStoreRequest,
+  CommandError,
+  CreateStore,
   Dashboard,
   Finding,
-  InviteRequest,
-  NewActionRequest,
-  NewReviewRequest,
-  OpenStoreRequest,
+  Invite,
+  NewAction,
+  NewReview,
+  OpenStore,
   Person,
   PersonChange,
-  RestoreStoreRequest,
-  SetInputRequest,
+  RestoreStore,
+  SetInput,
   StoreSettings,
   Verification,
-  ReviewDetail,
-  ReviewSummary,
+  ReviewRecord,
+  Review,
   TransitionRequest,
-  UnlockRequest,
+  Unlock,
 } from "./types";
 
 export type * from "./types";
@@ -51,12 +51,12 @@ export class BackendError extends Error {
   }
 }
 
-function isPayload(value: unknown): value is CommandErrorPayload {
+function isPayload(value: unknown): value is CommandError {
   return (
     typeof value === "object" &&
     value !== null &&
-    typeof (value as CommandErrorPayload).kind === "string" &&
-    typeof (value as CommandErrorPayload).message === "string"
+    typeof (value as CommandError).kind === "string" &&
+    typeof (value as CommandError).message === "string"
   );
 }
 
@@ -69,25 +69,25 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const appInfo = () => call<AppInfo>("app_info");
-export const storeCreate = (request: CreateStoreRequest) => call<AppInfo>("store_create", { request });
-export const storeOpen = (request: OpenStoreRequest) => call<AppInfo>("store_open", { request });
-export const storeRestore = (request: RestoreStoreRequest) => call<AppInfo>("store_restore", { request });
+export const storeCreate = (request: CreateStore) => call<AppInfo>("store_create", { request });
+export const storeOpen = (request: OpenStore) => call<AppInfo>("store_open", { request });
+export const storeRestore = (request: RestoreStore) => call<AppInfo>("store_restore", { request });
 export const storeOpenDemo = () => call<AppInfo>("store_open_demo");
-export const storeUnlock = (request: UnlockRequest) => call<AppInfo>("store_unlock", { request });
+export const storeUnlock = (request: Unlock) => call<AppInfo>("store_unlock", { request });
 export const storeLock = () => call<AppInfo>("store_lock");
 export const dashboard = () => call<Dashboard>("dashboard");
-export const reviewsList = () => call<ReviewSummary[]>("reviews_list");
-export const reviewCreate = (request: NewReviewRequest) => call<ReviewSummary>("review_create", { request });
-export const reviewGet = (reference: string) => call<ReviewDetail>("review_get", { request: { reference } });
+export const reviewsList = () => call<Review[]>("reviews_list");
+export const reviewCreate = (request: NewReview) => call<Review>("review_create", { request });
+export const reviewGet = (reference: string) => call<ReviewRecord>("review_get", { request: { reference } });
 export const reviewCheck = (reference: string) => call<Finding[]>("review_check", { request: { reference } });
-export const reviewInvite = (request: InviteRequest) => call<ReviewDetail>("review_invite", { request });
-export const reviewAttend = (request: AttendRequest) => call<ReviewDetail>("review_attend", { request });
-export const reviewInputSet = (request: SetInputRequest) => call<ReviewDetail>("review_input_set", { request });
-export const reviewTransition = (request: TransitionRequest) => call<ReviewSummary>("review_transition", { request });
+export const reviewInvite = (request: Invite) => call<ReviewRecord>("review_invite", { request });
+export const reviewAttend = (request: Attend) => call<ReviewRecord>("review_attend", { request });
+export const reviewInputSet = (request: SetInput) => call<ReviewRecord>("review_input_set", { request });
+export const reviewTransition = (request: TransitionRequest) => call<Review>("review_transition", { request });
 export const peopleList = (includeInactive = false) => call<Person[]>("people_list", { request: { includeInactive } });
 export const personAdd = (request: PersonChange) => call<Person>("person_add", { request });
 export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } });
-export const actionAdd = (request: NewActionRequest) => call<AddedAction>("action_add", { request });
+export const actionAdd = (request: NewAction) => call<Action>("action_add", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
 export const settingsGet = () => call<StoreSettings>("settings_get");
 export const retentionSet = (years: number) => call<StoreSettings>("retention_set", { request: { years } });

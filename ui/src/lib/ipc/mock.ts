@@ -4,29 +4,32 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type {
+  Action,
   ActionRow,
   AppInfo,
-  CommandErrorPayload,
-  CreateStoreRequest,
+  CommandError,
+  CreateStore,
   Dashboard,
+  DocumentControl,
   KeyMode,
-  NewActionRequest,
-  NewReviewRequest,
-  RestoreStoreRequest,
+  Organisation,
+  NewAction,
+  NewReview,
+  RestoreStore,
   Attendee,
-  AttendRequest,
+  Attend,
   Finding,
   InputRecord,
   Person,
   PersonChange,
-  InviteRequest,
-  SetInputRequest,
-  ReviewDetail,
-  ReviewStatus,
-  ReviewSummary,
+  Invite,
+  SetInput,
+  ReviewRecord,
+  Status,
+  Review,
   StoreState,
   TransitionRequest,
-  UnlockRequest,
+  Unlock,
 } from "./types";
 
 export const DEMO_PASSPHRASE = "correct horse battery staple";
@@ -42,7 +45,7 @@ export interface MockOptions {
   /** Commands that answer this instead of the demo data (when the store is open), for edge cases. */
   responses?: Record<string, unknown>;
   /** Commands that fail with this error, for error-path tests. */
-  failures?: Record<string, CommandErrorPayload>;
+  failures?: Record<string, CommandError>;
   /** The clock; defaults to the real one. */
   now?: Date;
   /** Milliseconds each command takes, to see loading states. */
@@ -56,7 +59,7 @@ export interface MockBackend {
     keyMode: KeyMode | null;
     organisation: string | null;
     empty: boolean;
-    reviews: ReviewSummary[] | null;
+    reviews: Review[] | null;
     retentionYears: number;
     /** Invitees per review reference. */
     attendees: Record<string, Attendee[]>;
@@ -157,13 +160,13 @@ export function demoActions(now: Date): ActionRow[] {
   ];
 }
 
-type ReviewBasics = Pick<ReviewSummary, "reference" | "title" | "kind" | "status" | "startsAt" | "timeZone" | "scope">;
+type ReviewBasics = Pick<Review, "reference" | "title" | "kind" | "status" | "startsAt" | "timeZone" | "scope">;
 
 /** A review as the backend returns it, from the fields that matter in the mock. */
-export function fullReview(basics: ReviewBasics, id: number): ReviewSummary {
+export function fullReview(basics: ReviewBasics, id: number): Review {
   const day = basics.startsAt.slice(0, 10);
-  const reached = (step: ReviewStatus) => {
-    const order: ReviewStatus[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted", "approved"];
+  const reached = (step: Status) => {
+    const order: Status[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted", "approved"];
     return basics.status !== "cancelled" && order.indexOf(basics.status) >= order.indexOf(step);
   };
   return {
@@ -183,7 +186,7 @@ export function fullReview(basics: ReviewBasics, id: number): ReviewSummary {
   };
 }
 
-export function demoReviews(now: Date): ReviewSummary[] {
+export function demoReviews(now: Date): Review[] {
   const y = now.getFullYear();
   const zone = "Europe/London";
   return ([
@@ -319,16 +322,28 @@ export function installMock(options: MockOptions = {}): MockBackend {
     organisation: s.storeState === "open" ? s.organisation : null,
     lastError: null,
   });
+  /** The organisation's settings as core's `organisation::get` returns them. */
+  const organisation = (): Organisation => ({
+    name: s.organisation ?? "Northwind Analytics Ltd",
+    timeZone: "Europe/London",
+    retentionYears: s.retentionYears,
+    classification: "Internal",
+    documentPrefix: "ISMS-MR",
+    quorum: { requiresChair: true, minTopManagement: 1, minMembers: 3 },
+    workingDays: ["mon", "tue", "wed", "thu", "fri"],
+    reviewCadenceMonths: 6,
+    ismsLead: { id: 1, name: "Priya Raman", email: "priya.raman@northwind.example" },
+  });
   const fail = (kind: string, message: string): never => {
-    throw { kind, message } satisfies CommandErrorPayload;
+    throw { kind, message } satisfies CommandError;
   };
   const needOpen = () => {
     if (s.storeState !== "open") fail("locked", "The store is locked: unlock it first.");
   };
-  const reviews = (): ReviewSummary[] => (s.reviews ??= s.empty ? [] : demoReviews(now()));
-  const findReview = (reference: string): ReviewSummary =>
+  const reviews = (): Review[] => (s.reviews ??= s.empty ? [] : demoReviews(now()));
+  const findReview = (reference: string): Review =>
     reviews().find((r) => r.reference === reference) ?? fail("not_found", `review ${reference} not found`);
-  const record = (reference: string): ReviewDetail => {
+  const record = (reference: string): ReviewRecord => {
     const review = findReview(reference);
     // A review already held in the demo data had a full meeting.
     const attendees = (s.attendees[reference] ??=
@@ -350,7 +365,39 @@ export function installMock(options: MockOptions = {}): MockBackend {
       kpis: [],
       evidence: [],
     })));
-    return structuredClone({ review, quorum: quorumOf(attendees), chair, minuteTaker: null, attendees, inputs, transitions: [] });
+    const org = organisation();
+    const document: DocumentControl = {
+      documentNumber: `${org.documentPrefix}-${review.reference.slice(3)}`,
+      title: `Minutes: ${review.title}`,
+      classification: org.classification,
+      status: review.status === "approved" ? "approved" : "draft",
+      version: "1.0",
+      releaseDate: null,
+      revisions: [],
+      author: org.ismsLead,
+      reviewer: null,
+      owner: org.ismsLead,
+      distribution: [],
+      approvers: [],
+    };
+    return structuredClone({
+      review,
+      organisation: org,
+      document,
+      chair,
+      minuteTaker: null,
+      attendees,
+      quorum: quorumOf(attendees),
+      agenda: [],
+      inputs,
+      previousReview: null,
+      carriedActions: [],
+      decisions: [],
+      areasNone: [],
+      actionsRaised: [],
+      objectives: [],
+      transitions: [],
+    });
   };
 
   mockIPC(async (cmd, args) => {
@@ -364,7 +411,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "app_info":
         return info();
       case "store_create": {
-        const r = request as CreateStoreRequest;
+        const r = request as CreateStore;
         if (s.storeState !== "missing") fail("already_exists", "A store already exists at this location.");
         if (r.keyMode === "passphrase" && (r.passphrase ?? "").length < 10)
           fail("invalid", "The passphrase needs at least 10 characters; several words work well.");
@@ -378,13 +425,13 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "store_open":
         return fail("not_found", `There is no file at ${(request as { path: string }).path}. Check the path: a Quorum store is the .db file Quorum created.`);
       case "store_restore": {
-        const r = request as RestoreStoreRequest;
+        const r = request as RestoreStore;
         if (!r.backup.endsWith(".db")) fail("not_found", `There is no file at ${r.backup}. Choose the backup file (a .db file made by Quorum's backup).`);
         Object.assign(s, { storeState: "open", keyMode: r.passphrase ? "passphrase" : "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
         return info();
       }
       case "store_unlock": {
-        const r = request as UnlockRequest;
+        const r = request as Unlock;
         if (s.storeState === "missing") fail("missing", "There is no store to unlock yet.");
         if (!(s.keyMode === "keychain" && r.passphrase === "") && r.passphrase !== DEMO_PASSPHRASE) fail("wrong_key", "That passphrase does not open this store. Check it (and Caps Lock) and try again.");
         Object.assign(s, { storeState: "open", organisation: s.organisation ?? "Northwind Analytics Ltd" });
@@ -401,7 +448,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return structuredClone(reviews()).reverse();
       case "review_create": {
         needOpen();
-        const r = request as NewReviewRequest;
+        const r = request as NewReview;
         if (!r.title.trim()) fail("invalid", "the review needs a title");
         const year = r.startsAt.slice(0, 4);
         const count = reviews().filter((x) => x.reference.startsWith(`MR-${year}-`) && !x.reference.includes("AH")).length;
@@ -429,7 +476,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_invite": {
         needOpen();
-        const r = request as InviteRequest;
+        const r = request as Invite;
         findReview(r.reference);
         const wanted = r.person.trim().toLowerCase();
         const person = s.people.find((p) => p.active && (p.name.toLowerCase().includes(wanted) || p.email?.includes(wanted))) ?? fail("not_found", `nobody called "${r.person}": add them in People first`);
@@ -466,7 +513,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_input_set": {
         needOpen();
-        const r = request as SetInputRequest;
+        const r = request as SetInput;
         const input = record(r.reference).inputs.find((i) => i.code === r.code) ? s.inputs[r.reference].find((i) => i.code === r.code)! : fail("not_found", `input ${r.code} in ${r.reference} not found`);
         if (r.change.summary !== undefined) input.summary = r.change.summary.trim();
         if (r.change.state !== undefined) input.state = r.change.state;
@@ -475,7 +522,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_attend": {
         needOpen();
-        const r = request as AttendRequest;
+        const r = request as Attend;
         const attendee = (s.attendees[r.reference] ?? []).find((a) => a.person.id === r.personId) ?? fail("not_found", `invitee ${r.personId} of review ${r.reference} not found: invite them first`);
         if (r.attendance === "delegate" && !r.delegate?.trim()) fail("invalid", "represented by a delegate: name the delegate");
         Object.assign(attendee, { attendance: r.attendance, delegateName: r.attendance === "delegate" ? r.delegate!.trim() : null });
@@ -520,14 +567,43 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return [...(s.empty ? [] : demoActions(now())), ...structuredClone(s.added)];
       case "action_add": {
         needOpen();
-        const r = request as NewActionRequest;
+        const r = request as NewAction;
         if (!r.description.trim()) fail("invalid", "the action has no description: say what must be done");
+        if (r.ownerId === undefined || r.targetOn === undefined || r.source === undefined || r.priority === undefined)
+          fail("invalid", "an action needs an owner, a target date, a source and a priority");
         const owner = s.people.find((p) => p.id === r.ownerId) ?? fail("not_found", `person ${r.ownerId} (the owner) not found`);
         const review = reviews().find((x) => x.id === r.reviewId) ?? null;
         // As core numbers them: by the year the action is raised.
         const reference = `ACT-${now().getFullYear()}-${String(101 + s.added.length)}`;
-        s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: review?.reference ?? null, source: r.source });
-        return { reference, description: r.description.trim() };
+        s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn ?? null, priority: r.priority ?? null, status: "open", overdue: false, escalationLevel: null, reviewReference: review?.reference ?? null, source: r.source! });
+        const created = now().toISOString().replace(/\.\d{3}Z$/, "Z");
+        return {
+          id: 100 + s.added.length,
+          reference,
+          description: r.description.trim(),
+          source: r.source!,
+          reviewId: review?.id ?? null,
+          reviewReference: review?.reference ?? null,
+          decisionId: r.decisionId ?? null,
+          inputId: r.inputId ?? null,
+          owner: { id: owner.id, name: owner.name, email: owner.email },
+          originalTargetOn: r.targetOn ?? null,
+          targetOn: r.targetOn ?? null,
+          priority: r.priority ?? null,
+          resources: r.resources ?? null,
+          blockers: r.blockers ?? null,
+          tags: r.tags ?? [],
+          status: "open",
+          escalationLevel: 0,
+          createdAt: created,
+          completedAt: null,
+          closedAt: null,
+          overdue: false,
+          daysOverdue: 0,
+          stalled: false,
+          lastActivityAt: created,
+          escalationLevelName: null,
+        } satisfies Action;
       }
       case "export_path_suggest":
         return `/home/lead/Documents/Quorum/${(request as { fileName: string }).fileName.replace(/[/\\]/g, "-")}`;

@@ -1,417 +1,95 @@
-// The IPC contract with the Rust side. Field names are camelCase and enums are string
-// unions, as ts-rs will generate them from the Rust structs later; until then this file
-// is written by hand and must follow src-tauri's serde shapes exactly.
+// The IPC contract with the Rust side, generated: every type that crosses IPC comes from
+// ./bindings, written by ts-rs from the Rust types (`cargo test -p quorum-core` for core's,
+// `cargo test -p quorum-app` for the shell's own requests and responses). Nothing here is
+// a hand-written copy; the aliases below only name parts of generated types.
 
-/** Every command failure, as the backend serialises it. The UI branches on `kind`. */
-export interface CommandErrorPayload {
-  kind: string;
-  message: string;
-}
+// The shell's requests and responses (src-tauri).
+export type { AppInfo } from "./bindings/AppInfo";
+export type { Attend } from "./bindings/Attend";
+export type { Backup } from "./bindings/Backup";
+export type { BackupProgress } from "./bindings/BackupProgress";
+export type { CommandError } from "./bindings/CommandError";
+export type { CreateStore } from "./bindings/CreateStore";
+export type { Invite } from "./bindings/Invite";
+export type { OpenFile } from "./bindings/OpenFile";
+export type { OpenStore } from "./bindings/OpenStore";
+export type { PeopleFilter } from "./bindings/PeopleFilter";
+export type { RestoreStore } from "./bindings/RestoreStore";
+export type { Retention } from "./bindings/Retention";
+export type { ReviewRef } from "./bindings/ReviewRef";
+export type { SetInput } from "./bindings/SetInput";
+export type { StoreSettings } from "./bindings/StoreSettings";
+export type { SuggestPath } from "./bindings/SuggestPath";
+export type { TransitionRequest } from "./bindings/TransitionRequest";
+export type { Unlock } from "./bindings/Unlock";
+export type { UpdatePerson } from "./bindings/UpdatePerson";
+export type { Verification } from "./bindings/Verification";
 
-export type StoreState = "missing" | "locked" | "open";
-export type KeyMode = "keychain" | "passphrase";
+// Core's types (crates/core).
+export type { Action } from "./bindings/Action";
+export type { ActionRow } from "./bindings/ActionRow";
+export type { ActionStatus } from "./bindings/ActionStatus";
+export type { Activity } from "./bindings/Activity";
+export type { AgendaItem } from "./bindings/AgendaItem";
+export type { Approval } from "./bindings/Approval";
+export type { ApprovalState } from "./bindings/ApprovalState";
+export type { Area } from "./bindings/Area";
+export type { AreaNone } from "./bindings/AreaNone";
+export type { Attendee } from "./bindings/Attendee";
+export type { Better } from "./bindings/Better";
+export type { CarriedAction } from "./bindings/CarriedAction";
+export type { Dashboard } from "./bindings/Dashboard";
+export type { Decision } from "./bindings/Decision";
+export type { DocumentControl } from "./bindings/DocumentControl";
+export type { EvidenceInfo } from "./bindings/EvidenceInfo";
+export type { Finding } from "./bindings/Finding";
+export type { InputChange } from "./bindings/InputChange";
+export type { InputRecord } from "./bindings/InputRecord";
+export type { InputState } from "./bindings/InputState";
+export type { Kpi } from "./bindings/Kpi";
+export type { Met } from "./bindings/Met";
+export type { Milestone } from "./bindings/Milestone";
+export type { NewAction } from "./bindings/NewAction";
+export type { NewReview } from "./bindings/NewReview";
+export type { NextReview } from "./bindings/NextReview";
+export type { Objective } from "./bindings/Objective";
+export type { ObjectiveChange } from "./bindings/ObjectiveChange";
+export type { ObjectiveResult } from "./bindings/ObjectiveResult";
+export type { Organisation } from "./bindings/Organisation";
+export type { OrganisationChange } from "./bindings/OrganisationChange";
+export type { Outcome } from "./bindings/Outcome";
+export type { Person } from "./bindings/Person";
+export type { PersonChange } from "./bindings/PersonChange";
+export type { PersonRef } from "./bindings/PersonRef";
+export type { Priority } from "./bindings/Priority";
+export type { QuorumRule } from "./bindings/QuorumRule";
+export type { QuorumStatus } from "./bindings/QuorumStatus";
+export type { Readiness } from "./bindings/Readiness";
+export type { RegisterFigures } from "./bindings/RegisterFigures";
+export type { Review } from "./bindings/Review";
+export type { ReviewLink } from "./bindings/ReviewLink";
+export type { ReviewRecord } from "./bindings/ReviewRecord";
+export type { Revision } from "./bindings/Revision";
+export type { Scope } from "./bindings/Scope";
+export type { Severity } from "./bindings/Severity";
+export type { Source } from "./bindings/Source";
+export type { Status } from "./bindings/Status";
+export type { Transition } from "./bindings/Transition";
+export type { Trend } from "./bindings/Trend";
+export type { Trigger } from "./bindings/Trigger";
 
-export interface AppInfo {
-  version: string;
-  storePath: string;
-  storeState: StoreState;
-  /** The open store's key mode; when locked, that of the store last open (null if unknown). */
-  keyMode: KeyMode | null;
-  organisation: string | null;
-  /** Why the store could not be opened, when it is locked. */
-  lastError?: CommandErrorPayload | null;
-}
+import type { AppInfo } from "./bindings/AppInfo";
+import type { Attendee } from "./bindings/Attendee";
+import type { Finding } from "./bindings/Finding";
+import type { Milestone } from "./bindings/Milestone";
+import type { Review } from "./bindings/Review";
 
-/** `store_create({ request })` */
-export interface CreateStoreRequest {
-  /** Where to create the store; the backend's default location when absent. */
-  path?: string;
-  organisation: string;
-  leadName: string;
-  leadEmail: string;
-  /** IANA time zone, e.g. "Europe/London". */
-  timeZone: string;
-  keyMode: KeyMode;
-  /** Required when keyMode is "passphrase" (at least 10 characters). */
-  passphrase?: string;
-}
-
-/** `store_unlock({ request })` */
-export interface UnlockRequest {
-  /** Empty for a keychain store: the backend fetches the key from the keychain again. */
-  passphrase: string;
-}
-
-/** `store_open({ request })`: switch to an existing store file. A passphrase store comes back "locked". */
-export interface OpenStoreRequest {
-  path: string;
-}
-
-/** `store_restore({ request })`: restore a backup as the store (first run, no store yet). */
-export interface RestoreStoreRequest {
-  backup: string;
-  /** Needed when the backup is of a passphrase store. */
-  passphrase?: string;
-}
-
-export type MilestoneKind =
-  | "collect_inputs"
-  | "send_invitations"
-  | "circulate_pack"
-  | "meeting";
-
-export interface Milestone {
-  kind: MilestoneKind;
-  /** ISO 8601 date (YYYY-MM-DD). */
-  date: string;
-  done: boolean;
-}
-
-/** Review statuses, in the order a review moves through them (cancelled can happen at any point). */
-export type ReviewStatus =
-  | "planned"
-  | "invitations_sent"
-  | "pack_circulated"
-  | "held"
-  | "minutes_drafted"
-  | "approved"
-  | "cancelled";
-
-export interface NextReview {
-  reference: string;
-  title: string;
-  /** Local wall time of the meeting, "YYYY-MM-DDTHH:MM", in `timeZone` (no offset). */
-  startsAt: string;
-  /** IANA time zone the wall time is written in, e.g. "Europe/London". */
-  timeZone: string;
-  status: ReviewStatus;
-  milestones: Milestone[];
-}
-
-export interface RegisterFigures {
-  open: number;
-  overdue: number;
-  escalated: number;
-  /** Share of closed actions closed by their original target date, 0..1; null before anything closed. */
-  onTimeShare: number | null;
-}
-
-/** The next review's readiness findings; the backend sends null until the check exists. */
-export interface Readiness {
-  nonconformities: number;
-  observations: number;
-}
-
-export interface Activity {
-  /** RFC 3339 date-time in UTC. */
-  at: string;
-  person: string;
-  /** A sentence from the audit trail, e.g. "Created review MR-2027-01" (bookkeeping left out). */
-  summary: string;
-}
-
-export interface Dashboard {
-  nextReview: NextReview | null;
-  register: RegisterFigures;
-  readiness: Readiness | null;
-  recentActivity: Activity[];
-}
-
-export type ReviewKind = "scheduled" | "ad_hoc";
-export type ReviewScope = "iso27001" | "soc2" | "both";
-
-/** A review as `reviews_list`, `review_create` and `review_get` return it (core's `review::Review`). */
-export interface ReviewSummary {
-  id: number;
-  reference: string;
-  title: string;
-  kind: ReviewKind;
-  status: ReviewStatus;
-  /** Local wall time of the meeting, "YYYY-MM-DDTHH:MM", in `timeZone` (no offset). */
-  startsAt: string;
-  /** IANA time zone, e.g. "Europe/London". */
-  timeZone: string;
-  scope: ReviewScope;
-  /** The trigger of an ad hoc review; null for a scheduled one. */
-  trigger: ReviewTrigger | null;
-  triggerText: string | null;
-  durationMinutes: number;
-  location: string | null;
-  /** Days (YYYY-MM-DD) the lifecycle steps happened. */
-  invitationsSentOn: string | null;
-  packCirculatedOn: string | null;
-  heldOn: string | null;
-  cancelledReason: string | null;
-  /** The day the next review is due, when set (YYYY-MM-DD). */
-  nextReviewOn: string | null;
-  icalUid: string;
-  /** The SOC 2 criteria this review evidences, e.g. "CC2.2". */
-  soc2Criteria: string[];
-}
-
-export type ReviewTrigger = "major_incident" | "audit_finding" | "regulatory_change" | "organisational_change" | "other";
-
-/** `review_create({ request })`: core's `review::NewReview`. */
-export interface NewReviewRequest {
-  title: string;
-  /** null for a scheduled review. */
-  trigger: ReviewTrigger | null;
-  triggerText: string | null;
-  scope: ReviewScope;
-  /** Local wall time "YYYY-MM-DDTHH:MM:SS" in `timeZone`. */
-  startsAt: string;
-  timeZone: string;
-  durationMinutes: number;
-  location: string | null;
-}
-
-/** Whether the meeting had its quorum (core's `review::QuorumStatus`). */
-export interface QuorumStatus {
-  chairPresent: boolean;
-  topManagementPresent: number;
-  membersPresent: number;
-  met: boolean;
-  /** What is missing, in words. */
-  shortfalls: string[];
-}
-
-export interface PersonRef {
-  id: number;
-  name: string;
-  email: string | null;
-}
-
-export type AttendeeRole =
-  | "chair"
-  | "top_management"
-  | "isms_lead"
-  | "minute_taker"
-  | "department_head"
-  | "internal_audit"
-  | "risk_owner"
-  | "dpo"
-  | "it_security_operations"
-  | "guest";
-export type Attendance = "unknown" | "present" | "apologies" | "delegate" | "absent";
-
-export interface Attendee {
-  person: PersonRef;
-  jobTitle: string | null;
-  role: AttendeeRole;
-  required: boolean;
-  topManagement: boolean;
-  attendance: Attendance;
-  delegateName: string | null;
-}
-
-export interface LifecycleStep {
-  from: ReviewStatus | null;
-  to: ReviewStatus;
-  /** RFC 3339. */
-  at: string;
-  by: string;
-  note: string | null;
-}
-
-/**
- * `review_get({ request: { reference } })`: core's `review::record::ReviewRecord`. Only the
- * fields the window reads so far are typed here; the record also carries the organisation,
- * document control, agenda, inputs, decisions, actions raised and objectives.
- */
-export interface ReviewDetail {
-  review: ReviewSummary;
-  quorum: QuorumStatus;
-  chair: PersonRef | null;
-  minuteTaker: PersonRef | null;
-  attendees: Attendee[];
-  /** The inputs the review's scope requires, in clause order. */
-  inputs: InputRecord[];
-  transitions: LifecycleStep[];
-}
-
-export type InputState = "not_started" | "prepared" | "discussed";
-
-export interface Kpi {
-  name: string;
-  value: number;
-  target: number | null;
-  unit: string;
-  better: "higher" | "lower";
-  previous: number | null;
-  trend: "improving" | "worsening" | "unchanged" | "new";
-  meetsTarget: boolean | null;
-}
-
-/** One required input (9.3.2 a to g, and the SOC 2 inputs). */
-export interface InputRecord {
-  id: number;
-  /** e.g. "d2". */
-  code: string;
-  /** e.g. "9.3.2 d) 2)" or "SOC 2 (procedure)". */
-  clause: string;
-  title: string;
-  soc2Criteria: string[];
-  summary: string;
-  presenter: PersonRef | null;
-  state: InputState;
-  nothingToReport: boolean;
-  nothingReason: string | null;
-  kpis: Kpi[];
-  /** Evidence files (not shown yet). */
-  evidence: unknown[];
-}
-
-/** `review_input_set({ request })`: absent fields stay as they are. */
-export interface SetInputRequest {
-  reference: string;
-  code: string;
-  change: {
-    summary?: string;
-    state?: InputState;
-    /** A reason marks "nothing to report"; "" clears the mark. */
-    nothingToReport?: string;
-  };
-}
-
-/** `review_invite({ request })`: the person by name, email or id. */
-export interface InviteRequest {
-  reference: string;
-  person: string;
-  role: AttendeeRole;
-  required: boolean;
-}
-
-/** `review_attend({ request })` */
-export interface AttendRequest {
-  reference: string;
-  personId: number;
-  attendance: Attendance;
-  /** Required when attendance is "delegate". */
-  delegate?: string;
-}
-
+// Vocabularies that Rust keeps as checked text: named from the generated fields.
+export type StoreState = AppInfo["storeState"];
+export type KeyMode = NonNullable<AppInfo["keyMode"]>;
+export type ReviewKind = Review["kind"];
+export type AttendeeRole = Attendee["role"];
+export type Attendance = Attendee["attendance"];
+export type MilestoneKind = Milestone["kind"];
 /** Where in the review workspace a finding is fixed. */
-export type FindingSection = "details" | "attendance" | "agenda" | "inputs" | "decisions" | "actions" | "approval";
-
-/** `review_check({ request: { reference } })`: one readiness finding. */
-export interface Finding {
-  /** Stable: the rule, then what it is about ("input-unaddressed/d2"). */
-  id: string;
-  severity: "nonconformity" | "observation";
-  /** The clause or procedure section the rule comes from. */
-  source: string;
-  message: string;
-  /** What to do about it. */
-  fix: string;
-  section: FindingSection;
-  /** Which item of that section (an input code, an agenda position, an action reference). */
-  item: string | null;
-}
-
-/** `review_transition({ request })` */
-export interface TransitionRequest {
-  reference: string;
-  to: ReviewStatus;
-  /** The day it happened (YYYY-MM-DD); today when absent. */
-  on?: string;
-  /** Required to cancel: the reason. */
-  note?: string;
-}
-
-export type ActionStatus = "open" | "in_progress" | "completed" | "closed";
-export type Priority = "high" | "medium" | "low";
-export type ActionSource =
-  | "audit_finding"
-  | "kpi_gap"
-  | "incident"
-  | "risk"
-  | "nonconformity"
-  | "resource_need"
-  | "improvement";
-
-/** One row of the action register. */
-export interface ActionRow {
-  /** e.g. "ACT-2026-004". */
-  id: string;
-  description: string;
-  /** The owner's name; null when nobody owns it yet. */
-  owner: string | null;
-  /** ISO 8601 date (YYYY-MM-DD); null when none was set. */
-  targetDate: string | null;
-  priority: Priority | null;
-  status: ActionStatus;
-  overdue: boolean;
-  /**
-   * The step of the organisation's escalation path reached (1 = first step); null if never
-   * escalated. It stays set after the action is completed or closed.
-   */
-  escalationLevel: number | null;
-  /** The review that decided it; null for an action raised outside a review. */
-  reviewReference: string | null;
-  source: ActionSource;
-}
-
-/** `settings_get`, `retention_set({ request: { years } })` */
-export interface StoreSettings {
-  /** Years the records are kept; it can only grow (at least 3). */
-  retentionYears: number;
-}
-
-/** `store_verify`: the store's integrity checks. */
-export interface Verification {
-  ok: boolean;
-  auditEvents: number;
-  /** The first audit event whose link does not hold, and why; null when the chain holds. */
-  auditBroken: string | null;
-  /** Every other fault found (SQLite, SQLCipher page HMACs, foreign keys). */
-  faults: string[];
-}
-
-/** The `backup-progress` event during `store_backup({ request: { path } })`. */
-export interface BackupProgress {
-  done: number;
-  total: number;
-}
-
-/** `people_list({ request: { includeInactive } })`: core's `people::Person`. */
-export interface Person {
-  id: number;
-  name: string;
-  email: string | null;
-  jobTitle: string | null;
-  department: string | null;
-  /** The first step of the escalation path for the actions this person owns. */
-  lineManager: PersonRef | null;
-  topManagement: boolean;
-  active: boolean;
-}
-
-/** `person_add({ request })`, `person_update({ request: { id, change } })`: absent fields stay; "" clears a text. */
-export interface PersonChange {
-  name?: string;
-  email?: string;
-  jobTitle?: string;
-  department?: string;
-  lineManagerId?: number;
-  topManagement?: boolean;
-  active?: boolean;
-}
-
-/** `action_add({ request })`: core's `register::NewAction`; owner, target date and source are required. */
-export interface NewActionRequest {
-  description: string;
-  source: ActionSource;
-  /** The review that raised it (its numeric id). */
-  reviewId: number | null;
-  ownerId: number;
-  /** YYYY-MM-DD. */
-  targetOn: string;
-  priority: Priority;
-}
-
-/** What `action_add` returns (core's `register::Action`); the fields the window reads. */
-export interface AddedAction {
-  /** e.g. "ACT-2027-001". */
-  reference: string;
-  description: string;
-}
+export type FindingSection = Finding["section"];
