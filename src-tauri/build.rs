@@ -28,6 +28,16 @@ const COMMANDS: &[&str] = &[
     "dashboard",
     "export_path_suggest",
     "file_open",
+    "organisation_get",
+    "organisation_set",
+    "holidays_list",
+    "holidays_import",
+    "store_change_key",
+    "objectives_list",
+    "objective_add",
+    "objective_update",
+    "objective_result_set",
+    "objective_results",
 ];
 
 fn main() {

@@ -15,6 +15,7 @@ import { Dashboard } from "./screens/Dashboard";
 import { Reviews } from "./screens/Reviews";
 import { Actions } from "./screens/Actions";
 import { Placeholder } from "./screens/Placeholder";
+import { Objectives } from "./screens/Objectives";
 import { Settings } from "./screens/Settings";
 import { People } from "./screens/People";
 import { EmptyState } from "./components/EmptyState";
@@ -148,14 +149,14 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
       </button>
       <Rail current={route.name} organisation={info.organisation ?? "Quorum store"} onLock={() => lock()} onPalette={() => setPalette(true)} />
       <main id="main" ref={main} class="main">
-        <Screen name={route.name} param={route.param} info={info} />
+        <Screen name={route.name} param={route.param} info={info} onInfo={onLocked} />
       </main>
       {palette && <Palette onClose={() => setPalette(false)} />}
     </div>
   );
 }
 
-function Screen({ name, param, info }: { name: RouteName; param: string | null; info: AppInfo }) {
+function Screen({ name, param, info, onInfo }: { name: RouteName; param: string | null; info: AppInfo; onInfo: (info: AppInfo) => void }) {
   switch (name) {
     case "dashboard":
       return <Dashboard />;
@@ -166,7 +167,9 @@ function Screen({ name, param, info }: { name: RouteName; param: string | null; 
     case "people":
       return <People selectedId={param} />;
     case "settings":
-      return <Settings info={info} />;
+      return <Settings info={info} onInfo={onInfo} />;
+    case "objectives":
+      return <Objectives />;
     default:
       return <Placeholder name={name} />;
   }

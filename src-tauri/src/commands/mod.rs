@@ -10,6 +10,8 @@ use tauri::State;
 use crate::{AppState, CommandError};
 
 pub mod files;
+pub mod objectives;
+pub mod settings;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]

@@ -3,6 +3,16 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
+  ChangeKey,
+  HolidayEntry,
+  HolidaysImported,
+  Objective,
+  ObjectiveChange,
+  ObjectiveOverview,
+  ObjectiveResult,
+  Organisation,
+  OrganisationChange,
+  RecordResult,
   ActionRow,
   Action,
   AppInfo,
@@ -96,6 +106,19 @@ export const exportPathSuggest = (fileName: string) => call<string>("export_path
 /** Opens a file Quorum wrote in the system's program for it (PDF reader, mail program for .eml). */
 export const fileOpen = (path: string) => call<void>("file_open", { request: { path } });
 export const storeVerify = () => call<Verification>("store_verify");
+export const organisationGet = () => call<Organisation>("organisation_get");
+/** Saves the fields given; absent fields stay as they are. */
+export const organisationSet = (request: OrganisationChange) => call<Organisation>("organisation_set", { request });
+export const holidaysList = () => call<HolidayEntry[]>("holidays_list");
+/** Reads a holidays file (YYYY-MM-DD,Name lines or an .ics calendar) and stores its days. */
+export const holidaysImport = (path: string) => call<HolidaysImported>("holidays_import", { request: { path } });
+/** Re-keys the open store (a new passphrase, or a new key in the keychain); slow on a large store. */
+export const storeChangeKey = (request: ChangeKey) => call<AppInfo>("store_change_key", { request });
+export const objectivesList = (includeInactive = false) => call<ObjectiveOverview[]>("objectives_list", { request: { includeInactive } });
+export const objectiveAdd = (request: ObjectiveChange) => call<Objective>("objective_add", { request });
+export const objectiveUpdate = (id: number, change: ObjectiveChange) => call<Objective>("objective_update", { request: { id, change } });
+export const objectiveResultSet = (request: RecordResult) => call<ObjectiveResult>("objective_result_set", { request });
+export const objectiveResults = (reference: string) => call<ObjectiveResult[]>("objective_results", { request: { reference } });
 
 /** Writes an encrypted backup to `path`; `onProgress` hears the pages copied so far. Returns the path written. */
 export async function storeBackup(path: string, onProgress: (progress: BackupProgress) => void): Promise<string> {

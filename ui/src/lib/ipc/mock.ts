@@ -13,6 +13,14 @@ import type {
   DocumentControl,
   KeyMode,
   Organisation,
+  OrganisationChange,
+  ChangeKey,
+  HolidayEntry,
+  Objective,
+  ObjectiveChange,
+  ObjectiveOverview,
+  ObjectiveResult,
+  RecordResult,
   NewAction,
   NewReview,
   RestoreStore,
@@ -50,7 +58,12 @@ export interface MockOptions {
   now?: Date;
   /** Milliseconds each command takes, to see loading states. */
   latency?: number;
+  /** Text files the backend can read (holidays imports), by path. */
+  files?: Record<string, string>;
 }
+
+/** A holidays file the mock backend can read, as a user would keep one. */
+export const DEMO_HOLIDAYS_PATH = "/home/priya/holidays-uk.txt";
 
 export interface MockBackend {
   calls: { cmd: string; args: unknown }[];
@@ -70,7 +83,24 @@ export interface MockBackend {
     added: ActionRow[];
     /** Files the window asked the system to open, in order. */
     opened: string[];
+    org: Organisation;
+    holidays: HolidayEntry[];
+    /** The passphrase that unlocks a passphrase store. */
+    passphrase: string;
+    objectives: Objective[];
+    /** Objective results per review reference. */
+    results: Record<string, ObjectiveResult[]>;
   };
+}
+
+export function demoObjectives(now: Date): Objective[] {
+  const y = now.getFullYear();
+  const owner = (id: number, name: string, email: string) => ({ id, name, email });
+  return [
+    { id: 1, title: "Patch critical vulnerabilities promptly", owner: owner(3, "Marcus Bell", "marcus.bell@northwind.example"), measure: "Median days to patch a critical CVE", target: "≤ 14 days", periodStart: `${y}-01-01`, periodEnd: `${y}-12-31`, active: true },
+    { id: 2, title: "Everyone completes security awareness training", owner: owner(1, "Priya Raman", "priya.raman@northwind.example"), measure: "Share of staff trained this year", target: "≥ 95 %", periodStart: `${y}-01-01`, periodEnd: `${y}-12-31`, active: true },
+    { id: 3, title: "Restore tests of every critical system", owner: owner(4, "Sam Adeyemi", "sam.adeyemi@northwind.example"), measure: "Critical systems restored in a test this year", target: "12 of 12", periodStart: `${y}-01-01`, periodEnd: `${y}-12-31`, active: true },
+  ];
 }
 
 function isoDate(d: Date): string {
@@ -291,6 +321,36 @@ export function demoDashboard(now: Date, empty: boolean, nothingClosed = false):
 }
 let active: MockBackend | null = null;
 
+const WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(zone) && zone !== "UTC") return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The demo store's objectives, results and holidays (a store with demo data). */
+function s_init(state: MockBackend["state"], now: Date): void {
+  const y = now.getFullYear();
+  state.objectives = demoObjectives(now);
+  const [patching, training] = state.objectives;
+  state.results = {
+    [`MR-${y}-01`]: [
+      { objective: structuredClone(patching!), met: "not_met", note: "Median 21 days: two legacy servers", nextTarget: null },
+      { objective: structuredClone(training!), met: "not_yet_due", note: null, nextTarget: null },
+    ],
+    [`MR-${y}-02`]: [{ objective: structuredClone(patching!), met: "partly_met", note: "Median 16 days", nextTarget: "≤ 10 days" }],
+  };
+  state.holidays = [
+    { date: `${y}-12-25`, name: "Christmas Day" },
+    { date: `${y}-12-26`, name: "Boxing Day" },
+  ];
+}
+
 /** Installs the mock backend and returns a handle on its state and the calls made. */
 export function installMock(options: MockOptions = {}): MockBackend {
   clearMocks();
@@ -311,8 +371,29 @@ export function installMock(options: MockOptions = {}): MockBackend {
       people: demoPeople(),
       added: [],
       opened: [],
+      org: {
+        name: "Northwind Analytics Ltd",
+        timeZone: "Europe/London",
+        retentionYears: 3,
+        classification: "Internal",
+        documentPrefix: "ISMS-MR",
+        quorum: { requiresChair: true, minTopManagement: 1, minMembers: 3 },
+        workingDays: ["mon", "tue", "wed", "thu", "fri"],
+        reviewCadenceMonths: 6,
+        ismsLead: { id: 1, name: "Priya Raman", email: "priya.raman@northwind.example" },
+      },
+      holidays: [],
+      passphrase: DEMO_PASSPHRASE,
+      objectives: [],
+      results: {},
     },
   };
+  const files: Record<string, string> = options.files ?? {
+    [DEMO_HOLIDAYS_PATH]: `${new Date().getFullYear() + 1}-01-01,New Year's Day\n${new Date().getFullYear() + 1}-04-02,Good Friday\n${new Date().getFullYear() + 1}-12-25,Christmas Day\n`,
+  };
+  if (storeState === "open" && !(options.empty ?? false)) {
+    s_init(backend.state, now());
+  }
   const s = backend.state;
   const info = (): AppInfo => ({
     version: "0.1.0-mock",
@@ -323,17 +404,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     lastError: null,
   });
   /** The organisation's settings as core's `organisation::get` returns them. */
-  const organisation = (): Organisation => ({
-    name: s.organisation ?? "Northwind Analytics Ltd",
-    timeZone: "Europe/London",
-    retentionYears: s.retentionYears,
-    classification: "Internal",
-    documentPrefix: "ISMS-MR",
-    quorum: { requiresChair: true, minTopManagement: 1, minMembers: 3 },
-    workingDays: ["mon", "tue", "wed", "thu", "fri"],
-    reviewCadenceMonths: 6,
-    ismsLead: { id: 1, name: "Priya Raman", email: "priya.raman@northwind.example" },
-  });
+  const organisation = (): Organisation => ({ ...structuredClone(s.org), name: s.organisation ?? s.org.name, retentionYears: s.retentionYears });
   const fail = (kind: string, message: string): never => {
     throw { kind, message } satisfies CommandError;
   };
@@ -395,7 +466,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       decisions: [],
       areasNone: [],
       actionsRaised: [],
-      objectives: [],
+      objectives: s.results[reference] ?? [],
       transitions: [],
     });
   };
@@ -421,6 +492,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "store_open_demo":
         if (s.storeState !== "missing") fail("already_exists", "A store already exists; demo data goes into a new store only.");
         Object.assign(s, { storeState: "open", keyMode: "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
+        s_init(s, now());
         return info();
       case "store_open":
         return fail("not_found", `There is no file at ${(request as { path: string }).path}. Check the path: a Quorum store is the .db file Quorum created.`);
@@ -433,7 +505,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "store_unlock": {
         const r = request as Unlock;
         if (s.storeState === "missing") fail("missing", "There is no store to unlock yet.");
-        if (!(s.keyMode === "keychain" && r.passphrase === "") && r.passphrase !== DEMO_PASSPHRASE) fail("wrong_key", "That passphrase does not open this store. Check it (and Caps Lock) and try again.");
+        if (!(s.keyMode === "keychain" && r.passphrase === "") && r.passphrase !== s.passphrase) fail("wrong_key", "That passphrase does not open this store. Check it (and Caps Lock) and try again.");
         Object.assign(s, { storeState: "open", organisation: s.organisation ?? "Northwind Analytics Ltd" });
         return info();
       }
@@ -605,6 +677,129 @@ export function installMock(options: MockOptions = {}): MockBackend {
           escalationLevelName: null,
         } satisfies Action;
       }
+      case "organisation_get":
+        needOpen();
+        return organisation();
+      case "organisation_set": {
+        needOpen();
+        const r = request as OrganisationChange;
+        for (const [field, value] of [["name", r.name], ["classification", r.classification], ["document prefix", r.documentPrefix]] as const)
+          if (value !== undefined && !value.trim()) fail("invalid", `the organisation's ${field} cannot be empty`);
+        if (r.timeZone !== undefined && !isTimeZone(r.timeZone)) fail("invalid", `${JSON.stringify(r.timeZone)} is not an IANA time zone: write it like Europe/London`);
+        if (r.reviewCadenceMonths !== undefined && !(r.reviewCadenceMonths >= 1 && r.reviewCadenceMonths <= 12))
+          fail("invalid", "the review cadence is 1 to 12 months (ISO 27001 expects at least one review a year)");
+        let days: string[] | undefined;
+        if (r.workingDays !== undefined) {
+          const bad = r.workingDays.find((d) => !WEEK.includes(d.trim().toLowerCase()));
+          if (bad !== undefined) fail("invalid", `'${bad}' is not a day of the week: write mon, tue, wed, thu, fri, sat or sun`);
+          days = WEEK.filter((d) => r.workingDays!.some((w) => w.trim().toLowerCase() === d));
+          if (days.length === 0) fail("invalid", "the week needs at least one working day");
+        }
+        const lead = r.ismsLeadId === undefined ? undefined : (s.people.find((p) => p.id === r.ismsLeadId) ?? fail("not_found", `person ${r.ismsLeadId} not found`));
+        if (r.name !== undefined) s.organisation = r.name.trim();
+        Object.assign(s.org, {
+          ...(r.timeZone !== undefined && { timeZone: r.timeZone }),
+          ...(r.classification !== undefined && { classification: r.classification.trim() }),
+          ...(r.documentPrefix !== undefined && { documentPrefix: r.documentPrefix.trim() }),
+          ...(r.quorum !== undefined && { quorum: { ...r.quorum } }),
+          ...(days !== undefined && { workingDays: days }),
+          ...(r.reviewCadenceMonths !== undefined && { reviewCadenceMonths: r.reviewCadenceMonths }),
+          ...(lead && { ismsLead: { id: lead.id, name: lead.name, email: lead.email } }),
+        });
+        return organisation();
+      }
+      case "holidays_list":
+        needOpen();
+        return structuredClone(s.holidays);
+      case "holidays_import": {
+        needOpen();
+        const path = (request as { path: string }).path.trim();
+        if (!path) fail("invalid", "Give the path of the holidays file.");
+        const text = files[path] ?? fail("not_found", `There is no file at ${path}. Check the path.`);
+        const read: HolidayEntry[] = [];
+        text.split(/\r?\n/).forEach((line, i) => {
+          if (!line.trim() || line.trim().startsWith("#")) return;
+          const m = /^(\d{4}-\d{2}-\d{2})\s*,\s*(.+)$/.exec(line.trim());
+          if (!m || Number.isNaN(Date.parse(m[1]!))) fail("invalid", `${path}: holidays file, line ${i + 1}: expected YYYY-MM-DD,Name. Fix that line and try again`);
+          read.push({ date: m![1]!, name: m![2]!.trim() });
+        });
+        if (read.length === 0) fail("invalid", `${path} lists no holidays: write one YYYY-MM-DD,Name per line, or give an .ics calendar of all-day events.`);
+        let changed = 0;
+        for (const h of read) {
+          const known = s.holidays.find((k) => k.date === h.date);
+          if (!known) (s.holidays.push(h), (changed += 1));
+          else if (known.name !== h.name) (known.name = h.name, (changed += 1));
+        }
+        s.holidays.sort((a, b) => a.date.localeCompare(b.date));
+        return { changed, read: read.length, holidays: structuredClone(s.holidays) };
+      }
+      case "store_change_key": {
+        needOpen();
+        const r = request as ChangeKey;
+        if (r.mode === "passphrase") {
+          if ([...(r.newPassphrase ?? "")].length < 10) fail("invalid", "the passphrase is shorter than 10 characters: choose a longer one (several words work well)");
+          s.passphrase = r.newPassphrase!;
+        } else if (r.mode !== "keychain") fail("invalid", `unknown key mode ${JSON.stringify(r.mode)}: choose keychain or passphrase`);
+        s.keyMode = r.mode;
+        return info();
+      }
+      case "objectives_list": {
+        needOpen();
+        const all = (request as { includeInactive?: boolean } | undefined)?.includeInactive ?? false;
+        const ordered = reviews().filter((r) => r.status !== "cancelled").sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+        return s.objectives.filter((o) => o.active || all).map((objective) => {
+          let latest: ObjectiveOverview["latest"] = null;
+          for (const r of ordered) {
+            const found = s.results[r.reference]?.find((x) => x.objective.id === objective.id);
+            if (found) latest = { reviewReference: r.reference, reviewOn: r.startsAt.slice(0, 10), met: found.met, note: found.note, nextTarget: found.nextTarget };
+          }
+          return structuredClone({ objective, latest });
+        });
+      }
+      case "objective_add":
+      case "objective_update": {
+        needOpen();
+        const { id, change } = cmd === "objective_add" ? { id: 0, change: request as ObjectiveChange } : (request as { id: number; change: ObjectiveChange });
+        const current = id ? (s.objectives.find((o) => o.id === id) ?? fail("not_found", `objective ${id} not found`)) : null;
+        if (!current && (change.title === undefined || change.measure === undefined || change.target === undefined || !change.periodStart || !change.periodEnd))
+          fail("invalid", "an objective needs a title, a measure, a target and its period (start and end)");
+        const next = {
+          title: change.title ?? current!.title,
+          measure: change.measure ?? current!.measure,
+          target: change.target ?? current!.target,
+          periodStart: change.periodStart ?? current!.periodStart,
+          periodEnd: change.periodEnd ?? current!.periodEnd,
+        };
+        for (const field of ["title", "measure", "target"] as const) if (!next[field].trim()) fail("invalid", `an objective needs its ${field}`);
+        if (next.periodEnd < next.periodStart) fail("invalid", `the objective's period ends (${next.periodEnd}) before it starts (${next.periodStart})`);
+        const ownerPerson = change.ownerId === undefined ? undefined : (s.people.find((p) => p.id === change.ownerId) ?? fail("not_found", `person ${change.ownerId} not found`));
+        const owner = ownerPerson ? { id: ownerPerson.id, name: ownerPerson.name, email: ownerPerson.email } : (current?.owner ?? null);
+        const objective: Objective = { id: current?.id ?? s.objectives.length + 1, ...next, title: next.title.trim(), measure: next.measure.trim(), target: next.target.trim(), owner, active: change.active ?? current?.active ?? true };
+        if (current) Object.assign(current, objective);
+        else s.objectives.push(objective);
+        return structuredClone(objective);
+      }
+      case "objective_result_set": {
+        needOpen();
+        const r = request as RecordResult;
+        const review = findReview(r.reference);
+        if (review.status === "approved") fail("conflict", `the minutes of ${r.reference} are approved and cannot change: open a revision first`);
+        if (review.status === "cancelled") fail("conflict", `${r.reference} was cancelled: its content cannot change`);
+        if (!(["met", "partly_met", "not_met", "not_yet_due"] as string[]).includes(r.met)) fail("invalid", `'${r.met}' is not a objective result: use one of met, partly_met, not_met, not_yet_due`);
+        const objective = s.objectives.find((o) => o.id === r.objectiveId) ?? fail("not_found", `objective ${r.objectiveId} not found`);
+        const clean = (t?: string) => (t?.trim() ? t.trim() : null);
+        const result: ObjectiveResult = { objective: structuredClone(objective), met: r.met, note: clean(r.note), nextTarget: clean(r.nextTarget) };
+        const list = (s.results[r.reference] ??= []);
+        const at = list.findIndex((x) => x.objective.id === r.objectiveId);
+        if (at >= 0) list[at] = result;
+        else list.push(result);
+        list.sort((a, b) => a.objective.id - b.objective.id);
+        return structuredClone(result);
+      }
+      case "objective_results":
+        needOpen();
+        findReview((request as { reference: string }).reference);
+        return structuredClone(s.results[(request as { reference: string }).reference] ?? []);
       case "export_path_suggest":
         return `/home/lead/Documents/Quorum/${(request as { fileName: string }).fileName.replace(/[/\\]/g, "-")}`;
       case "file_open": {

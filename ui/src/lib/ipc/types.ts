@@ -24,6 +24,16 @@ export type { TransitionRequest } from "./bindings/TransitionRequest";
 export type { Unlock } from "./bindings/Unlock";
 export type { UpdatePerson } from "./bindings/UpdatePerson";
 export type { Verification } from "./bindings/Verification";
+export type { ChangeKey } from "./bindings/ChangeKey";
+export type { HolidayEntry } from "./bindings/HolidayEntry";
+export type { HolidaysImport } from "./bindings/HolidaysImport";
+export type { HolidaysImported } from "./bindings/HolidaysImported";
+export type { LatestResult } from "./bindings/LatestResult";
+export type { ObjectiveOverview } from "./bindings/ObjectiveOverview";
+export type { ObjectivesFilter } from "./bindings/ObjectivesFilter";
+export type { RecordResult } from "./bindings/RecordResult";
+export type { ReviewResults } from "./bindings/ReviewResults";
+export type { UpdateObjective } from "./bindings/UpdateObjective";
 
 // Core's types (crates/core).
 export type { Action } from "./bindings/Action";
