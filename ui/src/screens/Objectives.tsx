@@ -57,12 +57,12 @@ const COLUMNS: Column<ObjectiveOverview>[] = [
     sortValue: (r) => r.objective.title,
   },
   { id: "owner", header: "Owner", width: "11rem", cell: (r) => r.objective.owner?.name ?? <span class="muted">No owner</span>, sortValue: (r) => r.objective.owner?.name ?? null },
-  { id: "target", header: "Target", width: "9rem", cell: (r) => <span class="truncate">{r.objective.target}</span>, sortValue: (r) => r.objective.target },
-  { id: "period", header: "Period", width: "13rem", cell: (r) => <span class="num">{period(r.objective)}</span>, sortValue: (r) => r.objective.periodEnd },
+  { id: "target", header: "Target", width: "7rem", cell: (r) => <span class="truncate">{r.objective.target}</span>, sortValue: (r) => r.objective.target },
+  { id: "period", header: "Period", width: "12.5rem", cell: (r) => <span class="num">{period(r.objective)}</span>, sortValue: (r) => r.objective.periodEnd },
   {
     id: "latest",
     header: "Latest result",
-    width: "15rem",
+    width: "19rem",
     cell: (r) =>
       r.latest ? (
         <span class="two-line">

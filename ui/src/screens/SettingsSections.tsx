@@ -184,10 +184,10 @@ function OrganisationForm({ org, people, onSaved }: { org: Organisation; people:
           The chair must be present
         </label>
         <div class="field-row">
-          <Field id="org-min-top" label="Top management present (at least)" error={errors["org-min-top"]}>
+          <Field id="org-min-top" label="Top management present, at least" error={errors["org-min-top"]}>
             <input id="org-min-top" type="number" min={0} max={50} value={minTop} onInput={(e) => (setMinTop(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors["org-min-top"]} aria-describedby={describedBy("org-min-top", errors["org-min-top"], false)} />
           </Field>
-          <Field id="org-min-members" label="Members present (at least)" error={errors["org-min-members"]}>
+          <Field id="org-min-members" label="Members present, at least" error={errors["org-min-members"]}>
             <input id="org-min-members" type="number" min={1} max={100} value={minMembers} onInput={(e) => (setMinMembers(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors["org-min-members"]} aria-describedby={describedBy("org-min-members", errors["org-min-members"], false)} />
           </Field>
         </div>
