@@ -4,7 +4,12 @@ export type RecordResult = {
 /**
  * The review that judged it (its reference).
  */
-reference: string, objectiveId: number, met: import("./Met").Met, note?: string, 
+reference: string, objectiveId: number, 
+/**
+ * met, partly_met, not_met or not_yet_due (parsed by core, so a wrong word gets its
+ * readable message rather than a deserialisation error).
+ */
+met: import("./Met").Met, note?: string, 
 /**
  * The next period's target; absent or empty confirms the current one.
  */
