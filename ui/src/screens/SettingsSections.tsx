@@ -184,7 +184,7 @@ function OrganisationForm({ org, people, onSaved }: { org: Organisation; people:
           The chair must be present
         </label>
         <div class="field-row">
-          <Field id="org-min-top" label="Top management present, at least" error={errors["org-min-top"]}>
+          <Field id="org-min-top" label="Top management, at least" error={errors["org-min-top"]}>
             <input id="org-min-top" type="number" min={0} max={50} value={minTop} onInput={(e) => (setMinTop(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors["org-min-top"]} aria-describedby={describedBy("org-min-top", errors["org-min-top"], false)} />
           </Field>
           <Field id="org-min-members" label="Members present, at least" error={errors["org-min-members"]}>
@@ -277,7 +277,7 @@ function WorkingWeek({ org, onSaved }: { org: Organisation; onSaved: () => void 
   return (
     <section class="card" aria-labelledby="week-title">
       <h2 id="week-title">Working days and holidays</h2>
-      <form onSubmit={submit} noValidate>
+      <form class="stack" onSubmit={submit} noValidate aria-label="Working week">
         <fieldset class="fieldset" aria-describedby={error ? "week-error" : "week-hint"}>
           <legend>Working week</legend>
           <div class="weekdays">
@@ -356,7 +356,7 @@ function Holidays() {
           ))}
         </ul>
       )}
-      <form onSubmit={submit} noValidate aria-label="Import holidays">
+      <form class="stack" onSubmit={submit} noValidate aria-label="Import holidays">
         <Field id="hol-path" label="Import holidays from a file" hint="A text file of YYYY-MM-DD,Name lines, or an .ics calendar of all-day events. A day already listed takes the new name." error={error}>
           <input id="hol-path" type="text" value={path} placeholder="/home/you/holidays.txt" onInput={(e) => (setPath(e.currentTarget.value), setError(undefined))} aria-invalid={!!error} aria-describedby={describedBy("hol-path", error)} />
         </Field>
