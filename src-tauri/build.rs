@@ -64,6 +64,16 @@ const COMMANDS: &[&str] = &[
     "identity_get",
     "identity_create",
     "identity_import",
+    "organisation_get",
+    "organisation_set",
+    "holidays_list",
+    "holidays_import",
+    "store_change_key",
+    "objectives_list",
+    "objective_add",
+    "objective_update",
+    "objective_result_set",
+    "objective_results",
 ];
 
 fn main() {

@@ -37,7 +37,7 @@ HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" QUORUM_TEST_OS_KEYCHAIN=1 \
 echo "== The TypeScript bindings match the Rust types"
 if [ -n "$(git status --porcelain -- ui/src/lib/ipc/bindings)" ]; then
   git status --short -- ui/src/lib/ipc/bindings
-  echo "ui/src/lib/ipc/bindings is out of date: run cargo test -p quorum-core --lib and commit the files" >&2
+  echo "ui/src/lib/ipc/bindings is out of date: run cargo test -p quorum-core --lib and cargo test -p quorum-app --lib, and commit the files" >&2
   exit 1
 fi
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CommandError {
     pub kind: String,
     pub message: String,

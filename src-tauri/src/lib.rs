@@ -78,6 +78,16 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::workspace::identity_get,
         commands::workspace::identity_create,
         commands::workspace::identity_import,
+        commands::settings::organisation_get,
+        commands::settings::organisation_set,
+        commands::settings::holidays_list,
+        commands::settings::holidays_import,
+        commands::settings::store_change_key,
+        commands::objectives::objectives_list,
+        commands::objectives::objective_add,
+        commands::objectives::objective_update,
+        commands::objectives::objective_result_set,
+        commands::objectives::objective_results,
     ])
 }
 

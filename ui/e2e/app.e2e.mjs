@@ -473,6 +473,79 @@ describe("Quorum window (mock backend)", () => {
     await page.close();
   });
 
+  test("settings: organisation, working week and holidays, passphrase change", async () => {
+    const page = await open("/?store=open#/settings");
+    await page.getByRole("heading", { name: "Organisation" }).waitFor();
+    await assertLabelled(page, "settings");
+    await page.locator("#week-title").scrollIntoViewIfNeeded();
+    await shoot(page, "30b-settings-week");
+    await page.locator("#org-title").scrollIntoViewIfNeeded();
+    await shoot(page, "30-settings");
+    // A time zone the computer does not know is refused by the field, before any write.
+    await page.getByLabel("Time zone").fill("Europe/Londn");
+    await page.getByRole("button", { name: "Save organisation" }).click();
+    await page.getByText("is not a time zone this computer knows", { exact: false }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "org-zone");
+    await page.getByLabel("Time zone").fill("Europe/Dublin");
+    await page.getByLabel("Name", { exact: true }).fill("Northwind Analytics Ireland");
+    await page.getByRole("button", { name: "Save organisation" }).click();
+    await page.locator(".store-org", { hasText: "Northwind Analytics Ireland" }).waitFor();
+    // Holidays: a wrong path is explained by the field, the demo file imports.
+    const holidays = page.locator("ul[aria-label='Public holidays'] li");
+    await holidays.first().waitFor();
+    const before = await holidays.count();
+    await page.getByLabel("Import holidays from a file").fill("/nowhere.txt");
+    await page.getByRole("button", { name: "Import holidays" }).click();
+    await page.getByText("There is no file at /nowhere.txt", { exact: false }).waitFor();
+    await page.getByLabel("Import holidays from a file").fill("/home/priya/holidays-uk.txt");
+    await page.getByRole("button", { name: "Import holidays" }).click();
+    await page.waitForFunction((n) => document.querySelectorAll("ul[aria-label='Public holidays'] li").length === n + 3, before);
+    await page.getByLabel("Saturday").check();
+    await page.getByRole("button", { name: "Save working week" }).click();
+    await page.getByText("The working week is saved", { exact: false }).waitFor();
+    // The passphrase: confirmed twice, explained, then only the new one unlocks.
+    await page.getByLabel("New passphrase", { exact: true }).fill("a much longer passphrase");
+    await page.getByLabel("New passphrase again").fill("a different one entirely");
+    await page.getByRole("button", { name: "Change the passphrase" }).click();
+    await page.getByText("The two passphrases differ", { exact: false }).waitFor();
+    await page.locator("#key-title").scrollIntoViewIfNeeded();
+    await shoot(page, "31-settings-key-validation");
+    await page.getByLabel("New passphrase again").fill("a much longer passphrase");
+    await page.getByRole("button", { name: "Change the passphrase" }).click();
+    await page.getByText("now opens with the new passphrase only", { exact: false }).first().waitFor();
+    await page.getByRole("button", { name: "Lock the store" }).click();
+    await page.getByLabel("Passphrase").fill("a much longer passphrase");
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+    await page.close();
+  });
+
+  test("objectives: list, add, record a review's result", async () => {
+    const page = await open("/?store=open#/objectives");
+    const rows = page.locator("table[aria-label='Objectives'] tbody tr");
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 3);
+    await assertLabelled(page, "objectives");
+    await shoot(page, "32-objectives");
+    await page.getByRole("button", { name: "Add objective" }).first().click();
+    await page.getByLabel("Objective", { exact: true }).fill("Phishing click rate down");
+    await page.getByLabel("Measure").fill("Share of staff clicking the quarterly test");
+    await page.getByLabel("Target", { exact: true }).fill("< 5 %");
+    await page.getByLabel("Owner").selectOption({ label: "Elena Novak" });
+    await page.locator("form[aria-label='New objective'] button[type='submit']").click();
+    await page.locator("#res-review").waitFor();
+    assert.equal(await rows.count(), 4);
+    await page.getByLabel("Not met").check();
+    await page.getByLabel("Note (optional)").fill("First test at 11 %");
+    await page.getByLabel("Target for the next period").fill("< 8 %");
+    await assertLabelled(page, "objective panel");
+    await shoot(page, "33-objective-result");
+    await page.getByRole("button", { name: "Record result" }).click();
+    await rows.filter({ hasText: "Phishing" }).filter({ hasText: "Not met" }).waitFor();
+    assert.match(await rows.filter({ hasText: "Phishing" }).innerText(), /next: < 8 %/);
+    await page.close();
+  });
+
   test("no console errors and no CSP violations", () => {
     assert.deepEqual(problems, []);
   });

@@ -16,6 +16,7 @@ import { Reviews } from "./screens/Reviews";
 import { Actions } from "./screens/Actions";
 import { Placeholder } from "./screens/Placeholder";
 import { Calendar } from "./screens/Calendar";
+import { Objectives } from "./screens/Objectives";
 import { Settings } from "./screens/Settings";
 import { People } from "./screens/People";
 import { EmptyState } from "./components/EmptyState";
@@ -149,14 +150,14 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
       </button>
       <Rail current={route.name} organisation={info.organisation ?? "Quorum store"} onLock={() => lock()} onPalette={() => setPalette(true)} />
       <main id="main" ref={main} class="main">
-        <Screen name={route.name} param={route.param} info={info} />
+        <Screen name={route.name} param={route.param} info={info} onInfo={onLocked} />
       </main>
       {palette && <Palette onClose={() => setPalette(false)} />}
     </div>
   );
 }
 
-function Screen({ name, param, info }: { name: RouteName; param: string | null; info: AppInfo }) {
+function Screen({ name, param, info, onInfo }: { name: RouteName; param: string | null; info: AppInfo; onInfo: (info: AppInfo) => void }) {
   switch (name) {
     case "dashboard":
       return <Dashboard />;
@@ -169,7 +170,9 @@ function Screen({ name, param, info }: { name: RouteName; param: string | null; 
     case "people":
       return <People selectedId={param} />;
     case "settings":
-      return <Settings info={info} />;
+      return <Settings info={info} onInfo={onInfo} />;
+    case "objectives":
+      return <Objectives />;
     default:
       return <Placeholder name={name} />;
   }

@@ -32,6 +32,7 @@ pub struct Objective {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct ObjectiveChange {
     pub title: Option<String>,
     pub owner_id: Option<i64>,

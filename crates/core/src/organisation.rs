@@ -43,6 +43,7 @@ pub struct QuorumRule {
 /// A change to the settings; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct OrganisationChange {
     pub name: Option<String>,
     pub time_zone: Option<String>,

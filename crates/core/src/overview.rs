@@ -19,12 +19,15 @@ pub struct ActionRow {
     pub description: String,
     pub owner: Option<String>,
     pub target_date: Option<NaiveDate>,
+    #[cfg_attr(test, ts(as = "Option<crate::register::Priority>"))]
     pub priority: Option<String>,
+    #[cfg_attr(test, ts(as = "crate::register::ActionStatus"))]
     pub status: String,
     pub overdue: bool,
     /// The escalation level reached (1 = first step of the path), None if never escalated.
     pub escalation_level: Option<i64>,
     pub review_reference: Option<String>,
+    #[cfg_attr(test, ts(as = "crate::register::Source"))]
     pub source: String,
 }
 
@@ -57,6 +60,7 @@ fn enum_text<T: Serialize>(value: &T) -> String {
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Milestone {
     /// collect_inputs, send_invitations, circulate_pack, meeting.
+    #[cfg_attr(test, ts(type = "\"collect_inputs\" | \"send_invitations\" | \"circulate_pack\" | \"meeting\""))]
     pub kind: String,
     pub date: NaiveDate,
     pub done: bool,
@@ -70,6 +74,7 @@ pub struct NextReview {
     pub title: String,
     pub starts_at: String,
     pub time_zone: String,
+    #[cfg_attr(test, ts(as = "crate::review::Status"))]
     pub status: String,
     pub milestones: Vec<Milestone>,
 }

@@ -24,6 +24,7 @@ pub struct Person {
 /// A new person, or a change to one; `None` leaves a field as it is, `Some("")` clears a text.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct PersonChange {
     pub name: Option<String>,
     pub email: Option<String>,

@@ -45,6 +45,7 @@ pub fn ensure_parent(path: &Path) -> Result<(), CommandError> {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct SuggestPath {
     /// The file name wanted, e.g. `MR-2026-05 minutes.pdf`.
     pub file_name: String,
@@ -58,6 +59,7 @@ pub fn export_path_suggest(state: tauri::State<'_, crate::AppState>, request: Su
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct OpenFile {
     pub path: String,
 }

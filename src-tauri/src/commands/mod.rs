@@ -16,15 +16,20 @@ pub mod register;
 // `review` would shadow quorum_core::review, which this module uses by that name.
 #[path = "review.rs"]
 pub mod workspace;
+pub mod objectives;
+pub mod settings;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AppInfo {
     pub version: String,
     pub store_path: String,
     /// "missing" (no store yet), "locked" (exists, not unlocked) or "open".
+    #[cfg_attr(test, ts(type = "\"missing\" | \"locked\" | \"open\""))]
     pub store_state: String,
     /// The open store's key mode; when locked, that of the store last open in this session.
+    #[cfg_attr(test, ts(type = "\"keychain\" | \"passphrase\" | null"))]
     pub key_mode: Option<String>,
     pub organisation: Option<String>,
     /// Why the store could not be opened, when it is locked.
@@ -55,15 +60,19 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CreateStore {
     pub organisation: String,
     pub lead_name: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub lead_email: Option<String>,
     pub time_zone: String,
     /// "keychain" or "passphrase".
+    #[cfg_attr(test, ts(type = "\"keychain\" | \"passphrase\""))]
     pub key_mode: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub passphrase: Option<String>,
 }
 
@@ -83,6 +92,7 @@ pub fn store_create(state: State<'_, AppState>, request: CreateStore) -> Result<
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct OpenStore {
     pub path: String,
 }
@@ -116,11 +126,13 @@ pub fn store_open(state: State<'_, AppState>, request: OpenStore) -> Result<AppI
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct RestoreStore {
     /// The backup file to restore.
     pub backup: String,
     /// Needed when the backup is of a passphrase store.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub passphrase: Option<String>,
 }
 
@@ -144,6 +156,7 @@ pub fn store_restore(state: State<'_, AppState>, request: RestoreStore) -> Resul
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Unlock {
     /// Empty for a keychain store: the key is fetched from the keychain again.
     pub passphrase: String,
@@ -219,6 +232,7 @@ pub fn review_create(state: State<'_, AppState>, request: review::NewReview) -> 
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviewRef {
     pub reference: String,
 }
@@ -237,10 +251,12 @@ pub fn review_check(state: State<'_, AppState>, request: ReviewRef) -> Result<Ve
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Invite {
     pub reference: String,
     /// A person's name, email or id, as the CLI accepts it.
     pub person: String,
+    #[cfg_attr(test, ts(type = "\"chair\" | \"top_management\" | \"isms_lead\" | \"minute_taker\" | \"department_head\" | \"internal_audit\" | \"risk_owner\" | \"dpo\" | \"it_security_operations\" | \"guest\""))]
     pub role: String,
     #[serde(default = "yes")]
     pub required: bool,
@@ -261,20 +277,25 @@ pub fn review_invite(state: State<'_, AppState>, request: Invite) -> Result<revi
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Attend {
     pub reference: String,
     pub person_id: i64,
     /// unknown, present, apologies, delegate or absent.
+    #[cfg_attr(test, ts(type = "\"unknown\" | \"present\" | \"apologies\" | \"delegate\" | \"absent\""))]
     pub attendance: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub delegate: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct SetInput {
     pub reference: String,
     /// The input's code, e.g. "d2".
     pub code: String,
+    #[cfg_attr(test, ts(type = "import(\"./InputChange\").InputChange"))]
     pub change: review::inputs::InputChange,
 }
 
@@ -292,15 +313,20 @@ pub fn review_attend(state: State<'_, AppState>, request: Attend) -> Result<revi
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "TransitionRequest"))]
 pub struct Transition {
     pub reference: String,
     /// The status to move to, e.g. "invitations_sent".
-    pub to: String,
+    // Core derives TS only in its own tests, so its types are named by import here.
+    #[cfg_attr(test, ts(type = "import(\"./Status\").Status"))]
+        pub to: String,
     /// The day it happened (YYYY-MM-DD); today when absent.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub on: Option<NaiveDate>,
     /// Required to cancel: the reason.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub note: Option<String>,
 }
 
@@ -312,6 +338,7 @@ pub fn review_transition(state: State<'_, AppState>, request: Transition) -> Res
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PeopleFilter {
     pub include_inactive: bool,
 }
@@ -327,8 +354,10 @@ pub fn person_add(state: State<'_, AppState>, request: quorum_core::people::Pers
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct UpdatePerson {
     pub id: i64,
+    #[cfg_attr(test, ts(type = "import(\"./PersonChange\").PersonChange"))]
     pub change: quorum_core::people::PersonChange,
 }
 
@@ -360,6 +389,7 @@ pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, Comm
 /// What the Settings screen shows about the store.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct StoreSettings {
     pub retention_years: u32,
 }
@@ -370,6 +400,7 @@ pub fn settings_get(state: State<'_, AppState>) -> Result<StoreSettings, Command
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Retention {
     pub years: u32,
 }
@@ -384,7 +415,8 @@ pub fn retention_set(state: State<'_, AppState>, request: Retention) -> Result<S
 /// foreign keys, and the audit trail's hash chain.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Verification {
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct StoreVerification {
     pub ok: bool,
     pub audit_events: u64,
     /// The first audit event whose link does not hold, and why.
@@ -394,13 +426,13 @@ pub struct Verification {
 }
 
 #[tauri::command]
-pub async fn store_verify<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<Verification, CommandError> {
+pub async fn store_verify<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<StoreVerification, CommandError> {
     // Reads every page: seconds on a large store, so off the window's thread.
     off_thread(app, |state| {
         with_store(state, |store| {
             let report = store.verify()?;
             let faults = report.sqlite.iter().filter(|s| s.as_str() != "ok").chain(&report.cipher).chain(&report.foreign_keys).cloned().collect();
-            Ok(Verification {
+            Ok(StoreVerification {
                 ok: report.is_ok(),
                 audit_events: report.audit.events,
                 audit_broken: report.audit.first_broken.as_ref().map(|b| format!("event {}: {}", b.event_id, b.problem)),
@@ -412,6 +444,7 @@ pub async fn store_verify<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Backup {
     /// Where to write the backup; never an existing file.
     pub path: String,
@@ -420,6 +453,7 @@ pub struct Backup {
 /// Progress of a backup, sent to the window as the `backup-progress` event.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct BackupProgress {
     pub done: u64,
     pub total: u64,

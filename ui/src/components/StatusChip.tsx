@@ -1,5 +1,5 @@
 // One colour per status, everywhere the same; the word and an icon always go with it.
-import type { ActionRow, ActionStatus, ReviewStatus } from "../lib/ipc";
+import type { ActionRow, ActionStatus, Status } from "../lib/ipc";
 import { Icon, type IconName } from "./Icon";
 
 export type ChipKind = ActionStatus | "overdue" | "escalated";
@@ -70,7 +70,7 @@ export function ActionChips({ action, short = true, compact = false }: { action:
   );
 }
 
-export const REVIEW_STATUS_LABEL: Record<ReviewStatus, string> = {
+export const REVIEW_STATUS_LABEL: Record<Status, string> = {
   planned: "Planned",
   invitations_sent: "Invitations sent",
   pack_circulated: "Pack circulated",
@@ -80,7 +80,7 @@ export const REVIEW_STATUS_LABEL: Record<ReviewStatus, string> = {
   cancelled: "Cancelled",
 };
 
-const REVIEW_HINT: Record<ReviewStatus, string> = {
+const REVIEW_HINT: Record<Status, string> = {
   planned: "Planned: invitations not sent yet",
   invitations_sent: "Invitations sent to the attendees",
   pack_circulated: "The pack has gone to the attendees",
@@ -90,7 +90,7 @@ const REVIEW_HINT: Record<ReviewStatus, string> = {
   cancelled: "Cancelled",
 };
 
-const REVIEW_ICON: Record<ReviewStatus, IconName> = {
+const REVIEW_ICON: Record<Status, IconName> = {
   planned: "calendar",
   invitations_sent: "mail",
   pack_circulated: "reviews",
@@ -101,7 +101,7 @@ const REVIEW_ICON: Record<ReviewStatus, IconName> = {
 };
 
 /** A review's status: one colour each, always with its word and an icon. */
-export function ReviewStatusChip({ status }: { status: ReviewStatus }) {
+export function ReviewStatusChip({ status }: { status: Status }) {
   return (
     <span class={`chip chip-review chip-review-${status}`} title={REVIEW_HINT[status] ?? status}>
       <Icon name={REVIEW_ICON[status] ?? "circle"} size={12} />

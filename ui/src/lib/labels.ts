@@ -1,9 +1,9 @@
 // Words for the review vocabulary the backend sends as snake_case codes.
-import type { ReviewScope, ReviewTrigger } from "./ipc";
+import type { Scope, Trigger } from "./ipc";
 
-export const SCOPE_LABEL: Record<ReviewScope, string> = { iso27001: "ISO 27001", soc2: "SOC 2", both: "ISO 27001 and SOC 2" };
+export const SCOPE_LABEL: Record<Scope, string> = { iso27001: "ISO 27001", soc2: "SOC 2", both: "ISO 27001 and SOC 2" };
 
-export const TRIGGER_LABEL: Record<ReviewTrigger, string> = {
+export const TRIGGER_LABEL: Record<Trigger, string> = {
   major_incident: "A major incident",
   audit_finding: "An audit finding",
   regulatory_change: "A regulatory change",

@@ -1,7 +1,7 @@
 // Hash routing: #/dashboard, #/actions, #/actions/ACT-2026-004 …
 import { useEffect, useState } from "preact/hooks";
 
-export type RouteName = "dashboard" | "reviews" | "actions" | "calendar" | "people" | "settings";
+export type RouteName = "dashboard" | "reviews" | "actions" | "calendar" | "people" | "objectives" | "settings";
 
 export const ROUTES: { name: RouteName; label: string; key: string }[] = [
   { name: "dashboard", label: "Dashboard", key: "D" },
@@ -9,6 +9,7 @@ export const ROUTES: { name: RouteName; label: string; key: string }[] = [
   { name: "actions", label: "Actions", key: "A" },
   { name: "calendar", label: "Calendar", key: "C" },
   { name: "people", label: "People", key: "P" },
+  { name: "objectives", label: "Objectives", key: "O" },
   { name: "settings", label: "Settings", key: "S" },
 ];
 

@@ -13,7 +13,7 @@ import {
   escalationPath,
   peopleList,
   type ActionDetail,
-  type ActionSource,
+  type Source,
   type ActionStatus,
   type ActionRow,
   type BulkOutcome,
@@ -45,7 +45,7 @@ export interface ActionView {
   due: "all" | "overdue" | "escalated" | "on_track";
   /** "all", NO_REVIEW, or a review reference. */
   review: string;
-  source: ActionSource | "all";
+  source: Source | "all";
   sort: SortState | null;
 }
 
@@ -67,7 +67,7 @@ function None({ what }: { what: keyof typeof NONE }) {
   return <span class="none">{NONE[what]}</span>;
 }
 const STATUS_RANK: Record<ActionStatus, number> = { open: 0, in_progress: 1, completed: 2, closed: 3 };
-export const SOURCE_LABEL: Record<ActionSource, string> = {
+export const SOURCE_LABEL: Record<Source, string> = {
   audit_finding: "Audit finding",
   kpi_gap: "KPI gap",
   incident: "Incident",

@@ -34,7 +34,7 @@ import { Icon } from "../components/Icon";
 import { Field, describedBy } from "../components/Field";
 import { SaveFile, WrittenFile } from "../components/SaveFile";
 import { REVIEW_STATUS_LABEL, ReviewStatusChip } from "../components/StatusChip";
-import type { ReviewStatus } from "../lib/ipc";
+import type { Status } from "../lib/ipc";
 
 type Entry =
   | { kind: "review"; date: string; review: YearReview; time: string }
@@ -174,14 +174,14 @@ function EntryLine({ entry: e, selected }: { entry: Entry; selected: string | nu
           href={`#/calendar/${encodeURIComponent(e.review.reference)}`}
           class={`entry-review${e.review.status === "cancelled" ? " cancelled" : ""}`}
           aria-current={selected === e.review.reference ? "true" : undefined}
-          aria-label={`${e.review.reference} ${e.review.title}, ${formatWallTime(e.time)}, ${REVIEW_STATUS_LABEL[e.review.status as ReviewStatus] ?? e.review.status}`}
+          aria-label={`${e.review.reference} ${e.review.title}, ${formatWallTime(e.time)}, ${REVIEW_STATUS_LABEL[e.review.status as Status] ?? e.review.status}`}
         >
           {day}
           <span class="entry-text">
             <span class="entry-title">
               <span class="mono">{e.review.reference}</span> {e.time.slice(11, 16)}
             </span>
-            <ReviewStatusChip status={e.review.status as ReviewStatus} />
+            <ReviewStatusChip status={e.review.status as Status} />
           </span>
         </a>
       );
@@ -424,7 +424,7 @@ function ReviewPanel({ review, orgZone, onClose, onChanged }: { review: YearRevi
   const local = wallInZone(review.startsAt, review.timeZone, orgZone);
   return (
     <SidePanel title={review.title} subtitle={review.reference} onClose={onClose}>
-      <ReviewStatusChip status={review.status as ReviewStatus} />
+      <ReviewStatusChip status={review.status as Status} />
       <dl class="details">
         <dt>When</dt>
         <dd>

@@ -1,7 +1,7 @@
 // An input's evidence: files dropped on the card (or chosen with the keyboard) go into the
 // encrypted store with their SHA-256; a copy can be saved out and opened.
 import { useState } from "preact/hooks";
-import { evidenceAdd, evidenceSave, exportPathSuggest, fileOpen, type EvidenceInfo, type ReviewDetail } from "../lib/ipc";
+import { evidenceAdd, evidenceSave, exportPathSuggest, fileOpen, type EvidenceInfo, type ReviewRecord } from "../lib/ipc";
 import { describeError, showToast } from "../lib/toasts";
 import { formatNumber } from "../lib/format";
 
@@ -16,7 +16,7 @@ export function formatSize(bytes: number): string {
 
 type Upload = { name: string; state: "adding" | "failed"; message?: string };
 
-export function InputEvidence({ reference, code, clause, files, readOnly, onChanged }: { reference: string; code: string; clause: string; files: EvidenceInfo[]; readOnly: boolean; onChanged: (next: ReviewDetail) => void }) {
+export function InputEvidence({ reference, code, clause, files, readOnly, onChanged }: { reference: string; code: string; clause: string; files: EvidenceInfo[]; readOnly: boolean; onChanged: (next: ReviewRecord) => void }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [over, setOver] = useState(false);
   const id = `evidence-${code}`;

@@ -1,7 +1,7 @@
 // An input's KPIs: each with its value against the target and its trend against the same
 // KPI in the previous review (core computes both); add, replace by name, remove.
 import { useState } from "preact/hooks";
-import { reviewKpiRemove, reviewKpiSet, type Kpi, type ReviewDetail } from "../lib/ipc";
+import { reviewKpiRemove, reviewKpiSet, type Kpi, type ReviewRecord } from "../lib/ipc";
 import { describeError } from "../lib/toasts";
 import { formatNumber } from "../lib/format";
 
@@ -18,7 +18,7 @@ function withUnit(value: number, unit: string): string {
   return unit && unit !== "count" ? `${formatNumber(value)} ${unit}` : formatNumber(value);
 }
 
-export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }: { reference: string; code: string; clause: string; kpis: Kpi[]; readOnly: boolean; onChanged: (next: ReviewDetail) => void }) {
+export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }: { reference: string; code: string; clause: string; kpis: Kpi[]; readOnly: boolean; onChanged: (next: ReviewRecord) => void }) {
   const [error, setError] = useState<string | undefined>();
   const [adding, setAdding] = useState(false);
   const id = `kpi-${code}`;

@@ -1,7 +1,7 @@
 // The "New review" form, in a side panel over the reviews list. Core numbers the review
 // (MR-YYYY-NN), adds the standard agenda and the inputs its scope requires.
 import { useState } from "preact/hooks";
-import { reviewCreate, type ReviewScope, type ReviewSummary, type ReviewTrigger } from "../lib/ipc";
+import { reviewCreate, type Scope, type Review, type Trigger } from "../lib/ipc";
 import { TRIGGER_LABEL } from "../lib/labels";
 import { systemTimeZone, isValidTimeZone } from "../lib/validation";
 import { showError } from "../lib/toasts";
@@ -11,9 +11,9 @@ import { SidePanel } from "../components/SidePanel";
 
 interface Form {
   title: string;
-  trigger: ReviewTrigger | "";
+  trigger: Trigger | "";
   triggerText: string;
-  scope: ReviewScope;
+  scope: Scope;
   date: string;
   time: string;
   timeZone: string;
@@ -35,7 +35,7 @@ export function validateReview(form: Form): Errors {
   return errors;
 }
 
-export function NewReview({ onClose, onCreated }: { onClose: () => void; onCreated: (review: ReviewSummary) => void }) {
+export function NewReview({ onClose, onCreated }: { onClose: () => void; onCreated: (review: Review) => void }) {
   const [form, setForm] = useState<Form>({ title: "", trigger: "", triggerText: "", scope: "both", date: "", time: "10:00", timeZone: systemTimeZone(), duration: "90", location: "" });
   const [errors, setErrors] = useState<Errors>({});
   const [submitted, setSubmitted] = useState(false);

@@ -2,30 +2,30 @@
 // buttons or Alt+↑/↓, remove), and under each item its discussion notes, which are the
 // minutes. Notes autosave as the user types, with the saved state in words.
 import { useRef, useState } from "preact/hooks";
-import { reviewAgendaAdd, reviewAgendaEdit, reviewAgendaMove, reviewAgendaNotes, reviewAgendaRemove, type AgendaItem, type ReviewDetail } from "../lib/ipc";
+import { reviewAgendaAdd, reviewAgendaEdit, reviewAgendaMove, reviewAgendaNotes, reviewAgendaRemove, type AgendaItem, type ReviewRecord } from "../lib/ipc";
 import { showError } from "../lib/toasts";
 import { savedText, useAutosave } from "../lib/autosave";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 
-type OnChanged = (next: ReviewDetail) => void;
+type OnChanged = (next: ReviewRecord) => void;
 
 /** Why a locked review's content cannot change, in the window's words. */
-export function lockedReason(record: ReviewDetail): string | null {
+export function lockedReason(record: ReviewRecord): string | null {
   if (record.review.status === "approved")
     return `Version ${record.document.version} of the minutes is approved and locked. To change anything, open a new revision in Approval and export.`;
   if (record.review.status === "cancelled") return "This review was cancelled: its record no longer changes.";
   return null;
 }
 
-export function ReviewAgenda({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+export function ReviewAgenda({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const reference = record.review.reference;
   const locked = lockedReason(record);
   const [busy, setBusy] = useState(false);
   const total = record.agenda.reduce((sum, item) => sum + item.minutesAllocated, 0);
   const minuted = record.agenda.filter((item) => item.discussion.trim()).length;
 
-  const run = async (work: () => Promise<ReviewDetail>, focus?: string) => {
+  const run = async (work: () => Promise<ReviewRecord>, focus?: string) => {
     setBusy(true);
     try {
       onChanged(await work());
@@ -64,7 +64,7 @@ export function ReviewAgenda({ record, onChanged }: { record: ReviewDetail; onCh
   );
 }
 
-type Run = (work: () => Promise<ReviewDetail>, focus?: string) => Promise<boolean>;
+type Run = (work: () => Promise<ReviewRecord>, focus?: string) => Promise<boolean>;
 
 function AgendaCard({ reference, item, count, readOnly, busy, onChanged, run, move }: { reference: string; item: AgendaItem; count: number; readOnly: boolean; busy: boolean; onChanged: OnChanged; run: Run; move: (item: AgendaItem, to: number) => void }) {
   const [notes, setNotes] = useState(item.discussion);

@@ -13,7 +13,7 @@ import {
   type ExportProgress,
   type ExportSummary,
   type IdentityInfo,
-  type ReviewDetail,
+  type ReviewRecord,
 } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatDate, formatDateTime, formatNumber } from "../lib/format";
@@ -22,9 +22,9 @@ import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { SigningIdentity } from "../components/SigningIdentity";
 
-type OnChanged = (next: ReviewDetail) => void;
+type OnChanged = (next: ReviewRecord) => void;
 
-export function ReviewApproval({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+export function ReviewApproval({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const approved = record.review.status === "approved";
   const cancelled = record.review.status === "cancelled";
   return (
@@ -44,7 +44,7 @@ export function ReviewApproval({ record, onChanged }: { record: ReviewDetail; on
   );
 }
 
-function DocumentCard({ record, onChanged, readOnly }: { record: ReviewDetail; onChanged: OnChanged; readOnly: boolean }) {
+function DocumentCard({ record, onChanged, readOnly }: { record: ReviewRecord; onChanged: OnChanged; readOnly: boolean }) {
   const doc = record.document;
   const [people] = useAsync(() => peopleList(false));
   const [classification, setClassification] = useState(doc.classification);
@@ -120,13 +120,13 @@ function DocumentCard({ record, onChanged, readOnly }: { record: ReviewDetail; o
 }
 
 /** Who must approve the current draft: the chair, then the named approvers. */
-function required(record: ReviewDetail) {
+function required(record: ReviewRecord) {
   const chair = record.chair;
   if (!chair) return [];
   return [{ person: chair, role: "Chair" }, ...record.document.approvers.filter((p) => p.id !== chair.id).map((person) => ({ person, role: "Approver" }))];
 }
 
-function ApprovalCard({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+function ApprovalCard({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const [busy, setBusy] = useState(false);
   const status = record.review.status;
   const approved = status === "approved";
@@ -193,7 +193,7 @@ function ApprovalCard({ record, onChanged }: { record: ReviewDetail; onChanged: 
   );
 }
 
-function RevisionsCard({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+function RevisionsCard({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const [particulars, setParticulars] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -268,13 +268,13 @@ function RevisionsCard({ record, onChanged }: { record: ReviewDetail; onChanged:
 
 type Kind = "minutes" | "pack";
 
-function fileName(record: ReviewDetail, kind: Kind): string {
+function fileName(record: ReviewRecord, kind: Kind): string {
   const ref = record.review.reference;
   return kind === "minutes" ? `${ref} minutes v${record.document.version}.pdf` : `${ref} audit pack.pdf`;
 }
 
 /** The export dialog: what, paper, signed or not, where; progress from the backend's events. */
-export function ExportPanel({ record }: { record: ReviewDetail }) {
+export function ExportPanel({ record }: { record: ReviewRecord }) {
   const [kind, setKind] = useState<Kind>("minutes");
   const [pageSize, setPageSize] = useState<"a4" | "letter">("a4");
   const [sign, setSign] = useState(true);

@@ -3,7 +3,7 @@
 // an explicit "no decision needed" with the reason. Undecided areas are named at the top:
 // the readiness check reports each one.
 import { useEffect, useState } from "preact/hooks";
-import { actionAdd, peopleList, reviewGet, reviewDecisionAdd, reviewDecisionNone, reviewDecisionRemove, type ActionSource, type Area, type Decision, type Priority, type ReviewDetail } from "../lib/ipc";
+import { actionAdd, peopleList, reviewGet, reviewDecisionAdd, reviewDecisionNone, reviewDecisionRemove, type Source, type Area, type Decision, type Priority, type ReviewRecord } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { showError, showToast } from "../lib/toasts";
 import { formatDate } from "../lib/format";
@@ -25,7 +25,7 @@ export const AREA_LABEL: Record<Area, string> = {
 const AREAS = Object.keys(AREA_LABEL) as Area[];
 const AREA_SOURCE = (area: Area) => (area === "continual_improvement" || area === "isms_change" ? "ISO/IEC 27001:2022 9.3.3" : "Procedure: outputs of the review");
 /** What an action raised from a decision in the area is usually about. */
-const AREA_ACTION_SOURCE: Record<Area, ActionSource> = {
+const AREA_ACTION_SOURCE: Record<Area, Source> = {
   continual_improvement: "improvement",
   isms_change: "improvement",
   resources: "resource_need",
@@ -36,9 +36,9 @@ const AREA_ACTION_SOURCE: Record<Area, ActionSource> = {
   approved_exception: "risk",
 };
 
-type Run = (work: () => Promise<ReviewDetail>) => Promise<boolean>;
+type Run = (work: () => Promise<ReviewRecord>) => Promise<boolean>;
 
-export function ReviewDecisions({ record, onChanged, focusArea }: { record: ReviewDetail; onChanged: (next: ReviewDetail) => void; focusArea?: string | null }) {
+export function ReviewDecisions({ record, onChanged, focusArea }: { record: ReviewRecord; onChanged: (next: ReviewRecord) => void; focusArea?: string | null }) {
   const locked = lockedReason(record);
   const [busy, setBusy] = useState(false);
   const undecided = AREAS.filter((a) => !record.decisions.some((d) => d.area === a) && !record.areasNone.some((n) => n.area === a));
@@ -88,7 +88,7 @@ export function ReviewDecisions({ record, onChanged, focusArea }: { record: Revi
   );
 }
 
-function AreaCard({ area, record, readOnly, busy, run, autoFocus }: { area: Area; record: ReviewDetail; readOnly: boolean; busy: boolean; run: Run; autoFocus: boolean }) {
+function AreaCard({ area, record, readOnly, busy, run, autoFocus }: { area: Area; record: ReviewRecord; readOnly: boolean; busy: boolean; run: Run; autoFocus: boolean }) {
   const reference = record.review.reference;
   const decisions = record.decisions.filter((d) => d.area === area);
   const none = record.areasNone.find((n) => n.area === area);
@@ -157,7 +157,7 @@ function AreaCard({ area, record, readOnly, busy, run, autoFocus }: { area: Area
   );
 }
 
-function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Decision; record: ReviewDetail; readOnly: boolean; busy: boolean; run: Run }) {
+function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Decision; record: ReviewRecord; readOnly: boolean; busy: boolean; run: Run }) {
   const [raising, setRaising] = useState(false);
   const reference = record.review.reference;
   const title = (code: string) => record.inputs.find((i) => i.code === code)?.clause ?? code;
@@ -192,7 +192,7 @@ function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Deci
   );
 }
 
-function DecisionForm({ area, record, busy, onDone, run }: { area: Area; record: ReviewDetail; busy: boolean; onDone: () => void; run: Run }) {
+function DecisionForm({ area, record, busy, onDone, run }: { area: Area; record: ReviewRecord; busy: boolean; onDone: () => void; run: Run }) {
   const [text, setText] = useState("");
   const [rationale, setRationale] = useState("");
   const [inputs, setInputs] = useState<string[]>([]);
@@ -299,7 +299,7 @@ function NoneForm({ area, initial, busy, onDone, onSave }: { area: Area; initial
 }
 
 /** An action raised from a decision: what, who, by when, linked to the decision. */
-function RaiseFromDecision({ decision, record, onDone, onRaised }: { decision: Decision; record: ReviewDetail; onDone: () => void; onRaised: Run }) {
+function RaiseFromDecision({ decision, record, onDone, onRaised }: { decision: Decision; record: ReviewRecord; onDone: () => void; onRaised: Run }) {
   const [people] = useAsync(() => peopleList(false));
   const [form, setForm] = useState({ description: decision.text, ownerId: "", targetOn: "", priority: "medium" as Priority, source: AREA_ACTION_SOURCE[decision.area] });
   const [errors, setErrors] = useState<{ description?: string; ownerId?: string; targetOn?: string }>({});

@@ -2,7 +2,7 @@
 // autosaves while the user types (and at once when the field loses focus or the tab
 // closes), with the saved state in words next to it.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { reviewInputSet, type InputRecord, type InputState, type ReviewDetail } from "../lib/ipc";
+import { reviewInputSet, type InputRecord, type InputState, type ReviewRecord } from "../lib/ipc";
 import { describeError } from "../lib/toasts";
 import { InputKpis } from "./InputKpis";
 import { InputEvidence } from "./InputEvidence";
@@ -12,7 +12,7 @@ const AUTOSAVE_MS = 800;
 
 type Saved = { status: "idle" | "saving" | "saved" } | { status: "error"; message: string };
 
-export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewDetail; onChanged: (next: ReviewDetail) => void; readOnly: boolean }) {
+export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewRecord; onChanged: (next: ReviewRecord) => void; readOnly: boolean }) {
   const addressed = record.inputs.filter((i) => i.nothingToReport || i.summary.trim()).length;
   return (
     <div class="inputs">
@@ -26,7 +26,7 @@ export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewDe
   );
 }
 
-function InputCard({ reference, input, onChanged, readOnly }: { reference: string; input: InputRecord; onChanged: (next: ReviewDetail) => void; readOnly: boolean }) {
+function InputCard({ reference, input, onChanged, readOnly }: { reference: string; input: InputRecord; onChanged: (next: ReviewRecord) => void; readOnly: boolean }) {
   // Local text is the source of truth while the user types; the record only seeds it.
   const [summary, setSummary] = useState(input.summary);
   const [nothing, setNothing] = useState(input.nothingToReport);

@@ -12,14 +12,14 @@ import {
   reviewGet,
   reviewInvite,
   reviewTransition,
-  type ActionSource,
+  type Source,
   type Attendance,
   type AttendeeRole,
   type FindingSection,
   type Priority,
-  type ReviewDetail,
-  type ReviewStatus,
-  type ReviewSummary,
+  type ReviewRecord,
+  type Status,
+  type Review,
 } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatDate, formatMeetingTime } from "../lib/format";
@@ -38,7 +38,7 @@ import { ReviewApproval } from "./ReviewApproval";
 import { PRIORITY_LABEL, SOURCE_LABEL } from "./Actions";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
-const STEPS: { status: ReviewStatus; action: string; date?: keyof ReviewSummary }[] = [
+const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
   { status: "planned", action: "Plan" },
   { status: "invitations_sent", action: "Mark the invitations sent", date: "invitationsSentOn" },
   { status: "pack_circulated", action: "Mark the pack circulated", date: "packCirculatedOn" },
@@ -103,9 +103,9 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
   const [state, reload] = useAsync(() => reviewGet(reference), [reference]);
   // After a change the record is replaced in place (no loading flash), so the open tab,
   // focus and half-filled fields stay as they are.
-  const [fresh, setFresh] = useState<ReviewDetail | null>(null);
+  const [fresh, setFresh] = useState<ReviewRecord | null>(null);
   const refresh = useCallback(
-    (next?: ReviewDetail) => (next ? Promise.resolve(next) : reviewGet(reference)).then(setFresh, showError),
+    (next?: ReviewRecord) => (next ? Promise.resolve(next) : reviewGet(reference)).then(setFresh, showError),
     [reference],
   );
   const [tab, setTab] = useState<Tab>("details");
@@ -189,15 +189,15 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
   );
 }
 
-type OnChanged = (next?: ReviewDetail) => void;
+type OnChanged = (next?: ReviewRecord) => void;
 
 /** "an audit finding": the trigger's label in the middle of a sentence. */
-function triggerPhrase(trigger: ReviewSummary["trigger"]): string {
+function triggerPhrase(trigger: Review["trigger"]): string {
   const label = trigger ? TRIGGER_LABEL[trigger].replace(/ \(describe it\)$/, "") : "a trigger";
   return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
-function Details({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+function Details({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const { review, quorum } = record;
   return (
     <div class="workspace-grid">
@@ -257,7 +257,7 @@ function Details({ record, onChanged }: { record: ReviewDetail; onChanged: OnCha
   );
 }
 
-function AttendanceCard({ record, onChanged }: { record: ReviewDetail; onChanged: OnChanged }) {
+function AttendanceCard({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const reference = record.review.reference;
   const [person, setPerson] = useState("");
   const [role, setRole] = useState<AttendeeRole>("top_management");
@@ -265,7 +265,7 @@ function AttendanceCard({ record, onChanged }: { record: ReviewDetail; onChanged
   const [delegates, setDelegates] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState(false);
 
-  const run = async (work: () => Promise<ReviewDetail>) => {
+  const run = async (work: () => Promise<ReviewRecord>) => {
     setBusy(true);
     try {
       onChanged(await work());
@@ -428,7 +428,7 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, it
   );
 }
 
-function Lifecycle({ review, onChanged }: { review: ReviewSummary; onChanged: OnChanged }) {
+function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged }) {
   const [on, setOn] = useState("");
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | undefined>();
@@ -439,7 +439,7 @@ function Lifecycle({ review, onChanged }: { review: ReviewSummary; onChanged: On
   const next = current >= 0 && current < STEPS.length - 2 ? STEPS[current + 1] : null;
   const closed = review.status === "approved" || review.status === "cancelled";
 
-  const move = async (to: ReviewStatus, note?: string) => {
+  const move = async (to: Status, note?: string) => {
     setBusy(true);
     try {
       await reviewTransition({ reference: review.reference, to, on: on || undefined, note });
@@ -530,7 +530,7 @@ function Lifecycle({ review, onChanged }: { review: ReviewSummary; onChanged: On
   );
 }
 
-function ReviewActions({ review }: { review: ReviewSummary }) {
+function ReviewActions({ review }: { review: Review }) {
   const [actions, reload] = useAsync(actionsList);
   const own = actions.status === "ready" ? actions.data.filter((a) => a.reviewReference === review.reference) : [];
   return (
@@ -562,9 +562,9 @@ function ReviewActions({ review }: { review: ReviewSummary }) {
 }
 
 /** An action decided at the meeting: what, who, by when (an auditor looks for all three). */
-function RaiseAction({ review, onRaised }: { review: ReviewSummary; onRaised: () => void }) {
+function RaiseAction({ review, onRaised }: { review: Review; onRaised: () => void }) {
   const [people] = useAsync(() => peopleList(false));
-  const [form, setForm] = useState({ description: "", ownerId: "", targetOn: "", priority: "medium" as Priority, source: "improvement" as ActionSource });
+  const [form, setForm] = useState({ description: "", ownerId: "", targetOn: "", priority: "medium" as Priority, source: "improvement" as Source });
   const [errors, setErrors] = useState<{ description?: string; ownerId?: string; targetOn?: string }>({});
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });

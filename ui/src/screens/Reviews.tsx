@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { reviewsList, type ReviewSummary } from "../lib/ipc";
+import { reviewsList, type Review } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatMeetingTime, formatWallTime } from "../lib/format";
 import { showToast } from "../lib/toasts";
@@ -17,7 +17,7 @@ import { ReviewWorkspace } from "./ReviewWorkspace";
 
 const STATUS_RANK = Object.fromEntries(Object.keys(REVIEW_STATUS_LABEL).map((k, i) => [k, i])) as Record<string, number>;
 
-const COLUMNS: Column<ReviewSummary>[] = [
+const COLUMNS: Column<Review>[] = [
   { id: "reference", header: "Reference", width: "8.5rem", cell: (r) => <span class="mono">{r.reference}</span>, sortValue: (r) => r.reference },
   {
     id: "title",

@@ -1,7 +1,8 @@
-// Settings: the store this window works on, how it is locked, how long records are kept,
-// its integrity checks (audit trail included) and backups.
+// Settings: the organisation, document control defaults, working days and holidays, the
+// store this window works on, its key, how it is locked, how long records are kept, its
+// integrity checks (audit trail included), backups and where restoring happens.
 import { useState } from "preact/hooks";
-import { retentionSet, settingsGet, storeBackup, storeVerify, type AppInfo, type BackupProgress, type Verification } from "../lib/ipc";
+import { retentionSet, settingsGet, storeBackup, storeVerify, type AppInfo, type BackupProgress, type StoreVerification } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatNumber } from "../lib/format";
 import { showError, showToast } from "../lib/toasts";
@@ -10,18 +11,20 @@ import { Icon } from "../components/Icon";
 import { LoadError } from "../components/LoadError";
 import { DEFAULT_IDLE_MINUTES, IDLE_CHOICES, idleMinutes, setIdleMinutes } from "../lib/idle";
 import { PageHeader } from "../components/PageHeader";
+import { KeySection, OrganisationSections, RestoreSection } from "./SettingsSections";
 
 const KEY_MODE_TEXT = {
   keychain: "In this computer's keychain: it opens without a password while you are logged in.",
   passphrase: "With a passphrase, asked each time Quorum opens or unlocks.",
 } as const;
 
-export function Settings({ info }: { info: AppInfo }) {
+export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: (info: AppInfo) => void }) {
   const [minutes, setMinutes] = useState(idleMinutes);
   return (
     <div class="page">
-      <PageHeader title="Settings" subtitle="The store, its key, locking, records retention, integrity checks and backups." />
+      <PageHeader title="Settings" subtitle="The organisation, document control, working days, the store and its key, locking, retention, integrity checks and backups." />
       <div class="settings-grid">
+        <OrganisationSections onInfo={onInfo} />
         <section class="card" aria-labelledby="store-title">
           <h2 id="store-title">Store</h2>
           <dl class="details">
@@ -65,7 +68,9 @@ export function Settings({ info }: { info: AppInfo }) {
         </section>
         <Retention />
         <Integrity />
+        <KeySection info={info} onInfo={onInfo} />
         <Backup storePath={info.storePath} />
+        <RestoreSection />
       </div>
     </div>
   );
@@ -116,7 +121,7 @@ function Retention() {
 }
 
 function Integrity() {
-  const [result, setResult] = useState<Verification | null>(null);
+  const [result, setResult] = useState<StoreVerification | null>(null);
   const [busy, setBusy] = useState(false);
   const verify = async () => {
     setBusy(true);

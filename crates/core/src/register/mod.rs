@@ -164,6 +164,7 @@ pub struct ActionDetail {
 /// A new action. The owner and the target date are required (an auditor looks for both).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct NewAction {
     pub description: String,
     pub source: Option<Source>,
@@ -176,6 +177,7 @@ pub struct NewAction {
     pub priority: Option<Priority>,
     pub resources: Option<String>,
     pub blockers: Option<String>,
+    #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
     pub tags: Vec<String>,
 }
 

@@ -45,6 +45,7 @@ pub struct Finding {
     pub fix: String,
     /// Where in the review to fix it: details, attendance, agenda, inputs, decisions,
     /// actions, approval.
+    #[cfg_attr(test, ts(type = "\"details\" | \"attendance\" | \"agenda\" | \"inputs\" | \"decisions\" | \"actions\" | \"approval\""))]
     pub section: &'static str,
     /// Which item of that section (an input code, an agenda position, an action reference).
     pub item: Option<String>,

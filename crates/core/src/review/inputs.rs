@@ -27,6 +27,7 @@ text_enum!(
 /// A change to an input; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct InputChange {
     pub summary: Option<String>,
     pub presenter_id: Option<i64>,

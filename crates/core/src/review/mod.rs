@@ -45,6 +45,7 @@ text_enum!(
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct NewReview {
     pub title: String,
     /// None for a scheduled review; the trigger of an ad hoc one.
@@ -64,10 +65,14 @@ pub struct Review {
     pub id: i64,
     pub reference: String,
     pub title: String,
+    #[cfg_attr(test, ts(type = "\"scheduled\" | \"ad_hoc\""))]
     pub kind: String,
+    #[cfg_attr(test, ts(as = "Option<Trigger>"))]
     pub trigger: Option<String>,
     pub trigger_text: Option<String>,
+    #[cfg_attr(test, ts(as = "Scope"))]
     pub scope: String,
+    #[cfg_attr(test, ts(as = "Status"))]
     pub status: String,
     pub starts_at: String,
     pub time_zone: String,

@@ -92,9 +92,11 @@ pub struct Approval {
 pub struct Attendee {
     pub person: PersonRef,
     pub job_title: Option<String>,
+    #[cfg_attr(test, ts(type = "\"chair\" | \"top_management\" | \"isms_lead\" | \"minute_taker\" | \"department_head\" | \"internal_audit\" | \"risk_owner\" | \"dpo\" | \"it_security_operations\" | \"guest\""))]
     pub role: String,
     pub required: bool,
     pub top_management: bool,
+    #[cfg_attr(test, ts(type = "\"unknown\" | \"present\" | \"apologies\" | \"delegate\" | \"absent\""))]
     pub attendance: String,
     pub delegate_name: Option<String>,
 }

@@ -3,6 +3,16 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
+  ChangeKey,
+  HolidayEntry,
+  HolidaysImported,
+  Objective,
+  ObjectiveChange,
+  ObjectiveOverview,
+  ObjectiveResult,
+  Organisation,
+  OrganisationChange,
+  RecordResult,
   ActionRow,
   ActionDetail,
   AgendaItemChange,
@@ -13,7 +23,6 @@ import type {
   ExportSummary,
   IdentityInfo,
   NewDecision,
-  AddedAction,
   AppInfo,
   BulkOutcome,
   BulkStatusRequest,
@@ -26,26 +35,27 @@ import type {
   PlanRequest,
   VerifyActionRequest,
   YearView,
-  AttendRequest,
+  Attend,
+  Action,
   BackupProgress,
-  CommandErrorPayload,
-  CreateStoreRequest,
+  CommandError,
+  CreateStore,
   Dashboard,
   Finding,
-  InviteRequest,
-  NewActionRequest,
-  NewReviewRequest,
-  OpenStoreRequest,
+  Invite,
+  NewAction,
+  NewReview,
+  OpenStore,
   Person,
   PersonChange,
-  RestoreStoreRequest,
-  SetInputRequest,
+  RestoreStore,
+  SetInput,
   StoreSettings,
-  Verification,
-  ReviewDetail,
-  ReviewSummary,
+  StoreVerification,
+  ReviewRecord,
+  Review,
   TransitionRequest,
-  UnlockRequest,
+  Unlock,
 } from "./types";
 import type { NewKpi } from "./bindings/NewKpi";
 
@@ -73,12 +83,12 @@ export class BackendError extends Error {
   }
 }
 
-function isPayload(value: unknown): value is CommandErrorPayload {
+function isPayload(value: unknown): value is CommandError {
   return (
     typeof value === "object" &&
     value !== null &&
-    typeof (value as CommandErrorPayload).kind === "string" &&
-    typeof (value as CommandErrorPayload).message === "string"
+    typeof (value as CommandError).kind === "string" &&
+    typeof (value as CommandError).message === "string"
   );
 }
 
@@ -91,25 +101,25 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const appInfo = () => call<AppInfo>("app_info");
-export const storeCreate = (request: CreateStoreRequest) => call<AppInfo>("store_create", { request });
-export const storeOpen = (request: OpenStoreRequest) => call<AppInfo>("store_open", { request });
-export const storeRestore = (request: RestoreStoreRequest) => call<AppInfo>("store_restore", { request });
+export const storeCreate = (request: CreateStore) => call<AppInfo>("store_create", { request });
+export const storeOpen = (request: OpenStore) => call<AppInfo>("store_open", { request });
+export const storeRestore = (request: RestoreStore) => call<AppInfo>("store_restore", { request });
 export const storeOpenDemo = () => call<AppInfo>("store_open_demo");
-export const storeUnlock = (request: UnlockRequest) => call<AppInfo>("store_unlock", { request });
+export const storeUnlock = (request: Unlock) => call<AppInfo>("store_unlock", { request });
 export const storeLock = () => call<AppInfo>("store_lock");
 export const dashboard = () => call<Dashboard>("dashboard");
-export const reviewsList = () => call<ReviewSummary[]>("reviews_list");
-export const reviewCreate = (request: NewReviewRequest) => call<ReviewSummary>("review_create", { request });
-export const reviewGet = (reference: string) => call<ReviewDetail>("review_get", { request: { reference } });
+export const reviewsList = () => call<Review[]>("reviews_list");
+export const reviewCreate = (request: NewReview) => call<Review>("review_create", { request });
+export const reviewGet = (reference: string) => call<ReviewRecord>("review_get", { request: { reference } });
 export const reviewCheck = (reference: string) => call<Finding[]>("review_check", { request: { reference } });
-export const reviewInvite = (request: InviteRequest) => call<ReviewDetail>("review_invite", { request });
-export const reviewAttend = (request: AttendRequest) => call<ReviewDetail>("review_attend", { request });
-export const reviewInputSet = (request: SetInputRequest) => call<ReviewDetail>("review_input_set", { request });
-export const reviewTransition = (request: TransitionRequest) => call<ReviewSummary>("review_transition", { request });
+export const reviewInvite = (request: Invite) => call<ReviewRecord>("review_invite", { request });
+export const reviewAttend = (request: Attend) => call<ReviewRecord>("review_attend", { request });
+export const reviewInputSet = (request: SetInput) => call<ReviewRecord>("review_input_set", { request });
+export const reviewTransition = (request: TransitionRequest) => call<Review>("review_transition", { request });
 export const peopleList = (includeInactive = false) => call<Person[]>("people_list", { request: { includeInactive } });
 export const personAdd = (request: PersonChange) => call<Person>("person_add", { request });
 export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } });
-export const actionAdd = (request: NewActionRequest) => call<AddedAction>("action_add", { request });
+export const actionAdd = (request: NewAction) => call<Action>("action_add", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
 export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } });
 export const escalationPath = () => call<EscalationLevel[]>("escalation_path");
@@ -140,17 +150,17 @@ export const exportPathSuggest = (fileName: string) => call<string>("export_path
 /** Opens a file Quorum wrote in the system's program for it (PDF reader, mail program for .eml). */
 export const fileOpen = (path: string) => call<void>("file_open", { request: { path } });
 /** Adds a KPI to an input, or replaces the one with the same name. */
-export const reviewKpiSet = (reference: string, code: string, kpi: NewKpi) => call<ReviewDetail>("review_kpi_set", { request: { reference, code, kpi } });
-export const reviewKpiRemove = (reference: string, code: string, name: string) => call<ReviewDetail>("review_kpi_remove", { request: { reference, code, name } });
+export const reviewKpiSet = (reference: string, code: string, kpi: NewKpi) => call<ReviewRecord>("review_kpi_set", { request: { reference, code, kpi } });
+export const reviewKpiRemove = (reference: string, code: string, name: string) => call<ReviewRecord>("review_kpi_remove", { request: { reference, code, name } });
 
 /**
  * Stores a file as evidence for an input. The file travels as raw bytes (no JSON array, no
  * base64); what it is for travels in percent-encoded headers.
  */
-export async function evidenceAdd(reference: string, code: string, file: { name: string; bytes: Uint8Array }): Promise<ReviewDetail> {
+export async function evidenceAdd(reference: string, code: string, file: { name: string; bytes: Uint8Array }): Promise<ReviewRecord> {
   const headers = { "x-review": encodeURIComponent(reference), "x-input": encodeURIComponent(code), "x-file-name": encodeURIComponent(file.name) };
   try {
-    return await invoke<ReviewDetail>("evidence_add", file.bytes, { headers });
+    return await invoke<ReviewRecord>("evidence_add", file.bytes, { headers });
   } catch (raw) {
     throw BackendError.from("evidence_add", raw);
   }
@@ -158,7 +168,20 @@ export async function evidenceAdd(reference: string, code: string, file: { name:
 
 /** Writes a copy of an evidence file to `path` (checked against its SHA-256 first). Returns the path written. */
 export const evidenceSave = (id: number, path: string) => call<string>("evidence_save", { request: { id, path } });
-export const storeVerify = () => call<Verification>("store_verify");
+export const storeVerify = () => call<StoreVerification>("store_verify");
+export const organisationGet = () => call<Organisation>("organisation_get");
+/** Saves the fields given; absent fields stay as they are. */
+export const organisationSet = (request: OrganisationChange) => call<Organisation>("organisation_set", { request });
+export const holidaysList = () => call<HolidayEntry[]>("holidays_list");
+/** Reads a holidays file (YYYY-MM-DD,Name lines or an .ics calendar) and stores its days. */
+export const holidaysImport = (path: string) => call<HolidaysImported>("holidays_import", { request: { path } });
+/** Re-keys the open store (a new passphrase, or a new key in the keychain); slow on a large store. */
+export const storeChangeKey = (request: ChangeKey) => call<AppInfo>("store_change_key", { request });
+export const objectivesList = (includeInactive = false) => call<ObjectiveOverview[]>("objectives_list", { request: { includeInactive } });
+export const objectiveAdd = (request: ObjectiveChange) => call<Objective>("objective_add", { request });
+export const objectiveUpdate = (id: number, change: ObjectiveChange) => call<Objective>("objective_update", { request: { id, change } });
+export const objectiveResultSet = (request: RecordResult) => call<ObjectiveResult>("objective_result_set", { request });
+export const objectiveResults = (reference: string) => call<ObjectiveResult[]>("objective_results", { request: { reference } });
 
 /** Writes an encrypted backup to `path`; `onProgress` hears the pages copied so far. Returns the path written. */
 export async function storeBackup(path: string, onProgress: (progress: BackupProgress) => void): Promise<string> {
@@ -170,21 +193,21 @@ export async function storeBackup(path: string, onProgress: (progress: BackupPro
   }
 }
 
-export const reviewAgendaAdd = (reference: string, item: AgendaItemChange) => call<ReviewDetail>("review_agenda_add", { request: { reference, item } });
-export const reviewAgendaEdit = (reference: string, position: number, change: AgendaItemChange) => call<ReviewDetail>("review_agenda_edit", { request: { reference, position, change } });
-export const reviewAgendaMove = (reference: string, from: number, to: number) => call<ReviewDetail>("review_agenda_move", { request: { reference, from, to } });
-export const reviewAgendaRemove = (reference: string, position: number) => call<ReviewDetail>("review_agenda_remove", { request: { reference, position } });
+export const reviewAgendaAdd = (reference: string, item: AgendaItemChange) => call<ReviewRecord>("review_agenda_add", { request: { reference, item } });
+export const reviewAgendaEdit = (reference: string, position: number, change: AgendaItemChange) => call<ReviewRecord>("review_agenda_edit", { request: { reference, position, change } });
+export const reviewAgendaMove = (reference: string, from: number, to: number) => call<ReviewRecord>("review_agenda_move", { request: { reference, from, to } });
+export const reviewAgendaRemove = (reference: string, position: number) => call<ReviewRecord>("review_agenda_remove", { request: { reference, position } });
 /** Saves the minutes (discussion notes) of one agenda item. */
-export const reviewAgendaNotes = (reference: string, position: number, notes: string) => call<ReviewDetail>("review_agenda_notes", { request: { reference, position, notes } });
-export const reviewDecisionAdd = (reference: string, decision: NewDecision) => call<ReviewDetail>("review_decision_add", { request: { reference, decision } });
+export const reviewAgendaNotes = (reference: string, position: number, notes: string) => call<ReviewRecord>("review_agenda_notes", { request: { reference, position, notes } });
+export const reviewDecisionAdd = (reference: string, decision: NewDecision) => call<ReviewRecord>("review_decision_add", { request: { reference, decision } });
 /** Records that an output area needs no decision, and why. */
-export const reviewDecisionNone = (reference: string, area: string, reason: string) => call<ReviewDetail>("review_decision_none", { request: { reference, area, reason } });
-export const reviewDecisionRemove = (reference: string, id: number) => call<ReviewDetail>("review_decision_remove", { request: { reference, id } });
-export const reviewDocumentSet = (reference: string, change: DocumentChange) => call<ReviewDetail>("review_document_set", { request: { reference, change } });
+export const reviewDecisionNone = (reference: string, area: string, reason: string) => call<ReviewRecord>("review_decision_none", { request: { reference, area, reason } });
+export const reviewDecisionRemove = (reference: string, id: number) => call<ReviewRecord>("review_decision_remove", { request: { reference, id } });
+export const reviewDocumentSet = (reference: string, change: DocumentChange) => call<ReviewRecord>("review_document_set", { request: { reference, change } });
 /** Records the approval of the chair or a named approver; the last one locks the minutes. */
 export const reviewApprove = (reference: string, personId: number) => call<Approved>("review_approve", { request: { reference, personId } });
 /** Opens the next revision of approved minutes (1.0 → 1.1) with what it changes. */
-export const reviewRevise = (reference: string, particulars: string) => call<ReviewDetail>("review_revise", { request: { reference, particulars } });
+export const reviewRevise = (reference: string, particulars: string) => call<ReviewRecord>("review_revise", { request: { reference, particulars } });
 export const identityGet = () => call<IdentityInfo | null>("identity_get");
 export const identityCreate = (commonName?: string) => call<IdentityInfo>("identity_create", { request: { commonName: commonName || null, replace: false } });
 export const identityImport = (path: string, password: string, replace = false) => call<IdentityInfo>("identity_import", { request: { path, password, replace } });

@@ -3,9 +3,11 @@
 // Never imported by the real build: main.tsx loads it only when MODE === "mock".
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
-import type { NewKpi } from "./bindings/NewKpi";
+import type {
+  NewKpi } from "./bindings/NewKpi";
 import type {
   ActionDetail,
+  Action,
   ActionRow,
   ActionStatus,
   BulkOutcome,
@@ -29,27 +31,36 @@ import type {
   IdentityInfo,
   NewDecision,
   AppInfo,
-  CommandErrorPayload,
-  CreateStoreRequest,
+  CommandError,
+  CreateStore,
   Dashboard,
   KeyMode,
-  NewActionRequest,
-  NewReviewRequest,
-  RestoreStoreRequest,
+  Organisation,
+  OrganisationChange,
+  ChangeKey,
+  HolidayEntry,
+  Objective,
+  ObjectiveChange,
+  ObjectiveOverview,
+  ObjectiveResult,
+  RecordResult,
+  NewAction,
+  NewReview,
+  RestoreStore,
   Attendee,
-  AttendRequest,
+  Attend,
   Finding,
   InputRecord,
   Person,
   PersonChange,
-  InviteRequest,
-  SetInputRequest,
-  ReviewDetail,
-  ReviewStatus,
-  ReviewSummary,
+  Invite,
+  SetInput,
+  ReviewRecord,
+  Status,
+  Review,
   StoreState,
   TransitionRequest,
-  UnlockRequest,
+  Unlock,
 } from "./types";
 
 export const DEMO_PASSPHRASE = "correct horse battery staple";
@@ -65,12 +76,17 @@ export interface MockOptions {
   /** Commands that answer this instead of the demo data (when the store is open), for edge cases. */
   responses?: Record<string, unknown>;
   /** Commands that fail with this error, for error-path tests. */
-  failures?: Record<string, CommandErrorPayload>;
+  failures?: Record<string, CommandError>;
   /** The clock; defaults to the real one. */
   now?: Date;
   /** Milliseconds each command takes, to see loading states. */
   latency?: number;
+  /** Text files the backend can read (holidays imports), by path. */
+  files?: Record<string, string>;
 }
+
+/** A holidays file the mock backend can read, as a user would keep one. */
+export const DEMO_HOLIDAYS_PATH = "/home/priya/holidays-uk.txt";
 
 export interface MockBackend {
   calls: { cmd: string; args: unknown }[];
@@ -79,7 +95,7 @@ export interface MockBackend {
     keyMode: KeyMode | null;
     organisation: string | null;
     empty: boolean;
-    reviews: ReviewSummary[] | null;
+    reviews: Review[] | null;
     retentionYears: number;
     /** Invitees per review reference. */
     attendees: Record<string, Attendee[]>;
@@ -104,7 +120,24 @@ export interface MockBackend {
     identity: IdentityInfo | null;
     /** Files written by exports, copies and invitations (the mock's disk; never overwritten). */
     written: string[];
+    org: Organisation;
+    holidays: HolidayEntry[];
+    /** The passphrase that unlocks a passphrase store. */
+    passphrase: string;
+    objectives: Objective[];
+    /** Objective results per review reference. */
+    results: Record<string, ObjectiveResult[]>;
   };
+}
+
+export function demoObjectives(now: Date): Objective[] {
+  const y = now.getFullYear();
+  const owner = (id: number, name: string, email: string) => ({ id, name, email });
+  return [
+    { id: 1, title: "Patch critical vulnerabilities promptly", owner: owner(3, "Marcus Bell", "marcus.bell@northwind.example"), measure: "Median days to patch a critical CVE", target: "≤ 14 days", periodStart: `${y}-01-01`, periodEnd: `${y}-12-31`, active: true },
+    { id: 2, title: "Everyone completes security awareness training", owner: owner(1, "Priya Raman", "priya.raman@northwind.example"), measure: "Share of staff trained this year", target: "≥ 95 %", periodStart: `${y}-01-01`, periodEnd: `${y}-12-31`, active: true },
+    { id: 3, title: "Restore tests of every critical system", owner: owner(4, "Sam Adeyemi", "sam.adeyemi@northwind.example"), measure: "Critical systems restored in a test this year", target: "12 of 12", periodStart: `${y}-01-01`, periodEnd: `${y}-12-31`, active: true },
+  ];
 }
 
 function isoDate(d: Date): string {
@@ -194,13 +227,13 @@ export function demoActions(now: Date): ActionRow[] {
   ];
 }
 
-type ReviewBasics = Pick<ReviewSummary, "reference" | "title" | "kind" | "status" | "startsAt" | "timeZone" | "scope">;
+type ReviewBasics = Pick<Review, "reference" | "title" | "kind" | "status" | "startsAt" | "timeZone" | "scope">;
 
 /** A review as the backend returns it, from the fields that matter in the mock. */
-export function fullReview(basics: ReviewBasics, id: number): ReviewSummary {
+export function fullReview(basics: ReviewBasics, id: number): Review {
   const day = basics.startsAt.slice(0, 10);
-  const reached = (step: ReviewStatus) => {
-    const order: ReviewStatus[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted", "approved"];
+  const reached = (step: Status) => {
+    const order: Status[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted", "approved"];
     return basics.status !== "cancelled" && order.indexOf(basics.status) >= order.indexOf(step);
   };
   return {
@@ -220,7 +253,7 @@ export function fullReview(basics: ReviewBasics, id: number): ReviewSummary {
   };
 }
 
-export function demoReviews(now: Date): ReviewSummary[] {
+export function demoReviews(now: Date): Review[] {
   const y = now.getFullYear();
   const zone = "Europe/London";
   return ([
@@ -357,6 +390,36 @@ let active: MockBackend | null = null;
 /** The headers of the latest evidence upload (see the invoke wrapper in mockBackend). */
 let lastUploadHeaders: Record<string, string> = {};
 
+const WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(zone) && zone !== "UTC") return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The demo store's objectives, results and holidays (a store with demo data). */
+function s_init(state: MockBackend["state"], now: Date): void {
+  const y = now.getFullYear();
+  state.objectives = demoObjectives(now);
+  const [patching, training] = state.objectives;
+  state.results = {
+    [`MR-${y}-01`]: [
+      { objective: structuredClone(patching!), met: "not_met", note: "Median 21 days: two legacy servers", nextTarget: null },
+      { objective: structuredClone(training!), met: "not_yet_due", note: null, nextTarget: null },
+    ],
+    [`MR-${y}-02`]: [{ objective: structuredClone(patching!), met: "partly_met", note: "Median 16 days", nextTarget: "≤ 10 days" }],
+  };
+  state.holidays = [
+    { date: `${y}-12-25`, name: "Christmas Day" },
+    { date: `${y}-12-26`, name: "Boxing Day" },
+  ];
+}
+
 /** Installs the mock backend and returns a handle on its state and the calls made. */
 export function installMock(options: MockOptions = {}): MockBackend {
   clearMocks();
@@ -386,8 +449,29 @@ export function installMock(options: MockOptions = {}): MockBackend {
       documents: {},
       identity: null,
       written: [],
+      org: {
+        name: "Northwind Analytics Ltd",
+        timeZone: "Europe/London",
+        retentionYears: 3,
+        classification: "Internal",
+        documentPrefix: "ISMS-MR",
+        quorum: { requiresChair: true, minTopManagement: 1, minMembers: 3 },
+        workingDays: ["mon", "tue", "wed", "thu", "fri"],
+        reviewCadenceMonths: 6,
+        ismsLead: { id: 1, name: "Priya Raman", email: "priya.raman@northwind.example" },
+      },
+      holidays: [],
+      passphrase: DEMO_PASSPHRASE,
+      objectives: [],
+      results: {},
     },
   };
+  const files: Record<string, string> = options.files ?? {
+    [DEMO_HOLIDAYS_PATH]: `${new Date().getFullYear() + 1}-01-01,New Year's Day\n${new Date().getFullYear() + 1}-04-02,Good Friday\n${new Date().getFullYear() + 1}-12-25,Christmas Day\n`,
+  };
+  if (storeState === "open" && !(options.empty ?? false)) {
+    s_init(backend.state, now());
+  }
   const s = backend.state;
   const info = (): AppInfo => ({
     version: "0.1.0-mock",
@@ -397,16 +481,18 @@ export function installMock(options: MockOptions = {}): MockBackend {
     organisation: s.storeState === "open" ? s.organisation : null,
     lastError: null,
   });
+  /** The organisation's settings as core's `organisation::get` returns them. */
+  const organisation = (): Organisation => ({ ...structuredClone(s.org), name: s.organisation ?? s.org.name, retentionYears: s.retentionYears });
   const fail = (kind: string, message: string): never => {
-    throw { kind, message } satisfies CommandErrorPayload;
+    throw { kind, message } satisfies CommandError;
   };
   const needOpen = () => {
     if (s.storeState !== "open") fail("locked", "The store is locked: unlock it first.");
   };
-  const reviews = (): ReviewSummary[] => (s.reviews ??= s.empty ? [] : demoReviews(now()));
-  const findReview = (reference: string): ReviewSummary =>
+  const reviews = (): Review[] => (s.reviews ??= s.empty ? [] : demoReviews(now()));
+  const findReview = (reference: string): Review =>
     reviews().find((r) => r.reference === reference) ?? fail("not_found", `review ${reference} not found`);
-  const record = (reference: string): ReviewDetail => {
+  const record = (reference: string): ReviewRecord => {
     const review = findReview(reference);
     // A review already held in the demo data had a full meeting.
     const attendees = (s.attendees[reference] ??=
@@ -439,10 +525,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
     })));
     const decided = (s.decisions[reference] ??= []);
     const nones = (s.nones[reference] ??= review.status === "approved" ? AREAS.map((area) => ({ area, reason: "Nothing needed this period" })) : []);
+    const org = organisation();
     const document = (s.documents[reference] ??= {
-      documentNumber: `ISMS-${reference}`,
+      documentNumber: `${org.documentPrefix}-${review.reference.slice(3)}`,
       title: `Minutes of the ${review.title}`,
-      classification: "Internal",
+      classification: org.classification,
       status: review.status === "approved" ? "approved" : "draft",
       version: "1.0",
       releaseDate: review.status === "approved" ? review.heldOn : null,
@@ -450,17 +537,34 @@ export function installMock(options: MockOptions = {}): MockBackend {
         review.status === "approved"
           ? [{ id: review.id, version: "1.0", particulars: "First issue", status: "approved", createdAt: `${review.heldOn}T16:00:00Z`, releasedOn: review.heldOn, snapshotSha256: "9c1e…", approvals: chair ? [{ person: chair, role: "chair", approvedAt: `${review.heldOn}T16:00:00Z` }] : [] }]
           : [],
-      author: null,
+      author: org.ismsLead,
       reviewer: null,
-      owner: null,
+      owner: org.ismsLead,
       distribution: [],
       approvers: [],
     });
     for (const d of decided) d.actions = s.added.filter((a) => (a as ActionRow & { decisionId?: number }).decisionId === d.id).map((a) => a.id);
-    return structuredClone({ review, document, agenda, decisions: decided, areasNone: [...nones].sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area)), quorum: quorumOf(attendees), chair, minuteTaker: null, attendees, inputs, transitions: [] });
+    return structuredClone({
+      review,
+      organisation: org,
+      document,
+      chair,
+      minuteTaker: null,
+      attendees,
+      quorum: quorumOf(attendees),
+      agenda,
+      inputs,
+      previousReview: null,
+      carriedActions: [],
+      decisions: decided,
+      areasNone: [...nones].sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area)),
+      actionsRaised: [],
+      objectives: s.results[reference] ?? [],
+      transitions: [],
+    });
   };
   /** As core's `review::editable`: approved and cancelled reviews refuse every change. */
-  const editable = (reference: string): ReviewSummary => {
+  const editable = (reference: string): Review => {
     const review = findReview(reference);
     if (review.status === "approved") fail("conflict", `the minutes of ${reference} are approved and locked: make a new revision first (\`quorum review revise ${reference} --particulars TEXT\`)`);
     if (review.status === "cancelled") fail("conflict", `review ${reference} was cancelled; its record no longer changes`);
@@ -663,7 +767,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "app_info":
         return info();
       case "store_create": {
-        const r = request as CreateStoreRequest;
+        const r = request as CreateStore;
         if (s.storeState !== "missing") fail("already_exists", "A store already exists at this location.");
         if (r.keyMode === "passphrase" && (r.passphrase ?? "").length < 10)
           fail("invalid", "The passphrase needs at least 10 characters; several words work well.");
@@ -673,19 +777,20 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "store_open_demo":
         if (s.storeState !== "missing") fail("already_exists", "A store already exists; demo data goes into a new store only.");
         Object.assign(s, { storeState: "open", keyMode: "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
+        s_init(s, now());
         return info();
       case "store_open":
         return fail("not_found", `There is no file at ${(request as { path: string }).path}. Check the path: a Quorum store is the .db file Quorum created.`);
       case "store_restore": {
-        const r = request as RestoreStoreRequest;
+        const r = request as RestoreStore;
         if (!r.backup.endsWith(".db")) fail("not_found", `There is no file at ${r.backup}. Choose the backup file (a .db file made by Quorum's backup).`);
         Object.assign(s, { storeState: "open", keyMode: r.passphrase ? "passphrase" : "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
         return info();
       }
       case "store_unlock": {
-        const r = request as UnlockRequest;
+        const r = request as Unlock;
         if (s.storeState === "missing") fail("missing", "There is no store to unlock yet.");
-        if (!(s.keyMode === "keychain" && r.passphrase === "") && r.passphrase !== DEMO_PASSPHRASE) fail("wrong_key", "That passphrase does not open this store. Check it (and Caps Lock) and try again.");
+        if (!(s.keyMode === "keychain" && r.passphrase === "") && r.passphrase !== s.passphrase) fail("wrong_key", "That passphrase does not open this store. Check it (and Caps Lock) and try again.");
         Object.assign(s, { storeState: "open", organisation: s.organisation ?? "Northwind Analytics Ltd" });
         return info();
       }
@@ -700,7 +805,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return structuredClone(reviews()).reverse();
       case "review_create": {
         needOpen();
-        const r = request as NewReviewRequest;
+        const r = request as NewReview;
         if (!r.title.trim()) fail("invalid", "the review needs a title");
         const year = r.startsAt.slice(0, 4);
         const count = reviews().filter((x) => x.reference.startsWith(`MR-${year}-`) && !x.reference.includes("AH")).length;
@@ -728,7 +833,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_invite": {
         needOpen();
-        const r = request as InviteRequest;
+        const r = request as Invite;
         findReview(r.reference);
         const wanted = r.person.trim().toLowerCase();
         const person = s.people.find((p) => p.active && (p.name.toLowerCase().includes(wanted) || p.email?.includes(wanted))) ?? fail("not_found", `nobody called "${r.person}": add them in People first`);
@@ -765,7 +870,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_input_set": {
         needOpen();
-        const r = request as SetInputRequest;
+        const r = request as SetInput;
         const input = record(r.reference).inputs.find((i) => i.code === r.code) ? s.inputs[r.reference].find((i) => i.code === r.code)! : fail("not_found", `input ${r.code} in ${r.reference} not found`);
         if (r.change.summary !== undefined) input.summary = r.change.summary.trim();
         if (r.change.state !== undefined) input.state = r.change.state;
@@ -812,7 +917,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_attend": {
         needOpen();
-        const r = request as AttendRequest;
+        const r = request as Attend;
         const attendee = (s.attendees[r.reference] ?? []).find((a) => a.person.id === r.personId) ?? fail("not_found", `invitee ${r.personId} of review ${r.reference} not found: invite them first`);
         if (r.attendance === "delegate" && !r.delegate?.trim()) fail("invalid", "represented by a delegate: name the delegate");
         Object.assign(attendee, { attendance: r.attendance, delegateName: r.attendance === "delegate" ? r.delegate!.trim() : null });
@@ -857,8 +962,10 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return structuredClone(allActions());
       case "action_add": {
         needOpen();
-        const r = request as NewActionRequest;
+        const r = request as NewAction;
         if (!r.description.trim()) fail("invalid", "the action has no description: say what must be done");
+        if (r.ownerId === undefined || r.targetOn === undefined || r.source === undefined || r.priority === undefined)
+          fail("invalid", "an action needs an owner, a target date, a source and a priority");
         const owner = s.people.find((p) => p.id === r.ownerId) ?? fail("not_found", `person ${r.ownerId} (the owner) not found`);
         const review = reviews().find((x) => x.id === r.reviewId) ?? null;
         // As core numbers them: by the year the action is raised.
@@ -868,7 +975,34 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (r.decisionId && !decided) fail("not_found", `decision ${r.decisionId} not found`);
         const from = review ?? (decided ? findReview(decided[0]) : null);
         s.added.push({ id: reference, description: r.description.trim(), owner: owner.name, targetDate: r.targetOn, priority: r.priority, status: "open", overdue: false, escalationLevel: null, reviewReference: from?.reference ?? null, source: r.source, ...(r.decisionId ? { decisionId: r.decisionId } : {}) } as ActionRow);
-        return { reference, description: r.description.trim() };
+        const created = now().toISOString().replace(/\.\d{3}Z$/, "Z");
+        return {
+          id: 100 + s.added.length,
+          reference,
+          description: r.description.trim(),
+          source: r.source!,
+          reviewId: from?.id ?? null,
+          reviewReference: from?.reference ?? null,
+          decisionId: r.decisionId ?? null,
+          inputId: r.inputId ?? null,
+          owner: { id: owner.id, name: owner.name, email: owner.email },
+          originalTargetOn: r.targetOn ?? null,
+          targetOn: r.targetOn ?? null,
+          priority: r.priority ?? null,
+          resources: r.resources ?? null,
+          blockers: r.blockers ?? null,
+          tags: r.tags ?? [],
+          status: "open",
+          escalationLevel: 0,
+          createdAt: created,
+          completedAt: null,
+          closedAt: null,
+          overdue: false,
+          daysOverdue: 0,
+          stalled: false,
+          lastActivityAt: created,
+          escalationLevelName: null,
+        } satisfies Action;
       }
       case "action_get":
         needOpen();
@@ -900,7 +1034,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
             return { reference, changed: true, status: a.status, error: null };
           } catch (error) {
             const a = allActions().find((x) => x.id === reference);
-            return { reference, changed: false, status: a?.status ?? null, error: error as CommandErrorPayload };
+            return { reference, changed: false, status: a?.status ?? null, error: error as CommandError };
           }
         });
       }
@@ -1011,6 +1145,129 @@ export function installMock(options: MockOptions = {}): MockBackend {
         for (let n = 2; s.written.includes(candidate); n++) candidate = `${folder}${stem} (${n})${ext}`;
         return candidate;
       }
+      case "organisation_get":
+        needOpen();
+        return organisation();
+      case "organisation_set": {
+        needOpen();
+        const r = request as OrganisationChange;
+        for (const [field, value] of [["name", r.name], ["classification", r.classification], ["document prefix", r.documentPrefix]] as const)
+          if (value !== undefined && !value.trim()) fail("invalid", `the organisation's ${field} cannot be empty`);
+        if (r.timeZone !== undefined && !isTimeZone(r.timeZone)) fail("invalid", `${JSON.stringify(r.timeZone)} is not an IANA time zone: write it like Europe/London`);
+        if (r.reviewCadenceMonths !== undefined && !(r.reviewCadenceMonths >= 1 && r.reviewCadenceMonths <= 12))
+          fail("invalid", "the review cadence is 1 to 12 months (ISO 27001 expects at least one review a year)");
+        let days: string[] | undefined;
+        if (r.workingDays !== undefined) {
+          const bad = r.workingDays.find((d) => !WEEK.includes(d.trim().toLowerCase()));
+          if (bad !== undefined) fail("invalid", `'${bad}' is not a day of the week: write mon, tue, wed, thu, fri, sat or sun`);
+          days = WEEK.filter((d) => r.workingDays!.some((w) => w.trim().toLowerCase() === d));
+          if (days.length === 0) fail("invalid", "the week needs at least one working day");
+        }
+        const lead = r.ismsLeadId === undefined ? undefined : (s.people.find((p) => p.id === r.ismsLeadId) ?? fail("not_found", `person ${r.ismsLeadId} not found`));
+        if (r.name !== undefined) s.organisation = r.name.trim();
+        Object.assign(s.org, {
+          ...(r.timeZone !== undefined && { timeZone: r.timeZone }),
+          ...(r.classification !== undefined && { classification: r.classification.trim() }),
+          ...(r.documentPrefix !== undefined && { documentPrefix: r.documentPrefix.trim() }),
+          ...(r.quorum !== undefined && { quorum: { ...r.quorum } }),
+          ...(days !== undefined && { workingDays: days }),
+          ...(r.reviewCadenceMonths !== undefined && { reviewCadenceMonths: r.reviewCadenceMonths }),
+          ...(lead && { ismsLead: { id: lead.id, name: lead.name, email: lead.email } }),
+        });
+        return organisation();
+      }
+      case "holidays_list":
+        needOpen();
+        return structuredClone(s.holidays);
+      case "holidays_import": {
+        needOpen();
+        const path = (request as { path: string }).path.trim();
+        if (!path) fail("invalid", "Give the path of the holidays file.");
+        const text = files[path] ?? fail("not_found", `There is no file at ${path}. Check the path.`);
+        const read: HolidayEntry[] = [];
+        text.split(/\r?\n/).forEach((line, i) => {
+          if (!line.trim() || line.trim().startsWith("#")) return;
+          const m = /^(\d{4}-\d{2}-\d{2})\s*,\s*(.+)$/.exec(line.trim());
+          if (!m || Number.isNaN(Date.parse(m[1]!))) fail("invalid", `${path}: holidays file, line ${i + 1}: expected YYYY-MM-DD,Name. Fix that line and try again`);
+          read.push({ date: m![1]!, name: m![2]!.trim() });
+        });
+        if (read.length === 0) fail("invalid", `${path} lists no holidays: write one YYYY-MM-DD,Name per line, or give an .ics calendar of all-day events.`);
+        let changed = 0;
+        for (const h of read) {
+          const known = s.holidays.find((k) => k.date === h.date);
+          if (!known) (s.holidays.push(h), (changed += 1));
+          else if (known.name !== h.name) (known.name = h.name, (changed += 1));
+        }
+        s.holidays.sort((a, b) => a.date.localeCompare(b.date));
+        return { changed, read: read.length, holidays: structuredClone(s.holidays) };
+      }
+      case "store_change_key": {
+        needOpen();
+        const r = request as ChangeKey;
+        if (r.mode === "passphrase") {
+          if ([...(r.newPassphrase ?? "")].length < 10) fail("invalid", "the passphrase is shorter than 10 characters: choose a longer one (several words work well)");
+          s.passphrase = r.newPassphrase!;
+        } else if (r.mode !== "keychain") fail("invalid", `unknown key mode ${JSON.stringify(r.mode)}: choose keychain or passphrase`);
+        s.keyMode = r.mode;
+        return info();
+      }
+      case "objectives_list": {
+        needOpen();
+        const all = (request as { includeInactive?: boolean } | undefined)?.includeInactive ?? false;
+        const ordered = reviews().filter((r) => r.status !== "cancelled").sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+        return s.objectives.filter((o) => o.active || all).map((objective) => {
+          let latest: ObjectiveOverview["latest"] = null;
+          for (const r of ordered) {
+            const found = s.results[r.reference]?.find((x) => x.objective.id === objective.id);
+            if (found) latest = { reviewReference: r.reference, reviewOn: r.startsAt.slice(0, 10), met: found.met, note: found.note, nextTarget: found.nextTarget };
+          }
+          return structuredClone({ objective, latest });
+        });
+      }
+      case "objective_add":
+      case "objective_update": {
+        needOpen();
+        const { id, change } = cmd === "objective_add" ? { id: 0, change: request as ObjectiveChange } : (request as { id: number; change: ObjectiveChange });
+        const current = id ? (s.objectives.find((o) => o.id === id) ?? fail("not_found", `objective ${id} not found`)) : null;
+        if (!current && (change.title === undefined || change.measure === undefined || change.target === undefined || !change.periodStart || !change.periodEnd))
+          fail("invalid", "an objective needs a title, a measure, a target and its period (start and end)");
+        const next = {
+          title: change.title ?? current!.title,
+          measure: change.measure ?? current!.measure,
+          target: change.target ?? current!.target,
+          periodStart: change.periodStart ?? current!.periodStart,
+          periodEnd: change.periodEnd ?? current!.periodEnd,
+        };
+        for (const field of ["title", "measure", "target"] as const) if (!next[field].trim()) fail("invalid", `an objective needs its ${field}`);
+        if (next.periodEnd < next.periodStart) fail("invalid", `the objective's period ends (${next.periodEnd}) before it starts (${next.periodStart})`);
+        const ownerPerson = change.ownerId === undefined ? undefined : (s.people.find((p) => p.id === change.ownerId) ?? fail("not_found", `person ${change.ownerId} not found`));
+        const owner = ownerPerson ? { id: ownerPerson.id, name: ownerPerson.name, email: ownerPerson.email } : (current?.owner ?? null);
+        const objective: Objective = { id: current?.id ?? s.objectives.length + 1, ...next, title: next.title.trim(), measure: next.measure.trim(), target: next.target.trim(), owner, active: change.active ?? current?.active ?? true };
+        if (current) Object.assign(current, objective);
+        else s.objectives.push(objective);
+        return structuredClone(objective);
+      }
+      case "objective_result_set": {
+        needOpen();
+        const r = request as RecordResult;
+        const review = findReview(r.reference);
+        if (review.status === "approved") fail("conflict", `the minutes of ${r.reference} are approved and cannot change: open a revision first`);
+        if (review.status === "cancelled") fail("conflict", `${r.reference} was cancelled: its content cannot change`);
+        if (!(["met", "partly_met", "not_met", "not_yet_due"] as string[]).includes(r.met)) fail("invalid", `'${r.met}' is not a objective result: use one of met, partly_met, not_met, not_yet_due`);
+        const objective = s.objectives.find((o) => o.id === r.objectiveId) ?? fail("not_found", `objective ${r.objectiveId} not found`);
+        const clean = (t?: string) => (t?.trim() ? t.trim() : null);
+        const result: ObjectiveResult = { objective: structuredClone(objective), met: r.met, note: clean(r.note), nextTarget: clean(r.nextTarget) };
+        const list = (s.results[r.reference] ??= []);
+        const at = list.findIndex((x) => x.objective.id === r.objectiveId);
+        if (at >= 0) list[at] = result;
+        else list.push(result);
+        list.sort((a, b) => a.objective.id - b.objective.id);
+        return structuredClone(result);
+      }
+      case "objective_results":
+        needOpen();
+        findReview((request as { reference: string }).reference);
+        return structuredClone(s.results[(request as { reference: string }).reference] ?? []);
       case "file_open": {
         const path = (request as { path: string }).path;
         if (!/\.(pdf|ics|eml|csv|xlsx|json)$/i.test(path)) fail("invalid", `Quorum opens only the files it writes (PDF, .ics, .eml, CSV, XLSX, JSON), not ${path}.`);
@@ -1114,7 +1371,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         needOpen();
         const r = request as { reference: string; personId: number };
         const review = editable(r.reference);
-        const order: ReviewStatus[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted"];
+        const order: Status[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted"];
         if (order.indexOf(review.status) < order.indexOf("held")) fail("conflict", `review ${r.reference} has not been held yet; minutes are approved after the meeting (\`quorum review transition ${r.reference} held\`)`);
         const needed = required(r.reference);
         if (!needed.length) fail("conflict", `review ${r.reference} has no chair: invite one with \`quorum review invite ${r.reference} PERSON --role chair\``);

@@ -18,7 +18,7 @@ fix: string,
  * Where in the review to fix it: details, attendance, agenda, inputs, decisions,
  * actions, approval.
  */
-section: string, 
+section: "details" | "attendance" | "agenda" | "inputs" | "decisions" | "actions" | "approval", 
 /**
  * Which item of that section (an input code, an agenda position, an action reference).
  */

@@ -4,4 +4,4 @@ export type Milestone = {
 /**
  * collect_inputs, send_invitations, circulate_pack, meeting.
  */
-kind: string, date: string, done: boolean, };
+kind: "collect_inputs" | "send_invitations" | "circulate_pack" | "meeting", date: string, done: boolean, };
