@@ -73,7 +73,41 @@ pub fn sentence(event: &AuditEvent) -> String {
         ("action", "revise_date") => format!("Revised the target date of action {id}"),
         ("action", "escalate") => format!("Escalated action {id}"),
         ("action", _) => format!("Updated action {id}"),
-        ("decision" | "decisions", "create") => "Recorded a decision".into(),
+        ("decision", "create") => match after("review") {
+            Some(reference) => format!("Recorded a decision on {} for review {reference}", words(&after("area").unwrap_or_default())),
+            None => "Recorded a decision".into(),
+        },
+        ("decisions", "create") => "Recorded a decision".into(),
+        ("decision", "delete") => "Removed a decision".into(),
+        ("result_area_none", _) => match id.split_once('/') {
+            Some((reference, area)) => format!("Recorded that {} needs no decision at review {reference}", words(area)),
+            None => "Recorded an area that needs no decision".into(),
+        },
+        ("agenda_item", "discuss") => match id.split_once('/') {
+            Some((reference, position)) => format!("Wrote the minutes of item {position} of review {reference}"),
+            None => "Wrote minutes".into(),
+        },
+        ("agenda_item", action) => format!("{} an agenda item of review {}", capitalised(past(action)), review_of(id)),
+        ("approval", "approve") => format!("Approved the minutes of review {}", id.replace('/', " version ")),
+        ("minutes_revision", "approve") => format!("Locked version {} of the minutes of review {}", id.split('/').nth(1).unwrap_or("?"), review_of(id)),
+        ("minutes_revision", "create") => format!("Opened revision {} of the minutes of review {}", id.split('/').nth(1).unwrap_or("?"), review_of(id)),
+        ("kpi", action) => match id.splitn(3, '/').collect::<Vec<_>>()[..] {
+            [reference, code, name] => format!("{} the KPI {name} of input {code}, review {reference}", capitalised(past(action))),
+            _ => format!("{} a KPI", capitalised(past(action))),
+        },
+        ("kpis", "create") => format!("Recorded the KPI {}", after("name").unwrap_or_default()),
+        ("evidence", "create") => format!("Added evidence {}", after("fileName").or_else(|| after("file_name")).unwrap_or_else(|| format!("file {id}"))),
+        ("objective" | "objectives", "create") => format!("Added the objective {}", after("title").or_else(|| after("name")).unwrap_or_else(|| id.into())),
+        ("objective", _) => format!("Updated objective {id}"),
+        ("objective_result" | "objective_results", _) => format!("Recorded an objective's result at review {}", review_of(id)),
+        ("action_notes", "create") => "Added a progress note to an action".into(),
+        ("action_status_history", "create") => format!("Moved an action to {}", words(&after("to_status").unwrap_or_else(|| "a new status".into()))),
+        ("escalations", "create") => "Escalated an overdue action".into(),
+        ("verifications", "create") => "Recorded an action's verification".into(),
+        ("approvals", "create") => "Approved minutes".into(),
+        ("minutes_revisions", "create") => "Issued a revision of minutes".into(),
+        ("review", "issue_cancellation") => format!("Sent the cancellation of review {id}"),
+        ("holidays", "import") => "Imported the holidays".into(),
         ("escalation_path", _) => "Updated the escalation path".into(),
         ("store", "import") => "Imported a Quorum export".into(),
         ("store", "change_passphrase") => "Changed the store's passphrase".into(),
@@ -82,6 +116,21 @@ pub fn sentence(event: &AuditEvent) -> String {
         ("store", "switch_to_passphrase") => "Protected the store with a passphrase".into(),
         (entity, "create") => format!("Added {} {id}", words(entity.trim_end_matches('s'))),
         (entity, action) => format!("{} {} {id}", capitalised(&words(action)), words(entity)),
+    }
+}
+
+/// The review a child row's id names: "MR-2027-01/3" → "MR-2027-01".
+fn review_of(id: &str) -> &str {
+    id.split('/').next().unwrap_or(id)
+}
+
+fn past(action: &str) -> &str {
+    match action {
+        "create" => "added",
+        "update" => "updated",
+        "delete" => "removed",
+        "move" => "moved",
+        other => other,
     }
 }
 
@@ -109,6 +158,15 @@ mod tests {
             (event("action", "ACT-2027-003", "verify_accept", None), "Verified and closed action ACT-2027-003"),
             (event("invitee", "MR-2027-01/4", "attend", None), "Recorded attendance at review MR-2027-01"),
             (event("input", "MR-2027-01/d2", "update", None), "Updated input d2 of review MR-2027-01"),
+            (event("agenda_item", "MR-2027-01/3", "discuss", None), "Wrote the minutes of item 3 of review MR-2027-01"),
+            (event("agenda_item", "MR-2027-01/3", "move", None), "Moved an agenda item of review MR-2027-01"),
+            (event("decision", "7", "create", Some(r#"{"review":"MR-2027-01","area":"risk_treatment"}"#)), "Recorded a decision on risk treatment for review MR-2027-01"),
+            (event("result_area_none", "MR-2027-01/approved_exception", "set", None), "Recorded that approved exception needs no decision at review MR-2027-01"),
+            (event("approval", "MR-2027-01/1.0", "approve", None), "Approved the minutes of review MR-2027-01 version 1.0"),
+            (event("minutes_revision", "MR-2027-01/1.1", "create", None), "Opened revision 1.1 of the minutes of review MR-2027-01"),
+            (event("kpi", "MR-2027-01/d2/Phishing click rate", "create", None), "Added the KPI Phishing click rate of input d2, review MR-2027-01"),
+            (event("evidence", "4", "create", Some(r#"{"fileName":"Zoë KPIs.xlsx"}"#)), "Added evidence Zoë KPIs.xlsx"),
+            (event("action_notes", "48", "create", None), "Added a progress note to an action"),
             (event("widgets", "9", "create", None), "Added widget 9"),
             (event("widget", "9", "re_open", None), "Re open widget 9"),
         ];

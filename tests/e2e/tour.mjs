@@ -29,11 +29,33 @@ async function tour(session) {
     ["reviews", "Reviews"],
     ["actions", "Actions"],
     ["people", "People"],
+    ["objectives", "Objectives"],
     ["settings", "Settings"],
   ]) {
     console.log(`tour: ${heading}`);
     await visit(session, route, heading);
     await shot(session, route);
+  }
+
+  console.log("tour: an overdue action's detail panel, with its history");
+  await visit(session, "actions", "Actions");
+  const overdue = await session.execute(
+    `const row = [...document.querySelectorAll("table tbody tr")].find((r) => /overdue/i.test(r.textContent));
+     return row && row.textContent.match(/ACT-\\d{4}-\\d{3}/)[0];`,
+  );
+  assert.ok(overdue, "the demo register has an overdue action");
+  await session.execute("location.hash = arguments[0]", [`#/actions/${overdue}`]);
+  await session.waitFor(".side-panel", { text: overdue });
+  await assertNoError(session, `the panel of ${overdue}`);
+  await shot(session, "action-panel");
+
+  console.log("tour: Settings further down (organisation, working week, key)");
+  await visit(session, "settings", "Settings");
+  const sections = (await session.findAll("main section.card, main form.card")).length;
+  // Every other section from the second: each screenshot shows two or three of them.
+  for (let index = 2; index < sections; index += 2) {
+    await session.execute("document.querySelectorAll('main section.card, main form.card')[arguments[0]].scrollIntoView()", [index]);
+    await shot(session, `settings-${index}`);
   }
 
   // The demo's next review (being prepared) and its last approved one.
