@@ -12,10 +12,23 @@ use serde_json::Value;
 /// data names its rows by table, hence the plural forms.
 const BOOKKEEPING: &[&str] = &["sequence", "sequences", "document_control", "agenda_items", "agenda_item_inputs", "review_transitions", "inputs", "holidays", "test"];
 
-/// The latest `limit` events worth showing, newest first.
+/// The latest `limit` events worth showing, newest first. A run of the same change by the
+/// same person (forty progress notes in a row) reads as one line with its count.
 pub fn recent(store: &Store, limit: usize) -> quorum_core::Result<Vec<Activity>> {
     let events = read_events(store.conn())?;
-    Ok(events.iter().rev().filter(|e| !BOOKKEEPING.contains(&e.entity.as_str())).take(limit).map(activity).collect())
+    Ok(grouped(events.iter().rev().filter(|e| !BOOKKEEPING.contains(&e.entity.as_str())).map(activity), limit))
+}
+
+fn grouped(newest_first: impl Iterator<Item = Activity>, limit: usize) -> Vec<Activity> {
+    let mut runs: Vec<(Activity, usize)> = Vec::new();
+    for next in newest_first {
+        match runs.last_mut() {
+            Some((last, count)) if last.summary == next.summary && last.person == next.person => *count += 1,
+            _ if runs.len() == limit => break,
+            _ => runs.push((next, 1)),
+        }
+    }
+    runs.into_iter().map(|(first, count)| if count > 1 { Activity { summary: format!("{} ({count} times)", first.summary), ..first } } else { first }).collect()
 }
 
 fn activity(event: &AuditEvent) -> Activity {
@@ -174,5 +187,14 @@ mod tests {
             assert_eq!(sentence(&event), expected, "{} {}", event.entity, event.action);
         }
         assert_eq!(activity(&event("review", "MR-2027-01", "create", None)).at, "2027-01-05T10:00:00Z");
+    }
+
+    #[test]
+    fn a_run_of_the_same_change_is_one_line_with_its_count() {
+        let line = |summary: &str, person: &str| Activity { at: "2027-01-05T10:00:00Z".into(), person: person.into(), summary: summary.into() };
+        let newest_first = vec![line("Added a note", "Ana"), line("Added a note", "Ana"), line("Added a note", "Ana"), line("Added a note", "Bo"), line("Raised action ACT-1", "Ana"), line("Added a note", "Ana")];
+        let summaries: Vec<String> = grouped(newest_first.clone().into_iter(), 10).into_iter().map(|a| format!("{}: {}", a.person, a.summary)).collect();
+        assert_eq!(summaries, ["Ana: Added a note (3 times)", "Bo: Added a note", "Ana: Raised action ACT-1", "Ana: Added a note"]);
+        assert_eq!(grouped(newest_first.into_iter(), 2).len(), 2, "the limit counts lines, not events");
     }
 }

@@ -2,7 +2,7 @@
 // QUORUM_PASSPHRASE): each screen must render its heading with no error banner, and leaves
 // a screenshot, so that a person can look at every screen with realistic data.
 import assert from "node:assert/strict";
-import { runOnApp, screenshots } from "./harness.mjs";
+import { runOnApp, screenshots, until } from "./harness.mjs";
 
 const shot = screenshots("tour");
 
@@ -46,6 +46,7 @@ async function tour(session) {
   assert.ok(overdue, "the demo register has an overdue action");
   await session.execute("location.hash = arguments[0]", [`#/actions/${overdue}`]);
   await session.waitFor(".side-panel", { text: overdue });
+  await until(async () => /Next level|last level|no escalation path/.test(await session.execute("return document.querySelector('.side-panel').textContent")), "the escalation section has loaded");
   await assertNoError(session, `the panel of ${overdue}`);
   await shot(session, "action-panel");
 
