@@ -22,10 +22,13 @@ pub fn recent(store: &Store, limit: usize) -> quorum_core::Result<Vec<Activity>>
 fn grouped(newest_first: impl Iterator<Item = Activity>, limit: usize) -> Vec<Activity> {
     let mut runs: Vec<(Activity, usize)> = Vec::new();
     for next in newest_first {
-        match runs.last_mut() {
-            Some((last, count)) if last.summary == next.summary && last.person == next.person => *count += 1,
-            _ if runs.len() == limit => break,
-            _ => runs.push((next, 1)),
+        let same = runs.last().is_some_and(|(last, _)| last.summary == next.summary && last.person == next.person);
+        if same {
+            runs.last_mut().expect("a last run").1 += 1;
+        } else if runs.len() == limit {
+            break;
+        } else {
+            runs.push((next, 1));
         }
     }
     runs.into_iter().map(|(first, count)| if count > 1 { Activity { summary: format!("{} ({count} times)", first.summary), ..first } } else { first }).collect()
