@@ -3,41 +3,18 @@
 //! calendar, cancelling; bulk status changes with a refusal, verification, escalation,
 //! revised dates, and the CSV / XLSX exports that never overwrite.
 
-use std::sync::Arc;
 
-use quorum_app_lib::AppState;
-use quorum_core::keychain::MemoryKeychain;
+mod common;
+use common::*;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
 
-fn invoke(window: &WebviewWindow<MockRuntime>, command: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: window.url().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize::<Value>().unwrap())
-}
-
-fn app(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let state = AppState::new(dir.join("quorum.db"), Arc::new(MemoryKeychain::default()));
-    let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+fn app(dir: &std::path::Path) -> (tauri::App<MockRuntime>, Window) {
+    let (app, window) = app_in(dir);
     invoke(&window, "store_create", json!({"request": {"organisation": "Acme", "leadName": "Ana Lima", "leadEmail": "ana@acme.example", "timeZone": "Europe/London", "keyMode": "keychain"}})).unwrap();
     (app, window)
 }
 
-fn person(window: &WebviewWindow<MockRuntime>, name: &str, email: &str, extra: Value) -> i64 {
+fn person(window: &Window, name: &str, email: &str, extra: Value) -> i64 {
     let mut request = json!({"name": name, "email": email});
     request.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
     invoke(window, "person_add", json!({"request": request})).unwrap()["id"].as_i64().unwrap()

@@ -1,38 +1,15 @@
 //! The Settings and Objectives commands on Tauri's mock runtime with a real temporary
 //! store: the organisation, holidays, key changes, and objectives with their results.
 
-use std::sync::Arc;
 
-use quorum_app_lib::AppState;
-use quorum_core::keychain::MemoryKeychain;
+mod common;
+use common::*;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
-
-fn invoke(window: &WebviewWindow<MockRuntime>, command: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: window.url().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize::<Value>().unwrap())
-}
 
 const PASSPHRASE: &str = "correct horse battery staple";
 
-fn app(dir: &tempfile::TempDir, key_mode: &str) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let state = AppState::new(dir.path().join("quorum.db"), Arc::new(MemoryKeychain::default()));
-    let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+fn app(dir: &tempfile::TempDir, key_mode: &str) -> (tauri::App<MockRuntime>, Window) {
+    let (app, window) = app_in(dir.path());
     let request = json!({"organisation": "Acme", "leadName": "Ana Lima", "timeZone": "Europe/London", "keyMode": key_mode, "passphrase": PASSPHRASE});
     assert_eq!(invoke(&window, "store_create", json!({"request": request})).unwrap()["storeState"], "open");
     (app, window)

@@ -6,35 +6,17 @@ use std::sync::Arc;
 
 use quorum_app_lib::AppState;
 use quorum_core::keychain::MemoryKeychain;
+mod common;
+use common::*;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
-
-fn invoke(window: &WebviewWindow<MockRuntime>, command: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: window.url().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize::<Value>().unwrap())
-}
+use tauri::Manager;
 
 #[test]
 fn create_lock_and_unlock_a_store_through_the_commands() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("quorum.db");
     let state = AppState::new(path.clone(), Arc::new(MemoryKeychain::default()));
-    let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let (_app, window) = app_with(state);
 
     let info = invoke(&window, "app_info", json!({})).unwrap();
     assert_eq!(info["storeState"], "missing");
@@ -78,23 +60,15 @@ fn a_keychain_store_opens_at_start_without_asking() {
     let keychain = Arc::new(MemoryKeychain::default());
     {
         let state = AppState::new(path.clone(), keychain.clone());
-        let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        let (_app, window) = app_with(state);
         let info = invoke(&window, "store_create", json!({"request": {"organisation": "Acme", "leadName": "Ana", "timeZone": "UTC", "keyMode": "keychain"}})).unwrap();
         assert_eq!(info["keyMode"], "keychain");
         invoke(&window, "store_lock", json!({})).unwrap();
     }
     let state = AppState::new(path, keychain);
     state.try_open(None).unwrap();
-    let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let (_app, window) = app_with(state);
     assert_eq!(invoke(&window, "app_info", json!({})).unwrap()["storeState"], "open");
-}
-
-fn app_with(state: AppState) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    (app, window)
 }
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -281,26 +255,6 @@ fn people_are_listed_added_and_updated() {
     let activity = invoke(&window, "dashboard", json!({})).unwrap()["recentActivity"].clone();
     assert_eq!(activity[0]["summary"], "Updated Zoë Müller");
     assert_eq!(activity[1]["summary"], "Added Zoë Müller to the people");
-}
-
-fn invoke_raw(window: &WebviewWindow<MockRuntime>, command: &str, bytes: &[u8], headers: &[(&'static str, &str)]) -> Result<Value, Value> {
-    let mut header_map = tauri::http::HeaderMap::new();
-    for (name, value) in headers {
-        header_map.insert(*name, value.parse().unwrap());
-    }
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: window.url().unwrap(),
-            body: InvokeBody::Raw(bytes.to_vec()),
-            headers: header_map,
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize::<Value>().unwrap())
 }
 
 #[test]

@@ -2,39 +2,16 @@
 //! signed exports, the signing identity) on Tauri's mock runtime over a real temporary
 //! store, through the same IPC path the window uses.
 
-use std::sync::Arc;
 
-use quorum_app_lib::AppState;
-use quorum_core::keychain::MemoryKeychain;
+mod common;
+use common::*;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
-
-fn invoke(window: &WebviewWindow<MockRuntime>, command: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: window.url().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize::<Value>().unwrap())
-}
 
 const REF: &str = "MR-2027-01";
 
 /// A store with one review (MR-2027-01), Ana Lima (the ISMS lead) invited as its chair.
-fn app_with_review(dir: &tempfile::TempDir) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let state = AppState::new(dir.path().join("quorum.db"), Arc::new(MemoryKeychain::default()));
-    let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+fn app_with_review(dir: &tempfile::TempDir) -> (tauri::App<MockRuntime>, Window) {
+    let (app, window) = app_in(dir.path());
     invoke(&window, "store_create", json!({"request": {"organisation": "Zoë Ltd", "leadName": "Ana Lima", "timeZone": "Europe/London", "keyMode": "keychain"}})).unwrap();
     let new = json!({"title": "Q1 2027 management review", "trigger": null, "triggerText": null, "scope": "iso27001", "startsAt": "2027-03-09T10:00:00", "timeZone": "Europe/London", "durationMinutes": 90, "location": null});
     invoke(&window, "review_create", json!({"request": new})).unwrap();
@@ -42,7 +19,7 @@ fn app_with_review(dir: &tempfile::TempDir) -> (tauri::App<MockRuntime>, Webview
     (app, window)
 }
 
-fn chair_id(window: &WebviewWindow<MockRuntime>) -> i64 {
+fn chair_id(window: &Window) -> i64 {
     invoke(window, "review_get", json!({"request": {"reference": REF}})).unwrap()["chair"]["id"].as_i64().unwrap()
 }
 
