@@ -1,17 +1,13 @@
 // The Inputs tab: a card per required input (9.3.2 a to g, then SOC 2). What was presented
 // autosaves while the user types (and at once when the field loses focus or the tab
 // closes), with the saved state in words next to it.
-import { useEffect, useRef, useState } from "preact/hooks";
-import { reviewInputSet, type InputRecord, type InputState, type ReviewRecord } from "../lib/ipc";
-import { describeError } from "../lib/toasts";
+import { useState } from "preact/hooks";
+import { reviewInputSet, type InputChange, type InputRecord, type InputState, type ReviewRecord } from "../lib/ipc";
+import { savedText, useAutosave } from "../lib/autosave";
 import { InputKpis } from "./InputKpis";
 import { InputEvidence } from "./InputEvidence";
 
 const STATE_LABEL: Record<InputState, string> = { not_started: "Not started", prepared: "Prepared", discussed: "Discussed" };
-const AUTOSAVE_MS = 800;
-
-type Saved = { status: "idle" | "saving" | "saved" } | { status: "error"; message: string };
-
 export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewRecord; onChanged: (next: ReviewRecord) => void; readOnly: boolean }) {
   const addressed = record.inputs.filter((i) => i.nothingToReport || i.summary.trim()).length;
   return (
@@ -31,40 +27,12 @@ function InputCard({ reference, input, onChanged, readOnly }: { reference: strin
   const [summary, setSummary] = useState(input.summary);
   const [nothing, setNothing] = useState(input.nothingToReport);
   const [reason, setReason] = useState(input.nothingReason ?? "");
-  const [saved, setSaved] = useState<Saved>({ status: "idle" });
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const pending = useRef<null | (() => Promise<void>)>(null);
+  const { saved, save: track, later: trackLater, flush } = useAutosave();
   const id = `input-${input.code}`;
 
-  const save = (change: Parameters<typeof reviewInputSet>[0]["change"]) => {
-    clearTimeout(timer.current);
-    pending.current = null;
-    setSaved({ status: "saving" });
-    return reviewInputSet({ reference, code: input.code, change }).then(
-      (next) => {
-        setSaved({ status: "saved" });
-        onChanged(next);
-      },
-      (error) => setSaved({ status: "error", message: describeError(error).message }),
-    );
-  };
-
-  const later = (run: () => Promise<void>) => {
-    clearTimeout(timer.current);
-    pending.current = run;
-    setSaved({ status: "idle" });
-    timer.current = setTimeout(() => void run(), AUTOSAVE_MS);
-  };
-  const flush = () => void pending.current?.();
-
-  // Nothing typed is lost: a pending save runs when the card goes away or the window closes.
-  useEffect(() => {
-    window.addEventListener("beforeunload", flush);
-    return () => {
-      window.removeEventListener("beforeunload", flush);
-      flush();
-    };
-  }, []);
+  const change = (delta: InputChange) => reviewInputSet({ reference, code: input.code, change: delta }).then(onChanged);
+  const save = (delta: InputChange) => track(() => change(delta));
+  const later = (delta: InputChange) => trackLater(() => change(delta));
 
   return (
     <section class="card input-card" aria-labelledby={`${id}-title`}>
@@ -94,7 +62,7 @@ function InputCard({ reference, input, onChanged, readOnly }: { reference: strin
           onInput={(e) => {
             const text = e.currentTarget.value;
             setSummary(text);
-            later(() => save({ summary: text }));
+            later({ summary: text });
           }}
           onBlur={flush}
           aria-describedby={`${id}-saved`}
@@ -129,15 +97,13 @@ function InputCard({ reference, input, onChanged, readOnly }: { reference: strin
             onInput={(e) => {
               const text = e.currentTarget.value;
               setReason(text);
-              if (text.trim()) later(() => save({ nothingToReport: text }));
+              if (text.trim()) later({ nothingToReport: text });
             }}
             onBlur={flush}
           />
         )}
         <span id={`${id}-saved`} class={`saved-state ${saved.status}`} role="status">
-          {saved.status === "saving" && "Saving…"}
-          {saved.status === "saved" && "Saved"}
-          {saved.status === "error" && `Not saved: ${saved.message}`}
+          {savedText(saved)}
         </span>
       </div>
     </section>
