@@ -69,6 +69,7 @@ const COMMANDS: &[&str] = &[
     "holidays_list",
     "holidays_import",
     "store_change_key",
+    "store_export_json",
     "objectives_list",
     "objective_add",
     "objective_update",

@@ -168,3 +168,19 @@ fn objectives_are_added_updated_and_judged_by_a_review() {
     assert_eq!(invoke(&window, "objectives_list", json!({})).unwrap(), json!([]));
     assert_eq!(invoke(&window, "objectives_list", json!({"request": {"includeInactive": true}})).unwrap().as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn everything_exports_to_a_new_json_file_that_reads_without_quorum() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(&dir, "keychain");
+    let out = dir.path().join("exports").join("Quorum export.json");
+    let written = invoke(&window, "store_export_json", json!({"request": {"path": out}})).unwrap();
+    assert_eq!(written, out.display().to_string());
+    let exported: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).expect("the export is plain JSON");
+    assert!(exported.to_string().contains("Acme"), "the organisation is in the export");
+    let before = std::fs::read(&out).unwrap();
+    let again = invoke(&window, "store_export_json", json!({"request": {"path": out}})).unwrap_err();
+    assert_eq!(again["kind"], "already_exists", "{again}");
+    assert_eq!(std::fs::read(&out).unwrap(), before, "the existing file is untouched");
+    assert_eq!(invoke(&window, "store_export_json", json!({"request": {"path": " "}})).unwrap_err()["kind"], "invalid");
+}

@@ -83,6 +83,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::settings::holidays_list,
         commands::settings::holidays_import,
         commands::settings::store_change_key,
+        commands::settings::store_export_json,
         commands::objectives::objectives_list,
         commands::objectives::objective_add,
         commands::objectives::objective_update,

@@ -261,3 +261,30 @@ describe("objectives", () => {
     expect($("[role='alert']")!.textContent).toContain("open a revision first");
   });
 });
+
+describe("settings: your data and signing", () => {
+  test("everything exports to a suggested JSON path; a second export to it is refused with the reason", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/settings");
+    await waitFor(() => input("export-json-path")?.value);
+    const path = input("export-json-path").value;
+    expect(path).toMatch(/^\/home\/lead\/Documents\/Quorum\/Quorum export \d{4}-\d{2}-\d{2}\.json$/);
+    const form = input("export-json-path").closest("form")!;
+    await click(form.querySelector("button[type='submit']"));
+    await waitFor(() => backend.state.written.includes(path));
+    await waitFor(() => form.parentElement!.textContent!.includes(path) && form.parentElement!.querySelector(`button[aria-label$='${path}']`));
+    await type(input("export-json-path"), path);
+    await click(form.querySelector("button[type='submit']"));
+    await waitFor(() => $$(".toast").some((t) => /already exists; Quorum never overwrites a file/.test(t.textContent ?? "")));
+    expect(backend.calls.filter((c) => c.cmd === "store_export_json")).toHaveLength(2);
+  });
+
+  test("the signing identity panel is in Settings: none yet, then one created", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/settings");
+    await waitFor(() => $("#identity-create"));
+    await click($("#identity-create"));
+    await waitFor(() => $("#identity-fingerprint"));
+    expect($("#identity-fingerprint")!.textContent).toBe(backend.state.identity!.fingerprintSha256);
+  });
+});

@@ -114,3 +114,27 @@ pub async fn store_change_key<R: tauri::Runtime>(app: tauri::AppHandle<R>, reque
     .await?;
     app_info(app.state::<AppState>())
 }
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ExportAll {
+    /// Where to write the JSON; never an existing file.
+    pub path: String,
+}
+
+/// Everything in the store as one JSON file (Quorum's export format, readable without
+/// Quorum; `quorum import` reads it back). Off the window's thread: a large store takes a
+/// moment.
+#[tauri::command]
+pub async fn store_export_json<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: ExportAll) -> Result<String, CommandError> {
+    let dest = PathBuf::from(request.path.trim());
+    if dest.as_os_str().is_empty() {
+        return Err(CommandError::new("invalid", "Choose where to save the export."));
+    }
+    super::files::ensure_parent(&dest)?;
+    off_thread(app, move |state| {
+        with_store(state, |store| quorum_core::transfer::export_json_file(store, &dest, chrono::Utc::now()))?;
+        Ok(dest.display().to_string())
+    })
+    .await
+}

@@ -2,7 +2,7 @@
 // store this window works on, its key, how it is locked, how long records are kept, its
 // integrity checks (audit trail included), backups and where restoring happens.
 import { useState } from "preact/hooks";
-import { retentionSet, settingsGet, storeBackup, storeVerify, type AppInfo, type BackupProgress, type StoreVerification } from "../lib/ipc";
+import { storeExportJson, retentionSet, settingsGet, storeBackup, storeVerify, type AppInfo, type BackupProgress, type StoreVerification } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatNumber } from "../lib/format";
 import { showError, showToast } from "../lib/toasts";
@@ -12,6 +12,8 @@ import { LoadError } from "../components/LoadError";
 import { DEFAULT_IDLE_MINUTES, IDLE_CHOICES, idleMinutes, setIdleMinutes } from "../lib/idle";
 import { PageHeader } from "../components/PageHeader";
 import { KeySection, OrganisationSections, RestoreSection } from "./SettingsSections";
+import { SaveFile } from "../components/SaveFile";
+import { SigningIdentity } from "../components/SigningIdentity";
 
 const KEY_MODE_TEXT = {
   keychain: "In this computer's keychain: it opens without a password while you are logged in.",
@@ -70,6 +72,16 @@ export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: 
         <Integrity />
         <KeySection info={info} onInfo={onInfo} />
         <Backup storePath={info.storePath} />
+        <section class="card" aria-labelledby="your-data-title">
+          <h2 id="your-data-title">Your data</h2>
+          <p class="muted small">Everything in the store as one JSON file, readable without Quorum (the format is described in docs/EXPORT-FORMAT.md). Unlike a backup, it is not encrypted: keep it somewhere safe.</p>
+          <SaveFile id="export-json-path" label="Save everything to" fileName={`Quorum export ${new Date().toISOString().slice(0, 10)}.json`} action="Export as JSON" busyLabel="Exporting…" save={storeExportJson} />
+        </section>
+        <section class="card" aria-labelledby="signing-title">
+          <h2 id="signing-title">Signing</h2>
+          <p class="muted small">The identity that signs exported minutes and audit packs. Its private key never leaves the encrypted store.</p>
+          <SigningIdentity />
+        </section>
         <RestoreSection />
       </div>
     </div>

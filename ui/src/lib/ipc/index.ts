@@ -168,6 +168,8 @@ export async function evidenceAdd(reference: string, code: string, file: { name:
 
 /** Writes a copy of an evidence file to `path` (checked against its SHA-256 first). Returns the path written. */
 export const evidenceSave = (id: number, path: string) => call<string>("evidence_save", { request: { id, path } });
+/** Writes everything in the store to one new JSON file (readable without Quorum). Returns the path written. */
+export const storeExportJson = (path: string) => call<string>("store_export_json", { request: { path } });
 export const storeVerify = () => call<StoreVerification>("store_verify");
 export const organisationGet = () => call<Organisation>("organisation_get");
 /** Saves the fields given; absent fields stay as they are. */

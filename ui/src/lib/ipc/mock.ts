@@ -950,6 +950,14 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "store_verify":
         needOpen();
         return { ok: true, auditEvents: 1284, auditBroken: null, faults: [] };
+      case "store_export_json": {
+        needOpen();
+        const path = (request as { path: string }).path.trim();
+        if (!path) fail("invalid", "Choose where to save the export.");
+        if (s.written.includes(path)) fail("already_exists", `${path} already exists; Quorum never overwrites a file. Choose another name.`);
+        s.written.push(path);
+        return path;
+      }
       case "store_backup": {
         needOpen();
         const path = (request as { path: string }).path;
