@@ -177,9 +177,10 @@ pub struct IssuedFiles {
     pub eml_path: String,
 }
 
-/// The TypeScript of `IssuedFiles`. ts-rs cannot flatten a core type here (core derives TS
-/// only in its own tests), so the intersection is spelled out; the test
-/// `issued_files_are_issued_and_two_paths` holds it to what serde writes.
+// The TypeScript of `IssuedFiles`. ts-rs cannot flatten a core type here (core derives TS
+// only in its own tests), so the intersection is spelled out; the test
+// `issued_files_are_issued_and_two_paths` holds it to what serde writes.
+/// What was issued (core's `Issued`) and where its .ics and .eml files were written.
 #[cfg(test)]
 #[derive(ts_rs::TS)]
 #[ts(export, rename = "IssuedFiles", type = "import(\"./Issued\").Issued & { icsPath: string, emlPath: string }")]
