@@ -15,6 +15,7 @@ use super::{off_thread, with_store, with_store_mut};
 use crate::{AppState, CommandError};
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "CalendarYear"))]
 pub struct Year {
     pub year: i32,
 }
@@ -27,17 +28,22 @@ pub fn calendar_year(state: State<'_, AppState>, request: Year) -> Result<YearVi
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "PlanRequest"))]
 pub struct Plan {
     pub year: i32,
     /// annual, half_yearly, quarterly or months.
+    #[cfg_attr(test, ts(type = "\"annual\" | \"half_yearly\" | \"quarterly\" | \"months\""))]
     pub cadence: String,
     /// The chosen months (1 to 12) when `cadence` is months.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<u32>>", optional))]
     pub months: Vec<u32>,
     /// Month of the first review for the other cadences.
     #[serde(default = "january")]
+    #[cfg_attr(test, ts(as = "Option<u32>", optional))]
     pub first_month: u32,
     /// mon … sun.
+    #[cfg_attr(test, ts(type = "\"mon\" | \"tue\" | \"wed\" | \"thu\" | \"fri\" | \"sat\" | \"sun\""))]
     pub weekday: String,
     /// 1 to 4, or 5 for the last such weekday of the month.
     pub week_of_month: u8,
@@ -45,9 +51,11 @@ pub struct Plan {
     pub time: String,
     pub duration_minutes: u32,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub location: Option<String>,
     /// IANA zone; the organisation's when absent.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub time_zone: Option<String>,
 }
 
@@ -104,6 +112,7 @@ pub fn calendar_plan(state: State<'_, AppState>, request: Plan) -> Result<PlanOu
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct YearExport {
     pub year: i32,
     /// Where to write; never an existing file.
@@ -150,6 +159,7 @@ pub async fn calendar_export_planner<R: tauri::Runtime>(app: tauri::AppHandle<R>
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct InvitationFiles {
     pub reference: String,
     /// Where to write the .ics and the .eml draft; neither may exist.
@@ -166,6 +176,16 @@ pub struct IssuedFiles {
     pub ics_path: String,
     pub eml_path: String,
 }
+
+// The TypeScript of `IssuedFiles`. ts-rs cannot flatten a core type here (core derives TS
+// only in its own tests), so the intersection is spelled out; the test
+// `issued_files_are_issued_and_two_paths` holds it to what serde writes.
+/// What was issued (core's `Issued`) and where its .ics and .eml files were written.
+#[cfg(test)]
+#[derive(ts_rs::TS)]
+#[ts(export, rename = "IssuedFiles", type = "import(\"./Issued\").Issued & { icsPath: string, emlPath: string }")]
+#[allow(dead_code)]
+struct IssuedFilesTs;
 
 fn check_pair(request: &InvitationFiles) -> Result<(PathBuf, PathBuf), CommandError> {
     let ics = new_file(&request.ics_path, "the .ics file")?;
@@ -194,21 +214,27 @@ pub fn review_invitation(state: State<'_, AppState>, request: InvitationFiles) -
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "CancelReview"))]
 pub struct Cancel {
     pub reference: String,
     pub reason: String,
     /// Where to write the cancellation when invitations went out (then required).
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub ics_path: Option<String>,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub eml_path: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "CancelledReview"))]
 pub struct Cancelled {
+    #[cfg_attr(test, ts(type = "import(\"./Review\").Review"))]
     pub review: quorum_core::review::Review,
     /// The METHOD:CANCEL notice, when invitations had gone out.
+    #[cfg_attr(test, ts(type = "import(\"./IssuedFiles\").IssuedFiles | null"))]
     pub notice: Option<IssuedFiles>,
 }
 
@@ -234,4 +260,38 @@ pub fn review_cancel(state: State<'_, AppState>, request: Cancel) -> Result<Canc
         _ => None,
     };
     Ok(Cancelled { review, notice })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `IssuedFiles.ts` says: core's `Issued` (its own binding) and the two paths. Hold the
+    /// serialised keys to that, so the spelled-out binding cannot drift from serde.
+    #[test]
+    fn issued_files_are_issued_and_two_paths() {
+        let issued = Issued {
+            reference: "MR-2026-05".into(),
+            uid: "uid@quorum".into(),
+            sequence: 1,
+            method: "REQUEST",
+            status: "invitations_sent".into(),
+            attendees: vec!["a@example.org".into()],
+            mailto: "mailto:a@example.org".into(),
+            ics: "BEGIN:VCALENDAR".into(),
+            eml: "From: lead".into(),
+        };
+        let core_keys: Vec<String> = serde_json::to_value(&issued).unwrap().as_object().unwrap().keys().cloned().collect();
+        let files = IssuedFiles { issued, ics_path: "/tmp/a.ics".into(), eml_path: "/tmp/a.eml".into() };
+        let value = serde_json::to_value(&files).unwrap();
+        let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        let mut expected = core_keys.clone();
+        expected.extend(["icsPath".to_owned(), "emlPath".to_owned()]);
+        expected.sort();
+        assert_eq!(keys, expected);
+        assert_eq!(core_keys.len(), 7, "reference, uid, sequence, method, status, attendees, mailto: {core_keys:?}");
+        assert_eq!(value["icsPath"], "/tmp/a.ics");
+        assert!(value.get("ics").is_none(), "the file's text stays out of IPC");
+    }
 }

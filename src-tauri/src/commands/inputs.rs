@@ -14,9 +14,11 @@ use crate::{AppState, CommandError};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct SetKpi {
     pub reference: String,
     pub code: String,
+    #[cfg_attr(test, ts(type = "import(\"./NewKpi\").NewKpi"))]
     pub kpi: inputs::NewKpi,
 }
 
@@ -29,6 +31,7 @@ pub fn review_kpi_set(state: State<'_, AppState>, request: SetKpi) -> Result<rev
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct RemoveKpi {
     pub reference: String,
     pub code: String,
@@ -79,6 +82,7 @@ pub fn evidence_add(state: State<'_, AppState>, request: Request<'_>) -> Result<
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct SaveEvidence {
     pub id: i64,
     /// Where to write the copy; never an existing file.

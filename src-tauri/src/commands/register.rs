@@ -15,6 +15,7 @@ use super::{with_store, with_store_mut};
 use crate::{AppState, CommandError};
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ActionRef {
     pub reference: String,
 }
@@ -33,6 +34,7 @@ pub fn escalation_path(state: State<'_, AppState>) -> Result<Vec<EscalationLevel
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PathLevel {
     pub name: String,
     /// None: the owner's line manager at this level.
@@ -50,28 +52,35 @@ pub fn escalation_path_set(state: State<'_, AppState>, request: Vec<PathLevel>) 
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct BulkStatus {
     pub references: Vec<String>,
     /// open, in_progress, completed or closed.
+    #[cfg_attr(test, ts(type = "import(\"./ActionStatus\").ActionStatus"))]
     pub to: String,
     /// A progress note kept with each change (required by nothing, kept when given).
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub note: Option<String>,
     /// Closing is a verification: who verified (not the owner of any of them) …
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub verifier_id: Option<i64>,
     /// … and the evidence reviewed.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub evidence: Option<String>,
 }
 
 /// What happened to one action of a bulk change.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct BulkOutcome {
     pub reference: String,
     pub changed: bool,
     /// The action's status after the attempt (unchanged when refused; None if not found).
+    #[cfg_attr(test, ts(type = "import(\"./ActionStatus\").ActionStatus | null"))]
     pub status: Option<String>,
     /// Core's reason when refused.
     pub error: Option<CommandError>,
@@ -118,13 +127,16 @@ pub fn actions_bulk_status(state: State<'_, AppState>, request: BulkStatus) -> R
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "VerifyAction"))]
 pub struct Verify {
     pub reference: String,
     pub verifier_id: i64,
     /// accepted (closes) or rejected (back to in progress).
+    #[cfg_attr(test, ts(type = "import(\"./Outcome\").Outcome"))]
     pub outcome: String,
     pub evidence: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub reason: Option<String>,
 }
 
@@ -138,12 +150,15 @@ pub fn action_verify(state: State<'_, AppState>, request: Verify) -> Result<Acti
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "EscalateAction"))]
 pub struct Escalate {
     pub reference: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub note: Option<String>,
     /// Escalate although neither overdue nor stalled (needs a note).
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub force: bool,
 }
 
@@ -156,6 +171,7 @@ pub fn action_escalate(state: State<'_, AppState>, request: Escalate) -> Result<
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviseDate {
     pub reference: String,
     pub date: NaiveDate,
@@ -170,6 +186,7 @@ pub fn action_revise_date(state: State<'_, AppState>, request: ReviseDate) -> Re
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AddNote {
     pub reference: String,
     pub note: String,
@@ -185,10 +202,12 @@ pub fn action_note(state: State<'_, AppState>, request: AddNote) -> Result<Actio
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ExportActions {
     /// Where to write; never an existing file.
     pub path: String,
     /// csv or xlsx.
+    #[cfg_attr(test, ts(type = "\"csv\" | \"xlsx\""))]
     pub format: String,
     /// The actions to write, in this order: the rows the window shows after its filters.
     pub references: Vec<String>,

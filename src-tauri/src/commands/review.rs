@@ -25,8 +25,10 @@ fn record(state: State<'_, AppState>, reference: String) -> Result<ReviewRecord,
 // Agenda and minutes
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AgendaAdd {
     pub reference: String,
+    #[cfg_attr(test, ts(type = "import(\"./AgendaItemChange\").AgendaItemChange"))]
     pub item: agenda::ItemChange,
 }
 
@@ -38,10 +40,12 @@ pub fn review_agenda_add(state: State<'_, AppState>, request: AgendaAdd) -> Resu
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AgendaEdit {
     pub reference: String,
     /// The item's place on the agenda, 1-based.
     pub position: i64,
+    #[cfg_attr(test, ts(type = "import(\"./AgendaItemChange\").AgendaItemChange"))]
     pub change: agenda::ItemChange,
 }
 
@@ -52,6 +56,7 @@ pub fn review_agenda_edit(state: State<'_, AppState>, request: AgendaEdit) -> Re
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AgendaMove {
     pub reference: String,
     pub from: i64,
@@ -65,6 +70,7 @@ pub fn review_agenda_move(state: State<'_, AppState>, request: AgendaMove) -> Re
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AgendaItemRef {
     pub reference: String,
     pub position: i64,
@@ -77,6 +83,7 @@ pub fn review_agenda_remove(state: State<'_, AppState>, request: AgendaItemRef) 
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AgendaNotes {
     pub reference: String,
     pub position: i64,
@@ -95,8 +102,10 @@ pub fn review_agenda_notes(state: State<'_, AppState>, request: AgendaNotes) -> 
 // Decisions
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DecisionAdd {
     pub reference: String,
+    #[cfg_attr(test, ts(type = "import(\"./NewDecision\").NewDecision"))]
     pub decision: decisions::NewDecision,
 }
 
@@ -107,8 +116,10 @@ pub fn review_decision_add(state: State<'_, AppState>, request: DecisionAdd) -> 
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DecisionNone {
     pub reference: String,
+    #[cfg_attr(test, ts(type = "import(\"./Area\").Area"))]
     pub area: String,
     pub reason: String,
 }
@@ -122,6 +133,7 @@ pub fn review_decision_none(state: State<'_, AppState>, request: DecisionNone) -
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DecisionRef {
     pub reference: String,
     pub id: i64,
@@ -137,8 +149,10 @@ pub fn review_decision_remove(state: State<'_, AppState>, request: DecisionRef) 
 // Document control, approval, revisions
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DocumentSet {
     pub reference: String,
+    #[cfg_attr(test, ts(type = "import(\"./DocumentChange\").DocumentChange"))]
     pub change: approval::DocumentChange,
 }
 
@@ -150,6 +164,7 @@ pub fn review_document_set(state: State<'_, AppState>, request: DocumentSet) -> 
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Approve {
     pub reference: String,
     /// The chair or a named approver.
@@ -159,8 +174,11 @@ pub struct Approve {
 /// What approving answers: the approval state (who approved, who is still awaited, locked)
 /// and the review as it now stands.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Approved {
+    #[cfg_attr(test, ts(type = "import(\"./ApprovalState\").ApprovalState"))]
     pub approval: approval::ApprovalState,
+    #[cfg_attr(test, ts(type = "import(\"./ReviewRecord\").ReviewRecord"))]
     pub record: ReviewRecord,
 }
 
@@ -171,6 +189,7 @@ pub fn review_approve(state: State<'_, AppState>, request: Approve) -> Result<Ap
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Revise {
     pub reference: String,
     /// What the new revision changes and why.
@@ -189,27 +208,35 @@ pub fn review_revise(state: State<'_, AppState>, request: Revise) -> Result<Revi
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ExportPdf {
     pub reference: String,
     /// Where to write the PDF; never an existing file.
     pub path: String,
     /// "a4" (default) or "letter".
     #[serde(default)]
+    #[cfg_attr(test, ts(type = "\"a4\" | \"letter\""))]
+    #[cfg_attr(test, ts(optional))]
     pub page_size: Option<String>,
     /// Sign with the store's signing identity.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub sign: bool,
     /// Where it was signed, shown in the signature.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub location: Option<String>,
 }
 
 /// Progress of an export, sent to the window as the `export-progress` event.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ExportProgress {
     /// "minutes" or "pack".
+    #[cfg_attr(test, ts(type = "\"minutes\" | \"pack\""))]
     pub what: &'static str,
+    #[cfg_attr(test, ts(type = "import(\"./ExportStage\").ExportStage"))]
     pub stage: export::Stage,
     /// The stage in words ("laying out the pages").
     pub label: &'static str,
@@ -287,10 +314,13 @@ pub fn identity_get(state: State<'_, AppState>) -> Result<Option<IdentityInfo>, 
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct IdentityCreate {
     /// The certificate's common name; the organisation's name when empty.
+    #[cfg_attr(test, ts(optional))]
     pub common_name: Option<String>,
     /// Replace the identity the store already has.
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub replace: bool,
 }
 
@@ -302,12 +332,15 @@ pub fn identity_create(state: State<'_, AppState>, request: Option<IdentityCreat
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct IdentityImport {
     /// A PKCS#12 file (.p12/.pfx).
     pub path: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<String>", optional))]
     pub password: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub replace: bool,
 }
 

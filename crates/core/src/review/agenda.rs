@@ -27,6 +27,7 @@ pub struct AgendaItem {
 /// A new item, or a change to one (`None` leaves a field as it is).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "AgendaItemChange", optional_fields))]
 pub struct ItemChange {
     pub title: Option<String>,
     pub minutes_allocated: Option<u32>,

@@ -16,6 +16,7 @@ use crate::store::{Actor, Store};
 /// A change to the document control of a review's minutes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct DocumentChange {
     pub classification: Option<String>,
     pub author_id: Option<i64>,

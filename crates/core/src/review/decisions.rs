@@ -49,6 +49,7 @@ impl Area {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct NewDecision {
     pub area: Option<Area>,
     pub text: String,

@@ -26,13 +26,16 @@ pub const REMINDER_MINUTES: u32 = 30;
 /// One invitation or cancellation, ready to write out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Issued {
     pub reference: String,
     pub uid: String,
     pub sequence: u32,
     /// `REQUEST` or `CANCEL`.
+    #[cfg_attr(test, ts(type = "\"REQUEST\" | \"CANCEL\""))]
     pub method: &'static str,
     /// The review's status after issuing.
+    #[cfg_attr(test, ts(as = "Status"))]
     pub status: String,
     /// Email addresses of the attendees.
     pub attendees: Vec<String>,

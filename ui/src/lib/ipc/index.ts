@@ -15,25 +15,61 @@ import type {
   RecordResult,
   ActionRow,
   ActionDetail,
+  ActionRef,
+  AddNote,
+  AgendaAdd,
+  AgendaEdit,
   AgendaItemChange,
+  AgendaItemRef,
+  AgendaMove,
+  AgendaNotes,
+  Approve,
   Approved,
+  Backup,
+  CalendarYear,
+  DecisionAdd,
+  DecisionNone,
+  DecisionRef,
   DocumentChange,
+  DocumentSet,
+  EscalateAction,
+  ExportPdf,
   ExportProgress,
-  ExportRequest,
   ExportSummary,
+  HolidaysImport,
+  IdentityCreate,
+  IdentityImport,
   IdentityInfo,
+  InvitationFiles,
   NewDecision,
+  ObjectivesFilter,
+  OpenFile,
+  PathLevel,
+  PeopleFilter,
+  RemoveKpi,
+  Retention,
+  ReviewRef,
+  ReviewResults,
+  Revise,
+  ReviseDate,
+  SaveEvidence,
+  ExportAll,
+  SetKpi,
+  SuggestPath,
+  UpdateObjective,
+  UpdatePerson,
+  YearExport,
   AppInfo,
   BulkOutcome,
-  BulkStatusRequest,
-  CancelReviewRequest,
+  BulkStatus,
+  CancelReview,
   CancelledReview,
   EscalationLevel,
-  ExportActionsRequest,
+  ExportActions,
   IssuedFiles,
   PlanOutcome,
   PlanRequest,
-  VerifyActionRequest,
+  VerifyAction,
   YearView,
   Attend,
   Action,
@@ -57,10 +93,9 @@ import type {
   TransitionRequest,
   Unlock,
 } from "./types";
-import type { NewKpi } from "./bindings/NewKpi";
+import type { NewKpi } from "./types";
 
 export type * from "./types";
-export type { NewKpi };
 
 /** A failed command: `kind` is stable and meant for code, `message` is for people. */
 export class BackendError extends Error {
@@ -110,48 +145,48 @@ export const storeLock = () => call<AppInfo>("store_lock");
 export const dashboard = () => call<Dashboard>("dashboard");
 export const reviewsList = () => call<Review[]>("reviews_list");
 export const reviewCreate = (request: NewReview) => call<Review>("review_create", { request });
-export const reviewGet = (reference: string) => call<ReviewRecord>("review_get", { request: { reference } });
-export const reviewCheck = (reference: string) => call<Finding[]>("review_check", { request: { reference } });
+export const reviewGet = (reference: string) => call<ReviewRecord>("review_get", { request: { reference } satisfies ReviewRef });
+export const reviewCheck = (reference: string) => call<Finding[]>("review_check", { request: { reference } satisfies ReviewRef });
 export const reviewInvite = (request: Invite) => call<ReviewRecord>("review_invite", { request });
 export const reviewAttend = (request: Attend) => call<ReviewRecord>("review_attend", { request });
 export const reviewInputSet = (request: SetInput) => call<ReviewRecord>("review_input_set", { request });
 export const reviewTransition = (request: TransitionRequest) => call<Review>("review_transition", { request });
-export const peopleList = (includeInactive = false) => call<Person[]>("people_list", { request: { includeInactive } });
+export const peopleList = (includeInactive = false) => call<Person[]>("people_list", { request: { includeInactive } satisfies PeopleFilter });
 export const personAdd = (request: PersonChange) => call<Person>("person_add", { request });
-export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } });
+export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } satisfies UpdatePerson });
 export const actionAdd = (request: NewAction) => call<Action>("action_add", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
-export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } });
+export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } satisfies ActionRef });
 export const escalationPath = () => call<EscalationLevel[]>("escalation_path");
 /** Replaces the escalation path, lowest level first; a level without a person means the owner's line manager. */
-export const escalationPathSet = (levels: { name: string; personId: number | null }[]) => call<EscalationLevel[]>("escalation_path_set", { request: levels });
+export const escalationPathSet = (levels: PathLevel[]) => call<EscalationLevel[]>("escalation_path_set", { request: levels });
 /** Changes each action on its own through core's status machine; reports which changed and which were refused. */
-export const actionsBulkStatus = (request: BulkStatusRequest) => call<BulkOutcome[]>("actions_bulk_status", { request });
-export const actionVerify = (request: VerifyActionRequest) => call<ActionDetail>("action_verify", { request });
-export const actionEscalate = (reference: string, note?: string, force = false) => call<ActionDetail>("action_escalate", { request: { reference, note, force } });
-export const actionReviseDate = (reference: string, date: string, reason: string) => call<ActionDetail>("action_revise_date", { request: { reference, date, reason } });
-export const actionNote = (reference: string, note: string) => call<ActionDetail>("action_note", { request: { reference, note } });
+export const actionsBulkStatus = (request: BulkStatus) => call<BulkOutcome[]>("actions_bulk_status", { request });
+export const actionVerify = (request: VerifyAction) => call<ActionDetail>("action_verify", { request });
+export const actionEscalate = (reference: string, note?: string, force = false) => call<ActionDetail>("action_escalate", { request: { reference, note, force } satisfies EscalateAction });
+export const actionReviseDate = (reference: string, date: string, reason: string) => call<ActionDetail>("action_revise_date", { request: { reference, date, reason } satisfies ReviseDate });
+export const actionNote = (reference: string, note: string) => call<ActionDetail>("action_note", { request: { reference, note } satisfies AddNote });
 /** Writes the listed actions as CSV or XLSX to a new file; returns the path written. */
-export const actionsExport = (request: ExportActionsRequest) => call<string>("actions_export", { request });
-export const calendarYear = (year: number) => call<YearView>("calendar_year", { request: { year } });
+export const actionsExport = (request: ExportActions) => call<string>("actions_export", { request });
+export const calendarYear = (year: number) => call<YearView>("calendar_year", { request: { year } satisfies CalendarYear });
 export const calendarPlan = (request: PlanRequest) => call<PlanOutcome>("calendar_plan", { request });
 /** The ISMS lead's calendar of the year (.ics), to a new file; returns the path. */
-export const calendarExportIcs = (year: number, path: string) => call<string>("calendar_export_ics", { request: { year, path } });
+export const calendarExportIcs = (year: number, path: string) => call<string>("calendar_export_ics", { request: { year, path } satisfies YearExport });
 /** The one-page year planner (PDF), to a new file; returns the path. */
-export const calendarExportPlanner = (year: number, path: string) => call<string>("calendar_export_planner", { request: { year, path } });
+export const calendarExportPlanner = (year: number, path: string) => call<string>("calendar_export_planner", { request: { year, path } satisfies YearExport });
 /** Issues the review's invitation and writes the .ics and the .eml draft. */
-export const reviewInvitation = (reference: string, icsPath: string, emlPath: string) => call<IssuedFiles>("review_invitation", { request: { reference, icsPath, emlPath } });
-export const reviewWasInvited = (reference: string) => call<boolean>("review_was_invited", { request: { reference } });
-export const reviewCancel = (request: CancelReviewRequest) => call<CancelledReview>("review_cancel", { request });
+export const reviewInvitation = (reference: string, icsPath: string, emlPath: string) => call<IssuedFiles>("review_invitation", { request: { reference, icsPath, emlPath } satisfies InvitationFiles });
+export const reviewWasInvited = (reference: string) => call<boolean>("review_was_invited", { request: { reference } satisfies ReviewRef });
+export const reviewCancel = (request: CancelReview) => call<CancelledReview>("review_cancel", { request });
 export const settingsGet = () => call<StoreSettings>("settings_get");
-export const retentionSet = (years: number) => call<StoreSettings>("retention_set", { request: { years } });
+export const retentionSet = (years: number) => call<StoreSettings>("retention_set", { request: { years } satisfies Retention });
 /** A path in the exports folder for `fileName` that names no existing file (Quorum never overwrites). */
-export const exportPathSuggest = (fileName: string) => call<string>("export_path_suggest", { request: { fileName } });
+export const exportPathSuggest = (fileName: string) => call<string>("export_path_suggest", { request: { fileName } satisfies SuggestPath });
 /** Opens a file Quorum wrote in the system's program for it (PDF reader, mail program for .eml). */
-export const fileOpen = (path: string) => call<void>("file_open", { request: { path } });
+export const fileOpen = (path: string) => call<void>("file_open", { request: { path } satisfies OpenFile });
 /** Adds a KPI to an input, or replaces the one with the same name. */
-export const reviewKpiSet = (reference: string, code: string, kpi: NewKpi) => call<ReviewRecord>("review_kpi_set", { request: { reference, code, kpi } });
-export const reviewKpiRemove = (reference: string, code: string, name: string) => call<ReviewRecord>("review_kpi_remove", { request: { reference, code, name } });
+export const reviewKpiSet = (reference: string, code: string, kpi: NewKpi) => call<ReviewRecord>("review_kpi_set", { request: { reference, code, kpi } satisfies SetKpi });
+export const reviewKpiRemove = (reference: string, code: string, name: string) => call<ReviewRecord>("review_kpi_remove", { request: { reference, code, name } satisfies RemoveKpi });
 
 /**
  * Stores a file as evidence for an input. The file travels as raw bytes (no JSON array, no
@@ -167,55 +202,55 @@ export async function evidenceAdd(reference: string, code: string, file: { name:
 }
 
 /** Writes a copy of an evidence file to `path` (checked against its SHA-256 first). Returns the path written. */
-export const evidenceSave = (id: number, path: string) => call<string>("evidence_save", { request: { id, path } });
+export const evidenceSave = (id: number, path: string) => call<string>("evidence_save", { request: { id, path } satisfies SaveEvidence });
 /** Writes everything in the store to one new JSON file (readable without Quorum). Returns the path written. */
-export const storeExportJson = (path: string) => call<string>("store_export_json", { request: { path } });
+export const storeExportJson = (path: string) => call<string>("store_export_json", { request: { path } satisfies ExportAll });
 export const storeVerify = () => call<StoreVerification>("store_verify");
 export const organisationGet = () => call<Organisation>("organisation_get");
 /** Saves the fields given; absent fields stay as they are. */
 export const organisationSet = (request: OrganisationChange) => call<Organisation>("organisation_set", { request });
 export const holidaysList = () => call<HolidayEntry[]>("holidays_list");
 /** Reads a holidays file (YYYY-MM-DD,Name lines or an .ics calendar) and stores its days. */
-export const holidaysImport = (path: string) => call<HolidaysImported>("holidays_import", { request: { path } });
+export const holidaysImport = (path: string) => call<HolidaysImported>("holidays_import", { request: { path } satisfies HolidaysImport });
 /** Re-keys the open store (a new passphrase, or a new key in the keychain); slow on a large store. */
 export const storeChangeKey = (request: ChangeKey) => call<AppInfo>("store_change_key", { request });
-export const objectivesList = (includeInactive = false) => call<ObjectiveOverview[]>("objectives_list", { request: { includeInactive } });
+export const objectivesList = (includeInactive = false) => call<ObjectiveOverview[]>("objectives_list", { request: { includeInactive } satisfies ObjectivesFilter });
 export const objectiveAdd = (request: ObjectiveChange) => call<Objective>("objective_add", { request });
-export const objectiveUpdate = (id: number, change: ObjectiveChange) => call<Objective>("objective_update", { request: { id, change } });
+export const objectiveUpdate = (id: number, change: ObjectiveChange) => call<Objective>("objective_update", { request: { id, change } satisfies UpdateObjective });
 export const objectiveResultSet = (request: RecordResult) => call<ObjectiveResult>("objective_result_set", { request });
-export const objectiveResults = (reference: string) => call<ObjectiveResult[]>("objective_results", { request: { reference } });
+export const objectiveResults = (reference: string) => call<ObjectiveResult[]>("objective_results", { request: { reference } satisfies ReviewResults });
 
 /** Writes an encrypted backup to `path`; `onProgress` hears the pages copied so far. Returns the path written. */
 export async function storeBackup(path: string, onProgress: (progress: BackupProgress) => void): Promise<string> {
   const stop = await listen<BackupProgress>("backup-progress", (event) => onProgress(event.payload));
   try {
-    return await call<string>("store_backup", { request: { path } });
+    return await call<string>("store_backup", { request: { path } satisfies Backup });
   } finally {
     stop();
   }
 }
 
-export const reviewAgendaAdd = (reference: string, item: AgendaItemChange) => call<ReviewRecord>("review_agenda_add", { request: { reference, item } });
-export const reviewAgendaEdit = (reference: string, position: number, change: AgendaItemChange) => call<ReviewRecord>("review_agenda_edit", { request: { reference, position, change } });
-export const reviewAgendaMove = (reference: string, from: number, to: number) => call<ReviewRecord>("review_agenda_move", { request: { reference, from, to } });
-export const reviewAgendaRemove = (reference: string, position: number) => call<ReviewRecord>("review_agenda_remove", { request: { reference, position } });
+export const reviewAgendaAdd = (reference: string, item: AgendaItemChange) => call<ReviewRecord>("review_agenda_add", { request: { reference, item } satisfies AgendaAdd });
+export const reviewAgendaEdit = (reference: string, position: number, change: AgendaItemChange) => call<ReviewRecord>("review_agenda_edit", { request: { reference, position, change } satisfies AgendaEdit });
+export const reviewAgendaMove = (reference: string, from: number, to: number) => call<ReviewRecord>("review_agenda_move", { request: { reference, from, to } satisfies AgendaMove });
+export const reviewAgendaRemove = (reference: string, position: number) => call<ReviewRecord>("review_agenda_remove", { request: { reference, position } satisfies AgendaItemRef });
 /** Saves the minutes (discussion notes) of one agenda item. */
-export const reviewAgendaNotes = (reference: string, position: number, notes: string) => call<ReviewRecord>("review_agenda_notes", { request: { reference, position, notes } });
-export const reviewDecisionAdd = (reference: string, decision: NewDecision) => call<ReviewRecord>("review_decision_add", { request: { reference, decision } });
+export const reviewAgendaNotes = (reference: string, position: number, notes: string) => call<ReviewRecord>("review_agenda_notes", { request: { reference, position, notes } satisfies AgendaNotes });
+export const reviewDecisionAdd = (reference: string, decision: NewDecision) => call<ReviewRecord>("review_decision_add", { request: { reference, decision } satisfies DecisionAdd });
 /** Records that an output area needs no decision, and why. */
-export const reviewDecisionNone = (reference: string, area: string, reason: string) => call<ReviewRecord>("review_decision_none", { request: { reference, area, reason } });
-export const reviewDecisionRemove = (reference: string, id: number) => call<ReviewRecord>("review_decision_remove", { request: { reference, id } });
-export const reviewDocumentSet = (reference: string, change: DocumentChange) => call<ReviewRecord>("review_document_set", { request: { reference, change } });
+export const reviewDecisionNone = (reference: string, area: DecisionNone["area"], reason: string) => call<ReviewRecord>("review_decision_none", { request: { reference, area, reason } satisfies DecisionNone });
+export const reviewDecisionRemove = (reference: string, id: number) => call<ReviewRecord>("review_decision_remove", { request: { reference, id } satisfies DecisionRef });
+export const reviewDocumentSet = (reference: string, change: DocumentChange) => call<ReviewRecord>("review_document_set", { request: { reference, change } satisfies DocumentSet });
 /** Records the approval of the chair or a named approver; the last one locks the minutes. */
-export const reviewApprove = (reference: string, personId: number) => call<Approved>("review_approve", { request: { reference, personId } });
+export const reviewApprove = (reference: string, personId: number) => call<Approved>("review_approve", { request: { reference, personId } satisfies Approve });
 /** Opens the next revision of approved minutes (1.0 → 1.1) with what it changes. */
-export const reviewRevise = (reference: string, particulars: string) => call<ReviewRecord>("review_revise", { request: { reference, particulars } });
+export const reviewRevise = (reference: string, particulars: string) => call<ReviewRecord>("review_revise", { request: { reference, particulars } satisfies Revise });
 export const identityGet = () => call<IdentityInfo | null>("identity_get");
-export const identityCreate = (commonName?: string) => call<IdentityInfo>("identity_create", { request: { commonName: commonName || null, replace: false } });
-export const identityImport = (path: string, password: string, replace = false) => call<IdentityInfo>("identity_import", { request: { path, password, replace } });
+export const identityCreate = (commonName?: string) => call<IdentityInfo>("identity_create", { request: { commonName: commonName || undefined, replace: false } satisfies IdentityCreate });
+export const identityImport = (path: string, password: string, replace = false) => call<IdentityInfo>("identity_import", { request: { path, password, replace } satisfies IdentityImport });
 
 /** Writes a review's minutes (or its audit pack) as PDF; `onProgress` hears each stage. */
-export async function exportPdf(what: "minutes" | "pack", request: ExportRequest, onProgress: (progress: ExportProgress) => void): Promise<ExportSummary> {
+export async function exportPdf(what: "minutes" | "pack", request: ExportPdf, onProgress: (progress: ExportProgress) => void): Promise<ExportSummary> {
   const stop = await listen<ExportProgress>("export-progress", (event) => onProgress(event.payload));
   try {
     return await call<ExportSummary>(what === "minutes" ? "export_minutes" : "export_pack", { request });

@@ -46,4 +46,19 @@ describe("IPC layer", () => {
     walk(src);
     expect(offenders).toEqual([]);
   });
+
+  test("architecture invariant: no IPC type is hand-written, every request is checked against its Rust type", () => {
+    const types = readFileSync(join(__dirname, "types.ts"), "utf8");
+    expect(types).not.toMatch(/\binterface\s/);
+    // Aliases only name a part of a generated type (a field's vocabulary).
+    const aliases = [...types.matchAll(/^export type (\w+) = (.*);$/gm)];
+    expect(aliases.length).toBeGreaterThan(0);
+    for (const [, name, body] of aliases) expect(`${name} = ${body}`).toMatch(/= (NonNullable<)?\w+\["\w+"\]>?$/);
+    const index = readFileSync(join(__dirname, "index.ts"), "utf8");
+    // No inline object type for a request, and every request literal names its generated type.
+    expect(index).not.toMatch(/\(\w+\??: \{/);
+    const literals = [...index.matchAll(/\{ request: \{[^}]*\}([^)]*)\)/g)];
+    expect(literals.length).toBeGreaterThan(30);
+    expect(literals.filter(([, rest]) => !/^ satisfies \w+ \}$/.test(rest)).map(([l]) => l)).toEqual([]);
+  });
 });

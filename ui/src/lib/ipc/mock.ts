@@ -4,32 +4,67 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type {
-  NewKpi } from "./bindings/NewKpi";
-import type {
   ActionDetail,
+  ActionRef,
+  AddNote,
+  AgendaAdd,
+  AgendaEdit,
+  AgendaItemRef,
+  AgendaMove,
+  AgendaNotes,
+  Approve,
+  Approved,
+  CalendarYear,
+  DecisionAdd,
+  DecisionNone,
+  DecisionRef,
+  DocumentSet,
+  EscalateAction,
+  ExportProgress,
+  IdentityCreate,
+  IdentityImport,
+  InvitationFiles,
+  Revise,
+  ReviseDate,
+  YearExport,
+  Backup,
+  ObjectivesFilter,
+  HolidaysImport,
+  ExportStage,
+  OpenFile,
+  OpenStore,
+  PathLevel,
+  PeopleFilter,
+  RemoveKpi,
+  Retention,
+  ReviewRef,
+  ReviewResults,
+  SaveEvidence,
+  SetKpi,
+  SuggestPath,
+  UpdateObjective,
+  UpdatePerson,
   Action,
   ActionRow,
   ActionStatus,
   BulkOutcome,
-  BulkStatusRequest,
-  CancelReviewRequest,
+  BulkStatus,
+  CancelReview,
+  CancelledReview,
   EscalationLevel,
-  ExportActionsRequest,
+  ExportActions,
   IssuedFiles,
   PlanOutcome,
   PlanRequest,
-  VerifyActionRequest,
+  VerifyAction,
   Weekday,
   YearView,
   AgendaItem,
-  AgendaItemChange,
   AreaNone,
   Decision,
-  DocumentChange,
   DocumentControl,
-  ExportRequest,
+  ExportPdf,
   IdentityInfo,
-  NewDecision,
   AppInfo,
   CommandError,
   CreateStore,
@@ -637,7 +672,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     a.overdue = a.targetDate !== null && a.targetDate < isoDate(now()) && (to === "open" || to === "in_progress");
   };
   /** As core's register: update / complete / verify, with core's refusals. */
-  const changeStatus = (a: ActionRow, r: BulkStatusRequest) => {
+  const changeStatus = (a: ActionRow, r: BulkStatus) => {
     if (a.status === "closed") fail("conflict", `${a.id} is closed and cannot change`);
     const note = r.note?.trim() || null;
     if (r.to === "open" || r.to === "in_progress") {
@@ -653,7 +688,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       verify(a, { reference: a.id, verifierId: r.verifierId!, outcome: "accepted", evidence: r.evidence ?? "" });
     }
   };
-  const verify = (a: ActionRow, r: VerifyActionRequest) => {
+  const verify = (a: ActionRow, r: VerifyAction) => {
     if (!r.evidence.trim()) fail("invalid", "a verification needs the evidence reviewed: the policy, control or record that shows the objective is met");
     if (r.outcome === "rejected" && !r.reason?.trim()) fail("invalid", "a rejected verification needs a reason: the owner must know what is missing");
     if (a.status !== "completed") fail("conflict", `${a.id} is ${a.status.replace("_", " ")}, not completed: only an action its owner has completed can be verified`);
@@ -780,7 +815,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         s_init(s, now());
         return info();
       case "store_open":
-        return fail("not_found", `There is no file at ${(request as { path: string }).path}. Check the path: a Quorum store is the .db file Quorum created.`);
+        return fail("not_found", `There is no file at ${(request as OpenStore).path}. Check the path: a Quorum store is the .db file Quorum created.`);
       case "store_restore": {
         const r = request as RestoreStore;
         if (!r.backup.endsWith(".db")) fail("not_found", `There is no file at ${r.backup}. Choose the backup file (a .db file made by Quorum's backup).`);
@@ -819,10 +854,10 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_get":
         needOpen();
-        return record((request as { reference: string }).reference);
+        return record((request as ReviewRef).reference);
       case "review_check": {
         needOpen();
-        const r = record((request as { reference: string }).reference);
+        const r = record((request as ReviewRef).reference);
         const findings: Finding[] = [];
         if (!r.quorum.met)
           findings.push({ id: "quorum", severity: "nonconformity", source: "9.3 (procedure 4.2)", message: `The meeting has no recorded quorum: ${r.quorum.shortfalls.join("; ")}.`, fix: "Record who attended; invite the chair and top management.", section: "attendance", item: null });
@@ -845,11 +880,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "people_list":
         needOpen();
-        return structuredClone(s.people.filter((p) => p.active || (request as { includeInactive?: boolean } | undefined)?.includeInactive));
+        return structuredClone(s.people.filter((p) => p.active || (request as PeopleFilter | undefined)?.includeInactive));
       case "person_add":
       case "person_update": {
         needOpen();
-        const { id, change } = cmd === "person_add" ? { id: 0, change: request as PersonChange } : (request as { id: number; change: PersonChange });
+        const { id, change } = cmd === "person_add" ? { id: 0, change: request as PersonChange } : (request as UpdatePerson);
         if (cmd === "person_add" && !change.name?.trim()) fail("invalid", "a person needs a name");
         const person = cmd === "person_add" ? { id: Math.max(...s.people.map((p) => p.id)) + 1, name: "", email: null, jobTitle: null, department: null, lineManager: null, topManagement: false, active: true } : (s.people.find((p) => p.id === id) ?? fail("not_found", `person ${id} not found`));
         const text = (v: string | undefined, old: string | null) => (v === undefined ? old : v.trim() || null);
@@ -879,7 +914,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_kpi_set": {
         needOpen();
-        const r = request as { reference: string; code: string; kpi: NewKpi };
+        const r = request as SetKpi;
         const input = mockInput(r.reference, r.code);
         if (!r.kpi.name.trim()) fail("invalid", "a KPI needs a name");
         if (!Number.isFinite(r.kpi.value)) fail("invalid", `the KPI ${r.kpi.name} needs a number as its value`);
@@ -889,7 +924,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_kpi_remove": {
         needOpen();
-        const r = request as { reference: string; code: string; name: string };
+        const r = request as RemoveKpi;
         const input = mockInput(r.reference, r.code);
         if (!input.kpis.some((k) => k.name === r.name)) fail("not_found", `KPI ${r.name} of ${r.code} not found`);
         input.kpis = input.kpis.filter((k) => k.name !== r.name);
@@ -909,7 +944,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "evidence_save": {
         needOpen();
-        const r = request as { id: number; path: string };
+        const r = request as SaveEvidence;
         if (!r.path.trim()) fail("invalid", "Choose where to save the copy.");
         if (s.written.includes(r.path)) fail("already_exists", `${r.path} already exists; Quorum never overwrites a file. Choose another name.`);
         s.written.push(r.path);
@@ -942,7 +977,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return { retentionYears: s.retentionYears };
       case "retention_set": {
         needOpen();
-        const years = (request as { years: number }).years;
+        const years = (request as Retention).years;
         if (years < s.retentionYears) fail("invalid", `the retention period can only grow: it is ${s.retentionYears} years, so ${years} is refused (records already promised to auditors stay kept)`);
         s.retentionYears = years;
         return { retentionYears: s.retentionYears };
@@ -960,7 +995,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "store_backup": {
         needOpen();
-        const path = (request as { path: string }).path;
+        const path = (request as Backup).path;
         if (!path.trim()) fail("invalid", "Choose where to save the backup.");
         for (const done of [100, 250, 372]) await emit("backup-progress", { done, total: 372 });
         return path;
@@ -1014,13 +1049,13 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "action_get":
         needOpen();
-        return detail(findAction((request as { reference: string }).reference));
+        return detail(findAction((request as ActionRef).reference));
       case "escalation_path":
         needOpen();
         return structuredClone(PATH);
       case "escalation_path_set": {
         needOpen();
-        const levels = request as { name: string; personId: number | null }[];
+        const levels = request as PathLevel[];
         if (levels.length === 0) fail("invalid", "an escalation path needs at least one level");
         const inUse = Math.max(0, ...allActions().filter((a) => a.status !== "closed").map((a) => a.escalationLevel ?? 0));
         if (levels.length < inUse) fail("conflict", `open actions are escalated up to level ${inUse}: the path needs at least ${inUse} levels`);
@@ -1033,7 +1068,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "actions_bulk_status": {
         needOpen();
-        const r = request as BulkStatusRequest;
+        const r = request as BulkStatus;
         if (r.references.length === 0) fail("invalid", "Select at least one action first.");
         return r.references.map((reference): BulkOutcome => {
           try {
@@ -1048,14 +1083,14 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "action_verify": {
         needOpen();
-        const r = request as VerifyActionRequest;
+        const r = request as VerifyAction;
         const a = findAction(r.reference);
         verify(a, r);
         return detail(a);
       }
       case "action_escalate": {
         needOpen();
-        const r = request as { reference: string; note?: string; force?: boolean };
+        const r = request as EscalateAction;
         const a = findAction(r.reference);
         if (a.status === "closed") fail("conflict", `${a.id} is closed and cannot be escalated`);
         if (!a.overdue && !r.force) fail("conflict", `${a.id} is neither overdue (due ${a.targetDate ?? "no date"}) nor stalled: escalate it anyway with a note saying why`);
@@ -1070,7 +1105,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "action_revise_date": {
         needOpen();
-        const r = request as { reference: string; date: string; reason: string };
+        const r = request as ReviseDate;
         const a = findAction(r.reference);
         if (!r.reason.trim()) fail("invalid", "a revised target date needs a reason, kept with the original date");
         if (a.status === "closed") fail("conflict", `${a.id} is closed and cannot have its target date revised`);
@@ -1084,7 +1119,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "action_note": {
         needOpen();
-        const r = request as { reference: string; note: string };
+        const r = request as AddNote;
         const a = findAction(r.reference);
         if (a.status === "closed") fail("conflict", `${a.id} is closed and cannot change`);
         if (!r.note.trim()) fail("invalid", `nothing to change on ${a.id}: give a field, a status or a note`);
@@ -1093,27 +1128,27 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "actions_export": {
         needOpen();
-        const r = request as ExportActionsRequest;
+        const r = request as ExportActions;
         if (r.format !== "csv" && r.format !== "xlsx") fail("invalid", `"${r.format}" is not an export format: choose csv or xlsx`);
         r.references.forEach(findAction);
         return write(r.path);
       }
       case "calendar_year":
         needOpen();
-        return yearView((request as { year: number }).year);
+        return yearView((request as CalendarYear).year);
       case "calendar_plan":
         needOpen();
         return plan(request as PlanRequest);
       case "calendar_export_ics":
       case "calendar_export_planner":
         needOpen();
-        return write((request as { path: string }).path);
+        return write((request as YearExport).path);
       case "review_was_invited":
         needOpen();
-        return invited((request as { reference: string }).reference);
+        return invited((request as ReviewRef).reference);
       case "review_invitation": {
         needOpen();
-        const r = request as { reference: string; icsPath: string; emlPath: string };
+        const r = request as InvitationFiles;
         const review = findReview(r.reference);
         if (review.status === "cancelled") fail("conflict", `${r.reference} is cancelled: there is nothing to invite to`);
         const people = s.attendees[r.reference] ?? [];
@@ -1127,7 +1162,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_cancel": {
         needOpen();
-        const r = request as CancelReviewRequest;
+        const r = request as CancelReview;
         const review = findReview(r.reference);
         if (!r.reason.trim()) fail("invalid", "cancelling a review needs the reason");
         if (["held", "minutes_drafted", "approved", "cancelled"].includes(review.status)) fail("conflict", `review ${r.reference} is ${review.status.replace("_", " ")}: it cannot be cancelled`);
@@ -1141,11 +1176,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
           notice = { reference: r.reference, uid: review.icalUid, sequence: 1, method: "CANCEL", status: "cancelled", attendees, mailto: `mailto:${attendees.join(",")}`, icsPath: r.icsPath!.trim(), emlPath: r.emlPath!.trim() };
         }
         Object.assign(review, { status: "cancelled", cancelledReason: r.reason.trim() });
-        return { review: structuredClone(review), notice };
+        return { review: structuredClone(review), notice } satisfies CancelledReview;
       }
       case "export_path_suggest": {
         // As files.rs: a name that exists nowhere yet ("name (2).pdf" after one was written).
-        const name = (request as { fileName: string }).fileName.replace(/[/\\]/g, "-").trim();
+        const name = (request as SuggestPath).fileName.replace(/[/\\]/g, "-").trim();
         const folder = "/home/lead/Documents/Quorum/";
         const dot = name.lastIndexOf(".");
         const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
@@ -1189,7 +1224,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return structuredClone(s.holidays);
       case "holidays_import": {
         needOpen();
-        const path = (request as { path: string }).path.trim();
+        const path = (request as HolidaysImport).path.trim();
         if (!path) fail("invalid", "Give the path of the holidays file.");
         const text = files[path] ?? fail("not_found", `There is no file at ${path}. Check the path.`);
         const read: HolidayEntry[] = [];
@@ -1221,7 +1256,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "objectives_list": {
         needOpen();
-        const all = (request as { includeInactive?: boolean } | undefined)?.includeInactive ?? false;
+        const all = (request as ObjectivesFilter | undefined)?.includeInactive ?? false;
         const ordered = reviews().filter((r) => r.status !== "cancelled").sort((a, b) => a.startsAt.localeCompare(b.startsAt));
         return s.objectives.filter((o) => o.active || all).map((objective) => {
           let latest: ObjectiveOverview["latest"] = null;
@@ -1235,7 +1270,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "objective_add":
       case "objective_update": {
         needOpen();
-        const { id, change } = cmd === "objective_add" ? { id: 0, change: request as ObjectiveChange } : (request as { id: number; change: ObjectiveChange });
+        const { id, change } = cmd === "objective_add" ? { id: 0, change: request as ObjectiveChange } : (request as UpdateObjective);
         const current = id ? (s.objectives.find((o) => o.id === id) ?? fail("not_found", `objective ${id} not found`)) : null;
         if (!current && (change.title === undefined || change.measure === undefined || change.target === undefined || !change.periodStart || !change.periodEnd))
           fail("invalid", "an objective needs a title, a measure, a target and its period (start and end)");
@@ -1274,17 +1309,17 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "objective_results":
         needOpen();
-        findReview((request as { reference: string }).reference);
-        return structuredClone(s.results[(request as { reference: string }).reference] ?? []);
+        findReview((request as ReviewResults).reference);
+        return structuredClone(s.results[(request as ReviewResults).reference] ?? []);
       case "file_open": {
-        const path = (request as { path: string }).path;
+        const path = (request as OpenFile).path;
         if (!/\.(pdf|ics|eml|csv|xlsx|json)$/i.test(path)) fail("invalid", `Quorum opens only the files it writes (PDF, .ics, .eml, CSV, XLSX, JSON), not ${path}.`);
         s.opened.push(path);
         return null;
       }
       case "review_agenda_add": {
         needOpen();
-        const r = request as { reference: string; item: AgendaItemChange };
+        const r = request as AgendaAdd;
         editable(r.reference);
         if (!r.item.title?.trim()) fail("invalid", "an agenda item needs a title");
         const items = s.agenda[r.reference];
@@ -1293,7 +1328,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_agenda_edit": {
         needOpen();
-        const r = request as { reference: string; position: number; change: AgendaItemChange };
+        const r = request as AgendaEdit;
         editable(r.reference);
         if (r.change.title !== undefined && !r.change.title.trim()) fail("invalid", "an agenda item needs a title");
         const item = agendaItem(r.reference, r.position);
@@ -1304,7 +1339,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_agenda_move": {
         needOpen();
-        const r = request as { reference: string; from: number; to: number };
+        const r = request as AgendaMove;
         editable(r.reference);
         const items = s.agenda[r.reference];
         if (r.to < 1 || r.to > items.length) fail("invalid", `there is no place ${r.to} on an agenda of ${items.length} items: choose 1 to ${items.length}`);
@@ -1316,7 +1351,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_agenda_remove": {
         needOpen();
-        const r = request as { reference: string; position: number };
+        const r = request as AgendaItemRef;
         editable(r.reference);
         const items = s.agenda[r.reference];
         items.splice(items.indexOf(agendaItem(r.reference, r.position)), 1);
@@ -1325,28 +1360,28 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_agenda_notes": {
         needOpen();
-        const r = request as { reference: string; position: number; notes: string };
+        const r = request as AgendaNotes;
         editable(r.reference);
         agendaItem(r.reference, r.position).discussion = r.notes.trim();
         return record(r.reference);
       }
       case "review_decision_add": {
         needOpen();
-        const r = request as { reference: string; decision: NewDecision };
+        const r = request as DecisionAdd;
         editable(r.reference);
         const d = r.decision;
-        if (!d.area) fail("invalid", `a decision needs its area: one of ${AREAS.join(", ")}`);
+        const area = d.area ?? fail("invalid", `a decision needs its area: one of ${AREAS.join(", ")}`);
         if (!d.text.trim()) fail("invalid", "a decision needs its text: what was decided");
-        if (d.area === "approved_exception" && (!d.justification?.trim() || !d.exceptionReviewOn))
+        if (area === "approved_exception" && (!d.justification?.trim() || !d.exceptionReviewOn))
           fail("invalid", "an approved exception needs its justification and the date it is reviewed again: pass --justification and --review-on");
         const list = s.decisions[r.reference];
-        list.push({ id: 1000 + Object.values(s.decisions).flat().length, area: d.area, text: d.text.trim(), rationale: d.rationale?.trim() || null, justification: d.justification?.trim() || null, exceptionReviewOn: d.exceptionReviewOn ?? null, inputs: [...d.inputs].sort(), actions: [] });
-        s.nones[r.reference] = s.nones[r.reference].filter((n) => n.area !== d.area);
+        list.push({ id: 1000 + Object.values(s.decisions).flat().length, area, text: d.text.trim(), rationale: d.rationale?.trim() || null, justification: d.justification?.trim() || null, exceptionReviewOn: d.exceptionReviewOn ?? null, inputs: [...d.inputs].sort(), actions: [] });
+        s.nones[r.reference] = s.nones[r.reference].filter((n) => n.area !== area);
         return record(r.reference);
       }
       case "review_decision_none": {
         needOpen();
-        const r = request as { reference: string; area: string; reason: string };
+        const r = request as DecisionNone;
         editable(r.reference);
         const area = AREAS.find((a) => a === r.area) ?? fail("invalid", `'${r.area}' is not a decision area: use one of ${AREAS.join(", ")}`);
         if (!r.reason.trim()) fail("invalid", '"no decision" needs its reason: pass --reason');
@@ -1356,7 +1391,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_decision_remove": {
         needOpen();
-        const r = request as { reference: string; id: number };
+        const r = request as DecisionRef;
         editable(r.reference);
         const decision = record(r.reference).decisions.find((d) => d.id === r.id) ?? fail("not_found", `decision ${r.id} of ${r.reference} not found`);
         if (decision.actions.length) fail("conflict", `decision ${r.id} raised ${decision.actions.join(", ")}; it stays as their source`);
@@ -1365,7 +1400,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_document_set": {
         needOpen();
-        const r = request as { reference: string; change: DocumentChange };
+        const r = request as DocumentSet;
         editable(r.reference);
         const doc = s.documents[r.reference];
         if (r.change.classification !== undefined && !r.change.classification.trim()) fail("invalid", "the classification cannot be empty (for example: Confidential)");
@@ -1377,7 +1412,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       }
       case "review_approve": {
         needOpen();
-        const r = request as { reference: string; personId: number };
+        const r = request as Approve;
         const review = editable(r.reference);
         const order: Status[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted"];
         if (order.indexOf(review.status) < order.indexOf("held")) fail("conflict", `review ${r.reference} has not been held yet; minutes are approved after the meeting (\`quorum review transition ${r.reference} held\`)`);
@@ -1398,11 +1433,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
           Object.assign(doc, { status: "approved", version: draft.version, releaseDate: isoDate(now()) });
           review.status = "approved";
         }
-        return { approval: { version: draft.version, approvedBy: draft.approvals.map((a) => a.person.name), waitingFor: waiting.map((n) => n.person.name), locked: !waiting.length }, record: record(r.reference) };
+        return { approval: { version: draft.version, approvedBy: draft.approvals.map((a) => a.person.name), waitingFor: waiting.map((n) => n.person.name), locked: !waiting.length }, record: record(r.reference) } satisfies Approved;
       }
       case "review_revise": {
         needOpen();
-        const r = request as { reference: string; particulars: string };
+        const r = request as Revise;
         const review = findReview(r.reference);
         if (review.status !== "approved") fail("conflict", `review ${r.reference} is not approved: edit the draft minutes directly and approve them`);
         if (!r.particulars.trim()) fail("invalid", "a new revision needs its particulars: what changes and why (--particulars)");
@@ -1421,13 +1456,13 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "identity_create": {
         needOpen();
         if (s.identity) fail("conflict", `the store already has a signing identity (${s.identity.subject}, SHA-256 ${s.identity.fingerprintSha256}); pass --replace to replace it (PDFs signed with the old one stay valid)`);
-        const name = (request as { commonName?: string | null } | undefined)?.commonName?.trim();
+        const name = (request as IdentityCreate | undefined)?.commonName?.trim();
         s.identity = demoIdentity(now(), name || s.organisation || "Northwind Analytics Ltd");
         return s.identity;
       }
       case "identity_import": {
         needOpen();
-        const r = request as { path: string; password: string };
+        const r = request as IdentityImport;
         if (!/\.(p12|pfx)$/i.test(r.path)) fail("not_found", `There is no file at ${r.path}. Choose the .p12 or .pfx file your certificate authority issued.`);
         if (r.password !== "p12-password") fail("invalid", "the PKCS#12 file could not be read: check the password");
         if (s.identity) fail("conflict", `the store already has a signing identity (${s.identity.subject}); pass --replace to replace it`);
@@ -1437,14 +1472,14 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "export_minutes":
       case "export_pack": {
         needOpen();
-        const r = request as ExportRequest;
+        const r = request as ExportPdf;
         findReview(r.reference);
         if (!r.path.trim()) fail("invalid", "Choose where to save the PDF.");
         if (s.written.includes(r.path.trim())) fail("already_exists", `${r.path.trim()} already exists; Quorum never overwrites a file. Choose another name.`);
         if (r.sign && !s.identity) fail("not_found", "a signing identity not found: make one with `quorum identity new`, or import the organisation's certificate with `quorum identity import FILE.p12`");
         const what = cmd === "export_minutes" ? "minutes" : "pack";
-        const stages: [string, string, number][] = [["reading", "reading the store", 0.1], ["rendering", "laying out the pages", 0.3], ...(r.sign ? [["signing", "signing", 0.8] as [string, string, number]] : []), ["writing", "writing the file", 0.9], ["done", "done", 1]];
-        for (const [stage, label, fraction] of stages) await emit("export-progress", { what, stage, label, fraction });
+        const stages: [ExportStage, string, number][] = [["reading", "reading the store", 0.1], ["rendering", "laying out the pages", 0.3], ...(r.sign ? [["signing", "signing", 0.8] as [ExportStage, string, number]] : []), ["writing", "writing the file", 0.9], ["done", "done", 1]];
+        for (const [stage, label, fraction] of stages) await emit("export-progress", { what, stage, label, fraction } satisfies ExportProgress);
         s.written.push(r.path.trim());
         return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, attachments: what === "pack" ? 4 : 0 };
       }
