@@ -138,21 +138,23 @@ pub struct RestoreStore {
 
 /// Restores a backup as this window's store (first run: there is no store yet, and core
 /// refuses to overwrite one). Core proves the backup opens and passes its integrity checks
-/// on a copy before it puts it in place.
+/// on a copy before it puts it in place: seconds on a large store, so off the window's thread.
 #[tauri::command]
-pub fn store_restore(state: State<'_, AppState>, request: RestoreStore) -> Result<AppInfo, CommandError> {
+pub async fn store_restore<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: RestoreStore) -> Result<AppInfo, CommandError> {
+    use tauri::Manager;
     let backup = PathBuf::from(request.backup.trim());
     if !backup.is_file() {
         return Err(CommandError::new("not_found", format!("There is no file at {}. Choose the backup file (a .db file made by Quorum's backup).", backup.display())));
     }
     let passphrase = request.passphrase.filter(|p| !p.is_empty());
-    let dest = state.path();
-    if let Some(parent) = dest.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| CommandError::new("io", format!("Cannot create the folder {}: {e}", parent.display())))?;
-    }
-    Store::restore(&backup, &dest, &state.key_sources(passphrase.as_deref()), false).map_err(|e| worded(e.into()))?;
-    state.try_open(passphrase.as_deref()).map_err(worded)?;
-    app_info(state)
+    off_thread(app.clone(), move |state| {
+        let dest = state.path();
+        files::ensure_parent(&dest)?;
+        Store::restore(&backup, &dest, &state.key_sources(passphrase.as_deref()), false).map_err(|e| worded(e.into()))?;
+        state.try_open(passphrase.as_deref()).map_err(worded)
+    })
+    .await?;
+    app_info(app.state::<AppState>())
 }
 
 #[derive(Debug, Deserialize)]
