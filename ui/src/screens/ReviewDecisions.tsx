@@ -3,14 +3,13 @@
 // an explicit "no decision needed" with the reason. Undecided areas are named at the top:
 // the readiness check reports each one.
 import { useEffect, useState } from "preact/hooks";
-import { actionAdd, peopleList, reviewGet, reviewDecisionAdd, reviewDecisionNone, reviewDecisionRemove, type Source, type Area, type Decision, type Priority, type ReviewRecord } from "../lib/ipc";
-import { useAsync } from "../lib/useAsync";
-import { showError, showToast } from "../lib/toasts";
+import { reviewGet, reviewDecisionAdd, reviewDecisionNone, reviewDecisionRemove, type Source, type Area, type Decision, type ReviewRecord } from "../lib/ipc";
+import { showError } from "../lib/toasts";
 import { formatDate } from "../lib/format";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { lockedReason } from "./ReviewAgenda";
-import { PRIORITY_LABEL, SOURCE_LABEL } from "./Actions";
+import { RaiseActionForm } from "./RaiseActionForm";
 
 export const AREA_LABEL: Record<Area, string> = {
   continual_improvement: "Continual improvement opportunities",
@@ -187,7 +186,19 @@ function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Deci
           )}
         </div>
       )}
-      {raising && !readOnly && <RaiseFromDecision decision={decision} record={record} onDone={() => setRaising(false)} onRaised={run} />}
+      {raising && !readOnly && (
+        <RaiseActionForm
+          idPrefix={`raise-${decision.id}`}
+          class="area-form"
+          label={`Raise an action from “${decision.text}”`}
+          reviewId={record.review.id}
+          decisionId={decision.id}
+          initial={{ description: decision.text, source: AREA_ACTION_SOURCE[decision.area] }}
+          onCancel={() => setRaising(false)}
+          // The decision now lists the action: reload the record.
+          onRaised={async () => (await run(() => reviewGet(record.review.reference)), setRaising(false))}
+        />
+      )}
     </li>
   );
 }
@@ -298,90 +309,3 @@ function NoneForm({ area, initial, busy, onDone, onSave }: { area: Area; initial
   );
 }
 
-/** An action raised from a decision: what, who, by when, linked to the decision. */
-function RaiseFromDecision({ decision, record, onDone, onRaised }: { decision: Decision; record: ReviewRecord; onDone: () => void; onRaised: Run }) {
-  const [people] = useAsync(() => peopleList(false));
-  const [form, setForm] = useState({ description: decision.text, ownerId: "", targetOn: "", priority: "medium" as Priority, source: AREA_ACTION_SOURCE[decision.area] });
-  const [errors, setErrors] = useState<{ description?: string; ownerId?: string; targetOn?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const id = `raise-${decision.id}`;
-  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
-  return (
-    <form
-      class="area-form"
-      aria-label={`Raise an action from “${decision.text}”`}
-      noValidate
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const found = {
-          description: form.description.trim() ? undefined : "Say what must be done.",
-          ownerId: form.ownerId ? undefined : "Choose who owns it.",
-          targetOn: /^\d{4}-\d{2}-\d{2}$/.test(form.targetOn) ? undefined : "Choose the target date.",
-        };
-        setErrors(found);
-        const first = (Object.keys(found) as (keyof typeof found)[]).find((k) => found[k]);
-        if (first) return document.getElementById(`${id}-${first}`)?.focus();
-        setBusy(true);
-        try {
-          const added = await actionAdd({ description: form.description.trim(), source: form.source, reviewId: record.review.id, decisionId: decision.id, ownerId: Number(form.ownerId), targetOn: form.targetOn, priority: form.priority });
-          showToast({ tone: "success", title: "Action raised", message: `${added.reference} ${added.description}` });
-          // The decision now lists the action: reload the record.
-          await onRaised(() => reviewGet(record.review.reference));
-          onDone();
-        } catch (error) {
-          showError(error);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <Field id={`${id}-description`} label="What must be done" error={errors.description}>
-        <input id={`${id}-description`} type="text" value={form.description} onInput={set("description")} aria-invalid={!!errors.description} aria-describedby={describedBy(`${id}-description`, errors.description, false)} />
-      </Field>
-      <div class="field-row">
-        <Field id={`${id}-ownerId`} label="Owner" error={errors.ownerId}>
-          <select id={`${id}-ownerId`} value={form.ownerId} onChange={set("ownerId")} aria-invalid={!!errors.ownerId} aria-describedby={describedBy(`${id}-ownerId`, errors.ownerId, false)}>
-            <option value="">Choose…</option>
-            {people.status === "ready" &&
-              people.data.map((p) => (
-                <option key={p.id} value={String(p.id)}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-        </Field>
-        <Field id={`${id}-targetOn`} label="Target date" error={errors.targetOn}>
-          <input id={`${id}-targetOn`} type="date" value={form.targetOn} onInput={set("targetOn")} aria-invalid={!!errors.targetOn} aria-describedby={describedBy(`${id}-targetOn`, errors.targetOn, false)} />
-        </Field>
-      </div>
-      <div class="field-row">
-        <Field id={`${id}-priority`} label="Priority">
-          <select id={`${id}-priority`} value={form.priority} onChange={set("priority")}>
-            {Object.entries(PRIORITY_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id={`${id}-source`} label="Raised by">
-          <select id={`${id}-source`} value={form.source} onChange={set("source")}>
-            {Object.entries(SOURCE_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      <div class="form-actions">
-        <button type="submit" class="button primary small" disabled={busy}>
-          {busy ? "Raising…" : "Raise action"}
-        </button>
-        <button type="button" class="button small" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  );
-}

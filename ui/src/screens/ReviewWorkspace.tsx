@@ -4,19 +4,15 @@
 // with a link from each finding to where it is fixed, and approval and export.
 import { useCallback, useState } from "preact/hooks";
 import {
-  actionAdd,
   actionsList,
-  peopleList,
   reviewAttend,
   reviewCheck,
   reviewGet,
   reviewInvite,
   reviewTransition,
-  type Source,
   type Attendance,
   type AttendeeRole,
   type FindingSection,
-  type Priority,
   type ReviewRecord,
   type Status,
   type Review,
@@ -35,7 +31,7 @@ import { ReviewInputs } from "./ReviewInputs";
 import { ReviewAgenda, lockedReason } from "./ReviewAgenda";
 import { ReviewDecisions } from "./ReviewDecisions";
 import { ReviewApproval } from "./ReviewApproval";
-import { PRIORITY_LABEL, SOURCE_LABEL } from "./Actions";
+import { RaiseActionForm } from "./RaiseActionForm";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
 const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
@@ -556,91 +552,11 @@ function ReviewActions({ review }: { review: Review }) {
           </ul>
         )}
       </section>
-      {review.status !== "approved" && review.status !== "cancelled" && <RaiseAction review={review} onRaised={reload} />}
+      {review.status !== "approved" && review.status !== "cancelled" && (
+        <RaiseActionForm idPrefix="ra" formId="raise-action-form" class="card panel-form" heading="Raise an action" reviewId={review.id} initial={{ description: "", source: "improvement" }} onRaised={reload} />
+      )}
     </div>
   );
 }
 
-/** An action decided at the meeting: what, who, by when (an auditor looks for all three). */
-function RaiseAction({ review, onRaised }: { review: Review; onRaised: () => void }) {
-  const [people] = useAsync(() => peopleList(false));
-  const [form, setForm] = useState({ description: "", ownerId: "", targetOn: "", priority: "medium" as Priority, source: "improvement" as Source });
-  const [errors, setErrors] = useState<{ description?: string; ownerId?: string; targetOn?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const found = {
-      description: form.description.trim() ? undefined : "Say what must be done.",
-      ownerId: form.ownerId ? undefined : "Choose who owns it.",
-      targetOn: /^\d{4}-\d{2}-\d{2}$/.test(form.targetOn) ? undefined : "Choose the target date.",
-    };
-    setErrors(found);
-    const first = (Object.keys(found) as (keyof typeof found)[]).find((k) => found[k]);
-    if (first) {
-      document.getElementById(`ra-${first}`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      const added = await actionAdd({ description: form.description.trim(), source: form.source, reviewId: review.id, ownerId: Number(form.ownerId), targetOn: form.targetOn, priority: form.priority });
-      showToast({ tone: "success", title: "Action raised", message: `${added.reference} ${added.description}` });
-      setForm({ ...form, description: "", targetOn: "" });
-      onRaised();
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form id="raise-action-form" class="card panel-form" onSubmit={submit} noValidate aria-labelledby="raise-title">
-      <h2 id="raise-title">Raise an action</h2>
-      <Field id="ra-description" label="What must be done" error={errors.description}>
-        <input id="ra-description" type="text" value={form.description} onInput={set("description")} aria-invalid={!!errors.description} aria-describedby={describedBy("ra-description", errors.description, false)} />
-      </Field>
-      <div class="field-row">
-        <Field id="ra-ownerId" label="Owner" error={errors.ownerId}>
-          <select id="ra-ownerId" value={form.ownerId} onChange={set("ownerId")} aria-invalid={!!errors.ownerId} aria-describedby={describedBy("ra-ownerId", errors.ownerId, false)}>
-            <option value="">Choose…</option>
-            {people.status === "ready" &&
-              people.data.map((p) => (
-                <option key={p.id} value={String(p.id)}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-        </Field>
-        <Field id="ra-targetOn" label="Target date" error={errors.targetOn}>
-          <input id="ra-targetOn" type="date" value={form.targetOn} onInput={set("targetOn")} aria-invalid={!!errors.targetOn} aria-describedby={describedBy("ra-targetOn", errors.targetOn, false)} />
-        </Field>
-      </div>
-      <div class="field-row">
-        <Field id="ra-priority" label="Priority">
-          <select id="ra-priority" value={form.priority} onChange={set("priority")}>
-            {Object.entries(PRIORITY_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="ra-source" label="Raised by">
-          <select id="ra-source" value={form.source} onChange={set("source")}>
-            {Object.entries(SOURCE_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? "Raising…" : "Raise action"}
-        </button>
-      </div>
-    </form>
-  );
-}
 
