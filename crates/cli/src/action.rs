@@ -10,7 +10,7 @@ use quorum_core::register::{
     self, Action, ActionDetail, ActionFilter, ActionStatus, ActionUpdate, EscalateRequest, NewAction, Outcome as Verdict, Priority, Source, VerifyRequest,
     DEFAULT_STALLED_DAYS,
 };
-use quorum_core::{Error, Result, Store};
+use quorum_core::{export, Error, Result, Store};
 use serde_json::json;
 
 use crate::commands::{open, Outcome};
@@ -316,10 +316,10 @@ fn list(global: &Global, store: &Store, args: &ListArgs) -> Result<Outcome> {
     };
     let actions = register::list(store.conn(), &filter, now)?;
     if let Some(path) = &args.csv {
-        write_atomically(path, |tmp| write_bytes(tmp, &register::export::csv_bytes(&actions)?))?;
+        export::write_replacing(path, |tmp| write_bytes(tmp, &register::export::csv_bytes(&actions)?))?;
     }
     if let Some(path) = &args.xlsx {
-        write_atomically(path, |tmp| write_bytes(tmp, &register::export::xlsx_bytes(&actions, now)?))?;
+        export::write_replacing(path, |tmp| write_bytes(tmp, &register::export::xlsx_bytes(&actions, now)?))?;
     }
     emit(global.json, &json!({"count": actions.len(), "actions": actions, "csv": args.csv, "xlsx": args.xlsx}), || {
         let mut text = table(&actions);
@@ -422,18 +422,6 @@ fn describe(d: &ActionDetail) -> String {
         ));
     }
     text.trim_end().to_owned()
-}
-
-/// Writes to a temporary file beside `path`, then renames it into place: a reader never
-/// sees half a file, and a failure leaves any earlier file untouched.
-pub(crate) fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let name = path.file_name().ok_or_else(|| Error::invalid(format!("{} is not a file name", path.display())))?;
-    let tmp = path.with_file_name(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = write(&tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display()))));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {

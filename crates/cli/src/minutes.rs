@@ -15,7 +15,7 @@ use quorum_core::review::inputs::{self, Better, InputChange, InputState, NewKpi}
 use quorum_core::{Error, Result, Store};
 use serde_json::json;
 
-use crate::action::{parse, parse_day, write_atomically};
+use crate::action::{parse, parse_day};
 use crate::commands::{open, Outcome};
 use crate::keys;
 use crate::output::emit;
@@ -347,7 +347,7 @@ pub fn run_evidence(global: &Global, command: &EvidenceCommand) -> Result<Outcom
             if out.exists() && !force {
                 return Err(Error::AlreadyExists { path: out.clone(), hint: " or pass --force to replace the file".into() });
             }
-            write_atomically(out, |tmp| std::fs::write(tmp, &bytes).map_err(|source| Error::Io { path: tmp.to_owned(), source }))?;
+            quorum_core::export::write_replacing(out, |tmp| std::fs::write(tmp, &bytes).map_err(|source| Error::Io { path: tmp.to_owned(), source }))?;
             emit(global.json, &info, || format!("Wrote {} ({} bytes, SHA-256 checked) to {}.", info.file_name, info.size, out.display()));
         }
     }

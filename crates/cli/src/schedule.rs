@@ -9,7 +9,6 @@ use quorum_core::schedule::{self, Cadence, Issued, PlanRequest};
 use quorum_core::{Error, Result};
 use serde_json::json;
 
-use crate::action::write_atomically;
 use crate::commands::{open, Outcome};
 use crate::keys;
 use crate::output::emit;
@@ -77,7 +76,7 @@ pub struct PlanArgs {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomically(path, |tmp| std::fs::write(tmp, bytes).map_err(|e| Error::invalid(format!("cannot write {}: {e}. Choose a folder you can write to", path.display()))))
+    quorum_core::export::write_replacing(path, |tmp| std::fs::write(tmp, bytes).map_err(|e| Error::invalid(format!("cannot write {}: {e}. Choose a folder you can write to", path.display()))))
 }
 
 fn out_dir(dir: &Path) -> Result<()> {

@@ -175,6 +175,20 @@ fn refuse_existing(out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes `dest` through a temporary file beside it, then renames it into place, replacing
+/// what was there: a reader never sees half a file, and a failure leaves any earlier file
+/// untouched. For files the user asked to replace (a re-issued .ics, `--force`, the app's
+/// note of its last store); exports use [`write_new`], which never replaces.
+pub fn write_replacing(dest: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let name = dest.file_name().ok_or_else(|| Error::invalid(format!("{} is not a file name", dest.display())))?;
+    let tmp = dest.with_file_name(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let result = write(&tmp).and_then(|()| std::fs::rename(&tmp, dest).map_err(|e| Error::invalid(format!("cannot write {}: {e}", dest.display()))));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// Creates `dest` with what `fill` writes, or not at all: the content goes to a temporary
 /// file beside `dest` (same file system), is synced, and only then takes the name `dest`.
 /// An existing `dest` is never replaced. On any failure the temporary file is removed.

@@ -381,14 +381,11 @@ fn read_store_note(note: &Path) -> Option<PathBuf> {
     Some(PathBuf::from(noted.trim_end_matches(['\r', '\n']))).filter(|path| path.is_file())
 }
 
-/// Written beside and renamed into place, so a crash leaves the old note or the new one,
-/// never half of one.
+/// A crash leaves the old note or the new one, never half of one.
 fn write_store_note(note: &Path, store: &Path) -> Result<()> {
     let folder = note.parent().expect("the note is inside a folder");
     std::fs::create_dir_all(folder).map_err(Error::io(folder))?;
-    let partial = note.with_extension("partial");
-    std::fs::write(&partial, format!("{}\n", store.display())).map_err(Error::io(&partial))?;
-    std::fs::rename(&partial, note).map_err(Error::io(note))
+    crate::export::write_replacing(note, |tmp| std::fs::write(tmp, format!("{}\n", store.display())).map_err(Error::io(tmp)))
 }
 
 #[cfg(test)]
