@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use quorum_core::overview::Activity;
-use quorum_core::store::audit::{read_events, AuditEvent};
+use quorum_core::store::audit::{with_newest_first, AuditEvent};
 use quorum_core::Store;
 use serde_json::Value;
 
@@ -15,8 +15,16 @@ const BOOKKEEPING: &[&str] = &["sequence", "sequences", "document_control", "age
 /// The latest `limit` events worth showing, newest first. A run of the same change by the
 /// same person (forty progress notes in a row) reads as one line with its count.
 pub fn recent(store: &Store, limit: usize) -> quorum_core::Result<Vec<Activity>> {
-    let events = read_events(store.conn())?;
-    Ok(grouped(events.iter().rev().filter(|e| !BOOKKEEPING.contains(&e.entity.as_str())).map(activity), limit))
+    let mut failure = None;
+    let lines = with_newest_first(store.conn(), |events| {
+        // The first unreadable event ends the list, and its error is returned, not skipped.
+        let readable = events.map_while(|event| event.map_err(|error| failure = Some(error)).ok());
+        grouped(readable.filter(|e| !BOOKKEEPING.contains(&e.entity.as_str())).map(|e| activity(&e)), limit)
+    })?;
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(lines),
+    }
 }
 
 fn grouped(newest_first: impl Iterator<Item = Activity>, limit: usize) -> Vec<Activity> {

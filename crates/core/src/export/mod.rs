@@ -7,7 +7,7 @@
 pub mod minutes;
 pub mod pack;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -84,25 +84,35 @@ impl ChainReport {
     }
 }
 
+const EVENT_COLUMNS: &str = "id, at, actor, entity, entity_id, action, before, after, prev_hash, hash";
+
+fn event_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEvent> {
+    Ok(AuditEvent {
+        id: row.get(0)?,
+        at: row.get(1)?,
+        actor: row.get(2)?,
+        entity: row.get(3)?,
+        entity_id: row.get(4)?,
+        action: row.get(5)?,
+        before: row.get(6)?,
+        after: row.get(7)?,
+        prev_hash: row.get(8)?,
+        hash: row.get(9)?,
+    })
+}
+
 pub fn read_events(conn: &Connection) -> Result<Vec<AuditEvent>> {
-    let mut statement = conn.prepare("SELECT id, at, actor, entity, entity_id, action, before, after, prev_hash, hash FROM audit_events ORDER BY id")?;
-    let events = statement
-        .query_map([], |row| {
-            Ok(AuditEvent {
-                id: row.get(0)?,
-                at: row.get(1)?,
-                actor: row.get(2)?,
-                entity: row.get(3)?,
-                entity_id: row.get(4)?,
-                action: row.get(5)?,
-                before: row.get(6)?,
-                after: row.get(7)?,
-                prev_hash: row.get(8)?,
-                hash: row.get(9)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut statement = conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY id"))?;
+    let events = statement.query_map([], event_from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(events)
+}
+
+/// The trail newest first, read lazily: `read` takes as many events as it needs (the
+/// dashboard's recent activity reads a screenful, not the whole trail).
+pub fn with_newest_first<T>(conn: &Connection, read: impl FnOnce(&mut dyn Iterator<Item = Result<AuditEvent>>) -> T) -> Result<T> {
+    let mut statement = conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY id DESC"))?;
+    let mut events = statement.query_map([], event_from_row)?.map(|event| event.map_err(Into::into));
+    Ok(read(&mut events))
 }
 
 pub fn verify_events(events: &[AuditEvent]) -> ChainReport {
@@ -142,6 +152,17 @@ mod tests {
                 event
             })
             .collect()
+    }
+
+    #[test]
+    fn the_newest_events_are_read_first_and_only_as_many_as_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::export::tests::demo_store(&dir);
+        let all = read_events(store.conn()).unwrap();
+        let newest: Vec<i64> = with_newest_first(store.conn(), |events| events.take(3).map(|e| e.unwrap().id).collect()).unwrap();
+        let expected: Vec<i64> = all.iter().rev().take(3).map(|e| e.id).collect();
+        assert_eq!(newest, expected);
+        assert!(all.len() > 3, "the demo has a long trail");
     }
 
     #[test]
