@@ -10,15 +10,14 @@ use serde::Deserialize;
 use crate::CommandError;
 
 /// The folder exports are suggested in: `QUORUM_EXPORT_DIR` when set (tests, power users),
-/// else `Documents/Quorum` in the user's home, else beside the store.
+/// else `Quorum` in the user's documents folder, else beside the store.
 pub fn exports_folder(store_path: &Path) -> PathBuf {
     if let Some(dir) = std::env::var_os("QUORUM_EXPORT_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).map(PathBuf::from);
-    match home {
-        Some(home) if home.join("Documents").is_dir() => home.join("Documents").join("Quorum"),
-        _ => store_path.parent().map(|p| p.join("Quorum exports")).unwrap_or_else(|| PathBuf::from("Quorum exports")),
+    match quorum_core::store::documents_folder() {
+        Some(documents) => documents.join("Quorum"),
+        None => store_path.parent().map(|p| p.join("Quorum exports")).unwrap_or_else(|| PathBuf::from("Quorum exports")),
     }
 }
 

@@ -359,6 +359,12 @@ pub fn default_store_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "Quorum", "Quorum").map(|dirs| dirs.data_dir().join("quorum.db"))
 }
 
+/// The user's documents folder (`~/Documents`, or what XDG, macOS or Windows name it),
+/// where the app suggests its exports; None when the platform has none that exists.
+pub fn documents_folder() -> Option<PathBuf> {
+    directories::UserDirs::new()?.document_dir().map(Path::to_owned).filter(|dir| dir.is_dir())
+}
+
 /// Where the app notes which store it had open last: one line, the store's path (a
 /// location, none of the store's content), in the data folder beside the default store.
 fn last_store_note() -> Option<PathBuf> {
