@@ -16,6 +16,15 @@ npm --prefix ui run check
 npm --prefix ui test
 npm --prefix ui run test:e2e
 
+echo "== UI: the component and browser suites again, with the clock moved (no test may read it)"
+# Two instants far from any day CI runs: a year end in the organisation's time zone (London is
+# on UTC in December) and the hour the clocks go forward there. faketime moves the clock of the
+# whole process tree (Node, Vite's server, Chromium).
+for instant in "2031-12-31 23:30:00 UTC" "2027-03-28 01:30:00 UTC"; do
+  echo "-- the clock at $instant"
+  (cd ui && faketime "$instant" npx vitest run --reporter=dot && faketime "$instant" npm run test:browser --silent)
+done
+
 echo "== Rust: build"
 cargo build --workspace --all-targets --locked
 

@@ -2,6 +2,7 @@
 //! from a `Builder<R: Runtime>` so tests run it on Tauri's mock runtime.
 
 mod activity;
+mod clock;
 mod commands;
 mod error;
 mod state;
@@ -93,6 +94,10 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
 }
 
 pub fn run() {
+    if let Err(error) = clock::init() {
+        eprintln!("quorum-app: {error}");
+        std::process::exit(2);
+    }
     configure(Builder::default(), AppState::from_environment())
         .run(tauri::generate_context!("tauri.conf.json"))
         .expect("error while running Quorum");

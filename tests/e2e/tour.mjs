@@ -21,6 +21,18 @@ async function visit(session, route, heading) {
   await assertNoError(session, heading);
 }
 
+/** The window lives at the app's QUORUM_NOW (the app starts its clock there), not at today. */
+async function assertWindowClock(session) {
+  const expected = await session.execute(
+    `let loc;
+     try { loc = Intl.DateTimeFormat.supportedLocalesOf([navigator.language]).length ? navigator.language : undefined; } catch (e) {}
+     return new Intl.DateTimeFormat(loc, { day: "numeric", month: "short", year: "numeric" }).format(new Date(arguments[0]));`,
+    [process.env.QUORUM_NOW],
+  );
+  const shown = await session.execute("return document.querySelector('main .page-header p.muted').textContent");
+  assert.equal(shown, expected, "the dashboard's date is QUORUM_NOW's, not today's");
+}
+
 async function tour(session) {
   await session.waitFor(".rail .store-org", { text: "Northwind Analytics Ltd" });
   for (const [route, heading] of [
@@ -34,6 +46,7 @@ async function tour(session) {
   ]) {
     console.log(`tour: ${heading}`);
     await visit(session, route, heading);
+    if (route === "dashboard") await assertWindowClock(session);
     await shot(session, route);
   }
 

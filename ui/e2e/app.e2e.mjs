@@ -58,11 +58,32 @@ after(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
+// Every page lives at this instant (the mock's ?now=), whatever day the suite runs: the demo
+// data is built around it, so the references and dates below hold on any date.
+const NOW = "2026-11-23T09:00:00Z";
+const YEAR = 2026;
+
+/** Polls `check` until it holds (about 5 s), for state that settles after an event. */
+async function until(check, what) {
+  for (let i = 0; i < 50; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+/** The address of a page of the mock build, living at NOW. */
+function at(path) {
+  const url = new URL(path, base);
+  url.searchParams.set("now", NOW);
+  return url.href;
+}
+
 async function open(path) {
   const page = await context.newPage();
   page.on("console", (m) => m.type() === "error" && problems.push(`${path}: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`${path}: ${e.message}`));
-  await page.goto(new URL(path, base).href);
+  await page.goto(at(path));
   return page;
 }
 
@@ -181,14 +202,18 @@ describe("Quorum window (mock backend)", () => {
     await palette.waitFor();
     await shoot(page, "06-palette");
     await page.keyboard.type("go to actions");
+    await palette.locator('[role="option"][aria-selected="true"]', { hasText: /actions/i }).waitFor();
     await page.keyboard.press("Enter");
     await palette.waitFor({ state: "detached" });
     await page.getByRole("heading", { name: "Actions" }).waitFor();
     // Screens add their own commands and records.
     await page.keyboard.press("Control+k");
+    await palette.waitFor();
     await page.keyboard.type("overdue only");
+    await palette.locator('[role="option"][aria-selected="true"]', { hasText: "Show overdue actions only" }).waitFor();
     await page.keyboard.press("Enter");
-    assert.equal(await page.getByLabel("Due").inputValue(), "overdue");
+    await palette.waitFor({ state: "detached" });
+    await until(async () => (await page.getByLabel("Due").inputValue()) === "overdue", "the Due filter set to overdue");
     await page.keyboard.press("Control+k");
     await palette.waitFor();
     await page.keyboard.press("Escape");
@@ -249,7 +274,7 @@ describe("Quorum window (mock backend)", () => {
     const empty = await open("/?store=open&empty#/dashboard");
     await empty.getByRole("heading", { name: "Plan this year's management reviews" }).waitFor();
     await shoot(empty, "12-dashboard-empty");
-    await empty.goto(new URL("/?store=open&empty#/actions", base).href);
+    await empty.goto(at("/?store=open&empty#/actions"));
     await empty.getByRole("heading", { name: "No actions yet" }).waitFor();
     await shoot(empty, "13-actions-empty");
     await empty.close();
@@ -307,8 +332,7 @@ describe("Quorum window (mock backend)", () => {
   });
 
   test("the review cycle: minutes, decisions, approval, signed export, revision", async () => {
-    const year = new Date().getFullYear();
-    const ref = `MR-${year}-02`;
+    const ref = `MR-${YEAR}-02`;
     const page = await open(`/?store=open#/reviews/${ref}`);
     await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
 
@@ -467,7 +491,7 @@ describe("Quorum window (mock backend)", () => {
       await page.locator(".next-review h2").waitFor();
     });
     await page.screenshot({ path: join(artifacts, "20-dashboard-1920-light.png") });
-    await page.goto(new URL("/?store=open#/actions", base).href);
+    await page.goto(at("/?store=open#/actions"));
     await page.locator("tbody tr").first().waitFor();
     await page.screenshot({ path: join(artifacts, "21-actions-1920-light.png") });
     await page.close();

@@ -1,14 +1,14 @@
 // Flow tests: the whole App over the mock backend (mockIPC), in happy-dom.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { App } from "./App";
-import { installMock, DEMO_PASSPHRASE } from "./lib/ipc/mock";
+import { installMock, DEMO_PASSPHRASE, MOCK_NOW } from "./lib/ipc/mock";
 import { clearToasts } from "./lib/toasts";
 import { setClock } from "./lib/clock";
 import { NO_OWNER, VIEW_KEY } from "./screens/Actions";
 import { formatMeetingTime, formatWallTime } from "./lib/format";
 import { $, $$, byLabel, byText, choose, click, flush, goTo, heading, key, mount, type, unmount, waitFor } from "./test/helpers";
 
-const NOW = new Date(2026, 10, 23, 9, 0);
+const NOW = new Date(MOCK_NOW);
 
 beforeEach(async () => {
   sessionStorage.clear();

@@ -2,6 +2,7 @@
 // rail, routed screen, command palette, toasts and the global keyboard model.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { appInfo, storeLock, type AppInfo } from "./lib/ipc";
+import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
 import { navigate, ROUTES, useRoute, type RouteName } from "./lib/router";
 import { showError, showToast } from "./lib/toasts";
@@ -28,7 +29,10 @@ export function App() {
   const load = useCallback(() => {
     setBoot({ status: "loading" });
     appInfo().then(
-      (info) => setBoot({ status: "ready", info }),
+      (info) => {
+        if (info.fixedNow) startClockAt(info.fixedNow);
+        setBoot({ status: "ready", info });
+      },
       (error) => {
         showError(error);
         setBoot({ status: "error", error });
@@ -127,10 +131,10 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
         return;
       }
       if (e.key === "g") {
-        pendingG.current = Date.now();
+        pendingG.current = performance.now();
         return;
       }
-      if (Date.now() - pendingG.current < 1500) {
+      if (performance.now() - pendingG.current < 1500) {
         const target = ROUTES.find((r) => r.key.toLowerCase() === e.key.toLowerCase());
         pendingG.current = 0;
         if (target) {

@@ -2,12 +2,12 @@
 // holidays, key) and of the Objectives screen, over the mock backend.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { App } from "./App";
-import { installMock, DEMO_HOLIDAYS_PATH, DEMO_PASSPHRASE } from "./lib/ipc/mock";
+import { installMock, DEMO_HOLIDAYS_PATH, DEMO_PASSPHRASE, MOCK_NOW } from "./lib/ipc/mock";
 import { clearToasts } from "./lib/toasts";
 import { setClock } from "./lib/clock";
 import { $, $$, byText, choose, click, flush, goTo, heading, mount, type, unmount, waitFor } from "./test/helpers";
 
-const NOW = new Date(2026, 10, 23, 9, 0);
+const NOW = new Date(MOCK_NOW);
 
 beforeEach(() => {
   sessionStorage.clear();

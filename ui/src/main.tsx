@@ -2,12 +2,17 @@ import { render } from "preact";
 import "./styles/tokens.css";
 import "./styles/app.css";
 import { App } from "./App";
+import { pinClock } from "./lib/clock";
 
 async function start() {
   // Statically false in the real build, so the mock is not even bundled into dist/.
   if (import.meta.env.MODE === "mock") {
-    const { installMock } = await import("./lib/ipc/mock");
+    const { installMock, MOCK_NOW } = await import("./lib/ipc/mock");
     const params = new URLSearchParams(location.search);
+    // The mock build lives at a fixed instant (or the page's ?now=), never at today's date.
+    const at = new Date(params.get("now") ?? MOCK_NOW);
+    if (Number.isNaN(at.getTime())) throw new Error(`?now=${params.get("now")} is not a date: write it like 2027-03-28T01:30:00Z`);
+    pinClock(at);
     installMock({
       storeState: (params.get("store") as "missing" | "locked" | "open" | null) ?? "missing",
       empty: params.has("empty"),

@@ -80,10 +80,5 @@ pub fn actor(global: &Global) -> Result<Actor> {
 }
 
 pub fn now() -> Result<chrono::DateTime<chrono::Utc>> {
-    match std::env::var("QUORUM_NOW") {
-        Ok(text) => chrono::DateTime::parse_from_rfc3339(&text)
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .map_err(|e| Error::invalid(format!("QUORUM_NOW is not an RFC 3339 time ({e}): write it like 2027-03-01T09:00:00Z"))),
-        Err(_) => Ok(chrono::Utc::now()),
-    }
+    quorum_core::clock::now()
 }

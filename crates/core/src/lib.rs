@@ -5,6 +5,7 @@
 #[macro_use]
 mod text_enum;
 
+pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod export;

@@ -23,7 +23,7 @@ pub struct Year {
 /// The year planner: the year's reviews, their milestones, open actions due, holidays.
 #[tauri::command]
 pub fn calendar_year(state: State<'_, AppState>, request: Year) -> Result<YearView, CommandError> {
-    with_store(&state, |store| schedule::year_view(store.conn(), request.year, chrono::Utc::now()))
+    with_store(&state, |store| schedule::year_view(store.conn(), request.year, crate::clock::now()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,7 +140,7 @@ fn write(dest: &Path, bytes: &[u8]) -> Result<(), CommandError> {
 #[tauri::command]
 pub fn calendar_export_ics(state: State<'_, AppState>, request: YearExport) -> Result<String, CommandError> {
     let dest = new_file(&request.path, "the calendar")?;
-    let ics = with_store(&state, |store| schedule::lead_calendar(store.conn(), request.year, chrono::Utc::now()))?;
+    let ics = with_store(&state, |store| schedule::lead_calendar(store.conn(), request.year, crate::clock::now()))?;
     write(&dest, ics.as_bytes())?;
     Ok(dest.display().to_string())
 }
@@ -150,7 +150,7 @@ pub fn calendar_export_ics(state: State<'_, AppState>, request: YearExport) -> R
 pub async fn calendar_export_planner<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: YearExport) -> Result<String, CommandError> {
     let dest = new_file(&request.path, "the planner")?;
     off_thread(app, move |state| {
-        let pdf = with_store(state, |store| schedule::year_planner(store.conn(), request.year, chrono::Utc::now()))?;
+        let pdf = with_store(state, |store| schedule::year_planner(store.conn(), request.year, crate::clock::now()))?;
         write(&dest, &pdf.bytes)?;
         Ok(dest.display().to_string())
     })

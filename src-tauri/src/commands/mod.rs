@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use quorum_core::{overview, review, Actor, NewStore, Secret, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -34,6 +34,9 @@ pub struct AppInfo {
     pub organisation: Option<String>,
     /// Why the store could not be opened, when it is locked.
     pub last_error: Option<CommandError>,
+    /// Where `QUORUM_NOW` started the app's clock (its own end-to-end runs): the window's clock
+    /// starts there too. None: the system clock.
+    pub fixed_now: Option<String>,
 }
 
 #[tauri::command]
@@ -55,6 +58,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
         key_mode,
         organisation,
         last_error: if store.is_none() { state.last_error.lock().unwrap().clone() } else { None },
+        fixed_now: crate::clock::fixed_start().map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
     })
 }
 
@@ -83,7 +87,7 @@ pub fn store_create(state: State<'_, AppState>, request: CreateStore) -> Result<
         "passphrase" => Secret::new_passphrase(request.passphrase.unwrap_or_default())?,
         other => return Err(CommandError::new("invalid", format!("unknown key mode {other:?}: choose keychain or passphrase"))),
     };
-    let actor = Actor::new(request.lead_name.clone(), Utc::now());
+    let actor = Actor::new(request.lead_name.clone(), crate::clock::now());
     let lead_email = request.lead_email.filter(|e| !e.trim().is_empty());
     let new = NewStore { organisation: request.organisation, time_zone: request.time_zone, lead: Some((request.lead_name, lead_email)) };
     let store = Store::create(&state.path(), &new, secret, Some(state.keychain.as_ref()), &actor)?;
@@ -193,7 +197,7 @@ pub fn store_open_demo(state: State<'_, AppState>) -> Result<AppInfo, CommandErr
     if path.exists() {
         return Err(CommandError::new("already_exists", format!("{} already holds a store; demo data goes into a new store only", path.display())));
     }
-    let actor = Actor::new("Demo", Utc::now());
+    let actor = Actor::new("Demo", crate::clock::now());
     let new = NewStore { organisation: "Northwind Analytics Ltd".into(), time_zone: "Europe/London".into(), lead: None };
     let mut store = Store::create(&path, &new, Secret::random_key()?, Some(state.keychain.as_ref()), &actor)?;
     quorum_core::demo::populate(&mut store, &actor)?;
@@ -218,7 +222,7 @@ pub(crate) fn with_store_mut<T>(state: &AppState, change: impl FnOnce(&mut Store
     let mut store = state.store.lock().unwrap();
     let store = store.as_mut().ok_or_else(locked)?;
     let lead = quorum_core::organisation::get(store.conn())?.isms_lead.map(|lead| lead.name);
-    let actor = Actor::new(lead.unwrap_or_else(|| "ISMS lead".into()), Utc::now());
+    let actor = Actor::new(lead.unwrap_or_else(|| "ISMS lead".into()), crate::clock::now());
     Ok(change(store, &actor)?)
 }
 
@@ -242,14 +246,14 @@ pub struct ReviewRef {
 /// Everything about one review (core's `ReviewRecord`): what the workspace's tabs show.
 #[tauri::command]
 pub fn review_get(state: State<'_, AppState>, request: ReviewRef) -> Result<review::record::ReviewRecord, CommandError> {
-    with_store(&state, |store| review::record::load(store.conn(), &request.reference, Utc::now()))
+    with_store(&state, |store| review::record::load(store.conn(), &request.reference, crate::clock::now()))
 }
 
 /// The readiness check: what an auditor would likely raise, each finding with the section
 /// of the workspace where it is fixed.
 #[tauri::command]
 pub fn review_check(state: State<'_, AppState>, request: ReviewRef) -> Result<Vec<review::check::Finding>, CommandError> {
-    with_store(&state, |store| review::check::check(store.conn(), &request.reference, Utc::now()))
+    with_store(&state, |store| review::check::check(store.conn(), &request.reference, crate::clock::now()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -376,13 +380,13 @@ pub fn action_add(state: State<'_, AppState>, request: quorum_core::register::Ne
 
 #[tauri::command]
 pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRow>, CommandError> {
-    with_store(&state, |store| overview::action_rows(store.conn(), Utc::now()))
+    with_store(&state, |store| overview::action_rows(store.conn(), crate::clock::now()))
 }
 
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, CommandError> {
     with_store(&state, |store| {
-        let mut dashboard = overview::dashboard(store.conn(), Utc::now())?;
+        let mut dashboard = overview::dashboard(store.conn(), crate::clock::now())?;
         dashboard.recent_activity = crate::activity::recent(store, 12)?;
         Ok(dashboard)
     })

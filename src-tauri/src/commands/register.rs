@@ -23,7 +23,7 @@ pub struct ActionRef {
 /// One action with its status history, notes, revised dates, verifications and escalations.
 #[tauri::command]
 pub fn action_get(state: State<'_, AppState>, request: ActionRef) -> Result<ActionDetail, CommandError> {
-    with_store(&state, |store| register::show(store.conn(), &request.reference, chrono::Utc::now()))
+    with_store(&state, |store| register::show(store.conn(), &request.reference, crate::clock::now()))
 }
 
 /// The organisation's escalation path, lowest level first.
@@ -117,7 +117,7 @@ pub fn actions_bulk_status(state: State<'_, AppState>, request: BulkStatus) -> R
         outcomes.push(match result {
             Ok(action) => BulkOutcome { reference: reference.clone(), changed: true, status: Some(action.status.to_string()), error: None },
             Err(error) => {
-                let status = with_store(&state, |store| register::get(store.conn(), reference, chrono::Utc::now())).ok().map(|a| a.status.to_string());
+                let status = with_store(&state, |store| register::get(store.conn(), reference, crate::clock::now())).ok().map(|a| a.status.to_string());
                 BulkOutcome { reference: reference.clone(), changed: false, status, error: Some(error) }
             }
         });
@@ -226,7 +226,7 @@ pub fn actions_export(state: State<'_, AppState>, request: ExportActions) -> Res
     if dest.exists() {
         return Err(CommandError::new("already_exists", format!("{} already exists; Quorum never overwrites a file. Choose another name.", dest.display())));
     }
-    let now = chrono::Utc::now();
+    let now = crate::clock::now();
     let actions = with_store(&state, |store| {
         let all = register::list(store.conn(), &Default::default(), now)?;
         request

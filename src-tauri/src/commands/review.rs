@@ -7,7 +7,6 @@
 
 use std::path::PathBuf;
 
-use chrono::Utc;
 use quorum_core::export::{self, pack::PackScope, ExportOptions, ExportSummary, Progress, Signing};
 use quorum_core::identity::{self, IdentityInfo};
 use quorum_core::review::{agenda, approval, decisions, record::ReviewRecord};
@@ -267,7 +266,7 @@ async fn export_pdf<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: Export
     off_thread(app, move |state| {
         super::files::ensure_parent(&out)?;
         with_store(state, |store| {
-            let now = Utc::now();
+            let now = crate::clock::now();
             let mut options = ExportOptions::new(now);
             options.page_size = page_size;
             if request.sign {

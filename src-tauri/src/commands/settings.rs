@@ -133,7 +133,7 @@ pub async fn store_export_json<R: tauri::Runtime>(app: tauri::AppHandle<R>, requ
     }
     super::files::ensure_parent(&dest)?;
     off_thread(app, move |state| {
-        with_store(state, |store| quorum_core::transfer::export_json_file(store, &dest, chrono::Utc::now()))?;
+        with_store(state, |store| quorum_core::transfer::export_json_file(store, &dest, crate::clock::now()))?;
         Ok(dest.display().to_string())
     })
     .await

@@ -23,7 +23,7 @@ import { showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { SaveFile } from "../components/SaveFile";
 import { useAsync } from "../lib/useAsync";
-import { now } from "../lib/clock";
+import { now, today } from "../lib/clock";
 import { daysBetween, duePhrase, formatDate, formatNumber, locale, parseDate } from "../lib/format";
 import { loadSession, saveSession } from "../lib/storage";
 import { navigate } from "../lib/router";
@@ -364,7 +364,7 @@ function BulkResults({ results }: { results: BulkOutcome[] }) {
 }
 
 function ExportPanel({ references, filtered, onClose }: { references: string[]; filtered: boolean; onClose: () => void }) {
-  const day = new Date(now()).toISOString().slice(0, 10);
+  const day = today();
   const what = `${formatNumber(references.length)} ${references.length === 1 ? "action" : "actions"}${filtered ? " (as filtered)" : ""}`;
   return (
     <SidePanel title="Export the register" subtitle="Actions" onClose={onClose}>

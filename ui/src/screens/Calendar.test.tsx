@@ -2,13 +2,13 @@
 // mock backend (mockIPC), in happy-dom.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { App } from "../App";
-import { installMock } from "../lib/ipc/mock";
+import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { wallInZone } from "../lib/format";
 import { $, $$, byLabel, byText, choose, click, flush, goTo, heading, key, mount, type, unmount, waitFor } from "../test/helpers";
 
-const NOW = new Date(2026, 10, 23, 9, 0);
+const NOW = new Date(MOCK_NOW);
 
 beforeEach(() => {
   sessionStorage.clear();

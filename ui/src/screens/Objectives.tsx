@@ -20,6 +20,7 @@ import { useAsync } from "../lib/useAsync";
 import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
 import { formatDate } from "../lib/format";
+import { thisYear, today } from "../lib/clock";
 import { describeError, showToast } from "../lib/toasts";
 import { DataTable, type Column, type SortState } from "../components/DataTable";
 import { PageHeader } from "../components/PageHeader";
@@ -176,7 +177,7 @@ export function Objectives({ selectedId = null }: { selectedId?: string | null }
 type FormErrors = Partial<Record<"title" | "measure" | "target" | "start" | "end" | "form", string>>;
 
 function ObjectiveForm({ objective, people, onSave }: { objective?: Objective; people: Person[]; onSave: (change: ObjectiveChange) => Promise<void> }) {
-  const year = new Date().getFullYear();
+  const year = thisYear();
   const [form, setForm] = useState({
     title: objective?.title ?? "",
     ownerId: objective?.owner ? String(objective.owner.id) : "",
@@ -272,10 +273,10 @@ function ObjectiveForm({ objective, people, onSave }: { objective?: Objective; p
 
 /** Reviews whose content may still change, the nearest meeting first. */
 function editableReviews(reviews: Review[]): Review[] {
-  const today = new Date().toISOString().slice(0, 10);
+  const day = today();
   return reviews
     .filter((r) => r.status !== "approved" && r.status !== "cancelled")
-    .sort((a, b) => Math.abs(Date.parse(a.startsAt.slice(0, 10)) - Date.parse(today)) - Math.abs(Date.parse(b.startsAt.slice(0, 10)) - Date.parse(today)));
+    .sort((a, b) => Math.abs(Date.parse(a.startsAt.slice(0, 10)) - Date.parse(day)) - Math.abs(Date.parse(b.startsAt.slice(0, 10)) - Date.parse(day)));
 }
 
 function ResultForm({ row, reviews, onSaved }: { row: ObjectiveOverview; reviews: Review[]; onSaved: () => void }) {

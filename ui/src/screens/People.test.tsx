@@ -1,12 +1,12 @@
 // The escalation path on the People screen, over the mocked backend.
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { App } from "../App";
-import { installMock } from "../lib/ipc/mock";
+import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { $, $$, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
 
-const NOW = new Date(2026, 10, 23, 9, 0);
+const NOW = new Date(MOCK_NOW);
 
 beforeEach(() => {
   sessionStorage.clear();

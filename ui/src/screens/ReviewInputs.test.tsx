@@ -1,12 +1,12 @@
 // An input card's KPIs and evidence, over the mocked backend.
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { App } from "../App";
-import { installMock } from "../lib/ipc/mock";
+import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { $, $$, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
 
-const NOW = new Date(2026, 10, 23, 9, 0);
+const NOW = new Date(MOCK_NOW);
 const DRAFTED = "MR-2026-02"; // held, minutes drafted: still editable
 const APPROVED = "MR-2026-01";
 

@@ -2,13 +2,13 @@
 // approval and revisions, signed export, and the readiness links to each tab.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { App } from "../App";
-import { installMock } from "../lib/ipc/mock";
+import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { exportPdf, identityCreate } from "../lib/ipc";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { $, $$, byLabel, byText, choose, click, flush, goTo, key, mount, type, unmount, waitFor } from "../test/helpers";
 
-const NOW = new Date(2026, 10, 23, 9, 0);
+const NOW = new Date(MOCK_NOW);
 const DRAFTED = "MR-2026-02"; // held, minutes drafted, Elena Novak in the chair
 const APPROVED = "MR-2026-01";
 

@@ -5,6 +5,7 @@ import { useState } from "preact/hooks";
 import { storeExportJson, retentionSet, settingsGet, storeBackup, storeVerify, type AppInfo, type BackupProgress, type StoreVerification } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatNumber } from "../lib/format";
+import { today } from "../lib/clock";
 import { showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
@@ -75,7 +76,7 @@ export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: 
         <section class="card" aria-labelledby="your-data-title">
           <h2 id="your-data-title">Your data</h2>
           <p class="muted small">Everything in the store as one JSON file, readable without Quorum (the format is described in docs/EXPORT-FORMAT.md). Unlike a backup, it is not encrypted: keep it somewhere safe.</p>
-          <SaveFile id="export-json-path" label="Save everything to" fileName={`Quorum export ${new Date().toISOString().slice(0, 10)}.json`} action="Export as JSON" busyLabel="Exporting…" save={storeExportJson} />
+          <SaveFile id="export-json-path" label="Save everything to" fileName={`Quorum export ${today()}.json`} action="Export as JSON" busyLabel="Exporting…" save={storeExportJson} />
         </section>
         <section class="card" aria-labelledby="signing-title">
           <h2 id="signing-title">Signing</h2>
@@ -178,7 +179,7 @@ function Integrity() {
 }
 
 function Backup({ storePath }: { storePath: string }) {
-  const suggested = storePath.replace(/\.db$/, "") + `-backup-${new Date().toISOString().slice(0, 10)}.db`;
+  const suggested = storePath.replace(/\.db$/, "") + `-backup-${today()}.db`;
   const [path, setPath] = useState(suggested);
   const [progress, setProgress] = useState<BackupProgress | null>(null);
   const [busy, setBusy] = useState(false);

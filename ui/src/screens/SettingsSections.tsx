@@ -19,6 +19,7 @@ import {
 } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatDate, formatNumber } from "../lib/format";
+import { thisYear } from "../lib/clock";
 import { describeError, showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { LoadError } from "../components/LoadError";
@@ -207,7 +208,7 @@ function DocumentControlForm({ org, onSaved }: { org: Organisation; onSaved: () 
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const dirty = classification !== org.classification || prefix !== org.documentPrefix;
-  const year = new Date().getFullYear();
+  const year = thisYear();
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: Errors = {};

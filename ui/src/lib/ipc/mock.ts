@@ -1,6 +1,7 @@
 // An in-browser backend for tests and for looking at screens (`vite build --mode mock`).
 // Built on Tauri's mockIPC, so the UI goes through the very same `invoke` path.
 // Never imported by the real build: main.tsx loads it only when MODE === "mock".
+import { now as clockNow } from "../clock";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type {
@@ -99,6 +100,11 @@ import type {
 } from "./types";
 
 export const DEMO_PASSPHRASE = "correct horse battery staple";
+/**
+ * The instant the mock build and the component tests live at, unless a test or the page's
+ * `?now=` says otherwise: the demo data is built around it, so no test depends on the day it runs.
+ */
+export const MOCK_NOW = "2026-11-23T09:00:00Z";
 const DAY = 86_400_000;
 
 export interface MockOptions {
@@ -112,7 +118,7 @@ export interface MockOptions {
   responses?: Record<string, unknown>;
   /** Commands that fail with this error, for error-path tests. */
   failures?: Record<string, CommandError>;
-  /** The clock; defaults to the real one. */
+  /** The clock; defaults to the UI's one clock (lib/clock: pinned in the mock build and in tests). */
   now?: Date;
   /** Milliseconds each command takes, to see loading states. */
   latency?: number;
@@ -458,7 +464,10 @@ function s_init(state: MockBackend["state"], now: Date): void {
 /** Installs the mock backend and returns a handle on its state and the calls made. */
 export function installMock(options: MockOptions = {}): MockBackend {
   clearMocks();
-  const now = () => options.now ?? new Date();
+  const now = () => options.now ?? clockNow();
+  let lastId = 900_000;
+  /** Ids for rows the mock creates: distinct from the demo's, and the same on every run. */
+  const nextId = () => ++lastId;
   const storeState = options.storeState ?? "missing";
   const backend: MockBackend = {
     calls: [],
@@ -502,7 +511,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     },
   };
   const files: Record<string, string> = options.files ?? {
-    [DEMO_HOLIDAYS_PATH]: `${new Date().getFullYear() + 1}-01-01,New Year's Day\n${new Date().getFullYear() + 1}-04-02,Good Friday\n${new Date().getFullYear() + 1}-12-25,Christmas Day\n`,
+    [DEMO_HOLIDAYS_PATH]: `${now().getFullYear() + 1}-01-01,New Year's Day\n${now().getFullYear() + 1}-04-02,Good Friday\n${now().getFullYear() + 1}-12-25,Christmas Day\n`,
   };
   if (storeState === "open" && !(options.empty ?? false)) {
     s_init(backend.state, now());
@@ -515,6 +524,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     keyMode: s.storeState === "missing" ? null : s.keyMode,
     organisation: s.storeState === "open" ? s.organisation : null,
     lastError: null,
+    fixedNow: null,
   });
   /** The organisation's settings as core's `organisation::get` returns them. */
   const organisation = (): Organisation => ({ ...structuredClone(s.org), name: s.organisation ?? s.org.name, retentionYears: s.retentionYears });
@@ -1323,7 +1333,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         editable(r.reference);
         if (!r.item.title?.trim()) fail("invalid", "an agenda item needs a title");
         const items = s.agenda[r.reference];
-        items.push({ id: Date.now() % 1_000_000 + items.length, position: items.length + 1, title: r.item.title!.trim(), minutesAllocated: r.item.minutesAllocated ?? 10, presenter: null, inputs: r.item.inputs ?? [], discussion: "" });
+        items.push({ id: nextId(), position: items.length + 1, title: r.item.title!.trim(), minutesAllocated: r.item.minutesAllocated ?? 10, presenter: null, inputs: r.item.inputs ?? [], discussion: "" });
         return record(r.reference);
       }
       case "review_agenda_edit": {
@@ -1422,7 +1432,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const doc = s.documents[r.reference];
         let draft = doc.revisions.find((v) => v.status === "draft");
         if (!draft) {
-          draft = { id: Date.now() % 100000, version: "1.0", particulars: "First issue", status: "draft", createdAt: now().toISOString(), releasedOn: null, snapshotSha256: null, approvals: [] };
+          draft = { id: nextId(), version: "1.0", particulars: "First issue", status: "draft", createdAt: now().toISOString(), releasedOn: null, snapshotSha256: null, approvals: [] };
           doc.revisions.push(draft);
         }
         if (draft.approvals.some((a) => a.person.id === r.personId)) fail("conflict", `this person has already approved version ${draft.version} of ${r.reference}`);
@@ -1445,7 +1455,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const newest = doc.revisions[doc.revisions.length - 1]?.version ?? "1.0";
         const [major, minor] = newest.split(".");
         const version = `${major}.${Number(minor) + 1}`;
-        doc.revisions.push({ id: Date.now() % 100000, version, particulars: r.particulars.trim(), status: "draft", createdAt: now().toISOString(), releasedOn: null, snapshotSha256: null, approvals: [] });
+        doc.revisions.push({ id: nextId(), version, particulars: r.particulars.trim(), status: "draft", createdAt: now().toISOString(), releasedOn: null, snapshotSha256: null, approvals: [] });
         Object.assign(doc, { status: "draft", version });
         review.status = "minutes_drafted";
         return record(r.reference);

@@ -13,4 +13,9 @@ keyMode: "keychain" | "passphrase" | null, organisation: string | null,
 /**
  * Why the store could not be opened, when it is locked.
  */
-lastError: CommandError | null, };
+lastError: CommandError | null, 
+/**
+ * Where `QUORUM_NOW` started the app's clock (its own end-to-end runs): the window's clock
+ * starts there too. None: the system clock.
+ */
+fixedNow: string | null, };
