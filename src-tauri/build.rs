@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "review_create",
     "review_get",
     "review_transition",
+    "review_move",
     "review_check",
     "review_invite",
     "review_attend",

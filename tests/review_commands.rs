@@ -106,8 +106,20 @@ fn approval_locks_the_minutes_and_a_revision_opens_the_next_version() {
     assert_eq!(early["kind"], "conflict");
     assert!(early["message"].as_str().unwrap().contains("has not been held"), "{early}");
 
-    invoke(&window, "review_transition", json!({"request": {"reference": REF, "to": "held", "on": "2027-03-09"}})).unwrap();
-    let approved = invoke(&window, "review_approve", json!({"request": {"reference": REF, "personId": chair}})).unwrap();
+    // Not before the meeting: moving it to the day it took place is the way.
+    let early = invoke(&window, "review_transition", json!({"request": {"reference": REF, "to": "held"}})).unwrap_err();
+    assert_eq!(early["kind"], "conflict");
+    assert!(early["message"].as_str().unwrap().contains("move it to the day it happened"), "{early}");
+    let moved = invoke(&window, "review_move", json!({"request": {"reference": REF, "startsAt": "2026-11-10T10:00:00"}})).unwrap();
+    assert_eq!(moved["review"]["startsAt"], "2026-11-10T10:00");
+    invoke(&window, "review_transition", json!({"request": {"reference": REF, "to": "held", "on": "2026-11-10"}})).unwrap();
+    // The readiness check has findings (no minutes, no decisions): approving needs the reason.
+    let findings = invoke(&window, "review_approve", json!({"request": {"reference": REF, "personId": chair}})).unwrap_err();
+    assert_eq!(findings["kind"], "conflict");
+    assert!(findings["message"].as_str().unwrap().contains("approve anyway"), "{findings}");
+    let reason = "Approved at the meeting; the minutes follow in 1.1";
+    let approved = invoke(&window, "review_approve", json!({"request": {"reference": REF, "personId": chair, "anyway": reason}})).unwrap();
+    assert_eq!(approved["record"]["document"]["revisions"][0]["approvals"][0]["anywayReason"], reason);
     assert_eq!(approved["approval"]["locked"], true);
     assert_eq!(approved["approval"]["version"], "1.0");
     assert_eq!(approved["record"]["review"]["status"], "approved");

@@ -27,6 +27,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::review_create,
         commands::review_get,
         commands::review_transition,
+        commands::review_move,
         commands::review_check,
         commands::review_invite,
         commands::review_attend,

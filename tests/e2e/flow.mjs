@@ -145,16 +145,27 @@ async function flow(session) {
   await session.waitFor(".agenda-item:first-child .saved-state", { text: "Saved" });
   await shot(session, "agenda-minutes");
 
-  console.log("mark the meeting held");
+  console.log("mark the meeting held: not before it starts; moved to the day it took place, then held");
   await (await session.find("#tab-details")).click();
   await dismissToasts(session);
   for (let i = 0; i < 4; i++) {
     const next = await session.waitFor("#lc-next");
     const label = await next.property("textContent");
-    if (label.includes("minutes drafted")) break;
+    if (label.includes("held")) break;
     await next.click();
     await until(async () => (await (await session.waitFor("#lc-next")).property("textContent")) !== label, `the step after "${label}"`);
   }
+  // The app's clock is QUORUM_NOW (2026-11-23): the meeting of 2027-03-09 has not happened.
+  assert.equal(await (await session.find("#lc-next")).property("disabled"), true, "a future meeting cannot be marked held");
+  await session.waitFor("#lc-gate", { text: "it can be marked held from then" });
+  await shot(session, "held-gated");
+  await (await session.find("#move-open")).click();
+  await fillDate(session, "#move-at", "2026-11-20T10:00");
+  await (await session.find("#move-save")).click();
+  await session.waitFor(".workspace .page-header", { text: "2026" });
+  await until(async () => (await (await session.find("#lc-next")).property("disabled")) === false, "the moved meeting can be held");
+  await dismissToasts(session);
+  await (await session.find("#lc-next")).click();
   await session.waitFor(".workspace .chip", { text: "Held" });
 
   console.log("decisions: one decision, an explicit none with its reason for every other area");
@@ -173,12 +184,19 @@ async function flow(session) {
   await session.waitFor("#decisions-summary", { text: "Every output area" });
   await shot(session, "decisions");
 
-  console.log("approve the minutes as the chair: they lock");
+  console.log("approve the minutes as the chair, anyway and with the reason (8 of 9 items have no minutes): they lock");
   await dismissToasts(session);
   await (await session.find("#tab-approval")).click();
+  await session.waitFor("#approve-findings", { text: "open finding" });
   await (await session.waitFor("#approve-1")).click();
+  // Approving over open findings asks for the reason first.
+  await session.waitFor("#approve-reason-error", { text: "Say why" });
+  await fill(session, "#approve-reason", "The board approved the decisions; the remaining minutes follow in 1.1");
+  await shot(session, "approve-anyway");
+  await (await session.find("#approve-1")).click();
   await session.waitFor("#approval-locked", { text: "locked" });
   await session.waitFor(".workspace .chip", { text: "Approved" });
+  await session.waitFor(".revisions-table", { text: "open readiness finding" });
   await shot(session, "approved");
 
   console.log("export signed minutes into the exports folder");

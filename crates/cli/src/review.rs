@@ -90,6 +90,10 @@ pub enum ReviewCommand {
         /// Who approves: name, email or id.
         #[arg(long)]
         by: String,
+        /// Approve although the readiness check has open findings, with the reason (printed
+        /// in the revision history).
+        #[arg(long, value_name = "REASON")]
+        anyway: Option<String>,
     },
     /// Open a new revision of approved minutes (1.0 -> 1.1); the approved one stays intact.
     Revise {
@@ -201,9 +205,9 @@ pub fn run_review(global: &Global, command: &ReviewCommand) -> Result<Outcome> {
             approval::set_document(&mut store, &actor, &args.reference, &document)?;
             emit(json, &review, || format!("Updated {}", describe(&review)));
         }
-        ReviewCommand::Approve { reference, by } => {
+        ReviewCommand::Approve { reference, by, anyway } => {
             let person = resolve_person(store.conn(), by)?;
-            let state = approval::approve(&mut store, &keys::actor(global)?, reference, person.id)?;
+            let state = approval::approve(&mut store, &keys::actor(global)?, reference, person.id, anyway.as_deref())?;
             emit(json, &state, || {
                 if state.locked {
                     format!("Version {} of the minutes of {reference} is approved and locked.", state.version)

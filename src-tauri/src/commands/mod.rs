@@ -342,6 +342,25 @@ pub fn review_transition(state: State<'_, AppState>, request: Transition) -> Res
     with_store_mut(&state, |store, actor| review::transition(store, actor, &request.reference, to, request.on, request.note.as_deref()))
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "MoveReview"))]
+pub struct MoveReview {
+    pub reference: String,
+    /// The meeting's new start, wall time in its time zone (YYYY-MM-DDTHH:MM:SS).
+    #[cfg_attr(test, ts(type = "string"))]
+    pub starts_at: chrono::NaiveDateTime,
+}
+
+/// Moves a review's meeting (to the day it really happened, or a new date); the next
+/// invitation carries the change.
+#[tauri::command]
+pub fn review_move(state: State<'_, AppState>, request: MoveReview) -> Result<review::record::ReviewRecord, CommandError> {
+    let change = review::ReviewChange { starts_at: Some(request.starts_at), ..Default::default() };
+    with_store_mut(&state, |store, actor| review::set(store, actor, &request.reference, &change))?;
+    review_get(state, ReviewRef { reference: request.reference })
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]

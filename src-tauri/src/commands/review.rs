@@ -168,6 +168,10 @@ pub struct Approve {
     pub reference: String,
     /// The chair or a named approver.
     pub person_id: i64,
+    /// The reason for approving while the readiness check has open findings.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
+    pub anyway: Option<String>,
 }
 
 /// What approving answers: the approval state (who approved, who is still awaited, locked)
@@ -183,7 +187,7 @@ pub struct Approved {
 
 #[tauri::command]
 pub fn review_approve(state: State<'_, AppState>, request: Approve) -> Result<Approved, CommandError> {
-    let approval = with_store_mut(&state, |store, actor| approval::approve(store, actor, &request.reference, request.person_id))?;
+    let approval = with_store_mut(&state, |store, actor| approval::approve(store, actor, &request.reference, request.person_id, request.anyway.as_deref()))?;
     Ok(Approved { approval, record: record(state, request.reference)? })
 }
 

@@ -38,7 +38,8 @@ import { Icon } from "../components/Icon";
 
 export interface ActionView {
   query: string;
-  status: ActionStatus | "all";
+  /** "active": open or in progress (overdue ones included), the register's default. */
+  status: ActionStatus | "all" | "active";
   /** "all", NO_OWNER, or an owner's name. */
   owner: string;
   priority: Priority | "none" | "all";
@@ -50,7 +51,13 @@ export interface ActionView {
 }
 
 export const VIEW_KEY = "quorum.actions.view";
-export const DEFAULT_VIEW: ActionView = { query: "", status: "all", owner: "all", priority: "all", due: "all", review: "all", source: "all", sort: { column: "targetDate", direction: "asc" } };
+export const DEFAULT_VIEW: ActionView = { query: "", status: "active", owner: "all", priority: "all", due: "all", review: "all", source: "all", sort: { column: "targetDate", direction: "asc" } };
+
+/** Opens the register on the filtered view a figure counts (every other filter cleared). */
+export function openRegister(patch: Partial<ActionView>): void {
+  saveSession(VIEW_KEY, { ...DEFAULT_VIEW, ...patch });
+  navigate("actions");
+}
 
 /** The review filter's value for actions raised outside a review. */
 export const NO_REVIEW = "∅none";
@@ -80,7 +87,7 @@ export const SOURCE_LABEL: Record<Source, string> = {
 export function filterActions(actions: ActionRow[], view: ActionView): ActionRow[] {
   const words = view.query.toLowerCase().split(/\s+/).filter(Boolean);
   return actions.filter((a) => {
-    if (view.status !== "all" && a.status !== view.status) return false;
+    if (view.status === "active" ? !isActive(a) : view.status !== "all" && a.status !== view.status) return false;
     if (view.owner !== "all" && (a.owner ?? NO_OWNER) !== view.owner) return false;
     if (view.priority !== "all" && (a.priority ?? "none") !== view.priority) return false;
     if (view.due === "overdue" && !a.overdue) return false;
@@ -188,7 +195,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
             <input type="search" data-search aria-label="Search actions" title="Search actions (/)" placeholder="Search actions…" value={view.query} onInput={(e) => setView({ query: e.currentTarget.value })} onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()} />
             <kbd aria-hidden="true">/</kbd>
           </div>
-          <Select label="Status" value={view.status} onChange={(status) => setView({ status: status as ActionView["status"] })} options={[["all", "Any status"], ["open", "Open"], ["in_progress", "In progress"], ["completed", "Completed"], ["closed", "Closed"]]} />
+          <Select label="Status" value={view.status} onChange={(status) => setView({ status: status as ActionView["status"] })} options={[["active", "Open or in progress"], ["all", "Any status"], ["open", "Open"], ["in_progress", "In progress"], ["completed", "Completed"], ["closed", "Closed"]]} />
           <Select label="Owner" value={view.owner} onChange={(owner) => setView({ owner })} options={[["all", "Any owner"], ...owners.map((o) => [o, o] as [string, string]), ...(unowned || view.owner === NO_OWNER ? [[NO_OWNER, NONE.owner] as [string, string]] : [])]} />
           <Select label="Priority" value={view.priority} onChange={(priority) => setView({ priority: priority as ActionView["priority"] })} options={[["all", "Any priority"], ["high", "High"], ["medium", "Medium"], ["low", "Low"], ...(unprioritised || view.priority === "none" ? [["none", NONE.priority] as [string, string]] : [])]} />
           <Select label="Due" value={view.due} onChange={(due) => setView({ due: due as ActionView["due"] })} options={[["all", "Overdue or not"], ["overdue", "Overdue only"], ["escalated", "Escalated only"], ["on_track", "Not overdue"]]} />
@@ -443,8 +450,12 @@ function ActionDetailPanel({ row, onClose, onChanged }: { row: ActionRow; onClos
           <>
             <dt>{isEscalated(row) ? "Escalated to" : "Was escalated to"}</dt>
             <dd>
-              {escalationStep(row.escalationLevel).replace(/^s/, "S")}
-              {d?.escalationLevelName && ` (${d.escalationLevelName})`}
+              {/* The person it went to, then the level of the organisation's path. */}
+              {d ? (() => {
+                const last = [...d.escalations].reverse().find((e) => e.level === row.escalationLevel);
+                const level = d.escalationLevelName ?? last?.levelName ?? escalationStep(row.escalationLevel);
+                return last?.person ? `${last.person.name} (${level})` : level.charAt(0).toUpperCase() + level.slice(1);
+              })() : "…"}
             </dd>
           </>
         )}

@@ -160,6 +160,7 @@ describe("action register: bulk, detail, export", () => {
     await start();
     await goTo("#/actions");
     await waitFor(() => rows().length > 0);
+    await choose(byLabel<HTMLSelectElement>("Status"), "all");
     await choose(byLabel<HTMLSelectElement>("Source"), "incident");
     expect(rows().map((r) => r.dataset.key).sort()).toEqual(["ACT-2026-008", "ACT-2026-017", "ACT-2026-020"]);
     await choose(byLabel<HTMLSelectElement>("Review"), "MR-2026-AH1");
@@ -173,6 +174,7 @@ describe("action register: bulk, detail, export", () => {
     const backend = await start();
     await goTo("#/actions");
     await waitFor(() => rows().length > 0);
+    await choose(byLabel<HTMLSelectElement>("Status"), "all");
     await click(byLabel("Select ACT-2026-004"));
     // Space on a focused row selects it too.
     const row = rows().find((r) => r.dataset.key === "ACT-2026-006")!;

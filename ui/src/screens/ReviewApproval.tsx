@@ -8,6 +8,7 @@ import {
   fileOpen,
   peopleList,
   reviewApprove,
+  reviewCheck,
   reviewDocumentSet,
   reviewRevise,
   type ExportProgress,
@@ -128,6 +129,12 @@ function required(record: ReviewRecord) {
 
 function ApprovalCard({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const [busy, setBusy] = useState(false);
+  const [anyway, setAnyway] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  // The findings an approval answers for (all but the approval's own), checked again after each change.
+  const [check] = useAsync(() => reviewCheck(record.review.reference), [record]);
+  const open = check.status === "ready" ? check.data.filter((f) => f.section !== "approval") : [];
   const status = record.review.status;
   const approved = status === "approved";
   const draft = [...record.document.revisions].reverse().find((r) => r.status === "draft");
@@ -136,9 +143,15 @@ function ApprovalCard({ record, onChanged }: { record: ReviewRecord; onChanged: 
   const needed = required(record);
   const held = status === "held" || status === "minutes_drafted" || approved;
   const approve = async (personId: number) => {
+    if (open.length && !(anyway && reason.trim())) {
+      setAnyway(true);
+      setReasonError(`Say why the minutes are approved with ${open.length} open finding${open.length === 1 ? "" : "s"}: the revision history prints it.`);
+      setTimeout(() => document.getElementById("approve-reason")?.focus());
+      return;
+    }
     setBusy(true);
     try {
-      const result = await reviewApprove(record.review.reference, personId);
+      const result = await reviewApprove(record.review.reference, personId, open.length ? reason.trim() : undefined);
       onChanged(result.record);
       showToast(
         result.approval.locked
@@ -154,7 +167,32 @@ function ApprovalCard({ record, onChanged }: { record: ReviewRecord; onChanged: 
   return (
     <section class="card" aria-labelledby="approve-title">
       <h2 id="approve-title">Approval of version {approved ? record.document.version : (draft?.version ?? record.document.version)}</h2>
-      {!held && status !== "cancelled" && <p class="muted small">Minutes are approved after the meeting: mark the meeting held in Details and attendance first.</p>}
+      {!held && status !== "cancelled" && (
+        <p class="banner banner-info" id="approve-gate">
+          <Icon name="info" /> Minutes are approved after the meeting: mark the meeting held in Details and attendance first.
+        </p>
+      )}
+      {held && !approved && open.length > 0 && (
+        <div class="approve-findings" id="approve-findings">
+          <p>
+            <Icon name="alert" /> The readiness check has <strong class="num">{open.length}</strong> open finding{open.length === 1 ? "" : "s"}:
+          </p>
+          <ul class="shortfalls">
+            {open.slice(0, 5).map((f) => (
+              <li key={f.id}>{f.message}</li>
+            ))}
+            {open.length > 5 && <li class="muted">and {open.length - 5} more, listed under Readiness.</li>}
+          </ul>
+          <label class="check">
+            <input type="checkbox" id="approve-anyway" checked={anyway} onChange={(e) => setAnyway(e.currentTarget.checked)} /> Approve anyway
+          </label>
+          {anyway && (
+            <Field id="approve-reason" label="Why approve with open findings" hint="Recorded in the audit trail and printed in the revision history." error={reasonError}>
+              <input id="approve-reason" type="text" value={reason} onInput={(e) => (setReason(e.currentTarget.value), setReasonError(undefined))} aria-invalid={!!reasonError} aria-describedby={describedBy("approve-reason", reasonError, true)} />
+            </Field>
+          )}
+        </div>
+      )}
       {needed.length === 0 ? (
         <p class="muted">Invite a chair in Details and attendance: the chair approves the minutes.</p>
       ) : (
@@ -172,8 +210,8 @@ function ApprovalCard({ record, onChanged }: { record: ReviewRecord; onChanged: 
                   {done && <span class="muted small num"> · {formatDateTime(done.approvedAt)}</span>}
                 </span>
                 {!done && !approved && status !== "cancelled" && (
-                  <button type="button" class="button small primary" id={`approve-${person.id}`} disabled={busy} onClick={() => void approve(person.id)}>
-                    Record approval by {person.name}
+                  <button type="button" class="button small primary" id={`approve-${person.id}`} disabled={busy || !held || check.status !== "ready"} onClick={() => void approve(person.id)}>
+                    {open.length ? `Approve anyway as ${person.name}` : `Record approval by ${person.name}`}
                   </button>
                 )}
               </li>
@@ -222,7 +260,7 @@ function RevisionsCard({ record, onChanged }: { record: ReviewRecord; onChanged:
                 <td>{r.status === "approved" ? "Approved" : "Draft"}</td>
                 <td class="num">{r.releasedOn ? formatDate(r.releasedOn) : "—"}</td>
                 <td>{r.particulars}</td>
-                <td>{r.approvals.map((a) => a.person.name).join(", ") || "—"}</td>
+                <td>{r.approvals.map((a) => (a.anywayReason ? `${a.person.name} (approved with ${a.openFindings} open readiness finding${a.openFindings === 1 ? "" : "s"}: ${a.anywayReason})` : a.person.name)).join(", ") || "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -9,17 +9,22 @@ import {
   reviewCheck,
   reviewGet,
   reviewInvite,
+  reviewMove,
   reviewTransition,
   type Attendance,
   type AttendeeRole,
+  type Finding,
   type FindingSection,
+  type QuorumRule,
   type ReviewRecord,
   type Status,
   type Review,
 } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
-import { formatDate, formatMeetingTime } from "../lib/format";
+import { formatDate, formatMeetingTime, meetingInstant } from "../lib/format";
+import { now } from "../lib/clock";
 import { navigate } from "../lib/router";
+import { loadSession, saveSession } from "../lib/storage";
 import { showError, showToast } from "../lib/toasts";
 import { useCommands } from "../lib/commands";
 import { ActionChips, REVIEW_STATUS_LABEL, ReviewStatusChip } from "../components/StatusChip";
@@ -29,7 +34,7 @@ import { Icon } from "../components/Icon";
 import { SCOPE_LABEL, TRIGGER_LABEL } from "../lib/labels";
 import { ReviewInputs } from "./ReviewInputs";
 import { ReviewAgenda, lockedReason } from "./ReviewAgenda";
-import { ReviewDecisions } from "./ReviewDecisions";
+import { AREA_LABEL, ReviewDecisions } from "./ReviewDecisions";
 import { ReviewApproval } from "./ReviewApproval";
 import { RaiseActionForm } from "./RaiseActionForm";
 
@@ -43,7 +48,9 @@ const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
   { status: "approved", action: "Approve the minutes" },
 ];
 
-type Tab = "details" | "agenda" | "inputs" | "decisions" | "actions" | "readiness" | "approval";
+const AREA_COUNT = Object.keys(AREA_LABEL).length;
+
+export type Tab = "details" | "agenda" | "inputs" | "decisions" | "actions" | "readiness" | "approval";
 
 /** The tab where each readiness section is fixed. */
 const SECTION_TAB: Partial<Record<FindingSection, Tab>> = {
@@ -88,7 +95,7 @@ const ROLE_LABEL: Record<AttendeeRole, string> = {
 };
 
 const ATTENDANCE_LABEL: Record<Attendance, string> = {
-  unknown: "Not recorded",
+  unknown: "Not recorded yet",
   present: "Present",
   apologies: "Apologies",
   delegate: "Sent a delegate",
@@ -104,9 +111,15 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
     (next?: ReviewRecord) => (next ? Promise.resolve(next) : reviewGet(reference)).then(setFresh, showError),
     [reference],
   );
-  const [tab, setTab] = useState<Tab>("details");
+  // The last tab is remembered per review for the session.
+  const [tab, setTabState] = useState<Tab>(() => loadSession(tabKey(reference), { tab: "details" as Tab }).tab);
+  const setTab = (next: Tab) => {
+    saveSession(tabKey(reference), { tab: next });
+    setTabState(next);
+  };
   // The item a readiness finding points at (an output area), for the tab it opens.
   const [focusItem, setFocusItem] = useState<string | null>(null);
+  const [findings] = useAsync(() => reviewCheck(reference), [reference, fresh]);
   if (state.status === "loading") return <div class="loading" aria-busy="true">Loading…</div>;
   if (state.status === "error")
     return (
@@ -119,6 +132,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
     );
   const record = fresh ?? state.data;
   const { review } = record;
+  const progress = stepProgress(record, findings.status === "ready" ? findings.data : null);
   const tabs: { id: Tab; label: string }[] = (["details", "agenda", "inputs", "decisions", "actions", "readiness", "approval"] as Tab[]).map((id) => ({ id, label: TAB_LABEL[id] }));
   const locked = lockedReason(record);
   return (
@@ -139,7 +153,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
           <Icon name="lock" /> {locked}
         </p>
       )}
-      <div role="tablist" aria-label="Review steps" class="tabs">
+      <div role="tablist" aria-label="Review steps" class="tabs step-strip">
         {tabs.map((t) => (
           <button
             key={t.id}
@@ -160,6 +174,11 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
             }}
           >
             {t.label}
+            {progress[t.id] && (
+              <span class={`step-count${progress[t.id]!.done ? " done" : ""}`} id={`step-${t.id}`}>
+                {progress[t.id]!.text}
+              </span>
+            )}
           </button>
         ))}
       </div>
@@ -172,10 +191,10 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
         {tab === "readiness" && (
           <Readiness
             reference={review.reference}
-            onGo={(t, item) => {
-              setFocusItem(item);
+            onGo={(t, finding) => {
+              setFocusItem(finding.item);
               setTab(t);
-              if (t !== "decisions" || !item) setTimeout(() => document.getElementById(`tab-${t}`)?.focus());
+              if (t !== "decisions" || !finding.item) focusField(findingTarget(record, finding) ?? `tab-${t}`);
             }}
           />
         )}
@@ -187,14 +206,87 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
 
 type OnChanged = (next?: ReviewRecord) => void;
 
+const tabKey = (reference: string) => `quorum.review.tab.${reference}`;
+
+/** Opens a review on one of its tabs (the dashboard's readiness figures open the check). */
+export function openReviewTab(reference: string, tab: Tab): void {
+  saveSession(tabKey(reference), { tab });
+  navigate("reviews", reference);
+}
+
+type Progress = Partial<Record<Tab, { text: string; done: boolean }>>;
+
+/** The step strip's counts, read from the record (and the readiness check once it answered). */
+export function stepProgress(record: ReviewRecord, findings: Finding[] | null): Progress {
+  const inputs = record.inputs.filter((i) => i.nothingToReport || i.summary.trim()).length;
+  const minutes = record.agenda.filter((a) => a.discussion.trim()).length;
+  const areas = new Set([...record.decisions.map((d) => d.area), ...record.areasNone.map((n) => n.area)]).size;
+  const count = (n: number, of: number) => ({ text: `${n}/${of}`, done: of > 0 && n === of });
+  const progress: Progress = { inputs: count(inputs, record.inputs.length), agenda: count(minutes, record.agenda.length), decisions: count(areas, AREA_COUNT) };
+  if (findings) progress.readiness = findings.length ? { text: `${findings.length} open`, done: false } : { text: "ready", done: true };
+  progress.approval = record.review.status === "approved" ? { text: `v${record.document.version} approved`, done: true } : { text: `v${record.document.version} draft`, done: false };
+  return progress;
+}
+
+/** The id of the field a finding is fixed in, when the window has one. */
+function findingTarget(record: ReviewRecord, finding: Finding): string | null {
+  switch (finding.section) {
+    case "inputs":
+      return finding.item ? `input-${finding.item}-summary` : null;
+    case "agenda": {
+      const item = record.agenda.find((a) => String(a.position) === finding.item);
+      return item ? `agenda-${item.id}-notes` : null;
+    }
+    case "attendance":
+      return record.attendees.length ? `att-${record.attendees[0].person.id}` : "inv-person";
+    case "details":
+      return "lc-next";
+    case "actions":
+      return "ra-description";
+    case "approval":
+      return "approve-title";
+    default:
+      return null;
+  }
+}
+
+/** Scrolls to and focuses an element once its tab has rendered it. */
+function focusField(id: string, tries = 20): void {
+  const el = document.getElementById(id);
+  if (!el) {
+    if (tries > 0) setTimeout(() => focusField(id, tries - 1), 25);
+    return;
+  }
+  if (!el.hasAttribute("tabindex") && !/^(INPUT|TEXTAREA|SELECT|BUTTON|A)$/.test(el.tagName)) el.tabIndex = -1;
+  el.scrollIntoView?.({ block: "center" });
+  el.focus();
+}
+
 /** "an audit finding": the trigger's label in the middle of a sentence. */
 function triggerPhrase(trigger: Review["trigger"]): string {
   const label = trigger ? TRIGGER_LABEL[trigger].replace(/ \(describe it\)$/, "") : "a trigger";
   return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
+/** The organisation's quorum rule in words, from the same settings the check applies. */
+export function quorumRule(rule: QuorumRule): string {
+  const members = (n: number, what: string) => `at least ${n} ${what}${n === 1 ? "" : "s"}`;
+  const parts = [
+    ...(rule.requiresChair ? ["the chair present"] : []),
+    ...(rule.minTopManagement > 0 ? [`${members(rule.minTopManagement, "member")} of top management in person`] : []),
+    `${members(rule.minMembers, "member")} present or represented by a delegate`,
+  ];
+  return `The quorum rule (Settings): ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0]}.`;
+}
+
+/** The meeting has taken place (held or later), so attendance and the quorum are recorded. */
+export function isHeld(status: Status): boolean {
+  return status === "held" || status === "minutes_drafted" || status === "approved";
+}
+
 function Details({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const { review, quorum } = record;
+  const held = isHeld(review.status);
   return (
     <div class="workspace-grid">
       <section class="card" aria-labelledby="meeting-title">
@@ -227,9 +319,17 @@ function Details({ record, onChanged }: { record: ReviewRecord; onChanged: OnCha
       <Lifecycle review={review} onChanged={onChanged} />
       <section class="card" aria-labelledby="quorum-title">
         <h2 id="quorum-title">Quorum</h2>
-        <p class={`quorum-outcome ${quorum.met ? "met" : "not-met"}`}>
+        {!held ? (
+          <p class="quorum-outcome pending" id="quorum-outcome">
+            <Icon name="info" />
+            <strong>Not recorded yet</strong>
+            <span class="muted small">Attendance and the quorum are recorded at the meeting.</span>
+          </p>
+        ) : (
+        <>
+        <p class={`quorum-outcome ${quorum.met ? "met" : "not-met"}`} id="quorum-outcome">
           <Icon name={quorum.met ? "check" : "alert"} />
-          <strong>{quorum.met ? "Quorum met" : "No quorum yet"}</strong>
+          <strong>{quorum.met ? "Quorum met" : "No quorum"}</strong>
         </p>
         <dl class="details">
           <dt>Chair present</dt>
@@ -246,7 +346,9 @@ function Details({ record, onChanged }: { record: ReviewRecord; onChanged: OnCha
             ))}
           </ul>
         )}
-        <p class="muted small">The quorum rule: the chair present, at least one member of top management in person, and at least three members present or represented.</p>
+        </>
+        )}
+        <p class="muted small" id="quorum-rule">{quorumRule(record.organisation.quorum)}</p>
       </section>
       <AttendanceCard record={record} onChanged={onChanged} />
     </div>
@@ -368,7 +470,7 @@ function AttendanceCard({ record, onChanged }: { record: ReviewRecord; onChanged
   );
 }
 
-function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, item: string | null) => void }) {
+function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, finding: Finding) => void }) {
   const [state, reload] = useAsync(() => reviewCheck(reference), [reference]);
   if (state.status === "loading") return <p class="muted small">Checking…</p>;
   if (state.status === "error") return <LoadError what="The readiness check" onRetry={reload} />;
@@ -410,7 +512,7 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, it
                 </p>
               </div>
               {tab ? (
-                <button type="button" class="button small" onClick={() => onGo(tab, f.item)}>
+                <button type="button" class="button small" onClick={() => onGo(tab, f)}>
                   Fix in {SECTION_LABEL[f.section]}
                 </button>
               ) : (
@@ -434,6 +536,10 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
   // The next manual step; approval happens through the minutes, never from here.
   const next = current >= 0 && current < STEPS.length - 2 ? STEPS[current + 1] : null;
   const closed = review.status === "approved" || review.status === "cancelled";
+  // As core: the meeting is held from its start, never before; moving it is the way.
+  const started = now().getTime() >= meetingInstant(review.startsAt, review.timeZone);
+  const gated = !!next && (next.status === "held" || next.status === "minutes_drafted") && !started;
+  const notHeld = current >= 0 && current < STEPS.findIndex((s) => s.status === "held");
 
   const move = async (to: Status, note?: string) => {
     setBusy(true);
@@ -450,7 +556,7 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
     }
   };
 
-  useCommands("review-lifecycle", next && !closed ? [{ id: "review-next-step", title: `${next.action} (${review.reference})`, group: "Actions", run: () => move(next.status) }] : [], [next?.status, review.reference]);
+  useCommands("review-lifecycle", next && !closed && !gated ? [{ id: "review-next-step", title: `${next.action} (${review.reference})`, group: "Actions", run: () => move(next.status) }] : [], [next?.status, review.reference]);
 
   return (
     <section class="card" aria-labelledby="lifecycle-title">
@@ -483,11 +589,17 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
               <Field id="lc-on" label="On (optional)" hint="The day it happened; today if empty.">
                 <input id="lc-on" type="date" value={on} onInput={(e) => setOn(e.currentTarget.value)} aria-describedby="lc-on-hint" />
               </Field>
-              <button type="button" id="lc-next" class="button primary" disabled={busy} onClick={() => move(next.status)}>
+              <button type="button" id="lc-next" class="button primary" disabled={busy || gated} aria-describedby={gated ? "lc-gate" : undefined} onClick={() => move(next.status)}>
                 {next.action}
               </button>
             </div>
           )}
+          {gated && (
+            <p class="muted small" id="lc-gate">
+              The meeting starts {formatMeetingTime(review.startsAt, review.timeZone)}: it can be marked held from then. If it took place earlier, move it to when it happened.
+            </p>
+          )}
+          {notHeld && <MoveMeeting review={review} onChanged={onChanged} />}
           {review.status === "minutes_drafted" && <p class="muted small">The review becomes Approved when its minutes are approved.</p>}
           {cancelling ? (
             <form
@@ -523,6 +635,48 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
         </div>
       )}
     </section>
+  );
+}
+
+/** Moves the meeting (wall time in its own zone): to a new date, or to when it really took place. */
+function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChanged }) {
+  const [open, setOpen] = useState(false);
+  const [at, setAt] = useState(review.startsAt.slice(0, 16));
+  const [busy, setBusy] = useState(false);
+  if (!open)
+    return (
+      <button type="button" id="move-open" class="button ghost" onClick={() => (setOpen(true), setTimeout(() => document.getElementById("move-at")?.focus()))}>
+        Move the meeting…
+      </button>
+    );
+  return (
+    <form
+      class="inline-form move-form"
+      aria-label="Move the meeting"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        try {
+          onChanged(await reviewMove(review.reference, `${at}:00`));
+          showToast({ tone: "success", title: "Meeting moved", message: `${review.reference} now starts ${formatMeetingTime(at, review.timeZone)}.` });
+          setOpen(false);
+        } catch (error) {
+          showError(error);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Field id="move-at" label={`Starts (${review.timeZone})`}>
+        <input id="move-at" type="datetime-local" required value={at} onInput={(e) => setAt(e.currentTarget.value)} />
+      </Field>
+      <button type="submit" id="move-save" class="button" disabled={busy || !at}>
+        Move
+      </button>
+      <button type="button" class="button ghost" onClick={() => setOpen(false)}>
+        Keep the date
+      </button>
+    </form>
   );
 }
 

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::register::{Action, PersonRef};
 use crate::review::decisions::Area;
 use crate::review::inputs::{Better, Trend};
-use crate::review::record::{self, Kpi, ReviewRecord};
+use crate::review::record::{self, Approval, Kpi, ReviewRecord};
 use crate::store::Store;
 
 /// The sections of the minutes, in order: (anchor, heading). Tests and the annex use them.
@@ -39,6 +39,14 @@ fn section(anchor: &str) -> Block {
     heading(1, *text, Some(anchor))
 }
 
+
+/// "Chiara Rossi", or with the reason when they approved over open readiness findings.
+fn approved_by(approval: &Approval) -> String {
+    match &approval.anyway_reason {
+        Some(reason) => format!("{} (approved with {} open readiness finding(s): {reason})", approval.person.name, approval.open_findings),
+        None => approval.person.name.clone(),
+    }
+}
 
 fn name(person: &Option<PersonRef>) -> String {
     person.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| "not recorded".into())
@@ -125,7 +133,7 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         doc.revisions
             .iter()
             .map(|v| {
-                let approved = v.approvals.iter().map(|a| a.person.name.clone()).collect::<Vec<_>>().join(", ");
+                let approved = v.approvals.iter().map(approved_by).collect::<Vec<_>>().join(", ");
                 vec![v.version.clone(), v.released_on.clone().unwrap_or_else(|| v.created_at.get(..10).unwrap_or("").to_owned()), v.particulars.clone(), if approved.is_empty() { "draft".into() } else { approved }]
             })
             .collect(),

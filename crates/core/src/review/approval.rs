@@ -88,7 +88,9 @@ fn required_approvers(conn: &Connection, review_id: i64) -> Result<Vec<(i64, Str
 }
 
 /// Records `person_id`'s approval of the current draft; the last required approval locks it.
-pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64) -> Result<ApprovalState> {
+/// While the readiness check has findings (other than the approval itself), approving needs
+/// `anyway`: the approver's reason, kept with the approval and printed in the revision history.
+pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64, anyway: Option<&str>) -> Result<ApprovalState> {
     let review = editable(store.conn(), reference)?;
     let status: Status = review.status.parse()?;
     if status < Status::Held {
@@ -104,6 +106,18 @@ pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64
     };
     let role = *role;
     let now = actor.now;
+    let open = open_findings(store.conn(), reference, now)?;
+    let reason = anyway.map(str::trim).filter(|r| !r.is_empty());
+    if !open.is_empty() && reason.is_none() {
+        let first: Vec<&str> = open.iter().take(3).map(|f| f.message.as_str()).collect();
+        return Err(Error::Conflict(format!(
+            "the readiness check has {} open finding(s) ({}{}): fix them, or approve anyway with the reason (`--anyway REASON`), which the revision history records",
+            open.len(),
+            first.join("; "),
+            if open.len() > 3 { "; …" } else { "" }
+        )));
+    }
+    let reason = if open.is_empty() { None } else { reason };
     store.write(actor, |w| {
         let (revision, version) = match draft_revision(w, review.id)? {
             Some(draft) => draft,
@@ -116,13 +130,17 @@ pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64
             }
         };
         let inserted = w.execute(
-            "INSERT OR IGNORE INTO approvals (revision_id, person_id, role, approved_at) VALUES (?1, ?2, ?3, ?4)",
-            params![revision, person_id, role, now.to_rfc3339()],
+            "INSERT OR IGNORE INTO approvals (revision_id, person_id, role, approved_at, open_findings, anyway_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![revision, person_id, role, now.to_rfc3339(), open.len() as i64, reason],
         )?;
         if inserted == 0 {
             return Err(Error::Conflict(format!("this person has already approved version {version} of {reference}")));
         }
-        w.audit("approval", &format!("{reference}/{version}"), "approve", None, Some(&serde_json::json!({"personId": person_id, "role": role})))?;
+        let mut after = serde_json::json!({"personId": person_id, "role": role});
+        if let Some(reason) = reason {
+            after["anyway"] = serde_json::json!({"reason": reason, "openFindings": open.iter().map(|f| &f.id).collect::<Vec<_>>()});
+        }
+        w.audit("approval", &format!("{reference}/{version}"), "approve", None, Some(&after))?;
         let state = approval_state(w, revision, &version, &required)?;
         if state.waiting_for.is_empty() {
             lock(w, reference, revision, &version, now)?;
@@ -130,6 +148,11 @@ pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64
         }
         Ok(state)
     })
+}
+
+/// The readiness findings an approval has to answer for: all but the approval's own.
+pub fn open_findings(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Vec<super::check::Finding>> {
+    Ok(super::check::check(conn, reference, now)?.into_iter().filter(|f| f.section != "approval").collect())
 }
 
 fn approval_state(conn: &Connection, revision: i64, version: &str, required: &[(i64, String, &str)]) -> Result<ApprovalState> {
@@ -242,13 +265,13 @@ mod tests {
         let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
         let actor = actor_on(meeting_day() + Duration::days(2));
         set_document(&mut store, &actor, &review.reference, &DocumentChange { approvers: Some(vec![review.cfo]), ..Default::default() }).unwrap();
-        let refused = approve(&mut store, &actor, &review.reference, review.lead).unwrap_err();
+        let refused = approve(&mut store, &actor, &review.reference, review.lead, None).unwrap_err();
         assert!(refused.to_string().contains("only the chair and the named approvers"), "{refused}");
-        let first = approve(&mut store, &actor, &review.reference, review.chair).unwrap();
+        let first = approve(&mut store, &actor, &review.reference, review.chair, None).unwrap();
         assert!(!first.locked);
         assert_eq!(first.waiting_for.len(), 1);
-        assert!(approve(&mut store, &actor, &review.reference, review.chair).is_err(), "no second approval by the same person");
-        let second = approve(&mut store, &actor, &review.reference, review.cfo).unwrap();
+        assert!(approve(&mut store, &actor, &review.reference, review.chair, None).is_err(), "no second approval by the same person");
+        let second = approve(&mut store, &actor, &review.reference, review.cfo, None).unwrap();
         assert!(second.locked);
         assert_eq!(get(store.conn(), &review.reference).unwrap().status, "approved");
         let (status, snapshot, hash) = snapshot(&store, &review.reference, "1.0");
@@ -258,6 +281,33 @@ mod tests {
         let record = record::load(store.conn(), &review.reference, actor.now).unwrap();
         assert_eq!(record.document.revisions[0].approvals.len(), 2);
         assert_eq!(record.document.release_date.as_deref(), Some("2027-03-11"));
+    }
+
+    #[test]
+    fn approving_over_open_findings_needs_a_reason_that_the_record_keeps() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = fixture::new_store(&dir);
+        let review = compliant(&mut store, Omit { discussion: true, approval: true, ..Default::default() });
+        let actor = actor_on(meeting_day() + Duration::days(2));
+        let open = open_findings(store.conn(), &review.reference, actor.now).unwrap();
+        assert!(open.iter().any(|f| f.section == "agenda"), "minutes missing: {open:?}");
+        for anyway in [None, Some("  ")] {
+            let refused = approve(&mut store, &actor, &review.reference, review.chair, anyway).unwrap_err();
+            assert_eq!(refused.kind(), "conflict");
+            assert!(refused.to_string().contains(&format!("{} open finding(s)", open.len())) && refused.to_string().contains("approve anyway"), "{refused}");
+        }
+        let reason = "The board approved the decisions today; the notes follow in 1.1";
+        assert!(approve(&mut store, &actor, &review.reference, review.chair, Some(reason)).unwrap().locked);
+        let record = record::load(store.conn(), &review.reference, actor.now).unwrap();
+        let approval = &record.document.revisions[0].approvals[0];
+        assert_eq!((approval.open_findings as usize, approval.anyway_reason.as_deref()), (open.len(), Some(reason)));
+        assert!(snapshot(&store, &review.reference, "1.0").1.contains(reason), "the approved snapshot holds the reason");
+        let event = crate::store::audit::read_events(store.conn()).unwrap().into_iter().rfind(|e| e.entity == "approval").unwrap();
+        let after: serde_json::Value = serde_json::from_str(event.after.as_deref().unwrap()).unwrap();
+        assert_eq!(after["anyway"]["reason"], reason);
+        assert_eq!(after["anyway"]["openFindings"].as_array().unwrap().len(), open.len());
+        let text = format!("{:?}", crate::export::minutes::minutes_blocks(&record));
+        assert!(text.contains(&format!("approved with {} open readiness finding(s): {reason}", open.len())), "the revision history prints it");
     }
 
     #[test]
@@ -273,7 +323,7 @@ mod tests {
         assert!(trigger.to_string().contains("cannot change"), "{trigger}");
         assert_eq!(revise(&mut store, &actor, &review.reference, "Corrected input b").unwrap(), "1.1");
         inputs::set(&mut store, &actor, &review.reference, "b", &inputs::InputChange { summary: Some("Corrected text for b".into()), ..Default::default() }).unwrap();
-        approve(&mut store, &actor, &review.reference, review.chair).unwrap();
+        approve(&mut store, &actor, &review.reference, review.chair, None).unwrap();
         assert_eq!(snapshot(&store, &review.reference, "1.0"), before, "1.0 is intact");
         assert!(snapshot(&store, &review.reference, "1.1").1.contains("Corrected text for b"));
         assert!(tampered_revisions(store.conn()).unwrap().is_empty());
@@ -324,7 +374,7 @@ mod tests {
                     Step::Summary(n) => inputs::set(&mut store, &actor, &review.reference, codes[n as usize % codes.len()].code, &inputs::InputChange { summary: Some(format!("edit {n}")), ..Default::default() }),
                     Step::Notes(n) => agenda::discuss(&mut store, &actor, &review.reference, n as i64, "Changed notes after the fact, long enough to count as a discussion of the item.").map(|_| ()),
                     Step::Decision => decisions::add(&mut store, &actor, &review.reference, &decisions::NewDecision { area: Some(decisions::Area::Resources), text: "More budget".into(), ..Default::default() }).map(|_| ()),
-                    Step::Approve => approve(&mut store, &actor, &review.reference, review.chair).map(|_| ()),
+                    Step::Approve => approve(&mut store, &actor, &review.reference, review.chair, None).map(|_| ()),
                     Step::Revise => revise(&mut store, &actor, &review.reference, "A correction").map(|_| ()),
                     Step::Kpi(v) => inputs::set_kpi(&mut store, &actor, &review.reference, "d2", &inputs::NewKpi { name: "Patching".into(), value: v as f64, target: Some(95.0), unit: "%".into(), better: inputs::Better::Higher }),
                 };

@@ -118,7 +118,7 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
         }
     }
     if !omit.approval {
-        approval::approve(store, &actor_on(starts + Duration::days(3)), &reference, chair).unwrap();
+        approval::approve(store, &actor_on(starts + Duration::days(3)), &reference, chair, None).unwrap();
     }
     Fixture { reference, chair, cfo, lead }
 }

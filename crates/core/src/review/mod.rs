@@ -11,7 +11,7 @@ pub mod evidence;
 pub mod inputs;
 pub mod record;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -289,7 +289,19 @@ pub fn transition(store: &mut Store, actor: &Actor, reference: &str, to: Status,
         (from, to) if to <= from => return refuse(format!("it cannot go back to {}", to.as_str().replace('_', " "))),
         _ => {}
     }
-    let day = on.unwrap_or_else(|| actor.today()).format("%Y-%m-%d").to_string();
+    let held_day = on.unwrap_or_else(|| actor.today());
+    if to >= Status::Held && to != Status::Cancelled {
+        let starts = meeting_start(&review)?;
+        let meeting_day = review.starts_at.get(..10).unwrap_or(&review.starts_at);
+        if actor.now < starts || held_day.to_string().as_str() < meeting_day {
+            return refuse(format!(
+                "its meeting starts on {meeting_day} at {} ({}), so it cannot be held before then; if the meeting took place earlier, move it to the day it happened first (`quorum review set {reference} --at YYYY-MM-DDTHH:MM`)",
+                review.starts_at.get(11..16).unwrap_or(""),
+                review.time_zone
+            ));
+        }
+    }
+    let day = held_day.format("%Y-%m-%d").to_string();
     store.write(actor, |w| {
         let date_column = match to {
             Status::InvitationsSent => Some("invitations_sent_on"),
@@ -311,6 +323,17 @@ pub fn transition(store: &mut Store, actor: &Actor, reference: &str, to: Status,
         w.audit("review", reference, "transition", Some(&serde_json::json!({"status": from.as_str()})), Some(&serde_json::json!({"status": to.as_str(), "on": day, "note": note})))
     })?;
     get(store.conn(), reference)
+}
+
+/// The instant a review's meeting starts: its wall time in its own time zone (a time
+/// skipped by a clock change counts from the hour after).
+pub fn meeting_start(review: &Review) -> Result<DateTime<Utc>> {
+    let zone: chrono_tz::Tz = review.time_zone.parse().map_err(|_| Error::invalid(format!("{:?} is not an IANA time zone", review.time_zone)))?;
+    let wall = NaiveDateTime::parse_from_str(&review.starts_at, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(&review.starts_at, "%Y-%m-%dT%H:%M"))
+        .map_err(|_| Error::invalid(format!("review {} has an unreadable start {:?}", review.reference, review.starts_at)))?;
+    let local = zone.from_local_datetime(&wall).earliest().or_else(|| zone.from_local_datetime(&(wall + chrono::Duration::hours(1))).earliest());
+    Ok(local.map_or_else(|| wall.and_utc(), |t| t.with_timezone(&Utc)))
 }
 
 /// An invitee's role at the meeting.

@@ -84,6 +84,10 @@ pub struct Approval {
     pub person: PersonRef,
     pub role: String,
     pub approved_at: String,
+    /// Readiness findings still open when this person approved.
+    pub open_findings: u32,
+    /// Why they approved anyway (set whenever `open_findings` > 0).
+    pub anyway_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -234,10 +238,12 @@ fn document_control(conn: &Connection, review: &Review) -> Result<DocumentContro
             Ok(Revision { id: row.get(0)?, version: row.get(1)?, particulars: row.get(2)?, status: row.get(3)?, created_at: row.get(4)?, released_on: row.get(5)?, snapshot_sha256: row.get(6)?, approvals: Vec::new() })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut approvals = conn.prepare("SELECT p.id, p.name, p.email, a.role, a.approved_at FROM approvals a JOIN people p ON p.id = a.person_id WHERE a.revision_id = ?1 ORDER BY a.approved_at")?;
+    let mut approvals = conn.prepare("SELECT p.id, p.name, p.email, a.role, a.approved_at, a.open_findings, a.anyway_reason FROM approvals a JOIN people p ON p.id = a.person_id WHERE a.revision_id = ?1 ORDER BY a.approved_at")?;
     for revision in &mut revisions {
         revision.approvals = approvals
-            .query_map([revision.id], |row| Ok(Approval { person: PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? }, role: row.get(3)?, approved_at: row.get(4)? }))?
+            .query_map([revision.id], |row| {
+                Ok(Approval { person: PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? }, role: row.get(3)?, approved_at: row.get(4)?, open_findings: row.get(5)?, anyway_reason: row.get(6)? })
+            })?
             .collect::<Result<_, _>>()?;
     }
     let newest = revisions.last();

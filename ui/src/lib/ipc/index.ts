@@ -91,6 +91,7 @@ import type {
   ReviewRecord,
   Review,
   TransitionRequest,
+  MoveReview,
   Unlock,
 } from "./types";
 import type { NewKpi } from "./types";
@@ -151,6 +152,8 @@ export const reviewInvite = (request: Invite) => call<ReviewRecord>("review_invi
 export const reviewAttend = (request: Attend) => call<ReviewRecord>("review_attend", { request });
 export const reviewInputSet = (request: SetInput) => call<ReviewRecord>("review_input_set", { request });
 export const reviewTransition = (request: TransitionRequest) => call<Review>("review_transition", { request });
+/** Moves a review's meeting (wall time in its time zone), e.g. to the day it really took place. */
+export const reviewMove = (reference: string, startsAt: string) => call<ReviewRecord>("review_move", { request: { reference, startsAt } satisfies MoveReview });
 export const peopleList = (includeInactive = false) => call<Person[]>("people_list", { request: { includeInactive } satisfies PeopleFilter });
 export const personAdd = (request: PersonChange) => call<Person>("person_add", { request });
 export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } satisfies UpdatePerson });
@@ -242,7 +245,7 @@ export const reviewDecisionNone = (reference: string, area: DecisionNone["area"]
 export const reviewDecisionRemove = (reference: string, id: number) => call<ReviewRecord>("review_decision_remove", { request: { reference, id } satisfies DecisionRef });
 export const reviewDocumentSet = (reference: string, change: DocumentChange) => call<ReviewRecord>("review_document_set", { request: { reference, change } satisfies DocumentSet });
 /** Records the approval of the chair or a named approver; the last one locks the minutes. */
-export const reviewApprove = (reference: string, personId: number) => call<Approved>("review_approve", { request: { reference, personId } satisfies Approve });
+export const reviewApprove = (reference: string, personId: number, anyway?: string) => call<Approved>("review_approve", { request: { reference, personId, anyway } satisfies Approve });
 /** Opens the next revision of approved minutes (1.0 → 1.1) with what it changes. */
 export const reviewRevise = (reference: string, particulars: string) => call<ReviewRecord>("review_revise", { request: { reference, particulars } satisfies Revise });
 export const identityGet = () => call<IdentityInfo | null>("identity_get");

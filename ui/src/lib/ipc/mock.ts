@@ -2,6 +2,7 @@
 // Built on Tauri's mockIPC, so the UI goes through the very same `invoke` path.
 // Never imported by the real build: main.tsx loads it only when MODE === "mock".
 import { now as clockNow } from "../clock";
+import { meetingInstant } from "../format";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type {
@@ -15,6 +16,7 @@ import type {
   AgendaNotes,
   Approve,
   Approved,
+  MoveReview,
   CalendarYear,
   DecisionAdd,
   DecisionNone,
@@ -414,7 +416,7 @@ export function demoDashboard(now: Date, empty: boolean, nothingClosed = false):
       escalated: actions.filter((x) => x.escalationLevel !== null && active(x)).length,
       onTimeShare: closed.length && !nothingClosed ? 0.75 : null,
     },
-    // The backend has no readiness check yet and always sends null.
+    // Counted from the mock's readiness check by the "dashboard" command.
     readiness: null,
     // As the backend words it (src-tauri/src/activity.rs), bookkeeping left out.
     recentActivity: [
@@ -580,7 +582,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       releaseDate: review.status === "approved" ? review.heldOn : null,
       revisions:
         review.status === "approved"
-          ? [{ id: review.id, version: "1.0", particulars: "First issue", status: "approved", createdAt: `${review.heldOn}T16:00:00Z`, releasedOn: review.heldOn, snapshotSha256: "9c1e…", approvals: chair ? [{ person: chair, role: "chair", approvedAt: `${review.heldOn}T16:00:00Z` }] : [] }]
+          ? [{ id: review.id, version: "1.0", particulars: "First issue", status: "approved", createdAt: `${review.heldOn}T16:00:00Z`, releasedOn: review.heldOn, snapshotSha256: "9c1e…", approvals: chair ? [{ person: chair, role: "chair", approvedAt: `${review.heldOn}T16:00:00Z`, openFindings: 0, anywayReason: null }] : [] }]
           : [],
       author: org.ismsLead,
       reviewer: null,
@@ -616,6 +618,22 @@ export function installMock(options: MockOptions = {}): MockBackend {
     record(reference);
     return review;
   };
+  /** The readiness check, as core words it, on the few rules the mock models. */
+  const checkOf = (reference: string): Finding[] => {
+    const r = record(reference);
+    const held = ["held", "minutes_drafted", "approved"].includes(r.review.status);
+    const findings: Finding[] = [];
+    if (held && !r.quorum.met)
+      findings.push({ id: "quorum", severity: "nonconformity", source: "9.3 (procedure 4.2)", message: `The meeting has no recorded quorum: ${r.quorum.shortfalls.join("; ")}.`, fix: "Record who attended; invite the chair and top management.", section: "attendance", item: null });
+    for (const input of r.inputs.filter((i) => !i.summary.trim() && !i.nothingToReport))
+      findings.push({ id: `input-unaddressed/${input.code}`, severity: "nonconformity", source: `9.3.2 ${input.code}`, message: `Input ${input.code} (${input.title}) is not addressed.`, fix: "Write its summary, or mark it nothing to report with the reason.", section: "inputs", item: input.code });
+    if (held)
+      for (const item of r.agenda.filter((a) => !a.discussion.trim()))
+        findings.push({ id: `minutes-missing/${item.position}`, severity: "nonconformity", source: "9.3.3 (documented information)", message: `Agenda item ${item.position} (${item.title}) has no minutes.`, fix: "Write what was discussed and concluded.", section: "agenda", item: String(item.position) });
+    if (r.review.invitationsSentOn === null)
+      findings.push({ id: "invitations-late", severity: "observation", source: "Procedure 3.1", message: "The invitations have not been sent.", fix: "Send them at least 14 days before the meeting and mark them sent.", section: "details", item: null });
+    return findings;
+  };
   const agendaItem = (reference: string, position: number): AgendaItem =>
     s.agenda[reference].find((i) => i.position === position) ?? fail("not_found", `agenda item ${position} of ${reference} not found: \`quorum review show ${reference}\` lists the agenda`);
   const renumber = (items: AgendaItem[]) => items.forEach((item, i) => (item.position = i + 1));
@@ -631,7 +649,22 @@ export function installMock(options: MockOptions = {}): MockBackend {
   const allActions = (): ActionRow[] => [...actionRows(), ...s.added];
   const findAction = (reference: string): ActionRow => allActions().find((a) => a.id === reference) ?? fail("not_found", `there is no action ${reference}`);
   const personNamed = (name: string) => s.people.find((p) => p.name === name) ?? { id: 100 + name.length, name, email: null };
-  const history = (a: ActionRow) => (s.history[a.id] ??= { statusHistory: [{ from: null, to: "open", at: at(now(), -90, 9), by: "Priya Raman", note: null }], notes: [], dateRevisions: [], verifications: [], escalations: [], originalTargetOn: a.targetDate });
+  const history = (a: ActionRow) =>
+    (s.history[a.id] ??= {
+      statusHistory: [{ from: null, to: "open", at: at(now(), -90, 9), by: "Priya Raman", note: null }],
+      notes: [],
+      dateRevisions: [],
+      verifications: [],
+      // The demo's escalated actions went up the path, each step to its person (the owner's line manager first).
+      escalations: Array.from({ length: a.escalationLevel ?? 0 }, (_, i) => ({
+        level: i + 1,
+        levelName: PATH[i]?.name ?? null,
+        person: PATH[i]?.person ?? s.people.find((p) => p.name === a.owner)?.lineManager ?? null,
+        at: at(now(), -20 + i * 5, 9),
+        note: null,
+      })),
+      originalTargetOn: a.targetDate,
+    });
   // Replaced by escalation_path_set.
   let PATH: EscalationLevel[] = [
     { level: 1, name: "Line manager", person: null },
@@ -844,7 +877,15 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return info();
       case "dashboard":
         needOpen();
-        return demoDashboard(now(), s.empty, options.nothingClosed);
+      {
+        const board = demoDashboard(now(), s.empty, options.nothingClosed);
+        // As core: the next review's readiness check, counted.
+        if (board.nextReview) {
+          const findings = checkOf(board.nextReview.reference);
+          board.readiness = { nonconformities: findings.filter((f) => f.severity === "nonconformity").length, observations: findings.filter((f) => f.severity === "observation").length };
+        }
+        return board;
+      }
       case "reviews_list":
         needOpen();
         return structuredClone(reviews()).reverse();
@@ -865,16 +906,16 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "review_get":
         needOpen();
         return record((request as ReviewRef).reference);
-      case "review_check": {
+      case "review_check":
         needOpen();
-        const r = record((request as ReviewRef).reference);
-        const findings: Finding[] = [];
-        if (!r.quorum.met)
-          findings.push({ id: "quorum", severity: "nonconformity", source: "9.3 (procedure 4.2)", message: `The meeting has no recorded quorum: ${r.quorum.shortfalls.join("; ")}.`, fix: "Record who attended; invite the chair and top management.", section: "attendance", item: null });
-        findings.push({ id: "input-unaddressed/d2", severity: "nonconformity", source: "9.3.2 d) 2)", message: "Input d) 2) (monitoring and measurement results) is not addressed.", fix: "Write its summary, or mark it nothing to report with the reason.", section: "inputs", item: "d2" });
-        if (r.review.invitationsSentOn === null)
-          findings.push({ id: "invitations-late", severity: "observation", source: "Procedure 3.1", message: "The invitations have not been sent.", fix: "Send them at least 14 days before the meeting and mark them sent.", section: "details", item: null });
-        return findings;
+        return checkOf((request as ReviewRef).reference);
+      case "review_move": {
+        needOpen();
+        const r = request as MoveReview;
+        const review = editable(r.reference);
+        if (review.status === "held" || review.status === "minutes_drafted") fail("conflict", `review ${r.reference} was already held on ${review.heldOn}; its meeting stays where it was`);
+        review.startsAt = r.startsAt.slice(0, 16);
+        return record(r.reference);
       }
       case "review_invite": {
         needOpen();
@@ -975,6 +1016,9 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (review.status === "approved" || review.status === "cancelled") fail("conflict", `review ${r.reference} is ${review.status}: it does not move again`);
         if (r.to === "cancelled" && !r.note?.trim()) fail("invalid", "cancelling a review needs the reason");
         const day = r.on ?? isoDate(now());
+        // As core: held (or later) only from the meeting's start.
+        if (["held", "minutes_drafted"].includes(r.to) && (now().getTime() < meetingInstant(review.startsAt, review.timeZone) || day < review.startsAt.slice(0, 10)))
+          fail("conflict", `review ${r.reference} is ${review.status.replace(/_/g, " ")}: its meeting starts on ${review.startsAt.slice(0, 10)} at ${review.startsAt.slice(11, 16)} (${review.timeZone}), so it cannot be held before then; if the meeting took place earlier, move it to the day it happened first`);
         review.status = r.to;
         if (r.to === "invitations_sent") review.invitationsSentOn = day;
         if (r.to === "pack_circulated") review.packCirculatedOn = day;
@@ -1436,7 +1480,10 @@ export function installMock(options: MockOptions = {}): MockBackend {
           doc.revisions.push(draft);
         }
         if (draft.approvals.some((a) => a.person.id === r.personId)) fail("conflict", `this person has already approved version ${draft.version} of ${r.reference}`);
-        draft.approvals.push({ person: who.person, role: who.role, approvedAt: now().toISOString().replace(/\.\d{3}Z$/, "Z") });
+        const open = checkOf(r.reference).filter((f) => f.section !== "approval");
+        if (open.length && !r.anyway?.trim())
+          fail("conflict", `the readiness check has ${open.length} open finding(s) (${open.slice(0, 3).map((f) => f.message).join("; ")}): fix them, or approve anyway with the reason, which the revision history records`);
+        draft.approvals.push({ person: who.person, role: who.role, approvedAt: now().toISOString().replace(/\.\d{3}Z$/, "Z"), openFindings: open.length, anywayReason: open.length ? r.anyway!.trim() : null });
         const waiting = needed.filter((n) => !draft!.approvals.some((a) => a.person.id === n.person.id));
         if (!waiting.length) {
           Object.assign(draft, { status: "approved", releasedOn: isoDate(now()), snapshotSha256: "5be0d1c7a3f4e2b9" });

@@ -21,6 +21,7 @@ export type { SetInput } from "./bindings/SetInput";
 export type { StoreSettings } from "./bindings/StoreSettings";
 export type { SuggestPath } from "./bindings/SuggestPath";
 export type { TransitionRequest } from "./bindings/TransitionRequest";
+export type { MoveReview } from "./bindings/MoveReview";
 export type { Unlock } from "./bindings/Unlock";
 export type { UpdatePerson } from "./bindings/UpdatePerson";
 export type { StoreVerification } from "./bindings/StoreVerification";
