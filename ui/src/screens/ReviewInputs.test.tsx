@@ -88,8 +88,14 @@ test("files dropped on a card become evidence; a copy is saved to a new path and
   expect(backend.state.opened).toEqual(["/home/lead/Documents/Quorum/Zoë phishing Q4.csv"]);
 });
 
-test("an approved review's cards offer no KPI or evidence changes", async () => {
-  await openInputs(APPROVED);
+test("an approved review shows its inputs as the document, with no KPI or evidence changes", async () => {
+  installMock({ now: NOW, storeState: "open" });
+  mount(<App />);
+  await flush();
+  await goTo(`#/reviews/${APPROVED}`);
+  const doc = await waitFor(() => $("#approved-document"));
+  expect($("#tab-inputs")).toBeNull();
+  expect(doc.textContent).toContain("9.3.2 d) 2) Monitoring and measurement results");
   expect($$("[id^='kpi-'][id$='-add']")).toEqual([]);
   expect($$(".evidence input[type='file']")).toEqual([]);
 });

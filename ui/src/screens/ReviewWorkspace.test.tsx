@@ -84,13 +84,15 @@ describe("agenda and minutes", () => {
     expect(titles()).not.toContain("Any other business");
   });
 
-  test("approved minutes are read-only and say why", async () => {
-    await open(APPROVED, "agenda");
-    await waitFor(() => items().length > 0);
-    expect($(".agenda .banner")!.textContent).toContain("approved and locked");
-    expect(items()[0].querySelector("textarea")!.readOnly).toBe(true);
+  test("approved minutes read as the document, paged, and say how to change them", async () => {
+    await open(APPROVED, "document");
+    const doc = await waitFor(() => $("#approved-document"));
+    expect($(".workspace-locked")!.textContent).toContain("approved and locked");
+    expect($$(".doc-page").map((p) => p.querySelector("h2")!.textContent)).toEqual(["Minutes of the Q1 2026 management review", "The meeting", "Inputs (clause 9.3.2)", "Discussion", "Decisions (clause 9.3.3)"]);
+    expect(doc.textContent).toContain("Item 1: Opening: attendance, apologies and quorum");
+    expect(doc.querySelectorAll("input, select, textarea, button")).toHaveLength(0);
+    expect($("#tab-agenda")).toBeNull();
     expect(byText("Add item", "button")).toBeUndefined();
-    expect($$(".agenda-tools")).toEqual([]);
   });
 });
 

@@ -37,6 +37,7 @@ import { ReviewAgenda, lockedReason } from "./ReviewAgenda";
 import { AREA_LABEL, ReviewDecisions } from "./ReviewDecisions";
 import { ReviewApproval } from "./ReviewApproval";
 import { RaiseActionForm } from "./RaiseActionForm";
+import { ApprovedDocument } from "./ApprovedDocument";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
 const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
@@ -50,7 +51,7 @@ const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
 
 const AREA_COUNT = Object.keys(AREA_LABEL).length;
 
-export type Tab = "details" | "agenda" | "inputs" | "decisions" | "actions" | "readiness" | "approval";
+export type Tab = "document" | "details" | "agenda" | "inputs" | "decisions" | "actions" | "readiness" | "approval";
 
 /** The tab where each readiness section is fixed. */
 const SECTION_TAB: Partial<Record<FindingSection, Tab>> = {
@@ -63,6 +64,7 @@ const SECTION_TAB: Partial<Record<FindingSection, Tab>> = {
   approval: "approval",
 };
 const TAB_LABEL: Record<Tab, string> = {
+  document: "Approved minutes",
   details: "Details and attendance",
   agenda: "Agenda and minutes",
   inputs: "Inputs",
@@ -112,7 +114,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
     [reference],
   );
   // The last tab is remembered per review for the session.
-  const [tab, setTabState] = useState<Tab>(() => loadSession(tabKey(reference), { tab: "details" as Tab }).tab);
+  const [chosenTab, setTabState] = useState<Tab>(() => loadSession(tabKey(reference), { tab: "details" as Tab }).tab);
   const setTab = (next: Tab) => {
     saveSession(tabKey(reference), { tab: next });
     setTabState(next);
@@ -133,7 +135,11 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
   const record = fresh ?? state.data;
   const { review } = record;
   const progress = stepProgress(record, findings.status === "ready" ? findings.data : null);
-  const tabs: { id: Tab; label: string }[] = (["details", "agenda", "inputs", "decisions", "actions", "readiness", "approval"] as Tab[]).map((id) => ({ id, label: TAB_LABEL[id] }));
+  // An approved version reads as the document it is; its forms come back with a new revision.
+  const approved = review.status === "approved";
+  const tabIds: Tab[] = approved ? ["document", "actions", "readiness", "approval"] : ["details", "agenda", "inputs", "decisions", "actions", "readiness", "approval"];
+  const tabs: { id: Tab; label: string }[] = tabIds.map((id) => ({ id, label: TAB_LABEL[id] }));
+  const tab = tabIds.includes(chosenTab) ? chosenTab : tabIds[0];
   const locked = lockedReason(record);
   return (
     <div class="page page-wide workspace">
@@ -183,6 +189,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
         ))}
       </div>
       <section role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
+        {tab === "document" && <ApprovedDocument record={record} />}
         {tab === "details" && <Details record={record} onChanged={refresh} />}
         {tab === "agenda" && <ReviewAgenda record={record} onChanged={refresh} />}
         {tab === "inputs" && <ReviewInputs record={record} onChanged={refresh} readOnly={!!locked} />}
@@ -191,7 +198,8 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
         {tab === "readiness" && (
           <Readiness
             reference={review.reference}
-            onGo={(t, finding) => {
+            onGo={(wanted, finding) => {
+              const t = tabIds.includes(wanted) ? wanted : tabIds[0];
               setFocusItem(finding.item);
               setTab(t);
               if (t !== "decisions" || !finding.item) focusField(findingTarget(record, finding) ?? `tab-${t}`);
