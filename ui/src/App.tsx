@@ -5,7 +5,11 @@ import { appInfo, storeLock, type AppInfo } from "./lib/ipc";
 import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
 import { navigate, ROUTES, useRoute, type RouteName } from "./lib/router";
-import { showError, showToast } from "./lib/toasts";
+import { clearToasts, showError } from "./lib/toasts";
+
+/** Why the store was last locked (idle time, or on demand), said on the lock screen. */
+let lockReason: string | null = null;
+const setLockReason = (why: string) => (lockReason = why);
 import { useIdleLock } from "./lib/idle";
 import { Rail } from "./components/Rail";
 import { Palette } from "./components/Palette";
@@ -56,7 +60,7 @@ export function App() {
   } else if (boot.info.storeState === "missing") {
     body = <FirstRun info={boot.info} onDone={setInfo} />;
   } else if (boot.info.storeState === "locked") {
-    body = <Unlock info={boot.info} onDone={setInfo} />;
+    body = <Unlock info={boot.info} reason={lockReason} onDone={setInfo} />;
   } else {
     body = <Shell info={boot.info} onLocked={setInfo} />;
   }
@@ -83,8 +87,10 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
   const lock = useCallback(
     (why = "Unlock it to continue.") => {
       storeLock().then((next) => {
+        // Nothing of the open store stays on the lock screen: no message, no file path.
+        clearToasts();
+        setLockReason(why);
         onLocked(next);
-        showToast({ tone: "info", title: "Store locked", message: why });
       }, showError);
     },
     [onLocked],

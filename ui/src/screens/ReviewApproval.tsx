@@ -346,7 +346,8 @@ export function ExportPanel({ record }: { record: ReviewRecord }) {
     try {
       const summary = await exportPdf(kind, { reference: record.review.reference, path: path.trim(), pageSize, sign: sign && !!identity, location: location.trim() || undefined }, setProgress);
       setResult(summary);
-      showToast({ tone: "success", title: kind === "minutes" ? "Minutes exported" : "Audit pack exported", message: summary.path });
+      const name = summary.path.split(/[\\/]/).pop() ?? summary.path;
+      showToast({ tone: "success", title: kind === "minutes" ? "Minutes exported" : "Audit pack exported", message: name, action: { label: "Open", run: () => void fileOpen(summary.path).catch(showError) } });
       void suggest(kind);
     } catch (error) {
       setFailure(describeError(error).message);
