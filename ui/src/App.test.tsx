@@ -485,7 +485,7 @@ describe("review workspace", () => {
     expect($(".readiness-summary")!.textContent).toContain("10 nonconformities and 1 observation an auditor");
     // The step strip counts from the record; the readiness step from the check.
     expect($("#step-inputs")!.textContent).toBe("0/10");
-    expect($("#step-readiness")!.textContent).toBe("11 open");
+    expect($("#step-readiness")!.textContent).toBe("11");
     await click(byText("Fix in Details", "button"));
     expect($("#tab-details")!.getAttribute("aria-selected")).toBe("true");
     await waitFor(() => document.activeElement === $("#lc-next"), "the finding's field focused");

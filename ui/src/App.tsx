@@ -12,6 +12,7 @@ let lockReason: string | null = null;
 const setLockReason = (why: string) => (lockReason = why);
 import { useIdleLock } from "./lib/idle";
 import { Rail } from "./components/Rail";
+import { Shortcuts } from "./components/Shortcuts";
 import { Palette } from "./components/Palette";
 import { Toasts } from "./components/Toasts";
 import { FirstRun } from "./screens/FirstRun";
@@ -80,6 +81,7 @@ function isTyping(target: EventTarget | null): boolean {
 function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) => void }) {
   const route = useRoute();
   const [palette, setPalette] = useState(false);
+  const [help, setHelp] = useState(false);
   const pendingG = useRef(0);
   const main = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
@@ -129,6 +131,11 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
         return;
       }
       if (mod || e.altKey || isTyping(e.target) || palette) return;
+      if (e.key === "?") {
+        e.preventDefault();
+        setHelp((h) => !h);
+        return;
+      }
       if (e.key === "/") {
         e.preventDefault();
         const search = document.querySelector<HTMLInputElement>("[data-search]");
@@ -163,6 +170,7 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
         <Screen name={route.name} param={route.param} info={info} onInfo={onLocked} />
       </main>
       {palette && <Palette onClose={() => setPalette(false)} />}
+      {help && <Shortcuts onClose={() => setHelp(false)} />}
     </div>
   );
 }

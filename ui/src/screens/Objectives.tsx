@@ -51,14 +51,14 @@ const COLUMNS: Column<ObjectiveOverview>[] = [
     header: "Objective",
     cell: (r) => (
       <span class="two-line">
-        <span class="truncate">{r.objective.title}</span>
-        <span class="truncate muted small">{r.objective.measure}</span>
+        <span class="truncate" title={r.objective.title}>{r.objective.title}</span>
+        <span class="truncate muted small" title={r.objective.measure}>{r.objective.measure}</span>
       </span>
     ),
     sortValue: (r) => r.objective.title,
   },
   { id: "owner", header: "Owner", width: "11rem", cell: (r) => r.objective.owner?.name ?? <span class="muted">No owner</span>, sortValue: (r) => r.objective.owner?.name ?? null },
-  { id: "target", header: "Target", width: "7rem", cell: (r) => <span class="truncate">{r.objective.target}</span>, sortValue: (r) => r.objective.target },
+  { id: "target", header: "Target", width: "7rem", cell: (r) => <span class="truncate" title={r.objective.target}>{r.objective.target}</span>, sortValue: (r) => r.objective.target },
   { id: "period", header: "Period", width: "12.5rem", cell: (r) => <span class="num">{period(r.objective)}</span>, sortValue: (r) => r.objective.periodEnd },
   {
     id: "latest",

@@ -4,7 +4,7 @@
 // the readiness check reports each one.
 import { useEffect, useState } from "preact/hooks";
 import { reviewGet, reviewDecisionAdd, reviewDecisionNone, reviewDecisionRemove, type Source, type Area, type Decision, type ReviewRecord } from "../lib/ipc";
-import { showError } from "../lib/toasts";
+import { showError, showToast } from "../lib/toasts";
 import { formatDate } from "../lib/format";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
@@ -180,7 +180,7 @@ function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Deci
             Raise an action…
           </button>
           {decision.actions.length === 0 && (
-            <button type="button" class="button small ghost" disabled={busy} aria-label={`Remove the decision “${decision.text}”`} onClick={() => void run(() => reviewDecisionRemove(reference, decision.id))}>
+            <button type="button" class="button small ghost" disabled={busy} aria-label={`Remove the decision “${decision.text}”`} onClick={() => void run(() => reviewDecisionRemove(reference, decision.id)).then((done) => done && showToast({ tone: "info", title: "Decision removed", message: decision.text, action: { label: "Undo", run: () => void run(() => reviewDecisionAdd(reference, { area: decision.area, text: decision.text, rationale: decision.rationale ?? undefined, inputs: decision.inputs, justification: decision.justification ?? undefined, exceptionReviewOn: decision.exceptionReviewOn ?? undefined })) } }))}>
               Remove
             </button>
           )}

@@ -181,7 +181,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
           >
             {t.label}
             {progress[t.id] && (
-              <span class={`step-count${progress[t.id]!.done ? " done" : ""}`} id={`step-${t.id}`}>
+              <span class={`step-count${progress[t.id]!.done ? " done" : ""}`} id={`step-${t.id}`} title={STEP_TITLE[t.id]}>
                 {progress[t.id]!.text}
               </span>
             )}
@@ -223,6 +223,13 @@ export function openReviewTab(reference: string, tab: Tab): void {
 }
 
 type Progress = Partial<Record<Tab, { text: string; done: boolean }>>;
+const STEP_TITLE: Partial<Record<Tab, string>> = {
+  agenda: "Agenda items with minutes, of all items",
+  inputs: "Inputs addressed, of all inputs",
+  decisions: "Output areas with a decision or an explicit none, of eight",
+  readiness: "Open readiness findings",
+  approval: "The version of the minutes (green once approved)",
+};
 
 /** The step strip's counts, read from the record (and the readiness check once it answered). */
 export function stepProgress(record: ReviewRecord, findings: Finding[] | null): Progress {
@@ -231,8 +238,8 @@ export function stepProgress(record: ReviewRecord, findings: Finding[] | null): 
   const areas = new Set([...record.decisions.map((d) => d.area), ...record.areasNone.map((n) => n.area)]).size;
   const count = (n: number, of: number) => ({ text: `${n}/${of}`, done: of > 0 && n === of });
   const progress: Progress = { inputs: count(inputs, record.inputs.length), agenda: count(minutes, record.agenda.length), decisions: count(areas, AREA_COUNT) };
-  if (findings) progress.readiness = findings.length ? { text: `${findings.length} open`, done: false } : { text: "ready", done: true };
-  progress.approval = record.review.status === "approved" ? { text: `v${record.document.version} approved`, done: true } : { text: `v${record.document.version} draft`, done: false };
+  if (findings) progress.readiness = findings.length ? { text: String(findings.length), done: false } : { text: "✓", done: true };
+  progress.approval = { text: `v${record.document.version}`, done: record.review.status === "approved" };
   return progress;
 }
 
