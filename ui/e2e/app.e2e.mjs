@@ -469,6 +469,38 @@ describe("Quorum window (mock backend)", () => {
     await page.close();
   });
 
+  test("meeting mode: the agenda item by item, a timer, inputs offered to the minutes, inline capture", async () => {
+    const page = await open(`/?store=open#/reviews/MR-${YEAR}-02`);
+    await page.getByRole("tab", { name: "Meeting" }).click();
+    await page.locator("#meeting-mode").waitFor();
+    await page.locator("#meeting-next").click();
+    await page.locator("#meeting-item-title", { hasText: "Item 2: Actions from previous reviews" }).waitFor();
+    // The timer runs against the item's allotted minutes, and stops when paused.
+    assert.equal(await page.locator("#meeting-elapsed").innerText(), "0:00");
+    await page.locator("#meeting-start").click();
+    await page.locator("#meeting-elapsed", { hasText: "0:01" }).waitFor({ timeout: 5000 });
+    await page.locator("#meeting-pause").click();
+    const paused = await page.locator("#meeting-elapsed").innerText();
+    await page.waitForTimeout(1200);
+    assert.equal(await page.locator("#meeting-elapsed").innerText(), paused, "paused");
+    // What was presented for input a) goes into the minutes without retyping.
+    await page.locator("#meeting-offer-a").click();
+    assert.match(await page.locator("#meeting-notes").inputValue(), /Status of actions from previous management reviews: Presented and discussed/);
+    await page.locator("#meeting-notes-saved", { hasText: "Saved" }).waitFor();
+    // A decision and an action, captured at the item.
+    await page.locator("#mt-decision").fill("Close the stale actions from the first quarter");
+    await page.locator("#mt-decide").click();
+    await page.locator(".meeting-decisions", { hasText: "Close the stale actions from the first quarter" }).waitFor();
+    await page.locator("#mt-action-description").fill("Chase the owners of the stale actions");
+    await page.locator("#mt-action-ownerId").selectOption({ index: 1 });
+    await page.locator("#mt-action-targetOn").fill("2027-01-15");
+    await page.locator("#meeting-mode form", { hasText: "Raise an action" }).locator("button[type='submit']").click();
+    await page.locator(".toast", { hasText: /ACT-/ }).waitFor();
+    await assertLabelled(page, "meeting mode");
+    await shoot(page, "14b-meeting-mode");
+    await page.close();
+  });
+
   test("settings: lock after inactivity is kept on this computer", async () => {
     const page = await open("/?store=open#/settings");
     await page.getByRole("heading", { name: "Settings" }).waitFor();

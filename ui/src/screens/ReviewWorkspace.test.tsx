@@ -96,6 +96,35 @@ describe("agenda and minutes", () => {
   });
 });
 
+describe("meeting mode", () => {
+  test("walks the agenda: each item's inputs above its minutes, input text offered to the minutes, a decision captured inline", async () => {
+    const backend = await open(DRAFTED, "meeting");
+    await waitFor(() => $("#meeting-mode"));
+    expect($("#meeting-item-title")!.textContent).toBe("Item 1: Opening: attendance, apologies and quorum");
+    expect($(".meeting-inputs")).toBeNull();
+    await click($("#meeting-next"));
+    await waitFor(() => $("#meeting-item-title")!.textContent === "Item 2: Actions from previous reviews");
+    expect($$(".meeting-input .input-clause").map((p) => p.textContent)).toEqual(["9.3.2 a) Status of actions from previous management reviews"]);
+    expect($("#meeting-elapsed")!.textContent).toBe("0:00");
+    expect($(".meeting-timer")!.textContent).toContain("of 10 min");
+    // What was presented goes into the minutes with one button, saved at once.
+    await click($("#meeting-offer-a"));
+    const notes = $<HTMLTextAreaElement>("#meeting-notes")!;
+    expect(notes.value).toBe("Discussed: actions from previous reviews.\nStatus of actions from previous management reviews: Presented and discussed: status of actions from previous management reviews.");
+    await waitFor(() => calls(backend, "review_agenda_notes").length === 1);
+    expect(calls(backend, "review_agenda_notes")[0]).toEqual({ request: { reference: DRAFTED, position: 2, notes: notes.value } });
+    expect($("#meeting-offer-a")).toBeNull();
+    // A decision at this item answers its inputs.
+    await type(byLabel("Decision"), "Close the three stale actions from Q1");
+    await click($("#mt-decide"));
+    await waitFor(() => calls(backend, "review_decision_add").length === 1);
+    expect(calls(backend, "review_decision_add")[0]).toEqual({ request: { reference: DRAFTED, decision: { area: "continual_improvement", text: "Close the three stale actions from Q1", inputs: ["a"] } } });
+    await waitFor(() => $(".meeting-decisions")?.textContent?.includes("Close the three stale actions from Q1"), "the decision listed at its item");
+    // The item is remembered when coming back.
+    expect($(".meeting-step.current")!.textContent).toBe("2");
+  });
+});
+
 describe("decisions", () => {
   test("undecided areas are counted; a decision needs its text, a none its reason; an action can be raised from a decision", async () => {
     const backend = await open(DRAFTED, "decisions");

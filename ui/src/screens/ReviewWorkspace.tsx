@@ -38,6 +38,7 @@ import { AREA_LABEL, ReviewDecisions } from "./ReviewDecisions";
 import { ReviewApproval } from "./ReviewApproval";
 import { RaiseActionForm } from "./RaiseActionForm";
 import { ApprovedDocument } from "./ApprovedDocument";
+import { MeetingMode } from "./MeetingMode";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
 const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
@@ -51,7 +52,7 @@ const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
 
 const AREA_COUNT = Object.keys(AREA_LABEL).length;
 
-export type Tab = "document" | "details" | "agenda" | "inputs" | "decisions" | "actions" | "readiness" | "approval";
+export type Tab = "document" | "meeting" | "details" | "agenda" | "inputs" | "decisions" | "actions" | "readiness" | "approval";
 
 /** The tab where each readiness section is fixed. */
 const SECTION_TAB: Partial<Record<FindingSection, Tab>> = {
@@ -65,6 +66,7 @@ const SECTION_TAB: Partial<Record<FindingSection, Tab>> = {
 };
 const TAB_LABEL: Record<Tab, string> = {
   document: "Approved minutes",
+  meeting: "Meeting",
   details: "Details and attendance",
   agenda: "Agenda and minutes",
   inputs: "Inputs",
@@ -137,7 +139,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
   const progress = stepProgress(record, findings.status === "ready" ? findings.data : null);
   // An approved version reads as the document it is; its forms come back with a new revision.
   const approved = review.status === "approved";
-  const tabIds: Tab[] = approved ? ["document", "actions", "readiness", "approval"] : ["details", "agenda", "inputs", "decisions", "actions", "readiness", "approval"];
+  const tabIds: Tab[] = approved ? ["document", "actions", "readiness", "approval"] : review.status === "cancelled" ? ["details", "agenda", "inputs", "decisions", "actions", "readiness", "approval"] : ["details", "agenda", "inputs", "decisions", "actions", "meeting", "readiness", "approval"];
   const tabs: { id: Tab; label: string }[] = tabIds.map((id) => ({ id, label: TAB_LABEL[id] }));
   const tab = tabIds.includes(chosenTab) ? chosenTab : tabIds[0];
   const locked = lockedReason(record);
@@ -190,6 +192,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
       </div>
       <section role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
         {tab === "document" && <ApprovedDocument record={record} />}
+        {tab === "meeting" && <MeetingMode record={record} onChanged={refresh} />}
         {tab === "details" && <Details record={record} onChanged={refresh} />}
         {tab === "agenda" && <ReviewAgenda record={record} onChanged={refresh} />}
         {tab === "inputs" && <ReviewInputs record={record} onChanged={refresh} readOnly={!!locked} />}
