@@ -22,6 +22,7 @@ import { describeError, showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { SigningIdentity } from "../components/SigningIdentity";
+import { PeoplePicker } from "../components/PeoplePicker";
 
 type OnChanged = (next: ReviewRecord) => void;
 
@@ -49,11 +50,12 @@ function DocumentCard({ record, onChanged, readOnly }: { record: ReviewRecord; o
   const doc = record.document;
   const [people] = useAsync(() => peopleList(false));
   const [classification, setClassification] = useState(doc.classification);
-  const [distribution, setDistribution] = useState(doc.distribution.join(", "));
+  const [distribution, setDistribution] = useState<string[]>(doc.distribution);
   const [approvers, setApprovers] = useState<number[]>(doc.approvers.map((p) => p.id));
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const chairId = record.chair?.id;
+  const known = people.status === "ready" ? people.data : [];
   return (
     <section class="card" aria-labelledby="document-title">
       <h2 id="document-title">Document control</h2>
@@ -81,7 +83,7 @@ function DocumentCard({ record, onChanged, readOnly }: { record: ReviewRecord; o
           }
           setBusy(true);
           try {
-            onChanged(await reviewDocumentSet(record.review.reference, { classification: classification.trim(), distribution: distribution.split(",").map((n) => n.trim()).filter(Boolean), approvers }));
+            onChanged(await reviewDocumentSet(record.review.reference, { classification: classification.trim(), distribution, approvers }));
             showToast({ tone: "success", title: "Document control saved", message: doc.documentNumber });
           } catch (err) {
             showError(err);
@@ -93,21 +95,16 @@ function DocumentCard({ record, onChanged, readOnly }: { record: ReviewRecord; o
         <Field id="doc-classification" label="Classification" error={error}>
           <input id="doc-classification" type="text" value={classification} readOnly={readOnly} onInput={(e) => (setClassification(e.currentTarget.value), setError(undefined))} aria-invalid={!!error} aria-describedby={describedBy("doc-classification", error, false)} />
         </Field>
-        <Field id="doc-distribution" label="Distribution (comma-separated)">
-          <input id="doc-distribution" type="text" value={distribution} readOnly={readOnly} onInput={(e) => setDistribution(e.currentTarget.value)} />
-        </Field>
-        <fieldset class="approver-picker" disabled={readOnly}>
-          <legend>Approvers besides the chair</legend>
-          {people.status === "ready" &&
-            people.data
-              .filter((p) => p.id !== chairId)
-              .map((p) => (
-                <label key={p.id} class="checkbox">
-                  <input type="checkbox" checked={approvers.includes(p.id)} onChange={(e) => setApprovers(e.currentTarget.checked ? [...approvers, p.id] : approvers.filter((id) => id !== p.id))} />
-                  {p.name}
-                </label>
-              ))}
-        </fieldset>
+        <PeoplePicker id="doc-distribution" label="Distribution" values={distribution} options={known.map((p) => p.name)} free readOnly={readOnly} onChange={setDistribution} />
+        <PeoplePicker
+          id="doc-approvers"
+          label="Approvers besides the chair"
+          values={approvers.map((id) => known.find((p) => p.id === id)?.name ?? doc.approvers.find((p) => p.id === id)?.name ?? String(id))}
+          options={known.filter((p) => p.id !== chairId).map((p) => p.name)}
+          free={false}
+          readOnly={readOnly}
+          onChange={(names) => setApprovers(names.map((n) => known.find((p) => p.name === n)?.id ?? doc.approvers.find((p) => p.name === n)?.id).filter((id): id is number => id !== undefined))}
+        />
         {!readOnly && (
           <div class="form-actions">
             <button type="submit" id="doc-save" class="button" disabled={busy}>

@@ -171,6 +171,22 @@ describe("decisions", () => {
 });
 
 describe("approval, revisions and export", () => {
+  test("distribution and approvers are picked from People (distribution also takes a group)", async () => {
+    const backend = await open(DRAFTED, "approval");
+    await waitFor(() => $("#doc-approvers"));
+    await type(byLabel("Add to distribution"), "Board of directors");
+    await click($("#doc-distribution-add"));
+    await type(byLabel("Add to approvers besides the chair"), "Nobody Known");
+    await click($("#doc-approvers-add"));
+    expect($("#doc-approvers-error")!.textContent).toContain("is not in People");
+    await type(byLabel("Add to approvers besides the chair"), "marcus bell");
+    await click($("#doc-approvers-add"));
+    expect($$("[aria-label='Approvers besides the chair: chosen'] li").map((li) => li.textContent)).toEqual(["Marcus Bell"]);
+    await click($("#doc-save"));
+    await waitFor(() => calls(backend, "review_document_set").length === 1);
+    expect(calls(backend, "review_document_set")[0]).toMatchObject({ request: { reference: DRAFTED, change: { distribution: ["Board of directors"], approvers: [3] } } });
+  });
+
   test("the chair approves: the review locks everywhere; a revision needs its reason and opens 1.1", async () => {
     const backend = await open(DRAFTED, "approval");
     await waitFor(() => byText("Record approval by Elena Novak", "button"));
