@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "review_kpi_set",
     "review_kpi_remove",
     "evidence_add",
+    "evidence_add_path",
     "evidence_save",
     "calendar_year",
     "calendar_plan",

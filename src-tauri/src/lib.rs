@@ -47,6 +47,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::inputs::review_kpi_set,
         commands::inputs::review_kpi_remove,
         commands::inputs::evidence_add,
+        commands::inputs::evidence_add_path,
         commands::inputs::evidence_save,
         commands::calendar::calendar_year,
         commands::calendar::calendar_plan,

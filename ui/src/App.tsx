@@ -1,11 +1,12 @@
 // Decides which screen to show from app_info().storeState, and hosts the shell:
 // rail, routed screen, command palette, toasts and the global keyboard model.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { appInfo, storeLock, type AppInfo } from "./lib/ipc";
+import { appInfo, onFilesDropped, storeLock, type AppInfo } from "./lib/ipc";
+import { routeDroppedPaths } from "./screens/InputEvidence";
 import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
 import { navigate, ROUTES, useRoute, type RouteName } from "./lib/router";
-import { clearToasts, showError } from "./lib/toasts";
+import { clearToasts, showError, showToast } from "./lib/toasts";
 
 /** Why the store was last locked (idle time, or on demand), said on the lock screen. */
 let lockReason: string | null = null;
@@ -107,6 +108,20 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
     ],
     [lock],
   );
+
+  // Files dropped on the real window arrive as Tauri's event (paths and a point), not as HTML
+  // drops: they go to the input card under the point.
+  useEffect(() => {
+    let off: (() => void) | null = null;
+    let live = true;
+    void onFilesDropped((paths, at) => {
+      if (!routeDroppedPaths(paths, at)) showToast({ tone: "info", title: "Drop files on an input card", message: "Evidence belongs to an input: open a review's Inputs tab and drop the files on that input's card." });
+    }).then((unlisten) => (live ? (off = unlisten) : unlisten()));
+    return () => {
+      live = false;
+      off?.();
+    };
+  }, []);
 
   // Move focus to the new screen's heading so keyboard and screen-reader users land there.
   useEffect(() => {

@@ -4,6 +4,7 @@ import { App } from "../App";
 import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
+import { DROPPED_PATHS } from "./InputEvidence";
 import { $, $$, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
 
 const NOW = new Date(MOCK_NOW);
@@ -86,6 +87,14 @@ test("files dropped on a card become evidence; a copy is saved to a new path and
   await click([...d2Card().querySelectorAll(".evidence-saved button")].find((b) => b.textContent === "Open"));
   await waitFor(() => backend.state.opened.length === 1);
   expect(backend.state.opened).toEqual(["/home/lead/Documents/Quorum/Zoë phishing Q4.csv"]);
+});
+
+test("files dropped on the real window (Tauri's event, by path) are stored on the card under the pointer", async () => {
+  const backend = await openInputs(DRAFTED);
+  const target = d2Card().querySelector<HTMLElement>("[data-drop-target='d2']")!;
+  target.dispatchEvent(new CustomEvent(DROPPED_PATHS, { detail: ["/home/lead/Exports/Patching Q4.xlsx"] }));
+  await waitFor(() => d2Card().textContent?.includes("Patching Q4.xlsx"));
+  expect(calls(backend, "evidence_add_path")).toEqual([{ request: { reference: DRAFTED, code: "d2", path: "/home/lead/Exports/Patching Q4.xlsx" } }]);
 });
 
 test("an approved review shows its inputs as the document, with no KPI or evidence changes", async () => {

@@ -2,6 +2,7 @@
 // Every function is typed and async; every failure is a BackendError.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
   ChangeKey,
   HolidayEntry,
@@ -53,6 +54,7 @@ import type {
   Revise,
   ReviseDate,
   SaveEvidence,
+  DroppedEvidence,
   ExportAll,
   SetKpi,
   SuggestPath,
@@ -201,6 +203,26 @@ export async function evidenceAdd(reference: string, code: string, file: { name:
     return await invoke<ReviewRecord>("evidence_add", file.bytes, { headers });
   } catch (raw) {
     throw BackendError.from("evidence_add", raw);
+  }
+}
+
+/** Stores a file dropped on the real window, by its path (Tauri's drop event carries paths, not bytes). */
+export const evidenceAddPath = (reference: string, code: string, path: string) => call<ReviewRecord>("evidence_add_path", { request: { reference, code, path } satisfies DroppedEvidence });
+
+/**
+ * Files dropped on the real window. With Tauri's own drag-and-drop handler on, the page's HTML
+ * drop events may never arrive (WebKitGTK, WebView2), so the window listens to Tauri's event:
+ * the files' paths and where they were dropped, in CSS pixels. A no-op outside Tauri.
+ */
+export async function onFilesDropped(handler: (paths: string[], at: { x: number; y: number }) => void): Promise<() => void> {
+  try {
+    return await getCurrentWebview().onDragDropEvent((event) => {
+      if (event.payload.type !== "drop") return;
+      const scale = window.devicePixelRatio || 1;
+      handler(event.payload.paths, { x: event.payload.position.x / scale, y: event.payload.position.y / scale });
+    });
+  } catch {
+    return () => {};
   }
 }
 

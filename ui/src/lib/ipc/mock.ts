@@ -17,6 +17,7 @@ import type {
   Approve,
   Approved,
   MoveReview,
+  DroppedEvidence,
   CalendarYear,
   DecisionAdd,
   DecisionNone,
@@ -992,6 +993,15 @@ export function installMock(options: MockOptions = {}): MockBackend {
         s.evidenceCount += 1;
         input.evidence = [...input.evidence, { id: s.evidenceCount, fileName, mediaType: fileName.endsWith(".pdf") ? "application/pdf" : "application/octet-stream", size: bytes.length, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", reviewReference: reference, inputCode: input.code, actionReference: null, addedAt: now().toISOString(), addedBy: "Priya Raman" }];
         return record(reference);
+      }
+      case "evidence_add_path": {
+        needOpen();
+        const r = request as DroppedEvidence;
+        const input = mockInput(r.reference, r.code);
+        const fileName = r.path.split(/[\\/]/).pop() ?? r.path;
+        s.evidenceCount += 1;
+        input.evidence = [...input.evidence, { id: s.evidenceCount, fileName, mediaType: "application/octet-stream", size: 1024, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", reviewReference: r.reference, inputCode: input.code, actionReference: null, addedAt: now().toISOString(), addedBy: "Priya Raman" }];
+        return record(r.reference);
       }
       case "evidence_save": {
         needOpen();

@@ -176,5 +176,6 @@ export type { IdentityImport } from "./bindings/IdentityImport";
 export type { RemoveKpi } from "./bindings/RemoveKpi";
 export type { Revise } from "./bindings/Revise";
 export type { SaveEvidence } from "./bindings/SaveEvidence";
+export type { DroppedEvidence } from "./bindings/DroppedEvidence";
 export type { ExportAll } from "./bindings/ExportAll";
 export type { SetKpi } from "./bindings/SetKpi";
