@@ -224,11 +224,14 @@ async function flow(session) {
   // A second export never replaces the file: the path suggested next is a new one.
   await until(async () => (await pathInput.property("value")) !== pdf, "a new path is suggested");
 
-  console.log("locked everywhere: the agenda is read-only and says why");
-  await (await session.find("#tab-agenda")).click();
-  await session.waitFor(".agenda .banner", { text: "approved and locked" });
-  assert.equal((await session.findAll("#agenda-new-title")).length, 0, "no new items on approved minutes");
-  await shot(session, "agenda-locked");
+  console.log("approved reads as the document: its content on pages, no forms, the reason in the revision history");
+  await (await session.find("#tab-document")).click();
+  await session.waitFor("#approved-document", { text: "Priya opened the meeting" });
+  await session.waitFor(".workspace-locked", { text: "approved and locked" });
+  assert.equal((await session.findAll("#approved-document input, #approved-document textarea, #approved-document select")).length, 0, "no form fields on approved minutes");
+  assert.equal((await session.findAll("#tab-agenda")).length, 0, "the editing tabs come back with a new revision");
+  await session.waitFor("#approved-document", { text: "remaining minutes follow in 1.1" });
+  await shot(session, "approved-document");
 
   console.log("the review is in the list");
   await (await session.find("a[href='#/reviews']")).click();
