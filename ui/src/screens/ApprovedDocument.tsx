@@ -1,4 +1,4 @@
-// An approved version read as the document it is: the minutes' content in the order of the
+// An approved version read as the document it is (and any version's preview before export): the minutes' content in the order of the
 // signed PDF (document control, revision history, the meeting and attendance, the inputs,
 // the discussion of each agenda item, the decisions, the actions raised), on A4-like pages.
 // Nothing here is a form: the way to change it is a new revision (Approval and export).
@@ -41,7 +41,9 @@ export function ApprovedDocument({ record }: { record: ReviewRecord }) {
         <h2 id="doc-title" class="doc-title">
           {doc.title}
         </h2>
-        <p class="doc-subtitle">Minutes of the management review {review.reference} · version {doc.version} · approved</p>
+        <p class="doc-subtitle">
+          Minutes of the management review {review.reference} · version {doc.version} · {review.status === "approved" ? "approved" : "draft, not approved"}
+        </p>
         <h3>Document control</h3>
         <Rows
           rows={[

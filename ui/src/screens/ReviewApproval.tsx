@@ -23,12 +23,15 @@ import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { SigningIdentity } from "../components/SigningIdentity";
 import { PeoplePicker } from "../components/PeoplePicker";
+import { ApprovedDocument } from "./ApprovedDocument";
 
 type OnChanged = (next: ReviewRecord) => void;
 
 export function ReviewApproval({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const approved = record.review.status === "approved";
   const cancelled = record.review.status === "cancelled";
+  // The minutes as the PDF will lay them out, read before saving.
+  const [preview, setPreview] = useState(false);
   return (
     <div class="approval">
       {cancelled && (
@@ -40,8 +43,13 @@ export function ReviewApproval({ record, onChanged }: { record: ReviewRecord; on
         <DocumentCard record={record} onChanged={onChanged} readOnly={approved || cancelled} />
         <ApprovalCard record={record} onChanged={onChanged} />
         <RevisionsCard record={record} onChanged={onChanged} />
-        {!cancelled && <ExportPanel record={record} />}
+        {!cancelled && <ExportPanel record={record} previewing={preview} onPreview={() => setPreview(!preview)} />}
       </div>
+      {preview && !cancelled && (
+        <section class="export-preview" aria-label="Preview of the minutes" id="export-preview">
+          <ApprovedDocument record={record} />
+        </section>
+      )}
     </div>
   );
 }
@@ -309,7 +317,7 @@ function fileName(record: ReviewRecord, kind: Kind): string {
 }
 
 /** The export dialog: what, paper, signed or not, where; progress from the backend's events. */
-export function ExportPanel({ record }: { record: ReviewRecord }) {
+export function ExportPanel({ record, previewing, onPreview }: { record: ReviewRecord; previewing: boolean; onPreview: () => void }) {
   const [kind, setKind] = useState<Kind>("minutes");
   const [pageSize, setPageSize] = useState<"a4" | "letter">("a4");
   const [sign, setSign] = useState(true);
@@ -397,6 +405,9 @@ export function ExportPanel({ record }: { record: ReviewRecord }) {
         <div class="form-actions">
           <button type="submit" id="export-run" class="button primary" disabled={busy || (sign && !identity)}>
             {busy ? "Exporting…" : signable ? `Export signed ${kind === "minutes" ? "minutes" : "audit pack"}` : `Export ${kind === "minutes" ? "minutes" : "audit pack"}`}
+          </button>
+          <button type="button" id="export-preview-toggle" class="button" aria-expanded={previewing} aria-controls="export-preview" onClick={onPreview}>
+            {previewing ? "Hide the preview" : "Preview the minutes"}
           </button>
           {sign && identity === null && <span class="muted small">Create or import a signing identity first, or untick “Sign”.</span>}
         </div>

@@ -171,6 +171,16 @@ describe("decisions", () => {
 });
 
 describe("approval, revisions and export", () => {
+  test("the export previews the minutes, as the PDF lays them out, before saving", async () => {
+    await open(DRAFTED, "approval");
+    await click(await waitFor(() => $("#export-preview-toggle")));
+    const preview = await waitFor(() => $("#export-preview"));
+    expect(preview.textContent).toContain("draft, not approved");
+    expect($$("#export-preview .doc-page h2").map((h) => h.textContent)).toContain("Discussion");
+    await click($("#export-preview-toggle"));
+    expect($("#export-preview")).toBeNull();
+  });
+
   test("distribution and approvers are picked from People (distribution also takes a group)", async () => {
     const backend = await open(DRAFTED, "approval");
     await waitFor(() => $("#doc-approvers"));
