@@ -86,7 +86,8 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
     }
     transition(store, &before, &reference, Status::InvitationsSent, Some(invitations_on), None).unwrap();
     transition(store, &before, &reference, Status::PackCirculated, Some(pack_on), None).unwrap();
-    let on_the_day = actor_on(starts);
+    // After the meeting has started (10:00 in London): a review is held from its start.
+    let on_the_day = Actor::new("Ana Lead", at(starts) + Duration::hours(3));
     transition(store, &on_the_day, &reference, Status::Held, Some(starts), None).unwrap();
     for id in [chair, cfo, lead] {
         attend(store, &on_the_day, &reference, id, "present", None).unwrap();
