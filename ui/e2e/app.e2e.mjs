@@ -201,22 +201,23 @@ describe("Quorum window (mock backend)", () => {
     const palette = page.getByRole("dialog", { name: "Command palette" });
     await palette.waitFor();
     await shoot(page, "06-palette");
-    await page.keyboard.type("go to actions");
+    await palette.locator("input").fill("go to actions");
     await palette.locator('[role="option"][aria-selected="true"]', { hasText: /actions/i }).waitFor();
-    await page.keyboard.press("Enter");
+    await palette.locator("input").press("Enter");
     await palette.waitFor({ state: "detached" });
     await page.getByRole("heading", { name: "Actions" }).waitFor();
-    // Screens add their own commands and records.
+    // Screens add their own commands and records once their data has loaded.
+    await page.locator("table tbody tr").first().waitFor();
     await page.keyboard.press("Control+k");
     await palette.waitFor();
-    await page.keyboard.type("overdue only");
+    await palette.locator("input").fill("overdue only");
     await palette.locator('[role="option"][aria-selected="true"]', { hasText: "Show overdue actions only" }).waitFor();
-    await page.keyboard.press("Enter");
+    await palette.locator("input").press("Enter");
     await palette.waitFor({ state: "detached" });
     await until(async () => (await page.getByLabel("Due").inputValue()) === "overdue", "the Due filter set to overdue");
     await page.keyboard.press("Control+k");
     await palette.waitFor();
-    await page.keyboard.press("Escape");
+    await palette.locator("input").press("Escape");
     await palette.waitFor({ state: "detached" });
     await page.close();
   });
