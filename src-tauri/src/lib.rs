@@ -9,6 +9,7 @@ mod state;
 
 use tauri::{Builder, Runtime};
 
+pub use clock::start_at as start_clock_at;
 pub use error::CommandError;
 pub use state::AppState;
 
