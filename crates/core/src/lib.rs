@@ -8,6 +8,8 @@ mod text_enum;
 pub mod demo;
 pub mod error;
 pub mod export;
+#[cfg(test)]
+mod hot_queries;
 pub mod identity;
 pub mod keychain;
 pub mod objectives;
@@ -16,6 +18,7 @@ pub mod overview;
 pub mod people;
 pub mod register;
 pub mod review;
+pub mod scale;
 pub mod schedule;
 pub mod store;
 pub mod transfer;
