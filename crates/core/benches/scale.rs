@@ -81,7 +81,7 @@ fn reads() -> Vec<Read> {
     let now = now();
     let mut reads: Vec<Read> = Vec::new();
     let mut add = |name: &str, target_ms: Option<f64>, run: Box<dyn Fn(&Connection)>| reads.push(Read { name: name.to_owned(), target_ms, run });
-    add("dashboard", Some(20.0), Box::new(move |c| drop(overview::dashboard(c, now).unwrap())));
+    add("dashboard", Some(20.0), Box::new(move |c: &Connection| drop(overview::dashboard(c, now).unwrap())));
     let pages: Vec<(&str, ActionFilter, ActionSort, bool)> = vec![
         ("register page 1, by target date", ActionFilter::default(), ActionSort::TargetDate, false),
         ("register page 1, by status", ActionFilter::default(), ActionSort::Status, false),
@@ -95,15 +95,15 @@ fn reads() -> Vec<Read> {
     ];
     for (name, filter, sort, descending) in pages {
         let query = ActionQuery { filter, sort, descending, offset: 0, limit: Some(50) };
-        add(name, Some(10.0), Box::new(move |c| drop(register::page(c, &query, now).unwrap())));
+        add(name, Some(10.0), Box::new(move |c: &Connection| drop(register::page(c, &query, now).unwrap())));
     }
     let deep = ActionQuery { sort: ActionSort::TargetDate, offset: 19_000, limit: Some(50), ..Default::default() };
-    add("register page 381 (row 19,000), by target date", Some(10.0), Box::new(move |c| drop(register::page(c, &deep, now).unwrap())));
-    add("register choices (filter menus)", Some(10.0), Box::new(|c| drop(overview::register_choices(c).unwrap())));
-    add("one action with its history", Some(5.0), Box::new(move |c| drop(register::show(c, &busiest_action(c), now).unwrap())));
-    add("review record (latest held)", Some(30.0), Box::new(move |c| drop(record::load(c, &latest_review(c), now).unwrap())));
-    add("readiness check (latest held)", Some(30.0), Box::new(move |c| drop(check::check(c, &latest_review(c), now).unwrap())));
-    add("metrics (now and last 4 reviews)", Some(50.0), Box::new(move |c| drop(register::metrics(c, now, 4).unwrap())));
+    add("register page 381 (row 19,000), by target date", Some(10.0), Box::new(move |c: &Connection| drop(register::page(c, &deep, now).unwrap())));
+    add("register choices (filter menus)", Some(10.0), Box::new(|c: &Connection| drop(overview::register_choices(c).unwrap())));
+    add("one action with its history", Some(5.0), Box::new(move |c: &Connection| drop(register::show(c, &busiest_action(c), now).unwrap())));
+    add("review record (latest held)", Some(30.0), Box::new(move |c: &Connection| drop(record::load(c, &latest_review(c), now).unwrap())));
+    add("readiness check (latest held)", Some(30.0), Box::new(move |c: &Connection| drop(check::check(c, &latest_review(c), now).unwrap())));
+    add("metrics (now and last 4 reviews)", Some(50.0), Box::new(move |c: &Connection| drop(register::metrics(c, now, 4).unwrap())));
     reads
 }
 

@@ -126,12 +126,12 @@ fn hot_reads(built: &mut Built) -> BTreeMap<String, Vec<String>> {
     }
     let first: String = built.store.conn().query_row("SELECT reference FROM actions ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
     let reads: Vec<(&str, Box<dyn Fn(&Connection) -> crate::Result<()>>)> = vec![
-        ("one action with its history", Box::new(move |conn| register::show(conn, &first, now).map(drop))),
-        ("review record", Box::new({ let r = reference.clone(); move |conn| record::load(conn, &r, now).map(drop) })),
-        ("readiness check", Box::new({ let r = reference.clone(); move |conn| check::check(conn, &r, now).map(drop) })),
-        ("dashboard", Box::new(move |conn| overview::dashboard(conn, now).map(drop))),
-        ("register choices", Box::new(|conn| overview::register_choices(conn).map(drop))),
-        ("metrics", Box::new(move |conn| register::metrics(conn, now, 4).map(drop))),
+        ("one action with its history", Box::new(move |conn: &Connection| register::show(conn, &first, now).map(drop))),
+        ("review record", Box::new({ let r = reference.clone(); move |conn: &Connection| record::load(conn, &r, now).map(drop) })),
+        ("readiness check", Box::new({ let r = reference.clone(); move |conn: &Connection| check::check(conn, &r, now).map(drop) })),
+        ("dashboard", Box::new(move |conn: &Connection| overview::dashboard(conn, now).map(drop))),
+        ("register choices", Box::new(|conn: &Connection| overview::register_choices(conn).map(drop))),
+        ("metrics", Box::new(move |conn: &Connection| register::metrics(conn, now, 4).map(drop))),
     ];
     for (name, read) in reads {
         let (_, sql) = built.store.statements_run(|conn| read(conn)).unwrap();
@@ -182,7 +182,7 @@ fn repeated_scans(conn: &Connection, sql: &str, whole_register: bool) -> Vec<Str
     };
     let mut loops_seen: BTreeSet<i64> = BTreeSet::new();
     let mut found = Vec::new();
-    for (id, parent, detail) in &plan {
+    for (_, parent, detail) in &plan {
         let is_loop = detail.starts_with("SCAN ") || detail.starts_with("SEARCH ");
         if !is_loop {
             continue;
@@ -215,7 +215,7 @@ fn no_hot_read_scans_a_large_table_per_row() {
             if sql.starts_with("--") || !checked.insert((whole_register, sql.clone())) {
                 continue;
             }
-            let scans = if name == "metrics" && is_history_read(sql) { Vec::new() } else { repeated_scans(built.store.conn(), sql, whole_register) };
+            let scans = if read_whole_by_design(name, sql) { Vec::new() } else { repeated_scans(built.store.conn(), sql, whole_register) };
             if !scans.is_empty() {
                 failures.push(format!("{name}: {scans:?} in\n    {sql}"));
             }
@@ -225,9 +225,12 @@ fn no_hot_read_scans_a_large_table_per_row() {
     assert!(failures.is_empty(), "hot reads scan large tables per row:\n{}", failures.join("\n"));
 }
 
-/// The metrics read each history table once, whole, in one statement (no per-row work).
-fn is_history_read(sql: &str) -> bool {
-    ["FROM action_status_history ORDER BY", "FROM action_date_revisions ORDER BY", "FROM escalations ORDER BY"].iter().any(|s| sql.contains(s))
+/// Reads that go through a large table on purpose, once: the metrics rebuild the history
+/// from each history table in one statement; the newest audit events are read backwards
+/// in id order and stop after a screenful.
+fn read_whole_by_design(name: &str, sql: &str) -> bool {
+    let history = ["FROM action_status_history ORDER BY", "FROM action_date_revisions ORDER BY", "FROM escalations ORDER BY"].iter().any(|s| sql.contains(s));
+    (name == "metrics" && history) || (sql.contains("FROM audit_events ORDER BY id DESC LIMIT"))
 }
 
 #[test]
@@ -256,7 +259,7 @@ fn a_register_page_and_a_records_statements_do_not_grow_with_the_data() {
         }
     }
     assert!(grew.is_empty(), "{}", grew.join("\n"));
-    assert_eq!(small_runs.keys().filter(|k| k.starts_with("register page")).map(|k| small_runs[k].len()).max(), Some(2), "a page is a count and a select");
+    assert_eq!(small_runs.keys().filter(|k| k.starts_with("register page")).map(|k| small_runs[k].len()).max(), Some(3), "a page is a count, its ids and its rows");
 }
 
 #[test]

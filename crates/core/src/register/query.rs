@@ -167,22 +167,32 @@ fn order_clause(sort: ActionSort, descending: bool, args: &mut Vec<Value>, now: 
 }
 
 /// One page of the register narrowed by the query's filter, in its order, with the
-/// number of matching rows; the derived fields as of `now`. Two statements, whatever the
-/// size of the register.
+/// number of matching rows; the derived fields as of `now`. Three statements whatever the
+/// size of the register: the count, the page's ids (the sort reads only the sort key), and
+/// the page's rows.
 pub fn page(conn: &Connection, query: &ActionQuery, now: DateTime<Utc>) -> Result<Page<Action>> {
     let (clause, mut args) = where_clause(&query.filter, now);
-    let total: u32 = conn.query_row(
-        &format!("SELECT count(*) FROM actions a LEFT JOIN people p ON p.id = a.owner_id LEFT JOIN reviews r ON r.id = a.review_id {clause}"),
-        params_from_iter(args.iter()),
-        |row| row.get(0),
-    )?;
+    let total: u32 = conn.query_row(&format!("SELECT count(*) {FROM} {clause}"), params_from_iter(args.iter()), |row| row.get(0))?;
     let order = order_clause(query.sort, query.descending, &mut args, now);
     args.push(Value::Integer(query.limit.map_or(-1, i64::from)));
     args.push(Value::Integer(query.offset.into()));
-    let sql = format!("{SELECT} {clause} {order} LIMIT ? OFFSET ?");
-    let mut statement = conn.prepare(&sql)?;
-    let raw = statement.query_map(params_from_iter(args.iter()), read_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let raw = match query.limit {
+        // The whole register (an export, `list`): one pass.
+        None => conn.prepare(&format!("{SELECT} {clause} {order} LIMIT ? OFFSET ?"))?.query_map(params_from_iter(args.iter()), read_row)?.collect::<rusqlite::Result<Vec<_>>>()?,
+        Some(_) => {
+            let ids: Vec<i64> = conn.prepare(&format!("SELECT a.id {FROM} {clause} {order} LIMIT ? OFFSET ?"))?.query_map(params_from_iter(args.iter()), |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+            // (SQLite takes an empty IN list: an empty page runs the same statements.)
+            let marks = vec!["?"; ids.len()].join(", ");
+            let mut rows = conn.prepare(&format!("{SELECT} WHERE a.id IN ({marks})"))?.query_map(params_from_iter(ids.iter()), read_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            let position: std::collections::HashMap<i64, usize> = ids.iter().enumerate().map(|(n, id)| (*id, n)).collect();
+            rows.sort_by_key(|(_, ints)| ints[0].and_then(|id| position.get(&id).copied()));
+            rows
+        }
+    };
     let stalled_days = query.filter.stalled_days.unwrap_or(DEFAULT_STALLED_DAYS);
     let rows = raw.into_iter().map(|row| Ok(derive(build_row(row)?, now, stalled_days))).collect::<Result<Vec<_>>>()?;
     Ok(Page { total, offset: query.offset, rows })
 }
+
+/// The tables a filter, search or sort may name.
+const FROM: &str = "FROM actions a LEFT JOIN people p ON p.id = a.owner_id LEFT JOIN reviews r ON r.id = a.review_id";
