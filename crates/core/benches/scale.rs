@@ -1,4 +1,4 @@
-//! Ten years of a busy organisation: `cargo bench -p quorum-core --bench scale -- DIR [RUNS]`.
+//! Ten years of a busy organisation: `cargo bench -p quorum-core --bench scale -- DIR [RUNS] [YEARS]`.
 //!
 //! Builds in DIR (once; kept for the next run) `scale.db`, ten years through core's own
 //! write paths (`quorum_core::scale`, `Size::large(10)`), with a signing identity and its
@@ -40,7 +40,7 @@ fn median(runs: usize, mut run: impl FnMut()) -> Duration {
     samples[samples.len() / 2]
 }
 
-fn build(dir: &Path) -> PathBuf {
+fn build(dir: &Path, years: u32) -> PathBuf {
     let path = dir.join("scale.db");
     if path.exists() {
         return path;
@@ -49,7 +49,7 @@ fn build(dir: &Path) -> PathBuf {
     let new = NewStore { organisation: "Busy Ltd".into(), time_zone: "Europe/London".into(), lead: None };
     let started = Instant::now();
     let mut store = Store::create(&path.with_extension("building"), &new, Secret::random_key().unwrap(), Some(&MemoryKeychain::default()), &actor).unwrap();
-    let built = scale::build(&mut store, &actor, Size::large(10), |done, total| eprint!("\rbuilding: {done} of {total} steps ")).unwrap();
+    let built = scale::build(&mut store, &actor, Size::large(years), |done, total| eprint!("\rbuilding: {done} of {total} steps ")).unwrap();
     identity::create_self_signed(&mut store, &actor, None, false).unwrap();
     eprintln!();
     println!("built in {:.0} s: {built}", started.elapsed().as_secs_f64());
@@ -98,7 +98,7 @@ fn reads() -> Vec<Read> {
         add(name, Some(10.0), Box::new(move |c: &Connection| drop(register::page(c, &query, now).unwrap())));
     }
     let deep = ActionQuery { sort: ActionSort::TargetDate, offset: 19_000, limit: Some(50), ..Default::default() };
-    add("register page 381 (row 19,000), by target date", Some(10.0), Box::new(move |c: &Connection| drop(register::page(c, &deep, now).unwrap())));
+    add("register page 381 (from row 19,001), by target date", Some(10.0), Box::new(move |c: &Connection| drop(register::page(c, &deep, now).unwrap())));
     add("register choices (filter menus)", Some(10.0), Box::new(|c: &Connection| drop(overview::register_choices(c).unwrap())));
     add("one action with its history", Some(5.0), Box::new(move |c: &Connection| drop(register::show(c, &busiest_action(c), now).unwrap())));
     add("review record (latest held)", Some(30.0), Box::new(move |c: &Connection| drop(record::load(c, &latest_review(c), now).unwrap())));
@@ -119,8 +119,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let dir = PathBuf::from(args.first().cloned().unwrap_or_else(|| std::env::temp_dir().join("quorum-scale").display().to_string()));
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(15);
+    let years: u32 = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(10);
     std::fs::create_dir_all(&dir).unwrap();
-    let path = build(&dir);
+    let path = build(&dir, years);
     let key = std::fs::read_to_string(dir.join("scale.db.key")).unwrap();
     let sources = KeySources { passphrase: None, recovery_key: Some((Secret::from_recovery_key(&key).unwrap(), "scale.db.key".into())), keychain: None };
     let open = median(runs, || drop(Store::open(&path, &sources).unwrap()));
