@@ -273,8 +273,8 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
         {hasActions && (
           <>
             <DataTable
-              // Another filter, search or order starts again at the top.
-              key={JSON.stringify(query)}
+              // Another filter or search starts again at the top (a new order keeps the header's focus).
+              key={JSON.stringify(query?.filter)}
               label="Action register"
               columns={COLUMNS}
               rows={rows}
