@@ -3,4 +3,27 @@ import type { ActionStatus } from "./ActionStatus";
 import type { Priority } from "./Priority";
 import type { Source } from "./Source";
 
-export type ActionFilter = { statuses?: Array<ActionStatus>, ownerId?: number, noOwner?: boolean, priority?: Priority, noPriority?: boolean, overdue?: boolean, escalated?: boolean, stalled?: boolean, reviewId?: number, noReview?: boolean, source?: Source, tag?: string, search?: string, stalledDays?: number, };
+/**
+ * Which actions `list` and `page` return; every field narrows the list.
+ */
+export type ActionFilter = { statuses?: Array<ActionStatus>, ownerId?: number, 
+/**
+ * Only actions nobody owns yet.
+ */
+noOwner?: boolean, priority?: Priority, 
+/**
+ * Only actions with no priority recorded.
+ */
+noPriority?: boolean, overdue?: boolean, escalated?: boolean, stalled?: boolean, reviewId?: number, 
+/**
+ * Only actions raised outside a review.
+ */
+noReview?: boolean, source?: Source, tag?: string, 
+/**
+ * Words that must each appear in the row: reference, description, owner, review, source.
+ */
+search?: string, 
+/**
+ * Days without activity after which an action is stalled (default 30).
+ */
+stalledDays?: number, };

@@ -2,4 +2,11 @@
 import type { ActionFilter } from "./ActionFilter";
 import type { ActionSort } from "./ActionSort";
 
-export type ActionQuery = { filter?: ActionFilter, sort?: ActionSort, descending?: boolean, offset?: number, limit?: number, };
+/**
+ * A page of the register: the filter, the order and the window of rows wanted.
+ */
+export type ActionQuery = { filter?: ActionFilter, sort?: ActionSort, descending?: boolean, offset?: number, 
+/**
+ * None: every row from `offset` on.
+ */
+limit?: number, };

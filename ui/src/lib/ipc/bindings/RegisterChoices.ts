@@ -2,4 +2,13 @@
 import type { PersonRef } from "./PersonRef";
 import type { ReviewChoice } from "./ReviewChoice";
 
-export type RegisterChoices = { total: number, owners: Array<PersonRef>, unowned: boolean, unprioritised: boolean, reviews: Array<ReviewChoice>, outsideReview: boolean, };
+/**
+ * What the register's filters offer: the owners and reviews that have actions, and
+ * whether any action lacks an owner, a priority or a review. A few index lookups, not a
+ * read of the register.
+ */
+export type RegisterChoices = { 
+/**
+ * Actions in the register, unfiltered.
+ */
+total: number, owners: Array<PersonRef>, unowned: boolean, unprioritised: boolean, reviews: Array<ReviewChoice>, outsideReview: boolean, };
