@@ -41,6 +41,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::person_update,
         commands::action_add,
         commands::actions_list,
+        commands::actions_page,
+        commands::actions_choices,
         commands::dashboard,
         commands::files::export_path_suggest,
         commands::files::file_open,

@@ -148,6 +148,8 @@ describe("Quorum window (mock backend)", () => {
     const all = await rows.count();
     assert.ok(all >= 12, `expected a dozen actions, saw ${all}`);
     await page.getByLabel("Due").selectOption("overdue");
+    // Core filters: the table changes when its answer arrives.
+    await page.waitForFunction((all) => document.querySelectorAll("table[aria-label='Action register'] tbody tr").length < all, all);
     const overdue = await rows.count();
     assert.ok(overdue > 0 && overdue < all);
     for (const text of await rows.allInnerTexts()) assert.match(text, /overdue/i);
@@ -176,7 +178,7 @@ describe("Quorum window (mock backend)", () => {
     assert.equal(await page.getByLabel("Due").inputValue(), "overdue");
     assert.equal(await rows.count(), overdue);
     await page.getByRole("button", { name: "Clear filters" }).first().click();
-    assert.equal(await rows.count(), all);
+    await page.waitForFunction((all) => document.querySelectorAll("table[aria-label='Action register'] tbody tr").length === all, all);
     await shoot(page, "05-actions");
     // Missing owner, target date and priority: said in words, found by them, sorted last.
     await page.getByLabel("Search actions").fill("no owner");
@@ -184,13 +186,43 @@ describe("Quorum window (mock backend)", () => {
     assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.key)), ["ACT-2026-019", "ACT-2026-017"]);
     await page.getByLabel("Search actions").fill("");
     await page.getByLabel("Owner").selectOption({ label: "No owner" });
-    assert.equal(await rows.count(), 2);
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 2);
     await rows.last().click();
     const panel = page.getByRole("dialog");
     await panel.getByText("Not from a review").waitFor();
     for (const words of ["No owner", "No target date", "No priority"]) await panel.getByText(words, { exact: true }).waitFor();
     await assertLabelled(page, "action with missing values");
     await shoot(page, "05b-actions-missing-values");
+    await page.close();
+  });
+
+  test("action register of 20,000 actions: rows rendered in view only, pages fetched as it scrolls", async () => {
+    const page = await open("/?store=open&actions=20000#/actions");
+    const rows = page.locator("table[aria-label='Action register'] tbody tr[data-key]");
+    await rows.first().waitFor();
+    await page.getByText("20,000 of 20,000 actions").waitFor();
+    const rendered = await rows.count();
+    assert.ok(rendered > 10 && rendered < 100, `only the rows in view are rendered, saw ${rendered}`);
+    // Scroll to the end of what is loaded, again and again: pages arrive, the DOM stays small.
+    const wrap = page.locator(".table-wrap");
+    for (let i = 0; i < 5; i++) {
+      await wrap.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await page.waitForTimeout(100);
+    }
+    const last = await rows.last().getAttribute("aria-rowindex");
+    assert.ok(Number(last) > 300, `scrolled past the first pages, last row index ${last}`);
+    assert.ok((await rows.count()) < 100, "the rows out of view are not rendered");
+    await shoot(page, "05c-actions-20000");
+    // Search answers as you type.
+    await page.getByLabel("Search actions").fill("(1234");
+    await page.getByText("11 of 20,000 actions").waitFor();
+    assert.equal(await rows.count(), 11);
+    // The keyboard still reaches the last row.
+    await page.getByLabel("Search actions").fill("");
+    await page.getByText("20,000 of 20,000 actions").waitFor();
+    await rows.first().focus();
+    await page.keyboard.press("End");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-index") !== "0");
     await page.close();
   });
 

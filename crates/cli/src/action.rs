@@ -174,6 +174,10 @@ pub struct ListArgs {
     source: Option<Source>,
     #[arg(long)]
     tag: Option<String>,
+    /// Only actions whose row holds every one of these words (reference, description,
+    /// owner, review, source).
+    #[arg(long, value_name = "WORDS")]
+    search: Option<String>,
     #[arg(long, default_value_t = DEFAULT_STALLED_DAYS)]
     stalled_days: i64,
     /// Write the list as CSV to this file.
@@ -312,7 +316,9 @@ fn list(global: &Global, store: &Store, args: &ListArgs) -> Result<Outcome> {
         review_id: args.review.as_deref().map(|r| register::resolve_review(store.conn(), r)).transpose()?,
         source: args.source,
         tag: args.tag.clone(),
+        search: args.search.clone(),
         stalled_days: Some(args.stalled_days),
+        ..Default::default()
     };
     let actions = register::list(store.conn(), &filter, now)?;
     if let Some(path) = &args.csv {

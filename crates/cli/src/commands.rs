@@ -134,7 +134,23 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Store::restore(backup, &dest, &keys::sources(global)?, *force)?;
             emit(json, &json!({"restored": dest}), || format!("Restored {} from {}.", dest.display(), backup.display()));
         }
-        Command::Demo { org, key } => {
+        Command::Demo { org, key, years: Some(years), size: Some(size) } => {
+            let mut store = create(global, org, "Europe/London", None, *key)?;
+            let size = match size {
+                crate::ScaleSize::Small => quorum_core::scale::Size::small(*years),
+                crate::ScaleSize::Large => quorum_core::scale::Size::large(*years),
+            };
+            let built = quorum_core::scale::build(&mut store, &keys::actor(global)?, size, |done, total| {
+                if !json {
+                    eprint!("\rBuilding: {done} of {total} steps ({}%)", done * 100 / total.max(1));
+                }
+            })?;
+            if !json {
+                eprintln!();
+            }
+            emit(json, &built, || format!("Created a store of {years} years at {}: {built}", store.path().display()));
+        }
+        Command::Demo { org, key, .. } => {
             let mut store = create(global, org, "Europe/London", None, *key)?;
             let summary = demo::populate(&mut store, &keys::actor(global)?)?;
             emit(json, &summary, || format!("Created a demo store at {}: {summary}", store.path().display()));

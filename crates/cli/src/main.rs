@@ -100,13 +100,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Create a store filled with a realistic demo organisation.
+    /// Create a store filled with a realistic demo organisation (or, with --years and
+    /// --size, years of a busy one).
     Demo {
         /// The organisation's name in the demo.
         #[arg(long, default_value = "Northwind Analytics Ltd")]
         org: String,
         #[arg(long, value_enum, default_value_t = KeyModeArg::Keychain)]
         key: KeyModeArg,
+        /// Instead of the demo, years of a busy organisation built through Quorum's own
+        /// commands (the scale benchmark's store): with --size, how many years.
+        #[arg(long, value_name = "YEARS", requires = "size")]
+        years: Option<u32>,
+        /// small (40 people, 100 actions a year) or large (300 people, 2,000 actions and
+        /// 500 evidence files a year).
+        #[arg(long, value_enum, requires = "years")]
+        size: Option<ScaleSize>,
     },
     /// The action item register: add, list, show, update, complete, verify, escalate, revise-date.
     Action {
@@ -214,6 +223,12 @@ pub enum Command {
 pub enum ImportCommand {
     /// A JSON export, validated whole before anything is written.
     Json { file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScaleSize {
+    Small,
+    Large,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

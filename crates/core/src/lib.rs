@@ -9,6 +9,8 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod export;
+#[cfg(test)]
+mod hot_queries;
 pub mod identity;
 pub mod keychain;
 pub mod objectives;
@@ -17,6 +19,7 @@ pub mod overview;
 pub mod people;
 pub mod register;
 pub mod review;
+pub mod scale;
 pub mod schedule;
 pub mod store;
 pub mod transfer;

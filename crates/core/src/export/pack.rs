@@ -156,7 +156,7 @@ pub(crate) fn register_blocks(details: &[ActionDetail]) -> Vec<Block> {
 
 /// Every action with its history, as of `now`.
 pub(crate) fn register_details(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<ActionDetail>> {
-    register::list(conn, &ActionFilter::default(), now)?.iter().map(|a| register::show(conn, &a.reference, now)).collect()
+    register::details(conn, &ActionFilter::default(), now)
 }
 
 // ---------------------------------------------------------------------------------------

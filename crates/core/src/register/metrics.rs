@@ -228,6 +228,36 @@ fn compute(history: &History, as_of: DateTime<Utc>) -> RegisterMetrics {
     m
 }
 
+/// The dashboard's figures on the register now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RegisterFigures {
+    pub open: u32,
+    pub overdue: u32,
+    pub escalated: u32,
+    /// Closed by the original target date, of all closed; None before anything closed.
+    pub on_time_share: Option<f64>,
+}
+
+/// The figures of [`metrics_as_of`] that the dashboard shows, as of `now`, counted by one
+/// aggregate over the actions (equal to the metrics for a register written through core:
+/// the status, level and closing time of an action are its history's last entries).
+pub fn figures(conn: &Connection, now: DateTime<Utc>) -> Result<RegisterFigures> {
+    let (open, overdue, escalated, closed, on_time): (u32, u32, u32, u32, u32) = conn.query_row(
+        &format!(
+            "SELECT count(*) FILTER (WHERE a.status <> 'closed'), count(*) FILTER (WHERE {}),
+                count(*) FILTER (WHERE a.status <> 'closed' AND a.escalation_level > 0), count(*) FILTER (WHERE a.status = 'closed'),
+                count(*) FILTER (WHERE a.status = 'closed' AND substr(a.closed_at, 1, 10) <= coalesce(a.original_target_on, a.target_on))
+             FROM actions a WHERE a.created_at <= ?",
+            super::query::overdue_sql()
+        ),
+        rusqlite::params![now.date_naive().to_string(), super::stamp(now)],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+    )?;
+    Ok(RegisterFigures { open, overdue, escalated, on_time_share: (closed > 0).then(|| f64::from(on_time) / f64::from(closed)) })
+}
+
 /// The register's metrics as it stood at `as_of`.
 pub fn metrics_as_of(conn: &Connection, as_of: DateTime<Utc>) -> Result<RegisterMetrics> {
     Ok(compute(&read_history(conn)?, as_of))

@@ -402,6 +402,6 @@ pub fn quorum(conn: &Connection, reference: &str) -> Result<QuorumStatus> {
 }
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 #[cfg(test)]
 mod tests;

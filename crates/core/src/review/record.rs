@@ -286,17 +286,22 @@ fn inputs(conn: &Connection, review_id: i64, previous_id: Option<i64>) -> Result
         statement.query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?)))?.collect::<Result<_, _>>()?;
     let files = evidence::list(conn, review_id)?;
     let mut kpis = conn.prepare("SELECT name, value, target, unit, better FROM kpis WHERE input_id = ?1 ORDER BY position, id")?;
-    let mut previous_value = conn.prepare("SELECT k.value FROM kpis k JOIN inputs i ON i.id = k.input_id WHERE i.review_id = ?1 AND i.code = ?2 AND k.name = ?3")?;
+    // The previous review's KPIs in one read, by input code and name.
+    let mut previous_values: std::collections::HashMap<(String, String), f64> = std::collections::HashMap::new();
+    if let Some(previous_id) = previous_id {
+        let mut statement = conn.prepare("SELECT i.code, k.name, k.value FROM kpis k JOIN inputs i ON i.id = k.input_id WHERE i.review_id = ?1 ORDER BY k.id DESC")?;
+        for row in statement.query_map([previous_id], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))? {
+            let (key, value) = row?;
+            previous_values.insert(key, value);
+        }
+    }
     let mut records = Vec::new();
     for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason) in rows {
         let kind = catalogue::input(&code);
         let mut input_kpis = Vec::new();
         let raw: Vec<(String, f64, Option<f64>, String, Better)> = kpis.query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?.collect::<Result<_, _>>()?;
         for (name, value, target, unit, better) in raw {
-            let previous: Option<f64> = match previous_id {
-                Some(previous_id) => previous_value.query_row(params![previous_id, code, name], |row| row.get(0)).optional()?,
-                None => None,
-            };
+            let previous = previous_values.get(&(code.clone(), name.clone())).copied();
             let meets_target = target.map(|t| if better == Better::Higher { value >= t } else { value <= t });
             input_kpis.push(Kpi { trend: trend(value, previous, better), name, value, target, unit, better, previous, meets_target });
         }

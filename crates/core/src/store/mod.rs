@@ -219,6 +219,28 @@ impl Store {
         &self.conn
     }
 
+    /// Runs `read` and returns the SQL of every statement it ran on this store, once per
+    /// run of a statement. The guards that a screen's statements do not grow with the data
+    /// and that none scans a large table read it.
+    pub fn statements_run<T>(&mut self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<(T, Vec<String>)> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        use std::sync::{Arc, Mutex};
+        let run = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&run);
+        self.conn.trace_v2(
+            TraceEventCodes::SQLITE_TRACE_PROFILE,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Profile(statement, _) = event {
+                    sink.lock().expect("the trace's list").push(statement.sql().into_owned());
+                }
+            }),
+        )?;
+        let result = read(&self.conn);
+        self.conn.trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, None::<fn(TraceEvent<'_>)>)?;
+        let statements = std::mem::take(&mut *run.lock().expect("the trace's list"));
+        Ok((result?, statements))
+    }
+
     /// Runs `change` in one IMMEDIATE transaction: committed if it returns Ok and recorded
     /// at least one audit event, rolled back otherwise.
     pub fn write<T>(&mut self, actor: &Actor, change: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
