@@ -18,6 +18,7 @@ pub mod register;
 pub mod review;
 pub mod schedule;
 pub mod store;
+pub mod timestamp;
 pub mod transfer;
 
 pub use error::{Error, Result};

@@ -12,7 +12,7 @@ fn signed_pdf() -> Vec<u8> {
     document.heading(1, "Minutes", None).paragraph("Zoë Łukasz approved the minutes.");
     let pdf = document.render().unwrap().bytes;
     let identity = SigningIdentity::generate("Ana Lead", "Zoë & Łukasz GmbH", now).unwrap();
-    let info = SignatureInfo { signer_name: "Ana Lead".into(), reason: "Approved management review minutes".into(), location: String::new(), signing_time: now };
+    let info = SignatureInfo { signer_name: "Ana Lead".into(), reason: "Approved management review minutes".into(), location: String::new(), contact_info: String::new(), signing_time: now, field: None };
     sign_pdf(&pdf, &identity, &info).unwrap()
 }
 
