@@ -46,6 +46,16 @@ fn expected(global: &Global, args: &VerifyArgs) -> Result<Vec<String>> {
     Ok(expected)
 }
 
+/// `D:20270301090000+00'00'` as `2027-03-01 09:00:00 +00'00'`; anything else as written.
+fn pdf_date(text: &str) -> String {
+    let digits = text.strip_prefix("D:").unwrap_or(text);
+    if digits.len() < 14 || !digits[..14].bytes().all(|b| b.is_ascii_digit()) {
+        return text.to_owned();
+    }
+    let d = &digits[..14];
+    format!("{}-{}-{} {}:{}:{} {}", &d[..4], &d[4..6], &d[6..8], &d[8..10], &d[10..12], &d[12..14], digits[14..].replace('Z', "UTC")).trim_end().to_owned()
+}
+
 fn signature_text(n: usize, report: &VerificationReport, s: &SignatureReport, is_seal: bool) -> String {
     let count = report.signatures.len();
     let what = if s.document_timestamp { "Document timestamp valid" } else { "Signature valid" };
@@ -58,7 +68,7 @@ fn signature_text(n: usize, report: &VerificationReport, s: &SignatureReport, is
     };
     text.push_str(&format!("  covers {covers}\n"));
     if !s.document_timestamp {
-        text.push_str(&format!("  signed {}  reason: {}\n", s.signing_time.as_deref().unwrap_or("(no time)"), s.reason));
+        text.push_str(&format!("  signed {}  reason: {}\n", s.signing_time.as_deref().map_or("(no time)".into(), pdf_date), s.reason));
     }
     match &s.timestamp {
         Some(t) => text.push_str(&format!("  timestamp {} by {}\n", t.time, t.authority)),

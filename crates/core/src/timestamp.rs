@@ -33,9 +33,11 @@ fn request_der(digest: &[u8], nonce: [u8; 8]) -> Vec<u8> {
     const SHA256: [u8; 11] = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
     let algorithm = tlv(0x30, &[&SHA256[..], &[0x05, 0x00]].concat());
     let imprint = tlv(0x30, &[algorithm, tlv(0x04, digest)].concat());
-    let mut nonce_bytes = vec![0u8];
-    nonce_bytes.extend_from_slice(&nonce);
-    tlv(0x30, &[vec![0x02, 0x01, 0x01], imprint, tlv(0x02, &nonce_bytes), vec![0x01, 0x01, 0xFF]].concat())
+    // A positive INTEGER in its shortest form (authorities reject a padded one): the first
+    // byte neither zero nor with its high bit set.
+    let mut nonce = nonce;
+    nonce[0] = (nonce[0] & 0x7f) | 0x01;
+    tlv(0x30, &[vec![0x02, 0x01, 0x01], imprint, tlv(0x02, &nonce), vec![0x01, 0x01, 0xFF]].concat())
 }
 
 /// Reads one DER element at the start of `bytes`: (tag, content, rest).
@@ -106,7 +108,7 @@ mod tests {
 
     #[test]
     fn the_request_is_der_that_openssl_would_read() {
-        let der = request_der(&[7u8; 32], [1, 2, 3, 4, 5, 6, 7, 8]);
+        let der = request_der(&[7u8; 32], [0, 2, 3, 4, 5, 6, 7, 8]);
         let (tag, content, rest) = element(&der).unwrap();
         assert_eq!((tag, rest.len()), (0x30, 0));
         let (_, version, content) = element(content).unwrap();
@@ -115,7 +117,7 @@ mod tests {
         let (_, _algorithm, hash) = element(imprint).unwrap();
         assert_eq!(element(hash).unwrap().1, [7u8; 32]);
         let (_, nonce, content) = element(content).unwrap();
-        assert_eq!(nonce, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(nonce, [1, 2, 3, 4, 5, 6, 7, 8], "a minimal positive INTEGER");
         assert_eq!(content, [0x01, 0x01, 0xFF]);
     }
 

@@ -173,6 +173,15 @@ fn post_process(bytes: &[u8], model: &Document, headings: &[PlacedHeading], font
             }
         }
     }
+    // printpdf writes an empty /Shading in every page's resources: nothing uses it, and
+    // PDF/A checkers stop at shadings they cannot see into.
+    for obj in doc.objects.values_mut() {
+        if let Ok(d) = obj.as_dict_mut() {
+            if d.get(b"Shading").and_then(Object::as_dict).is_ok_and(|s| s.is_empty()) {
+                d.remove(b"Shading");
+            }
+        }
+    }
     let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
     let page_id = |n: usize| pages.get(&(n as u32)).copied();
     let mut names = Dictionary::new();

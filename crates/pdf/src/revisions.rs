@@ -149,7 +149,7 @@ pub(crate) fn content_changes(earlier: &Document, later: &Document) -> Vec<Strin
     let Ok(catalog) = later.get_dictionary(root_id) else { return vec!["the document catalog cannot be read".into()] };
 
     // What only the document's live tree can show.
-    let mut live = BTreeSet::from([root_id]);
+    let mut live = BTreeSet::new();
     reach(later, &Object::Reference(root_id), &[], &mut live);
 
     // Objects a later revision may add or change freely.
@@ -159,6 +159,10 @@ pub(crate) fn content_changes(earlier: &Document, later: &Document) -> Vec<Strin
     }
     if let Ok(Object::Reference(id)) = catalog.get(b"Metadata") {
         free.insert(*id);
+    }
+    // The form's default resources (fonts for signature appearances).
+    if let Some(Ok(dr)) = catalog.get(b"AcroForm").ok().map(|f| resolved(later, f)).and_then(dict_of).map(|f| f.get(b"DR")) {
+        reach(later, dr, &[], &mut free);
     }
     let is_new_or_changed = |id: &ObjectId, o: &Object| earlier.objects.get(id).is_none_or(|e| !same(e, o));
     let changed: Vec<(ObjectId, &Object)> = later.objects.iter().filter(|(id, o)| is_new_or_changed(id, o)).map(|(id, o)| (*id, o)).collect();
@@ -204,7 +208,8 @@ pub(crate) fn content_changes(earlier: &Document, later: &Document) -> Vec<Strin
         .filter_map(|d| d.get(b"Annots").ok().and_then(|a| a.as_reference().ok()))
         .collect();
 
-    let mut changes = Vec::new();
+    // An object a later revision frees (or that no longer parses) is a change too.
+    let mut changes: Vec<String> = earlier.objects.keys().filter(|id| !later.objects.contains_key(id)).map(|id| format!("object {} {} removed or unreadable", id.0, id.1)).collect();
     for (id, object) in changed {
         if free.contains(&id) || !live.contains(&id) {
             continue;

@@ -187,7 +187,7 @@ fn timestamps_from_a_tsa_hold_for_quorum_and_pyhanko() {
     assert_eq!((&seen[1]["kind"], &seen[1]["valid"], &seen[1]["trusted"]), (&serde_json::json!("document_timestamp"), &serde_json::json!(true), &serde_json::json!(true)), "{seen:?}");
     assert_eq!(seen[0]["intact"], true, "{seen:?}");
     let pdfsig = run("pdfsig", &[minutes.to_str().unwrap()]);
-    assert_eq!(pdfsig.matches("Signature is Valid.").count(), 1, "{pdfsig}");
+    assert!(pdfsig.contains("Signature is Valid.") && !pdfsig.contains("Digest Mismatch"), "{pdfsig}");
 
     // With the TSA in the settings, the signature itself carries the timestamp (B-T).
     workspace.quorum(&["identity", "settings", "--tsa-url", &tsa.url]).assert().success();

@@ -22,7 +22,7 @@ fn a_signed_pdf_verifies_and_a_changed_one_does_not() {
     let signed = signed_pdf();
     let good = workspace.path("good.pdf");
     std::fs::write(&good, &signed).unwrap();
-    workspace.quorum(&["verify", good.to_str().unwrap()]).assert().success().stdout(contains("Signature valid: Ana Lead")).stdout(contains("The whole document is signed."));
+    workspace.quorum(&["verify", good.to_str().unwrap()]).assert().success().stdout(contains("Signature valid (1 of 1): Ana Lead")).stdout(contains("The whole document is signed."));
     let (code, report) = workspace.json(&["verify", good.to_str().unwrap()]);
     assert_eq!((code, &report["ok"]), (0, &serde_json::json!(true)));
     assert_eq!(report["signatures"][0]["subFilter"], "ETSI.CAdES.detached");
