@@ -209,7 +209,12 @@ pub(crate) fn content_changes(earlier: &Document, later: &Document) -> Vec<Strin
         .collect();
 
     // An object a later revision frees (or that no longer parses) is a change too.
-    let mut changes: Vec<String> = earlier.objects.keys().filter(|id| !later.objects.contains_key(id)).map(|id| format!("object {} {} removed or unreadable", id.0, id.1)).collect();
+    let mut changes: Vec<String> = earlier
+        .objects
+        .iter()
+        .filter(|(id, o)| !later.objects.contains_key(*id) && !dict_of(o).and_then(|d| name_of(d, b"Type")).is_some_and(|t| matches!(t, b"XRef" | b"ObjStm")))
+        .map(|(id, _)| format!("object {} {} removed or unreadable", id.0, id.1))
+        .collect();
     for (id, object) in changed {
         if free.contains(&id) || !live.contains(&id) {
             continue;
