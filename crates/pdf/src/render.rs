@@ -173,8 +173,7 @@ fn post_process(bytes: &[u8], model: &Document, headings: &[PlacedHeading], font
             }
         }
     }
-    // printpdf writes an empty /Shading in every page's resources: nothing uses it, and
-    // PDF/A checkers stop at shadings they cannot see into.
+    // printpdf writes an empty /Shading in every page's resources: nothing uses it.
     for obj in doc.objects.values_mut() {
         if let Ok(d) = obj.as_dict_mut() {
             if d.get(b"Shading").and_then(Object::as_dict).is_ok_and(|s| s.is_empty()) {
