@@ -171,7 +171,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Planner { year, out } => return crate::schedule::run_planner(global, *year, out),
         Command::Invite { reference, out } => return crate::schedule::run_invite(global, reference, out),
         Command::Cancel { reference, reason, out } => return crate::schedule::run_cancel(global, reference, reason, out.as_deref()),
-        Command::Verify { file } => return crate::verify::run_verify(json, file),
+        Command::Verify(args) => return crate::verify::run_verify(global, args),
+        Command::Timestamp { file, tsa } => return crate::verify::run_timestamp(global, file, tsa.as_deref()),
         Command::Import { what: ImportCommand::Json { file } } => {
             let mut store = open(global)?;
             let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;

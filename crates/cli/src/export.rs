@@ -74,7 +74,7 @@ impl PdfArgs {
             options.page_size = PageSize::Letter;
         }
         if self.sign {
-            options.sign = Some(Signing { signer_name: actor.name.clone(), location: self.location.clone().unwrap_or_default(), time: actor.now });
+            options.sign = Some(Signing { location: self.location.clone(), time: actor.now });
         }
         Ok(options)
     }

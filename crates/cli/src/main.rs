@@ -139,8 +139,17 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
-    /// Check a signed PDF export: every signature valid, the whole file signed (exit 1 if not).
-    Verify { file: PathBuf },
+    /// Check a signed PDF export: every signature valid, by the expected certificate, and
+    /// nothing but signatures and timestamps added after it (exit 1 if not).
+    Verify(verify::VerifyArgs),
+    /// Add a document timestamp (RFC 3161) to a signed PDF, as an incremental update: an
+    /// export made offline gets a trusted time once online.
+    Timestamp {
+        file: PathBuf,
+        /// The time-stamping authority (default: the store's signing settings).
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
+    },
     /// Show the retention period, or lengthen it (it never shortens).
     Retention {
         /// The new period in years.

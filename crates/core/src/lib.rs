@@ -22,6 +22,7 @@ pub mod review;
 pub mod scale;
 pub mod schedule;
 pub mod store;
+pub mod timestamp;
 pub mod transfer;
 
 pub use error::{Error, Result};

@@ -14,13 +14,14 @@ mod identity;
 mod layout;
 mod model;
 mod render;
+mod revisions;
 mod sign;
 mod verify;
 
 pub use error::{Error, Result};
-pub use identity::SigningIdentity;
-pub use layout::PlacedHeading;
+pub use identity::{pem_fingerprints, SigningIdentity};
+pub use layout::{PlacedFrame, PlacedHeading};
 pub use model::{Attachment, BarChart, Block, Column, Document, Margins, PageSize, SignatureLine, Table, TitleBlock};
 pub use render::{render, RenderedPdf};
-pub use sign::{sign_pdf, SignatureInfo};
-pub use verify::{verify_pdf, SignatureReport, VerificationReport};
+pub use sign::{sign_pdf, sign_pdf_timestamped, timestamp_pdf, SignatureInfo, Timestamper};
+pub use verify::{normalise_fingerprint, verify_pdf, Assessment, SignatureReport, Timestamp, VerificationReport};

@@ -381,6 +381,13 @@ pub fn document(store: &Store, reference: &str, options: &ExportOptions, progres
 
 /// Exports the minutes of `reference` to `out`.
 pub fn export_minutes(store: &Store, reference: &str, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
-    let document = document(store, reference, options, progress)?;
-    finish(store, &document, options, out, progress)
+    progress(Progress { stage: Stage::Reading, fraction: 0.0 });
+    let record = record::load(store.conn(), reference, options.now)?;
+    let reason = signature_reason(&record);
+    finish(store, minutes_document(&record, options), &reason, options, out, progress)
+}
+
+/// What a signature on the minutes says it is for.
+pub(crate) fn signature_reason(r: &ReviewRecord) -> String {
+    format!("Minutes of the management review {} ({}, version {})", r.review.reference, r.document.document_number, r.document.version)
 }

@@ -430,5 +430,9 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
 /// Exports the pack to `out` (see [`super::finish`] for signing and writing).
 pub fn export_pack(store: &Store, scope: &PackScope, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
     let document = pack_document(store.conn(), scope, options, progress)?;
-    finish(store, &document, options, out, progress)
+    let reason = match scope {
+        PackScope::Review(reference) => format!("Audit pack for the management review {reference}"),
+        PackScope::Period { from, to } => format!("Audit pack for the management reviews from {from} to {to}"),
+    };
+    finish(store, document, &reason, options, out, progress)
 }

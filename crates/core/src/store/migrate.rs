@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sql")), (2, include_str!("migrations/0002_approvers.sql")),
     (3, include_str!("migrations/0003_evidence_content_last.sql")),
     (5, include_str!("migrations/0005_indexes.sql")),
+    (6, include_str!("migrations/0006_signing.sql")),
 ];
 
 /// The store format this binary writes.

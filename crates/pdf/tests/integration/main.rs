@@ -3,6 +3,7 @@
 
 #[path = "../common/sample.rs"]
 mod sample;
+mod verification;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,7 +38,7 @@ fn identity() -> &'static SigningIdentity {
 }
 
 fn info() -> SignatureInfo {
-    SignatureInfo { signer_name: "Zoë Müller".into(), reason: "Approval of the document".into(), location: "Łódź".into(), signing_time: sample::now() }
+    SignatureInfo { signer_name: "Zoë Müller".into(), reason: "Approval of the document".into(), location: "Łódź".into(), contact_info: "isms@example.org".into(), signing_time: sample::now(), field: None }
 }
 
 fn signed() -> &'static Vec<u8> {
