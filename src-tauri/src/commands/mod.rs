@@ -386,7 +386,7 @@ pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRo
 /// One page of the register, filtered, searched and sorted in core, with the total.
 #[tauri::command]
 pub fn actions_page(state: State<'_, AppState>, request: quorum_core::register::ActionQuery) -> Result<overview::ActionRowPage, CommandError> {
-    with_store(&state, |store| overview::action_page(store.conn(), &request, Utc::now()))
+    with_store(&state, |store| overview::action_page(store.conn(), &request, crate::clock::now()))
 }
 
 /// What the register's filters offer (owners and reviews with actions, ...).

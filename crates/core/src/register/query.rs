@@ -65,7 +65,7 @@ pub(crate) fn overdue_sql() -> String {
 
 /// Active, and no status change, note or creation since the cutoff (the next parameter,
 /// an instant `stalled_days` before now). Equal to `derive`'s `stalled`: the history
-/// lookups are index seeks (format 5).
+/// lookups are index seeks (format 4).
 fn stalled_sql() -> String {
     format!(
         "({ACTIVE} AND max(a.created_at,

@@ -1,4 +1,4 @@
--- Format 4: the signing settings: where signatures say they were made, how to reach the
+-- Format 5: the signing settings: where signatures say they were made, how to reach the
 -- organisation, and the time-stamping authority (empty: none, the app works offline).
 -- One row at most; none means every setting is empty.
 CREATE TABLE signing_settings (

@@ -1,4 +1,4 @@
--- Format 5: an index for every foreign key and for every lookup a hot query makes, so
+-- Format 4: an index for every foreign key and for every lookup a hot query makes, so
 -- that ten years of records (tens of thousands of actions and their histories) stay
 -- instant. Only adds indexes: nothing changes in the rows or in the JSON export.
 -- Foreign keys already led by a UNIQUE or PRIMARY KEY (invitees, agenda items, inputs,
