@@ -130,7 +130,8 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
-    /// Check a signed PDF export: every signature valid, the whole file signed (exit 1 if not).
+    /// Check a signed PDF export: every signature valid, the whole file signed; with --db, also
+    /// that each approved snapshot it carries is the one the store froze (exit 1 if not).
     Verify { file: PathBuf },
     /// Show the retention period, or lengthen it (it never shortens).
     Retention {

@@ -237,3 +237,39 @@ fn signed_minutes_read_in_order_verify_and_keep_every_name() {
     assert!(info.contains("612 x 792 pts"), "not US Letter: {info}");
     workspace.quorum(&["verify", letter.to_str().unwrap()]).assert().code(1).stdout(contains("no signature"));
 }
+
+#[test]
+fn approved_minutes_print_the_same_after_the_register_changes_and_verify_against_the_store() {
+    let workspace = demo();
+    workspace.quorum(&["identity", "new"]).assert().success();
+    // The last review held: approved, with its actions still open.
+    let review: String = workspace.open().conn().query_row("SELECT reference FROM reviews WHERE status = 'approved' ORDER BY starts_at DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let action = column(&workspace, &format!("SELECT a.reference FROM actions a JOIN reviews r ON r.id = a.review_id WHERE r.reference = '{review}' AND a.status <> 'closed' ORDER BY a.id LIMIT 1")).remove(0);
+    let first = workspace.path("first.pdf");
+    workspace.quorum(&["export", "minutes", &review, "--sign", "--out", first.to_str().unwrap()]).assert().success();
+
+    workspace.quorum(&["action", "revise-date", &action, "2027-09-30", "--reason", "supplier delay"]).assert().success();
+    workspace.quorum(&["action", "update", &action, "--owner", "Jiří Šťastný", "--note", "handed over"]).assert().success();
+    workspace.quorum(&["person", "update", "Margaret Ellis", "--name", "Margaret Ellis-Hart"]).assert().success();
+    let second = workspace.path("second.pdf");
+    workspace.quorum(&["export", "minutes", &review, "--sign", "--out", second.to_str().unwrap()]).assert().success();
+    let (before, after) = (text_of(&first), text_of(&second));
+    assert_eq!(before, after, "the approved version's text changed");
+    assert!(!after.contains("2027-09-30") && !after.contains("Ellis-Hart"));
+
+    // The signed PDF carries the snapshot; the store it came from recognises it.
+    let listed = String::from_utf8(tool("pdfdetach", &["-list", second.to_str().unwrap()]).stdout).unwrap();
+    assert!(listed.contains(&format!("{review}-v1.0-snapshot.json")), "{listed}");
+    workspace.quorum(&["verify", second.to_str().unwrap()]).assert().success().stdout(contains(format!("matches {review} version 1.0 as approved in the store")));
+    let other = Workspace::with_store();
+    let foreign = other.path("foreign.pdf");
+    std::fs::copy(&second, &foreign).unwrap();
+    other.quorum(&["verify", foreign.to_str().unwrap()]).assert().code(1).stdout(contains("matches no approved revision"));
+
+    // Today's status goes in an annex with its date, after the approved text.
+    let annexed = workspace.path("annexed.pdf");
+    workspace.quorum(&["export", "minutes", &review, "--current-status", "--out", annexed.to_str().unwrap()]).assert().success();
+    let text = text_of(&annexed);
+    let annex = text.find("Annex B. Status of these actions as at 2027-03-01").expect("the annex with its date");
+    assert!(text[annex..].contains("2027-09-30") && text[annex..].contains("Jiří Šťastný"));
+}
