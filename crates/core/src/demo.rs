@@ -192,6 +192,9 @@ struct Ctx {
     objectives: Vec<i64>,
     /// Held reviews' minutes revisions, approved at the end: (review id, reference, [(version, particulars, created, released)]).
     approvals: Vec<(i64, String, Vec<(&'static str, &'static str, NaiveDate, NaiveDate)>)>,
+    /// The days of every review held (scheduled and ad hoc), so an action's fate follows
+    /// how many reviews came after the one that raised it.
+    held: Vec<NaiveDate>,
 }
 
 impl Ctx {
@@ -653,28 +656,27 @@ fn action(w: &mut Write<'_>, c: &mut Ctx, review: i64, decision: i64, input: Opt
     let owner = c.p(owner_index);
     let owner_name = c.names[owner_index].clone();
     let verifier = if owner_index == AUDIT { LEAD } else { AUDIT };
-    let age_days = (today - day).num_days();
+    // How many held reviews came after this one: 0 is the last one held.
+    let rank = c.held.iter().filter(|d| **d > day).count();
     let original = days(day, 45 + 30 * j as i64);
     let start = days(created, 7);
     #[derive(PartialEq, Clone, Copy)]
     enum Fate { Open, InProgress, Completed, Rejected, Closed }
     // (fate, day the owner claims completion, day the verifier accepts, a revision: (day, new target, reason))
     let late = (n + j) % 4 == 1;
-    let (fate, done, close, revision): (Fate, NaiveDate, NaiveDate, Option<(NaiveDate, NaiveDate, &str)>) = match (age_days, j) {
-        (a, 0) if a < 100 => (Fate::Open, today, today, None),
-        (a, 1) if a < 100 => (Fate::InProgress, today, today, None),
-        (a, _) if a < 100 => (Fate::Completed, days(today, -3).min(days(original, -5)).max(days(start, 1)), today, None),
-        (a, 0) if a < 190 => (Fate::InProgress, today, today, None),
-        (a, 1) if a < 190 => (Fate::Rejected, days(original, -4), today, Some((original, days(today, 25), "Verification rejected: the first run's report is needed as evidence, and the next run is at the end of the month."))),
-        (a, _) if a < 190 => (Fate::InProgress, today, today, Some((days(original, -5), days(today, 40), "The supplier delivered the hardware six weeks late."))),
-        (a, 0) if a < 290 => (Fate::InProgress, today, today, Some((days(original, -5), days(original, 60), "Waiting for the change freeze at the financial year-end to end."))),
-        (a, 1) if a < 290 => (Fate::InProgress, today, today, None),
-        (a, _) if a < 290 => (Fate::Closed, days(original, 12), days(original, 14), None),
+    let claimed = days(today, -3).min(days(original, -5)).max(days(start, 1));
+    let on_time = days(original, -(4 + ((n * 7 + j * 5) % 18) as i64)).max(days(start, 2));
+    let (fate, done, close, revision): (Fate, NaiveDate, NaiveDate, Option<(NaiveDate, NaiveDate, &str)>) = match (rank, j) {
+        (0, 0) => (Fate::Open, today, today, None),
+        (0, 1) | (1, 0) => (Fate::InProgress, today, today, None),
+        (0, _) | (1, 2) => (Fate::Completed, claimed, today, None),
+        (1, _) => (Fate::Rejected, days(original, -4), today, Some((original, days(today, 25), "Verification rejected: the first run's report is needed as evidence, and the next run is at the end of the month."))),
+        (2, 0) => (Fate::InProgress, today, today, Some((days(original, -5), days(today, 40), "The supplier delivered the hardware six weeks late."))),
+        (2, 1) | (3, 0) => (Fate::InProgress, today, today, None),
+        (2, _) => (Fate::InProgress, today, today, Some((days(original, -5), days(original, 60), "Waiting for the change freeze at the financial year-end to end."))),
+        (3, 1) => (Fate::Closed, days(original, 12), days(original, 14), None),
         _ if late => (Fate::Closed, days(original, 9), days(original, 12), None),
-        _ => {
-            let done = days(original, -(4 + ((n * 7 + j * 5) % 18) as i64)).max(days(start, 2));
-            (Fate::Closed, done, days(done, 2), None)
-        }
+        _ => (Fate::Closed, on_time, days(on_time, 2), None),
     };
     // Nothing happens from today on: a fate whose steps are not past yet stops earlier.
     let fate = match fate {
@@ -817,7 +819,7 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
     }
     let today = actor.today();
     store.write(actor, |w| {
-        let mut c = Ctx { people: Vec::new(), names: Vec::new(), today, seq: Default::default(), actions: 0, decisions: 0, evidence: 0, objectives: Vec::new(), approvals: Vec::new() };
+        let mut c = Ctx { people: Vec::new(), names: Vec::new(), today, seq: Default::default(), actions: 0, decisions: 0, evidence: 0, objectives: Vec::new(), approvals: Vec::new(), held: Vec::new() };
         for (name, title, department, manager, top, active) in PEOPLE {
             let email = format!("{}@northwind-analytics.example", name.to_lowercase().replace(' ', "."));
             let pid = ins(w, "people", &[("name", t(name)), ("email", t(email)), ("job_title", t(title)), ("department", t(department)), ("line_manager_id", id(manager.map(|m| c.people[m]))), ("is_top_management", i(top as i64)), ("active", i(active as i64))])?;
@@ -860,6 +862,7 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         // The ad hoc reviews happen between the scheduled ones, in date order with them.
         let incident_day = days(past[past.len() - 3], 23);
         let finding_day = days(past[past.len() - 6], 30);
+        c.held = past.iter().copied().chain([incident_day, finding_day]).filter(|d| *d < today).collect();
         let mut prev: Option<String> = None;
         let mut reviews = 0;
         for (n, day) in past.iter().enumerate() {

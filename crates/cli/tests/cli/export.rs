@@ -212,7 +212,8 @@ fn signed_minutes_read_in_order_verify_and_keep_every_name() {
     workspace.quorum(&["identity", "new"]).assert().success();
     let review = review_with_evidence(&workspace);
     let minutes = workspace.path("minutes.pdf");
-    workspace.quorum(&["--as", "Zoë Łukasiewicz-Ødegård", "export", "minutes", &review, "--out", minutes.to_str().unwrap(), "--sign"]).assert().success();
+    // The action `demo()` raised after the approval is only in the current-status annex.
+    workspace.quorum(&["--as", "Zoë Łukasiewicz-Ødegård", "export", "minutes", &review, "--out", minutes.to_str().unwrap(), "--sign", "--current-status"]).assert().success();
 
     let text = text_of(&minutes);
     // Every section, in reading order.
@@ -221,10 +222,15 @@ fn signed_minutes_read_in_order_verify_and_keep_every_name() {
         let found = text[at..].find(section).unwrap_or_else(|| panic!("{section:?} missing or out of order"));
         at += found + section.len();
     }
-    let record = quorum_core::review::record::load(workspace.open().conn(), &review, NOW.parse().unwrap()).unwrap();
+    let (record, frozen) = quorum_core::review::approval::printed(workspace.open().conn(), &review, NOW.parse().unwrap()).unwrap();
+    assert!(frozen.is_some(), "{review} is approved: printed from its snapshot");
+    let annex = text.find("Annex B. Status of these actions as at").expect("the current-status annex");
     for action in record.actions_raised.iter().chain(record.carried_actions.iter().map(|c| &c.action)) {
-        assert!(text.contains(&action.reference), "{} missing from the minutes' text", action.reference);
+        assert!(text[..annex].contains(&action.reference), "{} missing from the minutes' text", action.reference);
     }
+    let live = quorum_core::review::record::load(workspace.open().conn(), &review, NOW.parse().unwrap()).unwrap();
+    let added = live.actions_raised.last().unwrap();
+    assert!(!text[..annex].contains(&added.reference) && text[annex..].contains(&added.reference), "{} was raised after the approval", added.reference);
     for name in ["Zoë Łukasiewicz-Ødegård Analytics", "Jiří Šťastný", "Ærø", "Šibenik", &record.document.document_number] {
         assert!(text.contains(name), "{name} did not survive pdftotext");
     }

@@ -243,13 +243,22 @@ pub fn issued(conn: &Connection, reference: &str) -> Result<Option<Frozen>> {
     }
     let mut record: ReviewRecord = serde_json::from_str(&json)
         .map_err(|e| Error::invalid(format!("the snapshot of {reference} version {version} cannot be read by this version of Quorum ({e}); export it with the version that approved it")))?;
+    // The snapshot was taken as the last approval was recorded, just before the revision
+    // was marked approved: its own row (immutable since) gives the status, release date and
+    // hash. Names stay as the snapshot has them.
     let approved = record::revision(conn, revision_id)?;
     let document = &mut record.document;
     document.status = approved.status.clone();
     document.version = approved.version.clone();
     document.release_date = approved.released_on.clone();
-    document.revisions.retain(|r| r.id != revision_id);
-    document.revisions.push(approved);
+    match document.revisions.iter_mut().find(|r| r.id == revision_id) {
+        Some(frozen) => {
+            frozen.status = approved.status;
+            frozen.released_on = approved.released_on;
+            frozen.snapshot_sha256 = approved.snapshot_sha256;
+        }
+        None => document.revisions.push(approved),
+    }
     Ok(Some(Frozen { reference: reference.to_owned(), version, sha256, json, record }))
 }
 
