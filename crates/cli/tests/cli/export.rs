@@ -230,7 +230,8 @@ fn signed_minutes_read_in_order_verify_and_keep_every_name() {
     }
     let live = quorum_core::review::record::load(workspace.open().conn(), &review, NOW.parse().unwrap()).unwrap();
     let added = live.actions_raised.last().unwrap();
-    assert!(!text[..annex].contains(&added.reference) && text[annex..].contains(&added.reference), "{} was raised after the approval", added.reference);
+    assert!(!text[..annex].contains(&added.description), "{} was raised after the approval", added.reference);
+    assert!(text[annex..].contains(&added.reference), "{} is missing from the annex: {}", added.reference, &text[annex..]);
     for name in ["Zoë Łukasiewicz-Ødegård Analytics", "Jiří Šťastný", "Ærø", "Šibenik", &record.document.document_number] {
         assert!(text.contains(name), "{name} did not survive pdftotext");
     }

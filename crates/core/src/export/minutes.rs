@@ -291,7 +291,7 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
             r.review.held_on.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
         )));
         b.push(table(
-            &[("ID", 72.0), ("Raised at", 66.0), ("Description", 136.0), ("Owner", 74.0), ("At the previous review", 62.0), ("At this meeting", 72.0)],
+            &[("ID", 78.0), ("Raised at", 66.0), ("Description", 124.0), ("Owner", 74.0), ("At the previous review", 62.0), ("At this meeting", 78.0)],
             r.carried_actions
                 .iter()
                 .map(|c| {
@@ -414,7 +414,15 @@ pub(crate) fn snapshot_attachment(frozen: &Frozen) -> Attachment {
 /// The actions of the minutes (raised and carried) as they stand at `now`, in an annex of
 /// its own that says it is not part of the approved text.
 fn current_status_annex(conn: &rusqlite::Connection, r: &ReviewRecord, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<Block>> {
-    let ids: Vec<i64> = r.actions_raised.iter().chain(r.carried_actions.iter().map(|c| &c.action)).map(|a| a.id).collect();
+    // The minutes' actions, and any the review raised since they were approved.
+    let mut ids: Vec<i64> = r.actions_raised.iter().chain(r.carried_actions.iter().map(|c| &c.action)).map(|a| a.id).collect();
+    let mut raised = conn.prepare("SELECT id FROM actions WHERE review_id = ?1")?;
+    for id in raised.query_map([r.review.id], |row| row.get(0))? {
+        let id = id?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
     let history = crate::register::read_history(conn, Some(&ids))?;
     let mut rows = Vec::new();
     for action in &history.actions {
@@ -435,7 +443,7 @@ fn current_status_annex(conn: &rusqlite::Connection, r: &ReviewRecord, now: chro
             super::instant(now),
             if r.document.status == "approved" { "as" } else { "when they are" }
         )),
-        table(&[("ID", 72.0), ("Description", 170.0), ("Owner", 80.0), ("Target date", 66.0), ("Status", 94.0)], rows),
+        table(&[("ID", 78.0), ("Description", 164.0), ("Owner", 80.0), ("Target date", 66.0), ("Status", 94.0)], rows),
     ])
 }
 
