@@ -450,6 +450,11 @@ fn current_status_annex(conn: &rusqlite::Connection, r: &ReviewRecord, now: chro
 /// The minutes of `reference` as a document (for the export, tests and the benchmark):
 /// an approved version from its snapshot (attached), a draft from the live record.
 pub fn document(store: &Store, reference: &str, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<Document> {
+    Ok(printed_document(store, reference, options, progress)?.0)
+}
+
+/// The document and the record it was printed from (the snapshot's, for an approved version).
+fn printed_document(store: &Store, reference: &str, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<(Document, ReviewRecord)> {
     progress(Progress { stage: Stage::Reading, fraction: 0.0 });
     let (record, frozen) = approval::printed(store.conn(), reference, options.now)?;
     let mut document = minutes_document(&record, options);
@@ -459,15 +464,13 @@ pub fn document(store: &Store, reference: &str, options: &ExportOptions, progres
     if options.current_status {
         document.blocks.extend(current_status_annex(store.conn(), &record, options.now)?);
     }
-    Ok(document)
+    Ok((document, record))
 }
 
-/// Exports the minutes of `reference` to `out`.
+/// Exports the minutes of `reference` to `out`: an approved version printed from its snapshot.
 pub fn export_minutes(store: &Store, reference: &str, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
-    progress(Progress { stage: Stage::Reading, fraction: 0.0 });
-    let record = record::load(store.conn(), reference, options.now)?;
-    let reason = signature_reason(&record);
-    finish(store, minutes_document(&record, options), &reason, options, out, progress)
+    let (document, record) = printed_document(store, reference, options, progress)?;
+    finish(store, document, &signature_reason(&record), options, out, progress)
 }
 
 /// What a signature on the minutes says it is for.
