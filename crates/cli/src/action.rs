@@ -213,6 +213,18 @@ pub fn run_action(global: &Global, what: &ActionCommand) -> Result<Outcome> {
                 blockers: blockers.clone(),
                 tags: tags.clone(),
             };
+            let similar = register::similar::open_like(store.conn(), description)?;
+            for s in &similar {
+                eprintln!(
+                    "warning: {} ({}, {}, due {}) is open with a similar description: \"{}\". If it is the same work, record progress on it (quorum action update {} --note TEXT) instead of this new action.",
+                    s.reference,
+                    s.status.replace('_', " "),
+                    s.owner.as_deref().unwrap_or("no owner"),
+                    s.target_on.as_deref().unwrap_or("no date"),
+                    s.description,
+                    s.reference
+                );
+            }
             let action = register::add(&mut store, &actor, &new)?;
             emit(json, &action, || format!("Added {} for {}, due {}.", action.reference, owner.name, target));
         }
@@ -261,8 +273,9 @@ pub fn run_action(global: &Global, what: &ActionCommand) -> Result<Outcome> {
             let detail = register::show(store.conn(), &action.reference, actor.now)?;
             let step = detail.escalations.last();
             emit(json, &action, || {
+                let skipped = step.and_then(|s| s.note.as_deref()).filter(|n| n.contains("skipped:")).map(|n| format!("\n{n}")).unwrap_or_default();
                 format!(
-                    "{} escalated to level {} ({}){}.",
+                    "{} escalated to level {} ({}){}.{skipped}",
                     action.reference,
                     action.escalation_level,
                     action.escalation_level_name.as_deref().unwrap_or("unnamed"),

@@ -84,16 +84,25 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             });
         }
         Command::VerifyStore => {
-            let report = open(global)?.verify()?;
-            let ok = report.is_ok();
-            emit(json, &json!({"ok": ok, "report": report}), || {
+            let store = open(global)?;
+            let report = store.verify()?;
+            let register = quorum_core::register::invariants::check(store.conn())?;
+            let ok = report.is_ok() && register.is_empty();
+            emit(json, &json!({"ok": ok, "report": report, "register": register}), || {
+                let register_text = if register.is_empty() { "consistent".to_owned() } else { format!("{} contradictions\n{}", register.len(), register.iter().map(|v| format!("  {v}")).collect::<Vec<_>>().join("\n")) };
                 format!(
-                    "SQLite integrity:    {}\nSQLCipher pages:     {}\nForeign keys:        {}\nAudit chain:         {}\n{}",
+                    "SQLite integrity:    {}\nSQLCipher pages:     {}\nForeign keys:        {}\nAudit chain:         {}\nRegister history:    {register_text}\n{}",
                     report.sqlite.join("; "),
                     if report.cipher.is_empty() { "ok".to_owned() } else { report.cipher.join("; ") },
                     if report.foreign_keys.is_empty() { "ok".to_owned() } else { report.foreign_keys.join("; ") },
                     describe_chain(&report.audit),
-                    if ok { "The store is intact." } else { "FAULTS FOUND: restore from a backup (quorum restore BACKUP --force)." }
+                    if ok {
+                        "The store is intact."
+                    } else if report.is_ok() {
+                        "FAULTS FOUND in the register's history: each line names the action and the rule it breaks."
+                    } else {
+                        "FAULTS FOUND: restore from a backup (quorum restore BACKUP --force)."
+                    }
                 )
             });
             return Ok(if ok { Outcome::Done } else { Outcome::CheckFailed });

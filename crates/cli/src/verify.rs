@@ -2,11 +2,14 @@
 //! `quorum verify FILE.pdf`: checks a signed export on its own, as an auditor's reader
 //! would: every signature and document timestamp valid, the seal by the certificate the
 //! auditor expects (`--cert`, `--fingerprint`, or `--org`: this store's identities), and
-//! nothing but signatures, timestamps and validation data added after it. Exit 1 on any
-//! failure.
+//! nothing but signatures, timestamps and validation data added after it. When the PDF
+//! carries approved snapshots (minutes of an approved version, a pack) and a store is given
+//! (`--db`), also checks that each is the record the store froze at that approval. Exit 1 on
+//! any failure.
 
 use std::path::{Path, PathBuf};
 
+use quorum_core::review::approval;
 use quorum_core::{Error, Result};
 use quorum_pdf::{Assessment, SignatureReport, VerificationReport};
 use serde_json::json;
@@ -113,6 +116,36 @@ fn signature_json(s: &SignatureReport) -> serde_json::Value {
     })
 }
 
+/// The approval snapshots a PDF carries (by file name, with their bytes).
+fn snapshots(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+    Ok(quorum_pdf::embedded_files(bytes)?.into_iter().filter(|f| f.name.ends_with("-snapshot.json")).map(|f| (f.name, f.bytes)).collect())
+}
+
+/// Each carried snapshot against the store (with `--db`): Ok((review, version)) or the problem.
+type SnapshotChecks = Vec<(String, std::result::Result<(String, String), String>)>;
+
+fn check_snapshots(global: &Global, carried: &[(String, Vec<u8>)]) -> Result<Option<SnapshotChecks>> {
+    if global.db.is_none() || carried.is_empty() {
+        return Ok(None);
+    }
+    let store = open(global)?;
+    Ok(Some(carried.iter().map(|(name, json)| (name.clone(), approval::match_snapshot(store.conn(), json).map_err(|e| e.to_string()))).collect()))
+}
+
+fn snapshot_text(carried: usize, checked: &Option<SnapshotChecks>) -> String {
+    match checked {
+        None if carried == 0 => String::new(),
+        None => format!("\nIt carries {carried} approved snapshot(s); check them against the store with --db STORE."),
+        Some(checks) => checks
+            .iter()
+            .map(|(name, r)| match r {
+                Ok((review, version)) => format!("\nSnapshot {name}: matches {review} version {version} as approved in the store."),
+                Err(problem) => format!("\nNOT VALID: snapshot {name}: {problem}"),
+            })
+            .collect(),
+    }
+}
+
 pub fn run_verify(global: &Global, args: &VerifyArgs) -> Result<Outcome> {
     let json = global.json;
     let file: &Path = &args.file;
@@ -126,14 +159,26 @@ pub fn run_verify(global: &Global, args: &VerifyArgs) -> Result<Outcome> {
         }
     };
     let assessment = report.assess(&expected);
+    let carried = snapshots(&bytes)?;
+    let checked = check_snapshots(global, &carried)?;
+    let snapshots_ok = checked.as_ref().is_none_or(|c| c.iter().all(|(_, r)| r.is_ok()));
+    let ok = assessment.ok() && snapshots_ok;
     let signatures: Vec<_> = report.signatures.iter().map(signature_json).collect();
+    let snapshot_json: Option<Vec<_>> = checked.as_ref().map(|c| {
+        c.iter()
+            .map(|(name, r)| match r {
+                Ok((review, version)) => json!({"file": name, "ok": true, "review": review, "version": version}),
+                Err(problem) => json!({"file": name, "ok": false, "problem": problem}),
+            })
+            .collect()
+    });
     emit(
         json,
-        &json!({"ok": assessment.ok(), "file": file, "pinned": assessment.pinned, "expected": expected, "seals": assessment.seals,
-                "revisions": report.revisions, "signatures": signatures, "problems": assessment.problems}),
-        || report_text(&report, &assessment),
+        &json!({"ok": ok, "file": file, "pinned": assessment.pinned, "expected": expected, "seals": assessment.seals,
+                "revisions": report.revisions, "signatures": signatures, "problems": assessment.problems, "snapshots": snapshot_json}),
+        || report_text(&report, &assessment) + &snapshot_text(carried.len(), &checked),
     );
-    Ok(if assessment.ok() { Outcome::Done } else { Outcome::CheckFailed })
+    Ok(if ok { Outcome::Done } else { Outcome::CheckFailed })
 }
 
 pub fn run_timestamp(global: &Global, file: &Path, tsa: Option<&str>) -> Result<Outcome> {

@@ -8,6 +8,8 @@ pub mod minutes;
 pub mod pack;
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod frozen_tests;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -72,12 +74,21 @@ pub struct ExportOptions {
     pub sign: Option<Signing>,
     /// The creation time written into the PDF, and "today" for derived fields (overdue).
     pub now: DateTime<Utc>,
+    /// The minutes add an annex with the actions' status as at `now`, apart from the
+    /// approved text.
+    pub current_status: bool,
 }
 
 impl ExportOptions {
     pub fn new(now: DateTime<Utc>) -> ExportOptions {
-        ExportOptions { page_size: PageSize::A4, sign: None, now }
+        ExportOptions { page_size: PageSize::A4, sign: None, now, current_status: false }
     }
+}
+
+/// A SHA-256 in groups of eight hex digits, so a line breaks between groups, never
+/// leaving one digit alone.
+pub(crate) fn grouped_hash(hash: &str) -> String {
+    hash.as_bytes().chunks(8).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
 }
 
 /// What an export wrote.

@@ -15,7 +15,7 @@ use super::{capitalised, finish, instant, size_text, status_text, table, ExportO
 use crate::error::{Error, Result};
 use crate::register::{self, ActionDetail, ActionFilter, RegisterMetrics};
 use crate::review::check::{self, Finding};
-use crate::review::record::{self, meeting_day, ReviewRecord};
+use crate::review::record::{meeting_day, ReviewRecord};
 use crate::review::{self, catalogue, Review};
 use crate::store::Store;
 
@@ -381,9 +381,11 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     // Minutes exist once a review has been held; a planned or cancelled one has none.
     let calendar = check::work_calendar(conn)?;
     let mut held = Vec::new();
+    let mut snapshots = Vec::new();
     for r in reviews.iter().filter(|r| r.held_on.is_some() && r.status != "cancelled") {
-        let record = record::load(conn, &r.reference, options.now)?;
+        let (record, frozen) = crate::review::approval::printed(conn, &r.reference, options.now)?;
         let findings = check::findings(&record, &calendar, options.now.date_naive());
+        snapshots.extend(frozen.as_ref().map(super::minutes::snapshot_attachment));
         held.push((record, findings));
     }
 
@@ -424,6 +426,7 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     document.blocks.push(Block::PageBreak);
     document.blocks.extend(evidence_blocks(&evidence, &names));
     document.attachments = attachments(evidence, names);
+    document.attachments.extend(snapshots);
     Ok(document)
 }
 

@@ -7,6 +7,12 @@
 //! Every change writes its history row (status, note, date revision, verification,
 //! escalation) and an audit event with the action before and after, in one transaction.
 
+mod as_of;
+pub mod escalation;
+pub mod invariants;
+pub mod similar;
+pub(crate) use as_of::read_history;
+pub mod due;
 pub mod export;
 pub mod metrics;
 pub mod query;
@@ -287,6 +293,11 @@ pub(crate) fn parse_day(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| Error::invalid(format!("'{text}' is not a date ({e}): write it as YYYY-MM-DD")))
 }
 
+fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 fn clean(text: Option<&str>) -> Option<String> {
     text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
 }
@@ -371,14 +382,9 @@ fn build_row((t, i): RawRow) -> Result<Action> {
 
 /// Fills in the fields derived from "now".
 fn derive(mut action: Action, now: DateTime<Utc>, stalled_days: i64) -> Action {
-    let today = now.date_naive();
-    let active = action.status.is_active();
-    action.days_overdue = match action.target_on {
-        Some(target) if active && today > target => (today - target).num_days(),
-        _ => 0,
-    };
+    action.days_overdue = due::days_overdue(action.status, action.target_on, now);
     action.overdue = action.days_overdue > 0;
-    action.stalled = active && (now - action.last_activity_at).num_days() >= stalled_days;
+    action.stalled = due::is_stalled(action.status, action.last_activity_at, now, stalled_days);
     action
 }
 
@@ -856,26 +862,29 @@ pub fn escalate(store: &mut Store, actor: &Actor, key: &str, request: &EscalateR
                 "the organisation has no escalation path: configure its levels (line manager, department head, CISO, executive) first",
             ));
         }
-        let next = before.escalation_level + 1;
-        let Some(level) = path.iter().find(|l| l.level == next) else {
+        let owner_manager: Option<PersonRef> = match &before.owner {
+            Some(owner) => w
+                .query_row("SELECT m.id, m.name, m.email FROM people p JOIN people m ON m.id = p.line_manager_id WHERE p.id = ?1", [owner.id], |r| Ok(PersonRef { id: r.get(0)?, name: r.get(1)?, email: r.get(2)? }))
+                .optional()?,
+            None => None,
+        };
+        let holders: Vec<(i64, PersonRef)> = {
+            let mut statement = w.prepare("SELECT e.level, p.id, p.name, p.email FROM escalations e JOIN people p ON p.id = e.person_id WHERE e.action_id = ?1")?;
+            let rows = statement.query_map([id], |r| Ok((r.get(0)?, PersonRef { id: r.get(1)?, name: r.get(2)?, email: r.get(3)? })))?.collect::<rusqlite::Result<_>>()?;
+            rows
+        };
+        let Some(target) = escalation::next_target(&path, before.escalation_level, &before.reference, before.owner.as_ref(), owner_manager.as_ref(), &holders)? else {
             let last = path.last().expect("non-empty");
             return Err(Error::Conflict(format!(
-                "{} is already at the last escalation level ({} {}): decide on it at the next management review",
+                "{} is already at the last escalation level it can reach ({} {}): decide on it at the next management review",
                 before.reference, last.level, last.name
             )));
         };
-        let person_id = match &level.person {
-            Some(person) => person.id,
-            None => {
-                let owner = before.owner.as_ref().ok_or_else(|| Error::invalid(format!("{} has no owner, so it has no line manager to escalate to: set an owner first", before.reference)))?;
-                let manager: Option<i64> = w.query_row("SELECT line_manager_id FROM people WHERE id = ?1", [owner.id], |r| r.get(0))?;
-                manager.ok_or_else(|| {
-                    Error::invalid(format!(
-                        "level {} ({}) goes to the owner's line manager, and {} has none: record {}'s line manager first",
-                        level.level, level.name, owner.name, owner.name
-                    ))
-                })?
-            }
+        let (next, person_id) = (target.level, target.person.id);
+        let note = match (note.clone(), target.skipped.is_empty()) {
+            (note, true) => note,
+            (Some(note), false) => Some(format!("{note} ({})", target.skipped.join("; "))),
+            (None, false) => Some(format!("{}.", capitalise_first(&target.skipped.join("; ")))),
         };
         w.execute(
             "INSERT INTO escalations (action_id, level, person_id, at, note) VALUES (?1, ?2, ?3, ?4, ?5)",

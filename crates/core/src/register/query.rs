@@ -60,7 +60,7 @@ const ACTIVE: &str = "a.status IN ('open', 'in_progress')";
 /// The one SQL form of "overdue as of a day" (the day is the next parameter, YYYY-MM-DD):
 /// active and past its target date. Equal to `derive`'s `overdue`.
 pub(crate) fn overdue_sql() -> String {
-    format!("({ACTIVE} AND a.target_on IS NOT NULL AND a.target_on < ?)")
+    super::due::overdue_sql("?")
 }
 
 /// Active, and no status change, note or creation since the cutoff (the next parameter,

@@ -236,6 +236,14 @@ fn attachments_round_trip_with_pdfdetach() {
         let got = std::fs::read(out.join(&a.name)).unwrap_or_else(|e| panic!("{} not saved: {e}", a.name));
         assert_eq!(got, a.bytes, "{} differs", a.name);
     }
+    // quorum-pdf reads the same files back from the signed file (incremental update included).
+    let read = quorum_pdf::embedded_files(signed()).unwrap();
+    assert_eq!(read.len(), sample::sample_document().attachments.len());
+    for a in &sample::sample_document().attachments {
+        let got = read.iter().find(|r| r.name == a.name).unwrap_or_else(|| panic!("{} not read back", a.name));
+        assert_eq!(got.bytes, a.bytes, "{} differs", a.name);
+        assert_eq!(got.media_type, a.media_type);
+    }
     // Duplicate names are refused.
     let mut d = Document::new("dup");
     let a = Attachment { name: "a.txt".into(), media_type: "text/plain".into(), description: String::new(), bytes: vec![1] };
