@@ -93,8 +93,7 @@ impl Store {
 
         let tmp = file::temp_beside(path, "creating");
         let built = (|| -> Result<()> {
-            let mut conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
-            secret.apply_key(&conn)?;
+            let mut conn = secret.open_keyed(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             configure(&conn)?;
             migrate::run(&mut conn, &tmp)?;
@@ -316,9 +315,9 @@ fn try_secret(path: &Path, secret: &Secret, wrong_key: &mut bool) -> Result<Opti
 
 /// Opens a connection and proves the key with a read. Nothing is written.
 fn unlock(path: &Path, secret: &Secret) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| map_path(e.into(), path))?;
-    secret.apply_key(&conn)?;
+    let conn = secret
+        .open_keyed(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| map_path(e, path))?;
     match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0)) {
         Ok(_) => {}
         Err(e) if sqlite_code(&e) == Some(rusqlite::ErrorCode::NotADatabase) => {
