@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "person_update",
     "action_add",
     "actions_list",
+    "actions_page",
+    "actions_choices",
     "dashboard",
     "export_path_suggest",
     "file_open",

@@ -167,7 +167,8 @@ fn a_signed_minutes_pdf_is_written_once_and_verifies() {
     let report = quorum_pdf::verify_pdf(&bytes).unwrap();
     assert!(report.whole_document_signed());
     assert_eq!(report.signatures[0].certificate_fingerprint_sha256, identity["fingerprintSha256"].as_str().unwrap());
-    assert_eq!(report.signatures[0].signer_name, "Ana Lima");
+    assert_eq!(report.signatures[0].signer_name, "Zoë Ltd");
+    assert_eq!(report.signatures[0].location, "London");
     if let Ok(output) = std::process::Command::new("pdfsig").arg(&out).output() {
         let text = String::from_utf8_lossy(&output.stdout);
         assert!(text.contains("Signature is Valid."), "pdfsig: {text}");

@@ -9,6 +9,7 @@ mod state;
 
 use tauri::{Builder, Runtime};
 
+pub use clock::start_at as start_clock_at;
 pub use error::CommandError;
 pub use state::AppState;
 
@@ -41,6 +42,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::person_update,
         commands::action_add,
         commands::actions_list,
+        commands::actions_page,
+        commands::actions_choices,
         commands::dashboard,
         commands::files::export_path_suggest,
         commands::files::file_open,

@@ -155,6 +155,8 @@ describe("Quorum window (mock backend)", () => {
     const all = await rows.count();
     assert.ok(all >= 12 && active < all, `expected a dozen actions and fewer open ones, saw ${active} of ${all}`);
     await page.getByLabel("Due").selectOption("overdue");
+    // Core filters: the table changes when its answer arrives.
+    await page.waitForFunction((all) => document.querySelectorAll("table[aria-label='Action register'] tbody tr").length < all, all);
     const overdue = await rows.count();
     assert.ok(overdue > 0 && overdue < all);
     for (const text of await rows.allInnerTexts()) assert.match(text, /overdue/i);
@@ -164,10 +166,13 @@ describe("Quorum window (mock backend)", () => {
     await page.keyboard.type("firewall");
     await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
     await page.getByLabel("Search actions").fill("");
+    // The overdue rows come back when core answers the cleared search.
+    await page.waitForFunction((n) => document.querySelectorAll("table[aria-label='Action register'] tbody tr").length === n, overdue);
     // Arrow keys move between rows, Enter opens the detail panel.
     await rows.first().focus();
     await page.keyboard.press("ArrowDown");
-    const second = await rows.nth(1).getAttribute("data-key");
+    const second = await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-key"));
+    assert.equal(second, await rows.nth(1).getAttribute("data-key"), "ArrowDown moved to the second row");
     await page.keyboard.press("Enter");
     await page.getByRole("dialog", { name: /./ }).waitFor();
     assert.equal(new URL(page.url()).hash, `#/actions/${second}`);
@@ -183,7 +188,7 @@ describe("Quorum window (mock backend)", () => {
     assert.equal(await page.getByLabel("Due").inputValue(), "overdue");
     assert.equal(await rows.count(), overdue);
     await page.getByRole("button", { name: "Clear filters" }).first().click();
-    assert.equal(await rows.count(), all);
+    await page.waitForFunction((all) => document.querySelectorAll("table[aria-label='Action register'] tbody tr").length === all, all);
     await shoot(page, "05-actions");
     // The selected row stays in view when the panel opens on a row far down the list.
     await rows.last().click();
@@ -197,13 +202,43 @@ describe("Quorum window (mock backend)", () => {
     assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.key)), ["ACT-2026-019", "ACT-2026-017"]);
     await page.getByLabel("Search actions").fill("");
     await page.getByLabel("Owner").selectOption({ label: "No owner" });
-    assert.equal(await rows.count(), 2);
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 2);
     await rows.last().click();
     const panel = page.getByRole("dialog");
     await panel.getByText("Not from a review").waitFor();
     for (const words of ["No owner", "No target date", "No priority"]) await panel.getByText(words, { exact: true }).waitFor();
     await assertLabelled(page, "action with missing values");
     await shoot(page, "05b-actions-missing-values");
+    await page.close();
+  });
+
+  test("action register of 20,000 actions: rows rendered in view only, pages fetched as it scrolls", async () => {
+    const page = await open("/?store=open&actions=20000#/actions");
+    const rows = page.locator("table[aria-label='Action register'] tbody tr[data-key]");
+    await rows.first().waitFor();
+    await page.getByText("20,000 of 20,000 actions").waitFor();
+    const rendered = await rows.count();
+    assert.ok(rendered > 10 && rendered < 100, `only the rows in view are rendered, saw ${rendered}`);
+    // Scroll to the end of what is loaded, again and again: pages arrive, the DOM stays small.
+    const wrap = page.locator(".table-wrap");
+    for (let i = 0; i < 5; i++) {
+      await wrap.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await page.waitForTimeout(100);
+    }
+    const last = await rows.last().getAttribute("aria-rowindex");
+    assert.ok(Number(last) > 300, `scrolled past the first pages, last row index ${last}`);
+    assert.ok((await rows.count()) < 100, "the rows out of view are not rendered");
+    await shoot(page, "05c-actions-20000");
+    // Search answers as you type.
+    await page.getByLabel("Search actions").fill("(1234");
+    await page.getByText("11 of 20,000 actions").waitFor();
+    assert.equal(await rows.count(), 11);
+    // The keyboard still reaches the last row.
+    await page.getByLabel("Search actions").fill("");
+    await page.getByText("20,000 of 20,000 actions").waitFor();
+    await rows.first().focus();
+    await page.keyboard.press("End");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-index") !== "0");
     await page.close();
   });
 
@@ -214,22 +249,23 @@ describe("Quorum window (mock backend)", () => {
     const palette = page.getByRole("dialog", { name: "Command palette" });
     await palette.waitFor();
     await shoot(page, "06-palette");
-    await page.keyboard.type("go to actions");
+    await palette.locator("input").fill("go to actions");
     await palette.locator('[role="option"][aria-selected="true"]', { hasText: /actions/i }).waitFor();
-    await page.keyboard.press("Enter");
+    await palette.locator("input").press("Enter");
     await palette.waitFor({ state: "detached" });
     await page.getByRole("heading", { name: "Actions" }).waitFor();
-    // Screens add their own commands and records.
+    // Screens add their own commands and records once their data has loaded.
+    await page.locator("table tbody tr").first().waitFor();
     await page.keyboard.press("Control+k");
     await palette.waitFor();
-    await page.keyboard.type("overdue only");
+    await palette.locator("input").fill("overdue only");
     await palette.locator('[role="option"][aria-selected="true"]', { hasText: "Show overdue actions only" }).waitFor();
-    await page.keyboard.press("Enter");
+    await palette.locator("input").press("Enter");
     await palette.waitFor({ state: "detached" });
     await until(async () => (await page.getByLabel("Due").inputValue()) === "overdue", "the Due filter set to overdue");
     await page.keyboard.press("Control+k");
     await palette.waitFor();
-    await page.keyboard.press("Escape");
+    await palette.locator("input").press("Escape");
     await palette.waitFor({ state: "detached" });
     await page.close();
   });

@@ -203,13 +203,19 @@ describe("action register", () => {
     expect(active).toBeLessThan(all);
 
     await choose(byLabel<HTMLSelectElement>("Status"), "in_progress");
+    await flush();
     expect(rows().every((r) => r.textContent?.includes("In progress"))).toBe(true);
     await choose(byLabel<HTMLSelectElement>("Owner"), "Tom Okafor");
+    await flush();
     expect(rows().map((r) => r.dataset.key)).toEqual(["ACT-2026-002"]);
     await choose(byLabel<HTMLSelectElement>("Owner"), "all");
+    await flush();
     await choose(byLabel<HTMLSelectElement>("Status"), "all");
+    await flush();
     await choose(byLabel<HTMLSelectElement>("Priority"), "high");
+    await flush();
     await choose(byLabel<HTMLSelectElement>("Due"), "overdue");
+    await flush();
     const filtered = rows().map((r) => r.dataset.key);
     expect(filtered.length).toBeGreaterThan(0);
     expect(rows().every((r) => /overdue by/.test(r.textContent ?? ""))).toBe(true);
@@ -218,7 +224,9 @@ describe("action register", () => {
     // Sort by ID descending.
     const idHeader = $$("th").find((th) => th.textContent?.startsWith("ID"))!;
     await click(idHeader.querySelector("button"));
+    await flush();
     await click(idHeader.querySelector("button"));
+    await flush();
     const sorted = rows().map((r) => r.dataset.key);
     expect(sorted).toEqual([...filtered].sort().reverse());
 
@@ -233,8 +241,10 @@ describe("action register", () => {
     expect(JSON.parse(sessionStorage.getItem(VIEW_KEY)!).sort).toEqual({ column: "id", direction: "desc" });
 
     await click(byText("Clear filters", "button"));
+    await flush();
     expect(rows()).toHaveLength(all);
     await choose(byLabel<HTMLSelectElement>("Due"), "escalated");
+    await flush();
     expect(rows().map((r) => r.dataset.key).sort()).toEqual(["ACT-2026-002", "ACT-2026-004", "ACT-2026-012"]);
   });
 
@@ -275,29 +285,39 @@ describe("action register", () => {
     expect(keys().slice(-2).sort()).toEqual(["ACT-2026-017", "ACT-2026-018"]);
     const header = (name: string) => $$("th").find((th) => th.textContent?.startsWith(name))!.querySelector("button");
     await click(header("Target date"));
+    await flush();
     expect(keys().slice(-2).sort()).toEqual(["ACT-2026-017", "ACT-2026-018"]);
     for (const direction of ["asc", "desc"]) {
       await click(header("Owner"));
+      await flush();
       expect(JSON.parse(sessionStorage.getItem(VIEW_KEY)!).sort).toEqual({ column: "owner", direction });
       expect(keys().slice(-2).sort()).toEqual(["ACT-2026-017", "ACT-2026-019"]);
     }
     for (const direction of ["asc", "desc"]) {
       await click(header("Priority"));
+      await flush();
       expect(JSON.parse(sessionStorage.getItem(VIEW_KEY)!).sort).toEqual({ column: "priority", direction });
       expect(keys().at(-1)).toBe("ACT-2026-017");
     }
 
     await choose(byLabel<HTMLSelectElement>("Owner"), NO_OWNER);
+    await flush();
     expect(keys().sort()).toEqual(["ACT-2026-017", "ACT-2026-019"]);
     await choose(byLabel<HTMLSelectElement>("Owner"), "all");
+    await flush();
     await choose(byLabel<HTMLSelectElement>("Priority"), "none");
+    await flush();
     expect(keys()).toEqual(["ACT-2026-017"]);
     await choose(byLabel<HTMLSelectElement>("Priority"), "all");
+    await flush();
     await type(byLabel("Search actions"), "no owner");
+    await flush();
     expect(keys().sort()).toEqual(["ACT-2026-017", "ACT-2026-019"]);
     await type(byLabel("Search actions"), "null");
+    await flush();
     expect(rows()).toHaveLength(0);
     await type(byLabel("Search actions"), "");
+    await flush();
 
     await click(row("ACT-2026-017"));
     await waitFor(() => $("[role='dialog']"));

@@ -84,16 +84,25 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             });
         }
         Command::VerifyStore => {
-            let report = open(global)?.verify()?;
-            let ok = report.is_ok();
-            emit(json, &json!({"ok": ok, "report": report}), || {
+            let store = open(global)?;
+            let report = store.verify()?;
+            let register = quorum_core::register::invariants::check(store.conn())?;
+            let ok = report.is_ok() && register.is_empty();
+            emit(json, &json!({"ok": ok, "report": report, "register": register}), || {
+                let register_text = if register.is_empty() { "consistent".to_owned() } else { format!("{} contradictions\n{}", register.len(), register.iter().map(|v| format!("  {v}")).collect::<Vec<_>>().join("\n")) };
                 format!(
-                    "SQLite integrity:    {}\nSQLCipher pages:     {}\nForeign keys:        {}\nAudit chain:         {}\n{}",
+                    "SQLite integrity:    {}\nSQLCipher pages:     {}\nForeign keys:        {}\nAudit chain:         {}\nRegister history:    {register_text}\n{}",
                     report.sqlite.join("; "),
                     if report.cipher.is_empty() { "ok".to_owned() } else { report.cipher.join("; ") },
                     if report.foreign_keys.is_empty() { "ok".to_owned() } else { report.foreign_keys.join("; ") },
                     describe_chain(&report.audit),
-                    if ok { "The store is intact." } else { "FAULTS FOUND: restore from a backup (quorum restore BACKUP --force)." }
+                    if ok {
+                        "The store is intact."
+                    } else if report.is_ok() {
+                        "FAULTS FOUND in the register's history: each line names the action and the rule it breaks."
+                    } else {
+                        "FAULTS FOUND: restore from a backup (quorum restore BACKUP --force)."
+                    }
                 )
             });
             return Ok(if ok { Outcome::Done } else { Outcome::CheckFailed });
@@ -134,7 +143,23 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Store::restore(backup, &dest, &keys::sources(global)?, *force)?;
             emit(json, &json!({"restored": dest}), || format!("Restored {} from {}.", dest.display(), backup.display()));
         }
-        Command::Demo { org, key } => {
+        Command::Demo { org, key, years: Some(years), size: Some(size) } => {
+            let mut store = create(global, org, "Europe/London", None, *key)?;
+            let size = match size {
+                crate::ScaleSize::Small => quorum_core::scale::Size::small(*years),
+                crate::ScaleSize::Large => quorum_core::scale::Size::large(*years),
+            };
+            let built = quorum_core::scale::build(&mut store, &keys::actor(global)?, size, |done, total| {
+                if !json {
+                    eprint!("\rBuilding: {done} of {total} steps ({}%)", done * 100 / total.max(1));
+                }
+            })?;
+            if !json {
+                eprintln!();
+            }
+            emit(json, &built, || format!("Created a store of {years} years at {}: {built}", store.path().display()));
+        }
+        Command::Demo { org, key, .. } => {
             let mut store = create(global, org, "Europe/London", None, *key)?;
             let summary = demo::populate(&mut store, &keys::actor(global)?)?;
             emit(json, &summary, || format!("Created a demo store at {}: {summary}", store.path().display()));
@@ -155,7 +180,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Planner { year, out } => return crate::schedule::run_planner(global, *year, out),
         Command::Invite { reference, out } => return crate::schedule::run_invite(global, reference, out),
         Command::Cancel { reference, reason, out } => return crate::schedule::run_cancel(global, reference, reason, out.as_deref()),
-        Command::Verify { file } => return crate::verify::run_verify(json, file),
+        Command::Verify(args) => return crate::verify::run_verify(global, args),
+        Command::Timestamp { file, tsa } => return crate::verify::run_timestamp(global, file, tsa.as_deref()),
         Command::Import { what: ImportCommand::Json { file } } => {
             let mut store = open(global)?;
             let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;

@@ -9,6 +9,8 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod export;
+#[cfg(test)]
+mod hot_queries;
 pub mod identity;
 pub mod keychain;
 pub mod objectives;
@@ -17,8 +19,10 @@ pub mod overview;
 pub mod people;
 pub mod register;
 pub mod review;
+pub mod scale;
 pub mod schedule;
 pub mod store;
+pub mod timestamp;
 pub mod transfer;
 
 pub use error::{Error, Result};

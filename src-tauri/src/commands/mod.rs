@@ -402,6 +402,18 @@ pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRo
     with_store(&state, |store| overview::action_rows(store.conn(), crate::clock::now()))
 }
 
+/// One page of the register, filtered, searched and sorted in core, with the total.
+#[tauri::command]
+pub fn actions_page(state: State<'_, AppState>, request: quorum_core::register::ActionQuery) -> Result<overview::ActionRowPage, CommandError> {
+    with_store(&state, |store| overview::action_page(store.conn(), &request, crate::clock::now()))
+}
+
+/// What the register's filters offer (owners and reviews with actions, ...).
+#[tauri::command]
+pub fn actions_choices(state: State<'_, AppState>) -> Result<overview::RegisterChoices, CommandError> {
+    with_store(&state, |store| overview::register_choices(store.conn()))
+}
+
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, CommandError> {
     with_store(&state, |store| {

@@ -274,9 +274,8 @@ async fn export_pdf<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: Export
             let mut options = ExportOptions::new(now);
             options.page_size = page_size;
             if request.sign {
-                // Signed in the name of the organisation's ISMS lead, as every write is made.
-                let signer = quorum_core::organisation::get(store.conn())?.isms_lead.map(|lead| lead.name).unwrap_or_else(|| "ISMS lead".into());
-                options.sign = Some(Signing { signer_name: signer, location: request.location.clone().unwrap_or_default().trim().to_owned(), time: now });
+                // Signed with the organisation's identity: readers show its name as the signer.
+                options.sign = Some(Signing { location: request.location.clone(), time: now });
             }
             let what = match kind {
                 Kind::Minutes => "minutes",

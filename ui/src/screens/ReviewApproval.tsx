@@ -432,7 +432,9 @@ export function ExportPanel({ record, previewing, onPreview }: { record: ReviewR
           </p>
           {result.signedWith ? (
             <p class="small">
-              Signed with the certificate SHA-256 <span class="mono fingerprint" id="export-fingerprint">{result.signedWith}</span>
+              Signed with the certificate SHA-256 <span class="mono fingerprint" id="export-fingerprint">{result.signedWith}</span>. Give auditors this
+              fingerprint yourself (not inside the file): checked against it, the seal proves the file is yours and unchanged.
+              {result.timestamp && <span id="export-timestamp"> Timestamp: {result.timestamp}.</span>}
             </p>
           ) : (
             <p class="muted small">Not signed.</p>

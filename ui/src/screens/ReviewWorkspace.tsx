@@ -4,7 +4,7 @@
 // with a link from each finding to where it is fixed, and approval and export.
 import { useCallback, useState } from "preact/hooks";
 import {
-  actionsList,
+  actionsPage,
   reviewAttend,
   reviewCheck,
   reviewGet,
@@ -699,8 +699,9 @@ function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChang
 }
 
 function ReviewActions({ review }: { review: Review }) {
-  const [actions, reload] = useAsync(actionsList);
-  const own = actions.status === "ready" ? actions.data.filter((a) => a.reviewReference === review.reference) : [];
+  // Only this review's actions, selected by core.
+  const [actions, reload] = useAsync(() => actionsPage({ filter: { reviewId: review.id } }), [review.id]);
+  const own = actions.status === "ready" ? actions.data.rows : [];
   return (
     <div class="workspace-grid">
       <section class="card" aria-labelledby="raised-title">

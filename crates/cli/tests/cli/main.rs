@@ -5,6 +5,7 @@ mod action;
 mod export;
 mod review;
 mod schedule;
+mod signatures;
 mod store;
 mod verify;
 mod workflow;

@@ -4,14 +4,15 @@
 
 use std::path::Path;
 
-use quorum_pdf::{Block, Document, SignatureLine, TitleBlock};
+use quorum_pdf::{Attachment, Block, Document, SignatureLine, TitleBlock};
 
-use super::{capitalised, size_text, status_text, table};
+use super::{capitalised, grouped_hash, size_text, status_text, table};
 use super::{finish, ExportOptions, ExportSummary, Progress, Stage};
 use crate::error::Result;
 use crate::register::{Action, PersonRef};
 use crate::review::decisions::Area;
 use crate::review::inputs::{Better, Trend};
+use crate::review::approval::{self, Frozen};
 use crate::review::record::{self, Approval, Kpi, ReviewRecord};
 use crate::store::Store;
 
@@ -122,6 +123,7 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         ("Status".into(), capitalised(&doc.status)),
         ("Version".into(), doc.version.clone()),
         ("Release date".into(), doc.release_date.clone().unwrap_or_else(|| "not released".into())),
+        ("Snapshot SHA-256".into(), frozen_hash(doc).map(grouped_hash).unwrap_or_else(|| "none: a draft is printed from the live record".into())),
         ("Author".into(), name(&doc.author)),
         ("Reviewer / custodian".into(), name(&doc.reviewer)),
         ("Owner".into(), name(&doc.owner)),
@@ -281,21 +283,33 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
     } else {
         b.push(actions_table(&r.actions_raised));
     }
-    b.push(heading(2, "Actions carried from earlier reviews", Some("actions-carried")));
+    let previous = r.previous_review.as_ref().map(|p| format!("{} (held {})", p.reference, p.held_on.as_deref().unwrap_or_else(|| p.starts_at.get(..10).unwrap_or(""))));
+    b.push(heading(2, match &previous {
+        Some(previous) => format!("Actions from earlier reviews: status since the previous review, {previous}"),
+        None => "Actions from earlier reviews".to_owned(),
+    }, Some("actions-carried")));
     if r.carried_actions.is_empty() {
-        b.push(Block::Paragraph("No action from an earlier review was open at the previous review.".into()));
+        b.push(Block::Paragraph(match &previous {
+            Some(_) => "No action was raised at the previous review, and none from an earlier review was still open at it.".into(),
+            None => "This is the first review: there is no earlier review to carry actions from.".into(),
+        }));
     } else {
+        b.push(Block::Paragraph(format!(
+            "Every action raised at the previous review, and every action from an earlier review not closed before it, with its status as at this meeting{}.",
+            r.review.held_on.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+        )));
         b.push(table(
-            &[("ID", 78.0), ("Description", 170.0), ("Owner", 82.0), ("At the previous review", 70.0), ("Now", 82.0)],
+            &[("ID", 78.0), ("Raised at", 66.0), ("Description", 124.0), ("Owner", 74.0), ("At the previous review", 62.0), ("At this meeting", 78.0)],
             r.carried_actions
                 .iter()
                 .map(|c| {
                     let a = &c.action;
-                    let mut now = status_text(a.status).to_owned();
+                    let mut then = status_text(a.status).to_owned();
                     if a.overdue {
-                        now.push_str(&format!(", overdue {} days", a.days_overdue));
+                        then.push_str(&format!(", overdue {} days", a.days_overdue));
                     }
-                    vec![a.reference.clone(), a.description.clone(), name(&a.owner), capitalised(&c.status_at_previous_review), now]
+                    then.push_str(if c.updated_since_previous_review { "; updated" } else { "; no update since" });
+                    vec![a.reference.clone(), a.review_reference.clone().unwrap_or_default(), a.description.clone(), name(&a.owner), capitalised(&c.status_at_previous_review), then]
                 })
                 .collect(),
         ));
@@ -327,12 +341,19 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
     let approved: Vec<Vec<String>> = doc
         .revisions
         .iter()
-        .flat_map(|v| v.approvals.iter().map(move |a| vec![a.person.name.clone(), role_text(&a.role), a.approved_at.replace('T', " ").trim_end_matches('Z').to_owned(), format!("{}{}", v.version, v.snapshot_sha256.as_deref().map(|h| format!(" (snapshot SHA-256 {}…)", &h[..h.len().min(16)])).unwrap_or_default())]))
+        .flat_map(|v| v.approvals.iter().map(move |a| vec![a.person.name.clone(), role_text(&a.role), a.approved_at.replace('T', " ").trim_end_matches('Z').to_owned(), v.version.clone()]))
         .collect();
     if approved.is_empty() {
         b.push(Block::Paragraph(format!("Version {} is a draft: not approved yet.", doc.version)));
     } else {
-        b.push(table(&[("Approved by", 130.0), ("Role", 80.0), ("When (UTC)", 100.0), ("Revision", 172.0)], approved));
+        b.push(table(&[("Approved by", 150.0), ("Role", 100.0), ("When (UTC)", 130.0), ("Version", 102.0)], approved));
+    }
+    if let Some(hash) = frozen_hash(doc) {
+        b.push(Block::Paragraph(format!(
+            "Version {} is printed from the record frozen at its approval, which travels inside a signed copy of these minutes as an attached JSON file. Its SHA-256 is:\n{}",
+            doc.version,
+            grouped_hash(hash)
+        )));
     }
     b.push(Block::Paragraph("Signed on paper by:".into()));
     let mut signers: Vec<(String, String)> = r.chair.iter().map(|c| (c.name.clone(), "Chair".to_owned())).collect();
@@ -380,15 +401,87 @@ pub(crate) fn minutes_document(r: &ReviewRecord, options: &ExportOptions) -> Doc
     document
 }
 
-/// The minutes of `reference` as a document (for the export, tests and the benchmark).
-pub fn document(store: &Store, reference: &str, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<Document> {
-    progress(Progress { stage: Stage::Reading, fraction: 0.0 });
-    let record = record::load(store.conn(), reference, options.now)?;
-    Ok(minutes_document(&record, options))
+/// The SHA-256 of the approved revision these minutes print, if they print one.
+fn frozen_hash(doc: &record::DocumentControl) -> Option<&str> {
+    if doc.status != "approved" {
+        return None;
+    }
+    doc.revisions.iter().rev().find(|v| v.version == doc.version).and_then(|v| v.snapshot_sha256.as_deref())
 }
 
-/// Exports the minutes of `reference` to `out`.
+/// The snapshot inside the PDF, so an auditor can recompute its SHA-256.
+pub(crate) fn snapshot_attachment(frozen: &Frozen) -> Attachment {
+    Attachment {
+        name: frozen.file_name(),
+        media_type: "application/json".into(),
+        description: format!("The record of {} version {} frozen at its approval (SHA-256 {})", frozen.reference, frozen.version, frozen.sha256),
+        bytes: frozen.json.clone().into_bytes(),
+    }
+}
+
+/// The actions of the minutes (raised and carried) as they stand at `now`, in an annex of
+/// its own that says it is not part of the approved text.
+fn current_status_annex(conn: &rusqlite::Connection, r: &ReviewRecord, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<Block>> {
+    // The minutes' actions, and any the review raised since they were approved.
+    let mut ids: Vec<i64> = r.actions_raised.iter().chain(r.carried_actions.iter().map(|c| &c.action)).map(|a| a.id).collect();
+    let mut raised = conn.prepare("SELECT id FROM actions WHERE review_id = ?1")?;
+    for id in raised.query_map([r.review.id], |row| row.get(0))? {
+        let id = id?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let history = crate::register::read_history(conn, Some(&ids))?;
+    let mut rows = Vec::new();
+    for action in &history.actions {
+        let Some(a) = history.action_as_of(action, now, crate::register::DEFAULT_STALLED_DAYS) else { continue };
+        let mut status = status_text(a.status).to_owned();
+        if let Some(closed) = a.closed_at {
+            status.push_str(&format!(" on {}", closed.date_naive()));
+        } else if a.overdue {
+            status.push_str(&format!(", overdue {} days", a.days_overdue));
+        }
+        rows.push(vec![a.reference.clone(), a.description.clone(), name(&a.owner), a.target_on.map(|d| d.to_string()).unwrap_or_else(|| "none".into()), status]);
+    }
+    Ok(vec![
+        Block::PageBreak,
+        heading(1, format!("Annex B. Status of these actions as at {}", now.date_naive()), Some("current-status")),
+        Block::Paragraph(format!(
+            "Read from the action register on {}; not part of the minutes {} approved. It shows where the actions stand today.",
+            super::instant(now),
+            if r.document.status == "approved" { "as" } else { "when they are" }
+        )),
+        table(&[("ID", 78.0), ("Description", 164.0), ("Owner", 80.0), ("Target date", 66.0), ("Status", 94.0)], rows),
+    ])
+}
+
+/// The minutes of `reference` as a document (for the export, tests and the benchmark):
+/// an approved version from its snapshot (attached), a draft from the live record.
+pub fn document(store: &Store, reference: &str, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<Document> {
+    Ok(printed_document(store, reference, options, progress)?.0)
+}
+
+/// The document and the record it was printed from (the snapshot's, for an approved version).
+fn printed_document(store: &Store, reference: &str, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<(Document, ReviewRecord)> {
+    progress(Progress { stage: Stage::Reading, fraction: 0.0 });
+    let (record, frozen) = approval::printed(store.conn(), reference, options.now)?;
+    let mut document = minutes_document(&record, options);
+    if let Some(frozen) = &frozen {
+        document.attach(snapshot_attachment(frozen));
+    }
+    if options.current_status {
+        document.blocks.extend(current_status_annex(store.conn(), &record, options.now)?);
+    }
+    Ok((document, record))
+}
+
+/// Exports the minutes of `reference` to `out`: an approved version printed from its snapshot.
 pub fn export_minutes(store: &Store, reference: &str, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
-    let document = document(store, reference, options, progress)?;
-    finish(store, &document, options, out, progress)
+    let (document, record) = printed_document(store, reference, options, progress)?;
+    finish(store, document, &signature_reason(&record), options, out, progress)
+}
+
+/// What a signature on the minutes says it is for.
+pub(crate) fn signature_reason(r: &ReviewRecord) -> String {
+    format!("Minutes of the management review {} ({}, version {})", r.review.reference, r.document.document_number, r.document.version)
 }

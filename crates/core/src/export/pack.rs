@@ -15,7 +15,7 @@ use super::{capitalised, finish, instant, size_text, status_text, table, ExportO
 use crate::error::{Error, Result};
 use crate::register::{self, ActionDetail, ActionFilter, RegisterMetrics};
 use crate::review::check::{self, Finding};
-use crate::review::record::{self, meeting_day, ReviewRecord};
+use crate::review::record::{meeting_day, ReviewRecord};
 use crate::review::{self, catalogue, Review};
 use crate::store::Store;
 
@@ -156,7 +156,7 @@ pub(crate) fn register_blocks(details: &[ActionDetail]) -> Vec<Block> {
 
 /// Every action with its history, as of `now`.
 pub(crate) fn register_details(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<ActionDetail>> {
-    register::list(conn, &ActionFilter::default(), now)?.iter().map(|a| register::show(conn, &a.reference, now)).collect()
+    register::details(conn, &ActionFilter::default(), now)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -381,9 +381,11 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     // Minutes exist once a review has been held; a planned or cancelled one has none.
     let calendar = check::work_calendar(conn)?;
     let mut held = Vec::new();
+    let mut snapshots = Vec::new();
     for r in reviews.iter().filter(|r| r.held_on.is_some() && r.status != "cancelled") {
-        let record = record::load(conn, &r.reference, options.now)?;
+        let (record, frozen) = crate::review::approval::printed(conn, &r.reference, options.now)?;
         let findings = check::findings(&record, &calendar, options.now.date_naive());
+        snapshots.extend(frozen.as_ref().map(super::minutes::snapshot_attachment));
         held.push((record, findings));
     }
 
@@ -424,11 +426,16 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     document.blocks.push(Block::PageBreak);
     document.blocks.extend(evidence_blocks(&evidence, &names));
     document.attachments = attachments(evidence, names);
+    document.attachments.extend(snapshots);
     Ok(document)
 }
 
 /// Exports the pack to `out` (see [`super::finish`] for signing and writing).
 pub fn export_pack(store: &Store, scope: &PackScope, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
     let document = pack_document(store.conn(), scope, options, progress)?;
-    finish(store, &document, options, out, progress)
+    let reason = match scope {
+        PackScope::Review(reference) => format!("Audit pack for the management review {reference}"),
+        PackScope::Period { from, to } => format!("Audit pack for the management reviews from {from} to {to}"),
+    };
+    finish(store, document, &reason, options, out, progress)
 }

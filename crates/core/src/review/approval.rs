@@ -9,7 +9,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{editable, get, record, Status};
+use super::record::{self, ReviewRecord};
+use super::{editable, get, Status};
 use crate::error::{Error, Result};
 use crate::store::{Actor, Store};
 
@@ -219,6 +220,97 @@ fn next_version(version: &str) -> String {
     match version.rsplit_once('.').and_then(|(major, minor)| Some((major, minor.parse::<u32>().ok()?))) {
         Some((major, minor)) => format!("{major}.{}", minor + 1),
         None => format!("{version}.1"),
+    }
+}
+
+/// An approved revision as it was frozen: the snapshot (the [`ReviewRecord`] as JSON, byte
+/// for byte), its SHA-256, and the record read back from it.
+#[derive(Debug, Clone)]
+pub struct Frozen {
+    pub reference: String,
+    pub version: String,
+    pub sha256: String,
+    pub json: String,
+    /// The snapshot's record, with the approved revision's own row (version, release date,
+    /// hash, approvals: rows a trigger keeps from changing) set into its document control.
+    pub record: ReviewRecord,
+}
+
+impl Frozen {
+    /// The snapshot's file name when it travels inside a PDF.
+    pub fn file_name(&self) -> String {
+        format!("{}-v{}-snapshot.json", self.reference, self.version)
+    }
+}
+
+/// The minutes as issued: the newest revision when it is approved (read from its snapshot,
+/// never from live rows), else `None` (a draft is printed from live rows).
+pub fn issued(conn: &Connection, reference: &str) -> Result<Option<Frozen>> {
+    let review = get(conn, reference)?;
+    let newest: Option<(i64, String, String, Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT id, version, status, snapshot, snapshot_sha256 FROM minutes_revisions WHERE review_id = ?1 ORDER BY id DESC LIMIT 1",
+            [review.id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+        )
+        .optional()?;
+    let Some((revision_id, version, status, snapshot, sha256)) = newest else { return Ok(None) };
+    if status != "approved" {
+        return Ok(None);
+    }
+    let (Some(json), Some(sha256)) = (snapshot, sha256) else {
+        return Err(Error::Conflict(format!("version {version} of {reference} is approved but has no snapshot: restore the store from a backup")));
+    };
+    if hex::encode(Sha256::digest(json.as_bytes())) != sha256 {
+        return Err(Error::Conflict(format!("the snapshot of {reference} version {version} no longer matches its SHA-256: the store was altered; restore it from a backup")));
+    }
+    let mut record: ReviewRecord = serde_json::from_str(&json)
+        .map_err(|e| Error::invalid(format!("the snapshot of {reference} version {version} cannot be read by this version of Quorum ({e}); export it with the version that approved it")))?;
+    // The snapshot was taken as the last approval was recorded, just before the revision
+    // was marked approved: its own row (immutable since) gives the status, release date and
+    // hash. Names stay as the snapshot has them.
+    let approved = record::revision(conn, revision_id)?;
+    let document = &mut record.document;
+    document.status = approved.status.clone();
+    document.version = approved.version.clone();
+    document.release_date = approved.released_on.clone();
+    match document.revisions.iter_mut().find(|r| r.id == revision_id) {
+        Some(frozen) => {
+            frozen.status = approved.status;
+            frozen.released_on = approved.released_on;
+            frozen.snapshot_sha256 = approved.snapshot_sha256;
+        }
+        None => document.revisions.push(approved),
+    }
+    Ok(Some(Frozen { reference: reference.to_owned(), version, sha256, json, record }))
+}
+
+/// What an approved record is printed from: its snapshot, or the live record of a draft.
+pub fn printed(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<(ReviewRecord, Option<Frozen>)> {
+    Ok(match issued(conn, reference)? {
+        Some(frozen) => (frozen.record.clone(), Some(frozen)),
+        None => (record::load(conn, reference, now)?, None),
+    })
+}
+
+/// The approved revision whose snapshot is exactly `json`: found by its SHA-256 and
+/// compared byte for byte. `Err` names what does not match.
+pub fn match_snapshot(conn: &Connection, json: &[u8]) -> Result<(String, String)> {
+    let hash = hex::encode(Sha256::digest(json));
+    let found: Option<(String, String, Option<String>)> = conn
+        .query_row(
+            "SELECT r.reference, m.version, m.snapshot FROM minutes_revisions m JOIN reviews r ON r.id = m.review_id WHERE m.status = 'approved' AND m.snapshot_sha256 = ?1",
+            [&hash],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    match found {
+        Some((reference, version, Some(snapshot))) if snapshot.as_bytes() == json => Ok((reference, version)),
+        Some((reference, version, _)) => Err(Error::Conflict(format!("the store's snapshot of {reference} version {version} has the SHA-256 {hash} recorded but different content: the store was altered"))),
+        None => {
+            let claimed = serde_json::from_slice::<serde_json::Value>(json).ok().and_then(|v| v["review"]["reference"].as_str().map(str::to_owned)).unwrap_or_else(|| "an unknown review".into());
+            Err(Error::Conflict(format!("the embedded snapshot (SHA-256 {hash}, for {claimed}) matches no approved revision in this store: the PDF was not issued from it, or was altered")))
+        }
     }
 }
 

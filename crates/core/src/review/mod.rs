@@ -58,7 +58,7 @@ pub struct NewReview {
     pub location: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Review {
@@ -85,7 +85,7 @@ pub struct Review {
     pub next_review_on: Option<String>,
     pub ical_uid: String,
     /// The SOC 2 criteria this review evidences.
-    pub soc2_criteria: Vec<&'static str>,
+    pub soc2_criteria: Vec<String>,
 }
 
 const REVIEW_COLUMNS: &str = "id, reference, title, kind, trigger_kind, trigger_text, scope, status, starts_at, time_zone, duration_minutes, location, invitations_sent_on, pack_circulated_on, held_on, cancelled_reason, ical_uid, next_review_on";
@@ -99,7 +99,7 @@ fn review_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Review> {
         kind: row.get(3)?,
         trigger: row.get(4)?,
         trigger_text: row.get(5)?,
-        soc2_criteria: scope.parse().map(catalogue::soc2_criteria_for).unwrap_or_default(),
+        soc2_criteria: scope.parse().map(|s| catalogue::soc2_criteria_for(s).into_iter().map(str::to_owned).collect()).unwrap_or_default(),
         scope,
         status: row.get(7)?,
         starts_at: row.get(8)?,
@@ -384,7 +384,7 @@ pub fn attend(store: &mut Store, actor: &Actor, reference: &str, person_id: i64,
 }
 
 /// Whether the meeting had its quorum, and why not.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct QuorumStatus {
@@ -425,6 +425,8 @@ pub fn quorum(conn: &Connection, reference: &str) -> Result<QuorumStatus> {
 }
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
+#[cfg(test)]
+mod record_tests;
 #[cfg(test)]
 mod tests;

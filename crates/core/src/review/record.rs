@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::agenda::{self, AgendaItem};
 use super::decisions::{self, AreaNone, Decision};
@@ -15,7 +15,7 @@ use crate::objectives::{self, ObjectiveResult};
 use crate::organisation::{self, Organisation};
 use crate::register::{self, Action, PersonRef};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviewRecord {
@@ -31,18 +31,20 @@ pub struct ReviewRecord {
     pub inputs: Vec<InputRecord>,
     /// The review before this one (not cancelled), which input a) and the KPI trends look back to.
     pub previous_review: Option<ReviewLink>,
-    /// Input a), filled from the register: every action from earlier reviews that was
-    /// still open at the previous review, with its status now.
+    /// Input a), filled from the register (see [`carried_actions`]): every action raised at
+    /// a review before the previous one and not closed before the previous review's meeting,
+    /// and every action raised at the previous review, as each stood at this review's meeting.
     pub carried_actions: Vec<CarriedAction>,
     pub decisions: Vec<Decision>,
     /// Output areas explicitly without a decision, with the reason.
     pub areas_none: Vec<AreaNone>,
+    /// As they stood at the record's instant (the approval, for a snapshot).
     pub actions_raised: Vec<Action>,
     pub objectives: Vec<ObjectiveResult>,
     pub transitions: Vec<Transition>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DocumentControl {
@@ -63,7 +65,7 @@ pub struct DocumentControl {
     pub approvers: Vec<PersonRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Revision {
@@ -77,20 +79,23 @@ pub struct Revision {
     pub approvals: Vec<Approval>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Approval {
     pub person: PersonRef,
     pub role: String,
     pub approved_at: String,
-    /// Readiness findings still open when this person approved.
+    /// Readiness findings still open when this person approved (0 in snapshots frozen before
+    /// format 6).
+    #[serde(default)]
     pub open_findings: u32,
     /// Why they approved anyway (set whenever `open_findings` > 0).
+    #[serde(default)]
     pub anyway_reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Attendee {
@@ -105,7 +110,7 @@ pub struct Attendee {
     pub delegate_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct InputRecord {
@@ -131,7 +136,7 @@ impl InputRecord {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Kpi {
@@ -145,7 +150,7 @@ pub struct Kpi {
     pub meets_target: Option<bool>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviewLink {
@@ -155,19 +160,20 @@ pub struct ReviewLink {
     pub held_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CarriedAction {
+    /// The action as it stood at this review's meeting (or at the record's instant, before it).
     pub action: Action,
-    /// The action's status as the previous review left it.
+    /// The action's status as the previous review left it (its meeting day).
     pub status_at_previous_review: String,
     /// A status change or progress note since the previous review: the status this
     /// review reports is a fresh one.
     pub updated_since_previous_review: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Transition {
@@ -219,11 +225,34 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
         previous_review: previous.map(|(_, link)| link),
         decisions: decisions::list(conn, review.id)?,
         areas_none: decisions::nones(conn, review.id)?,
-        actions_raised: register::list(conn, &register::ActionFilter { review_id: Some(review.id), ..Default::default() }, now)?,
+        actions_raised: actions_raised(conn, review.id, now)?,
         objectives: objectives::results(conn, review.id)?,
         transitions: transitions(conn, review.id)?,
         review,
     })
+}
+
+const APPROVALS: &str = "SELECT p.id, p.name, p.email, a.role, a.approved_at, a.open_findings, a.anyway_reason FROM approvals a JOIN people p ON p.id = a.person_id WHERE a.revision_id = ?1 ORDER BY a.approved_at";
+
+fn approval_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Approval> {
+    Ok(Approval { person: PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? }, role: row.get(3)?, approved_at: row.get(4)?, open_findings: row.get(5)?, anyway_reason: row.get(6)? })
+}
+
+fn revisions(conn: &Connection, condition: &str, id: i64) -> Result<Vec<Revision>> {
+    let mut statement = conn.prepare(&format!("SELECT id, version, particulars, status, created_at, released_on, snapshot_sha256 FROM minutes_revisions WHERE {condition} ORDER BY id"))?;
+    let revisions = statement
+        .query_map([id], |row| {
+            Ok(Revision { id: row.get(0)?, version: row.get(1)?, particulars: row.get(2)?, status: row.get(3)?, created_at: row.get(4)?, released_on: row.get(5)?, snapshot_sha256: row.get(6)?, approvals: Vec::new() })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(revisions)
+}
+
+/// One revision of the minutes with its approvals.
+pub(crate) fn revision(conn: &Connection, id: i64) -> Result<Revision> {
+    let mut revision = revisions(conn, "id = ?1", id)?.pop().ok_or_else(|| crate::error::Error::not_found(format!("minutes revision {id}")))?;
+    revision.approvals = conn.prepare(APPROVALS)?.query_map([id], approval_from_row)?.collect::<Result<_, _>>()?;
+    Ok(revision)
 }
 
 fn document_control(conn: &Connection, review: &Review) -> Result<DocumentControl> {
@@ -232,19 +261,10 @@ fn document_control(conn: &Connection, review: &Review) -> Result<DocumentContro
         [review.id],
         |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?)),
     )?;
-    let mut statement = conn.prepare("SELECT id, version, particulars, status, created_at, released_on, snapshot_sha256 FROM minutes_revisions WHERE review_id = ?1 ORDER BY id")?;
-    let mut revisions = statement
-        .query_map([review.id], |row| {
-            Ok(Revision { id: row.get(0)?, version: row.get(1)?, particulars: row.get(2)?, status: row.get(3)?, created_at: row.get(4)?, released_on: row.get(5)?, snapshot_sha256: row.get(6)?, approvals: Vec::new() })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut approvals = conn.prepare("SELECT p.id, p.name, p.email, a.role, a.approved_at, a.open_findings, a.anyway_reason FROM approvals a JOIN people p ON p.id = a.person_id WHERE a.revision_id = ?1 ORDER BY a.approved_at")?;
+    let mut revisions = revisions(conn, "review_id = ?1", review.id)?;
+    let mut approvals = conn.prepare(APPROVALS)?;
     for revision in &mut revisions {
-        revision.approvals = approvals
-            .query_map([revision.id], |row| {
-                Ok(Approval { person: PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? }, role: row.get(3)?, approved_at: row.get(4)?, open_findings: row.get(5)?, anyway_reason: row.get(6)? })
-            })?
-            .collect::<Result<_, _>>()?;
+        revision.approvals = approvals.query_map([revision.id], approval_from_row)?.collect::<Result<_, _>>()?;
     }
     let newest = revisions.last();
     let approver_ids: Vec<i64> = serde_json::from_str(&approvers)?;
@@ -292,17 +312,22 @@ fn inputs(conn: &Connection, review_id: i64, previous_id: Option<i64>) -> Result
         statement.query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?)))?.collect::<Result<_, _>>()?;
     let files = evidence::list(conn, review_id)?;
     let mut kpis = conn.prepare("SELECT name, value, target, unit, better FROM kpis WHERE input_id = ?1 ORDER BY position, id")?;
-    let mut previous_value = conn.prepare("SELECT k.value FROM kpis k JOIN inputs i ON i.id = k.input_id WHERE i.review_id = ?1 AND i.code = ?2 AND k.name = ?3")?;
+    // The previous review's KPIs in one read, by input code and name.
+    let mut previous_values: std::collections::HashMap<(String, String), f64> = std::collections::HashMap::new();
+    if let Some(previous_id) = previous_id {
+        let mut statement = conn.prepare("SELECT i.code, k.name, k.value FROM kpis k JOIN inputs i ON i.id = k.input_id WHERE i.review_id = ?1 ORDER BY k.id DESC")?;
+        for row in statement.query_map([previous_id], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))? {
+            let (key, value) = row?;
+            previous_values.insert(key, value);
+        }
+    }
     let mut records = Vec::new();
     for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason) in rows {
         let kind = catalogue::input(&code);
         let mut input_kpis = Vec::new();
         let raw: Vec<(String, f64, Option<f64>, String, Better)> = kpis.query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?.collect::<Result<_, _>>()?;
         for (name, value, target, unit, better) in raw {
-            let previous: Option<f64> = match previous_id {
-                Some(previous_id) => previous_value.query_row(params![previous_id, code, name], |row| row.get(0)).optional()?,
-                None => None,
-            };
+            let previous = previous_values.get(&(code.clone(), name.clone())).copied();
             let meets_target = target.map(|t| if better == Better::Higher { value >= t } else { value <= t });
             input_kpis.push(Kpi { trend: trend(value, previous, better), name, value, target, unit, better, previous, meets_target });
         }
@@ -325,27 +350,51 @@ fn inputs(conn: &Connection, review_id: i64, previous_id: Option<i64>) -> Result
     Ok(records)
 }
 
-/// Actions raised at earlier reviews that were open when the previous review ended.
+fn midnight(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0).expect("midnight").and_utc()
+}
+
+/// Input a) by definition (clause 9.3.2 a): every action raised at a review before the
+/// previous one that was not closed before the previous review's meeting day, whenever it
+/// was typed in, and every action raised at the previous review. Each is given as it stood
+/// at the end of this review's meeting day (or at `now`, if earlier), with its status at
+/// the end of the previous review's meeting day and whether a status change or a note came
+/// in between. Seven statements, whatever the number of actions.
 fn carried_actions(conn: &Connection, review: &Review, previous_id: i64, now: DateTime<Utc>) -> Result<Vec<CarriedAction>> {
     let previous = super::get_by_id(conn, previous_id)?;
-    let day_after = |day: NaiveDate| (day + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc().to_rfc3339();
-    let as_of = day_after(meeting_day(&previous));
-    // An update counts for this review if it came before the end of its meeting day.
-    let until = if review.held_on.is_some() { day_after(meeting_day(review)) } else { "9999".to_owned() };
+    let previous_day = meeting_day(&previous);
+    let since = midnight(previous_day + Duration::days(1));
+    let as_at = midnight(meeting_day(review) + Duration::days(1)).min(now);
     let mut statement = conn.prepare(
-        "SELECT a.reference,
-            coalesce((SELECT h.to_status FROM action_status_history h WHERE h.action_id = a.id AND h.at < ?2 ORDER BY h.at DESC, h.id DESC LIMIT 1), 'open') AS status_then,
-            EXISTS (SELECT 1 FROM action_status_history h WHERE h.action_id = a.id AND h.at >= ?2 AND h.at < ?4)
-              OR EXISTS (SELECT 1 FROM action_notes n WHERE n.action_id = a.id AND n.at >= ?2 AND n.at < ?4)
-         FROM actions a JOIN reviews r ON r.id = a.review_id
-         WHERE r.starts_at <= ?1 AND r.id <> ?3 AND a.created_at < ?2
-         ORDER BY a.reference",
+        "SELECT a.id FROM actions a JOIN reviews r ON r.id = a.review_id
+         WHERE r.id = ?1
+            OR (r.starts_at < ?2 AND r.id <> ?3
+                AND NOT EXISTS (SELECT 1 FROM action_status_history h WHERE h.action_id = a.id AND h.to_status = 'closed' AND h.at < ?4))",
     )?;
-    let rows: Vec<(String, String, bool)> = statement.query_map(params![previous.starts_at, as_of, review.id, until], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<Result<_, _>>()?;
-    rows.into_iter()
-        .filter(|(_, status_then, _)| status_then != "closed")
-        .map(|(reference, status_then, updated)| Ok(CarriedAction { action: register::get(conn, &reference, now)?, status_at_previous_review: status_then, updated_since_previous_review: updated }))
-        .collect()
+    let ids: Vec<i64> = statement.query_map(params![previous.id, previous.starts_at, review.id, register::stamp(midnight(previous_day))], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    let history = register::read_history(conn, Some(&ids))?;
+    let mut carried: Vec<CarriedAction> = history
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let then = history.action_as_of(a, as_at.max(a.created_at), register::DEFAULT_STALLED_DAYS)?;
+            let at_previous = history.action_as_of(a, since, register::DEFAULT_STALLED_DAYS).map_or(register::ActionStatus::Open, |p| p.status);
+            Some(CarriedAction { updated_since_previous_review: history.updated_between(a.id, since, as_at), status_at_previous_review: at_previous.as_str().to_owned(), action: then })
+        })
+        .collect();
+    carried.sort_by(|a, b| a.action.reference.cmp(&b.action.reference));
+    Ok(carried)
+}
+
+/// The actions `review_id` raised, as they stood at `at`.
+fn actions_raised(conn: &Connection, review_id: i64, at: DateTime<Utc>) -> Result<Vec<Action>> {
+    let ids: Vec<i64> = {
+        let mut statement = conn.prepare("SELECT id FROM actions WHERE review_id = ?1")?;
+        let ids = statement.query_map([review_id], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        ids
+    };
+    let history = register::read_history(conn, Some(&ids))?;
+    Ok(history.actions.iter().filter_map(|a| history.action_as_of(a, at, register::DEFAULT_STALLED_DAYS)).collect())
 }
 
 fn transitions(conn: &Connection, review_id: i64) -> Result<Vec<Transition>> {

@@ -91,8 +91,7 @@ impl Store {
         let tmp = file::temp_beside(dest, "backup");
         let secret = Secret::Raw { key: self.secret.page_key(&self.salt), salt: Some(self.salt) };
         let result = (|| -> Result<()> {
-            let mut target = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
-            secret.apply_key(&target)?;
+            let mut target = secret.open_keyed(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
             {
                 let backup = Backup::new(self.conn(), &mut target)?;
                 loop {

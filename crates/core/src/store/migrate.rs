@@ -12,8 +12,9 @@ use crate::error::{Error, Result};
 /// they are.
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sql")), (2, include_str!("migrations/0002_approvers.sql")),
     (3, include_str!("migrations/0003_evidence_content_last.sql")),
-    // Numbered 0008 on this branch for the merge; the lead renumbers it into sequence.
-    (4, include_str!("migrations/0008_approve_anyway.sql")),
+    (4, include_str!("migrations/0004_indexes.sql")),
+    (5, include_str!("migrations/0005_signing.sql")),
+    (6, include_str!("migrations/0006_approve_anyway.sql")),
 ];
 
 /// The store format this binary writes.

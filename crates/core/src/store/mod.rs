@@ -93,8 +93,7 @@ impl Store {
 
         let tmp = file::temp_beside(path, "creating");
         let built = (|| -> Result<()> {
-            let mut conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
-            secret.apply_key(&conn)?;
+            let mut conn = secret.open_keyed(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             configure(&conn)?;
             migrate::run(&mut conn, &tmp)?;
@@ -219,6 +218,28 @@ impl Store {
         &self.conn
     }
 
+    /// Runs `read` and returns the SQL of every statement it ran on this store, once per
+    /// run of a statement. The guards that a screen's statements do not grow with the data
+    /// and that none scans a large table read it.
+    pub fn statements_run<T>(&mut self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<(T, Vec<String>)> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        use std::sync::{Arc, Mutex};
+        let run = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&run);
+        self.conn.trace_v2(
+            TraceEventCodes::SQLITE_TRACE_PROFILE,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Profile(statement, _) = event {
+                    sink.lock().expect("the trace's list").push(statement.sql().into_owned());
+                }
+            }),
+        )?;
+        let result = read(&self.conn);
+        self.conn.trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, None::<fn(TraceEvent<'_>)>)?;
+        let statements = std::mem::take(&mut *run.lock().expect("the trace's list"));
+        Ok((result?, statements))
+    }
+
     /// Runs `change` in one IMMEDIATE transaction: committed if it returns Ok and recorded
     /// at least one audit event, rolled back otherwise.
     pub fn write<T>(&mut self, actor: &Actor, change: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
@@ -294,9 +315,9 @@ fn try_secret(path: &Path, secret: &Secret, wrong_key: &mut bool) -> Result<Opti
 
 /// Opens a connection and proves the key with a read. Nothing is written.
 fn unlock(path: &Path, secret: &Secret) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| map_path(e.into(), path))?;
-    secret.apply_key(&conn)?;
+    let conn = secret
+        .open_keyed(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| map_path(e, path))?;
     match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0)) {
         Ok(_) => {}
         Err(e) if sqlite_code(&e) == Some(rusqlite::ErrorCode::NotADatabase) => {

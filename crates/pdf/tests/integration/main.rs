@@ -3,6 +3,7 @@
 
 #[path = "../common/sample.rs"]
 mod sample;
+mod verification;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,7 +38,7 @@ fn identity() -> &'static SigningIdentity {
 }
 
 fn info() -> SignatureInfo {
-    SignatureInfo { signer_name: "Zoë Müller".into(), reason: "Approval of the document".into(), location: "Łódź".into(), signing_time: sample::now() }
+    SignatureInfo { signer_name: "Zoë Müller".into(), reason: "Approval of the document".into(), location: "Łódź".into(), contact_info: "isms@example.org".into(), signing_time: sample::now(), field: None }
 }
 
 fn signed() -> &'static Vec<u8> {
@@ -234,6 +235,14 @@ fn attachments_round_trip_with_pdfdetach() {
         assert!(list.contains(&a.name), "{} not listed: {list}", a.name);
         let got = std::fs::read(out.join(&a.name)).unwrap_or_else(|e| panic!("{} not saved: {e}", a.name));
         assert_eq!(got, a.bytes, "{} differs", a.name);
+    }
+    // quorum-pdf reads the same files back from the signed file (incremental update included).
+    let read = quorum_pdf::embedded_files(signed()).unwrap();
+    assert_eq!(read.len(), sample::sample_document().attachments.len());
+    for a in &sample::sample_document().attachments {
+        let got = read.iter().find(|r| r.name == a.name).unwrap_or_else(|| panic!("{} not read back", a.name));
+        assert_eq!(got.bytes, a.bytes, "{} differs", a.name);
+        assert_eq!(got.media_type, a.media_type);
     }
     // Duplicate names are refused.
     let mut d = Document::new("dup");

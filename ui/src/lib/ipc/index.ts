@@ -15,6 +15,9 @@ import type {
   OrganisationChange,
   RecordResult,
   ActionRow,
+  ActionRowPage,
+  ActionQuery,
+  RegisterChoices,
   ActionDetail,
   ActionRef,
   AddNote,
@@ -161,6 +164,10 @@ export const personAdd = (request: PersonChange) => call<Person>("person_add", {
 export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } satisfies UpdatePerson });
 export const actionAdd = (request: NewAction) => call<Action>("action_add", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
+/** One page of the register, filtered, searched and sorted by core, with the number of matching rows. */
+export const actionsPage = (request: ActionQuery) => call<ActionRowPage>("actions_page", { request });
+/** What the register's filters offer: owners and reviews with actions, and whether any lack one. */
+export const actionsChoices = () => call<RegisterChoices>("actions_choices");
 export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } satisfies ActionRef });
 export const escalationPath = () => call<EscalationLevel[]>("escalation_path");
 /** Replaces the escalation path, lowest level first; a level without a person means the owner's line manager. */

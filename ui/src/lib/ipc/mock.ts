@@ -50,6 +50,9 @@ import type {
   UpdatePerson,
   Action,
   ActionRow,
+  ActionQuery,
+  ActionRowPage,
+  RegisterChoices,
   ActionStatus,
   BulkOutcome,
   BulkStatus,
@@ -127,6 +130,8 @@ export interface MockOptions {
   latency?: number;
   /** Text files the backend can read (holidays imports), by path. */
   files?: Record<string, string>;
+  /** A register of this many actions instead of the demo's (the scale of ten busy years). */
+  manyActions?: number;
 }
 
 /** A holidays file the mock backend can read, as a user would keep one. */
@@ -646,8 +651,10 @@ export function installMock(options: MockOptions = {}): MockBackend {
 
   const mockInput = (reference: string, code: string): InputRecord =>
     record(reference).inputs.some((i) => i.code === code) ? s.inputs[reference].find((i) => i.code === code)! : fail("not_found", `input ${code} in ${reference} not found`);
-  const actionRows = (): ActionRow[] => (s.actions ??= s.empty ? [] : demoActions(now()));
+  const actionRows = (): ActionRow[] => (s.actions ??= s.empty ? [] : options.manyActions ? manyActions(options.manyActions, now()) : demoActions(now()));
   const allActions = (): ActionRow[] => [...actionRows(), ...s.added];
+  /** A review's id from its reference; references of no mock review get ids of their own. */
+  const reviewIdOf = (reference: string): number => reviews().find((r) => r.reference === reference)?.id ?? 100_000 + [...reference].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100_000, 0);
   const findAction = (reference: string): ActionRow => allActions().find((a) => a.id === reference) ?? fail("not_found", `there is no action ${reference}`);
   const personNamed = (name: string) => s.people.find((p) => p.name === name) ?? { id: 100 + name.length, name, email: null };
   const history = (a: ActionRow) =>
@@ -1067,6 +1074,12 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "actions_list":
         needOpen();
         return structuredClone(allActions());
+      case "actions_page":
+        needOpen();
+        return structuredClone(actionPage(allActions(), request as ActionQuery, personNamed, reviewIdOf));
+      case "actions_choices":
+        needOpen();
+        return actionChoices(allActions(), personNamed, reviewIdOf);
       case "action_add": {
         needOpen();
         const r = request as NewAction;
@@ -1194,7 +1207,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
         needOpen();
         const r = request as ExportActions;
         if (r.format !== "csv" && r.format !== "xlsx") fail("invalid", `"${r.format}" is not an export format: choose csv or xlsx`);
-        r.references.forEach(findAction);
+        if (r.query) actionPage(allActions(), { ...r.query, offset: 0, limit: undefined }, personNamed, reviewIdOf);
+        else (r.references ?? []).forEach(findAction);
         return write(r.path);
       }
       case "calendar_year":
@@ -1548,7 +1562,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const stages: [ExportStage, string, number][] = [["reading", "reading the store", 0.1], ["rendering", "laying out the pages", 0.3], ...(r.sign ? [["signing", "signing", 0.8] as [ExportStage, string, number]] : []), ["writing", "writing the file", 0.9], ["done", "done", 1]];
         for (const [stage, label, fraction] of stages) await emit("export-progress", { what, stage, label, fraction } satisfies ExportProgress);
         s.written.push(r.path.trim());
-        return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, attachments: what === "pack" ? 4 : 0 };
+        return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, timestamp: null, attachments: what === "pack" ? 4 : 0 };
       }
       default:
         return fail("unknown_command", `The backend has no command named ${cmd}.`);
@@ -1567,4 +1581,91 @@ export function installMock(options: MockOptions = {}): MockBackend {
 
 export function activeMock(): MockBackend | null {
   return active;
+}
+
+/** As core's `overview::register_choices`. */
+export function actionChoices(rows: ActionRow[], person: (name: string) => { id: number; name: string; email: string | null }, reviewIdOf: (reference: string) => number): RegisterChoices {
+  const owners = [...new Set(rows.flatMap((a) => (a.owner ? [a.owner] : [])))].map(person).sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  return {
+    total: rows.length,
+    owners,
+    unowned: rows.some((a) => a.owner === null),
+    unprioritised: rows.some((a) => a.priority === null),
+    reviews: [...new Set(rows.flatMap((a) => (a.reviewReference ? [a.reviewReference] : [])))].sort().map((reference) => ({ id: reviewIdOf(reference), reference })),
+    outsideReview: rows.some((a) => a.reviewReference === null),
+  };
+}
+
+const activeRow = (a: ActionRow) => a.status === "open" || a.status === "in_progress";
+const escalatedRow = (a: ActionRow) => a.status !== "closed" && a.escalationLevel !== null;
+const PRIORITY_KEY = { high: 0, medium: 1, low: 2 } as const;
+const STATUS_KEY = { open: 0, in_progress: 1, completed: 2, closed: 3 } as const;
+
+/** As core's `register::page`: filter, search words, sort (missing values last), offset and limit. */
+export function actionPage(rows: ActionRow[], query: ActionQuery, person: (name: string) => { id: number }, reviewIdOf: (reference: string) => number): ActionRowPage {
+  const f = query.filter ?? {};
+  const words = (f.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  const matching = rows.filter((a) => {
+    if (f.statuses?.length && !f.statuses.includes(a.status)) return false;
+    if (f.ownerId !== undefined && (a.owner === null || person(a.owner).id !== f.ownerId)) return false;
+    if (f.noOwner && a.owner !== null) return false;
+    if (f.priority !== undefined && a.priority !== f.priority) return false;
+    if (f.noPriority && a.priority !== null) return false;
+    if (f.overdue !== undefined && a.overdue !== f.overdue) return false;
+    if (f.escalated !== undefined && escalatedRow(a) !== f.escalated) return false;
+    if (f.reviewId !== undefined && (a.reviewReference === null || reviewIdOf(a.reviewReference) !== f.reviewId)) return false;
+    if (f.noReview && a.reviewReference !== null) return false;
+    if (f.source !== undefined && a.source !== f.source) return false;
+    const hay = [a.id, a.description, a.owner ?? "no owner", a.reviewReference ?? "", a.source.replace(/_/g, " "), a.targetDate ? "" : "no target date", a.priority ? "" : "no priority"].join(" ").toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+  const key = (a: ActionRow): string | number | null => {
+    switch (query.sort ?? "reference") {
+      case "reference":
+        return a.id;
+      case "description":
+        return a.description.toLowerCase();
+      case "owner":
+        return a.owner?.toLowerCase() ?? null;
+      case "target_date":
+        return a.targetDate;
+      case "priority":
+        return a.priority ? PRIORITY_KEY[a.priority] : null;
+      case "status":
+        return escalatedRow(a) && activeRow(a) ? -2 : a.overdue ? -1 : STATUS_KEY[a.status];
+    }
+  };
+  const factor = query.descending ? -1 : 1;
+  const sorted = [...matching].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === null || y === null) return x === y ? factor * (a.id < b.id ? -1 : 1) : x === null ? 1 : -1;
+    const c = x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return c * factor;
+  });
+  const offset = query.offset ?? 0;
+  return { total: matching.length, offset, rows: sorted.slice(offset, query.limit === undefined ? undefined : offset + query.limit) };
+}
+
+/** A large register: `count` actions spread over ten years, most of them closed. */
+export function manyActions(count: number, now: Date): ActionRow[] {
+  const owners = ["Priya Raman", "Tom Okafor", "Marcus Bell", "Hannah Lindqvist", "Sam Adeyemi", "Elena Novak"];
+  const sources = ["risk", "incident", "audit_finding", "kpi_gap", "nonconformity", "resource_need", "improvement"] as const;
+  return Array.from({ length: count }, (_, i) => {
+    const year = now.getFullYear() - 9 + Math.floor((i * 10) / count);
+    const closed = i < count * 0.95;
+    const due = isoDate(dayOffset(now, Math.floor(((i - count) * 3650) / count) + 60));
+    return {
+      id: `ACT-${year}-${String(i + 1).padStart(5, "0")}`,
+      description: `${["Patch", "Review", "Restore-test", "Replace"][i % 4]} ${["the VPN", "the CRM", "the mail gateway", "the build servers"][(i >> 2) % 4]} (${i + 1})`,
+      owner: owners[i % owners.length],
+      targetDate: due,
+      priority: (["high", "medium", "low"] as const)[i % 3],
+      status: closed ? "closed" : "in_progress",
+      overdue: !closed && due < isoDate(now),
+      escalationLevel: null,
+      reviewReference: `MR-${year}-0${1 + (i % 4)}`,
+      source: sources[i % sources.length],
+    };
+  });
 }

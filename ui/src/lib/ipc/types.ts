@@ -39,6 +39,12 @@ export type { UpdateObjective } from "./bindings/UpdateObjective";
 // Core's types (crates/core).
 export type { Action } from "./bindings/Action";
 export type { ActionRow } from "./bindings/ActionRow";
+export type { ActionRowPage } from "./bindings/ActionRowPage";
+export type { ActionQuery } from "./bindings/ActionQuery";
+export type { ActionFilter } from "./bindings/ActionFilter";
+export type { ActionSort } from "./bindings/ActionSort";
+export type { RegisterChoices } from "./bindings/RegisterChoices";
+export type { ReviewChoice } from "./bindings/ReviewChoice";
 export type { ActionStatus } from "./bindings/ActionStatus";
 export type { Activity } from "./bindings/Activity";
 export type { AgendaItem } from "./bindings/AgendaItem";

@@ -25,11 +25,16 @@ inputs: Array<InputRecord>,
  */
 previousReview: ReviewLink | null, 
 /**
- * Input a), filled from the register: every action from earlier reviews that was
- * still open at the previous review, with its status now.
+ * Input a), filled from the register (see [`carried_actions`]): every action raised at
+ * a review before the previous one and not closed before the previous review's meeting,
+ * and every action raised at the previous review, as each stood at this review's meeting.
  */
 carriedActions: Array<CarriedAction>, decisions: Array<Decision>, 
 /**
  * Output areas explicitly without a decision, with the reason.
  */
-areasNone: Array<AreaNone>, actionsRaised: Array<Action>, objectives: Array<ObjectiveResult>, transitions: Array<Transition>, };
+areasNone: Array<AreaNone>, 
+/**
+ * As they stood at the record's instant (the approval, for a snapshot).
+ */
+actionsRaised: Array<Action>, objectives: Array<ObjectiveResult>, transitions: Array<Transition>, };
