@@ -198,6 +198,7 @@ describe("action register", () => {
     expect(rows().every((r) => /Open|In progress/.test(r.textContent ?? ""))).toBe(true);
     const active = rows().length;
     await choose(byLabel<HTMLSelectElement>("Status"), "all");
+    await flush();
     const all = rows().length;
     expect(all).toBeGreaterThanOrEqual(12);
     expect(active).toBeLessThan(all);
