@@ -55,10 +55,13 @@ pub struct Omit {
     pub area: Option<Area>,
     pub discussion: bool,
     pub approval: bool,
+    /// The chair's reason to approve over the findings the test leaves open: approval refuses
+    /// without one (a review that breaks no rule needs none).
+    pub anyway: Option<&'static str>,
 }
 
 /// A review on [`meeting_day`], held, with every input, area and note in place; approved
-/// unless `omit.approval`.
+/// unless `omit.approval` (over open findings only with `omit.anyway`).
 pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pack_on: NaiveDate, omit: Omit) -> Fixture {
     let before = actor_on(starts - Duration::days(30));
     let chair = person(store, &format!("Chair {starts}"), true);
@@ -119,7 +122,7 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
         }
     }
     if !omit.approval {
-        approval::approve(store, &actor_on(starts + Duration::days(3)), &reference, chair, None).unwrap();
+        approval::approve(store, &actor_on(starts + Duration::days(3)), &reference, chair, omit.anyway).unwrap();
     }
     Fixture { reference, chair, cfo, lead }
 }

@@ -3,7 +3,8 @@ import type { PersonRef } from "./PersonRef";
 
 export type Approval = { person: PersonRef, role: string, approvedAt: string, 
 /**
- * Readiness findings still open when this person approved.
+ * Readiness findings still open when this person approved (0 in snapshots frozen before
+ * format 6).
  */
 openFindings: number, 
 /**
