@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "actions_list",
     "actions_page",
     "actions_choices",
+    "actions_like",
     "dashboard",
     "export_path_suggest",
     "file_open",

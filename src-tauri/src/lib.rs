@@ -43,6 +43,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::actions_list,
         commands::actions_page,
         commands::actions_choices,
+        commands::actions_like,
         commands::dashboard,
         commands::files::export_path_suggest,
         commands::files::file_open,

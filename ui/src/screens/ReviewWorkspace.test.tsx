@@ -139,6 +139,34 @@ describe("decisions", () => {
   });
 });
 
+describe("raising an action", () => {
+  test("an action like an open one is offered first; raising it anyway takes a second press", async () => {
+    const backend = await open(DRAFTED, "actions");
+    const description = byLabel("What must be done");
+    await waitFor(() => (byLabel("Owner") as unknown as HTMLSelectElement).options.length > 1);
+    await type(description, "Retest the backup restores for the customer analytics database");
+    await choose(byLabel("Owner") as unknown as HTMLSelectElement, "3");
+    await type(byLabel("Target date"), "2027-03-31");
+    await click(byText("Raise action", "button"));
+    const warning = await waitFor(() => $("#ra-similar"));
+    expect(warning.textContent).toContain("An open action says much the same");
+    expect(warning.textContent).toContain("ACT-2026-004");
+    expect(warning.textContent).toContain("Tom Okafor");
+    expect(document.activeElement).toBe(warning);
+    expect(calls(backend, "action_add")).toEqual([]);
+    expect(calls(backend, "actions_like")).toEqual([{ description: "Retest the backup restores for the customer analytics database" }]);
+
+    // Rewording it into a different task takes the warning away.
+    await type(description, "Buy a second backup appliance");
+    expect($("#ra-similar")).toBeNull();
+    expect(byText("Raise action", "button")).toBeTruthy();
+    await type(description, "Retest the backup restores for the customer analytics database");
+    await click(byText("Raise anyway", "button"));
+    await waitFor(() => calls(backend, "action_add").length === 1);
+    expect((calls(backend, "action_add")[0] as { request: Record<string, unknown> }).request).toMatchObject({ description: "Retest the backup restores for the customer analytics database", ownerId: 3 });
+  });
+});
+
 describe("approval, revisions and export", () => {
   test("the chair approves: the review locks everywhere; a revision needs its reason and opens 1.1", async () => {
     const backend = await open(DRAFTED, "approval");

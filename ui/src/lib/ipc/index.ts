@@ -17,6 +17,7 @@ import type {
   ActionRowPage,
   ActionQuery,
   RegisterChoices,
+  SimilarAction,
   ActionDetail,
   ActionRef,
   AddNote,
@@ -163,6 +164,8 @@ export const actionsList = () => call<ActionRow[]>("actions_list");
 export const actionsPage = (request: ActionQuery) => call<ActionRowPage>("actions_page", { request });
 /** What the register's filters offer: owners and reviews with actions, and whether any lack one. */
 export const actionsChoices = () => call<RegisterChoices>("actions_choices");
+/** Open actions whose description matches `description`, most similar first (core's rule). */
+export const actionsLike = (description: string) => call<SimilarAction[]>("actions_like", { description });
 export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } satisfies ActionRef });
 export const escalationPath = () => call<EscalationLevel[]>("escalation_path");
 /** Replaces the escalation path, lowest level first; a level without a person means the owner's line manager. */

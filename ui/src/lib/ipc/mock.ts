@@ -218,6 +218,26 @@ function workingDaysBefore(date: Date, days: number): Date {
   return d;
 }
 
+// Core's rule for "the same action" (register/similar.rs), so the browser tests see the
+// warning the real app gives.
+const SIMILAR_THRESHOLD = 0.6;
+const SMALL_WORDS = new Set(["the", "and", "for", "with", "from", "into", "all", "every", "each", "our", "its", "their", "then", "than", "that", "this", "are", "was", "were", "has", "have"]);
+function words(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => [...w].length >= 3 && !SMALL_WORDS.has(w))
+      .map((w) => (w.length > 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w)),
+  );
+}
+function similarity(a: string, b: string): number {
+  const [x, y] = [words(a), words(b)];
+  if (!x.size || !y.size) return 0;
+  const common = [...x].filter((w) => y.has(w)).length;
+  return common / (x.size + y.size - common);
+}
+
 export function demoActions(now: Date): ActionRow[] {
   const y = now.getFullYear();
   const a = (
@@ -1026,6 +1046,15 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "actions_choices":
         needOpen();
         return actionChoices(allActions(), personNamed, reviewIdOf);
+      case "actions_like": {
+        needOpen();
+        const { description } = args as { description: string };
+        return allActions()
+          .filter((a) => a.status !== "closed")
+          .map((a) => ({ reference: a.id, description: a.description, status: a.status, owner: a.owner, targetOn: a.targetDate, similarity: similarity(description, a.description) }))
+          .filter((a) => a.similarity >= SIMILAR_THRESHOLD)
+          .sort((a, b) => b.similarity - a.similarity || a.reference.localeCompare(b.reference));
+      }
       case "action_add": {
         needOpen();
         const r = request as NewAction;

@@ -43,6 +43,7 @@ export type { ActionQuery } from "./bindings/ActionQuery";
 export type { ActionFilter } from "./bindings/ActionFilter";
 export type { ActionSort } from "./bindings/ActionSort";
 export type { RegisterChoices } from "./bindings/RegisterChoices";
+export type { SimilarAction } from "./bindings/SimilarAction";
 export type { ReviewChoice } from "./bindings/ReviewChoice";
 export type { ActionStatus } from "./bindings/ActionStatus";
 export type { Activity } from "./bindings/Activity";
