@@ -402,8 +402,10 @@ fn load(conn: &Connection, id: i64) -> Result<Action> {
 /// Finds an action by its reference (ACT-2027-001, any case) or its number.
 pub fn find(conn: &Connection, key: &str) -> Result<i64> {
     let key = key.trim();
+    // References are stored as Quorum writes them (upper case): the key as typed and in
+    // upper case both use the unique index, where COLLATE NOCASE would scan the register.
     let found: Option<i64> = conn
-        .query_row("SELECT id FROM actions WHERE reference = ?1 COLLATE NOCASE", [key], |r| r.get(0))
+        .query_row("SELECT id FROM actions WHERE reference IN (?1, ?2)", [key, key.to_uppercase().as_str()], |r| r.get(0))
         .optional()?;
     if let Some(id) = found {
         return Ok(id);
