@@ -510,6 +510,32 @@ fn review(
         let met = ["met", "partly_met", "met", "not_met", "not_yet_due"][(n + k) % 5];
         ins(w, "objective_results", &[("review_id", i(review_id)), ("objective_id", i(objective)), ("met", t(met)), ("note", t(format!("Result reported by the objective owner for {quarter}."))), ("next_target", if met == "met" { Value::Null } else { t("Keep the current target") })])?;
     }
+    // The conclusion (9.3.1), following from the inputs: risks above appetite beyond the
+    // KPI's target make the ISMS adequate only with the treatment decided; an objective not
+    // met makes it effective only with the corrective action.
+    let above = above_appetite(n).len();
+    let not_met = (0..c.objectives.len()).filter(|k| (n + k) % 5 == 3).count();
+    let adequate = if above > 2 {
+        ("yes_with_changes", format!("Adequate once the risk treatment decided at this review is in place: {above} risks are above appetite against a target of 2 (input f)."))
+    } else {
+        ("yes", format!("Resources, controls and the risk treatment plan are adequate: {above} risks above appetite, within the target of 2 (input f); no resource gap was reported."))
+    };
+    let effective = if not_met > 0 {
+        ("yes_with_changes", format!("Effective with the corrective action agreed: {not_met} objective(s) not met in {quarter} (input d4), the rest met or on track."))
+    } else {
+        ("yes", format!("Effective: no objective missed in {quarter} (input d4), and the incidents of the quarter were contained by the controls."))
+    };
+    ins(w, "review_conclusions", &[
+        ("review_id", i(review_id)),
+        ("suitable", t("yes")),
+        ("suitable_rationale", t(format!("The scope, the policy and the context still fit the business: no change in the external and internal issues or interested parties in {quarter} (inputs b and c)."))),
+        ("adequate", t(adequate.0)),
+        ("adequate_rationale", t(adequate.1)),
+        ("effective", t(effective.0)),
+        ("effective_rationale", t(effective.1)),
+        ("recorded_at", t(ts(day, 12))),
+        ("recorded_by", t(c.names[LEAD].clone())),
+    ])?;
     // Minutes revisions: frozen at the end, once the register's history is complete, as the
     // record stood at each approval.
     let mut revisions = vec![("1.0", "First issue, approved by the chair", days(day, 2), days(day, 9))];

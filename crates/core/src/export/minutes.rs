@@ -75,6 +75,29 @@ fn role_text(role: &str) -> String {
     }
 }
 
+/// Top management's three verdicts with their rationale, or what is missing.
+fn conclusion_blocks(r: &ReviewRecord) -> Vec<Block> {
+    let Some(conclusion) = &r.conclusion else {
+        let missing = if r.document.status == "approved" {
+            "Not recorded: these minutes were approved before Quorum recorded the conclusion on the ISMS."
+        } else {
+            "Not recorded yet: top management's conclusion on whether the ISMS is still suitable, adequate and effective is required before these minutes are approved."
+        };
+        return vec![Block::Paragraph(missing.into())];
+    };
+    vec![
+        Block::Paragraph(format!("Top management's conclusion on the ISMS for the period {}.", period_text(r))),
+        table(
+            &[("The ISMS is", 80.0), ("Verdict", 110.0), ("Rationale", 292.0)],
+            conclusion.judgements().iter().map(|(label, j)| vec![(*label).to_owned(), j.verdict.label().to_owned(), j.rationale.clone()]).collect(),
+        ),
+    ]
+}
+
+fn period_text(r: &ReviewRecord) -> String {
+    r.period.as_ref().map_or_else(|| "not recorded".to_owned(), |p| p.text())
+}
+
 fn input_anchor(code: &str) -> String {
     format!("input-{code}")
 }
@@ -107,6 +130,8 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         subtitle: format!("Minutes of the management review {}", review.reference),
         lines: vec![r.organisation.name.clone(), format!("ISO/IEC 27001:2022 clause 9.3{}", if review.soc2_criteria.is_empty() { "" } else { " and SOC 2" })],
     }));
+    b.push(heading(2, "Conclusion of the review (clause 9.3.1)", Some("conclusion")));
+    b.extend(conclusion_blocks(r));
     b.push(heading(2, "Document control", Some("document-control")));
     b.push(Block::KeyValue(vec![
         ("Document number".into(), doc.document_number.clone()),
@@ -145,6 +170,7 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         ("Reference".into(), review.reference.clone()),
         ("Kind and trigger".into(), kind),
         ("Date".into(), review.held_on.clone().unwrap_or_else(|| date.to_owned())),
+        ("Period under review".into(), period_text(r)),
         ("Time and zone".into(), format!("{time}, {} minutes, {}", review.duration_minutes, review.time_zone)),
         ("Location".into(), review.location.clone().unwrap_or_else(|| "not recorded".into())),
         ("Chair".into(), name(&r.chair)),
@@ -362,7 +388,10 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
     b.push(Block::PageBreak);
     b.push(section("annex"));
     b.push(Block::Paragraph("Each requirement of clause 9.3 and each SOC 2 criterion this review evidences, with the section and page of these minutes that evidence it.".into()));
-    let mut rows = vec![vec!["9.3.1 Top management reviews the ISMS at planned intervals".to_owned(), "1. Meeting details; 2. Attendance and quorum".into(), "{{page:meeting}}".into()]];
+    let mut rows = vec![
+        vec!["9.3.1 Top management reviews the ISMS at planned intervals".to_owned(), "1. Meeting details (with the period); 2. Attendance and quorum".into(), "{{page:meeting}}".into()],
+        vec!["9.3.1 ... to ensure its continuing suitability, adequacy and effectiveness".to_owned(), "Conclusion of the review (first page)".into(), "{{page:conclusion}}".into()],
+    ];
     for input in &r.inputs {
         rows.push(vec![format!("{} {}", input.clause, input.title), format!("4. Inputs: {}", input.clause), format!("{{{{page:{}}}}}", input_anchor(&input.code))]);
     }

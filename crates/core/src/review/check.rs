@@ -9,6 +9,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::decisions::Area;
+use super::period::Period;
 use super::record::{self, meeting_day, ReviewRecord};
 use super::Status;
 use crate::error::Result;
@@ -266,6 +267,22 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         }
     }
 
+    if held && record.conclusion.is_none() {
+        out.push(finding(
+            "conclusion-missing".into(),
+            Nonconformity,
+            "ISO/IEC 27001:2022 9.3.1",
+            "The minutes record no conclusion on whether the ISMS is still suitable, adequate and effective".into(),
+            "Record top management's three verdicts, each with its rationale (the review's conclusion); the minutes cannot be approved without it".into(),
+            "decisions",
+            None,
+        ));
+    }
+    if let Some(period) = &record.period {
+        out.extend(period_findings(period));
+        out.extend(evidence_findings(period, record.inputs.iter().flat_map(|i| &i.evidence)));
+    }
+
     if held && status != Status::Approved {
         let due = calendar.add_working_days(day, APPROVAL_WORKING_DAYS);
         out.push(finding(
@@ -279,6 +296,53 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         ));
     }
     out
+}
+
+/// Consecutive reviews of a scope cover the calendar once: a gap leaves months no review
+/// looked at, an overlap counts them twice.
+fn period_findings(period: &Period) -> Vec<Finding> {
+    let (Some(previous), Some(previous_to), Ok(from)) = (&period.follows, period.previous_to.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()), period.from.parse::<NaiveDate>()) else {
+        return Vec::new();
+    };
+    let expected = previous_to + Duration::days(1);
+    let (id, message) = if from > expected {
+        ("period-gap", format!("The period starts on {from}, but {previous} covered up to {previous_to}: {} days between the two reviews are covered by neither", (from - expected).num_days()))
+    } else if from < expected {
+        ("period-overlap", format!("The period starts on {from}, but {previous} already covered up to {previous_to}: {} days are reviewed twice", (expected - from).num_days()))
+    } else {
+        return Vec::new();
+    };
+    vec![finding(
+        id.into(),
+        Severity::Observation,
+        "ISO/IEC 27001:2022 9.3.1 (planned intervals)",
+        message,
+        format!("Start the period on {expected}, the day after {previous}'s period ended, or say in its reason why the reviews do not follow on"),
+        "details",
+        None,
+    )]
+}
+
+/// Evidence for an input that is dated outside the period it is evidence for.
+fn evidence_findings<'a>(period: &Period, evidence: impl Iterator<Item = &'a super::evidence::EvidenceInfo>) -> Vec<Finding> {
+    let (Ok(from), Ok(to)) = (period.from.parse::<NaiveDate>(), period.to.parse::<NaiveDate>()) else { return Vec::new() };
+    evidence
+        .filter(|e| e.input_code.is_some())
+        .filter_map(|e| {
+            let added = e.added_at.get(..10)?.parse::<NaiveDate>().ok()?;
+            (added < from || added > to).then(|| {
+                finding(
+                    format!("evidence-outside-period/{}", e.id),
+                    Severity::Observation,
+                    "ISO/IEC 27001:2022 9.3.2 (inputs for the period)",
+                    format!("Evidence \"{}\" for input {} is dated {added}, outside the period {from} to {to}", e.file_name, e.input_code.as_deref().unwrap_or("")),
+                    "Attach evidence from the period under review, or say in the input why older or later evidence applies".into(),
+                    "inputs",
+                    e.input_code.clone(),
+                )
+            })
+        })
+        .collect()
 }
 
 fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {

@@ -125,3 +125,90 @@ fn interval_exceeded_and_carried_actions_without_a_status() {
     assert_eq!(record.carried_actions.len(), 1, "input a) lists the earlier review's open action");
     assert_eq!(record.carried_actions[0].status_at_previous_review, "open");
 }
+
+#[test]
+fn no_conclusion_is_a_finding_and_blocks_approval() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { conclusion: true, approval: true, ..Default::default() });
+    assert_eq!(ids(&store, &review.reference, 5), ["conclusion-missing", "minutes-not-approved"]);
+    let refused = crate::review::approval::approve(&mut store, &fixture::actor_on(meeting_day()), &review.reference, review.chair).unwrap_err();
+    assert!(refused.to_string().contains("no conclusion on the ISMS (9.3.1)"), "{refused}");
+
+    let mut missing_why = fixture::conclusion();
+    missing_why.effective.rationale = "  ".into();
+    let refused = crate::review::conclusion::set(&mut store, &fixture::actor_on(meeting_day()), &review.reference, &missing_why).unwrap_err();
+    assert!(refused.to_string().contains("effective needs its rationale"), "{refused}");
+
+    crate::review::conclusion::set(&mut store, &fixture::actor_on(meeting_day()), &review.reference, &fixture::conclusion()).unwrap();
+    assert_eq!(ids(&store, &review.reference, 5), ["minutes-not-approved"]);
+    crate::review::approval::approve(&mut store, &fixture::actor_on(meeting_day()), &review.reference, review.chair).unwrap();
+    // Approved: the conclusion is part of the frozen record and no longer changes.
+    let refused = crate::review::conclusion::set(&mut store, &fixture::actor_on(meeting_day()), &review.reference, &fixture::conclusion()).unwrap_err();
+    assert!(refused.to_string().contains("approved and locked"), "{refused}");
+    let frozen = crate::review::approval::printed(store.conn(), &review.reference, at(meeting_day())).unwrap();
+    assert_eq!(frozen.0.conclusion.unwrap().adequate.verdict, crate::review::conclusion::Verdict::YesWithChanges);
+}
+
+#[test]
+fn a_conclusion_waits_for_the_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let before = fixture::actor_on(meeting_day() + Duration::days(30));
+    let planned = crate::review::create(&mut store, &before, &crate::review::NewReview {
+        title: "Next".into(),
+        trigger: None,
+        trigger_text: None,
+        scope: crate::review::Scope::Both,
+        starts_at: (meeting_day() + Duration::days(90)).and_hms_opt(10, 0, 0).unwrap(),
+        time_zone: "Europe/London".into(),
+        duration_minutes: 60,
+        location: None,
+    })
+    .unwrap();
+    let refused = crate::review::conclusion::set(&mut store, &before, &planned.reference, &fixture::conclusion()).unwrap_err();
+    assert!(refused.to_string().contains("has not been held yet"), "{refused}");
+}
+
+#[test]
+fn consecutive_periods_follow_on_and_a_gap_or_an_overlap_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let earlier = meeting_day() - Duration::days(91);
+    let first = fixture::build(&mut store, earlier, earlier - Duration::days(14), earlier - Duration::days(7), Omit::default());
+    let second = compliant(&mut store, Omit { approval: true, ..Default::default() });
+    let record = crate::review::record::load(store.conn(), &second.reference, at(meeting_day())).unwrap();
+    let period = record.period.unwrap();
+    assert_eq!((period.from.clone(), period.to.clone()), ((earlier + Duration::days(1)).to_string(), meeting_day().to_string()));
+    assert_eq!(period.follows.as_deref(), Some(first.reference.as_str()));
+    let first_period = crate::review::record::load(store.conn(), &first.reference, at(meeting_day())).unwrap().period.unwrap();
+    assert_eq!(first_period.follows, None);
+    assert!(first_period.text().contains("the first review"), "{}", first_period.text());
+    // The first review's action carried into the second brings its own findings.
+    let period_ids = |store: &crate::store::Store| ids(store, &second.reference, 5).into_iter().filter(|id| id.starts_with("period-")).collect::<Vec<_>>();
+    assert_eq!(period_ids(&store), Vec::<String>::new());
+
+    let actor = fixture::actor_on(meeting_day());
+    let set = |store: &mut crate::store::Store, from: chrono::NaiveDate| {
+        crate::review::period::set(store, &actor, &second.reference, Some((from, meeting_day(), "aligned with the financial quarter"))).unwrap()
+    };
+    set(&mut store, earlier + Duration::days(10));
+    assert_eq!(period_ids(&store), ["period-gap"]);
+    set(&mut store, earlier - Duration::days(10));
+    assert_eq!(period_ids(&store), ["period-overlap"]);
+    let printed = crate::review::record::load(store.conn(), &second.reference, at(meeting_day())).unwrap().period.unwrap();
+    assert!(printed.text().contains("set by the ISMS lead: aligned with the financial quarter"), "{}", printed.text());
+
+    let backwards = crate::review::period::set(&mut store, &actor, &second.reference, Some((meeting_day(), earlier, "x"))).unwrap_err();
+    assert!(backwards.to_string().contains("ends"), "{backwards}");
+    let no_reason = crate::review::period::set(&mut store, &actor, &second.reference, Some((earlier, meeting_day(), " "))).unwrap_err();
+    assert!(no_reason.to_string().contains("needs its reason"), "{no_reason}");
+    crate::review::period::set(&mut store, &actor, &second.reference, None).unwrap();
+    assert_eq!(period_ids(&store), Vec::<String>::new());
+
+    // Evidence for an input, added three weeks after the meeting: outside the period.
+    let target = crate::review::evidence::EvidenceFor::Review { review: second.reference.clone(), input_code: Some("d2".into()) };
+    let late = crate::review::evidence::add(&mut store, &fixture::actor_on(meeting_day() + Duration::days(21)), &target, "kpis.csv", b"kpi,value\n").unwrap();
+    let found: Vec<String> = ids(&store, &second.reference, 30).into_iter().filter(|id| id.starts_with("evidence-outside-period")).collect();
+    assert_eq!(found, [format!("evidence-outside-period/{}", late.id)]);
+}

@@ -54,7 +54,19 @@ pub struct Omit {
     pub input_summary: Option<&'static str>,
     pub area: Option<Area>,
     pub discussion: bool,
+    pub conclusion: bool,
     pub approval: bool,
+}
+
+/// A conclusion a board would write: suitable, adequate once the decided change is made,
+/// effective.
+pub fn conclusion() -> conclusion::SetConclusion {
+    let judgement = |verdict, rationale: &str| conclusion::Judgement { verdict, rationale: rationale.into() };
+    conclusion::SetConclusion {
+        suitable: judgement(conclusion::Verdict::Yes, "The scope and the policy still match the business; no change of context was reported."),
+        adequate: judgement(conclusion::Verdict::YesWithChanges, "Adequate once the backup gap decided under corrective action is closed."),
+        effective: judgement(conclusion::Verdict::Yes, "Objectives met or on track; no major incident in the period."),
+    }
 }
 
 /// A review on [`meeting_day`], held, with every input, area and note in place; approved
@@ -116,6 +128,9 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
         } else {
             decisions::none(store, &on_the_day, &reference, area, "Nothing in the inputs called for it.").unwrap();
         }
+    }
+    if !omit.conclusion {
+        conclusion::set(store, &on_the_day, &reference, &conclusion()).unwrap();
     }
     if !omit.approval {
         approval::approve(store, &actor_on(starts + Duration::days(3)), &reference, chair).unwrap();

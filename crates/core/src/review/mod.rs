@@ -6,9 +6,11 @@ pub mod agenda;
 pub mod approval;
 pub mod catalogue;
 pub mod check;
+pub mod conclusion;
 pub mod decisions;
 pub mod evidence;
 pub mod inputs;
+pub mod period;
 pub mod record;
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -6,6 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::agenda::{self, AgendaItem};
+use super::conclusion::{self, Conclusion};
+use super::period::{self, Period};
 use super::decisions::{self, AreaNone, Decision};
 use super::evidence::{self, EvidenceInfo};
 use super::inputs::{trend, Better, InputState, Trend};
@@ -42,6 +44,13 @@ pub struct ReviewRecord {
     pub actions_raised: Vec<Action>,
     pub objectives: Vec<ObjectiveResult>,
     pub transitions: Vec<Transition>,
+    /// Top management's conclusion on the ISMS (9.3.1); snapshots frozen before Quorum
+    /// recorded it have none.
+    #[serde(default)]
+    pub conclusion: Option<Conclusion>,
+    /// The period the review covers (absent from snapshots frozen before Quorum kept it).
+    #[serde(default)]
+    pub period: Option<Period>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -202,8 +211,8 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
             |row| Ok((row.get::<_, i64>(0)?, ReviewLink { reference: row.get(1)?, title: row.get(2)?, starts_at: row.get(3)?, held_on: row.get(4)? })),
         )
         .optional()?;
+    let organisation = organisation::get(conn)?;
     Ok(ReviewRecord {
-        organisation: organisation::get(conn)?,
         document: document_control(conn, &review)?,
         chair: person(conn, chair_id)?,
         minute_taker: person(conn, minute_taker_id)?,
@@ -221,6 +230,9 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
         actions_raised: actions_raised(conn, review.id, now)?,
         objectives: objectives::results(conn, review.id)?,
         transitions: transitions(conn, review.id)?,
+        conclusion: conclusion::get(conn, review.id)?,
+        period: Some(period::of(conn, &review, organisation.review_cadence_months)?),
+        organisation,
         review,
     })
 }

@@ -1,0 +1,18 @@
+-- Format 6: the review's conclusion on the ISMS (clause 9.3.1: is it still suitable,
+-- adequate and effective, each with its rationale), and the period a review covers when
+-- it is not the default (from the previous review of the same scope to this meeting).
+CREATE TABLE review_conclusions (
+    review_id           INTEGER PRIMARY KEY REFERENCES reviews(id),
+    suitable            TEXT NOT NULL CHECK (suitable IN ('yes', 'yes_with_changes', 'no')),
+    suitable_rationale  TEXT NOT NULL CHECK (length(trim(suitable_rationale)) > 0),
+    adequate            TEXT NOT NULL CHECK (adequate IN ('yes', 'yes_with_changes', 'no')),
+    adequate_rationale  TEXT NOT NULL CHECK (length(trim(adequate_rationale)) > 0),
+    effective           TEXT NOT NULL CHECK (effective IN ('yes', 'yes_with_changes', 'no')),
+    effective_rationale TEXT NOT NULL CHECK (length(trim(effective_rationale)) > 0),
+    recorded_at         TEXT NOT NULL,
+    recorded_by         TEXT NOT NULL
+);
+
+ALTER TABLE reviews ADD COLUMN period_from TEXT;
+ALTER TABLE reviews ADD COLUMN period_to TEXT;
+ALTER TABLE reviews ADD COLUMN period_reason TEXT;
