@@ -78,6 +78,29 @@ fn a_whole_review_cycle() {
     let (_, objective) = w.json(&["objective", "add", "Patch critical vulnerabilities quickly", "--owner", "Ana Lead", "--measure", "Share patched within 14 days", "--target", "95%", "--from", "2027-01-01", "--to", "2027-12-31"]);
     q(&["objective", "result", REVIEW, &objective["id"].to_string(), "partly_met", "--next-target", "95% by Q3"]);
 
+    // Without the conclusion on the ISMS the check names it and approval is refused.
+    let (code, check) = w.json(&["check", REVIEW]);
+    assert_eq!(code, 1, "{check}");
+    assert!(check["findings"].as_array().unwrap().iter().any(|f| f["id"] == "conclusion-missing"), "{check}");
+    w.quorum(&["review", "approve", REVIEW, "--by", "Zoë"]).assert().code(2).stderr(contains("no conclusion on the ISMS (9.3.1)"));
+    let conclude = |effective_why: &str| {
+        vec!["review", "conclude", REVIEW, "--suitable", "yes", "--suitable-why", "Scope and policy still fit the business", "--adequate", "yes-with-changes", "--adequate-why", "Once the patch backlog is cleared", "--effective", "yes", "--effective-why", effective_why]
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let args = conclude(" ");
+    w.quorum(&args.iter().map(String::as_str).collect::<Vec<_>>()).assert().code(2).stderr(contains("effective needs its rationale"));
+    w.quorum(&["review", "conclude", REVIEW, "--suitable", "maybe", "--suitable-why", "x", "--adequate", "yes", "--adequate-why", "x", "--effective", "yes", "--effective-why", "x"])
+        .assert()
+        .code(2)
+        .stderr(contains("'maybe' is not a verdict"));
+    let args = conclude("Objectives met; no major incident");
+    q(&args.iter().map(String::as_str).collect::<Vec<_>>()).stdout(contains("Adequate   Yes, with the changes decided: Once the patch backlog is cleared"));
+    let (_, period) = w.json(&["review", "period", REVIEW, "--from", "2027-01-01", "--to", "2027-03-31", "--reason", "Aligned with the financial quarter"]);
+    assert_eq!((period["from"].as_str(), period["to"].as_str()), (Some("2027-01-01"), Some("2027-03-31")), "{period}");
+    q(&["review", "period", REVIEW, "--default"]).stdout(contains("covers"));
+
     // Ready: only the observation that the minutes await approval; exit 0.
     let (code, check) = w.json(&["check", REVIEW]);
     assert_eq!(code, 0, "{check}");

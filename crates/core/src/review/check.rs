@@ -29,6 +29,8 @@ pub const APPROVAL_WORKING_DAYS: i32 = 10;
 /// discussion; other items (opening, close) need a line.
 pub const MIN_WORDS_WITH_INPUTS: usize = 20;
 pub const MIN_WORDS_OTHER: usize = 5;
+/// Evidence presented at the meeting may be filed this many days after it.
+pub const EVIDENCE_FILING_DAYS: i64 = 14;
 /// A planned interval may slip by this many days before it counts as missed.
 pub const INTERVAL_GRACE_DAYS: i64 = 15;
 
@@ -323,19 +325,20 @@ fn period_findings(period: &Period) -> Vec<Finding> {
     )]
 }
 
-/// Evidence for an input that is dated outside the period it is evidence for.
+/// Evidence for an input that is dated outside the period it is evidence for: before it
+/// starts, or after the weeks in which the minutes are written up.
 fn evidence_findings<'a>(period: &Period, evidence: impl Iterator<Item = &'a super::evidence::EvidenceInfo>) -> Vec<Finding> {
     let (Ok(from), Ok(to)) = (period.from.parse::<NaiveDate>(), period.to.parse::<NaiveDate>()) else { return Vec::new() };
     evidence
         .filter(|e| e.input_code.is_some())
         .filter_map(|e| {
             let added = e.added_at.get(..10)?.parse::<NaiveDate>().ok()?;
-            (added < from || added > to).then(|| {
+            (added < from || added > to + Duration::days(EVIDENCE_FILING_DAYS)).then(|| {
                 finding(
                     format!("evidence-outside-period/{}", e.id),
                     Severity::Observation,
                     "ISO/IEC 27001:2022 9.3.2 (inputs for the period)",
-                    format!("Evidence \"{}\" for input {} is dated {added}, outside the period {from} to {to}", e.file_name, e.input_code.as_deref().unwrap_or("")),
+                    format!("Evidence \"{}\" for input {} is dated {added}, outside the period {from} to {to} (and the {EVIDENCE_FILING_DAYS} days after the meeting to file it)", e.file_name, e.input_code.as_deref().unwrap_or("")),
                     "Attach evidence from the period under review, or say in the input why older or later evidence applies".into(),
                     "inputs",
                     e.input_code.clone(),
