@@ -58,6 +58,8 @@ const COMMANDS: &[&str] = &[
     "review_agenda_notes",
     "review_decision_add",
     "review_decision_none",
+    "review_conclude",
+    "review_period_set",
     "review_decision_remove",
     "review_document_set",
     "review_approve",

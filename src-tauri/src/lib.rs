@@ -74,6 +74,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::workspace::review_agenda_notes,
         commands::workspace::review_decision_add,
         commands::workspace::review_decision_none,
+        commands::workspace::review_conclude,
+        commands::workspace::review_period_set,
         commands::workspace::review_decision_remove,
         commands::workspace::review_document_set,
         commands::workspace::review_approve,

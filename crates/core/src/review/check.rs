@@ -277,7 +277,7 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
             "The minutes record no conclusion on whether the ISMS is still suitable, adequate and effective".into(),
             "Record top management's three verdicts, each with its rationale (the review's conclusion); the minutes cannot be approved without it".into(),
             "decisions",
-            None,
+            Some("conclusion".into()),
         ));
     }
     if let Some(period) = &record.period {

@@ -33,6 +33,9 @@ import type {
   CalendarYear,
   DecisionAdd,
   DecisionNone,
+  Conclude,
+  SetConclusion,
+  SetPeriod,
   DecisionRef,
   DocumentChange,
   DocumentSet,
@@ -248,6 +251,10 @@ export const reviewAgendaRemove = (reference: string, position: number) => call<
 export const reviewAgendaNotes = (reference: string, position: number, notes: string) => call<ReviewRecord>("review_agenda_notes", { request: { reference, position, notes } satisfies AgendaNotes });
 export const reviewDecisionAdd = (reference: string, decision: NewDecision) => call<ReviewRecord>("review_decision_add", { request: { reference, decision } satisfies DecisionAdd });
 /** Records that an output area needs no decision, and why. */
+/** Records top management's conclusion on the ISMS (9.3.1): three verdicts, each with its rationale. */
+export const reviewConclude = (reference: string, conclusion: SetConclusion) => call<ReviewRecord>("review_conclude", { request: { reference, conclusion } satisfies Conclude });
+/** Sets the period the review covers, with the reason; without dates, back to the default. */
+export const reviewPeriodSet = (request: SetPeriod) => call<ReviewRecord>("review_period_set", { request });
 export const reviewDecisionNone = (reference: string, area: DecisionNone["area"], reason: string) => call<ReviewRecord>("review_decision_none", { request: { reference, area, reason } satisfies DecisionNone });
 export const reviewDecisionRemove = (reference: string, id: number) => call<ReviewRecord>("review_decision_remove", { request: { reference, id } satisfies DecisionRef });
 export const reviewDocumentSet = (reference: string, change: DocumentChange) => call<ReviewRecord>("review_document_set", { request: { reference, change } satisfies DocumentSet });

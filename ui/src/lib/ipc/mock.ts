@@ -100,6 +100,10 @@ import type {
   StoreState,
   TransitionRequest,
   Unlock,
+  Conclude,
+  Conclusion,
+  Period,
+  SetPeriod,
 } from "./types";
 
 export const DEMO_PASSPHRASE = "correct horse battery staple";
@@ -161,6 +165,9 @@ export interface MockBackend {
     agenda: Record<string, AgendaItem[]>;
     decisions: Record<string, Decision[]>;
     nones: Record<string, AreaNone[]>;
+    /** Conclusions on the ISMS and periods set by the user, per review reference. */
+    conclusions: Record<string, Conclusion>;
+    periods: Record<string, { from: string; to: string; reason: string }>;
     documents: Record<string, DocumentControl>;
     /** The store's signing identity; null until one is made or imported. */
     identity: IdentityInfo | null;
@@ -515,6 +522,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
       agenda: {},
       decisions: {},
       nones: {},
+      conclusions: {},
+      periods: {},
       documents: {},
       identity: null,
       written: [],
@@ -631,7 +640,40 @@ export function installMock(options: MockOptions = {}): MockBackend {
       actionsRaised: [],
       objectives: s.results[reference] ?? [],
       transitions: [],
+      conclusion:
+        s.conclusions[reference] ??
+        (review.status === "approved"
+          ? {
+              suitable: { verdict: "yes", rationale: "Scope and policy still fit the business." },
+              adequate: { verdict: "yes", rationale: "Resources met the period's needs." },
+              effective: { verdict: "yes_with_changes", rationale: "Effective once the overdue actions are closed." },
+              recordedAt: `${review.heldOn}T12:00:00Z`,
+              recordedBy: org.ismsLead?.name ?? "ISMS lead",
+            }
+          : null),
+      period: periodOf(review),
     });
+  };
+  /** As core's `review::period::of`: from the day after the previous review of the same scope to the meeting. */
+  const periodOf = (review: Review): Period => {
+    const day = (r: Review) => r.heldOn ?? r.startsAt.slice(0, 10);
+    const shares = (r: Review) => r.scope === "both" || review.scope === "both" || r.scope === review.scope;
+    const previous = reviews()
+      .filter((r) => r.id !== review.id && r.status !== "cancelled" && r.startsAt < review.startsAt && shares(r))
+      .sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0];
+    const previousTo = previous ? (s.periods[previous.reference]?.to ?? day(previous)) : null;
+    const shift = (iso: string, days: number, months = 0) => {
+      const [y, m, d] = iso.split("-").map(Number);
+      return isoDate(new Date(y, m - 1 - months, d + days));
+    };
+    const own = s.periods[review.reference];
+    return {
+      from: own?.from ?? (previousTo ? shift(previousTo, 1) : shift(day(review), 1, organisation().reviewCadenceMonths)),
+      to: own?.to ?? day(review),
+      reason: own?.reason ?? null,
+      follows: previous?.reference ?? null,
+      previousTo,
+    };
   };
   /** As core's `review::editable`: approved and cancelled reviews refuse every change. */
   const editable = (reference: string): Review => {
@@ -1432,6 +1474,32 @@ export function installMock(options: MockOptions = {}): MockBackend {
         s.nones[r.reference] = s.nones[r.reference].filter((n) => n.area !== area);
         return record(r.reference);
       }
+      case "review_conclude": {
+        needOpen();
+        const r = request as Conclude;
+        const review = editable(r.reference);
+        if (!["held", "minutes_drafted"].includes(review.status))
+          fail("conflict", `review ${r.reference} has not been held yet: top management reaches its conclusion at the meeting (\`quorum review transition ${r.reference} held\` first)`);
+        for (const q of ["suitable", "adequate", "effective"] as const)
+          if (!r.conclusion[q].rationale.trim()) fail("invalid", `the verdict on whether the ISMS is ${q} needs its rationale: say what top management based it on (--${q}-why)`);
+        const trim = (j: Conclusion["suitable"]) => ({ verdict: j.verdict, rationale: j.rationale.trim() });
+        s.conclusions[r.reference] = { suitable: trim(r.conclusion.suitable), adequate: trim(r.conclusion.adequate), effective: trim(r.conclusion.effective), recordedAt: now().toISOString(), recordedBy: organisation().ismsLead?.name ?? "ISMS lead" };
+        return record(r.reference);
+      }
+      case "review_period_set": {
+        needOpen();
+        const r = request as SetPeriod;
+        editable(r.reference);
+        if (!r.from && !r.to) delete s.periods[r.reference];
+        else {
+          const from = r.from ?? fail("invalid", "a period needs both its first and its last day");
+          const to = r.to ?? fail("invalid", "a period needs both its first and its last day");
+          if (to < from) fail("invalid", `the period ends (${to}) before it starts (${from}): give the first day, then the last`);
+          const reason = r.reason?.trim() || fail("invalid", "a period other than the default needs its reason (--reason): an auditor asks why reviews do not follow on");
+          s.periods[r.reference] = { from, to, reason };
+        }
+        return record(r.reference);
+      }
       case "review_decision_none": {
         needOpen();
         const r = request as DecisionNone;
@@ -1469,6 +1537,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const review = editable(r.reference);
         const order: Status[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted"];
         if (order.indexOf(review.status) < order.indexOf("held")) fail("conflict", `review ${r.reference} has not been held yet; minutes are approved after the meeting (\`quorum review transition ${r.reference} held\`)`);
+        if (!record(r.reference).conclusion)
+          fail("conflict", `the minutes of ${r.reference} have no conclusion on the ISMS (9.3.1): record whether it is still suitable, adequate and effective, with the rationale, before approval (\`quorum review conclude ${r.reference}\`)`);
         const needed = required(r.reference);
         if (!needed.length) fail("conflict", `review ${r.reference} has no chair: invite one with \`quorum review invite ${r.reference} PERSON --role chair\``);
         const who = needed.find((n) => n.person.id === r.personId) ?? fail("conflict", `only the chair and the named approvers approve these minutes (${needed.map((n) => n.person.name).join(", ")}); add an approver with \`quorum review set ${r.reference} --approver NAME\``);
