@@ -521,7 +521,7 @@ fn review(
         ("yes", format!("Resources, controls and the risk treatment plan are adequate: {above} risks above appetite, within the target of 2 (input f); no resource gap was reported."))
     };
     let effective = if not_met > 0 {
-        ("yes_with_changes", format!("Effective with the corrective action agreed: {not_met} objective(s) not met in {quarter} (input d4), the rest met or on track."))
+        ("yes_with_changes", format!("Effective with the corrective action agreed: {} not met in {quarter} (input d4), the rest met or on track.", if not_met == 1 { "1 objective".to_owned() } else { format!("{not_met} objectives") }))
     } else {
         ("yes", format!("Effective: no objective missed in {quarter} (input d4), and the incidents of the quarter were contained by the controls."))
     };
