@@ -420,12 +420,13 @@ pub fn run_check(global: &Global, review: &str) -> Result<Outcome> {
     let store = open(global)?;
     let review = reference(&store, review)?;
     let findings = check::check(store.conn(), &review, keys::now()?)?;
-    let nonconformities = findings.iter().filter(|f| f.severity == Severity::Nonconformity).count();
-    emit(global.json, &json!({"review": review, "nonconformities": nonconformities, "observations": findings.len() - nonconformities, "findings": findings}), || {
+    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
+    let (nonconformities, observations, preparation) = (count(Severity::Nonconformity), count(Severity::Observation), count(Severity::Preparation));
+    emit(global.json, &json!({"review": review, "nonconformities": nonconformities, "observations": observations, "preparation": preparation, "findings": findings}), || {
         if findings.is_empty() {
             return format!("{review}: nothing an auditor would find.");
         }
-        let mut lines = vec![format!("{review}: {nonconformities} nonconformities, {} observations", findings.len() - nonconformities)];
+        let mut lines = vec![format!("{review}: {nonconformities} nonconformities, {observations} observations, {preparation} preparation tasks before the meeting")];
         for f in &findings {
             lines.push(format!("\n[{}] {} ({})\n  {}\n  Fix: {}", f.severity.as_str().to_uppercase(), f.id, f.source, f.message, f.fix));
         }

@@ -12,6 +12,7 @@ import {
   reviewTransition,
   type Attendance,
   type AttendeeRole,
+  type Finding,
   type FindingSection,
   type ReviewRecord,
   type Status,
@@ -368,6 +369,8 @@ function AttendanceCard({ record, onChanged }: { record: ReviewRecord; onChanged
   );
 }
 
+const SEVERITY_LABEL: Record<Finding["severity"], string> = { nonconformity: "Nonconformity", observation: "Observation", preparation: "To prepare" };
+
 function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, item: string | null) => void }) {
   const [state, reload] = useAsync(() => reviewCheck(reference), [reference]);
   if (state.status === "loading") return <p class="muted small">Checking…</p>;
@@ -391,6 +394,12 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, it
           <>
             <strong class="num">{count("nonconformity")}</strong> {count("nonconformity") === 1 ? "nonconformity" : "nonconformities"} and <strong class="num">{count("observation")}</strong>{" "}
             {count("observation") === 1 ? "observation" : "observations"} an auditor would likely raise, as the records stand today.
+            {count("preparation") > 0 && (
+              <>
+                {" "}
+                <strong class="num">{count("preparation")}</strong> {count("preparation") === 1 ? "task is" : "tasks are"} still to prepare before the meeting, each by its milestone.
+              </>
+            )}
           </>
         )}
       </p>
@@ -399,9 +408,9 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, it
           const tab = SECTION_TAB[f.section];
           return (
             <li key={f.id} class={`finding finding-${f.severity}`}>
-              <span class={`chip ${f.severity === "nonconformity" ? "chip-overdue" : "chip-in_progress"}`}>
+              <span class={`chip ${f.severity === "nonconformity" ? "chip-overdue" : f.severity === "preparation" ? "chip-open" : "chip-in_progress"}`}>
                 <Icon name={f.severity === "nonconformity" ? "alert" : "info"} size={12} />
-                <span>{f.severity === "nonconformity" ? "Nonconformity" : "Observation"}</span>
+                <span>{SEVERITY_LABEL[f.severity]}</span>
               </span>
               <div>
                 <p>{f.message}</p>

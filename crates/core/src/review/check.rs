@@ -15,8 +15,10 @@ use super::Status;
 use crate::error::Result;
 
 text_enum!(
-    /// A nonconformity is what an auditor writes up; an observation is a weakness to fix.
-    Severity, "severity" { Nonconformity = "nonconformity", Observation = "observation" }
+    /// A nonconformity is what an auditor writes up; an observation is a weakness to fix; a
+    /// preparation task is work due before the meeting (collect an input, send the
+    /// invitations), which no auditor judges until the meeting has taken place.
+    Severity, "severity" { Nonconformity = "nonconformity", Observation = "observation", Preparation = "preparation" }
 );
 
 /// Invitations go out two weeks ahead (the procedure).
@@ -52,6 +54,10 @@ pub struct Finding {
     pub section: &'static str,
     /// Which item of that section (an input code, an agenda position, an action reference).
     pub item: Option<String>,
+    /// For a preparation task: the milestone it is due by (ISO date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub due_on: Option<String>,
 }
 
 /// The organisation's working days and public holidays.
@@ -69,7 +75,7 @@ pub fn check(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<V
 }
 
 fn finding(id: String, severity: Severity, source: impl Into<String>, message: String, fix: String, section: &'static str, item: Option<String>) -> Finding {
-    Finding { id, severity, source: source.into(), message, fix, section, item }
+    Finding { id, severity, source: source.into(), message, fix, section, item, due_on: None }
 }
 
 /// The rules, on a loaded record: pure, so each one is tested on a hand-built review.
@@ -215,7 +221,8 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
             "details",
             None,
         )),
-        None if held || today > invitations_due => out.push(finding(
+        // Before the meeting this is a preparation task, listed from the start.
+        None => out.push(finding(
             "invitations-not-sent".into(),
             if held { Nonconformity } else { Observation },
             "Procedure: invitations two weeks before the meeting",
@@ -237,7 +244,8 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
             "details",
             None,
         )),
-        None if held || today > pack_due => out.push(finding(
+        // Before the meeting this is a preparation task, listed from the start.
+        None => out.push(finding(
             "pack-not-circulated".into(),
             Observation,
             "Guide: pack circulated three to five working days before",
@@ -285,6 +293,11 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         out.extend(evidence_findings(period, record.inputs.iter().flat_map(|i| &i.evidence)));
     }
 
+    // Once the meeting's day has come, what is missing is judged, held or not.
+    if !held && today < day {
+        out = out.into_iter().map(|f| as_preparation(f, invitations_due, pack_due, today)).collect();
+    }
+
     if held && status != Status::Approved {
         let due = calendar.add_working_days(day, APPROVAL_WORKING_DAYS);
         out.push(finding(
@@ -298,6 +311,26 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         ));
     }
     out
+}
+
+/// Before the meeting, what is still to be done is preparation with a milestone, not a
+/// finding: inputs are due in the pack, invitations two weeks ahead.
+fn as_preparation(f: Finding, invitations_due: NaiveDate, pack_due: NaiveDate, today: NaiveDate) -> Finding {
+    let rule = f.id.split('/').next().unwrap_or("");
+    let (due, task) = match rule {
+        "input-unaddressed" => (pack_due, f.message.replace("is neither addressed nor marked \"nothing to report\"", "is still to be collected for the pack")),
+        "carried-action-without-status" => (pack_due, f.message.replace("has no status update since the previous review", "needs a status update from its owner for the pack")),
+        "invitations-not-sent" => (invitations_due, "Send the invitations".to_owned()),
+        "pack-not-circulated" => (pack_due, "Circulate the pack to the attendees".to_owned()),
+        "top-management-not-invited" => (invitations_due, "Invite top management (the chair and its members)".to_owned()),
+        _ => return f,
+    };
+    let when = match (due - today).num_days() {
+        0 => format!("due today, {due}"),
+        n if n > 0 => format!("due by {due}, in {n} days"),
+        n => format!("{} days late: it was due by {due}", -n),
+    };
+    Finding { severity: Severity::Preparation, message: format!("{task} ({when})"), due_on: Some(due.to_string()), ..f }
 }
 
 /// Consecutive reviews of a scope cover the calendar once: a gap leaves months no review

@@ -212,3 +212,46 @@ fn consecutive_periods_follow_on_and_a_gap_or_an_overlap_is_named() {
     let found: Vec<String> = ids(&store, &second.reference, 30).into_iter().filter(|id| id.starts_with("evidence-outside-period")).collect();
     assert_eq!(found, [format!("evidence-outside-period/{}", late.id)]);
 }
+
+#[test]
+fn before_the_meeting_the_gaps_are_preparation_tasks_with_their_milestones_and_after_it_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let day = meeting_day() + Duration::days(70);
+    let planned = crate::review::create(&mut store, &fixture::actor_on(meeting_day()), &crate::review::NewReview {
+        title: "Next quarter".into(),
+        trigger: None,
+        trigger_text: None,
+        scope: crate::review::Scope::Iso27001,
+        starts_at: day.and_hms_opt(10, 0, 0).unwrap(),
+        time_zone: "Europe/London".into(),
+        duration_minutes: 90,
+        location: None,
+    })
+    .unwrap();
+    let today = meeting_day();
+    let found = check(store.conn(), &planned.reference, at(today)).unwrap();
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|f| f.severity == Severity::Preparation), "{found:#?}");
+    let invitations = found.iter().find(|f| f.id == "invitations-not-sent").unwrap();
+    assert_eq!(invitations.due_on.as_deref(), Some((day - Duration::days(INVITATION_DAYS)).to_string().as_str()));
+    assert!(invitations.message.contains("in 56 days"), "{}", invitations.message);
+    let input = found.iter().find(|f| f.id == "input-unaddressed/c").unwrap();
+    let pack_due = work_calendar(store.conn()).unwrap().add_working_days(day, -PACK_WORKING_DAYS);
+    assert_eq!(input.due_on.as_deref(), Some(pack_due.to_string().as_str()));
+    assert!(input.message.contains("still to be collected for the pack"), "{}", input.message);
+    assert!(found.iter().any(|f| f.id == "pack-not-circulated") && found.iter().any(|f| f.id == "top-management-not-invited"));
+
+    // A task past its milestone says how late it is, and stays a task until the meeting.
+    let late = check(store.conn(), &planned.reference, at(day - Duration::days(3))).unwrap();
+    let invitations = late.iter().find(|f| f.id == "invitations-not-sent").unwrap();
+    assert_eq!(invitations.severity, Severity::Preparation);
+    assert!(invitations.message.contains("11 days late"), "{}", invitations.message);
+
+    // Held with the same gaps: the auditor's findings.
+    crate::review::transition(&mut store, &fixture::actor_on(day), &planned.reference, crate::review::Status::Held, Some(day), None).unwrap();
+    let after = check(store.conn(), &planned.reference, at(day + Duration::days(1))).unwrap();
+    assert!(after.iter().all(|f| f.severity != Severity::Preparation && f.due_on.is_none()), "{after:#?}");
+    assert_eq!(after.iter().find(|f| f.id == "input-unaddressed/c").unwrap().severity, Severity::Nonconformity);
+    assert_eq!(after.iter().find(|f| f.id == "invitations-not-sent").unwrap().severity, Severity::Nonconformity);
+}

@@ -118,7 +118,7 @@ pub struct Attendee {
 pub struct InputRecord {
     pub id: i64,
     pub code: String,
-    /// "9.3.2 d) 1)" or "SOC 2 (procedure)".
+    /// "9.3.2 d) 1)" or "SOC 2 incidents (procedure)".
     pub clause: String,
     pub title: String,
     pub soc2_criteria: Vec<String>,

@@ -351,7 +351,7 @@ const DEMO_INPUTS: [string, string, string][] = [
   ["e", "9.3.2 e)", "Feedback from interested parties"],
   ["f", "9.3.2 f)", "Results of risk assessment and status of the risk treatment plan"],
   ["g", "9.3.2 g)", "Opportunities for continual improvement"],
-  ["soc2_incidents", "SOC 2 (procedure)", "Security incidents and breaches"],
+  ["soc2_incidents", "SOC 2 incidents (procedure)", "Security incidents and breaches"],
 ];
 
 /** The standard agenda of a new review, as core's catalogue has it. */
@@ -941,6 +941,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (!r.quorum.met)
           findings.push({ id: "quorum", severity: "nonconformity", source: "9.3 (procedure 4.2)", message: `The meeting has no recorded quorum: ${r.quorum.shortfalls.join("; ")}.`, fix: "Record who attended; invite the chair and top management.", section: "attendance", item: null });
         findings.push({ id: "input-unaddressed/d2", severity: "nonconformity", source: "9.3.2 d) 2)", message: "Input d) 2) (monitoring and measurement results) is not addressed.", fix: "Write its summary, or mark it nothing to report with the reason.", section: "inputs", item: "d2" });
+        if (["held", "minutes_drafted"].includes(r.review.status) && !r.conclusion)
+          findings.push({ id: "conclusion-missing", severity: "nonconformity", source: "ISO/IEC 27001:2022 9.3.1", message: "The minutes record no conclusion on whether the ISMS is still suitable, adequate and effective", fix: "Record top management's three verdicts, each with its rationale", section: "decisions", item: "conclusion" });
         if (r.review.invitationsSentOn === null)
           findings.push({ id: "invitations-late", severity: "observation", source: "Procedure 3.1", message: "The invitations have not been sent.", fix: "Send them at least 14 days before the meeting and mark them sent.", section: "details", item: null });
         return findings;
