@@ -209,6 +209,9 @@ impl Ctx {
 }
 
 fn input_text(code: &str, n: usize, quarter: &str, prev: Option<&str>) -> (String, Option<String>) {
+    if code == "a" && prev.is_none() {
+        return (String::new(), Some("The first management review of the ISMS: no review before it raised actions.".to_owned()));
+    }
     let prev = prev.unwrap_or("the previous review");
     let v = n % 4;
     let text = match code {
@@ -266,8 +269,11 @@ fn above_appetite(n: usize) -> &'static [&'static str] {
     }
 }
 
-fn presenter(code: &str) -> usize {
+/// Who presents an input at review `n`: the Head of IT's apologies (every third review)
+/// pass the significant changes to the CISO.
+fn presenter(code: &str, n: usize) -> usize {
     match code {
+        "soc2_changes" if n % 3 == 2 => CISO,
         "a" | "b" | "d2" | "d4" | "g" => LEAD,
         "c" | "e" => DPO,
         "d1" | "d3" => AUDIT,
@@ -372,7 +378,7 @@ fn review(
         ins(w, "review_transitions", &[("review_id", i(review_id)), ("from_status", from.map(t).unwrap_or(Value::Null)), ("to_status", t(to)), ("at", t(ts(at, 16))), ("by_person", t(&c.names[LEAD])), ("note", Value::Null)])?;
     }
     // Attendance.
-    let invitees: [(usize, &str, bool); 10] = [(CEO, "chair", true), (CFO, "top_management", true), (COO, "top_management", true), (CISO, "department_head", true), (LEAD, "isms_lead", true), (HEAD_IT, "department_head", true), (DPO, "dpo", true), (AUDIT, "internal_audit", true), (RISK, "risk_owner", false), (EA, "minute_taker", true)];
+    let invitees: [(usize, &str, bool); 11] = [(CEO, "chair", true), (CFO, "top_management", true), (COO, "top_management", true), (CISO, "department_head", true), (LEAD, "isms_lead", true), (HEAD_IT, "department_head", true), (DPO, "dpo", true), (AUDIT, "internal_audit", true), (RISK, "risk_owner", false), (ANALYST, "it_security_operations", false), (EA, "minute_taker", true)];
     for (who, role, required) in invitees {
         let (attendance, delegate) = if future {
             ("unknown", None)
@@ -394,9 +400,16 @@ fn review(
     for code in CODES {
         let (summary, nothing) = input_text(code, n, &quarter, prev_ref.as_deref());
         let (summary, nothing, state) = if future && !prepared_in_future.contains(&code) { (String::new(), None, "not_started") } else if future { (summary, nothing, "prepared") } else { (summary, nothing, "discussed") };
-        let input_id = ins(w, "inputs", &[("review_id", i(review_id)), ("code", t(code)), ("summary", t(summary)), ("presenter_id", i(c.p(presenter(code)))), ("state", t(state)),
-            ("nothing_to_report", i(nothing.is_some() as i64)), ("nothing_reason", nothing.map(t).unwrap_or(Value::Null))])?;
+        let who = presenter(code, n);
+        let input_id = ins(w, "inputs", &[("review_id", i(review_id)), ("code", t(code)), ("summary", t(&summary)), ("presenter_id", i(c.p(who))), ("state", t(state)),
+            ("nothing_to_report", i(nothing.is_some() as i64)), ("nothing_reason", nothing.as_deref().map(t).unwrap_or(Value::Null))])?;
         input_ids.insert(code, input_id);
+        // What the presenter circulated, filed as evidence: inputs backed by KPIs, the
+        // register (a) or the objective results (d4) have theirs elsewhere.
+        if state == "discussed" && nothing.is_none() && !["a", "d1", "d2", "d4", "f", "soc2_incidents"].contains(&code) {
+            let paper = format!("{reference}: input {code}, as presented by {}\n\n{summary}\n", c.names[who]);
+            evidence(w, c, Some(review_id), Some(input_id), None, &format!("{reference}-{code}-presented.txt"), "text/plain", paper.into_bytes(), days(day, -8))?;
+        }
     }
     {
         for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
@@ -418,6 +431,8 @@ fn review(
             csv.push_str(&format!("\"{name}\",{value},{target},{unit},{better}\n"));
         }
         evidence(w, c, Some(review_id), Some(input_ids["d2"]), None, &format!("{reference}-kpis.csv"), "text/csv", csv.into_bytes(), days(day, -8))?;
+    }
+    if !future {
         let report = format!("Incident summary for {reference}\n\n{}\n\nPrepared by {} (Security Analyst).\n", input_text("soc2_incidents", n, &quarter, None).0, c.names[ANALYST]);
         evidence(w, c, Some(review_id), Some(input_ids["soc2_incidents"]), None, &format!("{reference}-incidents.txt"), "text/plain", report.into_bytes(), days(day, -8))?;
     }
@@ -444,7 +459,13 @@ fn review(
             }
             match position {
                 0 => format!("The chair opened the meeting at 10:00. Quorum met: chair and {} top management members present. Apologies and delegates are recorded in the attendance list.", if n % 2 == 1 { 1 } else { 2 }),
-                3 => format!("{text}The CFO asked why patching stays below target; the Head of IT explained the change freeze during the finance year-end and agreed a recovery plan. Top management accepted the trend as improving but not yet adequate."),
+                // Whoever asks and answers was there (the CFO and the Head of IT each send
+                // apologies to some reviews).
+                3 => format!(
+                    "{text}{} asked why patching stays below target; {} explained the change freeze during the finance year-end and agreed a recovery plan. Top management accepted the trend as improving but not yet adequate.",
+                    if n % 4 == 1 { "The CEO" } else { "The CFO" },
+                    if n % 3 == 2 { "the CISO, standing in for the Head of IT," } else { "the Head of IT" }
+                ),
                 5 => format!("{text}The CEO challenged whether the legacy payroll risk is genuinely temporary; the Risk Manager confirmed the replacement date and the compensating controls (isolated VLAN, no internet access)."),
                 8 => "No other business. The chair closed the meeting at 12:00.".to_owned(),
                 _ => format!("{text}Members questioned the presenter on the figures and the trend, agreed the conclusions, and recorded decisions and actions below where needed."),
@@ -581,7 +602,10 @@ fn quote_own_figures(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
             metrics.closed_on_time,
             metrics.on_time_share.map_or("none yet".to_owned(), |s| format!("{:.0}%", s * 100.0)),
         );
-        rewrite_input(w, *review_id, reference, "a", &a)?;
+        // The first review has nothing carried into it: its input a) says so.
+        if record.previous_review.is_some() {
+            rewrite_input(w, *review_id, reference, "a", &a)?;
+        }
         let corrective: Vec<register::Action> = history
             .actions
             .iter()

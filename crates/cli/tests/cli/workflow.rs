@@ -64,8 +64,12 @@ fn a_whole_review_cycle() {
     for who in ["Zoë", "Jiří", "Ana Lead"] {
         q(&["review", "attend", REVIEW, who, "present"]);
     }
-    for position in 1..=9 {
-        q(&["agenda", "notes", REVIEW, &position.to_string(), "--text", "Members went through the figures, challenged the presenter on the trend and the causes, and agreed the conclusions and decisions recorded below."]);
+    // Notes of its own under each item: one note pasted under all nine is a finding.
+    let topics = ["opening and quorum", "carried actions", "context and parties", "security performance", "incidents and feedback", "risk treatment", "resources and changes", "improvement", "close"];
+    let takes = ["the chair checked the quorum and the agenda", "owners reported each late action and its new date", "the DPO walked through the regulatory watch list", "the CFO challenged the patching figures and the causes", "the analyst explained the two high incidents and their containment"];
+    for (position, topic) in (1..=9).zip(topics) {
+        let notes = format!("On {topic}, {}; the members agreed the conclusions recorded below for item {position}.", takes[position % takes.len()]);
+        q(&["agenda", "notes", REVIEW, &position.to_string(), "--text", &notes]);
     }
     let (_, decision) = w.json(&["decision", "add", REVIEW, "--area", "corrective_preventive", "Recover the patching backlog", "--input", "d2", "--rationale", "Below target two quarters running"]);
     let decision_id = decision["id"].to_string();

@@ -169,6 +169,10 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         }
     }
 
+    if held {
+        out.extend(meeting_record_findings(record));
+    }
+
     for action in &record.actions_raised {
         let missing: Vec<&str> = [("owner", action.owner.is_none()), ("target date", action.target_on.is_none()), ("priority", action.priority.is_none())]
             .into_iter()
@@ -309,6 +313,69 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
             "approval",
             None,
         ));
+    }
+    out
+}
+
+/// Notes under two agenda items this alike were written once and pasted.
+pub const SAME_NOTES_SIMILARITY: f64 = 0.85;
+
+/// What the minutes say about the meeting has to agree with itself: whoever presented was
+/// there, what was discussed rested on something, and each item has its own notes.
+fn meeting_record_findings(record: &ReviewRecord) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let attended = |id: i64| record.attendees.iter().any(|a| a.person.id == id && (a.attendance == "present" || a.attendance == "delegate"));
+    let mut named = std::collections::BTreeSet::new();
+    let presenters = record
+        .agenda
+        .iter()
+        .filter_map(|i| i.presenter.as_ref().map(|p| (p, format!("agenda item {} \"{}\"", i.position, i.title), "agenda", i.position.to_string())))
+        .chain(record.inputs.iter().filter_map(|i| i.presenter.as_ref().map(|p| (p, format!("input {} ({})", i.clause, i.title), "inputs", i.code.clone()))));
+    for (person, what, section, item) in presenters {
+        if !attended(person.id) && named.insert((person.id, section)) {
+            out.push(finding(
+                format!("presenter-absent/{section}/{item}"),
+                Severity::Nonconformity,
+                "ISO/IEC 27001:2022 7.5 (accurate documented information)",
+                format!("{} presented {what} but is not recorded as attending the meeting", person.name),
+                format!("Record {}'s attendance, or correct who presented {what}", person.name),
+                if section == "agenda" { "agenda" } else { "inputs" },
+                Some(item),
+            ));
+        }
+    }
+    // Input a) rests on the register's carried actions and d4) on the objective results.
+    let backed = |i: &&super::record::InputRecord| {
+        !i.kpis.is_empty() || !i.evidence.is_empty() || (i.code == "a" && !record.carried_actions.is_empty()) || (i.code == "d4" && !record.objectives.is_empty())
+    };
+    for input in record.inputs.iter().filter(|i| i.state == super::inputs::InputState::Discussed && !i.nothing_to_report).filter(|i| !backed(i)) {
+        out.push(finding(
+            format!("input-unevidenced/{}", input.code),
+            Severity::Observation,
+            "ISO/IEC 27001:2022 9.3.2 (inputs considered)",
+            format!("Input {} ({}) is marked discussed with neither a KPI nor evidence behind it", input.clause, input.title),
+            format!("Attach what was presented for input {} (the report, the figures) or record its KPIs", input.code),
+            "inputs",
+            Some(input.code.clone()),
+        ));
+    }
+    let notes: Vec<&super::agenda::AgendaItem> = record.agenda.iter().filter(|i| i.discussion.split_whitespace().count() >= MIN_WORDS_OTHER).collect();
+    let mut pasted = std::collections::BTreeSet::new();
+    for (k, first) in notes.iter().enumerate() {
+        for second in &notes[k + 1..] {
+            if !pasted.contains(&second.position) && crate::register::similar::similarity(&first.discussion, &second.discussion) >= SAME_NOTES_SIMILARITY {
+                pasted.insert(second.position);
+                out.push(finding(
+                    format!("notes-repeated/{}", second.position),
+                    Severity::Observation,
+                    "ISO/IEC 27001:2022 9.3.3 (documented information)",
+                    format!("The notes under agenda item {} \"{}\" repeat those under item {}: they do not evidence a discussion of their own", second.position, second.title, first.position),
+                    format!("Write what was discussed under item {}: the figures, the challenge and the conclusion", second.position),
+                    "agenda",
+                    Some(second.position.to_string()),
+                ));
+            }
+        }
     }
     out
 }

@@ -255,3 +255,31 @@ fn before_the_meeting_the_gaps_are_preparation_tasks_with_their_milestones_and_a
     assert_eq!(after.iter().find(|f| f.id == "input-unaddressed/c").unwrap().severity, Severity::Nonconformity);
     assert_eq!(after.iter().find(|f| f.id == "invitations-not-sent").unwrap().severity, Severity::Nonconformity);
 }
+
+#[test]
+fn an_absent_presenter_an_unevidenced_discussion_and_pasted_notes_each_break_only_their_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+    let actor = fixture::actor_on(meeting_day());
+    let after = |store: &crate::store::Store| ids(store, &review.reference, 5).into_iter().filter(|id| id != "minutes-not-approved").collect::<Vec<_>>();
+    assert_eq!(after(&store), Vec::<String>::new());
+
+    let outsider = fixture::person(&mut store, "Guest Speaker", false);
+    crate::review::agenda::update(&mut store, &actor, &review.reference, 2, &crate::review::agenda::ItemChange { presenter_id: Some(outsider), ..Default::default() }).unwrap();
+    assert_eq!(after(&store), ["presenter-absent/agenda/2"]);
+    crate::review::agenda::update(&mut store, &actor, &review.reference, 2, &crate::review::agenda::ItemChange { presenter_id: Some(review.lead), ..Default::default() }).unwrap();
+    assert_eq!(after(&store), Vec::<String>::new());
+
+    let discussed = crate::review::inputs::InputChange { state: Some(crate::review::inputs::InputState::Discussed), ..Default::default() };
+    crate::review::inputs::set(&mut store, &actor, &review.reference, "g", &discussed).unwrap();
+    assert_eq!(after(&store), ["input-unevidenced/g"]);
+    let target = crate::review::evidence::EvidenceFor::Review { review: review.reference.clone(), input_code: Some("g".into()) };
+    crate::review::evidence::add(&mut store, &actor, &target, "improvement-log.csv", b"idea,owner\n").unwrap();
+    assert_eq!(after(&store), Vec::<String>::new());
+
+    let record = crate::review::record::load(store.conn(), &review.reference, at(meeting_day())).unwrap();
+    let first = record.agenda[0].discussion.clone();
+    crate::review::agenda::discuss(&mut store, &actor, &review.reference, 4, &first).unwrap();
+    assert_eq!(after(&store), ["notes-repeated/4"]);
+}

@@ -106,8 +106,7 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
     if !omit.discussion {
         let record = record::load(store.conn(), &reference, at(starts)).unwrap();
         for item in &record.agenda {
-            let notes = "The members went through the figures one by one, challenged the presenter on the trend, agreed what it means for the ISMS and recorded the conclusions below.";
-            agenda::discuss(store, &on_the_day, &reference, item.position, notes).unwrap();
+            agenda::discuss(store, &on_the_day, &reference, item.position, &item_notes(item)).unwrap();
         }
     }
     for area in Area::ALL.iter().copied().filter(|a| Some(*a) != omit.area) {
@@ -136,6 +135,25 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
         approval::approve(store, &actor_on(starts + Duration::days(3)), &reference, chair).unwrap();
     }
     Fixture { reference, chair, cfo, lead }
+}
+
+/// Notes of their own for each agenda item, as a minute taker writes them: what was
+/// presented under the item and what the members made of it.
+pub fn item_notes(item: &agenda::AgendaItem) -> String {
+    const TAKES: [&str; 4] = [
+        "members challenged the presenter on the trend and accepted it with one correction",
+        "the chair asked for the figures behind the summary and the CFO questioned the cost",
+        "the discussion centred on whether the change is lasting; top management agreed it is",
+        "nobody disputed the figures, but the board asked for next quarter's forecast in writing",
+    ];
+    format!(
+        "Item {}, {}: {} presented {}; {}. Conclusion recorded under the decisions of this review.",
+        item.position,
+        item.title.to_lowercase(),
+        if item.inputs.is_empty() { "the chair".to_owned() } else { format!("the owners of inputs {}", item.inputs.join(", ")) },
+        if item.inputs.is_empty() { "the purpose and the rules of the meeting".to_owned() } else { "their reports and the quarter's measurements".to_owned() },
+        TAKES[item.position as usize % TAKES.len()]
+    )
 }
 
 /// The compliant review: invitations 14 days and the pack 7 days ahead.
