@@ -140,8 +140,12 @@ function DashboardBody({ data }: { data: DashboardData }) {
                 <dt>Observations</dt>
                 <dd class="num">{formatNumber(data.readiness.observations)}</dd>
               </div>
+              <div>
+                <dt>To prepare</dt>
+                <dd class="num">{formatNumber(data.readiness.preparation)}</dd>
+              </div>
             </dl>
-            <p class="muted small">Found by the readiness check on the next review's records as they stand today: what an auditor would likely raise.</p>
+            <p class="muted small">Found by the readiness check on the next review's records as they stand today: what an auditor would likely raise, and what is still to prepare before the meeting.</p>
           </>
         ) : (
           <div class="readiness-none">
