@@ -233,7 +233,7 @@ fn no_hot_read_scans_a_large_table_per_row() {
 fn read_whole_by_design(name: &str, sql: &str) -> bool {
     let history = ["action_status_history", "action_date_revisions", "escalations", "action_notes"]
         .iter()
-        .any(|table| sql.split_whitespace().collect::<Vec<_>>().join(" ").contains(&format!("FROM {table} ORDER BY at, id")));
+        .any(|table| sql.split_whitespace().collect::<Vec<_>>().join(" ").contains(&format!("FROM {table} ORDER BY action_id, at, id")));
     (name == "metrics" && history) || (sql.contains("FROM audit_events ORDER BY id DESC LIMIT"))
 }
 
