@@ -75,6 +75,27 @@ fn role_text(role: &str) -> String {
     }
 }
 
+/// One row per input: the decisions that name it and the actions raised from it, or why
+/// there is none.
+fn traceability(r: &ReviewRecord) -> Vec<Vec<String>> {
+    r.inputs
+        .iter()
+        .map(|input| {
+            let decisions: Vec<&crate::review::decisions::Decision> = r.decisions.iter().filter(|d| d.inputs.iter().any(|c| c == &input.code)).collect();
+            let mut actions: Vec<String> = r.actions_raised.iter().filter(|a| a.input_id == Some(input.id)).map(|a| a.reference.clone()).collect();
+            actions.extend(decisions.iter().flat_map(|d| d.actions.iter().cloned()));
+            actions.sort();
+            actions.dedup();
+            let decided = if decisions.is_empty() {
+                if input.nothing_to_report { "nothing to report".to_owned() } else { "no decision names this input".to_owned() }
+            } else {
+                decisions.iter().map(|d| format!("{}: {}", d.area.title(), d.text)).collect::<Vec<_>>().join("\n")
+            };
+            vec![format!("{} {}", input.clause, input.title), decided, if actions.is_empty() { "none".into() } else { actions.join(", ") }]
+        })
+        .collect()
+}
+
 /// Top management's three verdicts with their rationale, or what is missing.
 fn conclusion_blocks(r: &ReviewRecord) -> Vec<Block> {
     let Some(conclusion) = &r.conclusion else {
@@ -293,6 +314,10 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
             b.push(Block::Bullets(items));
         }
     }
+
+    b.push(heading(2, "From each input to what it led to", Some("traceability")));
+    b.push(Block::Paragraph("Each input of the review with the decisions that answer it and the actions raised from it (directly or through a decision).".into()));
+    b.push(table(&[("Input", 170.0), ("Decisions", 182.0), ("Actions", 130.0)], traceability(r)));
 
     b.push(section("actions"));
     b.push(heading(2, "Actions raised by this review", Some("actions-raised")));

@@ -195,7 +195,7 @@ fn the_minutes_hold_every_section_input_and_action_of_the_review() {
     for (_, section) in minutes::SECTIONS {
         assert!(heads.iter().any(|h| h == section), "no section {section:?}");
     }
-    for heading in ["Document control", "Revision history", "Actions raised by this review", "Actions from earlier reviews: status since the previous review"] {
+    for heading in ["Conclusion of the review (clause 9.3.1)", "Document control", "Revision history", "From each input to what it led to", "Actions raised by this review", "Actions from earlier reviews: status since the previous review"] {
         assert!(heads.iter().any(|h| h.starts_with(heading)), "no {heading:?}");
     }
     // Every input in clause order, each under its clause letter.
@@ -212,6 +212,17 @@ fn the_minutes_hold_every_section_input_and_action_of_the_review() {
         assert!(text.contains(&attendee.person.name), "{} missing", attendee.person.name);
     }
     assert!(text.contains("higher is better") && text.contains("Previous"), "no KPI trend table");
+    // The conclusion's three verdicts with their rationale, and the period, as recorded.
+    let conclusion = record.conclusion.as_ref().expect("the demo's held reviews are concluded");
+    for (label, judgement) in conclusion.judgements() {
+        assert!(text.contains(label) && text.contains(judgement.verdict.label()) && text.contains(&judgement.rationale), "{label} missing");
+    }
+    let period = record.period.as_ref().unwrap();
+    assert!(text.contains(&format!("{} to {}", period.from, period.to)), "no period");
+    // Every input appears in the matrix with its decisions' outputs.
+    for decision in record.decisions.iter().filter(|d| !d.inputs.is_empty()) {
+        assert!(text.contains(&format!("{}: {}", decision.area.title(), decision.text)), "decision {} not traced", decision.id);
+    }
     for document_control in [&record.document.document_number, &record.document.classification, &record.document.version] {
         assert!(text.contains(document_control.as_str()));
     }
