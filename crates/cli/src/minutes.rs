@@ -345,7 +345,7 @@ pub fn run_evidence(global: &Global, command: &EvidenceCommand) -> Result<Outcom
         EvidenceCommand::Get { id, out, force } => {
             let (info, bytes) = evidence::content(store.conn(), *id)?;
             if out.exists() && !force {
-                return Err(Error::AlreadyExists { path: out.clone(), hint: " or pass --force to replace the file".into() });
+                return Err(Error::AlreadyExists { path: out.clone(), hint: "; choose another path, or pass --force to replace the file".into() });
             }
             quorum_core::export::write_replacing(out, |tmp| std::fs::write(tmp, &bytes).map_err(|source| Error::Io { path: tmp.to_owned(), source }))?;
             emit(global.json, &info, || format!("Wrote {} ({} bytes, SHA-256 checked) to {}.", info.file_name, info.size, out.display()));

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use quorum_pdf::{Attachment, Block, Document, SignatureLine, TitleBlock};
+use quorum_pdf::{Attachment, BarChart, Block, Document, SignatureLine, TitleBlock};
 
 use super::{capitalised, grouped_hash, size_text, status_text, table};
 use super::{finish, ExportOptions, ExportSummary, Progress, Stage};
@@ -30,6 +30,9 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("approval", "10. Approval"),
     ("annex", "Annex A. Where each requirement is evidenced"),
 ];
+
+/// A KPI gets its chart once this many reviews measured it.
+const KPI_CHART_MIN: usize = 4;
 
 fn heading(level: u8, text: impl Into<String>, anchor: Option<&str>) -> Block {
     Block::Heading { level, text: text.into(), anchor: anchor.map(str::to_owned) }
@@ -267,6 +270,15 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
                     })
                     .collect(),
             ));
+            // Where four or more reviews measured a KPI, its course over them as a chart.
+            for kpi in input.kpis.iter().filter(|k| k.history.len() >= KPI_CHART_MIN) {
+                b.push(Block::BarChart(BarChart {
+                    title: format!("{} at the last {} reviews{}", kpi.name, kpi.history.len(), kpi.target.map(|t| format!(" (target {})", number(t, &kpi.unit))).unwrap_or_default()),
+                    labels: kpi.history.iter().map(|p| p.review.clone()).collect(),
+                    values: kpi.history.iter().map(|p| p.value).collect(),
+                    axis_label: if kpi.unit.is_empty() { kpi.name.to_lowercase() } else { kpi.unit.clone() },
+                }));
+            }
         }
         if !input.evidence.is_empty() {
             b.push(table(

@@ -75,7 +75,7 @@ impl Store {
     /// ever exists without its key.
     pub fn create(path: &Path, new: &NewStore, secret: Secret, keychain: Option<&dyn Keychain>, actor: &Actor) -> Result<Store> {
         if path.exists() {
-            return Err(Error::AlreadyExists { path: path.to_owned(), hint: String::new() });
+            return Err(Error::AlreadyExists { path: path.to_owned(), hint: crate::error::STORE_EXISTS.into() });
         }
         if new.organisation.trim().is_empty() {
             return Err(Error::invalid("the organisation's name is empty: give it with --org NAME"));
