@@ -195,6 +195,8 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         ("Kind and trigger".into(), kind),
         ("Date".into(), review.held_on.clone().unwrap_or_else(|| date.to_owned())),
         ("Period under review".into(), period_text(r)),
+        ("Invitations sent".into(), review.invitations_sent_on.clone().unwrap_or_else(|| "not recorded".into())),
+        ("Pack circulated".into(), review.pack_circulated_on.clone().unwrap_or_else(|| "not recorded".into())),
         ("Time and zone".into(), format!("{time}, {} minutes, {}", review.duration_minutes, review.time_zone)),
         ("Location".into(), review.location.clone().unwrap_or_else(|| "not recorded".into())),
         ("Chair".into(), name(&r.chair)),
@@ -221,6 +223,24 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         ("Top management present".into(), if top_present { "Yes".into() } else { "No".into() }),
         ("Quorum".into(), if r.quorum.met { "Met".into() } else { format!("Not met: {}", r.quorum.shortfalls.join("; ")) }),
     ]));
+    // The sheet each person present signs at the meeting (a delegate signs for the member).
+    let present: Vec<SignatureLine> = r
+        .attendees
+        .iter()
+        .filter(|a| a.attendance == "present" || a.attendance == "delegate")
+        .map(|a| SignatureLine {
+            name: match (&a.delegate_name, a.attendance.as_str()) {
+                (Some(delegate), "delegate") => format!("{delegate} for {}", a.person.name),
+                _ => a.person.name.clone(),
+            },
+            role: role_text(&a.role),
+            date: review.held_on.clone().unwrap_or_default(),
+        })
+        .collect();
+    if !present.is_empty() {
+        b.push(heading(2, "Attendance sheet", Some("attendance-sheet")));
+        b.push(Block::Signatures(present));
+    }
 
     b.push(section("agenda"));
     b.push(table(

@@ -251,3 +251,33 @@ fn the_pack_embeds_the_minutes_and_the_readiness_check_with_unique_anchors() {
     assert_eq!(unique.len(), anchors.len(), "anchors repeat across reviews");
     assert_page_refs_resolve(&document);
 }
+
+#[test]
+fn a_period_pack_reads_the_register_as_at_the_end_of_its_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let (from, to) = ("2025-01-01".parse().unwrap(), "2025-12-31".parse().unwrap());
+    let scope = PackScope::Period { from, to };
+    let at = super::pack::as_at(&scope, now());
+    assert_eq!(at.to_rfc3339(), "2025-12-31T23:59:59+00:00");
+    let document = pack_document(store.conn(), &scope, &ExportOptions::new(now()), &mut |_| {}).unwrap();
+    let text = texts(&document).join("\n");
+    assert!(text.contains("as at 2025-12-31"), "the pack states its as-at date");
+    assert!(text.contains("-AP-20250101-20251231"), "the pack has its own number");
+
+    // Raised in 2026: not in a pack of 2025.
+    let later = column(&store, "SELECT reference FROM actions WHERE created_at >= '2026-01-01'");
+    assert!(!later.is_empty());
+    for reference in &later {
+        assert!(!text.contains(reference.as_str()), "{reference} was raised after the period");
+    }
+    // Closed in 2026 but open at the end of 2025: the register shows it as it was.
+    let reopened: Vec<String> = column(&store, "SELECT reference FROM actions WHERE created_at < '2026-01-01' AND status = 'closed' AND closed_at >= '2026-01-01'");
+    assert!(!reopened.is_empty(), "the demo has an action closed after 2025");
+    let details = super::pack::register_details(store.conn(), at).unwrap();
+    for reference in &reopened {
+        let detail = details.iter().find(|d| &d.action.reference == reference).unwrap();
+        assert_ne!(detail.action.status, crate::register::ActionStatus::Closed, "{reference} was not closed yet at the end of 2025");
+        assert!(detail.status_history.iter().all(|e| e.at <= at) && detail.verifications.iter().all(|v| v.at <= at));
+    }
+}

@@ -446,6 +446,27 @@ pub fn details(conn: &Connection, filter: &ActionFilter, now: DateTime<Utc>) -> 
     Ok(actions.into_iter().map(|action| detail(action, &mut histories)).collect())
 }
 
+/// Every action raised by `as_at`, as it stood then, with the part of its history that
+/// had happened by then: what a pack "as at" a date prints.
+pub fn details_as_at(conn: &Connection, as_at: DateTime<Utc>) -> Result<Vec<ActionDetail>> {
+    let history = as_of::read_history(conn, None)?;
+    let mut histories = histories(conn, None)?;
+    Ok(history
+        .actions
+        .iter()
+        .filter_map(|a| history.action_as_of(a, as_at, DEFAULT_STALLED_DAYS))
+        .map(|action| {
+            let mut d = detail(action, &mut histories);
+            d.status_history.retain(|e| e.at <= as_at);
+            d.notes.retain(|e| e.at <= as_at);
+            d.date_revisions.retain(|e| e.at <= as_at);
+            d.verifications.retain(|e| e.at <= as_at);
+            d.escalations.retain(|e| e.at <= as_at);
+            d
+        })
+        .collect())
+}
+
 /// The history tables of one action (or of all), by action.
 #[derive(Default)]
 struct History {
