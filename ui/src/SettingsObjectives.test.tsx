@@ -238,12 +238,13 @@ describe("objectives", () => {
     expect($("#res-met-error")?.textContent).toMatch(/Choose what the review found/);
     await choose(document.getElementById("res-review") as HTMLSelectElement, "MR-2026-03");
     await click(input("res-met-not_met"));
-    await type(input("res-note"), "First test at 11 %");
+    await type(input("res-measured"), "11 % clicked");
+    await type(input("res-note"), "First test of the year");
     await type(input("res-next"), "< 8 %");
     await click(byText("Record result", "button"));
     await waitFor(() => backend.calls.find((c) => c.cmd === "objective_result_set"));
     expect(backend.calls.find((c) => c.cmd === "objective_result_set")!.args).toEqual({
-      request: { reference: "MR-2026-03", objectiveId: 4, met: "not_met", note: "First test at 11 %", nextTarget: "< 8 %" },
+      request: { reference: "MR-2026-03", objectiveId: 4, met: "not_met", measured: "11 % clicked", note: "First test of the year", nextTarget: "< 8 %" },
     });
     await waitFor(() => tableRows().find((r) => r.textContent?.includes("Phishing"))?.textContent?.includes("Not met"));
     expect(tableRows().find((r) => r.textContent?.includes("Phishing"))!.textContent).toContain("next: < 8 %");

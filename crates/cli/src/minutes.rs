@@ -219,12 +219,15 @@ pub enum ObjectiveCommand {
         #[arg(long)]
         retire: bool,
     },
-    /// Record what a review found: met, partly_met, not_met or not_yet_due, and the next period's target.
+    /// Record what a review found: met, partly_met, not_met or not_yet_due, the value measured, and the next period's target.
     Result {
         review: String,
         id: i64,
         #[arg(value_parser = parse::<Met>)]
         met: Met,
+        /// What was measured for the period, in the objective's measure ("median 9 days").
+        #[arg(long)]
+        measured: Option<String>,
         #[arg(long)]
         note: Option<String>,
         /// The target for the next period (omit to confirm the current one).
@@ -406,9 +409,10 @@ pub fn run_objective(global: &Global, command: &ObjectiveCommand) -> Result<Outc
             let objective = objectives::update(&mut store, &keys::actor(global)?, *id, &change)?;
             emit(json, &objective, || format!("Updated objective {}", describe(&objective)));
         }
-        ObjectiveCommand::Result { review, id, met, note, next_target } => {
+        ObjectiveCommand::Result { review, id, met, measured, note, next_target } => {
             let review = reference(&store, review)?;
-            let result = objectives::record_result(&mut store, &keys::actor(global)?, &review, *id, *met, note.as_deref(), next_target.as_deref())?;
+            let entry = objectives::ResultEntry { met: *met, measured: measured.as_deref(), note: note.as_deref(), next_target: next_target.as_deref() };
+            let result = objectives::record_result(&mut store, &keys::actor(global)?, &review, *id, &entry)?;
             emit(json, &result, || format!("{review}: objective {} {}.", result.objective.title, met.as_str().replace('_', " ")));
         }
     }

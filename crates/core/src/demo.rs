@@ -181,6 +181,32 @@ fn wob(n: usize, k: usize) -> f64 {
     (((n * 7 + k * 3) % 5) as f64) - 2.0
 }
 
+/// KPI `k` of [`KPIS`] at review `n`: its trend with a wobble, a share never above 100%.
+fn kpi_value(n: usize, k: usize) -> f64 {
+    let (_, base, _, unit, _, step) = KPIS[k];
+    let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
+    if unit == "%" { value.min(100.0) } else { value }
+}
+
+/// The KPI of [`KPIS`] that measures each demo objective, in the objectives' order.
+const OBJECTIVE_KPI: [usize; 5] = [0, 1, 3, 2, 4];
+
+/// Each objective's result at review `n`, judged from its KPI: met on target, partly met
+/// within a tenth of it, not met beyond; with the value measured.
+fn objective_results(n: usize) -> Vec<(&'static str, String)> {
+    OBJECTIVE_KPI
+        .iter()
+        .map(|&k| {
+            let (_, _, target, unit, better, _) = KPIS[k];
+            let value = kpi_value(n, k);
+            let gap = if better == "lower" { value - target } else { target - value };
+            let met = if gap <= 0.0 { "met" } else if gap <= target.abs() * 0.1 { "partly_met" } else { "not_met" };
+            let unit = if unit == "%" { "%".to_owned() } else { format!(" {unit}") };
+            (met, format!("{value}{unit} (target {target}{unit})"))
+        })
+        .collect()
+}
+
 struct Ctx {
     people: Vec<i64>,
     names: Vec<String>,
@@ -412,10 +438,8 @@ fn review(
         }
     }
     {
-        for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
-            let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
-            // A share never passes 100%, however the trend runs.
-            let value = if *unit == "%" { value.min(100.0) } else { value };
+        for (k, (name, _, target, unit, better, _)) in KPIS.iter().enumerate() {
+            let value = kpi_value(n, k);
             ins(w, "kpis", &[("input_id", i(input_ids["d2"])), ("position", i(k as i64)), ("name", t(*name)), ("value", Value::Real(value)), ("target", Value::Real(*target)), ("unit", t(*unit)), ("better", t(*better))])?;
         }
         ins(w, "kpis", &[("input_id", i(input_ids["d1"])), ("position", i(0)), ("name", t("Open nonconformities older than 90 days")), ("value", Value::Real((3 - (n % 4) as i64).max(0) as f64)), ("target", Value::Real(0.0)), ("unit", t("count")), ("better", t("lower"))])?;
@@ -424,10 +448,8 @@ fn review(
     // Evidence: the KPI data as CSV, and the incident summary as text.
     if !future && (n % 3 == 0 || adhoc.is_some()) {
         let mut csv = String::from("kpi,value,target,unit,better\n");
-        for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
-            let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
-            // A share never passes 100%, however the trend runs.
-            let value = if *unit == "%" { value.min(100.0) } else { value };
+        for (k, (name, _, target, unit, better, _)) in KPIS.iter().enumerate() {
+            let value = kpi_value(n, k);
             csv.push_str(&format!("\"{name}\",{value},{target},{unit},{better}\n"));
         }
         evidence(w, c, Some(review_id), Some(input_ids["d2"]), None, &format!("{reference}-kpis.csv"), "text/csv", csv.into_bytes(), days(day, -8))?;
@@ -527,15 +549,15 @@ fn review(
         }
     }
     // Objectives.
-    for (k, objective) in c.objectives.clone().into_iter().enumerate() {
-        let met = ["met", "partly_met", "met", "not_met", "not_yet_due"][(n + k) % 5];
-        ins(w, "objective_results", &[("review_id", i(review_id)), ("objective_id", i(objective)), ("met", t(met)), ("note", t(format!("Result reported by the objective owner for {quarter}."))), ("next_target", if met == "met" { Value::Null } else { t("Keep the current target") })])?;
+    for (objective, (met, measured)) in c.objectives.clone().into_iter().zip(objective_results(n)) {
+        ins(w, "objective_results", &[("review_id", i(review_id)), ("objective_id", i(objective)), ("met", t(met)), ("measured", t(measured)), ("note", t(format!("Result reported by the objective owner for {quarter}."))), ("next_target", if met == "met" { Value::Null } else { t("Keep the current target") })])?;
     }
     // The conclusion (9.3.1), following from the inputs: risks above appetite beyond the
     // KPI's target make the ISMS adequate only with the treatment decided; an objective not
     // met makes it effective only with the corrective action.
     let above = above_appetite(n).len();
-    let not_met = (0..c.objectives.len()).filter(|k| (n + k) % 5 == 3).count();
+    let results = objective_results(n);
+    let not_met = results.iter().filter(|(met, _)| *met == "not_met").count();
     let adequate = if above > 2 {
         ("yes_with_changes", format!("Adequate once the risk treatment decided at this review is in place: {above} risks are above appetite against a target of 2 (input f)."))
     } else {

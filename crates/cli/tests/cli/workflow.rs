@@ -80,7 +80,8 @@ fn a_whole_review_cycle() {
         q(&["decision", "none", REVIEW, "--area", area, "--reason", "Nothing in the inputs called for a decision here."]);
     }
     let (_, objective) = w.json(&["objective", "add", "Patch critical vulnerabilities quickly", "--owner", "Ana Lead", "--measure", "Share patched within 14 days", "--target", "95%", "--from", "2027-01-01", "--to", "2027-12-31"]);
-    q(&["objective", "result", REVIEW, &objective["id"].to_string(), "partly_met", "--next-target", "95% by Q3"]);
+    let (_, result) = w.json(&["objective", "result", REVIEW, &objective["id"].to_string(), "partly_met", "--measured", "91% patched within 14 days", "--next-target", "95% by Q3"]);
+    assert_eq!(result["measured"], "91% patched within 14 days", "{result}");
 
     // Without the conclusion on the ISMS the check names it and approval is refused.
     let (code, check) = w.json(&["check", REVIEW]);

@@ -395,12 +395,19 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         b.push(Block::Paragraph("No objective was reviewed.".into()));
     } else {
         b.push(table(
-            &[("Objective", 150.0), ("Owner", 80.0), ("Target", 70.0), ("Result", 62.0), ("Note and next target", 120.0)],
+            &[("Objective", 140.0), ("Owner", 72.0), ("Target", 62.0), ("Measured", 70.0), ("Result", 58.0), ("Note and next target", 100.0)],
             r.objectives
                 .iter()
                 .map(|o| {
                     let note = [o.note.clone(), o.next_target.as_ref().map(|t| format!("Next target: {t}"))].into_iter().flatten().collect::<Vec<_>>().join("\n");
-                    vec![format!("{}\n{}", o.objective.title, o.objective.measure), name(&o.objective.owner), o.objective.target.clone(), capitalised(o.met.as_str()), note]
+                    vec![
+                        format!("{}\n{}", o.objective.title, o.objective.measure),
+                        name(&o.objective.owner),
+                        o.objective.target.clone(),
+                        o.measured.clone().unwrap_or_else(|| "not recorded".into()),
+                        capitalised(o.met.as_str()),
+                        note,
+                    ]
                 })
                 .collect(),
         ));

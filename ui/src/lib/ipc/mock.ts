@@ -482,10 +482,10 @@ function s_init(state: MockBackend["state"], now: Date): void {
   const [patching, training] = state.objectives;
   state.results = {
     [`MR-${y}-01`]: [
-      { objective: structuredClone(patching!), met: "not_met", note: "Median 21 days: two legacy servers", nextTarget: null },
-      { objective: structuredClone(training!), met: "not_yet_due", note: null, nextTarget: null },
+      { objective: structuredClone(patching!), met: "not_met", measured: "Median 21 days", note: "Two legacy servers", nextTarget: null },
+      { objective: structuredClone(training!), met: "not_yet_due", measured: null, note: null, nextTarget: null },
     ],
-    [`MR-${y}-02`]: [{ objective: structuredClone(patching!), met: "partly_met", note: "Median 16 days", nextTarget: "≤ 10 days" }],
+    [`MR-${y}-02`]: [{ objective: structuredClone(patching!), met: "partly_met", measured: "Median 16 days", note: null, nextTarget: "≤ 10 days" }],
   };
   state.holidays = [
     { date: `${y}-12-25`, name: "Christmas Day" },
@@ -1396,7 +1396,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (!(["met", "partly_met", "not_met", "not_yet_due"] as string[]).includes(r.met)) fail("invalid", `'${r.met}' is not a objective result: use one of met, partly_met, not_met, not_yet_due`);
         const objective = s.objectives.find((o) => o.id === r.objectiveId) ?? fail("not_found", `objective ${r.objectiveId} not found`);
         const clean = (t?: string) => (t?.trim() ? t.trim() : null);
-        const result: ObjectiveResult = { objective: structuredClone(objective), met: r.met, note: clean(r.note), nextTarget: clean(r.nextTarget) };
+        const result: ObjectiveResult = { objective: structuredClone(objective), met: r.met, measured: clean(r.measured), note: clean(r.note), nextTarget: clean(r.nextTarget) };
         const list = (s.results[r.reference] ??= []);
         const at = list.findIndex((x) => x.objective.id === r.objectiveId);
         if (at >= 0) list[at] = result;

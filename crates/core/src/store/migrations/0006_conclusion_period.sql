@@ -1,4 +1,4 @@
--- Format 6: the review's conclusion on the ISMS (clause 9.3.1: is it still suitable,
+-- Format 6: the measured value of an objective's result (below); the review's conclusion on the ISMS (clause 9.3.1: is it still suitable,
 -- adequate and effective, each with its rationale), and the period a review covers when
 -- it is not the default (from the previous review of the same scope to this meeting).
 CREATE TABLE review_conclusions (
@@ -16,3 +16,6 @@ CREATE TABLE review_conclusions (
 ALTER TABLE reviews ADD COLUMN period_from TEXT;
 ALTER TABLE reviews ADD COLUMN period_to TEXT;
 ALTER TABLE reviews ADD COLUMN period_reason TEXT;
+
+-- What was measured for an objective at a review, beside the verdict ("median 9 days").
+ALTER TABLE objective_results ADD COLUMN measured TEXT;
