@@ -310,6 +310,21 @@ fn presenter(code: &str, n: usize) -> usize {
     }
 }
 
+/// The review board: every demo review invites them (Settings shows it).
+const BOARD: [(usize, &str, bool); 11] = [
+    (CEO, "chair", true),
+    (CFO, "top_management", true),
+    (COO, "top_management", true),
+    (CISO, "department_head", true),
+    (LEAD, "isms_lead", true),
+    (HEAD_IT, "department_head", true),
+    (DPO, "dpo", true),
+    (AUDIT, "internal_audit", true),
+    (RISK, "risk_owner", false),
+    (ANALYST, "it_security_operations", false),
+    (EA, "minute_taker", true),
+];
+
 /// (name, base value, target, unit, better, step per quarter)
 const KPIS: [(&str, f64, f64, &str, &str, f64); 5] = [
     ("Phishing simulation click rate", 11.0, 5.0, "%", "lower", -0.6),
@@ -404,8 +419,7 @@ fn review(
         ins(w, "review_transitions", &[("review_id", i(review_id)), ("from_status", from.map(t).unwrap_or(Value::Null)), ("to_status", t(to)), ("at", t(ts(at, 16))), ("by_person", t(&c.names[LEAD])), ("note", Value::Null)])?;
     }
     // Attendance.
-    let invitees: [(usize, &str, bool); 11] = [(CEO, "chair", true), (CFO, "top_management", true), (COO, "top_management", true), (CISO, "department_head", true), (LEAD, "isms_lead", true), (HEAD_IT, "department_head", true), (DPO, "dpo", true), (AUDIT, "internal_audit", true), (RISK, "risk_owner", false), (ANALYST, "it_security_operations", false), (EA, "minute_taker", true)];
-    for (who, role, required) in invitees {
+    for (who, role, required) in BOARD {
         let (attendance, delegate) = if future {
             ("unknown", None)
         } else if who == CFO && n % 4 == 1 {
@@ -920,6 +934,9 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         ] {
             let oid = ins(w, "objectives", &[("title", t(title)), ("owner_id", i(c.p(owner))), ("measure", t(measure)), ("target", t(target)), ("period_start", t(start.to_string())), ("period_end", t(format!("{}-12-31", today.year() + 1))), ("active", i(1))])?;
             c.objectives.push(oid);
+        }
+        for (who, role, required) in BOARD {
+            ins(w, "review_board", &[("person_id", i(c.p(who))), ("role", t(role)), ("required", i(required as i64))])?;
         }
         // Quarterly reviews on the second Tuesday of Feb, May, Aug and Nov.
         let mut dates = Vec::new();

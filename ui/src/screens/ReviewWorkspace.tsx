@@ -75,7 +75,7 @@ const SECTION_LABEL: Record<FindingSection, string> = {
   approval: "Approval",
 };
 
-const ROLE_LABEL: Record<AttendeeRole, string> = {
+export const ROLE_LABEL: Record<AttendeeRole, string> = {
   chair: "Chair",
   top_management: "Top management",
   isms_lead: "ISMS lead",

@@ -13,6 +13,7 @@ import { LoadError } from "../components/LoadError";
 import { DEFAULT_IDLE_MINUTES, IDLE_CHOICES, idleMinutes, setIdleMinutes } from "../lib/idle";
 import { PageHeader } from "../components/PageHeader";
 import { KeySection, OrganisationSections, RestoreSection } from "./SettingsSections";
+import { ReviewBoard } from "./ReviewBoard";
 import { SaveFile } from "../components/SaveFile";
 import { SigningIdentity } from "../components/SigningIdentity";
 
@@ -28,6 +29,7 @@ export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: 
       <PageHeader title="Settings" subtitle="The organisation, document control, working days, the store and its key, locking, retention, integrity checks and backups." />
       <div class="settings-grid">
         <OrganisationSections onInfo={onInfo} />
+        <ReviewBoard />
         <section class="card" aria-labelledby="store-title">
           <h2 id="store-title">Store</h2>
           <dl class="details">

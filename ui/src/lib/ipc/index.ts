@@ -18,6 +18,8 @@ import type {
   ActionQuery,
   RegisterChoices,
   SimilarAction,
+  BoardMember,
+  BoardSet,
   ActionDetail,
   ActionRef,
   AddNote,
@@ -170,6 +172,12 @@ export const actionsChoices = () => call<RegisterChoices>("actions_choices");
 /** Open actions whose description matches `description`, most similar first (core's rule). */
 export const actionsLike = (description: string) => call<SimilarAction[]>("actions_like", { description });
 export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } satisfies ActionRef });
+/** The review board: who every new review invites, with the role. */
+export const boardList = () => call<BoardMember[]>("board_list");
+export const boardSet = (request: BoardSet) => call<BoardMember[]>("board_set", { request });
+export const boardRemove = (personId: number) => call<BoardMember[]>("board_remove", { personId });
+/** Invites the board to every review still planned; the references changed. */
+export const boardApply = () => call<string[]>("board_apply");
 export const escalationPath = () => call<EscalationLevel[]>("escalation_path");
 /** Replaces the escalation path, lowest level first; a level without a person means the owner's line manager. */
 export const escalationPathSet = (levels: PathLevel[]) => call<EscalationLevel[]>("escalation_path_set", { request: levels });

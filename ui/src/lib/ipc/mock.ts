@@ -100,6 +100,8 @@ import type {
   StoreState,
   TransitionRequest,
   Unlock,
+  BoardMember,
+  BoardSet,
   Conclude,
   Conclusion,
   Period,
@@ -167,6 +169,8 @@ export interface MockBackend {
     nones: Record<string, AreaNone[]>;
     /** Conclusions on the ISMS and periods set by the user, per review reference. */
     conclusions: Record<string, Conclusion>;
+    /** The review board (as core's review_board). */
+    board: BoardMember[];
     periods: Record<string, { from: string; to: string; reason: string }>;
     documents: Record<string, DocumentControl>;
     /** The store's signing identity; null until one is made or imported. */
@@ -523,6 +527,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       decisions: {},
       nones: {},
       conclusions: {},
+      board: [],
       periods: {},
       documents: {},
       identity: null,
@@ -929,6 +934,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
         );
         Object.assign(review, { trigger: r.trigger, triggerText: r.triggerText, durationMinutes: r.durationMinutes, location: r.location });
         reviews().push(review);
+        // As core: a new review invites the board.
+        s.attendees[review.reference] = s.board.map((m) => {
+          const p = s.people.find((x) => x.id === m.person.id)!;
+          return { person: m.person, jobTitle: p?.jobTitle ?? null, role: m.role as Attendee["role"], required: m.required, topManagement: p?.topManagement ?? false, attendance: "unknown", delegateName: null };
+        });
         return structuredClone(review);
       }
       case "review_get":
@@ -1146,6 +1156,39 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "action_get":
         needOpen();
         return detail(findAction((request as ActionRef).reference));
+      case "board_list":
+        needOpen();
+        return structuredClone(s.board);
+      case "board_set": {
+        needOpen();
+        const r = request as BoardSet;
+        const roles: Attendee["role"][] = ["chair", "top_management", "isms_lead", "minute_taker", "department_head", "internal_audit", "risk_owner", "dpo", "it_security_operations", "guest"];
+        if (!roles.includes(r.role as Attendee["role"])) fail("invalid", `unknown role "${r.role}": use one of ${roles.join(", ")}`);
+        const person = s.people.find((p) => p.id === r.personId) ?? fail("not_found", `person ${r.personId} not found`);
+        const chair = s.board.find((m) => m.role === "chair" && m.person.id !== r.personId);
+        if (r.role === "chair" && chair) fail("conflict", `${chair.person.name} already chairs the review board: give them another role first`);
+        s.board = [...s.board.filter((m) => m.person.id !== r.personId), { person: { id: person.id, name: person.name, email: person.email }, role: r.role, required: r.required }];
+        return structuredClone(s.board);
+      }
+      case "board_remove": {
+        needOpen();
+        const { personId } = args as { personId: number };
+        if (!s.board.some((m) => m.person.id === personId)) fail("not_found", `person ${personId} on the review board not found`);
+        s.board = s.board.filter((m) => m.person.id !== personId);
+        return structuredClone(s.board);
+      }
+      case "board_apply": {
+        needOpen();
+        const changed: string[] = [];
+        for (const review of reviews().filter((x) => x.status === "planned")) {
+          const list = (s.attendees[review.reference] ??= []);
+          const missing = s.board.filter((m) => !list.some((a) => a.person.id === m.person.id));
+          if (!missing.length) continue;
+          for (const m of missing) list.push({ person: m.person, jobTitle: null, role: m.role as Attendee["role"], required: m.required, topManagement: false, attendance: "unknown", delegateName: null });
+          changed.push(review.reference);
+        }
+        return changed;
+      }
       case "escalation_path":
         needOpen();
         return structuredClone(PATH);

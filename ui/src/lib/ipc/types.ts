@@ -44,6 +44,8 @@ export type { ActionFilter } from "./bindings/ActionFilter";
 export type { ActionSort } from "./bindings/ActionSort";
 export type { RegisterChoices } from "./bindings/RegisterChoices";
 export type { SimilarAction } from "./bindings/SimilarAction";
+export type { BoardMember } from "./bindings/BoardMember";
+export type { BoardSet } from "./bindings/BoardSet";
 export type { ReviewChoice } from "./bindings/ReviewChoice";
 export type { ActionStatus } from "./bindings/ActionStatus";
 export type { Activity } from "./bindings/Activity";

@@ -1,4 +1,4 @@
--- Format 6: the measured value of an objective's result (below); the review's conclusion on the ISMS (clause 9.3.1: is it still suitable,
+-- Format 6: the review board, the measured value of an objective's result (below); the review's conclusion on the ISMS (clause 9.3.1: is it still suitable,
 -- adequate and effective, each with its rationale), and the period a review covers when
 -- it is not the default (from the previous review of the same scope to this meeting).
 CREATE TABLE review_conclusions (
@@ -19,3 +19,10 @@ ALTER TABLE reviews ADD COLUMN period_reason TEXT;
 
 -- What was measured for an objective at a review, beside the verdict ("median 9 days").
 ALTER TABLE objective_results ADD COLUMN measured TEXT;
+
+-- The organisation's review board: who every new review invites, in what role.
+CREATE TABLE review_board (
+    person_id INTEGER PRIMARY KEY REFERENCES people(id),
+    role      TEXT NOT NULL CHECK (role IN ('chair', 'top_management', 'isms_lead', 'minute_taker', 'department_head', 'internal_audit', 'risk_owner', 'dpo', 'it_security_operations', 'guest')),
+    required  INTEGER NOT NULL DEFAULT 1 CHECK (required IN (0, 1))
+);
