@@ -89,6 +89,10 @@ pub enum InputCommand {
         /// Mark "nothing to report" with this reason ("" clears the mark).
         #[arg(long, value_name = "REASON")]
         nothing_to_report: Option<String>,
+        /// Record that the input calls for no change, and why: its outcome when no decision
+        /// or action answers it ("" clears it).
+        #[arg(long, value_name = "REASON")]
+        no_change: Option<String>,
     },
     /// Add a KPI to an input, or replace the one of the same name.
     Kpi {
@@ -296,9 +300,9 @@ pub fn run_input(global: &Global, command: &InputCommand) -> Result<Outcome> {
     let mut store = open(global)?;
     let actor = keys::actor(global)?;
     match command {
-        InputCommand::Set { review, code, summary, presenter, state, nothing_to_report } => {
+        InputCommand::Set { review, code, summary, presenter, state, nothing_to_report, no_change } => {
             let review = reference(&store, review)?;
-            let change = InputChange { summary: summary.clone(), presenter_id: person_id(&store, presenter)?, state: *state, nothing_to_report: nothing_to_report.clone() };
+            let change = InputChange { summary: summary.clone(), presenter_id: person_id(&store, presenter)?, state: *state, nothing_to_report: nothing_to_report.clone(), no_change: no_change.clone() };
             inputs::set(&mut store, &actor, &review, code, &change)?;
             emit(global.json, &json!({"review": review, "input": code}), || format!("Updated input {code} of {review}."));
         }

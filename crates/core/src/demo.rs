@@ -550,6 +550,24 @@ fn review(
         decided.push("approved_exception");
         ins(w, "decision_inputs", &[("decision_id", i(decision)), ("input_code", t("f"))])?;
     }
+    // A KPI below target, or more risks above appetite than the target allows, gets its
+    // decision: the board does not leave a missed figure without an answer.
+    let answered = |w: &Write<'_>, code: &str| -> Result<bool> {
+        Ok(w.query_row("SELECT count(*) > 0 FROM decision_inputs di JOIN decisions d ON d.id = di.decision_id WHERE d.review_id = ?1 AND di.input_code = ?2", rusqlite::params![review_id, code], |r| r.get(0))?)
+    };
+    let missed: Vec<&str> = (0..KPIS.len()).filter(|&k| { let (_, _, target, _, better, _) = KPIS[k]; let v = kpi_value(n, k); if better == "lower" { v > target } else { v < target } }).map(|k| KPIS[k].0).collect();
+    let follow_ups = [
+        ("d2", "objectives_kpis", !missed.is_empty(), format!("Keep the targets; the owners of the KPIs below target ({}) bring a recovery plan to the next review.", missed.join(", ").to_lowercase()), "The trend is improving; the targets stay as the standard to reach."),
+        ("f", "risk_treatment", above_appetite(n).len() > 2, format!("Keep the risk treatment plan: the {} risks above appetite stay accepted by their owners until their treatments complete.", above_appetite(n).len()), "Each treatment has an owner and a date in the plan; accepting the residual risk until then was signed by the risk owners."),
+    ];
+    for (code, area, needed, text, rationale) in follow_ups {
+        if needed && !decided.contains(&area) && !answered(w, code)? {
+            let decision = ins(w, "decisions", &[("review_id", i(review_id)), ("area", t(area)), ("text", t(text)), ("rationale", t(rationale)), ("justification", Value::Null), ("exception_review_on", Value::Null), ("created_at", t(ts(day, 11)))])?;
+            c.decisions += 1;
+            decided.push(area);
+            ins(w, "decision_inputs", &[("decision_id", i(decision)), ("input_code", t(code))])?;
+        }
+    }
     for area in AREAS {
         if !decided.contains(&area) {
             let reason = match area {
@@ -683,6 +701,32 @@ fn quote_own_figures(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
 /// Approves each held review's minutes as `approval::approve` would have at the time: the
 /// revision and the chair's approval, then the record as it stood at the release frozen
 /// into the revision with its SHA-256.
+/// Each input of a held review that no decision answers and no action came from ends in
+/// an explicit "no change" with its reason, as the minute taker records it.
+fn record_no_change(w: &mut Write<'_>) -> Result<()> {
+    let reasons: [(&str, &str); 5] = [
+        ("a", "Every carried action has its status and owner; none needs a change of plan."),
+        ("b", "The changes in context were noted; none of them changes the ISMS scope or its controls."),
+        ("c", "The interested parties' requirements are already met by the current controls."),
+        ("d3", "The audit findings are followed up in the register; no further change is needed."),
+        ("e", "The feedback was acknowledged; it asks for nothing the ISMS does not do."),
+    ];
+    let generic = "Presented for information: within its targets, nothing in it calls for a change.";
+    let mut statement = w.prepare(
+        "SELECT i.id, i.code FROM inputs i JOIN reviews r ON r.id = i.review_id
+         WHERE r.held_on IS NOT NULL AND i.nothing_to_report = 0 AND i.state = 'discussed'
+           AND NOT EXISTS (SELECT 1 FROM decision_inputs di JOIN decisions d ON d.id = di.decision_id WHERE d.review_id = i.review_id AND di.input_code = i.code)
+           AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.input_id = i.id)",
+    )?;
+    let open: Vec<(i64, String)> = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    drop(statement);
+    for (id, code) in open {
+        let reason = reasons.iter().find(|(c, _)| *c == code).map_or(generic, |(_, r)| r);
+        w.execute("UPDATE inputs SET no_change_reason = ?1 WHERE id = ?2", rusqlite::params![reason, id])?;
+    }
+    Ok(())
+}
+
 fn approve_minutes(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
     for (review_id, reference, revisions) in &c.approvals {
         for (version, particulars, created, released) in revisions {
@@ -975,6 +1019,7 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         report_carried_actions(w, &c)?;
         escalate_overdue(w, &c)?;
         quote_own_figures(w, &c)?;
+        record_no_change(w)?;
         approve_minutes(w, &c)?;
         for ((name, year), last) in &c.seq {
             ins(w, "sequences", &[("name", t(name.clone())), ("year", i(*year as i64)), ("last", i(*last))])?;

@@ -35,8 +35,12 @@ fn a_whole_review_cycle() {
     for code in inputs_of(&record) {
         if code == "e" {
             q(&["input", "set", REVIEW, &code, "--nothing-to-report", "No feedback from interested parties this quarter.", "--state", "discussed"]);
+        } else if code == "d2" {
+            // Answered below by a decision and an action.
+            q(&["input", "set", REVIEW, &code, "--summary", "Presented for d2: patching below target two quarters running.", "--presenter", "Ana Lead", "--state", "prepared"]);
         } else {
-            q(&["input", "set", REVIEW, &code, "--summary", &format!("Presented for {code}: the figures and the trend, with the presenter's view."), "--presenter", "Ana Lead", "--state", "prepared"]);
+            let summary = format!("Presented for {code}: the figures and the trend, with the presenter's view.");
+            q(&["input", "set", REVIEW, &code, "--summary", &summary, "--presenter", "Ana Lead", "--state", "prepared", "--no-change", "Within its targets: nothing in it calls for a change"]);
         }
     }
     w.quorum(&["input", "set", REVIEW, "zz", "--summary", "x"]).assert().code(2).stderr(contains("not an input code"));

@@ -90,7 +90,11 @@ fn traceability(r: &ReviewRecord) -> Vec<Vec<String>> {
             actions.sort();
             actions.dedup();
             let decided = if decisions.is_empty() {
-                if input.nothing_to_report { "nothing to report".to_owned() } else { "no decision names this input".to_owned() }
+                match (&input.no_change_reason, input.nothing_to_report) {
+                    (_, true) => "nothing to report".to_owned(),
+                    (Some(reason), _) => format!("No change: {reason}"),
+                    (None, false) => "no decision names this input".to_owned(),
+                }
             } else {
                 decisions.iter().map(|d| format!("{}: {}", d.area.title(), d.text)).collect::<Vec<_>>().join("\n")
             };

@@ -171,6 +171,7 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
 
     if held {
         out.extend(meeting_record_findings(record));
+        out.extend(traceability_findings(record));
     }
 
     for action in &record.actions_raised {
@@ -313,6 +314,43 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
             "approval",
             None,
         ));
+    }
+    out
+}
+
+/// Every input ends somewhere: a decision that answers it, an action raised from it, or an
+/// explicit "no change" with the reason. A KPI that missed its target, or risks above
+/// appetite, beside "no decision needed" in the area that would act on them, is a gap.
+fn traceability_findings(record: &ReviewRecord) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for input in record.inputs.iter().filter(|i| i.addressed() && !i.nothing_to_report) {
+        let decided = record.decisions.iter().any(|d| d.inputs.iter().any(|c| c == &input.code));
+        let acted = record.actions_raised.iter().any(|a| a.input_id == Some(input.id));
+        if !decided && !acted && input.no_change_reason.is_none() {
+            out.push(finding(
+                format!("input-without-output/{}", input.code),
+                Severity::Observation,
+                "ISO/IEC 27001:2022 9.3.3 (results of the review)",
+                format!("Input {} ({}) led to no decision, no action and no recorded \"no change\"", input.clause, input.title),
+                format!("Link the decision that answers input {} to it, raise an action from it, or record why it calls for no change", input.code),
+                "inputs",
+                Some(input.code.clone()),
+            ));
+        }
+        let area = if input.code == "f" { Area::RiskTreatment } else { Area::ObjectivesKpis };
+        let none = record.areas_none.iter().any(|n| n.area == area);
+        let missed: Vec<&str> = input.kpis.iter().filter(|k| k.meets_target == Some(false)).map(|k| k.name.as_str()).collect();
+        if none && !missed.is_empty() && !decided && !acted {
+            out.push(finding(
+                format!("missed-kpi-without-decision/{}", input.code),
+                Severity::Observation,
+                area.source(),
+                format!("{} missed its target under input {}, yet {} says no decision was needed", missed.join(", "), input.clause, area.title()),
+                format!("Record the decision on {} that answers the missed target, or say in input {} why it needs none", area.title().to_lowercase(), input.code),
+                "decisions",
+                Some(area.as_str().to_owned()),
+            ));
+        }
     }
     out
 }

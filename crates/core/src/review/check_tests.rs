@@ -283,3 +283,27 @@ fn an_absent_presenter_an_unevidenced_discussion_and_pasted_notes_each_break_onl
     crate::review::agenda::discuss(&mut store, &actor, &review.reference, 4, &first).unwrap();
     assert_eq!(after(&store), ["notes-repeated/4"]);
 }
+
+#[test]
+fn an_input_without_an_outcome_and_a_missed_kpi_beside_no_decision_are_named() {
+    use crate::review::inputs::{set, set_kpi, Better, InputChange, NewKpi};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+    let actor = fixture::actor_on(meeting_day());
+    let after = |store: &crate::store::Store| ids(store, &review.reference, 5).into_iter().filter(|id| id != "minutes-not-approved").collect::<Vec<_>>();
+    assert_eq!(after(&store), Vec::<String>::new());
+
+    // Input b loses its "no change": nothing says where it led.
+    set(&mut store, &actor, &review.reference, "b", &InputChange { no_change: Some(String::new()), ..Default::default() }).unwrap();
+    assert_eq!(after(&store), ["input-without-output/b"]);
+    set(&mut store, &actor, &review.reference, "b", &InputChange { no_change: Some("The context changes need nothing new".into()), ..Default::default() }).unwrap();
+
+    // A KPI below target while "objectives and KPIs" says no decision was needed.
+    let kpi = NewKpi { name: "Critical patches within 14 days".into(), value: 81.0, target: Some(95.0), unit: "%".into(), better: Better::Higher };
+    set_kpi(&mut store, &actor, &review.reference, "d2", &kpi).unwrap();
+    assert_eq!(after(&store), ["missed-kpi-without-decision/d2"]);
+    let answer = crate::review::decisions::NewDecision { area: Some(Area::ObjectivesKpis), text: "Keep the target; IT brings a recovery plan".into(), inputs: vec!["d2".into()], ..Default::default() };
+    crate::review::decisions::add(&mut store, &actor, &review.reference, &answer).unwrap();
+    assert_eq!(after(&store), Vec::<String>::new());
+}

@@ -92,7 +92,10 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
     }
     for code in catalogue::inputs_for(Scope::Both).iter().map(|i| i.code) {
         if omit.input_summary != Some(code) {
-            let change = InputChange { summary: Some(format!("What was presented for {code}: figures, trend and the presenter's view.")), ..Default::default() };
+            // Every input ends somewhere: d1 in the corrective decision below, the others in
+            // an explicit "no change".
+            let no_change = (code != "d1").then(|| "Presented for information: within its targets, nothing in it calls for a change.".to_owned());
+            let change = InputChange { summary: Some(format!("What was presented for {code}: figures, trend and the presenter's view.")), no_change, ..Default::default() };
             inputs::set(store, &before, &reference, code, &change).unwrap();
         }
     }

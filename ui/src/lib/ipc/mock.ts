@@ -595,6 +595,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       state: review.heldOn === null ? "not_started" : "discussed",
       nothingToReport: false,
       nothingReason: null,
+      noChangeReason: null,
       kpis: [],
       evidence: [],
     })));
@@ -1001,6 +1002,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (r.change.summary !== undefined) input.summary = r.change.summary.trim();
         if (r.change.state !== undefined) input.state = r.change.state;
         if (r.change.nothingToReport !== undefined) Object.assign(input, { nothingToReport: r.change.nothingToReport.trim() !== "", nothingReason: r.change.nothingToReport.trim() || null });
+        if (r.change.noChange !== undefined) input.noChangeReason = r.change.noChange.trim() || null;
         return record(r.reference);
       }
       case "review_kpi_set": {

@@ -17,6 +17,10 @@ ALTER TABLE reviews ADD COLUMN period_from TEXT;
 ALTER TABLE reviews ADD COLUMN period_to TEXT;
 ALTER TABLE reviews ADD COLUMN period_reason TEXT;
 
+-- An input that calls for no change: why (the outcome an input without a decision or an
+-- action must have).
+ALTER TABLE inputs ADD COLUMN no_change_reason TEXT;
+
 -- What was measured for an objective at a review, beside the verdict ("median 9 days").
 ALTER TABLE objective_results ADD COLUMN measured TEXT;
 
