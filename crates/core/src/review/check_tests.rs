@@ -256,14 +256,24 @@ fn before_the_meeting_the_gaps_are_preparation_tasks_with_their_milestones_and_a
     assert_eq!(after.iter().find(|f| f.id == "invitations-not-sent").unwrap().severity, Severity::Nonconformity);
 }
 
+/// The compliant review, held and not approved: its only finding is that approval is due.
+fn held_and_clean(dir: &tempfile::TempDir) -> (crate::store::Store, fixture::Fixture) {
+    let mut store = fixture::new_store(dir);
+    let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+    assert_eq!(besides_approval(&store, &review.reference), Vec::<String>::new());
+    (store, review)
+}
+
+fn besides_approval(store: &crate::store::Store, reference: &str) -> Vec<String> {
+    ids(store, reference, 5).into_iter().filter(|id| id != "minutes-not-approved").collect()
+}
+
 #[test]
 fn an_absent_presenter_an_unevidenced_discussion_and_pasted_notes_each_break_only_their_rule() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fixture::new_store(&dir);
-    let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+    let (mut store, review) = held_and_clean(&dir);
     let actor = fixture::actor_on(meeting_day());
-    let after = |store: &crate::store::Store| ids(store, &review.reference, 5).into_iter().filter(|id| id != "minutes-not-approved").collect::<Vec<_>>();
-    assert_eq!(after(&store), Vec::<String>::new());
+    let after = |store: &crate::store::Store| besides_approval(store, &review.reference);
 
     let outsider = fixture::person(&mut store, "Guest Speaker", false);
     crate::review::agenda::update(&mut store, &actor, &review.reference, 2, &crate::review::agenda::ItemChange { presenter_id: Some(outsider), ..Default::default() }).unwrap();
@@ -288,11 +298,9 @@ fn an_absent_presenter_an_unevidenced_discussion_and_pasted_notes_each_break_onl
 fn an_input_without_an_outcome_and_a_missed_kpi_beside_no_decision_are_named() {
     use crate::review::inputs::{set, set_kpi, Better, InputChange, NewKpi};
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fixture::new_store(&dir);
-    let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
+    let (mut store, review) = held_and_clean(&dir);
     let actor = fixture::actor_on(meeting_day());
-    let after = |store: &crate::store::Store| ids(store, &review.reference, 5).into_iter().filter(|id| id != "minutes-not-approved").collect::<Vec<_>>();
-    assert_eq!(after(&store), Vec::<String>::new());
+    let after = |store: &crate::store::Store| besides_approval(store, &review.reference);
 
     // Input b loses its "no change": nothing says where it led.
     set(&mut store, &actor, &review.reference, "b", &InputChange { no_change: Some(String::new()), ..Default::default() }).unwrap();
