@@ -390,6 +390,10 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, it
           <>
             <Icon name="check" /> Nothing an auditor would likely raise.
           </>
+        ) : count("preparation") === findings.length ? (
+          <>
+            <strong class="num">{count("preparation")}</strong> {count("preparation") === 1 ? "task is" : "tasks are"} still to prepare before the meeting, each by its milestone; an auditor judges the records from the meeting on.
+          </>
         ) : (
           <>
             <strong class="num">{count("nonconformity")}</strong> {count("nonconformity") === 1 ? "nonconformity" : "nonconformities"} and <strong class="num">{count("observation")}</strong>{" "}
