@@ -212,3 +212,20 @@ fn a_page_of_the_register_its_choices_and_the_export_of_every_matching_row() {
     let rows: Vec<&str> = text.lines().skip(1).map(|line| line.split(',').nth(1).unwrap()).collect();
     assert_eq!(rows, ["Patch server n0", "Patch server n1", "Patch server n2"], "{text}");
 }
+
+#[test]
+fn an_action_like_an_open_one_is_found_before_it_is_raised_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(dir.path());
+    let owner = person(&window, "Olu Owner", "olu@acme.example", json!({}));
+    let raised = invoke(&window, "action_add", json!({"request": {"description": "Schedule monthly restore tests for the CRM and finance platforms", "source": "nonconformity", "ownerId": owner, "targetOn": "2099-03-31", "priority": "high"}})).unwrap();
+    invoke(&window, "action_add", json!({"request": {"description": "Roll out security keys to administrators", "source": "risk", "ownerId": owner, "targetOn": "2099-04-30", "priority": "low"}})).unwrap();
+
+    let like = invoke(&window, "actions_like", json!({"description": "schedule monthly restore-tests for the finance platform and the CRM"})).unwrap();
+    let found = like.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{like}");
+    assert_eq!(found[0]["reference"], raised["reference"]);
+    assert_eq!(found[0]["owner"], "Olu Owner");
+    assert_eq!(found[0]["targetOn"], "2099-03-31");
+    assert_eq!(invoke(&window, "actions_like", json!({"description": "Buy a second backup appliance"})).unwrap(), json!([]));
+}

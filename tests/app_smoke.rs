@@ -121,7 +121,9 @@ fn a_review_is_created_moved_along_and_shown_in_words() {
     let sections = ["details", "attendance", "agenda", "inputs", "decisions", "actions", "approval"];
     for finding in findings {
         assert!(sections.contains(&finding["section"].as_str().unwrap()), "{finding}");
-        assert!(["nonconformity", "observation"].contains(&finding["severity"].as_str().unwrap()), "{finding}");
+        // Months before its meeting, everything missing is preparation with a milestone.
+        assert_eq!(finding["severity"], "preparation", "{finding}");
+        assert!(finding["dueOn"].as_str().is_some_and(|d| d < "2027-03-09"), "{finding}");
     }
     assert_eq!(invoke(&window, "review_get", json!({"request": {"reference": "MR-1999-01"}})).unwrap_err()["kind"], "not_found");
 
@@ -138,7 +140,9 @@ fn a_review_is_created_moved_along_and_shown_in_words() {
     // Recent activity: sentences, newest first, no counters or document control rows.
     let dashboard = invoke(&window, "dashboard", json!({})).unwrap();
     assert_eq!(dashboard["nextReview"]["reference"], "MR-2027-01");
-    assert!(dashboard["readiness"]["nonconformities"].as_u64().unwrap() > 0, "the next review's readiness is counted: {dashboard}");
+    // Before its meeting, what the next review lacks is preparation, not nonconformities.
+    assert!(dashboard["readiness"]["preparation"].as_u64().unwrap() > 0, "the next review's readiness is counted: {dashboard}");
+    assert_eq!(dashboard["readiness"]["nonconformities"], 0, "{dashboard}");
     let activity = dashboard["recentActivity"].clone();
     let sentences: Vec<&str> = activity.as_array().unwrap().iter().map(|a| a["summary"].as_str().unwrap()).collect();
     assert_eq!(

@@ -133,7 +133,8 @@ async function flow(session) {
   await shot(session, "action-raised");
   await dismissToasts(session);
   await (await session.find("#tab-readiness")).click();
-  await session.waitFor(".findings li", { text: "Nonconformity" });
+  // Months before its meeting, what the review lacks is preparation with a milestone.
+  await session.waitFor(".findings li", { text: "To prepare" });
   const findings = await (await session.find(".findings")).property("textContent");
   assert.doesNotMatch(findings, /Input 9\.3\.2 d\) 2\)/, "the filled input is no longer a finding");
   assert.match(findings, /Input 9\.3\.2 d\) 3\)/, "the empty ones still are");
@@ -186,6 +187,13 @@ async function flow(session) {
     await session.waitFor(`#area-${area} .area-none`);
   }
   await session.waitFor("#decisions-summary", { text: "Every output area" });
+  console.log("the conclusion on the ISMS (9.3.1), each verdict with its rationale");
+  await fill(session, "#conclusion-suitable-why", "The scope and the policy still fit the business");
+  await (await session.find("input[name='conclusion-adequate'][value='yes_with_changes']")).click();
+  await fill(session, "#conclusion-adequate-why", "Once the second security engineer is funded");
+  await fill(session, "#conclusion-effective-why", "Objectives met; no major incident in the period");
+  await (await session.find("#conclusion form button[type='submit']")).click();
+  await session.waitFor("#conclusion-adequate", { text: "Yes, with the changes decided" });
   await shot(session, "decisions");
 
   console.log("approve the minutes as the chair, anyway and with the reason (8 of 9 items have no minutes): they lock");

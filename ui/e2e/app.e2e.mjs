@@ -454,6 +454,15 @@ describe("Quorum window (mock backend)", () => {
       await page.locator(`#area-${area} .area-none`).waitFor();
     }
     await page.getByText("Every output area has a decision").waitFor();
+    // The conclusion on the ISMS (9.3.1): each verdict needs its rationale.
+    await page.getByRole("button", { name: "Record the conclusion" }).click();
+    await page.getByText("Say why the ISMS is judged suitable or not.").waitFor();
+    await page.getByLabel("Why (suitable)").fill("The scope and the policy still fit the business");
+    await page.getByRole("radiogroup", { name: "Adequate: verdict" }).getByLabel("Yes, with the changes decided").check();
+    await page.getByLabel("Why (adequate)").fill("Once the second security engineer is hired");
+    await page.getByLabel("Why (effective)").fill("Objectives met; no major incident in the period");
+    await page.getByRole("button", { name: "Record the conclusion" }).click();
+    await page.locator("#conclusion-adequate", { hasText: "Yes, with the changes decided" }).waitFor();
     await assertLabelled(page, "decisions");
     await shoot(page, "15-review-decisions");
 

@@ -542,7 +542,7 @@ describe("dashboard", () => {
         dashboard: {
           nextReview: { reference: "MR-2027-01", title: "First review", startsAt: "2026-12-01T23:30", timeZone: "Asia/Tokyo", status: "planned", milestones: [] },
           register: { open: 3, overdue: 0, escalated: 0, onTimeShare: null },
-          readiness: { nonconformities: 1, observations: 0 },
+          readiness: { nonconformities: 1, observations: 0, preparation: 3 },
           recentActivity: [],
         },
       },

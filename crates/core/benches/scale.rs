@@ -65,6 +65,9 @@ fn build(dir: &Path, years: u32) -> PathBuf {
 fn plain_copy(store: &Store, dir: &Path) -> PathBuf {
     let plain = dir.join("plain.db");
     if !plain.exists() {
+        // ATTACH opens with the store's flags, which do not create files: start from an
+        // empty file, which SQLite takes as a new database.
+        std::fs::File::create(&plain).unwrap();
         let attach = format!("ATTACH DATABASE '{}' AS plain KEY ''; SELECT sqlcipher_export('plain'); DETACH DATABASE plain;", plain.display());
         store.conn().execute_batch(&attach).unwrap();
     }

@@ -181,6 +181,32 @@ fn wob(n: usize, k: usize) -> f64 {
     (((n * 7 + k * 3) % 5) as f64) - 2.0
 }
 
+/// KPI `k` of [`KPIS`] at review `n`: its trend with a wobble, a share never above 100%.
+fn kpi_value(n: usize, k: usize) -> f64 {
+    let (_, base, _, unit, _, step) = KPIS[k];
+    let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
+    if unit == "%" { value.min(100.0) } else { value }
+}
+
+/// The KPI of [`KPIS`] that measures each demo objective, in the objectives' order.
+const OBJECTIVE_KPI: [usize; 5] = [0, 1, 3, 2, 4];
+
+/// Each objective's result at review `n`, judged from its KPI: met on target, partly met
+/// within a tenth of it, not met beyond; with the value measured.
+fn objective_results(n: usize) -> Vec<(&'static str, String)> {
+    OBJECTIVE_KPI
+        .iter()
+        .map(|&k| {
+            let (_, _, target, unit, better, _) = KPIS[k];
+            let value = kpi_value(n, k);
+            let gap = if better == "lower" { value - target } else { target - value };
+            let met = if gap <= 0.0 { "met" } else if gap <= target.abs() * 0.1 { "partly_met" } else { "not_met" };
+            let unit = if unit == "%" { "%".to_owned() } else { format!(" {unit}") };
+            (met, format!("{value}{unit} (target {target}{unit})"))
+        })
+        .collect()
+}
+
 struct Ctx {
     people: Vec<i64>,
     names: Vec<String>,
@@ -209,6 +235,9 @@ impl Ctx {
 }
 
 fn input_text(code: &str, n: usize, quarter: &str, prev: Option<&str>) -> (String, Option<String>) {
+    if code == "a" && prev.is_none() {
+        return (String::new(), Some("The first management review of the ISMS: no review before it raised actions.".to_owned()));
+    }
     let prev = prev.unwrap_or("the previous review");
     let v = n % 4;
     let text = match code {
@@ -266,8 +295,11 @@ fn above_appetite(n: usize) -> &'static [&'static str] {
     }
 }
 
-fn presenter(code: &str) -> usize {
+/// Who presents an input at review `n`: the Head of IT's apologies (every third review)
+/// pass the significant changes to the CISO.
+fn presenter(code: &str, n: usize) -> usize {
     match code {
+        "soc2_changes" if n % 3 == 2 => CISO,
         "a" | "b" | "d2" | "d4" | "g" => LEAD,
         "c" | "e" => DPO,
         "d1" | "d3" => AUDIT,
@@ -277,6 +309,21 @@ fn presenter(code: &str) -> usize {
         _ => HEAD_IT,
     }
 }
+
+/// The review board: every demo review invites them (Settings shows it).
+const BOARD: [(usize, &str, bool); 11] = [
+    (CEO, "chair", true),
+    (CFO, "top_management", true),
+    (COO, "top_management", true),
+    (CISO, "department_head", true),
+    (LEAD, "isms_lead", true),
+    (HEAD_IT, "department_head", true),
+    (DPO, "dpo", true),
+    (AUDIT, "internal_audit", true),
+    (RISK, "risk_owner", false),
+    (ANALYST, "it_security_operations", false),
+    (EA, "minute_taker", true),
+];
 
 /// (name, base value, target, unit, better, step per quarter)
 const KPIS: [(&str, f64, f64, &str, &str, f64); 5] = [
@@ -372,8 +419,7 @@ fn review(
         ins(w, "review_transitions", &[("review_id", i(review_id)), ("from_status", from.map(t).unwrap_or(Value::Null)), ("to_status", t(to)), ("at", t(ts(at, 16))), ("by_person", t(&c.names[LEAD])), ("note", Value::Null)])?;
     }
     // Attendance.
-    let invitees: [(usize, &str, bool); 10] = [(CEO, "chair", true), (CFO, "top_management", true), (COO, "top_management", true), (CISO, "department_head", true), (LEAD, "isms_lead", true), (HEAD_IT, "department_head", true), (DPO, "dpo", true), (AUDIT, "internal_audit", true), (RISK, "risk_owner", false), (EA, "minute_taker", true)];
-    for (who, role, required) in invitees {
+    for (who, role, required) in BOARD {
         let (attendance, delegate) = if future {
             ("unknown", None)
         } else if who == CFO && n % 4 == 1 {
@@ -394,15 +440,20 @@ fn review(
     for code in CODES {
         let (summary, nothing) = input_text(code, n, &quarter, prev_ref.as_deref());
         let (summary, nothing, state) = if future && !prepared_in_future.contains(&code) { (String::new(), None, "not_started") } else if future { (summary, nothing, "prepared") } else { (summary, nothing, "discussed") };
-        let input_id = ins(w, "inputs", &[("review_id", i(review_id)), ("code", t(code)), ("summary", t(summary)), ("presenter_id", i(c.p(presenter(code)))), ("state", t(state)),
-            ("nothing_to_report", i(nothing.is_some() as i64)), ("nothing_reason", nothing.map(t).unwrap_or(Value::Null))])?;
+        let who = presenter(code, n);
+        let input_id = ins(w, "inputs", &[("review_id", i(review_id)), ("code", t(code)), ("summary", t(&summary)), ("presenter_id", i(c.p(who))), ("state", t(state)),
+            ("nothing_to_report", i(nothing.is_some() as i64)), ("nothing_reason", nothing.as_deref().map(t).unwrap_or(Value::Null))])?;
         input_ids.insert(code, input_id);
+        // What the presenter circulated, filed as evidence: inputs backed by KPIs, the
+        // register (a) or the objective results (d4) have theirs elsewhere.
+        if state == "discussed" && nothing.is_none() && !["a", "d1", "d2", "d4", "f", "soc2_incidents"].contains(&code) {
+            let paper = format!("{reference}: input {code}, as presented by {}\n\n{summary}\n", c.names[who]);
+            evidence(w, c, Some(review_id), Some(input_id), None, &format!("{reference}-{code}-presented.txt"), "text/plain", paper.into_bytes(), days(day, -8))?;
+        }
     }
     {
-        for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
-            let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
-            // A share never passes 100%, however the trend runs.
-            let value = if *unit == "%" { value.min(100.0) } else { value };
+        for (k, (name, _, target, unit, better, _)) in KPIS.iter().enumerate() {
+            let value = kpi_value(n, k);
             ins(w, "kpis", &[("input_id", i(input_ids["d2"])), ("position", i(k as i64)), ("name", t(*name)), ("value", Value::Real(value)), ("target", Value::Real(*target)), ("unit", t(*unit)), ("better", t(*better))])?;
         }
         ins(w, "kpis", &[("input_id", i(input_ids["d1"])), ("position", i(0)), ("name", t("Open nonconformities older than 90 days")), ("value", Value::Real((3 - (n % 4) as i64).max(0) as f64)), ("target", Value::Real(0.0)), ("unit", t("count")), ("better", t("lower"))])?;
@@ -411,13 +462,13 @@ fn review(
     // Evidence: the KPI data as CSV, and the incident summary as text.
     if !future && (n % 3 == 0 || adhoc.is_some()) {
         let mut csv = String::from("kpi,value,target,unit,better\n");
-        for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
-            let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
-            // A share never passes 100%, however the trend runs.
-            let value = if *unit == "%" { value.min(100.0) } else { value };
+        for (k, (name, _, target, unit, better, _)) in KPIS.iter().enumerate() {
+            let value = kpi_value(n, k);
             csv.push_str(&format!("\"{name}\",{value},{target},{unit},{better}\n"));
         }
         evidence(w, c, Some(review_id), Some(input_ids["d2"]), None, &format!("{reference}-kpis.csv"), "text/csv", csv.into_bytes(), days(day, -8))?;
+    }
+    if !future {
         let report = format!("Incident summary for {reference}\n\n{}\n\nPrepared by {} (Security Analyst).\n", input_text("soc2_incidents", n, &quarter, None).0, c.names[ANALYST]);
         evidence(w, c, Some(review_id), Some(input_ids["soc2_incidents"]), None, &format!("{reference}-incidents.txt"), "text/plain", report.into_bytes(), days(day, -8))?;
     }
@@ -444,7 +495,13 @@ fn review(
             }
             match position {
                 0 => format!("The chair opened the meeting at 10:00. Quorum met: chair and {} top management members present. Apologies and delegates are recorded in the attendance list.", if n % 2 == 1 { 1 } else { 2 }),
-                3 => format!("{text}The CFO asked why patching stays below target; the Head of IT explained the change freeze during the finance year-end and agreed a recovery plan. Top management accepted the trend as improving but not yet adequate."),
+                // Whoever asks and answers was there (the CFO and the Head of IT each send
+                // apologies to some reviews).
+                3 => format!(
+                    "{text}{} asked why patching stays below target; {} explained the change freeze during the finance year-end and agreed a recovery plan. Top management accepted the trend as improving but not yet adequate.",
+                    if n % 4 == 1 { "The CEO" } else { "The CFO" },
+                    if n % 3 == 2 { "the CISO, standing in for the Head of IT," } else { "the Head of IT" }
+                ),
                 5 => format!("{text}The CEO challenged whether the legacy payroll risk is genuinely temporary; the Risk Manager confirmed the replacement date and the compensating controls (isolated VLAN, no internet access)."),
                 8 => "No other business. The chair closed the meeting at 12:00.".to_owned(),
                 _ => format!("{text}Members questioned the presenter on the figures and the trend, agreed the conclusions, and recorded decisions and actions below where needed."),
@@ -493,6 +550,24 @@ fn review(
         decided.push("approved_exception");
         ins(w, "decision_inputs", &[("decision_id", i(decision)), ("input_code", t("f"))])?;
     }
+    // A KPI below target, or more risks above appetite than the target allows, gets its
+    // decision: the board does not leave a missed figure without an answer.
+    let answered = |w: &Write<'_>, code: &str| -> Result<bool> {
+        Ok(w.query_row("SELECT count(*) > 0 FROM decision_inputs di JOIN decisions d ON d.id = di.decision_id WHERE d.review_id = ?1 AND di.input_code = ?2", rusqlite::params![review_id, code], |r| r.get(0))?)
+    };
+    let missed: Vec<&str> = (0..KPIS.len()).filter(|&k| { let (_, _, target, _, better, _) = KPIS[k]; let v = kpi_value(n, k); if better == "lower" { v > target } else { v < target } }).map(|k| KPIS[k].0).collect();
+    let follow_ups = [
+        ("d2", "objectives_kpis", !missed.is_empty(), format!("Keep the targets; the owners of the KPIs below target ({}) bring a recovery plan to the next review.", missed.join(", ").to_lowercase()), "The trend is improving; the targets stay as the standard to reach."),
+        ("f", "risk_treatment", above_appetite(n).len() > 2, format!("Keep the risk treatment plan: the {} risks above appetite stay accepted by their owners until their treatments complete.", above_appetite(n).len()), "Each treatment has an owner and a date in the plan; accepting the residual risk until then was signed by the risk owners."),
+    ];
+    for (code, area, needed, text, rationale) in follow_ups {
+        if needed && !decided.contains(&area) && !answered(w, code)? {
+            let decision = ins(w, "decisions", &[("review_id", i(review_id)), ("area", t(area)), ("text", t(text)), ("rationale", t(rationale)), ("justification", Value::Null), ("exception_review_on", Value::Null), ("created_at", t(ts(day, 11)))])?;
+            c.decisions += 1;
+            decided.push(area);
+            ins(w, "decision_inputs", &[("decision_id", i(decision)), ("input_code", t(code))])?;
+        }
+    }
     for area in AREAS {
         if !decided.contains(&area) {
             let reason = match area {
@@ -506,10 +581,36 @@ fn review(
         }
     }
     // Objectives.
-    for (k, objective) in c.objectives.clone().into_iter().enumerate() {
-        let met = ["met", "partly_met", "met", "not_met", "not_yet_due"][(n + k) % 5];
-        ins(w, "objective_results", &[("review_id", i(review_id)), ("objective_id", i(objective)), ("met", t(met)), ("note", t(format!("Result reported by the objective owner for {quarter}."))), ("next_target", if met == "met" { Value::Null } else { t("Keep the current target") })])?;
+    for (objective, (met, measured)) in c.objectives.clone().into_iter().zip(objective_results(n)) {
+        ins(w, "objective_results", &[("review_id", i(review_id)), ("objective_id", i(objective)), ("met", t(met)), ("measured", t(measured)), ("note", t(format!("Result reported by the objective owner for {quarter}."))), ("next_target", if met == "met" { Value::Null } else { t("Keep the current target") })])?;
     }
+    // The conclusion (9.3.1), following from the inputs: risks above appetite beyond the
+    // KPI's target make the ISMS adequate only with the treatment decided; an objective not
+    // met makes it effective only with the corrective action.
+    let above = above_appetite(n).len();
+    let results = objective_results(n);
+    let not_met = results.iter().filter(|(met, _)| *met == "not_met").count();
+    let adequate = if above > 2 {
+        ("yes_with_changes", format!("Adequate once the risk treatment decided at this review is in place: {above} risks are above appetite against a target of 2 (input f)."))
+    } else {
+        ("yes", format!("Resources, controls and the risk treatment plan are adequate: {above} risks above appetite, within the target of 2 (input f); no resource gap was reported."))
+    };
+    let effective = if not_met > 0 {
+        ("yes_with_changes", format!("Effective with the corrective action agreed: {} not met in {quarter} (input d4), the rest met or on track.", if not_met == 1 { "1 objective".to_owned() } else { format!("{not_met} objectives") }))
+    } else {
+        ("yes", format!("Effective: no objective missed in {quarter} (input d4), and the incidents of the quarter were contained by the controls."))
+    };
+    ins(w, "review_conclusions", &[
+        ("review_id", i(review_id)),
+        ("suitable", t("yes")),
+        ("suitable_rationale", t(format!("The scope, the policy and the context still fit the business: no change in the external and internal issues or interested parties in {quarter} (inputs b and c)."))),
+        ("adequate", t(adequate.0)),
+        ("adequate_rationale", t(adequate.1)),
+        ("effective", t(effective.0)),
+        ("effective_rationale", t(effective.1)),
+        ("recorded_at", t(ts(day, 12))),
+        ("recorded_by", t(c.names[LEAD].clone())),
+    ])?;
     // Minutes revisions: frozen at the end, once the register's history is complete, as the
     // record stood at each approval.
     let mut revisions = vec![("1.0", "First issue, approved by the chair", days(day, 2), days(day, 9))];
@@ -555,7 +656,10 @@ fn quote_own_figures(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
             metrics.closed_on_time,
             metrics.on_time_share.map_or("none yet".to_owned(), |s| format!("{:.0}%", s * 100.0)),
         );
-        rewrite_input(w, *review_id, reference, "a", &a)?;
+        // The first review has nothing carried into it: its input a) says so.
+        if record.previous_review.is_some() {
+            rewrite_input(w, *review_id, reference, "a", &a)?;
+        }
         let corrective: Vec<register::Action> = history
             .actions
             .iter()
@@ -597,6 +701,32 @@ fn quote_own_figures(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
 /// Approves each held review's minutes as `approval::approve` would have at the time: the
 /// revision and the chair's approval, then the record as it stood at the release frozen
 /// into the revision with its SHA-256.
+/// Each input of a held review that no decision answers and no action came from ends in
+/// an explicit "no change" with its reason, as the minute taker records it.
+fn record_no_change(w: &mut Write<'_>) -> Result<()> {
+    let reasons: [(&str, &str); 5] = [
+        ("a", "Every carried action has its status and owner; none needs a change of plan."),
+        ("b", "The changes in context were noted; none of them changes the ISMS scope or its controls."),
+        ("c", "The interested parties' requirements are already met by the current controls."),
+        ("d3", "The audit findings are followed up in the register; no further change is needed."),
+        ("e", "The feedback was acknowledged; it asks for nothing the ISMS does not do."),
+    ];
+    let generic = "Presented for information: within its targets, nothing in it calls for a change.";
+    let mut statement = w.prepare(
+        "SELECT i.id, i.code FROM inputs i JOIN reviews r ON r.id = i.review_id
+         WHERE r.held_on IS NOT NULL AND i.nothing_to_report = 0 AND i.state = 'discussed'
+           AND NOT EXISTS (SELECT 1 FROM decision_inputs di JOIN decisions d ON d.id = di.decision_id WHERE d.review_id = i.review_id AND di.input_code = i.code)
+           AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.input_id = i.id)",
+    )?;
+    let open: Vec<(i64, String)> = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    drop(statement);
+    for (id, code) in open {
+        let reason = reasons.iter().find(|(c, _)| *c == code).map_or(generic, |(_, r)| r);
+        w.execute("UPDATE inputs SET no_change_reason = ?1 WHERE id = ?2", rusqlite::params![reason, id])?;
+    }
+    Ok(())
+}
+
 fn approve_minutes(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
     for (review_id, reference, revisions) in &c.approvals {
         for (version, particulars, created, released) in revisions {
@@ -849,6 +979,9 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
             let oid = ins(w, "objectives", &[("title", t(title)), ("owner_id", i(c.p(owner))), ("measure", t(measure)), ("target", t(target)), ("period_start", t(start.to_string())), ("period_end", t(format!("{}-12-31", today.year() + 1))), ("active", i(1))])?;
             c.objectives.push(oid);
         }
+        for (who, role, required) in BOARD {
+            ins(w, "review_board", &[("person_id", i(c.p(who))), ("role", t(role)), ("required", i(required as i64))])?;
+        }
         // Quarterly reviews on the second Tuesday of Feb, May, Aug and Nov.
         let mut dates = Vec::new();
         let anchor = NaiveDate::from_ymd_opt(today.year() - 4, 2, 1).expect("a valid day");
@@ -886,6 +1019,7 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         report_carried_actions(w, &c)?;
         escalate_overdue(w, &c)?;
         quote_own_figures(w, &c)?;
+        record_no_change(w)?;
         approve_minutes(w, &c)?;
         for ((name, year), last) in &c.seq {
             ins(w, "sequences", &[("name", t(name.clone())), ("year", i(*year as i64)), ("last", i(*last))])?;

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The hint of [`Error::AlreadyExists`] for a store file.
+pub const STORE_EXISTS: &str = "; Quorum never overwrites a store. Choose another path";
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("the key does not open {path}: the passphrase or key is wrong. Check it and try again; with a recovery key, pass --recovery-key-file")]
@@ -31,7 +34,8 @@ pub enum Error {
     #[error("{path} does not exist. Create a store with `quorum init --org NAME` or choose another file")]
     NoStore { path: PathBuf },
 
-    #[error("{path} already exists; Quorum never overwrites a store. Choose another path{hint}")]
+    /// `hint` says what Quorum never replaces and what to do, starting with "; ".
+    #[error("{path} already exists{hint}")]
     AlreadyExists { path: PathBuf, hint: String },
 
     #[error("the OS keychain failed: {0}. Unlock the keychain (or use a passphrase store) and try again")]

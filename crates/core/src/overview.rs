@@ -144,6 +144,8 @@ pub struct NextReview {
 pub struct Readiness {
     pub nonconformities: u32,
     pub observations: u32,
+    /// Tasks still due before the meeting (collect an input, send the invitations).
+    pub preparation: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -207,8 +209,8 @@ fn next_review(conn: &Connection, now: DateTime<Utc>) -> Result<Option<NextRevie
 
 fn readiness(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Readiness> {
     let findings = check::check(conn, reference, now)?;
-    let nonconformities = findings.iter().filter(|f| f.severity == check::Severity::Nonconformity).count() as u32;
-    Ok(Readiness { nonconformities, observations: findings.len() as u32 - nonconformities })
+    let count = |severity: check::Severity| findings.iter().filter(|f| f.severity == severity).count() as u32;
+    Ok(Readiness { nonconformities: count(check::Severity::Nonconformity), observations: count(check::Severity::Observation), preparation: count(check::Severity::Preparation) })
 }
 
 fn recent_activity(conn: &Connection, limit: u32) -> Result<Vec<Activity>> {

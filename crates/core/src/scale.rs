@@ -14,6 +14,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use crate::error::{Error, Result};
 use crate::people::{self, PersonChange};
 use crate::register::{self, ActionStatus, ActionUpdate, EscalateRequest, NewAction, Outcome, Priority, Source, VerifyRequest};
+use crate::review::conclusion::{self, Judgement, SetConclusion, Verdict};
 use crate::review::decisions::{self, Area, NewDecision};
 use crate::review::evidence::{self, EvidenceFor};
 use crate::review::inputs::{self, Better, InputChange, NewKpi};
@@ -313,10 +314,19 @@ fn fill(store: &mut Store, actor: &Actor, size: Size, progress: &mut impl FnMut(
                     built.actions += 1;
                 }
             }
-            // A busy register always has some overdue actions not yet escalated when the
-            // minutes are approved: the chair approves over such findings with a reason (kept
-            // only when the check has findings).
-            Step::Approve(n) => drop(approval::approve(store, &who, &meetings[n].reference, ceo, Some("The open findings are followed up in the action register"))?),
+            Step::Approve(n) => {
+                let judgement = |verdict, rationale: &str| Judgement { verdict, rationale: rationale.into() };
+                let concluded = SetConclusion {
+                    suitable: judgement(Verdict::Yes, "Scope and policy still fit the business."),
+                    adequate: judgement(Verdict::Yes, "Resources and controls met the period's needs."),
+                    effective: judgement(Verdict::YesWithChanges, "Effective once the overdue actions of the quarter are closed."),
+                };
+                conclusion::set(store, &who, &meetings[n].reference, &concluded)?;
+                // A busy register always has some overdue actions not yet escalated when the minutes
+                // are approved: the chair approves over such findings with a reason (kept only when
+                // the check has findings).
+                approval::approve(store, &who, &meetings[n].reference, ceo, Some("The open findings are followed up in the action register"))?;
+            }
             Step::Start(k) => {
                 let change = ActionUpdate { status: Some(ActionStatus::InProgress), note: Some("Work started; the owner has a plan.".into()), ..Default::default() };
                 register::update(store, &who, &lives[k].reference, &change)?;

@@ -220,8 +220,24 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Height of the smallest piece of `block` that must sit under a heading.
-    fn first_unit(&self, block: Option<&Block>) -> f32 {
+    /// Height of the smallest piece of what follows a heading that must sit under it: the
+    /// first lines of the next block, and when that block is a short introduction (three
+    /// lines at most), the first piece of the block it introduces too.
+    fn first_unit(&self, following: &[Block]) -> f32 {
+        match following.first() {
+            Some(Block::Paragraph(p)) => {
+                let n = wrap(self.f.regular, &self.r(p), BODY, self.width()).len();
+                if n <= 3 {
+                    n as f32 * BODY_LH + 4.0 + self.unit(following.get(1))
+                } else {
+                    2.0 * BODY_LH + 4.0
+                }
+            }
+            next => self.unit(next),
+        }
+    }
+
+    fn unit(&self, block: Option<&Block>) -> f32 {
         match block {
             None | Some(Block::PageBreak) | Some(Block::Spacer(_)) => 0.0,
             Some(Block::Paragraph(p)) => {
@@ -254,11 +270,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn heading(&mut self, level: u8, text: &str, anchor: &Option<String>, next: Option<&Block>) {
+    fn heading(&mut self, level: u8, text: &str, anchor: &Option<String>, following: &[Block]) {
         let (size, lh, before) = Self::heading_size(level);
         let lines = wrap(self.f.bold, text, size, self.width());
         let h = lines.len() as f32 * lh + 4.0;
-        let need = if self.at_top() { 0.0 } else { before } + h + self.first_unit(next);
+        let need = if self.at_top() { 0.0 } else { before } + h + self.first_unit(following);
         self.ensure(need);
         if !self.at_top() {
             self.y -= before;
@@ -590,7 +606,7 @@ pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, 
     for (i, b) in doc.blocks.iter().enumerate() {
         match b {
             Block::Title(t) => ctx.title(t),
-            Block::Heading { level, text, anchor } => ctx.heading(*level, text, anchor, doc.blocks.get(i + 1)),
+            Block::Heading { level, text, anchor } => ctx.heading(*level, text, anchor, &doc.blocks[i + 1..]),
             Block::Paragraph(p) => ctx.paragraph(p),
             Block::KeyValue(kv) => ctx.key_values(kv),
             Block::Table(t) => ctx.table(t)?,

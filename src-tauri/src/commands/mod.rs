@@ -397,6 +397,13 @@ pub fn action_add(state: State<'_, AppState>, request: quorum_core::register::Ne
     with_store_mut(&state, |store, actor| quorum_core::register::add(store, actor, &request))
 }
 
+/// Open actions whose description matches one about to be raised, most similar first:
+/// the window offers them before a second copy is raised.
+#[tauri::command]
+pub fn actions_like(state: State<'_, AppState>, description: String) -> Result<Vec<quorum_core::register::similar::SimilarAction>, CommandError> {
+    with_store(&state, |store| quorum_core::register::similar::open_like(store.conn(), &description))
+}
+
 #[tauri::command]
 pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRow>, CommandError> {
     with_store(&state, |store| overview::action_rows(store.conn(), crate::clock::now()))

@@ -154,8 +154,16 @@ function DashboardBody({ data }: { data: DashboardData }) {
                   </a>
                 </dd>
               </div>
+              <div>
+                <dt>To prepare</dt>
+                <dd class="num">
+                  <a href={`#/reviews/${review.reference}`} class="figure-link" title={`Open the readiness check of ${review.reference}`} onClick={(e) => (e.preventDefault(), openReviewTab(review.reference, "readiness"))}>
+                    {formatNumber(data.readiness.preparation)}
+                  </a>
+                </dd>
+              </div>
             </dl>
-            <p class="muted small">Found by the readiness check on {review.reference}'s records as they stand today: what an auditor would likely raise.</p>
+            <p class="muted small">Found by the readiness check on {review.reference}'s records as they stand today: what an auditor would likely raise, and what is still to prepare before the meeting.</p>
           </>
         ) : (
           <div class="readiness-none">

@@ -284,6 +284,7 @@ function ResultForm({ row, reviews, onSaved }: { row: ObjectiveOverview; reviews
   const [reference, setReference] = useState(choices[0]?.reference ?? "");
   const [met, setMet] = useState<Met | "">("");
   const [note, setNote] = useState("");
+  const [measured, setMeasured] = useState("");
   const [nextTarget, setNextTarget] = useState("");
   const [errors, setErrors] = useState<{ met?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
@@ -303,9 +304,10 @@ function ResultForm({ row, reviews, onSaved }: { row: ObjectiveOverview; reviews
     }
     setBusy(true);
     try {
-      const result = await objectiveResultSet({ reference, objectiveId: row.objective.id, met, note: note.trim(), nextTarget: nextTarget.trim() });
+      const result = await objectiveResultSet({ reference, objectiveId: row.objective.id, met, measured: measured.trim(), note: note.trim(), nextTarget: nextTarget.trim() });
       showToast({ tone: "success", title: "Result recorded", message: `${reference}: ${MET_TEXT[result.met].toLowerCase()}${result.nextTarget ? `; next target ${result.nextTarget}` : ""}` });
       setMet("");
+      setMeasured("");
       setNote("");
       setNextTarget("");
       onSaved();
@@ -348,6 +350,9 @@ function ResultForm({ row, reviews, onSaved }: { row: ObjectiveOverview; reviews
           </p>
         )}
       </fieldset>
+      <Field id="res-measured" label="Measured value" hint={`What was measured for the period: ${row.objective.measure.toLowerCase()} (target ${row.objective.target}).`}>
+        <input id="res-measured" type="text" value={measured} onInput={(e) => setMeasured(e.currentTarget.value)} aria-describedby="res-measured-hint" />
+      </Field>
       <Field id="res-note" label="Note (optional)">
         <input id="res-note" type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>

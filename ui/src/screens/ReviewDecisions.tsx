@@ -10,6 +10,7 @@ import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { lockedReason } from "./ReviewAgenda";
 import { RaiseActionForm } from "./RaiseActionForm";
+import { ConclusionCard } from "./ReviewConclusion";
 
 export const AREA_LABEL: Record<Area, string> = {
   continual_improvement: "Continual improvement opportunities",
@@ -80,6 +81,7 @@ export function ReviewDecisions({ record, onChanged, focusArea }: { record: Revi
           </>
         )}
       </p>
+      <ConclusionCard record={record} readOnly={!!locked} run={run} autoFocus={focusArea === "conclusion"} />
       {AREAS.map((area) => (
         <AreaCard key={area} area={area} record={record} readOnly={!!locked} busy={busy} run={run} autoFocus={focusArea === area} />
       ))}

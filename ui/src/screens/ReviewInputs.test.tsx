@@ -108,3 +108,13 @@ test("an approved review shows its inputs as the document, with no KPI or eviden
   expect($$("[id^='kpi-'][id$='-add']")).toEqual([]);
   expect($$(".evidence input[type='file']")).toEqual([]);
 });
+
+test("an input that calls for no change says why, saved with the card", async () => {
+  const backend = await openInputs(DRAFTED);
+  const field = $("#input-b-no-change") as HTMLInputElement;
+  expect(field.value).toBe("");
+  await type(field, "The context changes need nothing new");
+  field.dispatchEvent(new Event("blur"));
+  await waitFor(() => calls(backend, "review_input_set").length > 0);
+  expect(calls(backend, "review_input_set").at(-1)).toEqual({ request: { reference: DRAFTED, code: "b", change: { noChange: "The context changes need nothing new" } } });
+});

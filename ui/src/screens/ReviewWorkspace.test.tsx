@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { App } from "../App";
 import { installMock, MOCK_NOW } from "../lib/ipc/mock";
-import { exportPdf, identityCreate } from "../lib/ipc";
+import { exportPdf, identityCreate, reviewConclude } from "../lib/ipc";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { $, $$, byLabel, byText, choose, click, flush, goTo, key, mount, type, unmount, waitFor } from "../test/helpers";
@@ -170,6 +170,84 @@ describe("decisions", () => {
   });
 });
 
+describe("the conclusion on the ISMS (9.3.1)", () => {
+  test("each verdict needs its rationale; the period is shown and can be set with its reason", async () => {
+    const backend = await open(DRAFTED, "decisions");
+    const card = await waitFor(() => $("#conclusion"));
+    expect(card.textContent).toContain("Not recorded");
+    expect($("#period-text")!.textContent).toMatch(/Period under review: \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+
+    await click(byText("Record the conclusion", "button"));
+    expect(byText("Say why the ISMS is judged suitable or not.", "p")).toBeTruthy();
+    expect(document.activeElement?.id).toBe("conclusion-suitable-why");
+    expect(calls(backend, "review_conclude")).toEqual([]);
+    await type(byLabel("Why (suitable)"), "The scope still fits the business");
+    await click($("input[name='conclusion-adequate'][value='yes_with_changes']"));
+    await type(byLabel("Why (adequate)"), "Once the second engineer is hired");
+    await type(byLabel("Why (effective)"), "Objectives met");
+    await click(byText("Record the conclusion", "button"));
+    await waitFor(() => $("#conclusion-adequate"));
+    expect(calls(backend, "review_conclude")).toEqual([
+      {
+        request: {
+          reference: DRAFTED,
+          conclusion: {
+            suitable: { verdict: "yes", rationale: "The scope still fits the business" },
+            adequate: { verdict: "yes_with_changes", rationale: "Once the second engineer is hired" },
+            effective: { verdict: "yes", rationale: "Objectives met" },
+          },
+        },
+      },
+    ]);
+    expect($("#conclusion-adequate")!.textContent).toContain("Yes, with the changes decided");
+    expect($("#conclusion")!.textContent).toContain("Recorded");
+
+    await click(byText("Change the period…", "button"));
+    await type(byLabel("First day"), "2026-01-01");
+    await click(byText("Set the period", "button"));
+    expect(byText("Say why this review does not cover the default period.", "p")).toBeTruthy();
+    await type(byLabel("Why this period"), "Aligned with the financial quarter");
+    await click(byText("Set the period", "button"));
+    await waitFor(() => /set: Aligned with the financial quarter/.test($("#period-text")!.textContent ?? ""));
+    expect((calls(backend, "review_period_set")[0] as { request: Record<string, unknown> }).request).toMatchObject({ reference: DRAFTED, from: "2026-01-01", reason: "Aligned with the financial quarter" });
+  });
+
+  test("approval without the conclusion is refused with core's words", async () => {
+    await open(DRAFTED, "approval");
+    await click(await waitFor(() => byText("Record approval by Elena Novak", "button")));
+    await waitFor(() => /no conclusion on the ISMS/.test(document.body.textContent ?? ""));
+    expect($("#approval-locked")).toBeNull();
+  });
+});
+
+describe("raising an action", () => {
+  test("an action like an open one is offered first; raising it anyway takes a second press", async () => {
+    const backend = await open(DRAFTED, "actions");
+    const description = byLabel("What must be done");
+    await waitFor(() => (byLabel("Owner") as unknown as HTMLSelectElement).options.length > 1);
+    await type(description, "Retest the backup restores for the customer analytics database");
+    await choose(byLabel("Owner") as unknown as HTMLSelectElement, "3");
+    await type(byLabel("Target date"), "2027-03-31");
+    await click(byText("Raise action", "button"));
+    const warning = await waitFor(() => $("#ra-similar"));
+    expect(warning.textContent).toContain("An open action says much the same");
+    expect(warning.textContent).toContain("ACT-2026-004");
+    expect(warning.textContent).toContain("Tom Okafor");
+    expect(document.activeElement).toBe(warning);
+    expect(calls(backend, "action_add")).toEqual([]);
+    expect(calls(backend, "actions_like")).toEqual([{ description: "Retest the backup restores for the customer analytics database" }]);
+
+    // Rewording it into a different task takes the warning away.
+    await type(description, "Buy a second backup appliance");
+    expect($("#ra-similar")).toBeNull();
+    expect(byText("Raise action", "button")).toBeTruthy();
+    await type(description, "Retest the backup restores for the customer analytics database");
+    await click(byText("Raise anyway", "button"));
+    await waitFor(() => calls(backend, "action_add").length === 1);
+    expect((calls(backend, "action_add")[0] as { request: Record<string, unknown> }).request).toMatchObject({ description: "Retest the backup restores for the customer analytics database", ownerId: 3 });
+  });
+});
+
 describe("approval, revisions and export", () => {
   test("the export previews the minutes, as the PDF lays them out, before saving", async () => {
     await open(DRAFTED, "approval");
@@ -199,6 +277,7 @@ describe("approval, revisions and export", () => {
 
   test("the chair approves: the review locks everywhere; a revision needs its reason and opens 1.1", async () => {
     const backend = await open(DRAFTED, "approval");
+    await reviewConclude(DRAFTED, { suitable: { verdict: "yes", rationale: "Fits" }, adequate: { verdict: "yes", rationale: "Enough" }, effective: { verdict: "yes", rationale: "Works" } });
     await waitFor(() => byText("Record approval by Elena Novak", "button"));
     expect($(".workspace-locked")).toBeNull();
     await click(byText("Record approval by Elena Novak", "button"));

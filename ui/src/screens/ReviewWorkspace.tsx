@@ -85,7 +85,7 @@ const SECTION_LABEL: Record<FindingSection, string> = {
   approval: "Approval",
 };
 
-const ROLE_LABEL: Record<AttendeeRole, string> = {
+export const ROLE_LABEL: Record<AttendeeRole, string> = {
   chair: "Chair",
   top_management: "Top management",
   isms_lead: "ISMS lead",
@@ -488,6 +488,8 @@ function AttendanceCard({ record, onChanged }: { record: ReviewRecord; onChanged
   );
 }
 
+const SEVERITY_LABEL: Record<Finding["severity"], string> = { nonconformity: "Nonconformity", observation: "Observation", preparation: "To prepare" };
+
 function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, finding: Finding) => void }) {
   const [state, reload] = useAsync(() => reviewCheck(reference), [reference]);
   if (state.status === "loading") return <p class="muted small">Checking…</p>;
@@ -507,10 +509,20 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, fi
           <>
             <Icon name="check" /> Nothing an auditor would likely raise.
           </>
+        ) : count("preparation") === findings.length ? (
+          <>
+            <strong class="num">{count("preparation")}</strong> {count("preparation") === 1 ? "task is" : "tasks are"} still to prepare before the meeting, each by its milestone; an auditor judges the records from the meeting on.
+          </>
         ) : (
           <>
             <strong class="num">{count("nonconformity")}</strong> {count("nonconformity") === 1 ? "nonconformity" : "nonconformities"} and <strong class="num">{count("observation")}</strong>{" "}
             {count("observation") === 1 ? "observation" : "observations"} an auditor would likely raise, as the records stand today.
+            {count("preparation") > 0 && (
+              <>
+                {" "}
+                <strong class="num">{count("preparation")}</strong> {count("preparation") === 1 ? "task is" : "tasks are"} still to prepare before the meeting, each by its milestone.
+              </>
+            )}
           </>
         )}
       </p>
@@ -519,9 +531,9 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, fi
           const tab = SECTION_TAB[f.section];
           return (
             <li key={f.id} class={`finding finding-${f.severity}`}>
-              <span class={`chip ${f.severity === "nonconformity" ? "chip-overdue" : "chip-in_progress"}`}>
+              <span class={`chip ${f.severity === "nonconformity" ? "chip-overdue" : f.severity === "preparation" ? "chip-open" : "chip-in_progress"}`}>
                 <Icon name={f.severity === "nonconformity" ? "alert" : "info"} size={12} />
-                <span>{f.severity === "nonconformity" ? "Nonconformity" : "Observation"}</span>
+                <span>{SEVERITY_LABEL[f.severity]}</span>
               </span>
               <div>
                 <p>{f.message}</p>

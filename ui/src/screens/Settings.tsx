@@ -13,6 +13,7 @@ import { LoadError } from "../components/LoadError";
 import { DEFAULT_IDLE_MINUTES, IDLE_CHOICES, idleMinutes, setIdleMinutes } from "../lib/idle";
 import { PageHeader } from "../components/PageHeader";
 import { KeySection, OrganisationSections, RestoreSection } from "./SettingsSections";
+import { ReviewBoard } from "./ReviewBoard";
 import { SaveFile } from "../components/SaveFile";
 import { SigningIdentity } from "../components/SigningIdentity";
 
@@ -61,6 +62,7 @@ export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: 
       </nav>
       <div class="settings-grid">
         <OrganisationSections onInfo={onInfo} />
+        <ReviewBoard />
         <section class="card" aria-labelledby="store-title">
           <h2 id="store-title">Store</h2>
           <dl class="details">

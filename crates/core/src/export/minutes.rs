@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use quorum_pdf::{Attachment, Block, Document, SignatureLine, TitleBlock};
+use quorum_pdf::{Attachment, BarChart, Block, Document, SignatureLine, TitleBlock};
 
 use super::{capitalised, grouped_hash, size_text, status_text, table};
 use super::{finish, ExportOptions, ExportSummary, Progress, Stage};
@@ -30,6 +30,9 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("approval", "10. Approval"),
     ("annex", "Annex A. Where each requirement is evidenced"),
 ];
+
+/// A KPI gets its chart once this many reviews measured it.
+const KPI_CHART_MIN: usize = 4;
 
 fn heading(level: u8, text: impl Into<String>, anchor: Option<&str>) -> Block {
     Block::Heading { level, text: text.into(), anchor: anchor.map(str::to_owned) }
@@ -83,6 +86,54 @@ fn role_text(role: &str) -> String {
     }
 }
 
+/// One row per input: the decisions that name it and the actions raised from it, or why
+/// there is none.
+fn traceability(r: &ReviewRecord) -> Vec<Vec<String>> {
+    r.inputs
+        .iter()
+        .map(|input| {
+            let decisions: Vec<&crate::review::decisions::Decision> = r.decisions.iter().filter(|d| d.inputs.iter().any(|c| c == &input.code)).collect();
+            let mut actions: Vec<String> = r.actions_raised.iter().filter(|a| a.input_id == Some(input.id)).map(|a| a.reference.clone()).collect();
+            actions.extend(decisions.iter().flat_map(|d| d.actions.iter().cloned()));
+            actions.sort();
+            actions.dedup();
+            let decided = if decisions.is_empty() {
+                match (&input.no_change_reason, input.nothing_to_report) {
+                    (_, true) => "nothing to report".to_owned(),
+                    (Some(reason), _) => format!("No change: {reason}"),
+                    (None, false) => "no decision names this input".to_owned(),
+                }
+            } else {
+                decisions.iter().map(|d| format!("{}: {}", d.area.title(), d.text)).collect::<Vec<_>>().join("\n")
+            };
+            vec![format!("{} {}", input.clause, input.title), decided, if actions.is_empty() { "none".into() } else { actions.join(", ") }]
+        })
+        .collect()
+}
+
+/// Top management's three verdicts with their rationale, or what is missing.
+fn conclusion_blocks(r: &ReviewRecord) -> Vec<Block> {
+    let Some(conclusion) = &r.conclusion else {
+        let missing = if r.document.status == "approved" {
+            "Not recorded: these minutes were approved before Quorum recorded the conclusion on the ISMS."
+        } else {
+            "Not recorded yet: top management's conclusion on whether the ISMS is still suitable, adequate and effective is required before these minutes are approved."
+        };
+        return vec![Block::Paragraph(missing.into())];
+    };
+    vec![
+        Block::Paragraph(format!("Top management's conclusion on the ISMS for the period {}.", period_text(r))),
+        table(
+            &[("The ISMS is", 80.0), ("Verdict", 110.0), ("Rationale", 292.0)],
+            conclusion.judgements().iter().map(|(label, j)| vec![(*label).to_owned(), j.verdict.label().to_owned(), j.rationale.clone()]).collect(),
+        ),
+    ]
+}
+
+fn period_text(r: &ReviewRecord) -> String {
+    r.period.as_ref().map_or_else(|| "not recorded".to_owned(), |p| p.text())
+}
+
 fn input_anchor(code: &str) -> String {
     format!("input-{code}")
 }
@@ -115,6 +166,8 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         subtitle: format!("Minutes of the management review {}", review.reference),
         lines: vec![r.organisation.name.clone(), format!("ISO/IEC 27001:2022 clause 9.3{}", if review.soc2_criteria.is_empty() { "" } else { " and SOC 2" })],
     }));
+    b.push(heading(2, "Conclusion of the review (clause 9.3.1)", Some("conclusion")));
+    b.extend(conclusion_blocks(r));
     b.push(heading(2, "Document control", Some("document-control")));
     b.push(Block::KeyValue(vec![
         ("Document number".into(), doc.document_number.clone()),
@@ -153,6 +206,9 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         ("Reference".into(), review.reference.clone()),
         ("Kind and trigger".into(), kind),
         ("Date".into(), review.held_on.clone().unwrap_or_else(|| date.to_owned())),
+        ("Period under review".into(), period_text(r)),
+        ("Invitations sent".into(), review.invitations_sent_on.clone().unwrap_or_else(|| "not recorded".into())),
+        ("Pack circulated".into(), review.pack_circulated_on.clone().unwrap_or_else(|| "not recorded".into())),
         ("Time and zone".into(), format!("{time}, {} minutes, {}", review.duration_minutes, review.time_zone)),
         ("Location".into(), review.location.clone().unwrap_or_else(|| "not recorded".into())),
         ("Chair".into(), name(&r.chair)),
@@ -179,6 +235,24 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         ("Top management present".into(), if top_present { "Yes".into() } else { "No".into() }),
         ("Quorum".into(), if r.quorum.met { "Met".into() } else { format!("Not met: {}", r.quorum.shortfalls.join("; ")) }),
     ]));
+    // The sheet each person present signs at the meeting (a delegate signs for the member).
+    let present: Vec<SignatureLine> = r
+        .attendees
+        .iter()
+        .filter(|a| a.attendance == "present" || a.attendance == "delegate")
+        .map(|a| SignatureLine {
+            name: match (&a.delegate_name, a.attendance.as_str()) {
+                (Some(delegate), "delegate") => format!("{delegate} for {}", a.person.name),
+                _ => a.person.name.clone(),
+            },
+            role: role_text(&a.role),
+            date: review.held_on.clone().unwrap_or_default(),
+        })
+        .collect();
+    if !present.is_empty() {
+        b.push(heading(2, "Attendance sheet", Some("attendance-sheet")));
+        b.push(Block::Signatures(present));
+    }
 
     b.push(section("agenda"));
     b.push(table(
@@ -228,6 +302,15 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
                     })
                     .collect(),
             ));
+            // Where four or more reviews measured a KPI, its course over them as a chart.
+            for kpi in input.kpis.iter().filter(|k| k.history.len() >= KPI_CHART_MIN) {
+                b.push(Block::BarChart(BarChart {
+                    title: format!("{} at the last {} reviews{}", kpi.name, kpi.history.len(), kpi.target.map(|t| format!(" (target {})", number(t, &kpi.unit))).unwrap_or_default()),
+                    labels: kpi.history.iter().map(|p| p.review.clone()).collect(),
+                    values: kpi.history.iter().map(|p| p.value).collect(),
+                    axis_label: if kpi.unit.is_empty() { kpi.name.to_lowercase() } else { kpi.unit.clone() },
+                }));
+            }
         }
         if !input.evidence.is_empty() {
             b.push(table(
@@ -276,6 +359,10 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         }
     }
 
+    b.push(heading(2, "From each input to what it led to", Some("traceability")));
+    b.push(Block::Paragraph("Each input of the review with the decisions that answer it and the actions raised from it (directly or through a decision).".into()));
+    b.push(table(&[("Input", 170.0), ("Decisions", 182.0), ("Actions", 130.0)], traceability(r)));
+
     b.push(section("actions"));
     b.push(heading(2, "Actions raised by this review", Some("actions-raised")));
     if r.actions_raised.is_empty() {
@@ -320,12 +407,19 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         b.push(Block::Paragraph("No objective was reviewed.".into()));
     } else {
         b.push(table(
-            &[("Objective", 150.0), ("Owner", 80.0), ("Target", 70.0), ("Result", 62.0), ("Note and next target", 120.0)],
+            &[("Objective", 140.0), ("Owner", 72.0), ("Target", 62.0), ("Measured", 70.0), ("Result", 58.0), ("Note and next target", 100.0)],
             r.objectives
                 .iter()
                 .map(|o| {
                     let note = [o.note.clone(), o.next_target.as_ref().map(|t| format!("Next target: {t}"))].into_iter().flatten().collect::<Vec<_>>().join("\n");
-                    vec![format!("{}\n{}", o.objective.title, o.objective.measure), name(&o.objective.owner), o.objective.target.clone(), capitalised(o.met.as_str()), note]
+                    vec![
+                        format!("{}\n{}", o.objective.title, o.objective.measure),
+                        name(&o.objective.owner),
+                        o.objective.target.clone(),
+                        o.measured.clone().unwrap_or_else(|| "not recorded".into()),
+                        capitalised(o.met.as_str()),
+                        note,
+                    ]
                 })
                 .collect(),
         ));
@@ -370,7 +464,10 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
     b.push(Block::PageBreak);
     b.push(section("annex"));
     b.push(Block::Paragraph("Each requirement of clause 9.3 and each SOC 2 criterion this review evidences, with the section and page of these minutes that evidence it.".into()));
-    let mut rows = vec![vec!["9.3.1 Top management reviews the ISMS at planned intervals".to_owned(), "1. Meeting details; 2. Attendance and quorum".into(), "{{page:meeting}}".into()]];
+    let mut rows = vec![
+        vec!["9.3.1 Top management reviews the ISMS at planned intervals".to_owned(), "1. Meeting details (with the period); 2. Attendance and quorum".into(), "{{page:meeting}}".into()],
+        vec!["9.3.1 ... to ensure its continuing suitability, adequacy and effectiveness".to_owned(), "Conclusion of the review (first page)".into(), "{{page:conclusion}}".into()],
+    ];
     for input in &r.inputs {
         rows.push(vec![format!("{} {}", input.clause, input.title), format!("4. Inputs: {}", input.clause), format!("{{{{page:{}}}}}", input_anchor(&input.code))]);
     }

@@ -231,6 +231,9 @@ pub(crate) fn size_text(bytes: i64) -> String {
 
 /// A table; column weights are given in points of an A4 text width (482 pt), so a column
 /// sized for an action ID or a date holds it on one line.
+/// The hint of [`Error::AlreadyExists`] for an export.
+const EXPORT_EXISTS: &str = "; Quorum never overwrites an export. Choose another path or move the file away first";
+
 pub(crate) fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
     Block::Table(Table { columns: columns.iter().map(|(h, w)| Column::new(*h, *w)).collect(), rows })
 }
@@ -240,7 +243,7 @@ pub(crate) fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
 
 fn refuse_existing(out: &Path) -> Result<()> {
     if out.exists() {
-        return Err(Error::AlreadyExists { path: out.to_owned(), hint: "; Quorum never overwrites an export".into() });
+        return Err(Error::AlreadyExists { path: out.to_owned(), hint: EXPORT_EXISTS.into() });
     }
     Ok(())
 }
@@ -274,7 +277,7 @@ pub fn write_new(dest: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<()
         file.sync_all().map_err(Error::io(&tmp))?;
         drop(file);
         crate::store::place_without_clobber(&tmp, dest).map_err(|e| match e {
-            Error::AlreadyExists { path, .. } => Error::AlreadyExists { path, hint: "; Quorum never overwrites an export".into() },
+            Error::AlreadyExists { path, .. } => Error::AlreadyExists { path, hint: EXPORT_EXISTS.into() },
             other => other,
         })
     })();

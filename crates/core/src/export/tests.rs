@@ -195,7 +195,7 @@ fn the_minutes_hold_every_section_input_and_action_of_the_review() {
     for (_, section) in minutes::SECTIONS {
         assert!(heads.iter().any(|h| h == section), "no section {section:?}");
     }
-    for heading in ["Document control", "Revision history", "Actions raised by this review", "Actions from earlier reviews: status since the previous review"] {
+    for heading in ["Conclusion of the review (clause 9.3.1)", "Document control", "Revision history", "From each input to what it led to", "Actions raised by this review", "Actions from earlier reviews: status since the previous review"] {
         assert!(heads.iter().any(|h| h.starts_with(heading)), "no {heading:?}");
     }
     // Every input in clause order, each under its clause letter.
@@ -212,6 +212,17 @@ fn the_minutes_hold_every_section_input_and_action_of_the_review() {
         assert!(text.contains(&attendee.person.name), "{} missing", attendee.person.name);
     }
     assert!(text.contains("higher is better") && text.contains("Previous"), "no KPI trend table");
+    // The conclusion's three verdicts with their rationale, and the period, as recorded.
+    let conclusion = record.conclusion.as_ref().expect("the demo's held reviews are concluded");
+    for (label, judgement) in conclusion.judgements() {
+        assert!(text.contains(label) && text.contains(judgement.verdict.label()) && text.contains(&judgement.rationale), "{label} missing");
+    }
+    let period = record.period.as_ref().unwrap();
+    assert!(text.contains(&format!("{} to {}", period.from, period.to)), "no period");
+    // Every input appears in the matrix with its decisions' outputs.
+    for decision in record.decisions.iter().filter(|d| !d.inputs.is_empty()) {
+        assert!(text.contains(&format!("{}: {}", decision.area.title(), decision.text)), "decision {} not traced", decision.id);
+    }
     for document_control in [&record.document.document_number, &record.document.classification, &record.document.version] {
         assert!(text.contains(document_control.as_str()));
     }
@@ -239,4 +250,34 @@ fn the_pack_embeds_the_minutes_and_the_readiness_check_with_unique_anchors() {
     let unique: std::collections::HashSet<&String> = anchors.iter().collect();
     assert_eq!(unique.len(), anchors.len(), "anchors repeat across reviews");
     assert_page_refs_resolve(&document);
+}
+
+#[test]
+fn a_period_pack_reads_the_register_as_at_the_end_of_its_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let (from, to) = ("2025-01-01".parse().unwrap(), "2025-12-31".parse().unwrap());
+    let scope = PackScope::Period { from, to };
+    let at = super::pack::as_at(&scope, now());
+    assert_eq!(at.to_rfc3339(), "2025-12-31T23:59:59+00:00");
+    let document = pack_document(store.conn(), &scope, &ExportOptions::new(now()), &mut |_| {}).unwrap();
+    let text = texts(&document).join("\n");
+    assert!(text.contains("as at 2025-12-31"), "the pack states its as-at date");
+    assert!(text.contains("-AP-20250101-20251231"), "the pack has its own number");
+
+    // Raised in 2026: not in a pack of 2025.
+    let later = column(&store, "SELECT reference FROM actions WHERE created_at >= '2026-01-01'");
+    assert!(!later.is_empty());
+    for reference in &later {
+        assert!(!text.contains(reference.as_str()), "{reference} was raised after the period");
+    }
+    // Closed in 2026 but open at the end of 2025: the register shows it as it was.
+    let reopened: Vec<String> = column(&store, "SELECT reference FROM actions WHERE created_at < '2026-01-01' AND status = 'closed' AND closed_at >= '2026-01-01'");
+    assert!(!reopened.is_empty(), "the demo has an action closed after 2025");
+    let details = super::pack::register_details(store.conn(), at).unwrap();
+    for reference in &reopened {
+        let detail = details.iter().find(|d| &d.action.reference == reference).unwrap();
+        assert_ne!(detail.action.status, crate::register::ActionStatus::Closed, "{reference} was not closed yet at the end of 2025");
+        assert!(detail.status_history.iter().all(|e| e.at <= at) && detail.verifications.iter().all(|v| v.at <= at));
+    }
 }

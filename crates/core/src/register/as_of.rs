@@ -58,14 +58,14 @@ pub(crate) fn read_history(conn: &Connection, ids: Option<&[i64]>) -> Result<His
         Some(ids) => load_all(conn, "WHERE a.id IN (SELECT value FROM json_each(?1))", &[&serde_json::to_string(ids)?])?,
         None => load_all(conn, "", &[])?,
     };
-    let statuses = rows(conn, &format!("SELECT action_id, at, to_status FROM action_status_history {} ORDER BY at, id", narrowed("action_id", ids)), ids, |at, r| {
+    let statuses = rows(conn, &format!("SELECT action_id, at, to_status FROM action_status_history {} ORDER BY action_id, at, id", narrowed("action_id", ids)), ids, |at, r| {
         Ok((parse_instant(&at)?, r.get::<_, String>(2)?.parse()?))
     })?;
-    let revisions = rows(conn, &format!("SELECT action_id, at, new_on FROM action_date_revisions {} ORDER BY at, id", narrowed("action_id", ids)), ids, |at, r| {
+    let revisions = rows(conn, &format!("SELECT action_id, at, new_on FROM action_date_revisions {} ORDER BY action_id, at, id", narrowed("action_id", ids)), ids, |at, r| {
         Ok((parse_instant(&at)?, parse_day(&r.get::<_, String>(2)?)?))
     })?;
-    let escalations = rows(conn, &format!("SELECT action_id, at, level FROM escalations {} ORDER BY at, id", narrowed("action_id", ids)), ids, |at, r| Ok((parse_instant(&at)?, r.get(2)?)))?;
-    let notes = rows(conn, &format!("SELECT action_id, at FROM action_notes {} ORDER BY at, id", narrowed("action_id", ids)), ids, |at, _| parse_instant(&at))?;
+    let escalations = rows(conn, &format!("SELECT action_id, at, level FROM escalations {} ORDER BY action_id, at, id", narrowed("action_id", ids)), ids, |at, r| Ok((parse_instant(&at)?, r.get(2)?)))?;
+    let notes = rows(conn, &format!("SELECT action_id, at FROM action_notes {} ORDER BY action_id, at, id", narrowed("action_id", ids)), ids, |at, _| parse_instant(&at))?;
     Ok(History { actions, statuses, revisions, escalations, notes })
 }
 

@@ -402,8 +402,10 @@ fn load(conn: &Connection, id: i64) -> Result<Action> {
 /// Finds an action by its reference (ACT-2027-001, any case) or its number.
 pub fn find(conn: &Connection, key: &str) -> Result<i64> {
     let key = key.trim();
+    // References are stored as Quorum writes them (upper case): the key as typed and in
+    // upper case both use the unique index, where COLLATE NOCASE would scan the register.
     let found: Option<i64> = conn
-        .query_row("SELECT id FROM actions WHERE reference = ?1 COLLATE NOCASE", [key], |r| r.get(0))
+        .query_row("SELECT id FROM actions WHERE reference IN (?1, ?2)", [key, key.to_uppercase().as_str()], |r| r.get(0))
         .optional()?;
     if let Some(id) = found {
         return Ok(id);
@@ -442,6 +444,27 @@ pub fn details(conn: &Connection, filter: &ActionFilter, now: DateTime<Utc>) -> 
     let actions = list(conn, filter, now)?;
     let mut histories = histories(conn, None)?;
     Ok(actions.into_iter().map(|action| detail(action, &mut histories)).collect())
+}
+
+/// Every action raised by `as_at`, as it stood then, with the part of its history that
+/// had happened by then: what a pack "as at" a date prints.
+pub fn details_as_at(conn: &Connection, as_at: DateTime<Utc>) -> Result<Vec<ActionDetail>> {
+    let history = as_of::read_history(conn, None)?;
+    let mut histories = histories(conn, None)?;
+    Ok(history
+        .actions
+        .iter()
+        .filter_map(|a| history.action_as_of(a, as_at, DEFAULT_STALLED_DAYS))
+        .map(|action| {
+            let mut d = detail(action, &mut histories);
+            d.status_history.retain(|e| e.at <= as_at);
+            d.notes.retain(|e| e.at <= as_at);
+            d.date_revisions.retain(|e| e.at <= as_at);
+            d.verifications.retain(|e| e.at <= as_at);
+            d.escalations.retain(|e| e.at <= as_at);
+            d
+        })
+        .collect())
 }
 
 /// The history tables of one action (or of all), by action.

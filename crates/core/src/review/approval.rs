@@ -97,6 +97,7 @@ pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64
     if status < Status::Held {
         return Err(Error::Conflict(format!("review {reference} has not been held yet; minutes are approved after the meeting (`quorum review transition {reference} held`)")));
     }
+    super::conclusion::required_before_approval(store.conn(), review.id, reference)?;
     let required = required_approvers(store.conn(), review.id)?;
     if required.is_empty() {
         return Err(Error::Conflict(format!("review {reference} has no chair: invite one with `quorum review invite {reference} PERSON --role chair`")));

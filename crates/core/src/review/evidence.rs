@@ -128,7 +128,10 @@ pub fn info(conn: &Connection, id: i64) -> Result<EvidenceInfo> {
 
 /// The evidence of a review: its own files, its inputs' and those of the actions it raised.
 pub fn list(conn: &Connection, review_id: i64) -> Result<Vec<EvidenceInfo>> {
-    let mut statement = conn.prepare(&format!("SELECT {COLUMNS} WHERE e.review_id = ?1 OR a.review_id = ?1 ORDER BY e.id"))?;
+    // The actions' side as a subquery on actions' review index: `a.review_id` of the outer
+    // join cannot lead the plan, so an OR over it scans all the evidence.
+    let mut statement =
+        conn.prepare(&format!("SELECT {COLUMNS} WHERE e.review_id = ?1 OR e.action_id IN (SELECT id FROM actions WHERE review_id = ?1) ORDER BY e.id"))?;
     let files = statement.query_map([review_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(files)
 }

@@ -35,6 +35,9 @@ pub struct InputChange {
     /// `Some(reason)` marks "nothing to report" (a reason is required);
     /// `Some("")` clears the mark.
     pub nothing_to_report: Option<String>,
+    /// `Some(reason)` records that the input calls for no change to the ISMS, and why (its
+    /// outcome when no decision or action answers it); `Some("")` clears it.
+    pub no_change: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +68,7 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, code: &str, change
     let review = editable(store.conn(), reference)?;
     let input = input_id(store.conn(), review.id, reference, code)?;
     let nothing = change.nothing_to_report.as_deref().map(str::trim);
+    let no_change = change.no_change.as_deref().map(str::trim);
     store.write(actor, |w| {
         let before: (String, Option<i64>, String, bool, Option<String>) = w.query_row(
             "SELECT summary, presenter_id, state, nothing_to_report, nothing_reason FROM inputs WHERE id = ?1",
@@ -80,8 +84,11 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, code: &str, change
             Some(reason) => w.execute("UPDATE inputs SET nothing_to_report = 1, nothing_reason = ?1 WHERE id = ?2", params![reason, input])?,
             None => 0,
         };
+        if let Some(reason) = no_change {
+            w.execute("UPDATE inputs SET no_change_reason = ?1 WHERE id = ?2", params![(!reason.is_empty()).then_some(reason), input])?;
+        }
         let before = serde_json::json!({"summary": before.0, "presenterId": before.1, "state": before.2, "nothingToReport": before.3, "nothingReason": before.4});
-        let after = serde_json::json!({"summary": change.summary, "presenterId": change.presenter_id, "state": change.state, "nothingToReport": nothing});
+        let after = serde_json::json!({"summary": change.summary, "presenterId": change.presenter_id, "state": change.state, "nothingToReport": nothing, "noChange": no_change});
         w.audit("input", &format!("{reference}/{code}"), "update", Some(&before), Some(&after))
     })
 }

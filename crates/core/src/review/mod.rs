@@ -4,11 +4,14 @@
 
 pub mod agenda;
 pub mod approval;
+pub mod board;
 pub mod catalogue;
 pub mod check;
+pub mod conclusion;
 pub mod decisions;
 pub mod evidence;
 pub mod inputs;
+pub mod period;
 pub mod record;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -255,6 +258,7 @@ pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Revie
                 w.execute("INSERT INTO agenda_item_inputs (agenda_item_id, input_code) VALUES (?1, ?2)", params![item_id, code])?;
             }
         }
+        board::invite_to(w, review_id)?;
         let (prefix, classification): (String, String) = w.query_row("SELECT document_prefix, classification FROM organisation WHERE id = 1", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
         w.execute(
             "INSERT INTO document_control (review_id, document_number, classification) VALUES (?1, ?2, ?3)",

@@ -6,6 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::agenda::{self, AgendaItem};
+use super::conclusion::{self, Conclusion};
+use super::period::{self, Period};
 use super::decisions::{self, AreaNone, Decision};
 use super::evidence::{self, EvidenceInfo};
 use super::inputs::{trend, Better, InputState, Trend};
@@ -42,6 +44,13 @@ pub struct ReviewRecord {
     pub actions_raised: Vec<Action>,
     pub objectives: Vec<ObjectiveResult>,
     pub transitions: Vec<Transition>,
+    /// Top management's conclusion on the ISMS (9.3.1); snapshots frozen before Quorum
+    /// recorded it have none.
+    #[serde(default)]
+    pub conclusion: Option<Conclusion>,
+    /// The period the review covers (absent from snapshots frozen before Quorum kept it).
+    #[serde(default)]
+    pub period: Option<Period>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -87,7 +96,7 @@ pub struct Approval {
     pub role: String,
     pub approved_at: String,
     /// Readiness findings still open when this person approved (0 in snapshots frozen before
-    /// format 6).
+    /// format 7).
     #[serde(default)]
     pub open_findings: u32,
     /// Why they approved anyway (set whenever `open_findings` > 0).
@@ -116,7 +125,7 @@ pub struct Attendee {
 pub struct InputRecord {
     pub id: i64,
     pub code: String,
-    /// "9.3.2 d) 1)" or "SOC 2 (procedure)".
+    /// "9.3.2 d) 1)" or "SOC 2 incidents (procedure)".
     pub clause: String,
     pub title: String,
     pub soc2_criteria: Vec<String>,
@@ -125,6 +134,9 @@ pub struct InputRecord {
     pub state: InputState,
     pub nothing_to_report: bool,
     pub nothing_reason: Option<String>,
+    /// Why the input calls for no change, when no decision or action answers it.
+    #[serde(default)]
+    pub no_change_reason: Option<String>,
     pub kpis: Vec<Kpi>,
     pub evidence: Vec<EvidenceInfo>,
 }
@@ -148,7 +160,22 @@ pub struct Kpi {
     pub previous: Option<f64>,
     pub trend: Trend,
     pub meets_target: Option<bool>,
+    /// The same KPI at earlier reviews of the same scope, oldest first (up to seven), then
+    /// this value: what the trend chart draws.
+    #[serde(default)]
+    pub history: Vec<KpiPoint>,
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct KpiPoint {
+    pub review: String,
+    pub value: f64,
+}
+
+/// How many earlier values of a KPI the chart shows beside the current one.
+pub const KPI_HISTORY: i64 = 7;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -209,15 +236,15 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
             |row| Ok((row.get::<_, i64>(0)?, ReviewLink { reference: row.get(1)?, title: row.get(2)?, starts_at: row.get(3)?, held_on: row.get(4)? })),
         )
         .optional()?;
+    let organisation = organisation::get(conn)?;
     Ok(ReviewRecord {
-        organisation: organisation::get(conn)?,
         document: document_control(conn, &review)?,
         chair: person(conn, chair_id)?,
         minute_taker: person(conn, minute_taker_id)?,
         attendees: attendees(conn, review.id)?,
         quorum: quorum(conn, reference)?,
         agenda: agenda::list(conn, review.id)?,
-        inputs: inputs(conn, review.id, previous.as_ref().map(|(id, _)| *id))?,
+        inputs: inputs(conn, &review)?,
         carried_actions: match &previous {
             Some((id, _)) => carried_actions(conn, &review, *id, now)?,
             None => Vec::new(),
@@ -228,6 +255,9 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
         actions_raised: actions_raised(conn, review.id, now)?,
         objectives: objectives::results(conn, review.id)?,
         transitions: transitions(conn, review.id)?,
+        conclusion: conclusion::get(conn, review.id)?,
+        period: Some(period::of(conn, &review, organisation.review_cadence_months)?),
+        organisation,
         review,
     })
 }
@@ -306,30 +336,52 @@ fn attendees(conn: &Connection, review_id: i64) -> Result<Vec<Attendee>> {
     Ok(attendees)
 }
 
-fn inputs(conn: &Connection, review_id: i64, previous_id: Option<i64>) -> Result<Vec<InputRecord>> {
-    let mut statement = conn.prepare("SELECT id, code, summary, presenter_id, state, nothing_to_report, nothing_reason FROM inputs WHERE review_id = ?1")?;
-    let rows: Vec<(i64, String, String, Option<i64>, InputState, bool, Option<String>)> =
-        statement.query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?)))?.collect::<Result<_, _>>()?;
+/// Each KPI's values at the scheduled reviews before `review` that share its scope, newest
+/// first: an ad hoc review in between (called for an incident, with the figures of the
+/// day) neither resets the trend nor stands in for the planned interval. One statement,
+/// driven from the reviews (CROSS JOIN fixes the order) so that it reads their KPIs by index.
+fn kpi_series(conn: &Connection, review: &Review) -> Result<std::collections::HashMap<(String, String), Vec<KpiPoint>>> {
+    let scopes = match review.scope.as_str() {
+        "iso27001" => "'iso27001', 'both'",
+        "soc2" => "'soc2', 'both'",
+        _ => "'iso27001', 'soc2', 'both'",
+    };
+    let mut statement = conn.prepare(&format!(
+        "SELECT code, name, value, reference FROM (
+           SELECT i.code, k.name, k.value, r.reference, row_number() OVER (PARTITION BY i.code, k.name ORDER BY r.starts_at DESC, k.id DESC) AS n
+           FROM reviews r CROSS JOIN inputs i ON i.review_id = r.id CROSS JOIN kpis k ON k.input_id = i.id
+           WHERE r.starts_at < ?1 AND r.id <> ?2 AND r.status <> 'cancelled' AND r.kind = 'scheduled' AND r.scope IN ({scopes}))
+         WHERE n <= ?3 ORDER BY n"
+    ))?;
+    let mut series: std::collections::HashMap<(String, String), Vec<KpiPoint>> = std::collections::HashMap::new();
+    for row in statement.query_map(params![review.starts_at, review.id, KPI_HISTORY], |row| Ok(((row.get(0)?, row.get(1)?), KpiPoint { value: row.get(2)?, review: row.get(3)? })))? {
+        let (key, point) = row?;
+        series.entry(key).or_default().push(point);
+    }
+    Ok(series)
+}
+
+fn inputs(conn: &Connection, review: &Review) -> Result<Vec<InputRecord>> {
+    let review_id = review.id;
+    let mut statement = conn.prepare("SELECT id, code, summary, presenter_id, state, nothing_to_report, nothing_reason, no_change_reason FROM inputs WHERE review_id = ?1")?;
+    let rows: Vec<(i64, String, String, Option<i64>, InputState, bool, Option<String>, Option<String>)> = statement
+        .query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?)))?
+        .collect::<Result<_, _>>()?;
     let files = evidence::list(conn, review_id)?;
     let mut kpis = conn.prepare("SELECT name, value, target, unit, better FROM kpis WHERE input_id = ?1 ORDER BY position, id")?;
-    // The previous review's KPIs in one read, by input code and name.
-    let mut previous_values: std::collections::HashMap<(String, String), f64> = std::collections::HashMap::new();
-    if let Some(previous_id) = previous_id {
-        let mut statement = conn.prepare("SELECT i.code, k.name, k.value FROM kpis k JOIN inputs i ON i.id = k.input_id WHERE i.review_id = ?1 ORDER BY k.id DESC")?;
-        for row in statement.query_map([previous_id], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))? {
-            let (key, value) = row?;
-            previous_values.insert(key, value);
-        }
-    }
+    let series = kpi_series(conn, review)?;
     let mut records = Vec::new();
-    for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason) in rows {
+    for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason, no_change_reason) in rows {
         let kind = catalogue::input(&code);
         let mut input_kpis = Vec::new();
         let raw: Vec<(String, f64, Option<f64>, String, Better)> = kpis.query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?.collect::<Result<_, _>>()?;
         for (name, value, target, unit, better) in raw {
-            let previous = previous_values.get(&(code.clone(), name.clone())).copied();
+            let earlier = series.get(&(code.clone(), name.clone())).map(Vec::as_slice).unwrap_or_default();
+            let previous = earlier.first().map(|p| p.value);
             let meets_target = target.map(|t| if better == Better::Higher { value >= t } else { value <= t });
-            input_kpis.push(Kpi { trend: trend(value, previous, better), name, value, target, unit, better, previous, meets_target });
+            let mut history: Vec<KpiPoint> = earlier.iter().rev().cloned().collect();
+            history.push(KpiPoint { review: review.reference.clone(), value });
+            input_kpis.push(Kpi { trend: trend(value, previous, better), name, value, target, unit, better, previous, meets_target, history });
         }
         records.push(InputRecord {
             id,
@@ -344,6 +396,7 @@ fn inputs(conn: &Connection, review_id: i64, previous_id: Option<i64>) -> Result
             state,
             nothing_to_report,
             nothing_reason,
+            no_change_reason,
         });
     }
     records.sort_by_key(|r| catalogue::INPUTS.iter().position(|i| i.code == r.code));

@@ -106,3 +106,41 @@ fn input_a_runs_across_a_year_end() {
     let (_, rows) = carried(&store, &may.reference, day(2027, 5, 12));
     assert!(rows.iter().any(|r| r.0 == before_new_year), "still open at February's meeting: carried into May");
 }
+
+#[test]
+fn a_kpis_trend_runs_across_an_ad_hoc_review_to_the_previous_scheduled_one() {
+    use crate::review::inputs::{set_kpi, Better, NewKpi, Trend};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let kpi = |value: f64| NewKpi { name: "Critical patches within 14 days".into(), value, target: Some(95.0), unit: "%".into(), better: Better::Higher };
+    let first = held(&mut store, day(2027, 3, 9));
+    set_kpi(&mut store, &actor_on(day(2027, 3, 9)), &first.reference, "d2", &kpi(80.0)).unwrap();
+    // An ad hoc review after an incident, with the figure of that week.
+    let ad_hoc = crate::review::NewReview {
+        title: "Ransomware at a supplier".into(),
+        trigger: Some(crate::review::Trigger::Other),
+        trigger_text: Some("Ransomware at the payroll supplier".into()),
+        scope: crate::review::Scope::Both,
+        starts_at: day(2027, 4, 20).and_hms_opt(10, 0, 0).unwrap(),
+        time_zone: "Europe/London".into(),
+        duration_minutes: 60,
+        location: None,
+    };
+    let ad_hoc = crate::review::create(&mut store, &actor_on(day(2027, 4, 19)), &ad_hoc).unwrap().reference;
+    set_kpi(&mut store, &actor_on(day(2027, 4, 20)), &ad_hoc, "d2", &kpi(20.0)).unwrap();
+    let second = held(&mut store, day(2027, 6, 8));
+    set_kpi(&mut store, &actor_on(day(2027, 6, 8)), &second.reference, "d2", &kpi(85.0)).unwrap();
+    let third = held(&mut store, day(2027, 9, 7));
+    set_kpi(&mut store, &actor_on(day(2027, 9, 7)), &third.reference, "d2", &kpi(83.0)).unwrap();
+
+    let figure = |reference: &str| {
+        let record = record::load(store.conn(), reference, actor_on(day(2027, 10, 1)).now).unwrap();
+        record.inputs.into_iter().find(|i| i.code == "d2").unwrap().kpis.into_iter().next().unwrap()
+    };
+    let at_second = figure(&second.reference);
+    assert_eq!((at_second.previous, at_second.trend), (Some(80.0), Trend::Improving), "against {}, not the ad hoc review's 20", first.reference);
+    let at_third = figure(&third.reference);
+    assert_eq!((at_third.previous, at_third.trend), (Some(85.0), Trend::Worsening));
+    let series: Vec<(String, f64)> = at_third.history.iter().map(|p| (p.review.clone(), p.value)).collect();
+    assert_eq!(series, [(first.reference.clone(), 80.0), (second.reference.clone(), 85.0), (third.reference.clone(), 83.0)]);
+}

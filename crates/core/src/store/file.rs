@@ -110,7 +110,7 @@ pub(crate) fn place_without_clobber(tmp: &Path, dest: &Path) -> Result<()> {
         Ok(()) => std::fs::remove_file(tmp).map_err(Error::io(tmp)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             let _ = std::fs::remove_file(tmp);
-            Err(Error::AlreadyExists { path: dest.to_owned(), hint: String::new() })
+            Err(Error::AlreadyExists { path: dest.to_owned(), hint: crate::error::STORE_EXISTS.into() })
         }
         Err(e) => {
             let _ = std::fs::remove_file(tmp);

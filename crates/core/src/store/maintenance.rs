@@ -86,7 +86,7 @@ impl Store {
     /// opens the store (passphrase, keychain entry, recovery key) opens the backup too.
     pub fn backup_to(&self, dest: &Path, mut progress: impl FnMut(u64, u64)) -> Result<()> {
         if dest.exists() {
-            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: ": a backup never replaces a file".into() });
+            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: "; a backup never replaces a file. Choose another path".into() });
         }
         let tmp = file::temp_beside(dest, "backup");
         let secret = Secret::Raw { key: self.secret.page_key(&self.salt), salt: Some(self.salt) };
@@ -130,7 +130,7 @@ impl Store {
     /// existing store is replaced only with `overwrite`.
     pub fn restore(backup: &Path, dest: &Path, sources: &key::KeySources, overwrite: bool) -> Result<()> {
         if dest.exists() && !overwrite {
-            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: ": pass --force to replace it with the backup".into() });
+            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: "; pass --force to replace it with the backup".into() });
         }
         let dest_lock = StoreLock::acquire(dest)?;
         let wal = file::sidecar_dash(dest, "wal");

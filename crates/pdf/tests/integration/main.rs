@@ -140,6 +140,26 @@ fn headings_are_never_alone_at_the_bottom() {
 }
 
 #[test]
+fn a_heading_and_its_short_introduction_stay_with_the_table_they_introduce() {
+    let dir = tempfile::tempdir().unwrap();
+    // Wherever the filler leaves the heading, the table's header row is on its page.
+    for filler in (30..48).step_by(3) {
+        let mut d = Document::new("keep");
+        for _ in 0..filler {
+            d.paragraph("x");
+        }
+        d.heading(2, "Traceability heading", None);
+        d.paragraph("One line introducing the table below.");
+        d.table(Table { columns: vec![Column::new("Matrix column", 1.0), Column::new("Second", 1.0)], rows: vec![vec!["a".into(), "b".into()]; 3] });
+        let r = d.render().unwrap();
+        let page = r.headings[0].page;
+        let path = write(dir.path(), &format!("k{filler}.pdf"), &r.bytes);
+        let text = page_text(&path, page);
+        assert!(text.contains("Matrix column"), "filler {filler}: the heading on page {page} is parted from its table:\n{text}");
+    }
+}
+
+#[test]
 fn pdfsig_says_valid_and_whole_document() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "s.pdf", signed());

@@ -18,6 +18,9 @@ import type {
   ActionRowPage,
   ActionQuery,
   RegisterChoices,
+  SimilarAction,
+  BoardMember,
+  BoardSet,
   ActionDetail,
   ActionRef,
   AddNote,
@@ -33,6 +36,9 @@ import type {
   CalendarYear,
   DecisionAdd,
   DecisionNone,
+  Conclude,
+  SetConclusion,
+  SetPeriod,
   DecisionRef,
   DocumentChange,
   DocumentSet,
@@ -168,7 +174,15 @@ export const actionsList = () => call<ActionRow[]>("actions_list");
 export const actionsPage = (request: ActionQuery) => call<ActionRowPage>("actions_page", { request });
 /** What the register's filters offer: owners and reviews with actions, and whether any lack one. */
 export const actionsChoices = () => call<RegisterChoices>("actions_choices");
+/** Open actions whose description matches `description`, most similar first (core's rule). */
+export const actionsLike = (description: string) => call<SimilarAction[]>("actions_like", { description });
 export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } satisfies ActionRef });
+/** The review board: who every new review invites, with the role. */
+export const boardList = () => call<BoardMember[]>("board_list");
+export const boardSet = (request: BoardSet) => call<BoardMember[]>("board_set", { request });
+export const boardRemove = (personId: number) => call<BoardMember[]>("board_remove", { personId });
+/** Invites the board to every review still planned; the references changed. */
+export const boardApply = () => call<string[]>("board_apply");
 export const escalationPath = () => call<EscalationLevel[]>("escalation_path");
 /** Replaces the escalation path, lowest level first; a level without a person means the owner's line manager. */
 export const escalationPathSet = (levels: PathLevel[]) => call<EscalationLevel[]>("escalation_path_set", { request: levels });
@@ -270,6 +284,10 @@ export const reviewAgendaRemove = (reference: string, position: number) => call<
 export const reviewAgendaNotes = (reference: string, position: number, notes: string) => call<ReviewRecord>("review_agenda_notes", { request: { reference, position, notes } satisfies AgendaNotes });
 export const reviewDecisionAdd = (reference: string, decision: NewDecision) => call<ReviewRecord>("review_decision_add", { request: { reference, decision } satisfies DecisionAdd });
 /** Records that an output area needs no decision, and why. */
+/** Records top management's conclusion on the ISMS (9.3.1): three verdicts, each with its rationale. */
+export const reviewConclude = (reference: string, conclusion: SetConclusion) => call<ReviewRecord>("review_conclude", { request: { reference, conclusion } satisfies Conclude });
+/** Sets the period the review covers, with the reason; without dates, back to the default. */
+export const reviewPeriodSet = (request: SetPeriod) => call<ReviewRecord>("review_period_set", { request });
 export const reviewDecisionNone = (reference: string, area: DecisionNone["area"], reason: string) => call<ReviewRecord>("review_decision_none", { request: { reference, area, reason } satisfies DecisionNone });
 export const reviewDecisionRemove = (reference: string, id: number) => call<ReviewRecord>("review_decision_remove", { request: { reference, id } satisfies DecisionRef });
 export const reviewDocumentSet = (reference: string, change: DocumentChange) => call<ReviewRecord>("review_document_set", { request: { reference, change } satisfies DocumentSet });

@@ -103,6 +103,12 @@ import type {
   StoreState,
   TransitionRequest,
   Unlock,
+  BoardMember,
+  BoardSet,
+  Conclude,
+  Conclusion,
+  Period,
+  SetPeriod,
 } from "./types";
 
 export const DEMO_PASSPHRASE = "correct horse battery staple";
@@ -164,6 +170,11 @@ export interface MockBackend {
     agenda: Record<string, AgendaItem[]>;
     decisions: Record<string, Decision[]>;
     nones: Record<string, AreaNone[]>;
+    /** Conclusions on the ISMS and periods set by the user, per review reference. */
+    conclusions: Record<string, Conclusion>;
+    /** The review board (as core's review_board). */
+    board: BoardMember[];
+    periods: Record<string, { from: string; to: string; reason: string }>;
     documents: Record<string, DocumentControl>;
     /** The store's signing identity; null until one is made or imported. */
     identity: IdentityInfo | null;
@@ -219,6 +230,26 @@ function workingDaysBefore(date: Date, days: number): Date {
     if (d.getDay() !== 0 && d.getDay() !== 6) left -= 1;
   }
   return d;
+}
+
+// Core's rule for "the same action" (register/similar.rs), so the browser tests see the
+// warning the real app gives.
+const SIMILAR_THRESHOLD = 0.6;
+const SMALL_WORDS = new Set(["the", "and", "for", "with", "from", "into", "all", "every", "each", "our", "its", "their", "then", "than", "that", "this", "are", "was", "were", "has", "have"]);
+function words(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => [...w].length >= 3 && !SMALL_WORDS.has(w))
+      .map((w) => (w.length > 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w)),
+  );
+}
+function similarity(a: string, b: string): number {
+  const [x, y] = [words(a), words(b)];
+  if (!x.size || !y.size) return 0;
+  const common = [...x].filter((w) => y.has(w)).length;
+  return common / (x.size + y.size - common);
 }
 
 export function demoActions(now: Date): ActionRow[] {
@@ -327,7 +358,7 @@ const DEMO_INPUTS: [string, string, string][] = [
   ["e", "9.3.2 e)", "Feedback from interested parties"],
   ["f", "9.3.2 f)", "Results of risk assessment and status of the risk treatment plan"],
   ["g", "9.3.2 g)", "Opportunities for continual improvement"],
-  ["soc2_incidents", "SOC 2 (procedure)", "Security incidents and breaches"],
+  ["soc2_incidents", "SOC 2 incidents (procedure)", "Security incidents and breaches"],
 ];
 
 /** The standard agenda of a new review, as core's catalogue has it. */
@@ -458,10 +489,10 @@ function s_init(state: MockBackend["state"], now: Date): void {
   const [patching, training] = state.objectives;
   state.results = {
     [`MR-${y}-01`]: [
-      { objective: structuredClone(patching!), met: "not_met", note: "Median 21 days: two legacy servers", nextTarget: null },
-      { objective: structuredClone(training!), met: "not_yet_due", note: null, nextTarget: null },
+      { objective: structuredClone(patching!), met: "not_met", measured: "Median 21 days", note: "Two legacy servers", nextTarget: null },
+      { objective: structuredClone(training!), met: "not_yet_due", measured: null, note: null, nextTarget: null },
     ],
-    [`MR-${y}-02`]: [{ objective: structuredClone(patching!), met: "partly_met", note: "Median 16 days", nextTarget: "≤ 10 days" }],
+    [`MR-${y}-02`]: [{ objective: structuredClone(patching!), met: "partly_met", measured: "Median 16 days", note: null, nextTarget: "≤ 10 days" }],
   };
   state.holidays = [
     { date: `${y}-12-25`, name: "Christmas Day" },
@@ -498,6 +529,9 @@ export function installMock(options: MockOptions = {}): MockBackend {
       agenda: {},
       decisions: {},
       nones: {},
+      conclusions: {},
+      board: [],
+      periods: {},
       documents: {},
       identity: null,
       written: [],
@@ -564,6 +598,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       state: review.heldOn === null ? "not_started" : "discussed",
       nothingToReport: false,
       nothingReason: null,
+      noChangeReason: null,
       kpis: [],
       evidence: [],
     })));
@@ -614,7 +649,40 @@ export function installMock(options: MockOptions = {}): MockBackend {
       actionsRaised: [],
       objectives: s.results[reference] ?? [],
       transitions: [],
+      conclusion:
+        s.conclusions[reference] ??
+        (review.status === "approved"
+          ? {
+              suitable: { verdict: "yes", rationale: "Scope and policy still fit the business." },
+              adequate: { verdict: "yes", rationale: "Resources met the period's needs." },
+              effective: { verdict: "yes_with_changes", rationale: "Effective once the overdue actions are closed." },
+              recordedAt: `${review.heldOn}T12:00:00Z`,
+              recordedBy: org.ismsLead?.name ?? "ISMS lead",
+            }
+          : null),
+      period: periodOf(review),
     });
+  };
+  /** As core's `review::period::of`: from the day after the previous review of the same scope to the meeting. */
+  const periodOf = (review: Review): Period => {
+    const day = (r: Review) => r.heldOn ?? r.startsAt.slice(0, 10);
+    const shares = (r: Review) => r.scope === "both" || review.scope === "both" || r.scope === review.scope;
+    const previous = reviews()
+      .filter((r) => r.id !== review.id && r.status !== "cancelled" && r.startsAt < review.startsAt && shares(r))
+      .sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0];
+    const previousTo = previous ? (s.periods[previous.reference]?.to ?? day(previous)) : null;
+    const shift = (iso: string, days: number, months = 0) => {
+      const [y, m, d] = iso.split("-").map(Number);
+      return isoDate(new Date(y, m - 1 - months, d + days));
+    };
+    const own = s.periods[review.reference];
+    return {
+      from: own?.from ?? (previousTo ? shift(previousTo, 1) : shift(day(review), 1, organisation().reviewCadenceMonths)),
+      to: own?.to ?? day(review),
+      reason: own?.reason ?? null,
+      follows: previous?.reference ?? null,
+      previousTo,
+    };
   };
   /** As core's `review::editable`: approved and cancelled reviews refuse every change. */
   const editable = (reference: string): Review => {
@@ -636,6 +704,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
     if (held)
       for (const item of r.agenda.filter((a) => !a.discussion.trim()))
         findings.push({ id: `minutes-missing/${item.position}`, severity: "nonconformity", source: "9.3.3 (documented information)", message: `Agenda item ${item.position} (${item.title}) has no minutes.`, fix: "Write what was discussed and concluded.", section: "agenda", item: String(item.position) });
+    if (["held", "minutes_drafted"].includes(r.review.status) && !r.conclusion)
+      findings.push({ id: "conclusion-missing", severity: "nonconformity", source: "ISO/IEC 27001:2022 9.3.1", message: "The minutes record no conclusion on whether the ISMS is still suitable, adequate and effective", fix: "Record top management's three verdicts, each with its rationale", section: "decisions", item: "conclusion" });
     if (r.review.invitationsSentOn === null)
       findings.push({ id: "invitations-late", severity: "observation", source: "Procedure 3.1", message: "The invitations have not been sent.", fix: "Send them at least 14 days before the meeting and mark them sent.", section: "details", item: null });
     return findings;
@@ -890,7 +960,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         // As core: the next review's readiness check, counted.
         if (board.nextReview) {
           const findings = checkOf(board.nextReview.reference);
-          board.readiness = { nonconformities: findings.filter((f) => f.severity === "nonconformity").length, observations: findings.filter((f) => f.severity === "observation").length };
+          board.readiness = { nonconformities: findings.filter((f) => f.severity === "nonconformity").length, observations: findings.filter((f) => f.severity === "observation").length, preparation: findings.filter((f) => f.severity === "preparation").length };
         }
         return board;
       }
@@ -909,6 +979,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
         );
         Object.assign(review, { trigger: r.trigger, triggerText: r.triggerText, durationMinutes: r.durationMinutes, location: r.location });
         reviews().push(review);
+        // As core: a new review invites the board.
+        s.attendees[review.reference] = s.board.map((m) => {
+          const p = s.people.find((x) => x.id === m.person.id)!;
+          return { person: m.person, jobTitle: p?.jobTitle ?? null, role: m.role as Attendee["role"], required: m.required, topManagement: p?.topManagement ?? false, attendance: "unknown", delegateName: null };
+        });
         return structuredClone(review);
       }
       case "review_get":
@@ -969,6 +1044,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (r.change.summary !== undefined) input.summary = r.change.summary.trim();
         if (r.change.state !== undefined) input.state = r.change.state;
         if (r.change.nothingToReport !== undefined) Object.assign(input, { nothingToReport: r.change.nothingToReport.trim() !== "", nothingReason: r.change.nothingToReport.trim() || null });
+        if (r.change.noChange !== undefined) input.noChangeReason = r.change.noChange.trim() || null;
         return record(r.reference);
       }
       case "review_kpi_set": {
@@ -978,7 +1054,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (!r.kpi.name.trim()) fail("invalid", "a KPI needs a name");
         if (!Number.isFinite(r.kpi.value)) fail("invalid", `the KPI ${r.kpi.name} needs a number as its value`);
         const meetsTarget = r.kpi.target === null ? null : r.kpi.better === "higher" ? r.kpi.value >= r.kpi.target : r.kpi.value <= r.kpi.target;
-        input.kpis = [...input.kpis.filter((k) => k.name !== r.kpi.name.trim()), { ...r.kpi, name: r.kpi.name.trim(), previous: null, trend: "new", meetsTarget }];
+        input.kpis = [...input.kpis.filter((k) => k.name !== r.kpi.name.trim()), { ...r.kpi, name: r.kpi.name.trim(), previous: null, trend: "new", meetsTarget, history: [{ review: r.reference, value: r.kpi.value }] }];
         return record(r.reference);
       }
       case "review_kpi_remove": {
@@ -1080,6 +1156,15 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "actions_choices":
         needOpen();
         return actionChoices(allActions(), personNamed, reviewIdOf);
+      case "actions_like": {
+        needOpen();
+        const { description } = args as { description: string };
+        return allActions()
+          .filter((a) => a.status !== "closed")
+          .map((a) => ({ reference: a.id, description: a.description, status: a.status, owner: a.owner, targetOn: a.targetDate, similarity: similarity(description, a.description) }))
+          .filter((a) => a.similarity >= SIMILAR_THRESHOLD)
+          .sort((a, b) => b.similarity - a.similarity || a.reference.localeCompare(b.reference));
+      }
       case "action_add": {
         needOpen();
         const r = request as NewAction;
@@ -1127,6 +1212,39 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "action_get":
         needOpen();
         return detail(findAction((request as ActionRef).reference));
+      case "board_list":
+        needOpen();
+        return structuredClone(s.board);
+      case "board_set": {
+        needOpen();
+        const r = request as BoardSet;
+        const roles: Attendee["role"][] = ["chair", "top_management", "isms_lead", "minute_taker", "department_head", "internal_audit", "risk_owner", "dpo", "it_security_operations", "guest"];
+        if (!roles.includes(r.role as Attendee["role"])) fail("invalid", `unknown role "${r.role}": use one of ${roles.join(", ")}`);
+        const person = s.people.find((p) => p.id === r.personId) ?? fail("not_found", `person ${r.personId} not found`);
+        const chair = s.board.find((m) => m.role === "chair" && m.person.id !== r.personId);
+        if (r.role === "chair" && chair) fail("conflict", `${chair.person.name} already chairs the review board: give them another role first`);
+        s.board = [...s.board.filter((m) => m.person.id !== r.personId), { person: { id: person.id, name: person.name, email: person.email }, role: r.role, required: r.required }];
+        return structuredClone(s.board);
+      }
+      case "board_remove": {
+        needOpen();
+        const { personId } = args as { personId: number };
+        if (!s.board.some((m) => m.person.id === personId)) fail("not_found", `person ${personId} on the review board not found`);
+        s.board = s.board.filter((m) => m.person.id !== personId);
+        return structuredClone(s.board);
+      }
+      case "board_apply": {
+        needOpen();
+        const changed: string[] = [];
+        for (const review of reviews().filter((x) => x.status === "planned")) {
+          const list = (s.attendees[review.reference] ??= []);
+          const missing = s.board.filter((m) => !list.some((a) => a.person.id === m.person.id));
+          if (!missing.length) continue;
+          for (const m of missing) list.push({ person: m.person, jobTitle: null, role: m.role as Attendee["role"], required: m.required, topManagement: false, attendance: "unknown", delegateName: null });
+          changed.push(review.reference);
+        }
+        return changed;
+      }
       case "escalation_path":
         needOpen();
         return structuredClone(PATH);
@@ -1377,7 +1495,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (!(["met", "partly_met", "not_met", "not_yet_due"] as string[]).includes(r.met)) fail("invalid", `'${r.met}' is not a objective result: use one of met, partly_met, not_met, not_yet_due`);
         const objective = s.objectives.find((o) => o.id === r.objectiveId) ?? fail("not_found", `objective ${r.objectiveId} not found`);
         const clean = (t?: string) => (t?.trim() ? t.trim() : null);
-        const result: ObjectiveResult = { objective: structuredClone(objective), met: r.met, note: clean(r.note), nextTarget: clean(r.nextTarget) };
+        const result: ObjectiveResult = { objective: structuredClone(objective), met: r.met, measured: clean(r.measured), note: clean(r.note), nextTarget: clean(r.nextTarget) };
         const list = (s.results[r.reference] ??= []);
         const at = list.findIndex((x) => x.objective.id === r.objectiveId);
         if (at >= 0) list[at] = result;
@@ -1457,6 +1575,32 @@ export function installMock(options: MockOptions = {}): MockBackend {
         s.nones[r.reference] = s.nones[r.reference].filter((n) => n.area !== area);
         return record(r.reference);
       }
+      case "review_conclude": {
+        needOpen();
+        const r = request as Conclude;
+        const review = editable(r.reference);
+        if (!["held", "minutes_drafted"].includes(review.status))
+          fail("conflict", `review ${r.reference} has not been held yet: top management reaches its conclusion at the meeting (\`quorum review transition ${r.reference} held\` first)`);
+        for (const q of ["suitable", "adequate", "effective"] as const)
+          if (!r.conclusion[q].rationale.trim()) fail("invalid", `the verdict on whether the ISMS is ${q} needs its rationale: say what top management based it on (--${q}-why)`);
+        const trim = (j: Conclusion["suitable"]) => ({ verdict: j.verdict, rationale: j.rationale.trim() });
+        s.conclusions[r.reference] = { suitable: trim(r.conclusion.suitable), adequate: trim(r.conclusion.adequate), effective: trim(r.conclusion.effective), recordedAt: now().toISOString(), recordedBy: organisation().ismsLead?.name ?? "ISMS lead" };
+        return record(r.reference);
+      }
+      case "review_period_set": {
+        needOpen();
+        const r = request as SetPeriod;
+        editable(r.reference);
+        if (!r.from && !r.to) delete s.periods[r.reference];
+        else {
+          const from = r.from ?? fail("invalid", "a period needs both its first and its last day");
+          const to = r.to ?? fail("invalid", "a period needs both its first and its last day");
+          if (to < from) fail("invalid", `the period ends (${to}) before it starts (${from}): give the first day, then the last`);
+          const reason = r.reason?.trim() || fail("invalid", "a period other than the default needs its reason (--reason): an auditor asks why reviews do not follow on");
+          s.periods[r.reference] = { from, to, reason };
+        }
+        return record(r.reference);
+      }
       case "review_decision_none": {
         needOpen();
         const r = request as DecisionNone;
@@ -1494,6 +1638,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const review = editable(r.reference);
         const order: Status[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted"];
         if (order.indexOf(review.status) < order.indexOf("held")) fail("conflict", `review ${r.reference} has not been held yet; minutes are approved after the meeting (\`quorum review transition ${r.reference} held\`)`);
+        if (!record(r.reference).conclusion)
+          fail("conflict", `the minutes of ${r.reference} have no conclusion on the ISMS (9.3.1): record whether it is still suitable, adequate and effective, with the rationale, before approval (\`quorum review conclude ${r.reference}\`)`);
         const needed = required(r.reference);
         if (!needed.length) fail("conflict", `review ${r.reference} has no chair: invite one with \`quorum review invite ${r.reference} PERSON --role chair\``);
         const who = needed.find((n) => n.person.id === r.personId) ?? fail("conflict", `only the chair and the named approvers approve these minutes (${needed.map((n) => n.person.name).join(", ")}); add an approver with \`quorum review set ${r.reference} --approver NAME\``);

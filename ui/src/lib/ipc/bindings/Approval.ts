@@ -4,7 +4,7 @@ import type { PersonRef } from "./PersonRef";
 export type Approval = { person: PersonRef, role: string, approvedAt: string, 
 /**
  * Readiness findings still open when this person approved (0 in snapshots frozen before
- * format 6).
+ * format 7).
  */
 openFindings: number, 
 /**

@@ -4,11 +4,13 @@ import type { AgendaItem } from "./AgendaItem";
 import type { AreaNone } from "./AreaNone";
 import type { Attendee } from "./Attendee";
 import type { CarriedAction } from "./CarriedAction";
+import type { Conclusion } from "./Conclusion";
 import type { Decision } from "./Decision";
 import type { DocumentControl } from "./DocumentControl";
 import type { InputRecord } from "./InputRecord";
 import type { ObjectiveResult } from "./ObjectiveResult";
 import type { Organisation } from "./Organisation";
+import type { Period } from "./Period";
 import type { PersonRef } from "./PersonRef";
 import type { QuorumStatus } from "./QuorumStatus";
 import type { Review } from "./Review";
@@ -37,4 +39,13 @@ areasNone: Array<AreaNone>,
 /**
  * As they stood at the record's instant (the approval, for a snapshot).
  */
-actionsRaised: Array<Action>, objectives: Array<ObjectiveResult>, transitions: Array<Transition>, };
+actionsRaised: Array<Action>, objectives: Array<ObjectiveResult>, transitions: Array<Transition>, 
+/**
+ * Top management's conclusion on the ISMS (9.3.1); snapshots frozen before Quorum
+ * recorded it have none.
+ */
+conclusion: Conclusion | null, 
+/**
+ * The period the review covers (absent from snapshots frozen before Quorum kept it).
+ */
+period: Period | null, };
