@@ -214,7 +214,12 @@ describe("the conclusion on the ISMS (9.3.1)", () => {
 
   test("approval without the conclusion is refused with core's words", async () => {
     await open(DRAFTED, "approval");
-    await click(await waitFor(() => byText("Record approval by Elena Novak", "button")));
+    // The missing conclusion is itself an open finding: approving over it asks for the reason
+    // first, then core refuses all the same, with its words.
+    await click(await waitFor(() => byText("Approve anyway as Elena Novak", "button")));
+    await waitFor(() => byText(/^Say why the minutes are approved with \d+ open finding/, "p"));
+    await type(byLabel("Why approve with open findings"), "The board approved the decisions");
+    await click(byText("Approve anyway as Elena Novak", "button"));
     await waitFor(() => /no conclusion on the ISMS/.test(document.body.textContent ?? ""));
     expect($("#approval-locked")).toBeNull();
   });
@@ -278,6 +283,9 @@ describe("approval, revisions and export", () => {
   test("the chair approves: the review locks everywhere; a revision needs its reason and opens 1.1", async () => {
     const backend = await open(DRAFTED, "approval");
     await reviewConclude(DRAFTED, { suitable: { verdict: "yes", rationale: "Fits" }, adequate: { verdict: "yes", rationale: "Enough" }, effective: { verdict: "yes", rationale: "Works" } });
+    // Concluded behind the window's back: the approval card reads the check again when it opens.
+    await click($("#tab-details"));
+    await click(await waitFor(() => $("#tab-approval")));
     await waitFor(() => byText("Record approval by Elena Novak", "button"));
     expect($(".workspace-locked")).toBeNull();
     await click(byText("Record approval by Elena Novak", "button"));
