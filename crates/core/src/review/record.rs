@@ -412,19 +412,29 @@ fn midnight(day: NaiveDate) -> DateTime<Utc> {
 /// was typed in, and every action raised at the previous review. Each is given as it stood
 /// at the end of this review's meeting day (or at `now`, if earlier), with its status at
 /// the end of the previous review's meeting day and whether a status change or a note came
-/// in between. Seven statements, whatever the number of actions.
+/// in between. Seven statements, whatever the number of actions: the actions still open
+/// and those closed since are found by index (an action's `closed_at` is the instant of its
+/// closing status change, an invariant `verify-store` checks), never by reading every
+/// closed action of every earlier review.
 fn carried_actions(conn: &Connection, review: &Review, previous_id: i64, now: DateTime<Utc>) -> Result<Vec<CarriedAction>> {
     let previous = super::get_by_id(conn, previous_id)?;
     let previous_day = meeting_day(&previous);
     let since = midnight(previous_day + Duration::days(1));
     let as_at = midnight(meeting_day(review) + Duration::days(1)).min(now);
     let mut statement = conn.prepare(
-        "SELECT a.id FROM actions a JOIN reviews r ON r.id = a.review_id
-         WHERE r.id = ?1
-            OR (r.starts_at < ?2 AND r.id <> ?3
-                AND NOT EXISTS (SELECT 1 FROM action_status_history h WHERE h.action_id = a.id AND h.to_status = 'closed' AND h.at < ?4))",
+        "SELECT a.id FROM actions a WHERE a.review_id = ?1
+         UNION ALL
+         SELECT a.id FROM actions a CROSS JOIN reviews r ON r.id = a.review_id
+         WHERE a.status IN ('open', 'in_progress', 'completed') AND r.starts_at < ?2 AND r.id <> ?3
+         UNION ALL
+         SELECT a.id FROM actions a CROSS JOIN reviews r ON r.id = a.review_id
+         WHERE a.closed_at >= ?4 AND r.starts_at < ?2 AND r.id <> ?3",
     )?;
-    let ids: Vec<i64> = statement.query_map(params![previous.id, previous.starts_at, review.id, register::stamp(midnight(previous_day))], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    // UNION ALL, deduplicated here: a UNION would merge the parts in id order, and SQLite
+    // reads the whole table in rowid order for that rather than use the closing-time index.
+    let mut ids: Vec<i64> = statement.query_map(params![previous.id, previous.starts_at, review.id, register::stamp(midnight(previous_day))], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    ids.sort_unstable();
+    ids.dedup();
     let history = register::read_history(conn, Some(&ids))?;
     let mut carried: Vec<CarriedAction> = history
         .actions

@@ -24,6 +24,9 @@ ALTER TABLE inputs ADD COLUMN no_change_reason TEXT;
 -- What was measured for an objective at a review, beside the verdict ("median 9 days").
 ALTER TABLE objective_results ADD COLUMN measured TEXT;
 
+-- Input a) finds the actions closed since the previous review by their closing instant.
+CREATE INDEX actions_by_closed_at ON actions(closed_at);
+
 -- The organisation's review board: who every new review invites, in what role.
 CREATE TABLE review_board (
     person_id INTEGER PRIMARY KEY REFERENCES people(id),
