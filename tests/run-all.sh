@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# Nothing here reads the terminal; a stdin that other tools wrote into once reached rustc's
+# target probe (`rustc -` reads its program from stdin) and failed the build.
+exec </dev/null
 
 # Cargo's build folder lives outside the clone so repeated runs are incremental.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/quorum/target}"
