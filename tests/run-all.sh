@@ -29,6 +29,9 @@ for instant in "2031-12-31 23:30:00 UTC" "2027-03-28 01:30:00 UTC"; do
 done
 
 echo "== Rust: build"
+# Cargo caches rustc's answers here, failures included: a probe that once failed (a stray
+# stdin reached `rustc -`) would fail every later build in this folder. They are cheap to ask again.
+rm -f "$CARGO_TARGET_DIR/.rustc_info.json"
 cargo build --workspace --all-targets --locked
 
 echo "== Rust: tests, with a real Secret Service keychain on a private D-Bus session"

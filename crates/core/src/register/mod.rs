@@ -438,16 +438,9 @@ pub fn show(conn: &Connection, key: &str, now: DateTime<Utc>) -> Result<ActionDe
     Ok(detail(action, &mut histories))
 }
 
-/// Every action of `filter` with its whole history, in reference order: seven statements
-/// whatever the number of actions (the auditor's pack reads the whole register so).
-pub fn details(conn: &Connection, filter: &ActionFilter, now: DateTime<Utc>) -> Result<Vec<ActionDetail>> {
-    let actions = list(conn, filter, now)?;
-    let mut histories = histories(conn, None)?;
-    Ok(actions.into_iter().map(|action| detail(action, &mut histories)).collect())
-}
-
 /// Every action raised by `as_at`, as it stood then, with the part of its history that
-/// had happened by then: what a pack "as at" a date prints.
+/// had happened by then: what a pack "as at" a date prints. Ten statements whatever the
+/// number of actions.
 pub fn details_as_at(conn: &Connection, as_at: DateTime<Utc>) -> Result<Vec<ActionDetail>> {
     let history = as_of::read_history(conn, None)?;
     let mut histories = histories(conn, None)?;
