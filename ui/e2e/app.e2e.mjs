@@ -152,6 +152,8 @@ describe("Quorum window (mock backend)", () => {
     for (const text of await rows.allInnerTexts()) assert.doesNotMatch(text, /Completed|Closed/);
     await shoot(page, "04a-actions-default");
     await page.getByLabel("Status").selectOption("all");
+    // The register reloads its page after the filter changes: wait for the larger list.
+    await until(async () => (await rows.count()) > active, "every status's rows after choosing Any status");
     const all = await rows.count();
     assert.ok(all >= 12 && active < all, `expected a dozen actions and fewer open ones, saw ${active} of ${all}`);
     await page.getByLabel("Due").selectOption("overdue");
