@@ -6,6 +6,7 @@ import type { ComponentChildren } from "preact";
 import type { ReviewRecord } from "../lib/ipc";
 import { formatDate, formatMeetingTime, formatNumber } from "../lib/format";
 import { AREA_LABEL } from "./ReviewDecisions";
+import { ROLE_LABEL } from "../lib/labels";
 
 const ATTENDANCE: Record<string, string> = { unknown: "Not recorded", present: "Present", apologies: "Apologies", delegate: "Delegate", absent: "Absent" };
 
@@ -107,7 +108,7 @@ export function ApprovedDocument({ record }: { record: ReviewRecord }) {
             {record.attendees.map((a) => (
               <tr key={a.person.id}>
                 <td>{a.person.name}</td>
-                <td>{a.role.replace(/_/g, " ")}</td>
+                <td>{ROLE_LABEL[a.role] ?? a.role}</td>
                 <td>{a.attendance === "delegate" ? `Delegate: ${a.delegateName ?? ""}` : ATTENDANCE[a.attendance]}</td>
               </tr>
             ))}

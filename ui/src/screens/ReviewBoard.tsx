@@ -7,7 +7,7 @@ import { useAsync } from "../lib/useAsync";
 import { describeError, showToast } from "../lib/toasts";
 import { Field } from "../components/Field";
 import { LoadError } from "../components/LoadError";
-import { ROLE_LABEL } from "./ReviewWorkspace";
+import { ROLE_LABEL } from "../lib/labels";
 
 export function ReviewBoard() {
   const [state, reload] = useAsync(boardList);

@@ -31,7 +31,7 @@ import { ActionChips, REVIEW_STATUS_LABEL, ReviewStatusChip } from "../component
 import { LoadError } from "../components/LoadError";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
-import { SCOPE_LABEL, TRIGGER_LABEL } from "../lib/labels";
+import { ROLE_LABEL, SCOPE_LABEL, TRIGGER_LABEL } from "../lib/labels";
 import { ReviewInputs } from "./ReviewInputs";
 import { ReviewAgenda, lockedReason } from "./ReviewAgenda";
 import { AREA_LABEL, ReviewDecisions } from "./ReviewDecisions";
@@ -83,19 +83,6 @@ const SECTION_LABEL: Record<FindingSection, string> = {
   decisions: "Decisions",
   actions: "Actions",
   approval: "Approval",
-};
-
-export const ROLE_LABEL: Record<AttendeeRole, string> = {
-  chair: "Chair",
-  top_management: "Top management",
-  isms_lead: "ISMS lead",
-  minute_taker: "Minute taker",
-  department_head: "Department head",
-  internal_audit: "Internal audit",
-  risk_owner: "Risk owner",
-  dpo: "Data protection officer",
-  it_security_operations: "IT / security operations",
-  guest: "Guest",
 };
 
 const ATTENDANCE_LABEL: Record<Attendance, string> = {
