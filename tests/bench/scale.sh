@@ -21,20 +21,7 @@ review=$(cat "$dir/review.txt")
 export QUORUM_NOW=2026-12-01T09:00:00Z QUORUM_USER="ISMS Lead"
 q() { "$quorum" --db "$dir/scale.db" --no-keychain --recovery-key-file "$dir/scale.db.key" "$@"; }
 
-# Median wall time in milliseconds of RUNS runs of a command; OUT is removed before each.
-median_ms() {
-  local out=$1; shift
-  local times=()
-  for _ in $(seq "$runs"); do
-    rm -f "$out"
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
-}
+source tests/bench/median.sh
 
 row() { printf '%-58s %6s ms   %s\n' "$1" "$2" "$3"; }
 verdict() { if [ "$1" -le "$2" ]; then echo "meets ≤$2 ms"; else echo "MISSES ≤$2 ms"; fi; }
