@@ -71,6 +71,8 @@ fn looks_like_text(head: &[u8]) -> bool {
     std::str::from_utf8(sample).is_ok_and(|text| !text.contains('\0'))
 }
 
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// An exclusive advisory lock on `<store>.lock`, held while a process has the store open.
 /// The lock file is empty and stays behind: deleting it would race with the next opener.
 #[derive(Debug)]
@@ -87,10 +89,20 @@ impl StoreLock {
             .write(true)
             .open(&lock_path)
             .map_err(Error::io(&lock_path))?;
-        match file.try_lock() {
-            Ok(()) => Ok(StoreLock { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(Error::InUse { path: store.to_owned() }),
-            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&lock_path)(e)),
+        // The lock belongs to the open file description, which a process forked by any
+        // thread of ours shares until it executes its program: a store closed a moment
+        // ago can still look held. A second of patience tells that apart from a real
+        // holder, which keeps the lock for as long as it has the store open.
+        let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(StoreLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => return Err(Error::InUse { path: store.to_owned() }),
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path)(e)),
+            }
         }
     }
 }
@@ -146,4 +158,36 @@ pub(crate) fn temp_beside(dest: &Path, purpose: &str) -> PathBuf {
     let mut nonce = [0u8; 6];
     let _ = getrandom::fill(&mut nonce);
     sidecar(dest, &format!("{purpose}-{}.tmp", hex::encode(nonce)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_just_released_is_not_reported_held_while_other_threads_start_processes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("quorum.db");
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let spawner = {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = std::process::Command::new("true").status();
+                }
+            })
+        };
+        let outcome = (0..300).try_for_each(|_| StoreLock::acquire(&store).map(drop));
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        spawner.join().unwrap();
+        outcome.unwrap();
+    }
+
+    #[test]
+    fn a_lock_held_by_an_open_store_is_reported_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("quorum.db");
+        let _held = StoreLock::acquire(&store).unwrap();
+        assert!(matches!(StoreLock::acquire(&store), Err(Error::InUse { .. })));
+    }
 }
