@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-use quorum_core::{Error, Result};
+use quorum_core::Result;
 use serde_json::json;
 
 use crate::commands::Outcome;
 use crate::output::emit;
 
 pub fn run_verify(json: bool, file: &Path) -> Result<Outcome> {
-    let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;
+    let bytes = quorum_core::limits::read(file, quorum_core::limits::MAX_PDF_BYTES, "PDF")?;
     let report = match quorum_pdf::verify_pdf(&bytes) {
         Ok(report) => report,
         Err(error) => {

@@ -145,7 +145,8 @@ fn save(store: &mut Store, actor: &Actor, identity: &SigningIdentity, source: &s
 /// now). `common_name` defaults to the organisation's name.
 pub fn create_self_signed(store: &mut Store, actor: &Actor, common_name: Option<&str>, replace: bool) -> Result<IdentityInfo> {
     let organisation: String = store.conn().query_row("SELECT name FROM organisation WHERE id = 1", [], |r| r.get(0))?;
-    let common_name = common_name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&organisation);
+    let common_name = crate::text::optional_line("certificate's name", common_name)?;
+    let common_name = common_name.as_deref().unwrap_or(&organisation);
     let identity = SigningIdentity::generate(common_name, &organisation, actor.now)?;
     save(store, actor, &identity, "self_signed", replace)
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod identity;
 pub mod keychain;
+pub mod limits;
 pub mod objectives;
 pub mod organisation;
 pub mod overview;
@@ -18,6 +19,7 @@ pub mod register;
 pub mod review;
 pub mod schedule;
 pub mod store;
+pub mod text;
 pub mod transfer;
 
 pub use error::{Error, Result};

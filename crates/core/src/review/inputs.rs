@@ -64,7 +64,12 @@ pub fn input_id(conn: &Connection, review_id: i64, reference: &str, code: &str) 
 pub fn set(store: &mut Store, actor: &Actor, reference: &str, code: &str, change: &InputChange) -> Result<()> {
     let review = editable(store.conn(), reference)?;
     let input = input_id(store.conn(), review.id, reference, code)?;
-    let nothing = change.nothing_to_report.as_deref().map(str::trim);
+    let change = &InputChange {
+        summary: change.summary.as_deref().map(|t| crate::text::lines("input's summary", t)).transpose()?,
+        nothing_to_report: change.nothing_to_report.as_deref().map(|t| crate::text::lines("reason for nothing to report", t)).transpose()?,
+        ..change.clone()
+    };
+    let nothing = change.nothing_to_report.as_deref();
     store.write(actor, |w| {
         let before: (String, Option<i64>, String, bool, Option<String>) = w.query_row(
             "SELECT summary, presenter_id, state, nothing_to_report, nothing_reason FROM inputs WHERE id = ?1",
@@ -90,7 +95,8 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, code: &str, change
 pub fn set_kpi(store: &mut Store, actor: &Actor, reference: &str, code: &str, kpi: &NewKpi) -> Result<()> {
     let review = editable(store.conn(), reference)?;
     let input = input_id(store.conn(), review.id, reference, code)?;
-    let name = kpi.name.trim();
+    let kpi = &NewKpi { name: crate::text::line("KPI's name", &kpi.name)?, unit: crate::text::line("KPI's unit", &kpi.unit)?, ..kpi.clone() };
+    let name = kpi.name.as_str();
     if name.is_empty() {
         return Err(Error::invalid("a KPI needs a name"));
     }
