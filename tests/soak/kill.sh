@@ -22,8 +22,7 @@ QUORUM_PASSPHRASE="correct horse battery staple" "$QUORUM" --db "$DB" --no-keych
 # The recovery key is a raw key: no key derivation per command, so rounds stay short.
 q() { local db=$1; shift; "$QUORUM" --db "$db" --no-keychain --recovery-key-file "$WORK/recovery.key" "$@"; }
 REVIEW=$(q "$DB" --json review list | python3 -c 'import json,sys; print([r["reference"] for r in json.load(sys.stdin) if r["status"]=="planned"][0])')
-ACTION=$(q "$DB" --json action list | python3 -c 'import json,sys; print([a["reference"] for a in json.load(sys.stdin) if a["status"] in ("open","in_progress")][0])')
-OWNER=$(q "$DB" --json action show "$ACTION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["action"]["owner"]["name"])' 2>/dev/null || echo "Sarah")
+read -r ACTION OWNER < <(q "$DB" --json action list | python3 -c 'import json,sys; a=[a for a in json.load(sys.stdin)["actions"] if a["status"] in ("open","in_progress")][0]; print(a["reference"], a["owner"]["email"])')
 head -c 300000 /dev/urandom > "$WORK/evidence.bin"
 q "$DB" export json --out "$WORK/export.json" >/dev/null
 events() { q "$1" --json status | python3 -c 'import json,sys; print(dict(json.load(sys.stdin)["tables"])["audit_events"])'; }
@@ -42,8 +41,9 @@ for round in $(seq 1 "$ROUNDS"); do
        QUORUM_PASSPHRASE="correct horse battery staple" "$QUORUM" --db "$db" --no-keychain init --org Import --key passphrase >/dev/null
        cmd=(import json "$WORK/export.json") ;;
   esac
-  if [ "$db" = "$DB" ]; then q "$db" "${cmd[@]}" >/dev/null 2>&1 & else
-    QUORUM_PASSPHRASE="correct horse battery staple" "$QUORUM" --db "$db" --no-keychain "${cmd[@]}" >/dev/null 2>&1 & fi
+  # The binary itself in the background (not a function or subshell), so kill -9 hits it.
+  if [ "$db" = "$DB" ]; then key=(--recovery-key-file "$WORK/recovery.key"); else key=(); fi
+  QUORUM_PASSPHRASE="correct horse battery staple" "$QUORUM" --db "$db" --no-keychain "${key[@]}" "${cmd[@]}" >/dev/null 2>&1 &
   pid=$!
   sleep "0.$((RANDOM % 300 + 10))"
   kill -9 "$pid" 2>/dev/null

@@ -95,7 +95,7 @@ fn import_of_a_mutated_export_is_rejected_or_verifies() {
     let made = std::cell::Cell::new(0);
     let target = std::cell::RefCell::new(fresh(0));
     let counter = Counter("import", Default::default());
-    let mut runner = proptest::test_runner::TestRunner::new(cases(64));
+    let mut runner = proptest::test_runner::TestRunner::new(cases(24));
     runner
         .run(&(0..tables.len(), any::<prop::sample::Index>(), any::<prop::sample::Index>(), nasty_value()), |(table, row, column, value)| {
             let (name, rows, columns) = &tables[table];
