@@ -45,7 +45,7 @@ fn a_damaged_first_page_is_damage_not_a_wrong_key() {
 #[test]
 fn verify_names_every_damaged_table_and_does_not_stop() {
     let fixture = Fixture::new();
-    let (path, mut store) = filled(&fixture, false);
+    let (path, store) = filled(&fixture, false);
     let root_of = |store: &Store, table: &str| -> i64 { store.conn().query_row("SELECT rootpage FROM sqlite_schema WHERE name = ?1", [table], |row| row.get(0)).unwrap() };
     let people_root = root_of(&store, "people");
     // Make the page cache and the WAL forget: the damage must be read from the file.
