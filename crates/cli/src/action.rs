@@ -379,7 +379,7 @@ fn table(actions: &[Action]) -> String {
     }
     let mut text = format!("{:<13} {:<11} {:<6} {:<20} {:<10} {:<24} {}\n", "ID", "STATUS", "PRIO", "OWNER", "TARGET", "FLAGS", "DESCRIPTION");
     for a in actions {
-        let owner: String = a.owner.as_ref().map(|o| o.name.chars().take(20).collect()).unwrap_or_default();
+        let owner: String = a.owner.as_ref().map(|o| crate::output::cell(&o.name).chars().take(20).collect()).unwrap_or_default();
         text.push_str(&format!(
             "{:<13} {:<11} {:<6} {:<20} {:<10} {:<24} {}\n",
             a.reference,
@@ -388,7 +388,7 @@ fn table(actions: &[Action]) -> String {
             owner,
             a.target_on.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
             flags(a),
-            a.description
+            crate::output::cell(&a.description)
         ));
     }
     text.push_str(&format!("{} actions", actions.len()));

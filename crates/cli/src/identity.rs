@@ -91,7 +91,7 @@ pub fn run_identity(global: &Global, command: &IdentityCommand) -> Result<Outcom
             emit(json, &info, || format!("Made a self-signed signing identity. Give auditors its certificate (`quorum identity export-cert`) and fingerprint.\n{}", describe(&info)));
         }
         IdentityCommand::Import { file, password_file, replace } => {
-            let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;
+            let bytes = quorum_core::limits::read(file, quorum_core::limits::MAX_SMALL_FILE_BYTES, "PKCS#12 file")?;
             let password = p12_password(password_file.as_deref())?;
             let info = identity::import_pkcs12(&mut store, &keys::actor(global)?, &bytes, &password, *replace)?;
             emit(json, &info, || format!("Imported the signing identity from {}.\n{}", file.display(), describe(&info)));

@@ -74,8 +74,16 @@ pub enum Command {
     },
     /// Show the store's path, format, key mode, counts and the audit chain state.
     Status,
-    /// Run SQLite's and SQLCipher's integrity checks and the audit chain check.
+    /// Check the whole store: SQLite's and SQLCipher's integrity checks, every table read, the
+    /// audit chain and the store's own rules; reports every fault (exit 1 on any).
     VerifyStore,
+    /// Copy every readable row of a damaged store into a new store (same key), reporting what
+    /// was lost. The damaged file is never written.
+    Salvage {
+        damaged: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Set a new passphrase (a keychain store becomes a passphrase store).
     Passwd {
         /// Read the new passphrase from this file. QUORUM_NEW_PASSPHRASE works too.

@@ -325,14 +325,12 @@ pub fn run_evidence(global: &Global, command: &EvidenceCommand) -> Result<Outcom
     let mut store = open(global)?;
     match command {
         EvidenceCommand::Add { file, review, input, action } => {
-            let content = std::fs::read(file).map_err(|source| Error::Io { path: file.clone(), source })?;
             let target = match (review, action) {
                 (Some(review), _) => EvidenceFor::Review { review: reference(&store, review)?, input_code: input.clone() },
                 (None, Some(action)) => EvidenceFor::Action { action: action.clone() },
                 (None, None) => return Err(Error::invalid("say what the file is evidence for: --review REVIEW [--input CODE] or --action ACT-YYYY-NNN")),
             };
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let info = evidence::add(&mut store, &keys::actor(global)?, &target, &name, &content)?;
+            let info = evidence::add_file(&mut store, &keys::actor(global)?, &target, file)?;
             emit(global.json, &info, || format!("Stored {} ({} bytes, {}) as evidence {}; SHA-256 {}.", info.file_name, info.size, info.media_type, info.id, info.sha256));
         }
         EvidenceCommand::List { review } => {
@@ -344,7 +342,7 @@ pub fn run_evidence(global: &Global, command: &EvidenceCommand) -> Result<Outcom
                 }
                 files
                     .iter()
-                    .map(|f| format!("{:>4}  {:<40} {:>10}  {}  {}", f.id, f.file_name, f.size, &f.sha256[..16], f.input_code.as_deref().or(f.action_reference.as_deref()).unwrap_or("-")))
+                    .map(|f| format!("{:>4}  {:<40} {:>10}  {}  {}", f.id, crate::output::cell(&f.file_name), f.size, &f.sha256[..16], f.input_code.as_deref().or(f.action_reference.as_deref()).unwrap_or("-")))
                     .collect::<Vec<_>>()
                     .join("\n")
             });

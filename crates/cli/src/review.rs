@@ -176,7 +176,7 @@ pub struct SetArgs {
 }
 
 fn describe(review: &Review) -> String {
-    format!("{}  {:<16}  {}  {} ({})  {}", review.reference, review.status.replace('_', " "), review.starts_at.replace('T', " "), review.title, review.scope, review.kind.replace('_', " "))
+    format!("{}  {:<16}  {}  {} ({})  {}", review.reference, review.status.replace('_', " "), review.starts_at.replace('T', " "), crate::output::cell(&review.title), review.scope, review.kind.replace('_', " "))
 }
 
 pub fn run_review(global: &Global, command: &ReviewCommand) -> Result<Outcome> {
@@ -296,7 +296,7 @@ fn show(record: &record::ReviewRecord) -> String {
     ];
     for a in &record.attendees {
         let delegate = a.delegate_name.as_deref().map(|d| format!(" (delegate: {d})")).unwrap_or_default();
-        out.push(format!("  {:<28} {:<22} {}{delegate}", a.person.name, a.role.replace('_', " "), a.attendance));
+        out.push(format!("  {:<28} {:<22} {}{delegate}", crate::output::cell(&a.person.name), a.role.replace('_', " "), a.attendance));
     }
     out.push("\nAgenda:".into());
     for item in &record.agenda {
@@ -311,7 +311,7 @@ fn show(record: &record::ReviewRecord) -> String {
     if !record.carried_actions.is_empty() {
         out.push(format!("\nActions carried from earlier reviews (input a, since {}):", record.previous_review.as_ref().map_or("-", |p| p.reference.as_str())));
         for carried in &record.carried_actions {
-            out.push(format!("  {} {:<12} {}", carried.action.reference, carried.action.status.as_str(), carried.action.description));
+            out.push(format!("  {} {:<12} {}", carried.action.reference, carried.action.status.as_str(), crate::output::cell(&carried.action.description)));
         }
     }
     out.push("\nDecisions:".into());
@@ -323,7 +323,7 @@ fn show(record: &record::ReviewRecord) -> String {
     }
     out.push("\nActions raised:".into());
     for action in &record.actions_raised {
-        out.push(format!("  {} {:<12} {} (owner {}, due {})", action.reference, action.status.as_str(), action.description, action.owner.as_ref().map_or("-", |o| o.name.as_str()), action.target_on.map_or("-".into(), |d| d.to_string())));
+        out.push(format!("  {} {:<12} {} (owner {}, due {})", action.reference, action.status.as_str(), crate::output::cell(&action.description), action.owner.as_ref().map_or("-", |o| o.name.as_str()), action.target_on.map_or("-".into(), |d| d.to_string())));
     }
     if !record.objectives.is_empty() {
         out.push("\nObjectives:".into());

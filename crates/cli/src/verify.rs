@@ -35,7 +35,7 @@ pub struct VerifyArgs {
 fn expected(global: &Global, args: &VerifyArgs) -> Result<Vec<String>> {
     let mut expected = Vec::new();
     if let Some(path) = &args.cert {
-        let pem = std::fs::read(path).map_err(|e| Error::invalid(format!("cannot read the certificate {}: {e}", path.display())))?;
+        let pem = quorum_core::limits::read(path, quorum_core::limits::MAX_SMALL_FILE_BYTES, "certificate")?;
         expected.extend(quorum_pdf::pem_fingerprints(&pem).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?);
     }
     for text in &args.fingerprint {
@@ -150,7 +150,7 @@ pub fn run_verify(global: &Global, args: &VerifyArgs) -> Result<Outcome> {
     let json = global.json;
     let file: &Path = &args.file;
     let expected = expected(global, args)?;
-    let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;
+    let bytes = quorum_core::limits::read(file, quorum_core::limits::MAX_PDF_BYTES, "PDF")?;
     let report = match quorum_pdf::verify_pdf(&bytes) {
         Ok(report) => report,
         Err(error) => {
@@ -189,7 +189,7 @@ pub fn run_timestamp(global: &Global, file: &Path, tsa: Option<&str>) -> Result<
     if url.is_empty() {
         return Err(Error::invalid("no time-stamping authority: pass --tsa URL, or set one with `quorum identity settings --tsa-url URL`"));
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;
+    let bytes = quorum_core::limits::read(file, quorum_core::limits::MAX_PDF_BYTES, "PDF")?;
     // Only a file that verifies gets a timestamp: a timestamp over a broken file would
     // lend it a credibility it does not have.
     quorum_pdf::verify_pdf(&bytes)?;

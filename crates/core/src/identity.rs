@@ -169,7 +169,8 @@ pub const SEAL_MARGIN_YEARS: u32 = 2;
 /// organisation's name.
 pub fn create_self_signed(store: &mut Store, actor: &Actor, common_name: Option<&str>, replace: bool) -> Result<IdentityInfo> {
     let (organisation, retention): (String, u32) = store.conn().query_row("SELECT name, retention_years FROM organisation WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let common_name = common_name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&organisation);
+    let common_name = crate::text::optional_line("certificate's name", common_name)?;
+    let common_name = common_name.as_deref().unwrap_or(&organisation);
     let until = actor.now.checked_add_months(chrono::Months::new(12 * (retention + SEAL_MARGIN_YEARS))).unwrap_or(actor.now);
     let identity = SigningIdentity::generate_until(common_name, &organisation, actor.now, until)?;
     save(store, actor, &identity, "self_signed", replace)

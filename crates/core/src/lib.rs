@@ -13,6 +13,7 @@ pub mod export;
 mod hot_queries;
 pub mod identity;
 pub mod keychain;
+pub mod limits;
 pub mod objectives;
 pub mod organisation;
 pub mod overview;
@@ -22,6 +23,7 @@ pub mod review;
 pub mod scale;
 pub mod schedule;
 pub mod store;
+pub mod text;
 pub mod timestamp;
 pub mod transfer;
 

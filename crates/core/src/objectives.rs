@@ -92,7 +92,14 @@ fn validate(title: &str, measure: &str, target: &str, start: NaiveDate, end: Nai
     Ok(())
 }
 
+/// The change with every text through core's one text check (`crate::text`).
+fn checked(change: &ObjectiveChange) -> Result<ObjectiveChange> {
+    let line = |field: &str, value: &Option<String>| value.as_deref().map(|v| crate::text::line(field, v)).transpose();
+    Ok(ObjectiveChange { title: line("objective's title", &change.title)?, measure: line("measure", &change.measure)?, target: line("target", &change.target)?, ..change.clone() })
+}
+
 pub fn add(store: &mut Store, actor: &Actor, new: &ObjectiveChange) -> Result<Objective> {
+    let new = &checked(new)?;
     let (Some(title), Some(measure), Some(target), Some(start), Some(end)) = (&new.title, &new.measure, &new.target, new.period_start, new.period_end) else {
         return Err(Error::invalid("an objective needs a title, a measure, a target and its period (start and end)"));
     };
@@ -111,6 +118,7 @@ pub fn add(store: &mut Store, actor: &Actor, new: &ObjectiveChange) -> Result<Ob
 
 pub fn update(store: &mut Store, actor: &Actor, id: i64, change: &ObjectiveChange) -> Result<Objective> {
     let current = get(store.conn(), id)?;
+    let change = &checked(change)?;
     validate(
         change.title.as_deref().unwrap_or(&current.title),
         change.measure.as_deref().unwrap_or(&current.measure),
@@ -138,8 +146,6 @@ pub fn update(store: &mut Store, actor: &Actor, id: i64, change: &ObjectiveChang
     get(store.conn(), id)
 }
 
-/// Records what a review found about an objective (replacing an earlier result of the
-/// same review while its minutes are not approved).
 /// What a review recorded about an objective: the verdict, the value measured, a note and
 /// the next period's target.
 #[derive(Clone, Copy)]
@@ -150,16 +156,19 @@ pub struct ResultEntry<'a> {
     pub next_target: Option<&'a str>,
 }
 
+/// Records what a review found about an objective (replacing an earlier result of the
+/// same review while its minutes are not approved).
 pub fn record_result(store: &mut Store, actor: &Actor, reference: &str, id: i64, entry: &ResultEntry<'_>) -> Result<ObjectiveResult> {
     let ResultEntry { met, measured, note, next_target } = *entry;
     let found = review::editable(store.conn(), reference)?;
     get(store.conn(), id)?;
-    let clean = |text: Option<&str>| text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let measured = crate::text::optional_line("measured value", measured)?;
+    let (note, next_target) = (crate::text::optional_lines("note", note)?, crate::text::optional_line("next target", next_target)?);
     store.write(actor, |w| {
         w.execute(
             "INSERT INTO objective_results (review_id, objective_id, met, measured, note, next_target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (review_id, objective_id) DO UPDATE SET met = excluded.met, measured = excluded.measured, note = excluded.note, next_target = excluded.next_target",
-            params![found.id, id, met, clean(measured), clean(note), clean(next_target)],
+            params![found.id, id, met, measured, note, next_target],
         )?;
         w.audit("objective_result", &format!("{reference}/{id}"), "set", None, Some(&serde_json::json!({"met": met, "measured": measured, "note": note, "nextTarget": next_target})))
     })?;

@@ -268,6 +268,7 @@ pub fn write_replacing(dest: &Path, write: impl FnOnce(&Path) -> Result<()>) -> 
 pub fn write_new(dest: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
     refuse_existing(dest)?;
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    crate::store::remove_stale(dest, &format!(".{name}."), ".writing");
     let mut nonce = [0u8; 6];
     getrandom::fill(&mut nonce).map_err(|e| Error::invalid(format!("no randomness from the OS: {e}")))?;
     let tmp = dest.with_file_name(format!(".{name}.{}.writing", hex::encode(nonce)));

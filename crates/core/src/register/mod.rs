@@ -298,19 +298,20 @@ fn capitalise_first(text: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn clean(text: Option<&str>) -> Option<String> {
-    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+/// A text field of an action through core's one text check (`crate::text`); empty is None.
+fn clean(field: &str, text: Option<&str>) -> Result<Option<String>> {
+    crate::text::optional_lines(field, text)
 }
 
-fn clean_tags(tags: &[String]) -> Vec<String> {
+fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for tag in tags.iter().flat_map(|t| t.split(',')) {
-        let tag = tag.trim().to_lowercase();
+        let tag = crate::text::line("tag", tag)?.to_lowercase();
         if !tag.is_empty() && !out.contains(&tag) {
             out.push(tag);
         }
     }
-    out
+    Ok(out)
 }
 
 fn split_tags(text: &str) -> Vec<String> {
@@ -612,7 +613,7 @@ fn next_reference(w: &Write<'_>) -> Result<String> {
 
 /// Adds an action to the register as Open. Returns it as of the actor's "now".
 pub fn add(store: &mut Store, actor: &Actor, new: &NewAction) -> Result<Action> {
-    let description = clean(Some(&new.description)).ok_or_else(|| Error::invalid("the action has no description: say what must be done"))?;
+    let description = clean("action's description", Some(&new.description))?.ok_or_else(|| Error::invalid("the action has no description: say what must be done"))?;
     let source = new.source.ok_or_else(|| {
         Error::invalid("the action has no source: say what raised it (audit_finding, kpi_gap, incident, risk, nonconformity, resource_need, improvement)")
     })?;
@@ -658,9 +659,9 @@ pub fn add(store: &mut Store, actor: &Actor, new: &NewAction) -> Result<Action> 
                 owner_id,
                 target_on.to_string(),
                 priority.as_str(),
-                clean(new.resources.as_deref()),
-                clean(new.blockers.as_deref()),
-                clean_tags(&new.tags).join(","),
+                clean("resources", new.resources.as_deref())?,
+                clean("blockers", new.blockers.as_deref())?,
+                clean_tags(&new.tags)?.join(","),
                 stamp(w.actor().now)
             ],
         )?;
@@ -681,7 +682,7 @@ pub fn update(store: &mut Store, actor: &Actor, key: &str, change: &ActionUpdate
         not_closed(&before, "change")?;
         let mut changed = false;
         if let Some(text) = &change.description {
-            let text = clean(Some(text)).ok_or_else(|| Error::invalid("the description cannot be empty: say what must be done"))?;
+            let text = clean("action's description", Some(text))?.ok_or_else(|| Error::invalid("the description cannot be empty: say what must be done"))?;
             w.execute("UPDATE actions SET description = ?1 WHERE id = ?2", params![text, id])?;
             changed = true;
         }
@@ -702,12 +703,12 @@ pub fn update(store: &mut Store, actor: &Actor, key: &str, change: &ActionUpdate
         }
         for (column, value) in [("resources", &change.resources), ("blockers", &change.blockers)] {
             if let Some(value) = value {
-                w.execute(&format!("UPDATE actions SET {column} = ?1 WHERE id = ?2"), params![clean(Some(value)), id])?;
+                w.execute(&format!("UPDATE actions SET {column} = ?1 WHERE id = ?2"), params![clean(column, Some(value))?, id])?;
                 changed = true;
             }
         }
         if let Some(tags) = &change.tags {
-            w.execute("UPDATE actions SET tags = ?1 WHERE id = ?2", params![clean_tags(tags).join(","), id])?;
+            w.execute("UPDATE actions SET tags = ?1 WHERE id = ?2", params![clean_tags(tags)?.join(","), id])?;
             changed = true;
         }
         if let Some(target) = change.target_on {
@@ -723,7 +724,7 @@ pub fn update(store: &mut Store, actor: &Actor, key: &str, change: &ActionUpdate
                 changed = true;
             }
         }
-        let note = clean(change.note.as_deref());
+        let note = clean("note", change.note.as_deref())?;
         if let Some(status) = change.status {
             if !status.is_active() {
                 return Err(Error::invalid(format!(
@@ -764,7 +765,7 @@ pub fn complete(store: &mut Store, actor: &Actor, key: &str, note: Option<&str>)
         if before.status == ActionStatus::Completed {
             return Err(Error::Conflict(format!("{} is already completed and awaits verification by someone other than its owner", before.reference)));
         }
-        let note = clean(note);
+        let note = clean("note", note)?;
         w.execute("UPDATE actions SET status = 'completed', completed_at = ?1 WHERE id = ?2", params![stamp(w.actor().now), id])?;
         record_status(w, id, Some(before.status), ActionStatus::Completed, note.as_deref())?;
         if let Some(note) = &note {
@@ -780,8 +781,8 @@ pub fn complete(store: &mut Store, actor: &Actor, key: &str, note: Option<&str>)
 /// to In Progress with the reason. The verifier must not be the owner.
 pub fn verify(store: &mut Store, actor: &Actor, key: &str, request: &VerifyRequest) -> Result<Action> {
     let id = find(store.conn(), key)?;
-    let evidence = clean(Some(&request.evidence)).ok_or_else(|| Error::invalid("a verification needs the evidence reviewed (--evidence TEXT): the policy, control or record that shows the objective is met"))?;
-    let reason = clean(request.reason.as_deref());
+    let evidence = clean("verification evidence", Some(&request.evidence))?.ok_or_else(|| Error::invalid("a verification needs the evidence reviewed (--evidence TEXT): the policy, control or record that shows the objective is met"))?;
+    let reason = clean("reason", request.reason.as_deref())?;
     if request.outcome == Outcome::Rejected && reason.is_none() {
         return Err(Error::invalid("a rejected verification needs a reason (--reason TEXT): the owner must know what is missing"));
     }
@@ -827,7 +828,7 @@ pub fn verify(store: &mut Store, actor: &Actor, key: &str, request: &VerifyReque
 /// Moves a revised target date, keeping the original and every revision with its reason.
 pub fn revise_date(store: &mut Store, actor: &Actor, key: &str, new_on: NaiveDate, reason: &str) -> Result<Action> {
     let id = find(store.conn(), key)?;
-    let reason = clean(Some(reason)).ok_or_else(|| Error::invalid("a revised target date needs a reason (--reason TEXT), kept with the original date"))?;
+    let reason = clean("reason", Some(reason))?.ok_or_else(|| Error::invalid("a revised target date needs a reason (--reason TEXT), kept with the original date"))?;
     store.write(actor, |w| {
         let before = load(w, id)?;
         not_closed(&before, "have its target date revised")?;
@@ -854,7 +855,7 @@ pub fn revise_date(store: &mut Store, actor: &Actor, key: &str, new_on: NaiveDat
 /// Escalates an overdue or stalled action one level up the organisation's path.
 pub fn escalate(store: &mut Store, actor: &Actor, key: &str, request: &EscalateRequest) -> Result<Action> {
     let id = find(store.conn(), key)?;
-    let note = clean(request.note.as_deref());
+    let note = clean("note", request.note.as_deref())?;
     store.write(actor, |w| {
         let before = derive(load(w, id)?, w.actor().now, request.stalled_days);
         not_closed(&before, "be escalated")?;
@@ -927,7 +928,7 @@ pub fn set_escalation_path(store: &mut Store, actor: &Actor, levels: &[(String, 
         }
         w.execute("DELETE FROM escalation_levels", [])?;
         for (i, (name, person)) in levels.iter().enumerate() {
-            let name = clean(Some(name)).ok_or_else(|| Error::invalid(format!("escalation level {} has no name", i + 1)))?;
+            let name = crate::text::optional_line("escalation level's name", Some(name))?.ok_or_else(|| Error::invalid(format!("escalation level {} has no name", i + 1)))?;
             if let Some(person) = person {
                 require_person(w, *person, "escalation contact")?;
             }

@@ -41,6 +41,11 @@ pub struct ApprovalState {
 
 pub fn set_document(store: &mut Store, actor: &Actor, reference: &str, change: &DocumentChange) -> Result<()> {
     let review = editable(store.conn(), reference)?;
+    let change = &DocumentChange {
+        classification: change.classification.as_deref().map(|c| crate::text::line("classification", c)).transpose()?,
+        distribution: change.distribution.as_ref().map(|names| names.iter().map(|n| crate::text::line("distribution name", n)).collect::<Result<Vec<_>>>()).transpose()?,
+        ..change.clone()
+    };
     if change.classification.as_deref().is_some_and(|c| c.trim().is_empty()) {
         return Err(Error::invalid("the classification cannot be empty (for example: Confidential)"));
     }
@@ -196,7 +201,8 @@ pub fn revise(store: &mut Store, actor: &Actor, reference: &str, particulars: &s
     if review.status != Status::Approved.as_str() {
         return Err(Error::Conflict(format!("review {reference} is not approved: edit the draft minutes directly and approve them")));
     }
-    if particulars.trim().is_empty() {
+    let particulars = &crate::text::lines("particulars of the revision", particulars)?;
+    if particulars.is_empty() {
         return Err(Error::invalid("a new revision needs its particulars: what changes and why (--particulars)"));
     }
     let newest: String = store.conn().query_row("SELECT version FROM minutes_revisions WHERE review_id = ?1 ORDER BY id DESC LIMIT 1", [review.id], |row| row.get(0))?;

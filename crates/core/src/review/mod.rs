@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::store::{Actor, Store};
+use crate::text;
 pub use catalogue::Scope;
 
 text_enum!(
@@ -162,9 +163,29 @@ pub struct ReviewChange {
     pub next_review_on: Option<NaiveDate>,
 }
 
+/// The longest meeting Quorum plans, in minutes: a day.
+pub const MAX_DURATION_MINUTES: u32 = 24 * 60;
+
+pub(crate) fn check_duration(minutes: u32) -> Result<()> {
+    if minutes == 0 || minutes > MAX_DURATION_MINUTES {
+        return Err(Error::invalid(format!(
+            "a meeting of {minutes} minutes cannot be planned: the duration is from 1 to {MAX_DURATION_MINUTES} minutes (a day); pass --duration in minutes"
+        )));
+    }
+    Ok(())
+}
+
 /// Changes a review's details (not its lifecycle: see [`transition`]).
 pub fn set(store: &mut Store, actor: &Actor, reference: &str, change: &ReviewChange) -> Result<Review> {
     let review = editable(store.conn(), reference)?;
+    let change = &ReviewChange {
+        title: change.title.as_deref().map(|t| text::line("review's title", t)).transpose()?,
+        location: change.location.as_deref().map(|l| text::line("location", l)).transpose()?,
+        ..change.clone()
+    };
+    if let Some(minutes) = change.duration_minutes {
+        check_duration(minutes)?;
+    }
     if change.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         return Err(Error::invalid("the review needs a title"));
     }
@@ -172,9 +193,6 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, change: &ReviewCha
         if zone.parse::<chrono_tz::Tz>().is_err() {
             return Err(Error::invalid(format!("{zone:?} is not an IANA time zone: write it like Europe/London")));
         }
-    }
-    if change.duration_minutes == Some(0) {
-        return Err(Error::invalid("a meeting lasts at least a minute: pass --duration in minutes"));
     }
     store.write(actor, |w| {
         let location = change.location.as_deref().map(|l| Some(l.trim()).filter(|l| !l.is_empty()));
@@ -206,6 +224,13 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, change: &ReviewCha
 /// Creates a review with the standard agenda, the inputs its scope requires (each mapped to
 /// its agenda item) and its document control.
 pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Review> {
+    let new = &NewReview {
+        title: text::line("review's title", &new.title)?,
+        trigger_text: text::optional_line("trigger", new.trigger_text.as_deref())?,
+        location: text::optional_line("location", new.location.as_deref())?,
+        ..new.clone()
+    };
+    check_duration(new.duration_minutes)?;
     if new.title.trim().is_empty() {
         return Err(Error::invalid("the review needs a title"));
     }
@@ -282,6 +307,8 @@ pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Revie
 /// today).
 pub fn transition(store: &mut Store, actor: &Actor, reference: &str, to: Status, on: Option<NaiveDate>, note: Option<&str>) -> Result<Review> {
     let review = get(store.conn(), reference)?;
+    let note = text::optional_lines("note", note)?;
+    let note = note.as_deref();
     let from: Status = review.status.parse()?;
     let refuse = |why: String| Err(Error::Conflict(format!("review {reference} is {}: {why}", from.as_str().replace('_', " "))));
     match (from, to) {
@@ -371,7 +398,9 @@ pub fn attend(store: &mut Store, actor: &Actor, reference: &str, person_id: i64,
     if !ATTENDANCE.contains(&attendance) {
         return Err(Error::invalid(format!("unknown attendance {attendance:?}: use one of {}", ATTENDANCE.join(", "))));
     }
-    if attendance == "delegate" && delegate.is_none_or(|d| d.trim().is_empty()) {
+    let delegate = text::optional_line("delegate's name", delegate)?;
+    let delegate = delegate.as_deref();
+    if attendance == "delegate" && delegate.is_none() {
         return Err(Error::invalid("represented by a delegate: name the delegate with --delegate NAME"));
     }
     let review = get(store.conn(), reference)?;
