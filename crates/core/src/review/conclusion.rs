@@ -94,16 +94,17 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, new: &SetConclusio
             "review {reference} has not been held yet: top management reaches its conclusion at the meeting (`quorum review transition {reference} held` first)"
         )));
     }
-    for (name, judgement) in [("suitable", &new.suitable), ("adequate", &new.adequate), ("effective", &new.effective)] {
-        if judgement.rationale.trim().is_empty() {
+    let checked = |name: &str, j: &Judgement| -> Result<Judgement> {
+        let rationale = crate::text::lines(&format!("rationale for {name}"), &j.rationale)?;
+        if rationale.is_empty() {
             return Err(Error::invalid(format!("the verdict on whether the ISMS is {name} needs its rationale: say what top management based it on (--{name}-why)")));
         }
-    }
-    let trimmed = |j: &Judgement| Judgement { verdict: j.verdict, rationale: j.rationale.trim().to_owned() };
+        Ok(Judgement { verdict: j.verdict, rationale })
+    };
     let conclusion = Conclusion {
-        suitable: trimmed(&new.suitable),
-        adequate: trimmed(&new.adequate),
-        effective: trimmed(&new.effective),
+        suitable: checked("suitable", &new.suitable)?,
+        adequate: checked("adequate", &new.adequate)?,
+        effective: checked("effective", &new.effective)?,
         recorded_at: actor.now.to_rfc3339(),
         recorded_by: actor.name.clone(),
     };

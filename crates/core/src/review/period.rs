@@ -90,16 +90,20 @@ pub fn of(conn: &Connection, review: &Review, cadence_months: u32) -> Result<Per
 /// returns to the default.
 pub fn set(store: &mut Store, actor: &Actor, reference: &str, period: Option<(NaiveDate, NaiveDate, &str)>) -> Result<()> {
     let review = editable(store.conn(), reference)?;
-    if let Some((from, to, reason)) = period {
-        if to < from {
-            return Err(Error::invalid(format!("the period ends ({to}) before it starts ({from}): give the first day, then the last")));
+    let after = match period {
+        Some((from, to, reason)) => {
+            if to < from {
+                return Err(Error::invalid(format!("the period ends ({to}) before it starts ({from}): give the first day, then the last")));
+            }
+            let reason = crate::text::lines("reason for the period", reason)?;
+            if reason.is_empty() {
+                return Err(Error::invalid("a period other than the default needs its reason (--reason): an auditor asks why reviews do not follow on"));
+            }
+            Some((from.to_string(), to.to_string(), reason))
         }
-        if reason.trim().is_empty() {
-            return Err(Error::invalid("a period other than the default needs its reason (--reason): an auditor asks why reviews do not follow on"));
-        }
-    }
+        None => None,
+    };
     let before = stored(store.conn(), review.id)?;
-    let after = period.map(|(from, to, reason)| (from.to_string(), to.to_string(), reason.trim().to_owned()));
     store.write(actor, |w| {
         w.execute(
             "UPDATE reviews SET period_from = ?1, period_to = ?2, period_reason = ?3 WHERE id = ?4",
