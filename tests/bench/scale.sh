@@ -30,16 +30,16 @@ echo "== whole processes, median of $runs (review $review)"
 t=$(median_ms "$dir/minutes.pdf" q export minutes "$review" --out "$dir/minutes.pdf" --sign)
 row "quorum export minutes --sign (raw key)" "$t" "$(verdict "$t" 150)"
 q verify-store >/dev/null || { echo "verify-store failed on the scale store"; exit 1; }
-t=$(median_ms /dev/null q status --json)
+t=$(median_ms - q status --json)
 row "quorum status --json" "$t" ""
-t=$(median_ms /dev/null q action list --overdue --json)
+t=$(median_ms - q action list --overdue --json)
 row "quorum action list --overdue --json (every overdue row)" "$t" ""
-t=$(median_ms /dev/null q review show "$review" --json)
+t=$(median_ms - q review show "$review" --json)
 row "quorum review show --json" "$t" ""
-t=$(median_ms /dev/null q check "$review" --json)
+t=$(median_ms - q check "$review" --json)
 row "quorum check --json" "$t" ""
-t=$(median_ms /dev/null q metrics --json)
+t=$(median_ms - q metrics --json)
 row "quorum metrics --json" "$t" ""
-t=$(median_ms /dev/null q verify-store)
+t=$(median_ms - q verify-store)
 row "quorum verify-store" "$t" ""
 "$quorum" verify "$dir/minutes.pdf" | tail -1

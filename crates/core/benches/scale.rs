@@ -130,7 +130,7 @@ fn main() {
     let open = median(runs, || drop(Store::open(&path, &sources).unwrap()));
     let mut store = Store::open(&path, &sources).unwrap();
     let plain = Connection::open(plain_copy(&store, &dir)).unwrap();
-    let open_plain = median(runs, || drop(Connection::open(dir.join("plain.db")).unwrap().query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).unwrap()));
+    let open_plain = median(runs, || { Connection::open(dir.join("plain.db")).unwrap().query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).unwrap(); });
     let counts: (i64, i64, i64, i64) = store
         .conn()
         .query_row("SELECT (SELECT count(*) FROM reviews), (SELECT count(*) FROM actions), (SELECT count(*) FROM evidence), (SELECT count(*) FROM audit_events)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))

@@ -54,7 +54,7 @@ struct Column {
 /// Every table but SQLite's own and `store_key` (what unlocks a store belongs to that file,
 /// not to its records).
 fn tables(conn: &Connection) -> Result<Vec<String>> {
-    let mut statement = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'store_key' ORDER BY name")?;
+    let mut statement = conn.prepare(crate::store::RECORD_TABLES)?;
     let names = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
     Ok(names)
 }
@@ -398,6 +398,7 @@ pub fn import_json(store: &mut Store, bytes: &[u8], actor: &Actor) -> Result<Imp
             };
             return Err(bad(at, finding.problem));
         }
+        crate::register::query::rebuild_search(w)?;
         w.audit(
             "store",
             "1",

@@ -114,75 +114,139 @@ pub struct MetricsReport {
     pub trend: Vec<TrendPoint>,
 }
 
-fn compute(history: &History, as_of: DateTime<Utc>) -> RegisterMetrics {
+/// What SQL counts in one pass for each instant asked about: the actions raised, the
+/// closed ones (their closing instant is final) with those on time and their days to close,
+/// the escalation steps, and the themes. Only the actions still open at an instant need
+/// their history replayed.
+#[derive(Default)]
+struct Settled {
+    raised: u32,
+    closed: u32,
+    closed_on_time: u32,
+    seconds_to_close: i64,
+    escalations: u32,
+    themes: BTreeMap<(&'static str, String), u32>,
+}
+
+/// [`Settled`] for every instant of `points`, in their order: two statements whatever the
+/// number of instants or actions.
+fn settled(conn: &Connection, points: &[DateTime<Utc>]) -> Result<Vec<Settled>> {
+    let mut out: Vec<Settled> = points.iter().map(|_| Settled::default()).collect();
+    if points.is_empty() {
+        return Ok(out);
+    }
+    let stamps: Vec<String> = points.iter().map(|p| super::stamp(*p)).collect();
+    let per_point = (1..=points.len())
+        .map(|n| {
+            format!(
+                "count(*) FILTER (WHERE created_at <= ?{n}), count(*) FILTER (WHERE {CLOSED} AND closed_at <= ?{n}),
+                 count(*) FILTER (WHERE {CLOSED} AND closed_at <= ?{n} AND substr(closed_at, 1, 10) <= coalesce(original_target_on, target_on)),
+                 coalesce(sum(unixepoch(closed_at) - unixepoch(created_at)) FILTER (WHERE {CLOSED} AND closed_at <= ?{n}), 0)"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut statement = conn.prepare(&format!("SELECT source, tags, {per_point} FROM actions GROUP BY source, tags"))?;
+    let mut rows = statement.query(rusqlite::params_from_iter(stamps.iter()))?;
+    while let Some(row) = rows.next()? {
+        let source: String = row.get(0)?;
+        let tags: String = row.get::<_, Option<String>>(1)?.unwrap_or_default();
+        for (n, at) in out.iter_mut().enumerate() {
+            let raised: u32 = row.get(2 + 4 * n)?;
+            at.raised += raised;
+            at.closed += row.get::<_, u32>(3 + 4 * n)?;
+            at.closed_on_time += row.get::<_, u32>(4 + 4 * n)?;
+            at.seconds_to_close += row.get::<_, i64>(5 + 4 * n)?;
+            if raised > 0 {
+                *at.themes.entry(("source", source.clone())).or_default() += raised;
+                for tag in tags.split(',').filter(|t| !t.is_empty()) {
+                    *at.themes.entry(("tag", tag.to_owned())).or_default() += raised;
+                }
+            }
+        }
+    }
+    let escalations = (1..=points.len()).map(|n| format!("count(*) FILTER (WHERE at <= ?{n})")).collect::<Vec<_>>().join(", ");
+    // `max` of the instants bounds the range the index on `at` reads.
+    let all = (1..=points.len()).map(|n| format!("?{n}")).collect::<Vec<_>>().join(", ");
+    let latest = if points.len() > 1 { format!("max({all})") } else { all };
+    conn.query_row(&format!("SELECT {escalations} FROM escalations WHERE at <= {latest}"), rusqlite::params_from_iter(stamps.iter()), |row| {
+        for (n, at) in out.iter_mut().enumerate() {
+            at.escalations = row.get(n)?;
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// A closed action, by its status and the one closing instant it keeps.
+const CLOSED: &str = "status = 'closed' AND closed_at IS NOT NULL";
+
+/// The history of the actions that were not closed yet at one of `points` at least (raised
+/// by the last of them, closed after the first or not at all).
+fn unsettled_history(conn: &Connection, points: &[DateTime<Utc>]) -> Result<History> {
+    let (Some(first), Some(last)) = (points.iter().min(), points.iter().max()) else { return read_history(conn, Some(&[])) };
+    let mut statement = conn.prepare(&format!("SELECT id FROM actions WHERE created_at <= ?1 AND NOT ({CLOSED} AND closed_at <= ?2)"))?;
+    let ids = statement.query_map([super::stamp(*last), super::stamp(*first)], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+    read_history(conn, Some(&ids))
+}
+
+fn compute(history: &History, settled: Settled, as_of: DateTime<Utc>) -> RegisterMetrics {
     let mut m = RegisterMetrics {
         as_of,
-        total: 0,
-        by_status: ByStatus::default(),
+        total: settled.raised,
+        by_status: ByStatus { closed: settled.closed, ..ByStatus::default() },
         open: ByPriority::default(),
         overdue: ByPriority::default(),
         escalated: ByPriority::default(),
         by_owner: Vec::new(),
-        closed: 0,
-        closed_on_time: 0,
+        closed: settled.closed,
+        closed_on_time: settled.closed_on_time,
         on_time_share: None,
         mean_days_to_close: None,
-        escalations: 0,
+        escalations: settled.escalations,
         themes: Vec::new(),
     };
     let mut owners: BTreeMap<Option<i64>, OwnerCounts> = BTreeMap::new();
-    let mut themes: BTreeMap<(&str, String), u32> = BTreeMap::new();
-    let mut days_to_close = Vec::new();
-    for action in history.actions.iter().filter_map(|a| history.action_as_of(a, as_of, DEFAULT_STALLED_DAYS)) {
-        let action = &action;
-        m.total += 1;
-        let status = action.status;
-        let steps = history.escalation_steps(action.id, as_of);
-        m.escalations += steps;
-        match status {
+    let closed_by_then = |a: &&super::Action| a.status == ActionStatus::Closed && a.closed_at.is_some_and(|at| at <= as_of);
+    for action in history.actions.iter().filter(|a| !closed_by_then(a)).filter_map(|a| history.action_as_of(a, as_of, DEFAULT_STALLED_DAYS)) {
+        match action.status {
             ActionStatus::Open => m.by_status.open += 1,
             ActionStatus::InProgress => m.by_status.in_progress += 1,
             ActionStatus::Completed => m.by_status.completed += 1,
-            ActionStatus::Closed => m.by_status.closed += 1,
-        }
-        *themes.entry(("source", action.source.as_str().to_owned())).or_default() += 1;
-        for tag in &action.tags {
-            *themes.entry(("tag", tag.clone())).or_default() += 1;
+            // Closed then but open now: the one closing instant rules this out.
+            ActionStatus::Closed => continue,
         }
         let owner = owners.entry(action.owner.as_ref().map(|o| o.id)).or_insert_with(|| OwnerCounts { owner: action.owner.clone(), open: 0, overdue: 0, escalated: 0 });
-        if status == ActionStatus::Closed {
-            m.closed += 1;
-            if let Some(closed_at) = action.closed_at {
-                if action.original_target_on.or(action.target_on).is_some_and(|original| closed_at.date_naive() <= original) {
-                    m.closed_on_time += 1;
-                }
-                days_to_close.push((closed_at - action.created_at).num_seconds() as f64 / 86_400.0);
-            }
-            continue;
-        }
         m.open.count(action.priority);
         owner.open += 1;
         if action.overdue {
             m.overdue.count(action.priority);
             owner.overdue += 1;
         }
-        if steps > 0 {
+        if history.escalation_steps(action.id, as_of) > 0 {
             m.escalated.count(action.priority);
             owner.escalated += 1;
         }
     }
     if m.closed > 0 {
         m.on_time_share = Some(f64::from(m.closed_on_time) / f64::from(m.closed));
-        m.mean_days_to_close = Some(days_to_close.iter().sum::<f64>() / days_to_close.len() as f64);
+        m.mean_days_to_close = Some(settled.seconds_to_close as f64 / 86_400.0 / f64::from(m.closed));
     }
-    m.by_owner = owners.into_values().filter(|o| o.open > 0).collect();
+    m.by_owner = owners.into_values().collect();
     m.by_owner.sort_by(|a, b| b.open.cmp(&a.open).then_with(|| a.owner.as_ref().map(|o| &o.name).cmp(&b.owner.as_ref().map(|o| &o.name))));
-    m.themes = themes
+    m.themes = settled
+        .themes
         .into_iter()
         .map(|((dimension, name), count)| Theme { dimension: dimension.to_owned(), name, count, recurring: count >= 2 })
         .collect();
     m.themes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.dimension.cmp(&b.dimension)).then_with(|| a.name.cmp(&b.name)));
     m
+}
+
+/// The metrics at each of `points`, in their order.
+fn metrics_at(conn: &Connection, points: &[DateTime<Utc>]) -> Result<Vec<RegisterMetrics>> {
+    let history = unsettled_history(conn, points)?;
+    Ok(settled(conn, points)?.into_iter().zip(points).map(|(settled, at)| compute(&history, settled, *at)).collect())
 }
 
 /// The dashboard's figures on the register now.
@@ -217,24 +281,28 @@ pub fn figures(conn: &Connection, now: DateTime<Utc>) -> Result<RegisterFigures>
 
 /// The register's metrics as it stood at `as_of`.
 pub fn metrics_as_of(conn: &Connection, as_of: DateTime<Utc>) -> Result<RegisterMetrics> {
-    Ok(compute(&read_history(conn, None)?, as_of))
+    Ok(metrics_at(conn, &[as_of])?.remove(0))
 }
 
 /// The metrics now, and at the end of the day of each of the last `last_reviews` reviews
 /// held on or before today (oldest first).
 pub fn metrics(conn: &Connection, now: DateTime<Utc>, last_reviews: usize) -> Result<MetricsReport> {
-    let history = read_history(conn, None)?;
     let mut statement = conn.prepare(
         "SELECT id, reference, held_on FROM reviews WHERE held_on IS NOT NULL AND held_on <= ?1 AND status <> 'cancelled' ORDER BY held_on DESC, id DESC LIMIT ?2",
     )?;
     let rows = statement
         .query_map(rusqlite::params![now.date_naive().to_string(), last_reviews as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut trend = Vec::new();
+    let mut reviews = Vec::new();
+    let mut points = vec![now];
     for (review_id, review_reference, held_on) in rows.into_iter().rev() {
         let held_on = parse_day(held_on.get(..10).unwrap_or(&held_on))?;
         let end_of_day = (held_on + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc() - Duration::seconds(1);
-        trend.push(TrendPoint { review_id, review_reference, held_on, metrics: compute(&history, end_of_day.min(now)) });
+        reviews.push((review_id, review_reference, held_on));
+        points.push(end_of_day.min(now));
     }
-    Ok(MetricsReport { current: compute(&history, now), trend })
+    let mut all = metrics_at(conn, &points)?.into_iter();
+    let current = all.next().expect("the metrics now");
+    let trend = reviews.into_iter().zip(all).map(|((review_id, review_reference, held_on), metrics)| TrendPoint { review_id, review_reference, held_on, metrics }).collect();
+    Ok(MetricsReport { current, trend })
 }

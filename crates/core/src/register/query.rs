@@ -78,7 +78,8 @@ fn stalled_sql() -> String {
 const ESCALATED: &str = "(a.status <> 'closed' AND a.escalation_level > 0)";
 
 /// What the search looks through: what a row of the register shows, missing values in
-/// the words the window uses for them ("no owner").
+/// the words the window uses for them ("no owner"); the same text as the `action_haystack`
+/// view the trigram index is made from.
 const HAYSTACK: &str = "lower(a.reference || ' ' || a.description || ' ' || coalesce(p.name, 'no owner') || ' ' || coalesce(r.reference, '') || ' '
     || replace(a.source, '_', ' ') || CASE WHEN a.target_on IS NULL THEN ' no target date' ELSE '' END
     || CASE WHEN a.priority IS NULL THEN ' no priority' ELSE '' END)";
@@ -136,8 +137,15 @@ fn where_clause(filter: &ActionFilter, now: DateTime<Utc>) -> (String, Vec<Value
         clauses.push("instr(',' || a.tags || ',', ?) > 0".into());
         args.push(Value::Text(format!(",{tag},")));
     }
-    // Every word of the search must appear somewhere in the row.
-    for word in filter.search.as_deref().unwrap_or_default().split_whitespace() {
+    // Every word of the search must appear somewhere in the row: the trigram index finds
+    // the words of three characters or more, the rows it leaves are read for shorter ones.
+    let words: Vec<&str> = filter.search.as_deref().unwrap_or_default().split_whitespace().collect();
+    let (indexed, short): (Vec<&str>, Vec<&str>) = words.into_iter().partition(|w| w.chars().count() >= 3);
+    if !indexed.is_empty() {
+        clauses.push("a.id IN (SELECT rowid FROM action_search WHERE action_search MATCH ?)".into());
+        args.push(Value::Text(indexed.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ")));
+    }
+    for word in short {
         clauses.push(format!("instr({HAYSTACK}, ?) > 0"));
         args.push(Value::Text(word.to_lowercase()));
     }
@@ -196,3 +204,10 @@ pub fn page(conn: &Connection, query: &ActionQuery, now: DateTime<Utc>) -> Resul
 
 /// The tables a filter, search or sort may name.
 const FROM: &str = "FROM actions a LEFT JOIN people p ON p.id = a.owner_id LEFT JOIN reviews r ON r.id = a.review_id";
+
+/// Fills the search index afresh from the register: after a bulk write (an import, a
+/// salvage) whose rows arrived in an order the triggers could not follow.
+pub(crate) fn rebuild_search(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DELETE FROM action_search; INSERT INTO action_search (rowid, haystack) SELECT id, haystack FROM action_haystack;")?;
+    Ok(())
+}

@@ -527,6 +527,38 @@ fn a_page_filters_sorts_and_counts_as_the_rules_say() {
     assert_eq!(by_owner[..3], ["ACT-2027-002", "ACT-2027-004", "ACT-2027-006"], "Max Manager before Olivia Owner");
 }
 
+/// The search reads the trigram index, which follows every change to what a row shows:
+/// a new description, another owner, a renamed owner; and a bulk rebuild gives the same.
+#[test]
+fn the_search_index_follows_every_change_to_what_a_row_shows() {
+    let mut f = fixture();
+    let now = t("2027-04-05T09:00:00Z");
+    let day = at("2027-02-01T09:00:00Z");
+    let found = |f: &Fixture, words: &str| {
+        let filter = ActionFilter { search: Some(words.into()), ..Default::default() };
+        page(f.store.conn(), &ActionQuery { filter, ..Default::default() }, now).unwrap().rows.into_iter().map(|a| a.reference).collect::<Vec<_>>()
+    };
+    let gateway = add(&mut f.store, &day, &NewAction { description: "Restore the Łódź VPN gateway".into(), ..new_action(f.owner, "2027-03-01") }).unwrap().reference;
+    let other = add(&mut f.store, &day, &NewAction { description: "Rotate keys".into(), owner_id: Some(f.manager), ..new_action(f.owner, "2027-03-01") }).unwrap().reference;
+    assert_eq!(found(&f, "GATEW restore"), [gateway.clone()], "any case, part of a word");
+    assert_eq!(found(&f, "ŁÓDŹ"), [gateway.clone()], "letters beyond ASCII fold too");
+    assert_eq!(found(&f, "olivia"), [gateway.clone()]);
+    assert_eq!(found(&f, "rotate q"), Vec::<String>::new(), "a short word is looked for too");
+    assert_eq!(found(&f, "rotate ke"), [other.clone()]);
+    assert_eq!(found(&f, "\"quoted\" AND"), Vec::<String>::new(), "search words are never read as query syntax");
+
+    update(&mut f.store, &day, &gateway, &ActionUpdate { description: Some("Replace the firewall".into()), owner_id: Some(f.manager), ..Default::default() }).unwrap();
+    assert!(found(&f, "gateway").is_empty());
+    assert_eq!(found(&f, "firewall max"), [gateway.clone()]);
+    crate::people::update(&mut f.store, &day, f.manager, &crate::people::PersonChange { name: Some("Maxine Dupont".into()), ..Default::default() }).unwrap();
+    assert_eq!(found(&f, "dupont"), [gateway.clone(), other.clone()]);
+    assert!(found(&f, "manager").is_empty(), "the old name is gone");
+
+    let before = found(&f, "the");
+    query::rebuild_search(f.store.conn()).unwrap();
+    assert_eq!(found(&f, "the"), before);
+}
+
 // ---------------------------------------------------------------------------------------
 // The history's invariants (`quorum verify-store`): a healthy register passes; each
 // hand-broken store fails naming the action and the rule.

@@ -89,7 +89,7 @@ impl Store {
     pub fn status(&self) -> Result<StoreStatus> {
         let conn = self.conn();
         let mut tables = Vec::new();
-        let mut names = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+        let mut names = conn.prepare(super::RECORD_TABLES)?;
         for name in names.query_map([], |row| row.get::<_, String>(0))? {
             let name = name?;
             let count: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{name}\""), [], |row| row.get(0))?;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sq
     (6, include_str!("migrations/0006_conclusion_period.sql")),
     (7, include_str!("migrations/0007_approve_anyway.sql")),
     (8, include_str!("migrations/0008_store_key.sql")),
+    (9, include_str!("migrations/0009_action_search.sql")),
 ];
 
 /// The store format this binary writes.

@@ -292,7 +292,9 @@ impl Store {
 
     /// Runs `read` and returns the SQL of every statement it ran on this store, once per
     /// run of a statement. The guards that a screen's statements do not grow with the data
-    /// and that none scans a large table read it.
+    /// and that none scans a large table read it. The search index's own statements are left
+    /// out: FTS5 runs them (its segments, whose merging keeps their number logarithmic, and
+    /// a check for changes by other connections).
     pub fn statements_run<T>(&mut self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<(T, Vec<String>)> {
         use rusqlite::trace::{TraceEvent, TraceEventCodes};
         use std::sync::{Arc, Mutex};
@@ -302,7 +304,10 @@ impl Store {
             TraceEventCodes::SQLITE_TRACE_PROFILE,
             Some(move |event: TraceEvent<'_>| {
                 if let TraceEvent::Profile(statement, _) = event {
-                    sink.lock().expect("the trace's list").push(statement.sql().into_owned());
+                    let sql = statement.sql();
+                    if !sql.contains("'action_search_") && sql != "PRAGMA 'main'.data_version" {
+                        sink.lock().expect("the trace's list").push(sql.into_owned());
+                    }
                 }
             }),
         )?;
@@ -444,6 +449,11 @@ fn configure(conn: &Connection) -> Result<()> {
     }
     Ok(())
 }
+
+/// The tables that hold the organisation's records: not SQLite's own, not what unlocks this
+/// file (`store_key`), not the search index, which is rebuilt from the records.
+pub(crate) const RECORD_TABLES: &str =
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'store_key' AND name NOT LIKE 'action\\_search%' ESCAPE '\\' ORDER BY name";
 
 pub(crate) fn sqlite_code(error: &rusqlite::Error) -> Option<rusqlite::ErrorCode> {
     match error {

@@ -65,6 +65,7 @@ pub fn salvage(damaged: &Path, sources: &KeySources, out: &Path, actor: &Actor) 
             for table in table_names(&tx)? {
                 tables.push(copy_table(source.conn(), &tx, &table)?);
             }
+            crate::register::query::rebuild_search(&tx)?;
             tx.execute("INSERT OR REPLACE INTO store_key (id, mode) VALUES (1, ?1)", [source.key_mode().as_str()])?;
             tx.commit()?;
             target.close().map_err(|(_, e)| Error::from(e))?;
@@ -101,7 +102,7 @@ pub fn salvage(damaged: &Path, sources: &KeySources, out: &Path, actor: &Actor) 
 }
 
 fn table_names(conn: &Connection) -> Result<Vec<String>> {
-    let mut statement = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'store_key' ORDER BY name")?;
+    let mut statement = conn.prepare(crate::store::RECORD_TABLES)?;
     let names = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
     Ok(names)
 }
