@@ -129,52 +129,65 @@ struct Settled {
 }
 
 /// [`Settled`] for every instant of `points`, in their order: two statements whatever the
-/// number of instants or actions.
+/// number of instants or actions. Each row is read once: the instants, sorted, cut time into
+/// intervals; SQL counts the actions raised and closed in each interval, and an instant's
+/// figures are the sums of the intervals up to it.
 fn settled(conn: &Connection, points: &[DateTime<Utc>]) -> Result<Vec<Settled>> {
     let mut out: Vec<Settled> = points.iter().map(|_| Settled::default()).collect();
-    if points.is_empty() {
+    let mut bounds: Vec<String> = points.iter().map(|p| super::stamp(*p)).collect();
+    bounds.sort();
+    bounds.dedup();
+    if bounds.is_empty() {
         return Ok(out);
     }
-    let stamps: Vec<String> = points.iter().map(|p| super::stamp(*p)).collect();
-    let per_point = (1..=points.len())
-        .map(|n| {
-            format!(
-                "count(*) FILTER (WHERE created_at <= ?{n}), count(*) FILTER (WHERE {CLOSED} AND closed_at <= ?{n}),
-                 count(*) FILTER (WHERE {CLOSED} AND closed_at <= ?{n} AND substr(closed_at, 1, 10) <= coalesce(original_target_on, target_on)),
-                 coalesce(sum(unixepoch(closed_at) - unixepoch(created_at)) FILTER (WHERE {CLOSED} AND closed_at <= ?{n}), 0)"
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut statement = conn.prepare(&format!("SELECT source, tags, {per_point} FROM actions GROUP BY source, tags"))?;
-    let mut rows = statement.query(rusqlite::params_from_iter(stamps.iter()))?;
+    // The interval of each instant: 1 for the earliest.
+    let interval_of: Vec<i64> = points.iter().map(|p| bounds.binary_search(&super::stamp(*p)).map_or(0, |i| i as i64 + 1)).collect();
+    let interval = |column: &str| {
+        let whens: String = (1..=bounds.len()).map(|n| format!("WHEN {column} <= ?{n} THEN {n} ")).collect();
+        format!("CASE {whens}END")
+    };
+    let sql = format!(
+        "SELECT source, tags, {raised}, CASE WHEN {CLOSED} THEN {closed} END AS closed_in, count(*),
+                count(*) FILTER (WHERE substr(closed_at, 1, 10) <= coalesce(original_target_on, target_on)),
+                coalesce(sum(unixepoch(closed_at) - unixepoch(created_at)), 0)
+         FROM actions WHERE created_at <= ?{last} GROUP BY 1, 2, 3, 4",
+        raised = interval("created_at"),
+        closed = interval("closed_at"),
+        last = bounds.len(),
+    );
+    let mut statement = conn.prepare(&sql)?;
+    let mut rows = statement.query(rusqlite::params_from_iter(bounds.iter()))?;
     while let Some(row) = rows.next()? {
         let source: String = row.get(0)?;
         let tags: String = row.get::<_, Option<String>>(1)?.unwrap_or_default();
-        for (n, at) in out.iter_mut().enumerate() {
-            let raised: u32 = row.get(2 + 4 * n)?;
-            at.raised += raised;
-            at.closed += row.get::<_, u32>(3 + 4 * n)?;
-            at.closed_on_time += row.get::<_, u32>(4 + 4 * n)?;
-            at.seconds_to_close += row.get::<_, i64>(5 + 4 * n)?;
-            if raised > 0 {
-                *at.themes.entry(("source", source.clone())).or_default() += raised;
-                for tag in tags.split(',').filter(|t| !t.is_empty()) {
-                    *at.themes.entry(("tag", tag.to_owned())).or_default() += raised;
-                }
+        let (raised_in, closed_in): (i64, Option<i64>) = (row.get(2)?, row.get(3)?);
+        let (count, on_time, seconds): (u32, u32, i64) = (row.get(4)?, row.get(5)?, row.get(6)?);
+        for (at, &upto) in out.iter_mut().zip(&interval_of) {
+            if raised_in > upto {
+                continue;
+            }
+            at.raised += count;
+            *at.themes.entry(("source", source.clone())).or_default() += count;
+            for tag in tags.split(',').filter(|t| !t.is_empty()) {
+                *at.themes.entry(("tag", tag.to_owned())).or_default() += count;
+            }
+            if closed_in.is_some_and(|closed_in| closed_in <= upto) {
+                at.closed += count;
+                at.closed_on_time += on_time;
+                at.seconds_to_close += seconds;
             }
         }
     }
-    let escalations = (1..=points.len()).map(|n| format!("count(*) FILTER (WHERE at <= ?{n})")).collect::<Vec<_>>().join(", ");
-    // `max` of the instants bounds the range the index on `at` reads.
-    let all = (1..=points.len()).map(|n| format!("?{n}")).collect::<Vec<_>>().join(", ");
-    let latest = if points.len() > 1 { format!("max({all})") } else { all };
-    conn.query_row(&format!("SELECT {escalations} FROM escalations WHERE at <= {latest}"), rusqlite::params_from_iter(stamps.iter()), |row| {
-        for (n, at) in out.iter_mut().enumerate() {
-            at.escalations = row.get(n)?;
+    let mut statement = conn.prepare(&format!("SELECT {}, count(*) FROM escalations WHERE at <= ?{} GROUP BY 1", interval("at"), bounds.len()))?;
+    let mut rows = statement.query(rusqlite::params_from_iter(bounds.iter()))?;
+    while let Some(row) = rows.next()? {
+        let (stepped_in, steps): (i64, u32) = (row.get(0)?, row.get(1)?);
+        for (at, &upto) in out.iter_mut().zip(&interval_of) {
+            if stepped_in <= upto {
+                at.escalations += steps;
+            }
         }
-        Ok(())
-    })?;
+    }
     Ok(out)
 }
 
