@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "review_check",
     "review_invite",
     "review_attend",
+    "review_distribute",
+    "review_minutes_email",
     "review_input_set",
     "settings_get",
     "retention_set",

@@ -145,6 +145,22 @@ fn approval_locks_the_minutes_and_a_revision_opens_the_next_version() {
     assert_eq!(approved["record"]["review"]["status"], "approved");
     assert_eq!(approved["record"]["document"]["status"], "approved");
 
+    // Sending the approved minutes: the email needs the lead's address; the distribution
+    // is recorded with who, when and how.
+    let today = &NOW[..10];
+    let pdf = dir.path().join("minutes.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7 signed minutes").unwrap();
+    let eml = dir.path().join("minutes.eml");
+    let email = json!({"request": {"reference": REF, "pdfPath": pdf, "out": eml}});
+    let no_address = invoke(&window, "review_minutes_email", email.clone()).unwrap_err();
+    assert_eq!(no_address["kind"], "invalid");
+    assert!(no_address["message"].as_str().unwrap().contains("no email address"), "{no_address}");
+    assert!(!eml.exists());
+    let distributed = invoke(&window, "review_distribute", json!({"request": {"reference": REF, "people": [chair], "sentOn": today, "method": "in_person"}})).unwrap();
+    assert_eq!(distributed["distributions"][0]["person"]["id"], chair);
+    assert_eq!((distributed["distributions"][0]["method"].as_str(), distributed["distributions"][0]["sentOn"].as_str()), (Some("in_person"), Some(today)));
+    assert_eq!(invoke(&window, "review_distribute", json!({"request": {"reference": REF, "sentOn": today, "method": "pigeon"}})).unwrap_err()["kind"], "invalid");
+
     // Locked: every edit is refused with core's words.
     let refused = invoke(&window, "review_agenda_notes", json!({"request": {"reference": REF, "position": 1, "notes": "After the fact"}})).unwrap_err();
     assert_eq!(refused["kind"], "conflict");

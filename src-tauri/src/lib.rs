@@ -32,6 +32,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::review_check,
         commands::review_invite,
         commands::review_attend,
+        commands::review_distribute,
+        commands::review_minutes_email,
         commands::review_input_set,
         commands::settings_get,
         commands::retention_set,

@@ -282,3 +282,56 @@ pub fn mailto_link(review: &Review, cancelled: bool) -> String {
         pct(&body)
     )
 }
+
+/// A file attached to a message.
+#[derive(Clone, Copy)]
+pub struct Attachment<'a> {
+    pub file_name: &'a str,
+    pub mime_type: &'a str,
+    pub content: &'a [u8],
+}
+
+/// An unsent message (`X-Unsent: 1`: mail programs open it as a draft) from `from` to
+/// `to` (name, email) with a plain-text body and one attached file, e.g. the signed
+/// minutes of a review.
+pub fn draft_with_attachment(
+    from: &(String, String),
+    to: &[(String, String)],
+    subject: &str,
+    body: &str,
+    attachment: &Attachment<'_>,
+    date: DateTime<Utc>,
+) -> String {
+    let Attachment { file_name, mime_type, content } = *attachment;
+    let boundary = "=_Quorum_mixed_0";
+    // The name as it stands where it is plain ASCII without quotes; anything else is
+    // replaced, since a file name is not worth RFC 2231's parameter encoding.
+    let file_name: String = file_name
+        .chars()
+        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .collect();
+    let to = to
+        .iter()
+        .map(|(name, email)| mailbox(name, email))
+        .collect::<Vec<_>>()
+        .join(",\r\n ");
+    let mut m = String::new();
+    m.push_str(&format!("From: {}\r\n", mailbox(&from.0, &from.1)));
+    m.push_str(&format!("To: {to}\r\n"));
+    m.push_str(&format!("Subject: {}\r\n", encode_words(&one_line(subject))));
+    m.push_str(&format!("Date: {}\r\n", date.format("%a, %d %b %Y %H:%M:%S %z")));
+    m.push_str("MIME-Version: 1.0\r\n");
+    m.push_str("X-Unsent: 1\r\n");
+    m.push_str(&format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n"));
+    m.push_str("This is a multi-part message in MIME format.\r\n");
+    m.push_str(&format!("\r\n--{boundary}\r\n"));
+    m.push_str("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+    m.push_str(&b64_lines(crlf(body).as_bytes()));
+    m.push_str(&format!("\r\n--{boundary}\r\n"));
+    m.push_str(&format!(
+        "Content-Type: {mime_type}; name=\"{file_name}\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"{file_name}\"\r\n\r\n"
+    ));
+    m.push_str(&b64_lines(content));
+    m.push_str(&format!("\r\n--{boundary}--\r\n"));
+    m
+}

@@ -1,11 +1,13 @@
 //! `quorum review ...`: reviews, their lifecycle and attendance.
 
+use std::path::PathBuf;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
 use quorum_core::register::resolve_person;
 use quorum_core::review::approval::{self, DocumentChange};
 use quorum_core::review::conclusion::{self, Judgement, SetConclusion};
-use quorum_core::review::period;
+use quorum_core::review::{distribution, period};
 use quorum_core::review::{self, record, NewReview, Review, ReviewChange, Scope, Status, Trigger};
 use quorum_core::Result;
 use serde_json::json;
@@ -81,6 +83,35 @@ pub enum ReviewCommand {
         attendance: String,
         #[arg(long)]
         delegate: Option<String>,
+        /// What the person delegated to the delegate (the scope and authority), for top
+        /// management represented by a delegate.
+        #[arg(long, value_name = "TEXT", requires = "delegate")]
+        delegation: Option<String>,
+    },
+    /// Record that the approved minutes reached people (the attendees unless --to names
+    /// them), on a day and by a way: email, shared_folder, printed or in_person.
+    Distribute {
+        reference: String,
+        /// Who received them (repeat); the attendees when left out.
+        #[arg(long = "to", value_name = "PERSON")]
+        to: Vec<String>,
+        /// The day they were sent (YYYY-MM-DD); today when left out.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        on: Option<NaiveDate>,
+        #[arg(long, value_name = "HOW", default_value = "email")]
+        how: String,
+    },
+    /// Who has received the approved minutes, and who is still due them.
+    Distribution { reference: String },
+    /// Write the email that sends the signed minutes to the attendees: an unsent message
+    /// (.eml) with the PDF attached, to open in a mail program and send.
+    SendMinutes {
+        reference: String,
+        /// The signed minutes (`quorum export minutes REF --sign` wrote it).
+        #[arg(long, value_name = "FILE.pdf")]
+        pdf: PathBuf,
+        #[arg(long, value_name = "FILE.eml")]
+        out: PathBuf,
     },
     /// Delete a review and all its records, once its retention period is over.
     Delete { reference: String },
@@ -209,12 +240,36 @@ pub fn run_review(global: &Global, command: &ReviewCommand) -> Result<Outcome> {
             review::invite(&mut store, &keys::actor(global)?, reference, person.id, role, !optional)?;
             emit(json, &json!({"invited": person.name, "role": role}), || format!("Invited {} to {reference} as {}.", person.name, role.replace('_', " ")));
         }
-        ReviewCommand::Attend { reference, person, attendance, delegate } => {
+        ReviewCommand::Attend { reference, person, attendance, delegate, delegation } => {
             let person = resolve_person(store.conn(), person)?;
             review::attend(&mut store, &keys::actor(global)?, reference, person.id, attendance, delegate.as_deref())?;
+            if let Some(delegation) = delegation {
+                review::record_delegation(&mut store, &keys::actor(global)?, reference, person.id, delegation)?;
+            }
             let quorum = review::quorum(store.conn(), reference)?;
             emit(json, &json!({"person": person.name, "attendance": attendance, "quorum": quorum}), || {
                 format!("{}: {}. Quorum {}.", person.name, attendance, if quorum.met { "met".to_owned() } else { format!("not met ({})", quorum.shortfalls.join("; ")) })
+            });
+        }
+        ReviewCommand::Distribute { reference, to, on, how } => {
+            let actor = keys::actor(global)?;
+            let people = to.iter().map(|p| resolve_person(store.conn(), p).map(|p| p.id)).collect::<Result<Vec<_>>>()?;
+            let on = on.unwrap_or_else(|| actor.today());
+            let recorded = distribution::record(&mut store, &actor, reference, &people, on, how.parse()?)?;
+            emit(json, &recorded, || distribution_text(reference, &recorded));
+        }
+        ReviewCommand::Distribution { reference } => {
+            let review_id = quorum_core::register::resolve_review(store.conn(), reference)?;
+            let recorded = distribution::list(store.conn(), review_id)?;
+            emit(json, &recorded, || distribution_text(reference, &recorded));
+        }
+        ReviewCommand::SendMinutes { reference, pdf, out } => {
+            let bytes = quorum_core::limits::read(pdf, quorum_core::limits::MAX_PDF_BYTES, "PDF")?;
+            let name = pdf.file_name().map_or_else(|| format!("{reference}.pdf"), |n| n.to_string_lossy().into_owned());
+            let message = distribution::draft_email(store.conn(), reference, &bytes, &name, keys::actor(global)?.now)?;
+            quorum_core::export::write_new(out, |file| std::io::Write::write_all(file, message.as_bytes()).map_err(|source| quorum_core::Error::Io { path: out.clone(), source }))?;
+            emit(json, &json!({"written": out}), || {
+                format!("Wrote {}: open it in your mail program and send it. Then record it: quorum review distribute {reference} --how email", out.display())
             });
         }
         ReviewCommand::Delete { reference } => {
@@ -342,4 +397,15 @@ fn show(record: &record::ReviewRecord) -> String {
         out.push(format!("  {} {} {} approved by {}: {}", revision.version, revision.status, or_dash(revision.released_on.as_deref()), if by.is_empty() { "-".into() } else { by.join(", ") }, revision.particulars));
     }
     out.join("\n")
+}
+
+fn distribution_text(reference: &str, recorded: &[distribution::Distribution]) -> String {
+    if recorded.is_empty() {
+        return format!("The approved minutes of {reference} are not recorded as sent to anyone yet.");
+    }
+    let mut text = format!("Version {} of the minutes of {reference} went to:\n", recorded[0].version);
+    for d in recorded {
+        text.push_str(&format!("  {:<30} {}  {}\n", crate::output::cell(&d.person.name), d.sent_on, d.method.as_str().replace('_', " ")));
+    }
+    text.trim_end().to_owned()
 }

@@ -698,9 +698,6 @@ fn quote_own_figures(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// Approves each held review's minutes as `approval::approve` would have at the time: the
-/// revision and the chair's approval, then the record as it stood at the release frozen
-/// into the revision with its SHA-256.
 /// Each input of a held review that no decision answers and no action came from ends in
 /// an explicit "no change" with its reason, as the minute taker records it.
 fn record_no_change(w: &mut Write<'_>) -> Result<()> {
@@ -727,6 +724,10 @@ fn record_no_change(w: &mut Write<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Approves each held review's minutes as `approval::approve` would have at the time: the
+/// revision and the chair's approval, then the record as it stood at the release frozen
+/// into the revision with its SHA-256. The next day the lead emailed each version to the
+/// attendees.
 fn approve_minutes(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
     for (review_id, reference, revisions) in &c.approvals {
         for (version, particulars, created, released) in revisions {
@@ -739,6 +740,13 @@ fn approve_minutes(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
                 rusqlite::params![released.to_string(), snapshot, hash, revision],
             )?;
             w.audit("minutes_revision", &format!("{reference}/{version}"), "approve", None, Some(&json!({"sha256": hash})))?;
+            let sent_on = days(*released, 1).min(c.today);
+            let sent = w.execute(
+                "INSERT INTO minutes_distributions (revision_id, person_id, sent_on, method, recorded_at, recorded_by)
+                 SELECT ?1, person_id, ?2, 'email', ?3, ?4 FROM invitees WHERE review_id = ?5 AND attendance IN ('present', 'delegate')",
+                rusqlite::params![revision, sent_on.to_string(), ts(sent_on, 16), c.names[LEAD], review_id],
+            )?;
+            w.audit("minutes_distribution", &format!("{reference}/{version}"), "create", None, Some(&json!({"sentOn": sent_on, "method": "email", "people": sent})))?;
         }
     }
     Ok(())

@@ -293,6 +293,10 @@ pub struct Attend {
     #[serde(default)]
     #[cfg_attr(test, ts(optional))]
     pub delegate: Option<String>,
+    /// What the invitee delegated to the delegate (top management's delegation).
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
+    pub delegation: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -314,8 +318,62 @@ pub fn review_input_set(state: State<'_, AppState>, request: SetInput) -> Result
 
 #[tauri::command]
 pub fn review_attend(state: State<'_, AppState>, request: Attend) -> Result<review::record::ReviewRecord, CommandError> {
-    with_store_mut(&state, |store, actor| review::attend(store, actor, &request.reference, request.person_id, &request.attendance, request.delegate.as_deref()))?;
+    with_store_mut(&state, |store, actor| {
+        review::attend(store, actor, &request.reference, request.person_id, &request.attendance, request.delegate.as_deref())?;
+        match &request.delegation {
+            Some(delegation) => review::record_delegation(store, actor, &request.reference, request.person_id, delegation),
+            None => Ok(()),
+        }
+    })?;
     review_get(state, ReviewRef { reference: request.reference })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct Distribute {
+    pub reference: String,
+    /// Who received the approved minutes; the attendees when empty.
+    #[serde(default)]
+    pub people: Vec<i64>,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub sent_on: NaiveDate,
+    #[cfg_attr(test, ts(type = "\"email\" | \"shared_folder\" | \"printed\" | \"in_person\""))]
+    pub method: String,
+}
+
+/// Records that the approved minutes reached people, when and how.
+#[tauri::command]
+pub fn review_distribute(state: State<'_, AppState>, request: Distribute) -> Result<review::record::ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| {
+        review::distribution::record(store, actor, &request.reference, &request.people, request.sent_on, request.method.parse()?)
+    })?;
+    review_get(state, ReviewRef { reference: request.reference })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct MinutesEmail {
+    pub reference: String,
+    /// The signed minutes the export wrote.
+    pub pdf_path: String,
+    /// Where to write the unsent message (.eml); never an existing file.
+    pub out: String,
+}
+
+/// Writes the unsent email that carries the signed minutes to the attendees; returns its path.
+#[tauri::command]
+pub fn review_minutes_email(state: State<'_, AppState>, request: MinutesEmail) -> Result<String, CommandError> {
+    let pdf = std::path::PathBuf::from(&request.pdf_path);
+    let out = std::path::PathBuf::from(&request.out);
+    with_store(&state, |store| {
+        let bytes = quorum_core::limits::read(&pdf, quorum_core::limits::MAX_PDF_BYTES, "PDF")?;
+        let name = pdf.file_name().map_or_else(|| format!("{}.pdf", request.reference), |n| n.to_string_lossy().into_owned());
+        let message = review::distribution::draft_email(store.conn(), &request.reference, &bytes, &name, crate::clock::now())?;
+        quorum_core::export::write_new(&out, |file| std::io::Write::write_all(file, message.as_bytes()).map_err(|source| quorum_core::Error::Io { path: out.clone(), source }))
+    })?;
+    Ok(out.display().to_string())
 }
 
 #[derive(Debug, Deserialize)]

@@ -106,7 +106,7 @@ describe("calendar", () => {
     // No invitees yet in this session: core's refusal is shown.
     await click(byText("Save the invitation", "button"));
     await waitFor(() => byText(/has no invitees yet/), "refusal");
-    backend.state.attendees["MR-2026-03"] = [{ person: { id: 2, name: "Elena Novak", email: "elena.novak@northwind.example" }, jobTitle: null, role: "chair", required: true, topManagement: true, attendance: "unknown", delegateName: null }];
+    backend.state.attendees["MR-2026-03"] = [{ person: { id: 2, name: "Elena Novak", email: "elena.novak@northwind.example" }, jobTitle: null, role: "chair", required: true, topManagement: true, attendance: "unknown", delegateName: null, delegation: null }];
     await click(byText("Save the invitation", "button"));
     await waitFor(() => byText(/Open in mail program/, "button"), "written");
     expect(backend.state.written).toEqual(["/home/lead/Documents/Quorum/MR-2026-03 invitation.ics", "/home/lead/Documents/Quorum/MR-2026-03 invitation.eml"]);

@@ -121,6 +121,34 @@ fn a_whole_review_cycle() {
     q(&["review", "approve", REVIEW, "--by", "Zoë"]).stdout(contains("waiting for Jiří Šťastný"));
     q(&["review", "approve", REVIEW, "--by", "Jiří"]).stdout(contains("approved and locked"));
     let (code, check) = w.json(&["check", REVIEW]);
+    let ids: Vec<&str> = check["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!((code, ids), (0, vec!["minutes-not-distributed"]), "approved today: due within 10 working days, an observation");
+
+    // Send the signed minutes: an unsent message with the PDF, read by Python's email package.
+    q(&["identity", "new"]);
+    let (pdf, eml) = (w.path("minutes.pdf"), w.path("minutes.eml"));
+    q(&["export", "minutes", REVIEW, "--out", pdf.to_str().unwrap(), "--sign"]);
+    let send = ["review", "send-minutes", REVIEW, "--pdf", pdf.to_str().unwrap(), "--out", eml.to_str().unwrap()];
+    w.quorum(&send).assert().code(2).stderr(contains("Ana Lead, has no email address"));
+    q(&["person", "update", "Ana Lead", "--email", "ana@x.test"]);
+    w.quorum(&["review", "send-minutes", REVIEW, "--pdf", w.path("nothing.pdf").to_str().unwrap(), "--out", eml.to_str().unwrap()]).assert().code(2).stderr(contains("nothing.pdf"));
+    q(&send).stdout(contains("quorum review distribute"));
+    w.quorum(&send).assert().code(2).stderr(contains("already exists"));
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop/eml_read.py");
+    let read = std::process::Command::new("python3").arg(&script).arg(&eml).output().unwrap();
+    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+    let mail: serde_json::Value = serde_json::from_slice(&read.stdout).unwrap();
+    assert_eq!(mail["unsent"], "1");
+    assert_eq!(mail["defects"], serde_json::json!([]));
+    assert_eq!(mail["from"], "Ana Lead <ana@x.test>");
+    assert_eq!(mail["to"], serde_json::json!(["Jiří Šťastný <jiri@x.test>", "Zoë Ødegård <zoe@x.test>"]), "the attendees");
+    assert!(mail["subject"].as_str().unwrap().contains(&format!("{REVIEW}, version 1.0")), "{mail}");
+    let pdf_sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(std::fs::read(&pdf).unwrap()));
+    assert_eq!(mail["attachments"], serde_json::json!([{"name": "minutes.pdf", "type": "application/pdf", "sha256": pdf_sha}]));
+
+    w.quorum(&["review", "distribute", REVIEW, "--on", "2027-03-02"]).assert().code(2).stderr(contains("in the future"));
+    q(&["review", "distribute", REVIEW, "--how", "email"]).stdout(contains("Zoë Ødegård"));
+    let (code, check) = w.json(&["check", REVIEW]);
     assert_eq!((code, check["findings"].as_array().unwrap().len()), (0, 0), "{check}");
 
     w.quorum(&["input", "set", REVIEW, "b", "--summary", "late change"]).assert().code(2).stderr(contains("make a new revision"));

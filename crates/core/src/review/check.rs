@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::decisions::Area;
 use super::period::Period;
-use super::record::{self, meeting_day, ReviewRecord};
+use super::distribution;
+use super::record::{self, meeting_day, Attendee, ReviewRecord};
 use super::Status;
 use crate::error::Result;
 
@@ -103,7 +104,20 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
     }
 
     let top_management_present = record.attendees.iter().any(|a| a.top_management && a.attendance == "present");
-    if held && !top_management_present {
+    let top_management_delegates: Vec<&Attendee> = record.attendees.iter().filter(|a| a.top_management && a.attendance == "delegate").collect();
+    let delegated = top_management_delegates.iter().any(|a| a.delegation.is_some());
+    if held && !top_management_present && !delegated && !top_management_delegates.is_empty() {
+        let who: Vec<String> = top_management_delegates.iter().map(|a| format!("{} for {}", a.delegate_name.as_deref().unwrap_or("a delegate"), a.person.name)).collect();
+        out.push(finding(
+            "top-management-delegation-unrecorded".into(),
+            Nonconformity,
+            "ISO/IEC 27001:2022 9.3.1 and 5.3",
+            format!("Top management took part only through a delegate ({}) and no delegation is recorded", who.join("; ")),
+            format!("Record what {} delegated, and to whom (the delegation's scope and authority), or hold the review again with top management", top_management_delegates[0].person.name),
+            "attendance",
+            None,
+        ));
+    } else if held && !top_management_present && !delegated {
         out.push(finding(
             "top-management-absent".into(),
             Nonconformity,
@@ -303,6 +317,9 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         out = out.into_iter().map(|f| as_preparation(f, invitations_due, pack_due, today)).collect();
     }
 
+    if status == Status::Approved {
+        out.extend(distribution_findings(record, calendar, today));
+    }
     if held && status != Status::Approved {
         let due = calendar.add_working_days(day, APPROVAL_WORKING_DAYS);
         out.push(finding(
@@ -313,6 +330,43 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
             "Have the chair (and each named approver) approve the minutes".into(),
             "approval",
             None,
+        ));
+    }
+    out
+}
+
+/// Every attendee has the approved minutes within the working days the procedure allows:
+/// until then what is missing is an observation with its due date, after it a
+/// nonconformity; a copy sent late is an observation.
+fn distribution_findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate) -> Vec<Finding> {
+    let Some(approved_on) = record.document.release_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok()) else { return Vec::new() };
+    let due = calendar.add_working_days(approved_on, distribution::DISTRIBUTION_WORKING_DAYS);
+    let version = &record.document.version;
+    let received = |id: i64| record.distributions.iter().find(|d| d.person.id == id);
+    let attendees = record.attendees.iter().filter(|a| matches!(a.attendance.as_str(), "present" | "delegate"));
+    let (missing, late): (Vec<&Attendee>, Vec<&Attendee>) = (attendees.clone().filter(|a| received(a.person.id).is_none()).collect(), attendees.filter(|a| received(a.person.id).is_some_and(|d| d.sent_on > due)).collect());
+    let names = |people: &[&Attendee]| people.iter().map(|a| a.person.name.as_str()).collect::<Vec<_>>().join(", ");
+    let mut out = Vec::new();
+    if !missing.is_empty() {
+        out.push(finding(
+            "minutes-not-distributed".into(),
+            if today > due { Severity::Nonconformity } else { Severity::Observation },
+            "ISO/IEC 27001:2022 7.5.3 and the procedure: distribution of the minutes",
+            format!("The approved minutes (version {version}, approved {approved_on}) are not recorded as sent to {}; they are due by {due}", names(&missing)),
+            "Send the signed minutes to the attendees (Send the minutes writes the email) and record the distribution: who, when and how".into(),
+            "approval",
+            Some("distribution".into()),
+        ));
+    }
+    if !late.is_empty() {
+        out.push(finding(
+            "minutes-distributed-late".into(),
+            Severity::Observation,
+            "ISO/IEC 27001:2022 7.5.3 and the procedure: distribution of the minutes",
+            format!("The approved minutes (version {version}) reached {} after {due}, more than {} working days after the approval", names(&late), distribution::DISTRIBUTION_WORKING_DAYS),
+            "Send the minutes within the procedure's working days of the approval next time".into(),
+            "approval",
+            Some("distribution".into()),
         ));
     }
     out

@@ -47,7 +47,48 @@ fn top_management_absent_and_quorum_missed() {
     let actor = fixture::actor_on(meeting_day());
     attend(&mut store, &actor, &review.reference, review.chair, "apologies", None).unwrap();
     attend(&mut store, &actor, &review.reference, review.cfo, "delegate", Some("Deputy CFO")).unwrap();
-    assert_eq!(ids(&store, &review.reference, 5), ["minutes-not-approved", "quorum-missed", "top-management-absent"]);
+    assert_eq!(ids(&store, &review.reference, 5), ["minutes-not-approved", "quorum-missed", "top-management-delegation-unrecorded"]);
+    // A recorded delegation makes the delegate top management's voice; the quorum rule,
+    // which counts members present in person, is still missed.
+    crate::review::record_delegation(&mut store, &actor, &review.reference, review.cfo, "To agree the ISMS budget and the risk acceptance on the CFO's behalf").unwrap();
+    assert_eq!(ids(&store, &review.reference, 5), ["minutes-not-approved", "quorum-missed"]);
+    attend(&mut store, &actor, &review.reference, review.cfo, "absent", None).unwrap();
+    assert_eq!(ids(&store, &review.reference, 5), ["minutes-not-approved", "quorum-missed", "top-management-absent"], "the delegation goes with the delegate");
+    let error = crate::review::record_delegation(&mut store, &actor, &review.reference, review.cfo, "anything").unwrap_err();
+    assert!(error.to_string().contains("record the delegate first"), "{error}");
+}
+
+#[test]
+fn approved_minutes_reach_every_attendee_within_ten_working_days() {
+    use crate::review::distribution::{self, Method};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let review = compliant(&mut store, Omit { distribution: true, ..Default::default() });
+    let found = |store: &crate::store::Store, days: i64| {
+        check(store.conn(), &review.reference, at(meeting_day() + Duration::days(days))).unwrap().into_iter().map(|f| (f.id, f.severity)).collect::<Vec<_>>()
+    };
+    // Approved on day 3; ten working days later is the limit.
+    assert_eq!(found(&store, 5), [("minutes-not-distributed".to_owned(), Severity::Observation)]);
+    assert_eq!(found(&store, 30), [("minutes-not-distributed".to_owned(), Severity::Nonconformity)]);
+
+    let early = meeting_day() + Duration::days(2);
+    let error = distribution::record(&mut store, &fixture::actor_on(early), &review.reference, &[], early, Method::Email).unwrap_err();
+    assert!(error.to_string().contains("before version 1.0 was approved"), "{error}");
+    let sent = meeting_day() + Duration::days(4);
+    let error = distribution::record(&mut store, &fixture::actor_on(sent - Duration::days(1)), &review.reference, &[], sent, Method::Email).unwrap_err();
+    assert!(error.to_string().contains("in the future"), "{error}");
+
+    // To two of the three attendees: the third is named.
+    let sent_to = distribution::record(&mut store, &fixture::actor_on(sent), &review.reference, &[review.chair, review.cfo], sent, Method::Email).unwrap();
+    assert_eq!(sent_to.len(), 2);
+    let message = check(store.conn(), &review.reference, at(meeting_day() + Duration::days(30))).unwrap().into_iter().find(|f| f.id == "minutes-not-distributed").unwrap().message;
+    assert!(message.contains("Lead ") && !message.contains("Chair "), "{message}");
+    // The lead gets a printed copy a month later: in the record, but late.
+    let late = meeting_day() + Duration::days(30);
+    distribution::record(&mut store, &fixture::actor_on(late), &review.reference, &[review.lead], late, Method::Printed).unwrap();
+    assert_eq!(found(&store, 30), [("minutes-distributed-late".to_owned(), Severity::Observation)]);
+    let listed = distribution::list(store.conn(), crate::register::resolve_review(store.conn(), &review.reference).unwrap()).unwrap();
+    assert_eq!(listed.iter().map(|d| (d.version.as_str(), d.method)).collect::<Vec<_>>(), [("1.0", Method::Email), ("1.0", Method::Email), ("1.0", Method::Printed)]);
 }
 
 #[test]

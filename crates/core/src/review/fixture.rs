@@ -59,6 +59,8 @@ pub struct Omit {
     /// The chair's reason to approve over the findings the test leaves open: approval refuses
     /// without one (a review that breaks no rule needs none).
     pub anyway: Option<&'static str>,
+    /// No record that the approved minutes reached the attendees.
+    pub distribution: bool,
 }
 
 /// A conclusion a board would write: suitable, adequate once the decided change is made,
@@ -140,6 +142,10 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
     }
     if !omit.approval {
         approval::approve(store, &actor_on(starts + Duration::days(3)), &reference, chair, omit.anyway).unwrap();
+        if !omit.distribution {
+            let sent_on = starts + Duration::days(4);
+            distribution::record(store, &actor_on(sent_on), &reference, &[], sent_on, distribution::Method::Email).unwrap();
+        }
     }
     Fixture { reference, chair, cfo, lead }
 }

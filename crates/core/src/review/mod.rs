@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod check;
 pub mod conclusion;
 pub mod decisions;
+pub mod distribution;
 pub mod evidence;
 pub mod inputs;
 pub mod period;
@@ -406,13 +407,34 @@ pub fn attend(store: &mut Store, actor: &Actor, reference: &str, person_id: i64,
     let review = get(store.conn(), reference)?;
     store.write(actor, |w| {
         let changed = w.execute(
-            "UPDATE invitees SET attendance = ?1, delegate_name = ?2 WHERE review_id = ?3 AND person_id = ?4",
+            "UPDATE invitees SET attendance = ?1, delegate_name = ?2, delegation = CASE WHEN ?1 = 'delegate' THEN delegation END WHERE review_id = ?3 AND person_id = ?4",
             params![attendance, if attendance == "delegate" { delegate.map(str::trim) } else { None }, review.id, person_id],
         )?;
         if changed == 0 {
             return Err(Error::NotFound { what: format!("invitee {person_id} of review {reference}"), hint: ": invite them first".into() });
         }
         w.audit("invitee", &format!("{reference}/{person_id}"), "attend", None, Some(&serde_json::json!({"attendance": attendance, "delegate": delegate})))
+    })
+}
+
+/// Records what a member of top management delegated to the delegate who attended for
+/// them (the scope and authority of the delegation); empty clears it.
+pub fn record_delegation(store: &mut Store, actor: &Actor, reference: &str, person_id: i64, delegation: &str) -> Result<()> {
+    let delegation = text::optional_lines("delegation", Some(delegation))?;
+    let review = get(store.conn(), reference)?;
+    let attendance: Option<String> = store
+        .conn()
+        .query_row("SELECT attendance FROM invitees WHERE review_id = ?1 AND person_id = ?2", params![review.id, person_id], |r| r.get(0))
+        .optional()?;
+    match attendance.as_deref() {
+        None => return Err(Error::NotFound { what: format!("invitee {person_id} of review {reference}"), hint: ": invite them first".into() }),
+        Some("delegate") => {}
+        Some(_) if delegation.is_none() => {}
+        Some(other) => return Err(Error::invalid(format!("the invitee's attendance is {other}, not delegate: record the delegate first (--attendance delegate --delegate NAME)"))),
+    }
+    store.write(actor, |w| {
+        w.execute("UPDATE invitees SET delegation = ?1 WHERE review_id = ?2 AND person_id = ?3", params![delegation, review.id, person_id])?;
+        w.audit("invitee", &format!("{reference}/{person_id}"), "delegation", None, Some(&serde_json::json!({"delegation": delegation})))
     })
 }
 

@@ -51,6 +51,10 @@ pub struct ReviewRecord {
     /// The period the review covers (absent from snapshots frozen before Quorum kept it).
     #[serde(default)]
     pub period: Option<Period>,
+    /// Who received the newest approved version, when and how (empty in a snapshot: the
+    /// minutes are sent after their approval).
+    #[serde(default)]
+    pub distributions: Vec<super::distribution::Distribution>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -117,6 +121,9 @@ pub struct Attendee {
     #[cfg_attr(test, ts(type = "\"unknown\" | \"present\" | \"apologies\" | \"delegate\" | \"absent\""))]
     pub attendance: String,
     pub delegate_name: Option<String>,
+    /// What the invitee delegated to the delegate who attended for them.
+    #[serde(default)]
+    pub delegation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -257,6 +264,7 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
         transitions: transitions(conn, review.id)?,
         conclusion: conclusion::get(conn, review.id)?,
         period: Some(period::of(conn, &review, organisation.review_cadence_months)?),
+        distributions: super::distribution::list(conn, review.id)?,
         organisation,
         review,
     })
@@ -316,7 +324,7 @@ fn document_control(conn: &Connection, review: &Review) -> Result<DocumentContro
 
 fn attendees(conn: &Connection, review_id: i64) -> Result<Vec<Attendee>> {
     let mut statement = conn.prepare(
-        "SELECT p.id, p.name, p.email, p.job_title, i.role, i.required, p.is_top_management OR i.role = 'top_management', i.attendance, i.delegate_name
+        "SELECT p.id, p.name, p.email, p.job_title, i.role, i.required, p.is_top_management OR i.role = 'top_management', i.attendance, i.delegate_name, i.delegation
          FROM invitees i JOIN people p ON p.id = i.person_id WHERE i.review_id = ?1
          ORDER BY CASE i.role WHEN 'chair' THEN 0 WHEN 'top_management' THEN 1 ELSE 2 END, p.name",
     )?;
@@ -330,6 +338,7 @@ fn attendees(conn: &Connection, review_id: i64) -> Result<Vec<Attendee>> {
                 top_management: row.get(6)?,
                 attendance: row.get(7)?,
                 delegate_name: row.get(8)?,
+                delegation: row.get(9)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

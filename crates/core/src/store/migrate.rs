@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sq
     (7, include_str!("migrations/0007_approve_anyway.sql")),
     (8, include_str!("migrations/0008_store_key.sql")),
     (9, include_str!("migrations/0009_action_search.sql")),
+    (10, include_str!("migrations/0010_distribution_delegation.sql")),
 ];
 
 /// The store format this binary writes.

@@ -33,6 +33,7 @@ const REVIEW_RECORDS: &[(&str, &str)] = &[
     ("invitees", "review_id = ?1"),
     ("objective_results", "review_id = ?1"),
     ("approvals", "revision_id IN (SELECT id FROM minutes_revisions WHERE review_id = ?1)"),
+    ("minutes_distributions", "revision_id IN (SELECT id FROM minutes_revisions WHERE review_id = ?1)"),
     ("document_control", "review_id = ?1"),
     ("review_transitions", "review_id = ?1"),
 ];

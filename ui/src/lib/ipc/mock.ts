@@ -585,7 +585,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     const attendees = (s.attendees[reference] ??=
       review.heldOn === null
         ? []
-        : s.people.slice(0, 4).map((p, i) => ({ person: { id: p.id, name: p.name, email: p.email }, jobTitle: p.jobTitle, role: i === 1 ? "chair" : p.topManagement ? "top_management" : "isms_lead", required: true, topManagement: p.topManagement, attendance: "present", delegateName: null })));
+        : s.people.slice(0, 4).map((p, i) => ({ person: { id: p.id, name: p.name, email: p.email }, jobTitle: p.jobTitle, role: i === 1 ? "chair" : p.topManagement ? "top_management" : "isms_lead", required: true, topManagement: p.topManagement, attendance: "present", delegateName: null, delegation: null })));
     const chair = attendees.find((a) => a.role === "chair")?.person ?? null;
     const inputs = (s.inputs[reference] ??= DEMO_INPUTS.filter(([code]) => review.scope === "both" || (review.scope === "soc2") === code.startsWith("soc2")).map(([code, clause, title], n) => ({
       id: n + 1,
@@ -661,6 +661,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
             }
           : null),
       period: periodOf(review),
+      distributions: [],
     });
   };
   /** As core's `review::period::of`: from the day after the previous review of the same scope to the meeting. */
@@ -982,7 +983,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         // As core: a new review invites the board.
         s.attendees[review.reference] = s.board.map((m) => {
           const p = s.people.find((x) => x.id === m.person.id)!;
-          return { person: m.person, jobTitle: p?.jobTitle ?? null, role: m.role as Attendee["role"], required: m.required, topManagement: p?.topManagement ?? false, attendance: "unknown", delegateName: null };
+          return { person: m.person, jobTitle: p?.jobTitle ?? null, role: m.role as Attendee["role"], required: m.required, topManagement: p?.topManagement ?? false, attendance: "unknown", delegateName: null, delegation: null };
         });
         return structuredClone(review);
       }
@@ -1009,7 +1010,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const list = (s.attendees[r.reference] ??= []);
         const existing = list.find((a) => a.person.id === person.id);
         if (existing) Object.assign(existing, { role: r.role, required: r.required });
-        else list.push({ person: { id: person.id, name: person.name, email: person.email }, jobTitle: person.jobTitle, role: r.role, required: r.required, topManagement: person.topManagement, attendance: "unknown", delegateName: null });
+        else list.push({ person: { id: person.id, name: person.name, email: person.email }, jobTitle: person.jobTitle, role: r.role, required: r.required, topManagement: person.topManagement, attendance: "unknown", delegateName: null, delegation: null });
         return record(r.reference);
       }
       case "people_list":
@@ -1099,7 +1100,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const r = request as Attend;
         const attendee = (s.attendees[r.reference] ?? []).find((a) => a.person.id === r.personId) ?? fail("not_found", `invitee ${r.personId} of review ${r.reference} not found: invite them first`);
         if (r.attendance === "delegate" && !r.delegate?.trim()) fail("invalid", "represented by a delegate: name the delegate");
-        Object.assign(attendee, { attendance: r.attendance, delegateName: r.attendance === "delegate" ? r.delegate!.trim() : null });
+        Object.assign(attendee, { attendance: r.attendance, delegateName: r.attendance === "delegate" ? r.delegate!.trim() : null, delegation: r.attendance === "delegate" ? (r.delegation?.trim() || attendee.delegation) : null });
         return record(r.reference);
       }
       case "review_transition": {
@@ -1240,7 +1241,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
           const list = (s.attendees[review.reference] ??= []);
           const missing = s.board.filter((m) => !list.some((a) => a.person.id === m.person.id));
           if (!missing.length) continue;
-          for (const m of missing) list.push({ person: m.person, jobTitle: null, role: m.role as Attendee["role"], required: m.required, topManagement: false, attendance: "unknown", delegateName: null });
+          for (const m of missing) list.push({ person: m.person, jobTitle: null, role: m.role as Attendee["role"], required: m.required, topManagement: false, attendance: "unknown", delegateName: null, delegation: null });
           changed.push(review.reference);
         }
         return changed;

@@ -4,4 +4,8 @@ export type Attend = { reference: string, personId: number,
 /**
  * unknown, present, apologies, delegate or absent.
  */
-attendance: "unknown" | "present" | "apologies" | "delegate" | "absent", delegate?: string, };
+attendance: "unknown" | "present" | "apologies" | "delegate" | "absent", delegate?: string, 
+/**
+ * What the invitee delegated to the delegate (top management's delegation).
+ */
+delegation?: string, };

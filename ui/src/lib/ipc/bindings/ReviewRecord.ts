@@ -6,6 +6,7 @@ import type { Attendee } from "./Attendee";
 import type { CarriedAction } from "./CarriedAction";
 import type { Conclusion } from "./Conclusion";
 import type { Decision } from "./Decision";
+import type { Distribution } from "./Distribution";
 import type { DocumentControl } from "./DocumentControl";
 import type { InputRecord } from "./InputRecord";
 import type { ObjectiveResult } from "./ObjectiveResult";
@@ -48,4 +49,9 @@ conclusion: Conclusion | null,
 /**
  * The period the review covers (absent from snapshots frozen before Quorum kept it).
  */
-period: Period | null, };
+period: Period | null, 
+/**
+ * Who received the newest approved version, when and how (empty in a snapshot: the
+ * minutes are sent after their approval).
+ */
+distributions: Array<Distribution>, };
