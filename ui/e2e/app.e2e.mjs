@@ -357,7 +357,17 @@ describe("Quorum window (mock backend)", () => {
     await shoot(page, "08d-new-review-validation");
     await page.getByLabel("Title").fill("Ad hoc review after the data centre outage");
     await page.getByLabel("Kind").selectOption("major_incident");
-    await page.getByLabel("Date").fill("2030-05-14");
+    // The date is written the organisation's way (Europe/London: day first), empty says so,
+    // and a US-style date is refused with the form to use.
+    const date = page.getByLabel("Date", { exact: true });
+    assert.equal(await date.getAttribute("placeholder"), "DD/MM/YYYY");
+    await page.locator("#nr-date-date", { hasText: "No date" }).waitFor();
+    await date.fill("05/14/2030");
+    await date.press("Tab");
+    // (After the refused submit the form checks as you type: the message is the field's error.)
+    await page.locator("#nr-date-error", { hasText: /^Write the date as DD\/MM\/YYYY, e\.g\. 25\/12\/\d{4}\.$/ }).waitFor();
+    await date.fill("14/05/2030");
+    await page.locator("#nr-date-date", { hasText: /14 May 2030/ }).waitFor();
     await page.getByLabel("Start time").fill("14:30");
     await page.getByLabel("Time zone").fill("Europe/Paris");
     await page.getByLabel("Where (optional)").fill("Paris office, room 3");
@@ -542,7 +552,7 @@ describe("Quorum window (mock backend)", () => {
     await page.locator(".meeting-decisions", { hasText: "Close the stale actions from the first quarter" }).waitFor();
     await page.locator("#mt-action-description").fill("Chase the owners of the stale actions");
     await page.locator("#mt-action-ownerId").selectOption({ index: 1 });
-    await page.locator("#mt-action-targetOn").fill("2027-01-15");
+    await page.locator("#mt-action-targetOn").fill("15/01/2027");
     await page.locator("#meeting-mode form", { hasText: "Raise an action" }).locator("button[type='submit']").click();
     await page.locator(".toast", { hasText: /ACT-/ }).waitFor();
     await assertLabelled(page, "meeting mode");

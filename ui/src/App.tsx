@@ -1,7 +1,8 @@
 // Decides which screen to show from app_info().storeState, and hosts the shell:
 // rail, routed screen, command palette, toasts and the global keyboard model.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { appInfo, onFilesDropped, storeLock, type AppInfo } from "./lib/ipc";
+import { appInfo, onFilesDropped, organisationGet, storeLock, type AppInfo } from "./lib/ipc";
+import { setOrganisationZone } from "./lib/dates";
 import { routeDroppedPaths } from "./screens/InputEvidence";
 import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
@@ -121,6 +122,15 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
       live = false;
       off?.();
     };
+  }, []);
+
+  // Date fields read and write dates the organisation's way (from its time zone).
+  useEffect(() => {
+    organisationGet().then(
+      (org) => setOrganisationZone(org.timeZone),
+      () => {}, // the computer's locale stays: every screen still works
+    );
+    return () => setOrganisationZone(null);
   }, []);
 
   // Move focus to the new screen's heading so keyboard and screen-reader users land there.

@@ -40,6 +40,8 @@ import { EmptyState } from "../components/EmptyState";
 import { LoadError } from "../components/LoadError";
 import { SidePanel } from "../components/SidePanel";
 import { Icon } from "../components/Icon";
+import { DateField } from "../components/DateField";
+import { checkDate } from "../lib/dates";
 
 export interface ActionView {
   query: string;
@@ -706,14 +708,22 @@ function EscalateForm({ detail, onChanged }: { detail: ActionDetail; onChanged: 
 function ReviseDateForm({ detail, onChanged }: { detail: ActionDetail; onChanged: () => void }) {
   const [date, setDate] = useState("");
   const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | undefined>();
   const [busy, run] = useChange(onChanged);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const problem = checkDate(date, "Enter the new target date.");
+    setError(problem);
+    if (problem) return document.getElementById("revise-date")?.focus();
+    void run(() => actionReviseDate(detail.reference, date, reason.trim()), "Target date revised").then((ok) => ok && (setDate(""), setReason("")));
+  };
   return (
     <section class="panel-section" aria-labelledby="revise-title">
       <h3 id="revise-title">Revise the target date</h3>
-      <form class="panel-form" onSubmit={(e) => (e.preventDefault(), void run(() => actionReviseDate(detail.reference, date, reason.trim()), "Target date revised").then((ok) => ok && (setDate(""), setReason(""))))} noValidate>
+      <form class="panel-form" onSubmit={submit} noValidate>
         <div class="field-row">
-          <Field id="revise-date" label="New target date">
-            <input id="revise-date" type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          <Field id="revise-date" label="New target date" error={error}>
+            <DateField id="revise-date" value={date} onChange={(v) => (setDate(v), setError(undefined))} invalid={!!error} describedBy={describedBy("revise-date", error, false)} />
           </Field>
           <Field id="revise-reason" label="Reason">
             <input id="revise-reason" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />

@@ -39,6 +39,8 @@ import { ReviewApproval } from "./ReviewApproval";
 import { RaiseActionForm } from "./RaiseActionForm";
 import { ApprovedDocument } from "./ApprovedDocument";
 import { MeetingMode } from "./MeetingMode";
+import { DateField } from "../components/DateField";
+import { checkDate } from "../lib/dates";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
 const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
@@ -558,7 +560,11 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
   const gated = !!next && (next.status === "held" || next.status === "minutes_drafted") && !started;
   const notHeld = current >= 0 && current < STEPS.findIndex((s) => s.status === "held");
 
+  const [onError, setOnError] = useState<string | undefined>();
   const move = async (to: Status, note?: string) => {
+    const problem = checkDate(on);
+    setOnError(problem);
+    if (problem) return document.getElementById("lc-on")?.focus();
     setBusy(true);
     try {
       await reviewTransition({ reference: review.reference, to, on: on || undefined, note });
@@ -603,8 +609,8 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
         <div class="lifecycle-actions">
           {next && (
             <div class="lifecycle-next">
-              <Field id="lc-on" label="On (optional)" hint="The day it happened; today if empty.">
-                <input id="lc-on" type="date" value={on} onInput={(e) => setOn(e.currentTarget.value)} aria-describedby="lc-on-hint" />
+              <Field id="lc-on" label="On (optional)" hint="The day it happened; today if empty." error={onError}>
+                <DateField id="lc-on" value={on} empty="Today" onChange={(v) => (setOn(v), setOnError(undefined))} invalid={!!onError} describedBy={describedBy("lc-on", onError)} />
               </Field>
               <button type="button" id="lc-next" class="button primary" disabled={busy || gated} aria-describedby={gated ? "lc-gate" : undefined} onClick={() => move(next.status)}>
                 {next.action}

@@ -24,6 +24,7 @@ import { timeZones } from "../lib/validation";
 import { describeError, showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { LoadError } from "../components/LoadError";
+import { setOrganisationZone } from "../lib/dates";
 
 type Errors = Partial<Record<string, string>>;
 
@@ -42,6 +43,7 @@ const WEEK: [string, string][] = [
 async function save(change: OrganisationChange, what: string): Promise<Organisation | string> {
   try {
     const saved = await organisationSet(change);
+    setOrganisationZone(saved.timeZone);
     showToast({ tone: "success", title: "Saved", message: what });
     return saved;
   } catch (err) {
