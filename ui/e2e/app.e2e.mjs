@@ -151,6 +151,13 @@ describe("Quorum window (mock backend)", () => {
     const active = await rows.count();
     for (const text of await rows.allInnerTexts()) assert.doesNotMatch(text, /Completed|Closed/);
     await shoot(page, "04a-actions-default");
+    // The description takes the free width (two lines, then an ellipsis) and carries its whole
+    // text as its title; a filter's chosen label is its title too.
+    const widths = await page.locator("table[aria-label='Action register'] thead th").evaluateAll((ths) => ths.map((th) => [th.textContent.trim(), th.getBoundingClientRect().width]));
+    const widest = widths.reduce((a, b) => (b[1] > a[1] ? b : a));
+    assert.equal(widest[0], "Action", `the description column is the widest: ${JSON.stringify(widths)}`);
+    for (const [title, text] of await page.locator("table[aria-label='Action register'] td .clamp").evaluateAll((els) => els.map((el) => [el.title, el.textContent]))) assert.equal(title, text);
+    assert.equal(await page.getByLabel("Status").getAttribute("title"), "Status: Open or in progress");
     await page.getByLabel("Status").selectOption("all");
     // The register reloads its page after the filter changes: wait for the larger list.
     await until(async () => (await rows.count()) > active, "every status's rows after choosing Any status");
@@ -243,6 +250,15 @@ describe("Quorum window (mock backend)", () => {
     await rows.first().focus();
     await page.keyboard.press("End");
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-index") !== "0");
+    // Moving up with the keys keeps the focused row in view, below the sticky header.
+    for (let i = 0; i < 25; i++) await page.keyboard.press("ArrowUp");
+    const place = await page.evaluate(() => {
+      const row = document.activeElement.getBoundingClientRect();
+      const head = document.querySelector("table[aria-label='Action register'] thead th").getBoundingClientRect();
+      const wrap = document.querySelector(".table-wrap").getBoundingClientRect();
+      return { top: row.top, bottom: row.bottom, head: head.bottom, end: wrap.bottom };
+    });
+    assert.ok(place.top >= place.head - 1 && place.bottom <= place.end + 1, `the focused row is in view: ${JSON.stringify(place)}`);
     await page.close();
   });
 

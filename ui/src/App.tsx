@@ -28,6 +28,7 @@ import { Objectives } from "./screens/Objectives";
 import { Settings } from "./screens/Settings";
 import { People } from "./screens/People";
 import { EmptyState } from "./components/EmptyState";
+import { watchCutText } from "./lib/overflow";
 
 type Boot = { status: "loading" } | { status: "ready"; info: AppInfo } | { status: "error"; error: unknown };
 
@@ -47,6 +48,7 @@ export function App() {
     );
   }, []);
   useEffect(load, [load]);
+  useEffect(watchCutText, []);
   const setInfo = useCallback((info: AppInfo) => setBoot({ status: "ready", info }), []);
 
   let body;

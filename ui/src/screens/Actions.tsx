@@ -137,11 +137,11 @@ function DueCell({ action }: { action: ActionRow }) {
 
 const COLUMNS: Column<ActionRow>[] = [
   { id: "id", header: "ID", width: "8rem", cell: (a) => <span class="mono">{a.id}</span>, sortValue: (a) => a.id },
-  { id: "description", header: "Action", cell: (a) => <span class="truncate" title={a.description}>{a.description}</span>, sortValue: (a) => a.description },
+  { id: "description", header: "Action", cell: (a) => <span class="clamp" title={a.description}>{a.description}</span>, sortValue: (a) => a.description },
   { id: "owner", header: "Owner", width: "9rem", cell: (a) => (a.owner ? <span class="truncate" title={a.owner}>{a.owner}</span> : <None what="owner" />), sortValue: (a) => a.owner },
-  { id: "targetDate", header: "Target date", width: "8.5rem", cell: (a) => <DueCell action={a} />, sortValue: (a) => a.targetDate },
+  { id: "targetDate", header: "Target date", width: "9.5rem", cell: (a) => <DueCell action={a} />, sortValue: (a) => a.targetDate },
   { id: "priority", header: "Priority", width: "6rem", cell: (a) => <PriorityLabel priority={a.priority} />, sortValue: (a) => (a.priority ? PRIORITY_RANK[a.priority] : null) },
-  { id: "status", header: "Status", width: "11rem", cell: (a) => <ActionChips action={a} compact />, sortValue: (a) => (isEscalated(a) ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
+  { id: "status", header: "Status", width: "9rem", cell: (a) => <ActionChips action={a} compact />, sortValue: (a) => (isEscalated(a) ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
 ];
 
 /** The register as pages from core: the rows loaded so far, the total that match, and a way to load more. */
@@ -346,7 +346,7 @@ function Select({ label, value, options, onChange }: { label: string; value: str
       <label for={id} class="visually-hidden">
         {label}
       </label>
-      <select id={id} value={value} title={`Filter by ${label.toLowerCase()}`} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select id={id} value={value} title={`${label}: ${options.find(([v]) => v === value)?.[1] ?? value}`} onChange={(e) => onChange(e.currentTarget.value)}>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}

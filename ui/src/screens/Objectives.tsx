@@ -72,7 +72,7 @@ const COLUMNS: Column<ObjectiveOverview>[] = [
           <span>
             <MetChip met={r.latest.met} />
           </span>
-          <span class="truncate muted small">
+          <span class="truncate muted small" title={`${r.latest.reviewReference}, ${formatDate(r.latest.reviewOn)}${r.latest.nextTarget ? ` · next: ${r.latest.nextTarget}` : ""}`}>
             {r.latest.reviewReference}, {formatDate(r.latest.reviewOn)}
             {r.latest.nextTarget ? ` · next: ${r.latest.nextTarget}` : ""}
           </span>
