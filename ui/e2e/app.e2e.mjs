@@ -437,7 +437,10 @@ describe("Quorum window (mock backend)", () => {
     await page.locator("#lc-gate", { hasText: "it can be marked held from then" }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Mark the meeting held" }).isDisabled(), true);
     await page.getByRole("button", { name: "Move the meeting…" }).click();
-    await page.locator("#move-at").fill("2026-11-20T10:00");
+    await page.locator("#move-at").fill("20/11/2026");
+    await page.locator("#move-time").fill("10:00");
+    await page.locator("#move-at-date", { hasText: /20 November 2026/ }).waitFor();
+    await shoot(page, "08j-move-meeting");
     await page.getByRole("button", { name: "Move", exact: true }).click();
     await page.getByRole("button", { name: "Mark the meeting held" }).and(page.locator(":enabled")).click();
     assert.equal(await page.locator("header .chip-review").innerText(), "Held");
@@ -674,15 +677,29 @@ describe("Quorum window (mock backend)", () => {
     await shoot(page, "30b-settings-week");
     await page.locator("#org-title").scrollIntoViewIfNeeded();
     await shoot(page, "30-settings");
-    // A time zone the computer does not know is refused by the field, before any write.
+    // No Save buttons: a field saves when it is left. A time zone the computer does not know
+    // is refused by the field, before any write.
+    assert.equal(await page.getByRole("button", { name: /^Save/ }).count(), 0);
     await page.getByLabel("Time zone").fill("Europe/Londn");
-    await page.getByRole("button", { name: "Save organisation" }).click();
+    await page.getByLabel("Time zone").press("Tab");
     await page.getByText("is not a time zone this computer knows", { exact: false }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "org-zone");
-    await page.getByLabel("Time zone").fill("Europe/Dublin");
+    assert.equal(await page.locator("#org-saved").innerText(), "");
+    await page.getByLabel("Time zone").fill("America/New_York");
+    await page.getByLabel("Time zone").press("Tab");
+    await page.locator("#org-saved", { hasText: "Saved" }).waitFor();
     await page.getByLabel("Name", { exact: true }).fill("Northwind Analytics Ireland");
-    await page.getByRole("button", { name: "Save organisation" }).click();
+    await page.getByLabel("Name", { exact: true }).press("Tab");
     await page.locator(".store-org", { hasText: "Northwind Analytics Ireland" }).waitFor();
+    // Date fields now write dates the American way; back to a European zone, day first again.
+    await page.getByRole("link", { name: "Reviews" }).click();
+    await page.getByRole("heading", { name: "Reviews" }).waitFor();
+    await page.locator("body").press("n");
+    assert.equal(await page.getByLabel("Date", { exact: true }).getAttribute("placeholder"), "MM/DD/YYYY");
+    await page.keyboard.press("Escape");
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Time zone").fill("Europe/Dublin");
+    await page.getByLabel("Time zone").press("Tab");
+    await page.locator("#org-saved", { hasText: "Saved" }).waitFor();
     // Holidays: a wrong path is explained by the field, the demo file imports.
     const holidays = page.locator("ul[aria-label='Public holidays'] li");
     await holidays.first().waitFor();
@@ -694,8 +711,7 @@ describe("Quorum window (mock backend)", () => {
     await page.getByRole("button", { name: "Import holidays" }).click();
     await page.waitForFunction((n) => document.querySelectorAll("ul[aria-label='Public holidays'] li").length === n + 3, before);
     await page.getByLabel("Saturday").check();
-    await page.getByRole("button", { name: "Save working week" }).click();
-    await page.getByText("The working week is saved", { exact: false }).waitFor();
+    await page.locator("#week-saved", { hasText: "Saved" }).waitFor();
     // The passphrase: confirmed twice, explained, then only the new one unlocks.
     await page.getByLabel("New passphrase", { exact: true }).fill("a much longer passphrase");
     await page.getByLabel("New passphrase again").fill("a different one entirely");

@@ -572,17 +572,17 @@ describe("settings", () => {
     const retention = await waitFor(() => document.getElementById("set-retention") as HTMLInputElement | null);
     expect(retention.value).toBe("3");
     await type(retention, "2");
-    await click(byText("Save", "button"));
+    await click(byText("Extend the period", "button"));
     expect(byText(/it can only grow/, ".field-error")).toBeTruthy();
     expect(backend.calls.some((c) => c.cmd === "retention_set")).toBe(false);
     await type(retention, "7");
-    await click(byText("Save", "button"));
+    await click(byText("Extend the period", "button"));
     await waitFor(() => backend.calls.find((c) => c.cmd === "retention_set"));
     expect(backend.calls.find((c) => c.cmd === "retention_set")!.args).toEqual({ request: { years: 7 } });
     await waitFor(() => (document.getElementById("set-retention") as HTMLInputElement).value === "7");
 
     await click(byText("Verify the store", "button"));
-    const status = await waitFor(() => $("[role='status']"));
+    const status = await waitFor(() => $(".banner[role='status']"));
     expect(status.textContent).toContain("Intact.");
     expect(status.textContent).toContain("1,284 events");
 

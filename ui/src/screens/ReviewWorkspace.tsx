@@ -664,7 +664,9 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
 /** Moves the meeting (wall time in its own zone): to a new date, or to when it really took place. */
 function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChanged }) {
   const [open, setOpen] = useState(false);
-  const [at, setAt] = useState(review.startsAt.slice(0, 16));
+  const [day, setDay] = useState(review.startsAt.slice(0, 10));
+  const [time, setTime] = useState(review.startsAt.slice(11, 16));
+  const [errors, setErrors] = useState<{ day?: string; time?: string }>({});
   const [busy, setBusy] = useState(false);
   if (!open)
     return (
@@ -678,6 +680,10 @@ function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChang
       aria-label="Move the meeting"
       onSubmit={async (e) => {
         e.preventDefault();
+        const found = { day: checkDate(day, "Enter the meeting's day."), time: /^\d{2}:\d{2}$/.test(time) ? undefined : "Enter the start time, e.g. 10:00." };
+        setErrors(found);
+        if (found.day || found.time) return document.getElementById(found.day ? "move-at" : "move-time")?.focus();
+        const at = `${day}T${time}`;
         setBusy(true);
         try {
           onChanged(await reviewMove(review.reference, `${at}:00`));
@@ -690,10 +696,13 @@ function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChang
         }
       }}
     >
-      <Field id="move-at" label={`Starts (${review.timeZone})`}>
-        <input id="move-at" type="datetime-local" required value={at} onInput={(e) => setAt(e.currentTarget.value)} />
+      <Field id="move-at" label="On" error={errors.day}>
+        <DateField id="move-at" value={day} onChange={(v) => (setDay(v), setErrors({}))} invalid={!!errors.day} describedBy={describedBy("move-at", errors.day, false)} />
       </Field>
-      <button type="submit" id="move-save" class="button" disabled={busy || !at}>
+      <Field id="move-time" label={`At (${review.timeZone})`} error={errors.time}>
+        <input id="move-time" type="time" value={time} onInput={(e) => (setTime(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors.time} aria-describedby={describedBy("move-time", errors.time, false)} />
+      </Field>
+      <button type="submit" id="move-save" class="button" disabled={busy}>
         Move
       </button>
       <button type="button" class="button ghost" onClick={() => setOpen(false)}>
