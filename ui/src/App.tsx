@@ -2,7 +2,7 @@
 // rail, routed screen, command palette, toasts and the global keyboard model.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { appInfo, onFilesDropped, organisationGet, storeLock, type AppInfo } from "./lib/ipc";
-import { setOrganisationZone } from "./lib/dates";
+import { setOrganisationZone, useDateLocale } from "./lib/dates";
 import { routeDroppedPaths } from "./screens/InputEvidence";
 import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
@@ -126,7 +126,9 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
     };
   }, []);
 
-  // Date fields read and write dates the organisation's way (from its time zone).
+  // Dates are shown, read and written the organisation's way (from its time zone); the
+  // screens are drawn again when that is known or changes.
+  useDateLocale();
   useEffect(() => {
     organisationGet().then(
       (org) => setOrganisationZone(org.timeZone),

@@ -127,6 +127,22 @@ describe("settings: organisation", () => {
     expect(backend.calls.filter((c) => c.cmd === "organisation_set")).toHaveLength(1);
   });
 
+  test("dates are shown and typed the organisation's way (from its zone), not the computer's", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/settings");
+    const holidays = () => $$("ul[aria-label='Public holidays'] li").map((li) => li.textContent);
+    await waitFor(() => holidays().length === 2);
+    expect(navigator.language).toBe("en-US"); // the computer's locale
+    expect(holidays()[0]).toContain("25 Dec 2026"); // Europe/London's
+    await type(input("org-zone"), "America/New_York");
+    await leave(input("org-zone"));
+    await waitFor(() => holidays()[0]?.includes("Dec 25, 2026"));
+    await goTo("#/objectives");
+    await click(await waitFor(() => byText("Add objective", "button")));
+    expect(input("obj-start").value).toBe("01/01/2026");
+    expect(input("obj-start").placeholder).toBe("MM/DD/YYYY");
+  });
+
   test("document control defaults save field by field", async () => {
     const backend = await start({ storeState: "open" });
     await goTo("#/settings");

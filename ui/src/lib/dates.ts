@@ -3,7 +3,7 @@
 // ISO "YYYY-MM-DD" for the backend. Pure functions take the locale; `DateField` uses them.
 import { useEffect, useState } from "preact/hooks";
 import { thisYear } from "./clock";
-import { locale, parseDate } from "./format";
+import { locale, parseDate, setOrganisationLocale } from "./format";
 
 /**
  * The English locale whose dates are written as in the zone's country. Only what changes the
@@ -47,16 +47,20 @@ export function zoneLocale(zone: string): string | undefined {
 let organisationZone: string | null = null;
 const listeners = new Set<() => void>();
 
-/** The organisation's time zone, set when the store opens and when Settings saves it. */
+/**
+ * The organisation's time zone, set when the store opens and when Settings saves it: every
+ * date shown (lib/format) and typed (DateField) then follows its country's way.
+ */
 export function setOrganisationZone(zone: string | null): void {
   if (zone === organisationZone) return;
   organisationZone = zone;
+  setOrganisationLocale(zone ? zoneLocale(zone) : undefined);
   listeners.forEach((l) => l());
 }
 
-/** The locale date fields read and write in: the organisation's, else the computer's. */
+/** The locale dates are shown, read and written in: the organisation's, else the computer's. */
 export function dateLocale(): string | undefined {
-  return (organisationZone && zoneLocale(organisationZone)) || locale();
+  return locale();
 }
 
 /** `dateLocale()`, redrawing the component when the organisation's zone changes. */
