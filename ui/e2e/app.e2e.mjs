@@ -384,6 +384,17 @@ describe("Quorum window (mock backend)", () => {
     await page.locator("#nr-date-error", { hasText: /^Write the date as DD\/MM\/YYYY, e\.g\. 25\/12\/\d{4}\.$/ }).waitFor();
     await date.fill("14/05/2030");
     await page.locator("#nr-date-date", { hasText: /14 May 2030/ }).waitFor();
+    // The calendar, by keyboard: Alt+↓ opens it on the date, the arrows move, Enter picks.
+    await date.press("Alt+ArrowDown");
+    await page.locator("#nr-date-calendar", { hasText: "May 2030" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.day), "2030-05-14");
+    await page.keyboard.press("ArrowDown");
+    await shoot(page, "08d-new-review-calendar");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Enter");
+    await page.locator("#nr-date-calendar").waitFor({ state: "detached" });
+    assert.equal(await date.inputValue(), "14/05/2030");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "nr-date");
     await page.getByLabel("Start time").fill("14:30");
     await page.getByLabel("Time zone").fill("Europe/Paris");
     await page.getByLabel("Where (optional)").fill("Paris office, room 3");

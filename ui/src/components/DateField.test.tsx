@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { DateField } from "./DateField";
 import { setOrganisationZone } from "../lib/dates";
 import { today } from "../lib/clock";
-import { $, key, mount, type, unmount } from "../test/helpers";
+import { $, $$, click, key, mount, type, unmount } from "../test/helpers";
 
 /** A form holding the field's value, as every screen does; `seen` records what it received. */
 function Harness({ initial = "", seen, error }: { initial?: string; seen: string[]; error?: string }) {
@@ -104,6 +104,49 @@ describe("DateField for a UK organisation (Europe/London)", () => {
     await act(() => $<HTMLButtonElement>("#reset")!.click());
     expect(input().value).toBe("");
     expect(readback()).toBe("No date");
+  });
+});
+
+describe("the calendar: a month to pick from, all by keyboard", () => {
+  test("Alt+↓ opens it on the field's date; arrows, Page Down and Enter pick; focus returns to the field", async () => {
+    setOrganisationZone("Europe/London");
+    const seen: string[] = [];
+    mount(<Harness initial="2027-03-09" seen={seen} />);
+    await key(input(), "ArrowDown", { altKey: true });
+    const dialog = $("#d-calendar")!;
+    expect(dialog.getAttribute("role")).toBe("dialog");
+    expect($("#d-pick")!.getAttribute("aria-expanded")).toBe("true");
+    // Monday first for a UK organisation; March 2027 starts on a Monday.
+    expect($$("#d-calendar [role='columnheader']").map((h) => h.textContent)).toEqual(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
+    expect($$("#d-calendar [data-day]")[0].dataset.day).toBe("2027-03-01");
+    expect(document.activeElement?.getAttribute("data-day")).toBe("2027-03-09");
+    expect(document.activeElement?.getAttribute("aria-pressed")).toBe("true");
+    await key(document.activeElement!, "ArrowRight");
+    await key(document.activeElement!, "ArrowDown");
+    expect(document.activeElement?.getAttribute("data-day")).toBe("2027-03-17");
+    await key(document.activeElement!, "PageDown");
+    expect(document.activeElement?.getAttribute("data-day")).toBe("2027-04-17");
+    expect(dialog.textContent).toContain("April 2027");
+    await key(document.activeElement!, "Home");
+    expect(document.activeElement?.getAttribute("data-day")).toBe("2027-04-12");
+    await click(document.activeElement);
+    expect(seen.at(-1)).toBe("2027-04-12");
+    expect(input().value).toBe("12/04/2027");
+    expect($("#d-calendar")).toBeNull();
+    expect(document.activeElement).toBe(input());
+  });
+
+  test("an empty field opens on today; Escape closes without a change", async () => {
+    setOrganisationZone("America/New_York");
+    const seen: string[] = [];
+    mount(<Harness seen={seen} />);
+    await click($("#d-pick"));
+    expect(document.activeElement?.getAttribute("data-day")).toBe(today());
+    expect($$("#d-calendar [role='columnheader']")[0].textContent).toBe("Sun");
+    await key(document.activeElement!, "Escape");
+    expect($("#d-calendar")).toBeNull();
+    expect(seen).toEqual([]);
+    expect(input().value).toBe("");
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { checkDate, dateFormatMessage, dateInWords, dateLocale, datePattern, formatDateInput, isIsoDate, parseDateInput, setOrganisationZone, shiftDate, zoneLocale } from "./dates";
+import { checkDate, dateFormatMessage, dateInWords, dateLocale, datePattern, formatDateInput, isIsoDate, monthGrid, parseDateInput, setOrganisationZone, shiftDate, weekdayNames, zoneLocale } from "./dates";
 
 afterEach(() => setOrganisationZone(null));
 
@@ -99,5 +99,15 @@ describe("what a form says about a date", () => {
     expect(shiftDate("2027-01-31", 0, 1)).toBe("2027-02-28");
     expect(shiftDate("2027-03-31", 0, -1)).toBe("2027-02-28");
     expect(shiftDate("2027-05-15", 0, -12)).toBe("2026-05-15");
+  });
+
+  test("a month's weeks start on Monday in the UK, on Sunday in the US", () => {
+    const uk = monthGrid("2027-02-14", "en-GB");
+    expect(uk).toHaveLength(4); // 1 February 2027 is a Monday, the 28th a Sunday
+    expect([uk[0][0], uk[3][6]]).toEqual(["2027-02-01", "2027-02-28"]);
+    const us = monthGrid("2027-02-14", "en-US");
+    expect([us[0][0], us.at(-1)![6]]).toEqual(["2027-01-31", "2027-03-06"]);
+    expect(weekdayNames("en-GB")[0]).toBe("Mon");
+    expect(weekdayNames("en-US")[0]).toBe("Sun");
   });
 });

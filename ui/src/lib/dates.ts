@@ -203,3 +203,34 @@ export function shiftDate(from: string, days: number, months = 0): string {
   d.setDate(d.getDate() + days);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** Sunday starts the week where calendars are printed that way; elsewhere Monday. */
+function weekStartsSunday(loc: string | undefined): boolean {
+  return /-(US|CA|JP|IN|ZA|HK|PH)$/.test(loc ?? "");
+}
+
+/** The weekday initials over a month's columns, in the locale's order: "Mon", "Tue", … */
+export function weekdayNames(loc: string | undefined): string[] {
+  const f = new Intl.DateTimeFormat(loc, { weekday: "short" });
+  const first = weekStartsSunday(loc) ? 0 : 1;
+  // 3 January 2027 is a Sunday.
+  return Array.from({ length: 7 }, (_, i) => f.format(new Date(2027, 0, 3 + first + i)));
+}
+
+/** "March 2027": the month `iso` falls in. */
+export function monthTitle(iso: string, loc: string | undefined): string {
+  return new Intl.DateTimeFormat(loc, { month: "long", year: "numeric" }).format(parseDate(iso));
+}
+
+/** The weeks (seven ISO dates each) that show the month `iso` falls in. */
+export function monthGrid(iso: string, loc: string | undefined): string[][] {
+  const first = `${iso.slice(0, 8)}01`;
+  const offset = (parseDate(first).getDay() - (weekStartsSunday(loc) ? 0 : 1) + 7) % 7;
+  let day = shiftDate(first, -offset);
+  const weeks: string[][] = [];
+  do {
+    weeks.push(Array.from({ length: 7 }, (_, i) => shiftDate(day, i)));
+    day = shiftDate(day, 7);
+  } while (day.slice(0, 7) === iso.slice(0, 7));
+  return weeks;
+}
