@@ -129,7 +129,7 @@ describe("the calendar: a month to pick from, all by keyboard", () => {
     expect(dialog.textContent).toContain("April 2027");
     await key(document.activeElement!, "Home");
     expect(document.activeElement?.getAttribute("data-day")).toBe("2027-04-12");
-    await click(document.activeElement);
+    await key(document.activeElement!, "Enter");
     expect(seen.at(-1)).toBe("2027-04-12");
     expect(input().value).toBe("12/04/2027");
     expect($("#d-calendar")).toBeNull();

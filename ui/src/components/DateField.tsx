@@ -3,7 +3,7 @@
 // filled, it repeats the date in words; text that is not a date gets the expected form when
 // the field is left. ↑/↓ move a day, Page Up/Page Down a month (from today when empty); the
 // calendar button (or Alt+↓) opens a month to pick from, with the keys too.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { today } from "../lib/clock";
 import { dateFormatMessage, dateInWords, datePattern, formatDateInput, isIsoDate, monthGrid, monthTitle, parseDateInput, shiftDate, useDateLocale, weekdayNames } from "../lib/dates";
 import { Icon } from "./Icon";
@@ -114,7 +114,7 @@ function Calendar({ id, value, loc, onPick, onClose }: { id: string; value: stri
   const [focus, setFocus] = useState(value);
   const grid = useRef<HTMLDivElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
-  useEffect(() => grid.current?.querySelector<HTMLElement>(`[data-day="${focus}"]`)?.focus(), [focus]);
+  useLayoutEffect(() => grid.current?.querySelector<HTMLElement>(`[data-day="${focus}"]`)?.focus(), [focus]);
   useEffect(() => {
     // A press outside closes it, as a menu does.
     const outside = (e: PointerEvent) => !dialog.current?.parentElement?.contains(e.target as Node) && onClose();
@@ -137,6 +137,10 @@ function Calendar({ id, value, loc, onPick, onClose }: { id: string; value: stri
     if (moves[e.key]) {
       e.preventDefault();
       setFocus(moves[e.key]());
+    } else if ((e.key === "Enter" || e.key === " ") && (e.target as HTMLElement).dataset.day) {
+      // The day moved to, even before focus has followed it.
+      e.preventDefault();
+      onPick(focus);
     } else if (e.key === "Escape") {
       e.preventDefault();
       e.stopPropagation();

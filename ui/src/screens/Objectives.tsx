@@ -53,26 +53,26 @@ const COLUMNS: Column<ObjectiveOverview>[] = [
     header: "Objective",
     cell: (r) => (
       <span class="two-line">
-        <span class="truncate" title={r.objective.title}>{r.objective.title}</span>
+        <span class="clamp" title={r.objective.title}>{r.objective.title}</span>
         <span class="truncate muted small" title={r.objective.measure}>{r.objective.measure}</span>
       </span>
     ),
     sortValue: (r) => r.objective.title,
   },
-  { id: "owner", header: "Owner", width: "11rem", cell: (r) => r.objective.owner?.name ?? <span class="muted">No owner</span>, sortValue: (r) => r.objective.owner?.name ?? null },
+  { id: "owner", header: "Owner", width: "9rem", cell: (r) => (r.objective.owner ? <span class="truncate" title={r.objective.owner.name}>{r.objective.owner.name}</span> : <span class="muted">No owner</span>), sortValue: (r) => r.objective.owner?.name ?? null },
   { id: "target", header: "Target", width: "7rem", cell: (r) => <span class="truncate" title={r.objective.target}>{r.objective.target}</span>, sortValue: (r) => r.objective.target },
-  { id: "period", header: "Period", width: "12.5rem", cell: (r) => <span class="num">{period(r.objective)}</span>, sortValue: (r) => r.objective.periodEnd },
+  { id: "period", header: "Period", width: "10.5rem", cell: (r) => <span class="num">{period(r.objective)}</span>, sortValue: (r) => r.objective.periodEnd },
   {
     id: "latest",
     header: "Latest result",
-    width: "19rem",
+    width: "15rem",
     cell: (r) =>
       r.latest ? (
         <span class="two-line">
           <span>
             <MetChip met={r.latest.met} />
           </span>
-          <span class="truncate muted small" title={`${r.latest.reviewReference}, ${formatDate(r.latest.reviewOn)}${r.latest.nextTarget ? ` · next: ${r.latest.nextTarget}` : ""}`}>
+          <span class="clamp muted small" title={`${r.latest.reviewReference}, ${formatDate(r.latest.reviewOn)}${r.latest.nextTarget ? ` · next: ${r.latest.nextTarget}` : ""}`}>
             {r.latest.reviewReference}, {formatDate(r.latest.reviewOn)}
             {r.latest.nextTarget ? ` · next: ${r.latest.nextTarget}` : ""}
           </span>
