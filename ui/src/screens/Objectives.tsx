@@ -29,7 +29,7 @@ import { SidePanel } from "../components/SidePanel";
 import { EmptyState } from "../components/EmptyState";
 import { Field, describedBy } from "../components/Field";
 import { DateField } from "../components/DateField";
-import { checkDate } from "../lib/dates";
+import { checkDate, isIsoDate } from "../lib/dates";
 
 export const MET_TEXT: Record<Met, string> = {
   met: "Met",
@@ -199,7 +199,7 @@ function ObjectiveForm({ objective, people, onSave }: { objective?: Objective; p
       measure: form.measure.trim() ? undefined : "Say how it is measured, e.g. “Median days to patch a critical CVE”.",
       target: form.target.trim() ? undefined : "Enter the target, e.g. “≤ 14 days”.",
       start: checkDate(form.periodStart, "Enter the first day of the period."),
-      end: checkDate(form.periodEnd, "Enter the last day of the period.") ?? (form.periodEnd < form.periodStart ? "The period ends before it starts." : undefined),
+      end: checkDate(form.periodEnd, "Enter the last day of the period.") ?? (isIsoDate(form.periodStart) && form.periodEnd < form.periodStart ? "The period ends before it starts." : undefined),
     };
     setErrors(found);
     const first = (["title", "measure", "target", "start", "end"] as const).find((k) => found[k]);

@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { reviewConclude, reviewPeriodSet, type Judgement, type ReviewRecord, type SetConclusion, type Verdict } from "../lib/ipc";
 import { Field, describedBy } from "../components/Field";
 import { DateField } from "../components/DateField";
-import { checkDate } from "../lib/dates";
+import { checkDate, isIsoDate } from "../lib/dates";
 
 type Run = (work: () => Promise<ReviewRecord>) => Promise<boolean>;
 type Question = keyof SetConclusion;
@@ -131,7 +131,7 @@ function PeriodLine({ record, readOnly, run }: { record: ReviewRecord; readOnly:
     e.preventDefault();
     const found = {
       from: checkDate(form.from, "Enter the first day of the period."),
-      to: checkDate(form.to, "Enter the last day of the period.") ?? (form.to < form.from ? "The period ends before it starts." : undefined),
+      to: checkDate(form.to, "Enter the last day of the period.") ?? (isIsoDate(form.from) && form.to < form.from ? "The period ends before it starts." : undefined),
       reason: form.reason.trim() ? undefined : "Say why this review does not cover the default period.",
     };
     setErrors(found);
