@@ -228,6 +228,13 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
   );
 
   const open = (a: ActionRow) => navigate("actions", a.id);
+  // With the panel open, the previous or next row of the register (J/K): the table keeps it in view.
+  const at = selectedRow ? rows.findIndex((a) => a.id === selectedRow.id) : -1;
+  const step = (delta: number) => {
+    const next = rows[at + delta];
+    if (next) navigate("actions", next.id);
+    if (at + delta >= rows.length - 5) more();
+  };
 
   const hasActions = ready && choices.total > 0;
   const counts = hasActions ? `${formatNumber(total)} of ${formatNumber(choices.total)} actions` : undefined;
@@ -316,7 +323,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
         )}
       </div>
       {exporting && query && <ExportPanel query={query} count={total} filtered={!!filtered} onClose={() => setExporting(false)} />}
-      {!exporting && selectedRow && <ActionDetailPanel key={selectedRow.id} row={selectedRow} onClose={() => navigate("actions")} onChanged={reload} />}
+      {!exporting && selectedRow && <ActionDetailPanel key={selectedRow.id} row={selectedRow} onClose={() => navigate("actions")} onChanged={reload} place={at >= 0 ? { index: at, total, step } : undefined} />}
     </div>
   );
 }
@@ -486,8 +493,23 @@ export function historyLines(d: ActionDetail): HistoryLine[] {
   return lines.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-function ActionDetailPanel({ row, onClose, onChanged }: { row: ActionRow; onClose: () => void; onChanged: () => void }) {
+/** Where the panel's action is in the register, and a way to the rows around it. */
+type Place = { index: number; total: number; step: (delta: number) => void };
+
+function ActionDetailPanel({ row, onClose, onChanged, place }: { row: ActionRow; onClose: () => void; onChanged: () => void; place?: Place }) {
   const [state, reload] = useAsync(() => actionGet(row.id), [row.id]);
+  const latest = useRef(place);
+  latest.current = place;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (!latest.current || e.altKey || e.ctrlKey || e.metaKey || target?.closest("input, textarea, select") || (e.key !== "j" && e.key !== "k")) return;
+      e.preventDefault();
+      latest.current.step(e.key === "j" ? 1 : -1);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   const today = now();
   const d = state.status === "ready" ? state.data : null;
   const changed = () => {
@@ -496,6 +518,19 @@ function ActionDetailPanel({ row, onClose, onChanged }: { row: ActionRow; onClos
   };
   return (
     <SidePanel title={row.description} subtitle={row.id} onClose={onClose}>
+      {place && (
+        <nav class="panel-steps" aria-label="Other actions in the register">
+          <button type="button" class="button small ghost" disabled={place.index === 0} onClick={() => place.step(-1)} aria-keyshortcuts="K" title="Previous action (K)">
+            ← Previous
+          </button>
+          <span class="muted small">
+            {formatNumber(place.index + 1)} of {formatNumber(place.total)}
+          </span>
+          <button type="button" class="button small ghost" disabled={place.index + 1 >= place.total} onClick={() => place.step(1)} aria-keyshortcuts="J" title="Next action (J)">
+            Next →
+          </button>
+        </nav>
+      )}
       <ActionChips action={row} short={false} />
       {state.status === "loading" && <div class="loading" aria-busy="true">Loading the action…</div>}
       {state.status === "error" && <LoadError what="This action" onRetry={reload} />}
