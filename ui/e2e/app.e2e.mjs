@@ -692,6 +692,9 @@ describe("Quorum window (mock backend)", () => {
     const page = await open("/?store=open#/settings");
     await page.getByRole("heading", { name: "Organisation" }).waitFor();
     await assertLabelled(page, "settings");
+    // Nothing spills out of its card (the signing identity's buttons did).
+    const spilling = await page.locator(".settings-grid .card").evaluateAll((cards) => cards.filter((c) => [...c.querySelectorAll("*")].some((el) => el.getBoundingClientRect().right > c.getBoundingClientRect().right + 1)).map((c) => c.querySelector("h2")?.textContent));
+    assert.deepEqual(spilling, [], "settings cards whose content spills out");
     await page.locator("#week-title").scrollIntoViewIfNeeded();
     await shoot(page, "30b-settings-week");
     await page.locator("#org-title").scrollIntoViewIfNeeded();
