@@ -147,6 +147,13 @@ describe("the calendar: a month to pick from, all by keyboard", () => {
     expect($("#d-calendar")).toBeNull();
     expect(seen).toEqual([]);
     expect(input().value).toBe("");
+    expect(document.activeElement).toBe(input());
+    // A press outside closes it too, as a menu does.
+    await click($("#d-pick"));
+    expect($("#d-calendar")).not.toBeNull();
+    await act(() => void document.body.dispatchEvent(new Event("pointerdown", { bubbles: true })));
+    expect($("#d-calendar")).toBeNull();
+    expect(seen).toEqual([]);
   });
 });
 

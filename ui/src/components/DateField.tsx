@@ -93,7 +93,7 @@ export function DateField({ id, value, onChange, invalid = false, describedBy, e
             value={parsed || today()}
             loc={loc}
             onPick={(iso) => (set(iso), setPicking(false), input.current?.focus())}
-            onClose={() => (setPicking(false), input.current?.focus())}
+            onClose={(refocus) => (setPicking(false), refocus && input.current?.focus())}
           />
         )}
       </span>
@@ -110,14 +110,14 @@ export function DateField({ id, value, onChange, invalid = false, describedBy, e
  * A month to pick a day from: a grid of day buttons. ←/→ a day, ↑/↓ a week, Page Up/Down a
  * month, Home/End the week's ends, Enter or Space picks, Escape closes.
  */
-function Calendar({ id, value, loc, onPick, onClose }: { id: string; value: string; loc: string | undefined; onPick: (iso: string) => void; onClose: () => void }) {
+function Calendar({ id, value, loc, onPick, onClose }: { id: string; value: string; loc: string | undefined; onPick: (iso: string) => void; onClose: (refocus: boolean) => void }) {
   const [focus, setFocus] = useState(value);
   const grid = useRef<HTMLDivElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => grid.current?.querySelector<HTMLElement>(`[data-day="${focus}"]`)?.focus(), [focus]);
   useEffect(() => {
-    // A press outside closes it, as a menu does.
-    const outside = (e: PointerEvent) => !dialog.current?.parentElement?.contains(e.target as Node) && onClose();
+    // A press outside closes it, as a menu does, leaving focus to what was pressed.
+    const outside = (e: PointerEvent) => !dialog.current?.parentElement?.contains(e.target as Node) && onClose(false);
     document.addEventListener("pointerdown", outside);
     return () => document.removeEventListener("pointerdown", outside);
   }, []);
@@ -144,7 +144,7 @@ function Calendar({ id, value, loc, onPick, onClose }: { id: string; value: stri
     } else if (e.key === "Escape") {
       e.preventDefault();
       e.stopPropagation();
-      onClose();
+      onClose(true);
     }
   };
   const month = focus.slice(0, 7);
