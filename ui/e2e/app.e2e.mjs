@@ -151,6 +151,13 @@ describe("Quorum window (mock backend)", () => {
     const active = await rows.count();
     for (const text of await rows.allInnerTexts()) assert.doesNotMatch(text, /Completed|Closed/);
     await shoot(page, "04a-actions-default");
+    // The description takes the free width (two lines, then an ellipsis) and carries its whole
+    // text as its title; a filter's chosen label is its title too.
+    const widths = await page.locator("table[aria-label='Action register'] thead th").evaluateAll((ths) => ths.map((th) => [th.textContent.trim(), th.getBoundingClientRect().width]));
+    const widest = widths.reduce((a, b) => (b[1] > a[1] ? b : a));
+    assert.equal(widest[0], "Action", `the description column is the widest: ${JSON.stringify(widths)}`);
+    for (const [title, text] of await page.locator("table[aria-label='Action register'] td .clamp").evaluateAll((els) => els.map((el) => [el.title, el.textContent]))) assert.equal(title, text);
+    assert.equal(await page.getByLabel("Status").getAttribute("title"), "Status: Open or in progress");
     await page.getByLabel("Status").selectOption("all");
     // The register reloads its page after the filter changes: wait for the larger list.
     await until(async () => (await rows.count()) > active, "every status's rows after choosing Any status");
@@ -180,6 +187,14 @@ describe("Quorum window (mock backend)", () => {
     assert.equal(new URL(page.url()).hash, `#/actions/${second}`);
     await assertLabelled(page, "actions with detail panel");
     await shoot(page, "04-actions-detail");
+    // J steps to the next action with the panel open; its row is marked and in view.
+    const third = await rows.nth(2).getAttribute("data-key");
+    await page.keyboard.press("j");
+    await page.waitForFunction((key) => location.hash === `#/actions/${key}`, third);
+    await page.getByRole("dialog", { name: /./ }).getByText(third, { exact: true }).waitFor();
+    assert.equal(await rows.nth(2).getAttribute("aria-current"), "true");
+    await page.keyboard.press("k");
+    await page.waitForFunction((key) => location.hash === `#/actions/${key}`, second);
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "detached" });
     // Filters survive leaving the screen and coming back.
@@ -243,6 +258,15 @@ describe("Quorum window (mock backend)", () => {
     await rows.first().focus();
     await page.keyboard.press("End");
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-index") !== "0");
+    // Moving up with the keys keeps the focused row in view, below the sticky header.
+    for (let i = 0; i < 25; i++) await page.keyboard.press("ArrowUp");
+    const place = await page.evaluate(() => {
+      const row = document.activeElement.getBoundingClientRect();
+      const head = document.querySelector("table[aria-label='Action register'] thead th").getBoundingClientRect();
+      const wrap = document.querySelector(".table-wrap").getBoundingClientRect();
+      return { top: row.top, bottom: row.bottom, head: head.bottom, end: wrap.bottom };
+    });
+    assert.ok(place.top >= place.head - 1 && place.bottom <= place.end + 1, `the focused row is in view: ${JSON.stringify(place)}`);
     await page.close();
   });
 
@@ -357,7 +381,28 @@ describe("Quorum window (mock backend)", () => {
     await shoot(page, "08d-new-review-validation");
     await page.getByLabel("Title").fill("Ad hoc review after the data centre outage");
     await page.getByLabel("Kind").selectOption("major_incident");
-    await page.getByLabel("Date").fill("2030-05-14");
+    // The date is written the organisation's way (Europe/London: day first), empty says so,
+    // and a US-style date is refused with the form to use.
+    const date = page.getByLabel("Date", { exact: true });
+    assert.equal(await date.getAttribute("placeholder"), "DD/MM/YYYY");
+    await page.locator("#nr-date-date", { hasText: "No date" }).waitFor();
+    await date.fill("05/14/2030");
+    await date.press("Tab");
+    // (After the refused submit the form checks as you type: the message is the field's error.)
+    await page.locator("#nr-date-error", { hasText: /^Write the date as DD\/MM\/YYYY, e\.g\. 25\/12\/\d{4}\.$/ }).waitFor();
+    await date.fill("14/05/2030");
+    await page.locator("#nr-date-date", { hasText: /14 May 2030/ }).waitFor();
+    // The calendar, by keyboard: Alt+↓ opens it on the date, the arrows move, Enter picks.
+    await date.press("Alt+ArrowDown");
+    await page.locator("#nr-date-calendar", { hasText: "May 2030" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.day), "2030-05-14");
+    await page.keyboard.press("ArrowDown");
+    await shoot(page, "08d-new-review-calendar");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Enter");
+    await page.locator("#nr-date-calendar").waitFor({ state: "detached" });
+    assert.equal(await date.inputValue(), "14/05/2030");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "nr-date");
     await page.getByLabel("Start time").fill("14:30");
     await page.getByLabel("Time zone").fill("Europe/Paris");
     await page.getByLabel("Where (optional)").fill("Paris office, room 3");
@@ -411,7 +456,10 @@ describe("Quorum window (mock backend)", () => {
     await page.locator("#lc-gate", { hasText: "it can be marked held from then" }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Mark the meeting held" }).isDisabled(), true);
     await page.getByRole("button", { name: "Move the meeting…" }).click();
-    await page.locator("#move-at").fill("2026-11-20T10:00");
+    await page.locator("#move-at").fill("20/11/2026");
+    await page.locator("#move-time").fill("10:00");
+    await page.locator("#move-at-date", { hasText: /20 November 2026/ }).waitFor();
+    await shoot(page, "08j-move-meeting");
     await page.getByRole("button", { name: "Move", exact: true }).click();
     await page.getByRole("button", { name: "Mark the meeting held" }).and(page.locator(":enabled")).click();
     assert.equal(await page.locator("header .chip-review").innerText(), "Held");
@@ -542,7 +590,7 @@ describe("Quorum window (mock backend)", () => {
     await page.locator(".meeting-decisions", { hasText: "Close the stale actions from the first quarter" }).waitFor();
     await page.locator("#mt-action-description").fill("Chase the owners of the stale actions");
     await page.locator("#mt-action-ownerId").selectOption({ index: 1 });
-    await page.locator("#mt-action-targetOn").fill("2027-01-15");
+    await page.locator("#mt-action-targetOn").fill("15/01/2027");
     await page.locator("#meeting-mode form", { hasText: "Raise an action" }).locator("button[type='submit']").click();
     await page.locator(".toast", { hasText: /ACT-/ }).waitFor();
     await assertLabelled(page, "meeting mode");
@@ -644,19 +692,36 @@ describe("Quorum window (mock backend)", () => {
     const page = await open("/?store=open#/settings");
     await page.getByRole("heading", { name: "Organisation" }).waitFor();
     await assertLabelled(page, "settings");
+    // Nothing spills out of its card (the signing identity's buttons did).
+    const spilling = await page.locator(".settings-grid .card").evaluateAll((cards) => cards.filter((c) => [...c.querySelectorAll("*")].some((el) => el.getBoundingClientRect().right > c.getBoundingClientRect().right + 1)).map((c) => c.querySelector("h2")?.textContent));
+    assert.deepEqual(spilling, [], "settings cards whose content spills out");
     await page.locator("#week-title").scrollIntoViewIfNeeded();
     await shoot(page, "30b-settings-week");
     await page.locator("#org-title").scrollIntoViewIfNeeded();
     await shoot(page, "30-settings");
-    // A time zone the computer does not know is refused by the field, before any write.
+    // No Save buttons: a field saves when it is left. A time zone the computer does not know
+    // is refused by the field, before any write.
+    assert.equal(await page.getByRole("button", { name: /^Save/ }).count(), 0);
     await page.getByLabel("Time zone").fill("Europe/Londn");
-    await page.getByRole("button", { name: "Save organisation" }).click();
+    await page.getByLabel("Time zone").press("Tab");
     await page.getByText("is not a time zone this computer knows", { exact: false }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "org-zone");
-    await page.getByLabel("Time zone").fill("Europe/Dublin");
+    assert.equal(await page.locator("#org-saved").innerText(), "");
+    await page.getByLabel("Time zone").fill("America/New_York");
+    await page.getByLabel("Time zone").press("Tab");
+    await page.locator("#org-saved", { hasText: "Saved" }).waitFor();
     await page.getByLabel("Name", { exact: true }).fill("Northwind Analytics Ireland");
-    await page.getByRole("button", { name: "Save organisation" }).click();
+    await page.getByLabel("Name", { exact: true }).press("Tab");
     await page.locator(".store-org", { hasText: "Northwind Analytics Ireland" }).waitFor();
+    // Date fields now write dates the American way; back to a European zone, day first again.
+    await page.getByRole("link", { name: "Reviews" }).click();
+    await page.getByRole("heading", { name: "Reviews" }).waitFor();
+    await page.locator("body").press("n");
+    assert.equal(await page.getByLabel("Date", { exact: true }).getAttribute("placeholder"), "MM/DD/YYYY");
+    await page.keyboard.press("Escape");
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Time zone").fill("Europe/Dublin");
+    await page.getByLabel("Time zone").press("Tab");
+    await page.locator("#org-saved", { hasText: "Saved" }).waitFor();
     // Holidays: a wrong path is explained by the field, the demo file imports.
     const holidays = page.locator("ul[aria-label='Public holidays'] li");
     await holidays.first().waitFor();
@@ -668,8 +733,7 @@ describe("Quorum window (mock backend)", () => {
     await page.getByRole("button", { name: "Import holidays" }).click();
     await page.waitForFunction((n) => document.querySelectorAll("ul[aria-label='Public holidays'] li").length === n + 3, before);
     await page.getByLabel("Saturday").check();
-    await page.getByRole("button", { name: "Save working week" }).click();
-    await page.getByText("The working week is saved", { exact: false }).waitFor();
+    await page.locator("#week-saved", { hasText: "Saved" }).waitFor();
     // The passphrase: confirmed twice, explained, then only the new one unlocks.
     await page.getByLabel("New passphrase", { exact: true }).fill("a much longer passphrase");
     await page.getByLabel("New passphrase again").fill("a different one entirely");

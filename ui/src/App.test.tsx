@@ -1,5 +1,5 @@
 // Flow tests: the whole App over the mock backend (mockIPC), in happy-dom.
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { App } from "./App";
 import { installMock, DEMO_PASSPHRASE, MOCK_NOW } from "./lib/ipc/mock";
 import { clearToasts } from "./lib/toasts";
@@ -269,6 +269,36 @@ describe("action register", () => {
     await waitFor(() => $("[role='dialog']"));
     await key(rows()[2], "Escape");
     await waitFor(() => !$("[role='dialog']"), "panel closed from the table");
+  });
+
+  test("with the panel open, J and K (or Next and Previous) step through the register, the row kept in view", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/actions");
+    await waitFor(() => rows().length > 2);
+    const scrolled: string[] = [];
+    vi.spyOn(HTMLElement.prototype, "scrollIntoView").mockImplementation(function (this: HTMLElement) {
+      scrolled.push(this.dataset.key ?? "");
+    });
+    const [first, second, third] = rows().map((r) => r.dataset.key!);
+    await click(rows()[0]);
+    const steps = () => $("nav[aria-label='Other actions in the register']")!;
+    await waitFor(() => $("[role='dialog']") && steps());
+    expect(steps().textContent).toMatch(new RegExp(`1 of ${rows().length}`));
+    expect((byText("← Previous", "button") as HTMLButtonElement).disabled).toBe(true);
+    await key($("[role='dialog'] h2")!, "j");
+    await waitFor(() => location.hash === `#/actions/${second}`);
+    await waitFor(() => $("[role='dialog']")?.textContent?.includes(second));
+    expect($(`tr[data-key='${second}']`)!.getAttribute("aria-current")).toBe("true");
+    expect(scrolled.at(-1)).toBe(second);
+    await click(byText("Next →", "button"));
+    await waitFor(() => location.hash === `#/actions/${third}`);
+    await key($("[role='dialog'] h2")!, "k");
+    await key($("[role='dialog'] h2")!, "k");
+    await waitFor(() => location.hash === `#/actions/${first}`);
+    // Typing a note is not stepping.
+    const note = await waitFor(() => $<HTMLTextAreaElement>("[role='dialog'] textarea"));
+    await key(note, "j");
+    expect(location.hash).toBe(`#/actions/${first}`);
   });
 
   test("missing owner, target date and priority: said in words, sorted last, filtered and searched", async () => {
@@ -572,17 +602,17 @@ describe("settings", () => {
     const retention = await waitFor(() => document.getElementById("set-retention") as HTMLInputElement | null);
     expect(retention.value).toBe("3");
     await type(retention, "2");
-    await click(byText("Save", "button"));
+    await click(byText("Extend the period", "button"));
     expect(byText(/it can only grow/, ".field-error")).toBeTruthy();
     expect(backend.calls.some((c) => c.cmd === "retention_set")).toBe(false);
     await type(retention, "7");
-    await click(byText("Save", "button"));
+    await click(byText("Extend the period", "button"));
     await waitFor(() => backend.calls.find((c) => c.cmd === "retention_set"));
     expect(backend.calls.find((c) => c.cmd === "retention_set")!.args).toEqual({ request: { years: 7 } });
     await waitFor(() => (document.getElementById("set-retention") as HTMLInputElement).value === "7");
 
     await click(byText("Verify the store", "button"));
-    const status = await waitFor(() => $("[role='status']"));
+    const status = await waitFor(() => $(".banner[role='status']"));
     expect(status.textContent).toContain("Intact.");
     expect(status.textContent).toContain("1,284 events");
 

@@ -1,7 +1,8 @@
 // Decides which screen to show from app_info().storeState, and hosts the shell:
 // rail, routed screen, command palette, toasts and the global keyboard model.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { appInfo, onFilesDropped, storeLock, type AppInfo } from "./lib/ipc";
+import { appInfo, onFilesDropped, organisationGet, storeLock, type AppInfo } from "./lib/ipc";
+import { setOrganisationZone, useDateLocale } from "./lib/dates";
 import { routeDroppedPaths } from "./screens/InputEvidence";
 import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
@@ -27,6 +28,7 @@ import { Objectives } from "./screens/Objectives";
 import { Settings } from "./screens/Settings";
 import { People } from "./screens/People";
 import { EmptyState } from "./components/EmptyState";
+import { watchCutText } from "./lib/overflow";
 
 type Boot = { status: "loading" } | { status: "ready"; info: AppInfo } | { status: "error"; error: unknown };
 
@@ -46,6 +48,7 @@ export function App() {
     );
   }, []);
   useEffect(load, [load]);
+  useEffect(watchCutText, []);
   const setInfo = useCallback((info: AppInfo) => setBoot({ status: "ready", info }), []);
 
   let body;
@@ -121,6 +124,17 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
       live = false;
       off?.();
     };
+  }, []);
+
+  // Dates are shown, read and written the organisation's way (from its time zone); the
+  // screens are drawn again when that is known or changes.
+  useDateLocale();
+  useEffect(() => {
+    organisationGet().then(
+      (org) => setOrganisationZone(org.timeZone),
+      () => {}, // the computer's locale stays: every screen still works
+    );
+    return () => setOrganisationZone(null);
   }, []);
 
   // Move focus to the new screen's heading so keyboard and screen-reader users land there.

@@ -1,6 +1,7 @@
 // Flow tests of the Settings sections (organisation, document control, working week and
 // holidays, key) and of the Objectives screen, over the mock backend.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { act } from "preact/test-utils";
 import { App } from "./App";
 import { installMock, DEMO_HOLIDAYS_PATH, DEMO_PASSPHRASE, MOCK_NOW } from "./lib/ipc/mock";
 import { clearToasts } from "./lib/toasts";
@@ -25,6 +26,8 @@ async function start(options: Parameters<typeof installMock>[0]) {
 }
 
 const input = (id: string) => document.getElementById(id) as HTMLInputElement;
+/** The field is left after a change: the browser's change event, on which settings save. */
+const leave = (el: HTMLInputElement) => act(() => void el.dispatchEvent(new Event("change", { bubbles: true }))).then(() => flush());
 const errorOf = (id: string) => document.getElementById(`${id}-error`)?.textContent ?? null;
 
 describe("settings: review board", () => {
@@ -55,67 +58,109 @@ describe("settings: review board", () => {
 });
 
 describe("settings: organisation", () => {
-  test("name, time zone, lead, quorum and cadence are validated, saved and shown in the rail", async () => {
+  test("each field saves itself when changed or left: validated first, a quiet Saved, the rail follows", async () => {
     const backend = await start({ storeState: "open" });
     await goTo("#/settings");
     await waitFor(() => input("org-name"));
     expect(input("org-name").value).toBe("Northwind Analytics Ltd");
     expect(input("org-zone").value).toBe("Europe/London");
-    expect((byText("Save organisation", "button") as HTMLButtonElement).disabled).toBe(true);
+    // No Save buttons in the organisation's sections.
+    expect(byText(/^Save/, "button")).toBeUndefined();
+    const sets = () => backend.calls.filter((c) => c.cmd === "organisation_set").map((c) => c.args);
+    const status = () => $("#org-saved")!.textContent;
 
+    // Typing saves nothing; leaving an empty name is refused by the field.
     await type(input("org-name"), "  ");
-    await click(byText("Save organisation", "button"));
+    expect(sets()).toEqual([]);
+    await leave(input("org-name"));
     expect(errorOf("org-name")).toMatch(/Enter the organisation's name/);
-    expect(document.activeElement?.id).toBe("org-name");
-
+    expect(sets()).toEqual([]);
     await type(input("org-name"), "Northwind Europe GmbH");
-    await type(input("org-zone"), "Europe/Londn");
-    await click(byText("Save organisation", "button"));
-    expect(errorOf("org-zone")).toMatch(/not a time zone/);
-    expect(backend.calls.some((c) => c.cmd === "organisation_set")).toBe(false);
+    expect(errorOf("org-name")).toBeNull();
+    await leave(input("org-name"));
+    await waitFor(() => status() === "Saved");
+    expect(sets()).toEqual([{ request: { name: "Northwind Europe GmbH" } }]);
+    await waitFor(() => $(".store-org")?.textContent === "Northwind Europe GmbH");
+    // Leaving a field unchanged writes nothing.
+    await leave(input("org-name"));
+    expect(sets()).toHaveLength(1);
 
+    await type(input("org-zone"), "Europe/Londn");
+    await leave(input("org-zone"));
+    expect(errorOf("org-zone")).toMatch(/not a time zone/);
+    expect(sets()).toHaveLength(1);
     await type(input("org-zone"), "Europe/Berlin");
+    await leave(input("org-zone"));
+    await waitFor(() => sets().length === 2);
+    expect(sets()[1]).toEqual({ request: { timeZone: "Europe/Berlin" } });
+
     await type(input("org-min-top"), "2");
     await type(input("org-min-members"), "1");
-    await click(byText("Save organisation", "button"));
+    await leave(input("org-min-members"));
     expect(errorOf("org-min-members")).toMatch(/at least as many as top management/);
     await type(input("org-min-members"), "4");
+    await leave(input("org-min-members"));
+    await waitFor(() => sets().length === 3);
+    expect(sets()[2]).toEqual({ request: { quorum: { requiresChair: true, minTopManagement: 2, minMembers: 4 } } });
+
     await choose(document.getElementById("org-lead") as HTMLSelectElement, "3");
+    await waitFor(() => sets().length === 4);
     await choose(document.getElementById("org-cadence") as HTMLSelectElement, "3");
-    await click(byText("Save organisation", "button"));
-    await waitFor(() => backend.calls.find((c) => c.cmd === "organisation_set"));
-    expect(backend.calls.find((c) => c.cmd === "organisation_set")!.args).toEqual({
-      request: { name: "Northwind Europe GmbH", timeZone: "Europe/Berlin", quorum: { requiresChair: true, minTopManagement: 2, minMembers: 4 }, reviewCadenceMonths: 3, ismsLeadId: 3 },
-    });
-    await waitFor(() => $(".store-org")?.textContent === "Northwind Europe GmbH");
-    expect(backend.state.org.ismsLead?.name).toBe("Marcus Bell");
+    await waitFor(() => sets().length === 5);
+    expect(sets().slice(3)).toEqual([{ request: { ismsLeadId: 3 } }, { request: { reviewCadenceMonths: 3 } }]);
+    await waitFor(() => backend.state.org.ismsLead?.name === "Marcus Bell");
+    expect(backend.state.org).toMatchObject({ timeZone: "Europe/Berlin", reviewCadenceMonths: 3, quorum: { minTopManagement: 2, minMembers: 4 } });
+    expect(status()).toBe("Saved");
   });
 
-  test("a refusal from the backend is shown by the field it concerns", async () => {
-    await start({ storeState: "open", failures: { organisation_set: { kind: "invalid", message: '"Mars/Olympus" is not an IANA time zone: write it like Europe/London' } } });
+  test("a refusal from the backend is shown by the field that was changed, and the section says Not saved", async () => {
+    const backend = await start({ storeState: "open", failures: { organisation_set: { kind: "invalid", message: '"Mars/Olympus" is not an IANA time zone: write it like Europe/London' } } });
     await goTo("#/settings");
     await waitFor(() => input("org-zone"));
     await type(input("org-zone"), "UTC");
-    await click(byText("Save organisation", "button"));
+    await leave(input("org-zone"));
     await waitFor(() => errorOf("org-zone"));
     expect(errorOf("org-zone")).toContain("is not an IANA time zone");
+    expect(input("org-zone").value).toBe("UTC");
+    expect(input("org-zone").getAttribute("aria-invalid")).toBe("true");
+    expect($("#org-saved")!.textContent).toBe("Not saved");
+    expect(backend.calls.filter((c) => c.cmd === "organisation_set")).toHaveLength(1);
   });
 
-  test("document control defaults", async () => {
+  test("dates are shown and typed the organisation's way (from its zone), not the computer's", async () => {
+    await start({ storeState: "open" });
+    await goTo("#/settings");
+    const holidays = () => $$("ul[aria-label='Public holidays'] li").map((li) => li.textContent);
+    await waitFor(() => holidays().length === 2);
+    expect(navigator.language).toBe("en-US"); // the computer's locale
+    expect(holidays()[0]).toContain("25 Dec 2026"); // Europe/London's
+    await type(input("org-zone"), "America/New_York");
+    await leave(input("org-zone"));
+    await waitFor(() => holidays()[0]?.includes("Dec 25, 2026"));
+    await goTo("#/objectives");
+    await click(await waitFor(() => byText("Add objective", "button")));
+    expect(input("obj-start").value).toBe("01/01/2026");
+    expect(input("obj-start").placeholder).toBe("MM/DD/YYYY");
+  });
+
+  test("document control defaults save field by field", async () => {
     const backend = await start({ storeState: "open" });
     await goTo("#/settings");
     await waitFor(() => input("doc-prefix"));
     expect(input("doc-class").value).toBe("Internal");
     await type(input("doc-prefix"), "ISMS MR");
-    await click(byText("Save defaults", "button"));
+    await leave(input("doc-prefix"));
     expect(errorOf("doc-prefix")).toMatch(/no spaces/);
+    expect(backend.calls.some((c) => c.cmd === "organisation_set")).toBe(false);
     await type(input("doc-prefix"), "NW-MR");
     expect(document.getElementById("doc-prefix-hint")?.textContent).toContain("NW-MR-2026-01");
+    await leave(input("doc-prefix"));
     await type(input("doc-class"), "Confidential");
-    await click(byText("Save defaults", "button"));
-    await waitFor(() => backend.calls.find((c) => c.cmd === "organisation_set"));
-    expect(backend.calls.find((c) => c.cmd === "organisation_set")!.args).toEqual({ request: { classification: "Confidential", documentPrefix: "NW-MR" } });
+    await leave(input("doc-class"));
+    await waitFor(() => backend.calls.filter((c) => c.cmd === "organisation_set").length === 2);
+    expect(backend.calls.filter((c) => c.cmd === "organisation_set").map((c) => c.args)).toEqual([{ request: { documentPrefix: "NW-MR" } }, { request: { classification: "Confidential" } }]);
     expect(backend.state.org.documentPrefix).toBe("NW-MR");
+    await waitFor(() => $("#doc-saved")!.textContent === "Saved");
   });
 });
 
@@ -125,14 +170,17 @@ describe("settings: working week and holidays", () => {
     await goTo("#/settings");
     await waitFor(() => input("week-mon"));
     expect(input("week-sat").checked).toBe(false);
+    // Each tick saves; unticking the last day is refused by the week, not saved.
     for (const day of ["mon", "tue", "wed", "thu", "fri"]) await click(input(`week-${day}`));
-    await click(byText("Save working week", "button"));
     expect($("#week-error")?.textContent).toMatch(/at least one working day/);
-    expect(backend.calls.some((c) => c.cmd === "organisation_set")).toBe(false);
+    const weeks = () => backend.calls.filter((c) => c.cmd === "organisation_set").map((c) => c.args);
+    await waitFor(() => weeks().length === 4);
+    expect(weeks().at(-1)).toEqual({ request: { workingDays: ["fri"] } });
     for (const day of ["tue", "sat", "mon"]) await click(input(`week-${day}`));
-    await click(byText("Save working week", "button"));
-    await waitFor(() => backend.calls.find((c) => c.cmd === "organisation_set"));
-    expect(backend.calls.find((c) => c.cmd === "organisation_set")!.args).toEqual({ request: { workingDays: ["mon", "tue", "sat"] } });
+    await waitFor(() => weeks().length === 7);
+    expect(weeks().at(-1)).toEqual({ request: { workingDays: ["mon", "tue", "sat"] } });
+    expect(backend.state.org.workingDays).toEqual(["mon", "tue", "sat"]);
+    expect($("#week-saved")!.textContent).toBe("Saved");
 
     await waitFor(() => $$("ul[aria-label='Public holidays'] li").length === 2);
     await type(input("hol-path"), "/nowhere/holidays.txt");

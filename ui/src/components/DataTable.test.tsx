@@ -76,4 +76,22 @@ describe("DataTable", () => {
     expect($$("tbody tr").filter((tr) => tr.tabIndex === 0)).toHaveLength(1);
     expect(tbody.contains(document.activeElement)).toBe(true);
   });
+
+  test("the selected row is brought into view when it changes, and moving with the keys keeps the focused row in view", async () => {
+    const scrolled: string[] = [];
+    vi.spyOn(HTMLElement.prototype, "scrollIntoView").mockImplementation(function (this: HTMLElement) {
+      scrolled.push(this.dataset.key ?? "");
+    });
+    function Selected() {
+      const [selected, setSelected] = useState<string | null>(null);
+      return <DataTable label="Test" columns={columns} rows={rows} rowKey={(r) => r.id} sort={null} onSortChange={() => {}} onOpen={(r) => setSelected(r.id)} selectedKey={selected} />;
+    }
+    mount(<Selected />);
+    await click($$("tbody tr")[2]);
+    expect(scrolled.at(-1)).toBe("c");
+    expect($$("tbody tr")[2].getAttribute("aria-current")).toBe("true");
+    $$("tbody tr")[2].focus();
+    await key(document.activeElement!, "ArrowUp");
+    expect(scrolled.at(-1)).toBe("b");
+  });
 });

@@ -102,11 +102,16 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, presorted, on
     if (active >= sorted.length) setActive(Math.max(0, sorted.length - 1));
   }, [sorted.length, active]);
 
-  // Keep the active row on the selected record when one is opened from elsewhere.
+  // Keep the active row on the selected record when one is opened from elsewhere, and in view
+  // (a link, the palette, or the arrow keys with the detail panel open).
   useEffect(() => {
     if (!selectedKey) return;
     const i = sorted.findIndex((r) => rowKey(r) === selectedKey);
-    if (i >= 0) setActive(i);
+    if (i < 0) return;
+    setActive(i);
+    const row = body.current?.querySelector<HTMLTableRowElement>(`:scope > tr[data-index="${i}"]`);
+    if (row) row.scrollIntoView?.({ block: "nearest" });
+    else if (wrap.current && windowed) wrap.current.scrollTop = Math.max(0, i * view.row - view.height / 2);
   }, [selectedKey, sorted, rowKey]);
 
   const focusRow = (i: number) => {

@@ -1,9 +1,10 @@
 // Saving an export: the path is pre-filled with a suggestion that names no existing file
 // (export_path_suggest), the user may type another; Quorum never overwrites. After the
-// write, the path is shown with an Open button (the system's program for the file).
+// write, the path is shown with an Open button (the system's program for the file), and the
+// message that says it was saved offers Open too.
 import { useEffect, useState } from "preact/hooks";
 import { exportPathSuggest, fileOpen } from "../lib/ipc";
-import { showError } from "../lib/toasts";
+import { showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "./Field";
 import { Icon } from "./Icon";
 
@@ -40,6 +41,7 @@ export function SaveFile({ id, label, fileName, action, busyLabel, save, onSaved
     try {
       const done = await save(path.trim());
       setWritten(done);
+      showToast({ tone: "success", title: "Saved", message: done.split(/[\\/]/).pop() ?? done, action: { label: "Open", run: () => void fileOpen(done).catch(showError) } });
       onSaved?.(done);
       // The next save suggests a fresh name: the written one now exists.
       exportPathSuggest(fileName).then(setPath, showError);

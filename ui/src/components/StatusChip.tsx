@@ -62,7 +62,7 @@ export function escalationStep(level: number): string {
 export function ActionChips({ action, short = true, compact = false }: { action: ActionRow; short?: boolean; compact?: boolean }) {
   const escalated = isEscalated(action);
   return (
-    <span class={`chips${compact ? " nowrap" : ""}`}>
+    <span class="chips">
       <StatusChip kind={action.status} short={short} />
       {action.overdue && !(compact && escalated) && <StatusChip kind="overdue" />}
       {escalated && action.escalationLevel !== null && <StatusChip kind="escalated" detail={escalationStep(action.escalationLevel)} />}

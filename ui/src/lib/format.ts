@@ -1,8 +1,16 @@
-// Dates and numbers as the user's locale writes them, plus the relative phrases the
-// register uses. "now" is always passed in, so tests are deterministic.
+// Dates and numbers as the organisation writes them (else the computer's locale), plus the
+// relative phrases the register uses. "now" is always passed in, so tests are deterministic.
 const DAY = 86_400_000;
 
+let organisationLocale: string | undefined;
+
+/** The organisation's locale (lib/dates derives it from its time zone); undefined: the computer's. */
+export function setOrganisationLocale(tag: string | undefined): void {
+  organisationLocale = tag;
+}
+
 export function locale(): string | undefined {
+  if (organisationLocale) return organisationLocale;
   const tag = typeof navigator !== "undefined" ? navigator.language : undefined;
   return usableLocale(tag);
 }

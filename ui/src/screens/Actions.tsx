@@ -40,6 +40,8 @@ import { EmptyState } from "../components/EmptyState";
 import { LoadError } from "../components/LoadError";
 import { SidePanel } from "../components/SidePanel";
 import { Icon } from "../components/Icon";
+import { DateField } from "../components/DateField";
+import { checkDate } from "../lib/dates";
 
 export interface ActionView {
   query: string;
@@ -135,11 +137,11 @@ function DueCell({ action }: { action: ActionRow }) {
 
 const COLUMNS: Column<ActionRow>[] = [
   { id: "id", header: "ID", width: "8rem", cell: (a) => <span class="mono">{a.id}</span>, sortValue: (a) => a.id },
-  { id: "description", header: "Action", cell: (a) => <span class="truncate" title={a.description}>{a.description}</span>, sortValue: (a) => a.description },
+  { id: "description", header: "Action", cell: (a) => <span class="clamp" title={a.description}>{a.description}</span>, sortValue: (a) => a.description },
   { id: "owner", header: "Owner", width: "9rem", cell: (a) => (a.owner ? <span class="truncate" title={a.owner}>{a.owner}</span> : <None what="owner" />), sortValue: (a) => a.owner },
-  { id: "targetDate", header: "Target date", width: "8.5rem", cell: (a) => <DueCell action={a} />, sortValue: (a) => a.targetDate },
+  { id: "targetDate", header: "Target date", width: "9.5rem", cell: (a) => <DueCell action={a} />, sortValue: (a) => a.targetDate },
   { id: "priority", header: "Priority", width: "6rem", cell: (a) => <PriorityLabel priority={a.priority} />, sortValue: (a) => (a.priority ? PRIORITY_RANK[a.priority] : null) },
-  { id: "status", header: "Status", width: "11rem", cell: (a) => <ActionChips action={a} compact />, sortValue: (a) => (isEscalated(a) ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
+  { id: "status", header: "Status", width: "9rem", cell: (a) => <ActionChips action={a} compact />, sortValue: (a) => (isEscalated(a) ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
 ];
 
 /** The register as pages from core: the rows loaded so far, the total that match, and a way to load more. */
@@ -226,6 +228,13 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
   );
 
   const open = (a: ActionRow) => navigate("actions", a.id);
+  // With the panel open, the previous or next row of the register (J/K): the table keeps it in view.
+  const at = selectedRow ? rows.findIndex((a) => a.id === selectedRow.id) : -1;
+  const step = (delta: number) => {
+    const next = rows[at + delta];
+    if (next) navigate("actions", next.id);
+    if (at + delta >= rows.length - 5) more();
+  };
 
   const hasActions = ready && choices.total > 0;
   const counts = hasActions ? `${formatNumber(total)} of ${formatNumber(choices.total)} actions` : undefined;
@@ -314,7 +323,7 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
         )}
       </div>
       {exporting && query && <ExportPanel query={query} count={total} filtered={!!filtered} onClose={() => setExporting(false)} />}
-      {!exporting && selectedRow && <ActionDetailPanel key={selectedRow.id} row={selectedRow} onClose={() => navigate("actions")} onChanged={reload} />}
+      {!exporting && selectedRow && <ActionDetailPanel key={selectedRow.id} row={selectedRow} onClose={() => navigate("actions")} onChanged={reload} place={at >= 0 ? { index: at, total, step } : undefined} />}
     </div>
   );
 }
@@ -344,7 +353,7 @@ function Select({ label, value, options, onChange }: { label: string; value: str
       <label for={id} class="visually-hidden">
         {label}
       </label>
-      <select id={id} value={value} title={`Filter by ${label.toLowerCase()}`} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select id={id} value={value} title={`${label}: ${options.find(([v]) => v === value)?.[1] ?? value}`} onChange={(e) => onChange(e.currentTarget.value)}>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
@@ -484,8 +493,23 @@ export function historyLines(d: ActionDetail): HistoryLine[] {
   return lines.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-function ActionDetailPanel({ row, onClose, onChanged }: { row: ActionRow; onClose: () => void; onChanged: () => void }) {
+/** Where the panel's action is in the register, and a way to the rows around it. */
+type Place = { index: number; total: number; step: (delta: number) => void };
+
+function ActionDetailPanel({ row, onClose, onChanged, place }: { row: ActionRow; onClose: () => void; onChanged: () => void; place?: Place }) {
   const [state, reload] = useAsync(() => actionGet(row.id), [row.id]);
+  const latest = useRef(place);
+  latest.current = place;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (!latest.current || e.altKey || e.ctrlKey || e.metaKey || target?.closest("input, textarea, select") || (e.key !== "j" && e.key !== "k")) return;
+      e.preventDefault();
+      latest.current.step(e.key === "j" ? 1 : -1);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   const today = now();
   const d = state.status === "ready" ? state.data : null;
   const changed = () => {
@@ -494,6 +518,19 @@ function ActionDetailPanel({ row, onClose, onChanged }: { row: ActionRow; onClos
   };
   return (
     <SidePanel title={row.description} subtitle={row.id} onClose={onClose}>
+      {place && (
+        <nav class="panel-steps" aria-label="Other actions in the register">
+          <button type="button" class="button small ghost" disabled={place.index === 0} onClick={() => place.step(-1)} aria-keyshortcuts="K" title="Previous action (K)">
+            ← Previous
+          </button>
+          <span class="muted small">
+            {formatNumber(place.index + 1)} of {formatNumber(place.total)}
+          </span>
+          <button type="button" class="button small ghost" disabled={place.index + 1 >= place.total} onClick={() => place.step(1)} aria-keyshortcuts="J" title="Next action (J)">
+            Next →
+          </button>
+        </nav>
+      )}
       <ActionChips action={row} short={false} />
       {state.status === "loading" && <div class="loading" aria-busy="true">Loading the action…</div>}
       {state.status === "error" && <LoadError what="This action" onRetry={reload} />}
@@ -706,14 +743,22 @@ function EscalateForm({ detail, onChanged }: { detail: ActionDetail; onChanged: 
 function ReviseDateForm({ detail, onChanged }: { detail: ActionDetail; onChanged: () => void }) {
   const [date, setDate] = useState("");
   const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | undefined>();
   const [busy, run] = useChange(onChanged);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const problem = checkDate(date, "Enter the new target date.");
+    setError(problem);
+    if (problem) return document.getElementById("revise-date")?.focus();
+    void run(() => actionReviseDate(detail.reference, date, reason.trim()), "Target date revised").then((ok) => ok && (setDate(""), setReason("")));
+  };
   return (
     <section class="panel-section" aria-labelledby="revise-title">
       <h3 id="revise-title">Revise the target date</h3>
-      <form class="panel-form" onSubmit={(e) => (e.preventDefault(), void run(() => actionReviseDate(detail.reference, date, reason.trim()), "Target date revised").then((ok) => ok && (setDate(""), setReason(""))))} noValidate>
+      <form class="panel-form" onSubmit={submit} noValidate>
         <div class="field-row">
-          <Field id="revise-date" label="New target date">
-            <input id="revise-date" type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          <Field id="revise-date" label="New target date" error={error}>
+            <DateField id="revise-date" value={date} onChange={(v) => (setDate(v), setError(undefined))} invalid={!!error} describedBy={describedBy("revise-date", error, false)} />
           </Field>
           <Field id="revise-reason" label="Reason">
             <input id="revise-reason" type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />

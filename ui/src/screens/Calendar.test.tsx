@@ -142,8 +142,12 @@ describe("calendar", () => {
     await click(byText("Save the calendar", "button"));
     await waitFor(() => $(".written-file"), "written");
     expect(backend.state.written).toEqual(["/home/lead/Documents/Quorum/Management reviews 2026.ics"]);
-    await click(byText("Open", "button"));
+    await click($(".written-file button"));
     expect(backend.state.opened).toEqual(["/home/lead/Documents/Quorum/Management reviews 2026.ics"]);
+    // The message says so by name, with Open too.
+    const toast = await waitFor(() => $$(".toast").find((t) => t.textContent?.includes("Management reviews 2026.ics")), "toast");
+    await click(toast.querySelector(".toast-action"));
+    expect(backend.state.opened).toHaveLength(2);
     await click(byText("Save the planner", "button"));
     await waitFor(() => backend.state.written.length === 2, "planner");
     expect(backend.state.written[1]).toBe("/home/lead/Documents/Quorum/Management review planner 2026.pdf");

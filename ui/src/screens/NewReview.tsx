@@ -7,6 +7,8 @@ import { systemTimeZone, isValidTimeZone, timeZones } from "../lib/validation";
 import { showError } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { SidePanel } from "../components/SidePanel";
+import { DateField } from "../components/DateField";
+import { checkDate } from "../lib/dates";
 
 
 interface Form {
@@ -27,7 +29,8 @@ export function validateReview(form: Form): Errors {
   const errors: Errors = {};
   if (!form.title.trim()) errors.title = "Give the review a title, e.g. “Q1 2027 management review”.";
   if (form.trigger === "other" && !form.triggerText.trim()) errors.triggerText = "Describe what called for this review.";
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.date)) errors.date = "Enter the meeting's date.";
+  const date = checkDate(form.date, "Enter the meeting's date.");
+  if (date) errors.date = date;
   if (!/^\d{2}:\d{2}$/.test(form.time)) errors.time = "Enter the start time, e.g. 10:00.";
   if (!isValidTimeZone(form.timeZone.trim())) errors.timeZone = "Enter an IANA time zone such as Europe/London.";
   const minutes = Number(form.duration);
@@ -41,11 +44,11 @@ export function NewReview({ onClose, onCreated }: { onClose: () => void; onCreat
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const set = (key: keyof Form) => (e: Event) => {
-    const next = { ...form, [key]: (e.currentTarget as HTMLInputElement).value };
+  const change = (next: Form) => {
     setForm(next);
     if (submitted) setErrors(validateReview(next));
   };
+  const set = (key: keyof Form) => (e: Event) => change({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -112,7 +115,7 @@ export function NewReview({ onClose, onCreated }: { onClose: () => void; onCreat
         </Field>
         <div class="field-row">
           <Field id="nr-date" label="Date" error={errors.date}>
-            <input type="date" {...props("date")} />
+            <DateField id="nr-date" value={form.date} onChange={(date) => change({ ...form, date })} invalid={!!errors.date} describedBy={describedBy("nr-date", errors.date, false)} />
           </Field>
           <Field id="nr-time" label="Start time" error={errors.time}>
             <input type="time" {...props("time")} />

@@ -28,6 +28,8 @@ import { LoadError } from "../components/LoadError";
 import { SidePanel } from "../components/SidePanel";
 import { EmptyState } from "../components/EmptyState";
 import { Field, describedBy } from "../components/Field";
+import { DateField } from "../components/DateField";
+import { checkDate, isIsoDate } from "../lib/dates";
 
 export const MET_TEXT: Record<Met, string> = {
   met: "Met",
@@ -51,26 +53,26 @@ const COLUMNS: Column<ObjectiveOverview>[] = [
     header: "Objective",
     cell: (r) => (
       <span class="two-line">
-        <span class="truncate" title={r.objective.title}>{r.objective.title}</span>
+        <span class="clamp" title={r.objective.title}>{r.objective.title}</span>
         <span class="truncate muted small" title={r.objective.measure}>{r.objective.measure}</span>
       </span>
     ),
     sortValue: (r) => r.objective.title,
   },
-  { id: "owner", header: "Owner", width: "11rem", cell: (r) => r.objective.owner?.name ?? <span class="muted">No owner</span>, sortValue: (r) => r.objective.owner?.name ?? null },
+  { id: "owner", header: "Owner", width: "9rem", cell: (r) => (r.objective.owner ? <span class="truncate" title={r.objective.owner.name}>{r.objective.owner.name}</span> : <span class="muted">No owner</span>), sortValue: (r) => r.objective.owner?.name ?? null },
   { id: "target", header: "Target", width: "7rem", cell: (r) => <span class="truncate" title={r.objective.target}>{r.objective.target}</span>, sortValue: (r) => r.objective.target },
-  { id: "period", header: "Period", width: "12.5rem", cell: (r) => <span class="num">{period(r.objective)}</span>, sortValue: (r) => r.objective.periodEnd },
+  { id: "period", header: "Period", width: "10.5rem", cell: (r) => <span class="num">{period(r.objective)}</span>, sortValue: (r) => r.objective.periodEnd },
   {
     id: "latest",
     header: "Latest result",
-    width: "19rem",
+    width: "15rem",
     cell: (r) =>
       r.latest ? (
         <span class="two-line">
           <span>
             <MetChip met={r.latest.met} />
           </span>
-          <span class="truncate muted small">
+          <span class="clamp muted small" title={`${r.latest.reviewReference}, ${formatDate(r.latest.reviewOn)}${r.latest.nextTarget ? ` · next: ${r.latest.nextTarget}` : ""}`}>
             {r.latest.reviewReference}, {formatDate(r.latest.reviewOn)}
             {r.latest.nextTarget ? ` · next: ${r.latest.nextTarget}` : ""}
           </span>
@@ -196,8 +198,8 @@ function ObjectiveForm({ objective, people, onSave }: { objective?: Objective; p
       title: form.title.trim() ? undefined : "Enter the objective, e.g. “Patch critical vulnerabilities promptly”.",
       measure: form.measure.trim() ? undefined : "Say how it is measured, e.g. “Median days to patch a critical CVE”.",
       target: form.target.trim() ? undefined : "Enter the target, e.g. “≤ 14 days”.",
-      start: form.periodStart ? undefined : "Enter the first day of the period.",
-      end: !form.periodEnd ? "Enter the last day of the period." : form.periodStart && form.periodEnd < form.periodStart ? "The period ends before it starts." : undefined,
+      start: checkDate(form.periodStart, "Enter the first day of the period."),
+      end: checkDate(form.periodEnd, "Enter the last day of the period.") ?? (isIsoDate(form.periodStart) && form.periodEnd < form.periodStart ? "The period ends before it starts." : undefined),
     };
     setErrors(found);
     const first = (["title", "measure", "target", "start", "end"] as const).find((k) => found[k]);
@@ -245,10 +247,10 @@ function ObjectiveForm({ objective, people, onSave }: { objective?: Objective; p
       </Field>
       <div class="field-row">
         <Field id="obj-start" label="Period from" error={errors.start}>
-          <input id="obj-start" type="date" value={form.periodStart} onInput={set("periodStart")} aria-invalid={!!errors.start} aria-describedby={describedBy("obj-start", errors.start, false)} />
+          <DateField id="obj-start" value={form.periodStart} onChange={(periodStart) => (setForm({ ...form, periodStart }), setErrors({}))} invalid={!!errors.start} describedBy={describedBy("obj-start", errors.start, false)} />
         </Field>
         <Field id="obj-end" label="Period to" error={errors.end}>
-          <input id="obj-end" type="date" value={form.periodEnd} onInput={set("periodEnd")} aria-invalid={!!errors.end} aria-describedby={describedBy("obj-end", errors.end, false)} />
+          <DateField id="obj-end" value={form.periodEnd} onChange={(periodEnd) => (setForm({ ...form, periodEnd }), setErrors({}))} invalid={!!errors.end} describedBy={describedBy("obj-end", errors.end, false)} />
         </Field>
       </div>
       {objective && (

@@ -7,6 +7,8 @@ import { useAsync } from "../lib/useAsync";
 import { showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { PRIORITY_LABEL, SOURCE_LABEL } from "./Actions";
+import { DateField } from "../components/DateField";
+import { checkDate } from "../lib/dates";
 
 type Errors = { description?: string; ownerId?: string; targetOn?: string };
 
@@ -56,7 +58,7 @@ export function RaiseActionForm(props: {
     const found: Errors = {
       description: form.description.trim() ? undefined : "Say what must be done.",
       ownerId: form.ownerId ? undefined : "Choose who owns it.",
-      targetOn: /^\d{4}-\d{2}-\d{2}$/.test(form.targetOn) ? undefined : "Choose the target date.",
+      targetOn: checkDate(form.targetOn, "Choose the target date."),
     };
     setErrors(found);
     const first = (Object.keys(found) as (keyof Errors)[]).find((k) => found[k]);
@@ -121,7 +123,7 @@ export function RaiseActionForm(props: {
           </select>
         </Field>
         <Field id={`${id}-targetOn`} label="Target date" error={errors.targetOn}>
-          <input id={`${id}-targetOn`} type="date" value={form.targetOn} onInput={set("targetOn")} aria-invalid={!!errors.targetOn} aria-describedby={describedBy(`${id}-targetOn`, errors.targetOn, false)} />
+          <DateField id={`${id}-targetOn`} value={form.targetOn} onChange={(targetOn) => setForm({ ...form, targetOn })} invalid={!!errors.targetOn} describedBy={describedBy(`${id}-targetOn`, errors.targetOn, false)} />
         </Field>
       </div>
       <div class="field-row">

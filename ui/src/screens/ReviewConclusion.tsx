@@ -4,6 +4,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { reviewConclude, reviewPeriodSet, type Judgement, type ReviewRecord, type SetConclusion, type Verdict } from "../lib/ipc";
 import { Field, describedBy } from "../components/Field";
+import { DateField } from "../components/DateField";
+import { checkDate, isIsoDate } from "../lib/dates";
 
 type Run = (work: () => Promise<ReviewRecord>) => Promise<boolean>;
 type Question = keyof SetConclusion;
@@ -123,15 +125,18 @@ function PeriodLine({ record, readOnly, run }: { record: ReviewRecord; readOnly:
   const period = record.period;
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ from: period?.from ?? "", to: period?.to ?? "", reason: period?.reason ?? "" });
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<{ from?: string; to?: string; reason?: string }>({});
   if (!period) return null;
   const save = async (e: Event) => {
     e.preventDefault();
-    if (!form.reason.trim()) {
-      setError("Say why this review does not cover the default period.");
-      return document.getElementById("period-reason")?.focus();
-    }
-    setError(null);
+    const found = {
+      from: checkDate(form.from, "Enter the first day of the period."),
+      to: checkDate(form.to, "Enter the last day of the period.") ?? (isIsoDate(form.from) && form.to < form.from ? "The period ends before it starts." : undefined),
+      reason: form.reason.trim() ? undefined : "Say why this review does not cover the default period.",
+    };
+    setErrors(found);
+    const first = (["from", "to", "reason"] as const).find((k) => found[k]);
+    if (first) return document.getElementById(`period-${first}`)?.focus();
     if (await run(() => reviewPeriodSet({ reference: record.review.reference, from: form.from, to: form.to, reason: form.reason }))) setOpen(false);
   };
   const reset = async () => {
@@ -153,15 +158,15 @@ function PeriodLine({ record, readOnly, run }: { record: ReviewRecord; readOnly:
       {open && (
         <form class="period-form" onSubmit={save} noValidate aria-label="Period under review">
           <div class="field-row">
-            <Field id="period-from" label="First day">
-              <input id="period-from" type="date" value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} />
+            <Field id="period-from" label="First day" error={errors.from}>
+              <DateField id="period-from" value={form.from} onChange={(from) => setForm({ ...form, from })} invalid={!!errors.from} describedBy={describedBy("period-from", errors.from, false)} />
             </Field>
-            <Field id="period-to" label="Last day">
-              <input id="period-to" type="date" value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} />
+            <Field id="period-to" label="Last day" error={errors.to}>
+              <DateField id="period-to" value={form.to} onChange={(to) => setForm({ ...form, to })} invalid={!!errors.to} describedBy={describedBy("period-to", errors.to, false)} />
             </Field>
           </div>
-          <Field id="period-reason" label="Why this period" error={error ?? undefined}>
-            <input id="period-reason" type="text" value={form.reason} onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })} aria-invalid={!!error} aria-describedby={describedBy("period-reason", error ?? undefined, false)} />
+          <Field id="period-reason" label="Why this period" error={errors.reason}>
+            <input id="period-reason" type="text" value={form.reason} onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })} aria-invalid={!!errors.reason} aria-describedby={describedBy("period-reason", errors.reason, false)} />
           </Field>
           <div class="form-actions">
             <button type="submit" class="button primary small">

@@ -11,6 +11,8 @@ import { Icon } from "../components/Icon";
 import { lockedReason } from "./ReviewAgenda";
 import { RaiseActionForm } from "./RaiseActionForm";
 import { ConclusionCard } from "./ReviewConclusion";
+import { DateField } from "../components/DateField";
+import { checkDate } from "../lib/dates";
 
 export const AREA_LABEL: Record<Area, string> = {
   continual_improvement: "Continual improvement opportunities",
@@ -225,7 +227,7 @@ function DecisionForm({ area, record, busy, onDone, run }: { area: Area; record:
         const found = {
           text: text.trim() ? undefined : "Say what was decided.",
           justification: !exception || justification.trim() ? undefined : "An exception needs its justification.",
-          reviewOn: !exception || reviewOn ? undefined : "Choose when the exception is reviewed again.",
+          reviewOn: exception ? checkDate(reviewOn, "Choose when the exception is reviewed again.") : undefined,
         };
         setErrors(found);
         const first = (Object.keys(found) as (keyof typeof found)[]).find((k) => found[k]);
@@ -248,7 +250,7 @@ function DecisionForm({ area, record, busy, onDone, run }: { area: Area; record:
             <input id={`${id}-justification`} type="text" value={justification} onInput={(e) => setJustification(e.currentTarget.value)} aria-invalid={!!errors.justification} aria-describedby={describedBy(`${id}-justification`, errors.justification, false)} />
           </Field>
           <Field id={`${id}-reviewOn`} label="Reviewed again on" error={errors.reviewOn}>
-            <input id={`${id}-reviewOn`} type="date" value={reviewOn} onInput={(e) => setReviewOn(e.currentTarget.value)} aria-invalid={!!errors.reviewOn} aria-describedby={describedBy(`${id}-reviewOn`, errors.reviewOn, false)} />
+            <DateField id={`${id}-reviewOn`} value={reviewOn} onChange={setReviewOn} invalid={!!errors.reviewOn} describedBy={describedBy(`${id}-reviewOn`, errors.reviewOn, false)} />
           </Field>
         </div>
       )}

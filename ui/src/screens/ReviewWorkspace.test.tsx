@@ -203,13 +203,21 @@ describe("the conclusion on the ISMS (9.3.1)", () => {
     expect($("#conclusion")!.textContent).toContain("Recorded");
 
     await click(byText("Change the period…", "button"));
+    // A day that does not exist names the form to write; a last day before the first is refused.
+    await type(byLabel("Last day"), "31/02/2026");
+    await click(byText("Set the period", "button"));
+    expect($("#period-to-error")!.textContent).toMatch(/^Write the date as DD\/MM\/YYYY/);
+    await type(byLabel("Last day"), "2025-12-31");
     await type(byLabel("First day"), "2026-01-01");
+    await click(byText("Set the period", "button"));
+    expect($("#period-to-error")!.textContent).toBe("The period ends before it starts.");
+    await type(byLabel("Last day"), "30/06/2026");
     await click(byText("Set the period", "button"));
     expect(byText("Say why this review does not cover the default period.", "p")).toBeTruthy();
     await type(byLabel("Why this period"), "Aligned with the financial quarter");
     await click(byText("Set the period", "button"));
     await waitFor(() => /set: Aligned with the financial quarter/.test($("#period-text")!.textContent ?? ""));
-    expect((calls(backend, "review_period_set")[0] as { request: Record<string, unknown> }).request).toMatchObject({ reference: DRAFTED, from: "2026-01-01", reason: "Aligned with the financial quarter" });
+    expect((calls(backend, "review_period_set")[0] as { request: Record<string, unknown> }).request).toMatchObject({ reference: DRAFTED, from: "2026-01-01", to: "2026-06-30", reason: "Aligned with the financial quarter" });
   });
 
   test("approval without the conclusion is refused with core's words", async () => {

@@ -39,6 +39,8 @@ import { ReviewApproval } from "./ReviewApproval";
 import { RaiseActionForm } from "./RaiseActionForm";
 import { ApprovedDocument } from "./ApprovedDocument";
 import { MeetingMode } from "./MeetingMode";
+import { DateField } from "../components/DateField";
+import { checkDate } from "../lib/dates";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
 const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
@@ -558,7 +560,11 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
   const gated = !!next && (next.status === "held" || next.status === "minutes_drafted") && !started;
   const notHeld = current >= 0 && current < STEPS.findIndex((s) => s.status === "held");
 
+  const [onError, setOnError] = useState<string | undefined>();
   const move = async (to: Status, note?: string) => {
+    const problem = checkDate(on);
+    setOnError(problem);
+    if (problem) return document.getElementById("lc-on")?.focus();
     setBusy(true);
     try {
       await reviewTransition({ reference: review.reference, to, on: on || undefined, note });
@@ -603,8 +609,8 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
         <div class="lifecycle-actions">
           {next && (
             <div class="lifecycle-next">
-              <Field id="lc-on" label="On (optional)" hint="The day it happened; today if empty.">
-                <input id="lc-on" type="date" value={on} onInput={(e) => setOn(e.currentTarget.value)} aria-describedby="lc-on-hint" />
+              <Field id="lc-on" label="On (optional)" hint="The day it happened; today if empty." error={onError}>
+                <DateField id="lc-on" value={on} empty="Today" onChange={(v) => (setOn(v), setOnError(undefined))} invalid={!!onError} describedBy={describedBy("lc-on", onError)} />
               </Field>
               <button type="button" id="lc-next" class="button primary" disabled={busy || gated} aria-describedby={gated ? "lc-gate" : undefined} onClick={() => move(next.status)}>
                 {next.action}
@@ -658,7 +664,9 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
 /** Moves the meeting (wall time in its own zone): to a new date, or to when it really took place. */
 function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChanged }) {
   const [open, setOpen] = useState(false);
-  const [at, setAt] = useState(review.startsAt.slice(0, 16));
+  const [day, setDay] = useState(review.startsAt.slice(0, 10));
+  const [time, setTime] = useState(review.startsAt.slice(11, 16));
+  const [errors, setErrors] = useState<{ day?: string; time?: string }>({});
   const [busy, setBusy] = useState(false);
   if (!open)
     return (
@@ -672,6 +680,10 @@ function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChang
       aria-label="Move the meeting"
       onSubmit={async (e) => {
         e.preventDefault();
+        const found = { day: checkDate(day, "Enter the meeting's day."), time: /^\d{2}:\d{2}$/.test(time) ? undefined : "Enter the start time, e.g. 10:00." };
+        setErrors(found);
+        if (found.day || found.time) return document.getElementById(found.day ? "move-at" : "move-time")?.focus();
+        const at = `${day}T${time}`;
         setBusy(true);
         try {
           onChanged(await reviewMove(review.reference, `${at}:00`));
@@ -684,10 +696,13 @@ function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChang
         }
       }}
     >
-      <Field id="move-at" label={`Starts (${review.timeZone})`}>
-        <input id="move-at" type="datetime-local" required value={at} onInput={(e) => setAt(e.currentTarget.value)} />
+      <Field id="move-at" label="On" error={errors.day}>
+        <DateField id="move-at" value={day} onChange={(v) => (setDay(v), setErrors({}))} invalid={!!errors.day} describedBy={describedBy("move-at", errors.day, false)} />
       </Field>
-      <button type="submit" id="move-save" class="button" disabled={busy || !at}>
+      <Field id="move-time" label={`At (${review.timeZone})`} error={errors.time}>
+        <input id="move-time" type="time" value={time} onInput={(e) => (setTime(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors.time} aria-describedby={describedBy("move-time", errors.time, false)} />
+      </Field>
+      <button type="submit" id="move-save" class="button" disabled={busy}>
         Move
       </button>
       <button type="button" class="button ghost" onClick={() => setOpen(false)}>

@@ -27,14 +27,15 @@ const SECTIONS: [string, string][] = [
   ["org-title", "Organisation"],
   ["doc-title", "Document control"],
   ["week-title", "Working days"],
+  ["board-title", "Review board"],
   ["store-title", "Store"],
   ["lock-title", "Locking"],
-  ["key-title", "Key"],
-  ["your-data-title", "Your data"],
-  ["signing-title", "Signing"],
   ["retention-title", "Retention"],
   ["integrity-title", "Integrity"],
+  ["key-title", "Key"],
   ["backup-title", "Backup"],
+  ["your-data-title", "Your data"],
+  ["signing-title", "Signing"],
   ["restore-title", "Restore"],
 ];
 
@@ -42,7 +43,7 @@ export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: 
   const [minutes, setMinutes] = useState(idleMinutes);
   return (
     <div class="page">
-      <PageHeader title="Settings" subtitle="The organisation, document control, working days, the store and its key, locking, retention, integrity checks and backups." />
+      <PageHeader title="Settings" subtitle="The organisation, document control, working days, the store and its key, locking, retention, integrity checks and backups. Each setting saves itself when you change it or leave its field." />
       <nav class="section-list" aria-label="Settings sections">
         {SECTIONS.map(([id, label]) => (
           <a
@@ -160,8 +161,9 @@ function Retention() {
         <input id="set-retention" type="number" min={current} max={100} value={value} onInput={(e) => (setYears(e.currentTarget.value), setError(undefined))} aria-invalid={!!error} aria-describedby={describedBy("set-retention", error)} />
       </Field>
       <div>
+        {/* The one setting with a button: it can never be shortened again. */}
         <button type="submit" class="button" disabled={busy || value === String(current)}>
-          {busy ? "Saving…" : "Save"}
+          {busy ? "Extending…" : "Extend the period"}
         </button>
       </div>
     </form>

@@ -1,6 +1,6 @@
 // The Settings sections over core's organisation settings, holidays and key changes:
-// organisation, document control defaults, working week and holidays, key and passphrase,
-// and where restoring a backup happens.
+// organisation, document control defaults, working week and holidays (each field saves
+// itself when changed or left), key and passphrase, and where restoring a backup happens.
 import { useState } from "preact/hooks";
 import {
   appInfo,
@@ -22,8 +22,10 @@ import { formatDate, formatNumber } from "../lib/format";
 import { thisYear } from "../lib/clock";
 import { timeZones } from "../lib/validation";
 import { describeError, showError, showToast } from "../lib/toasts";
+import { savedText, useAutosave, type Saved } from "../lib/autosave";
 import { Field, describedBy } from "../components/Field";
 import { LoadError } from "../components/LoadError";
+import { setOrganisationZone } from "../lib/dates";
 
 type Errors = Partial<Record<string, string>>;
 
@@ -38,20 +40,48 @@ const WEEK: [string, string][] = [
 ];
 
 
-/** Saves `change` and reports it; a backend refusal comes back as the message to show by the field. */
-async function save(change: OrganisationChange, what: string): Promise<Organisation | string> {
-  try {
-    const saved = await organisationSet(change);
-    showToast({ tone: "success", title: "Saved", message: what });
-    return saved;
-  } catch (err) {
-    return describeError(err).message;
-  }
+/**
+ * Saves one change to the organisation's settings as soon as a field is changed or left: a
+ * quiet "Saved" by the section's heading, a refusal (ours or the backend's) by the field.
+ */
+function useOrganisationSave(onSaved: (org: Organisation) => void) {
+  const { saved, save } = useAutosave();
+  const [errors, setErrors] = useState<Errors>({});
+  const clear = (field: string) => setErrors((e) => ({ ...e, [field]: undefined }));
+  const commit = (field: string, change: OrganisationChange | string) => {
+    if (typeof change === "string") {
+      setErrors((e) => ({ ...e, [field]: change }));
+      return;
+    }
+    clear(field);
+    void save(async () => {
+      try {
+        const next = await organisationSet(change);
+        setOrganisationZone(next.timeZone);
+        onSaved(next);
+      } catch (err) {
+        setErrors((e) => ({ ...e, [field]: describeError(err).message }));
+        throw err;
+      }
+    });
+  };
+  return { saved, errors, clear, commit };
+}
+
+/** "Saving…", "Saved" or "Not saved" beside a section's heading; the reason is by the field. */
+function SaveState({ id, saved }: { id: string; saved: Saved }) {
+  return (
+    <span id={id} class={`saved-state ${saved.status}`} role="status">
+      {saved.status === "error" ? "Not saved" : savedText(saved)}
+    </span>
+  );
 }
 
 /** Organisation, document control defaults, and the working week with its holidays. */
 export function OrganisationSections({ onInfo }: { onInfo: (info: AppInfo) => void }) {
   const [state, reload] = useAsync(() => Promise.all([organisationGet(), peopleList()]));
+  // What the last save answered; the forms keep what is typed, so nothing reloads under them.
+  const [latest, setLatest] = useState<Organisation | null>(null);
   if (state.status === "loading")
     return (
       <section class="card" aria-busy="true">
@@ -59,10 +89,12 @@ export function OrganisationSections({ onInfo }: { onInfo: (info: AppInfo) => vo
       </section>
     );
   if (state.status === "error") return <LoadError what="The organisation's settings" onRetry={reload} />;
-  const [org, people] = state.data;
-  const saved = async () => {
-    reload();
+  const [loaded, people] = state.data;
+  const org = latest ?? loaded;
+  const saved = async (next: Organisation) => {
+    setLatest(next);
     // The rail shows the organisation's name.
+    if (next.name === org.name) return;
     try {
       onInfo(await appInfo());
     } catch (err) {
@@ -72,85 +104,66 @@ export function OrganisationSections({ onInfo }: { onInfo: (info: AppInfo) => vo
   return (
     <>
       <OrganisationForm org={org} people={people} onSaved={saved} />
-      <DocumentControlForm org={org} onSaved={reload} />
-      <WorkingWeek org={org} onSaved={reload} />
+      <DocumentControlForm org={org} onSaved={saved} />
+      <WorkingWeek org={org} onSaved={saved} />
     </>
   );
 }
 
-function OrganisationForm({ org, people, onSaved }: { org: Organisation; people: Person[]; onSaved: () => void }) {
+function OrganisationForm({ org, people, onSaved }: { org: Organisation; people: Person[]; onSaved: (org: Organisation) => void }) {
   const [name, setName] = useState(org.name);
   const [zone, setZone] = useState(org.timeZone);
   const [lead, setLead] = useState(org.ismsLead ? String(org.ismsLead.id) : "");
+  const [cadence, setCadence] = useState(String(org.reviewCadenceMonths));
   const [requiresChair, setRequiresChair] = useState(org.quorum.requiresChair);
   const [minTop, setMinTop] = useState(String(org.quorum.minTopManagement));
   const [minMembers, setMinMembers] = useState(String(org.quorum.minMembers));
-  const [cadence, setCadence] = useState(String(org.reviewCadenceMonths));
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
+  const { saved, errors, clear, commit } = useOrganisationSave(onSaved);
   const zones = timeZones();
-  const dirty =
-    name !== org.name ||
-    zone !== org.timeZone ||
-    lead !== (org.ismsLead ? String(org.ismsLead.id) : "") ||
-    requiresChair !== org.quorum.requiresChair ||
-    minTop !== String(org.quorum.minTopManagement) ||
-    minMembers !== String(org.quorum.minMembers) ||
-    cadence !== String(org.reviewCadenceMonths);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const found: Errors = {};
-    if (!name.trim()) found["org-name"] = "Enter the organisation's name: it heads the minutes.";
-    if (!zone.trim()) found["org-zone"] = "Enter a time zone such as Europe/London.";
-    else if (zones.length > 0 && !zones.includes(zone.trim()) && zone.trim() !== "UTC") found["org-zone"] = `${zone.trim()} is not a time zone this computer knows: write it like Europe/London.`;
+  const saveName = () => {
+    const value = name.trim();
+    if (!value) return commit("org-name", "Enter the organisation's name: it heads the minutes.");
+    if (value !== org.name) commit("org-name", { name: value });
+  };
+  const saveZone = () => {
+    const value = zone.trim();
+    if (!value) return commit("org-zone", "Enter a time zone such as Europe/London.");
+    if (zones.length > 0 && !zones.includes(value) && value !== "UTC") return commit("org-zone", `${value} is not a time zone this computer knows: write it like Europe/London.`);
+    if (value !== org.timeZone) commit("org-zone", { timeZone: value });
+  };
+  /** The quorum is one setting: the field changed carries any refusal. */
+  const saveQuorum = (field: string, chair = requiresChair) => {
     const top = Number(minTop);
     const members = Number(minMembers);
-    if (!Number.isInteger(top) || top < 0 || top > 50) found["org-min-top"] = "Enter a whole number from 0 to 50.";
-    if (!Number.isInteger(members) || members < 1 || members > 100) found["org-min-members"] = "Enter a whole number from 1 to 100.";
-    else if (Number.isInteger(top) && members < top) found["org-min-members"] = "The members present include the top management: at least as many as top management.";
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(first)?.focus();
-      return;
-    }
-    setBusy(true);
-    const change: OrganisationChange = {
-      name: name.trim(),
-      timeZone: zone.trim(),
-      quorum: { requiresChair, minTopManagement: top, minMembers: members },
-      reviewCadenceMonths: Number(cadence),
-      ...(lead ? { ismsLeadId: Number(lead) } : {}),
-    };
-    const result = await save(change, "The organisation's settings are saved.");
-    setBusy(false);
-    if (typeof result === "string") {
-      // Core names the field in its message; the time zone is the one it checks beyond ours.
-      const field = /time zone/i.test(result) ? "org-zone" : /cadence/i.test(result) ? "org-cadence" : "org-name";
-      setErrors({ [field]: result });
-      document.getElementById(field)?.focus();
-      return;
-    }
-    onSaved();
+    if (!Number.isInteger(top) || top < 0 || top > 50) return commit("org-min-top", "Enter a whole number from 0 to 50.");
+    if (!Number.isInteger(members) || members < 1 || members > 100) return commit("org-min-members", "Enter a whole number from 1 to 100.");
+    if (members < top) return commit("org-min-members", "The members present include the top management: at least as many as top management.");
+    clear("org-min-top");
+    clear("org-min-members");
+    const quorum = { requiresChair: chair, minTopManagement: top, minMembers: members };
+    if (JSON.stringify(quorum) !== JSON.stringify(org.quorum)) commit(field, { quorum });
   };
 
   return (
-    <form class="card" onSubmit={submit} noValidate aria-labelledby="org-title">
-      <h2 id="org-title">Organisation</h2>
+    <section class="card" aria-labelledby="org-title">
+      <div class="card-head">
+        <h2 id="org-title">Organisation</h2>
+        <SaveState id="org-saved" saved={saved} />
+      </div>
       <Field id="org-name" label="Name" hint="Heads the minutes, the invitations and the audit pack." error={errors["org-name"]}>
-        <input id="org-name" type="text" value={name} onInput={(e) => (setName(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors["org-name"]} aria-describedby={describedBy("org-name", errors["org-name"])} />
+        <input id="org-name" type="text" value={name} onInput={(e) => (setName(e.currentTarget.value), clear("org-name"))} onChange={saveName} aria-invalid={!!errors["org-name"]} aria-describedby={describedBy("org-name", errors["org-name"])} />
       </Field>
-      <Field id="org-zone" label="Time zone" hint="Meetings are planned and shown in it (IANA name, e.g. Europe/London)." error={errors["org-zone"]}>
-        <input id="org-zone" type="text" list="org-zones" value={zone} onInput={(e) => (setZone(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors["org-zone"]} aria-describedby={describedBy("org-zone", errors["org-zone"])} autocomplete="off" />
+      <Field id="org-zone" label="Time zone" hint="Meetings are planned and shown in it (IANA name, e.g. Europe/London); date fields follow its country's way of writing dates." error={errors["org-zone"]}>
+        <input id="org-zone" type="text" list="org-zones" value={zone} onInput={(e) => (setZone(e.currentTarget.value), clear("org-zone"))} onChange={saveZone} aria-invalid={!!errors["org-zone"]} aria-describedby={describedBy("org-zone", errors["org-zone"])} autocomplete="off" />
       </Field>
       <datalist id="org-zones">
         {zones.map((z) => (
           <option key={z} value={z} />
         ))}
       </datalist>
-      <Field id="org-lead" label="ISMS lead" hint="Organises the reviews: the invitations come from this person, and the window records changes in their name.">
-        <select id="org-lead" value={lead} onChange={(e) => setLead(e.currentTarget.value)} aria-describedby="org-lead-hint">
+      <Field id="org-lead" label="ISMS lead" hint="Organises the reviews: the invitations come from this person, and the window records changes in their name." error={errors["org-lead"]}>
+        <select id="org-lead" value={lead} onChange={(e) => (setLead(e.currentTarget.value), commit("org-lead", { ismsLeadId: Number(e.currentTarget.value) }))} aria-describedby={describedBy("org-lead", errors["org-lead"])}>
           {!org.ismsLead && <option value="">Not set</option>}
           {people.map((p) => (
             <option key={p.id} value={String(p.id)}>
@@ -161,7 +174,7 @@ function OrganisationForm({ org, people, onSaved }: { org: Organisation; people:
         </select>
       </Field>
       <Field id="org-cadence" label="Review cadence" hint="How often a management review is planned. ISO 27001 expects at least one a year." error={errors["org-cadence"]}>
-        <select id="org-cadence" value={cadence} onChange={(e) => setCadence(e.currentTarget.value)} aria-describedby={describedBy("org-cadence", errors["org-cadence"])}>
+        <select id="org-cadence" value={cadence} onChange={(e) => (setCadence(e.currentTarget.value), commit("org-cadence", { reviewCadenceMonths: Number(e.currentTarget.value) }))} aria-describedby={describedBy("org-cadence", errors["org-cadence"])}>
           {[1, 2, 3, 4, 6, 12].map((m) => (
             <option key={m} value={String(m)}>
               {m === 1 ? "Every month" : m === 12 ? "Once a year" : `Every ${m} months`}
@@ -173,61 +186,47 @@ function OrganisationForm({ org, people, onSaved }: { org: Organisation; people:
         <legend>Quorum</legend>
         <p class="field-hint">A meeting counts as a management review only with its quorum; the minutes record whether it was met.</p>
         <label class="checkbox">
-          <input type="checkbox" id="org-chair" checked={requiresChair} onChange={(e) => setRequiresChair(e.currentTarget.checked)} />
+          <input type="checkbox" id="org-chair" checked={requiresChair} onChange={(e) => (setRequiresChair(e.currentTarget.checked), saveQuorum("org-min-top", e.currentTarget.checked))} />
           The chair must be present
         </label>
         <div class="field-row">
           <Field id="org-min-top" label="Top management, at least" error={errors["org-min-top"]}>
-            <input id="org-min-top" type="number" min={0} max={50} value={minTop} onInput={(e) => (setMinTop(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors["org-min-top"]} aria-describedby={describedBy("org-min-top", errors["org-min-top"], false)} />
+            <input id="org-min-top" type="number" min={0} max={50} value={minTop} onInput={(e) => (setMinTop(e.currentTarget.value), clear("org-min-top"))} onChange={() => saveQuorum("org-min-top")} aria-invalid={!!errors["org-min-top"]} aria-describedby={describedBy("org-min-top", errors["org-min-top"], false)} />
           </Field>
           <Field id="org-min-members" label="Members present, at least" error={errors["org-min-members"]}>
-            <input id="org-min-members" type="number" min={1} max={100} value={minMembers} onInput={(e) => (setMinMembers(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors["org-min-members"]} aria-describedby={describedBy("org-min-members", errors["org-min-members"], false)} />
+            <input id="org-min-members" type="number" min={1} max={100} value={minMembers} onInput={(e) => (setMinMembers(e.currentTarget.value), clear("org-min-members"))} onChange={() => saveQuorum("org-min-members")} aria-invalid={!!errors["org-min-members"]} aria-describedby={describedBy("org-min-members", errors["org-min-members"], false)} />
           </Field>
         </div>
       </fieldset>
-      <div>
-        <button type="submit" class="button" disabled={busy || !dirty}>
-          {busy ? "Saving…" : "Save organisation"}
-        </button>
-      </div>
-    </form>
+    </section>
   );
 }
 
-function DocumentControlForm({ org, onSaved }: { org: Organisation; onSaved: () => void }) {
+function DocumentControlForm({ org, onSaved }: { org: Organisation; onSaved: (org: Organisation) => void }) {
   const [classification, setClassification] = useState(org.classification);
   const [prefix, setPrefix] = useState(org.documentPrefix);
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
-  const dirty = classification !== org.classification || prefix !== org.documentPrefix;
+  const { saved, errors, clear, commit } = useOrganisationSave(onSaved);
   const year = thisYear();
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const found: Errors = {};
-    if (!classification.trim()) found["doc-class"] = "Enter a classification, e.g. Internal or Confidential.";
-    if (!prefix.trim()) found["doc-prefix"] = "Enter a prefix, e.g. ISMS-MR.";
-    else if (/\s/.test(prefix.trim())) found["doc-prefix"] = "A document number prefix has no spaces: use hyphens, e.g. ISMS-MR.";
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(first)?.focus();
-      return;
-    }
-    setBusy(true);
-    const result = await save({ classification: classification.trim(), documentPrefix: prefix.trim() }, "New minutes take these document control defaults.");
-    setBusy(false);
-    if (typeof result === "string") {
-      setErrors({ [/prefix/i.test(result) ? "doc-prefix" : "doc-class"]: result });
-      return;
-    }
-    onSaved();
+  const saveClassification = () => {
+    const value = classification.trim();
+    if (!value) return commit("doc-class", "Enter a classification, e.g. Internal or Confidential.");
+    if (value !== org.classification) commit("doc-class", { classification: value });
+  };
+  const savePrefix = () => {
+    const value = prefix.trim();
+    if (!value) return commit("doc-prefix", "Enter a prefix, e.g. ISMS-MR.");
+    if (/\s/.test(value)) return commit("doc-prefix", "A document number prefix has no spaces: use hyphens, e.g. ISMS-MR.");
+    if (value !== org.documentPrefix) commit("doc-prefix", { documentPrefix: value });
   };
   return (
-    <form class="card" onSubmit={submit} noValidate aria-labelledby="doc-title">
-      <h2 id="doc-title">Document control defaults</h2>
+    <section class="card" aria-labelledby="doc-title">
+      <div class="card-head">
+        <h2 id="doc-title">Document control defaults</h2>
+        <SaveState id="doc-saved" saved={saved} />
+      </div>
       <p class="muted small">What new minutes start with. Minutes already created keep theirs; change them in the review's Approve step.</p>
       <Field id="doc-class" label="Classification" hint="Printed on every page of the minutes." error={errors["doc-class"]}>
-        <input id="doc-class" type="text" list="doc-classes" value={classification} onInput={(e) => (setClassification(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors["doc-class"]} aria-describedby={describedBy("doc-class", errors["doc-class"])} />
+        <input id="doc-class" type="text" list="doc-classes" value={classification} onInput={(e) => (setClassification(e.currentTarget.value), clear("doc-class"))} onChange={saveClassification} aria-invalid={!!errors["doc-class"]} aria-describedby={describedBy("doc-class", errors["doc-class"])} />
       </Field>
       <datalist id="doc-classes">
         {["Public", "Internal", "Confidential", "Restricted"].map((c) => (
@@ -235,68 +234,47 @@ function DocumentControlForm({ org, onSaved }: { org: Organisation; onSaved: () 
         ))}
       </datalist>
       <Field id="doc-prefix" label="Document number prefix" hint={`Minutes are numbered ${prefix.trim() || "PREFIX"}-${year}-01, ${prefix.trim() || "PREFIX"}-${year}-02 …`} error={errors["doc-prefix"]}>
-        <input id="doc-prefix" type="text" value={prefix} onInput={(e) => (setPrefix(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors["doc-prefix"]} aria-describedby={describedBy("doc-prefix", errors["doc-prefix"])} />
+        <input id="doc-prefix" type="text" value={prefix} onInput={(e) => (setPrefix(e.currentTarget.value), clear("doc-prefix"))} onChange={savePrefix} aria-invalid={!!errors["doc-prefix"]} aria-describedby={describedBy("doc-prefix", errors["doc-prefix"])} />
       </Field>
-      <div>
-        <button type="submit" class="button" disabled={busy || !dirty}>
-          {busy ? "Saving…" : "Save defaults"}
-        </button>
-      </div>
-    </form>
+    </section>
   );
 }
 
-function WorkingWeek({ org, onSaved }: { org: Organisation; onSaved: () => void }) {
+function WorkingWeek({ org, onSaved }: { org: Organisation; onSaved: (org: Organisation) => void }) {
   const [days, setDays] = useState<string[]>(org.workingDays);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const dirty = days.join(",") !== org.workingDays.join(",");
+  const { saved, errors, commit } = useOrganisationSave(onSaved);
+  const error = errors.week;
   const toggle = (day: string, on: boolean) => {
-    setError(undefined);
-    setDays(WEEK.map(([d]) => d).filter((d) => (d === day ? on : days.includes(d))));
-  };
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (days.length === 0) {
-      setError("Tick at least one working day.");
-      return;
-    }
-    setBusy(true);
-    const result = await save({ workingDays: days }, "The working week is saved; planning and deadlines count these days.");
-    setBusy(false);
-    if (typeof result === "string") setError(result);
-    else onSaved();
+    const next = WEEK.map(([d]) => d).filter((d) => (d === day ? on : days.includes(d)));
+    setDays(next);
+    commit("week", next.length === 0 ? "Tick at least one working day." : { workingDays: next });
   };
   return (
     <section class="card" aria-labelledby="week-title">
-      <h2 id="week-title">Working days and holidays</h2>
-      <form class="stack" onSubmit={submit} noValidate aria-label="Working week">
-        <fieldset class="fieldset" aria-describedby={error ? "week-error" : "week-hint"}>
-          <legend>Working week</legend>
-          <div class="weekdays">
-            {WEEK.map(([day, label]) => (
-              <label key={day} class="checkbox">
-                <input type="checkbox" id={`week-${day}`} checked={days.includes(day)} onChange={(e) => toggle(day, e.currentTarget.checked)} />
-                {label}
-              </label>
-            ))}
-          </div>
-          {error ? (
-            <p class="field-error" id="week-error">
-              {error}
-            </p>
-          ) : (
-            <p class="field-hint" id="week-hint">
-              The year planner puts meetings on these days, and preparation deadlines count them.
-            </p>
-          )}
-        </fieldset>
-        <div>
-          <button type="submit" class="button" disabled={busy || !dirty}>
-            {busy ? "Saving…" : "Save working week"}
-          </button>
+      <div class="card-head">
+        <h2 id="week-title">Working days and holidays</h2>
+        <SaveState id="week-saved" saved={saved} />
+      </div>
+      <fieldset class="fieldset" aria-describedby={error ? "week-error" : "week-hint"}>
+        <legend>Working week</legend>
+        <div class="weekdays">
+          {WEEK.map(([day, label]) => (
+            <label key={day} class="checkbox">
+              <input type="checkbox" id={`week-${day}`} checked={days.includes(day)} onChange={(e) => toggle(day, e.currentTarget.checked)} />
+              {label}
+            </label>
+          ))}
         </div>
-      </form>
+        {error ? (
+          <p class="field-error" id="week-error">
+            {error}
+          </p>
+        ) : (
+          <p class="field-hint" id="week-hint">
+            The year planner puts meetings on these days, and preparation deadlines count them.
+          </p>
+        )}
+      </fieldset>
       <Holidays />
     </section>
   );
