@@ -1,5 +1,5 @@
 //! A really full disk: the test runs its child inside a private mount namespace
-//! (`unshare -Urm`, no root needed) on a 1 MiB tmpfs, writes until the file system is full,
+//! (`unshare -Urm`, no root needed) on a 4 MiB tmpfs (a new store with its search index takes about 1 MiB with its WAL), writes until the file system is full,
 //! and checks that the failed write reports `disk_full` and that everything committed
 //! before it survives.
 
@@ -48,7 +48,7 @@ fn disk_full_child() {
 fn a_full_disk_loses_nothing_committed() {
     let mountpoint = tempfile::tempdir().unwrap();
     let script = format!(
-        "mount -t tmpfs -o size=1m quorum-test {dir} && exec {exe} --ignored --exact diskfull::disk_full_child --nocapture --test-threads=1",
+        "mount -t tmpfs -o size=4m quorum-test {dir} && exec {exe} --ignored --exact diskfull::disk_full_child --nocapture --test-threads=1",
         dir = mountpoint.path().display(),
         exe = std::env::current_exe().unwrap().display()
     );
