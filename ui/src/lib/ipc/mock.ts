@@ -1162,6 +1162,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "review_attend": {
         needOpen();
         const r = request as Attend;
+        editable(r.reference);
         const attendee = (s.attendees[r.reference] ?? []).find((a) => a.person.id === r.personId) ?? fail("not_found", `invitee ${r.personId} of review ${r.reference} not found: invite them first`);
         if (r.attendance === "delegate" && !r.delegate?.trim()) fail("invalid", "represented by a delegate: name the delegate");
         Object.assign(attendee, { attendance: r.attendance, delegateName: r.attendance === "delegate" ? r.delegate!.trim() : null, delegation: r.attendance === "delegate" ? (r.delegation?.trim() || attendee.delegation) : null });
