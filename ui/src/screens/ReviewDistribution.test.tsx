@@ -102,6 +102,13 @@ describe("distribution of the approved minutes", () => {
     expect(await reviewCheck(APPROVED)).toEqual([]);
   });
 
+  test("a copy recorded for someone who did not attend is listed apart", async () => {
+    await open(APPROVED, "approval", () => reviewDistribute({ reference: APPROVED, people: [5], sentOn: "2026-11-20", method: "printed" }));
+    await waitFor(() => $("#distribution-others"));
+    expect($("#distribution-others")!.textContent).toBe(`Also sent to Tom Okafor (${formatDate("2026-11-20")} · Printed copy).`);
+    expect($("#distribution-done")).toBeTruthy();
+  });
+
   test("a readiness finding on the distribution opens the card", async () => {
     await open(DRAFTED, "readiness", approveDrafted);
     await click(await waitFor(() => byText("Fix in Approval", "button")));

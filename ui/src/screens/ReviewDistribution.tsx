@@ -32,6 +32,8 @@ export function DistributionCard({ record, onChanged, signedPdf }: { record: Rev
   // The check words what is missing or late, with its due date: read again after each change.
   const [check] = useAsync(() => reviewCheck(reference), [record]);
   const findings = check.status === "ready" ? check.data.filter((f) => f.item === "distribution") : [];
+  // Copies recorded for people who are not attendees (core takes anyone named).
+  const others = record.distributions.filter((d) => !attended.some((a) => a.person.id === d.person.id));
   const due = findings.map((f) => /due by (\d{4}-\d{2}-\d{2})/.exec(f.message)?.[1]).find(Boolean);
   const [chosen, setChosen] = useState<number[]>(() => notServed(record));
   const [sentOn, setSentOn] = useState(today());
@@ -40,7 +42,7 @@ export function DistributionCard({ record, onChanged, signedPdf }: { record: Rev
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const record_ = async (e: Event) => {
+  const submit = async (e: Event) => {
     e.preventDefault();
     const found = { people: chosen.length ? undefined : "Choose who received the minutes.", sentOn: checkDate(sentOn, "Enter the day the minutes were sent.") };
     setErrors(found);
@@ -98,6 +100,11 @@ export function DistributionCard({ record, onChanged, signedPdf }: { record: Rev
           </tbody>
         </table>
       )}
+      {others.length > 0 && (
+        <p class="muted small" id="distribution-others">
+          Also sent to {others.map((d) => `${d.person.name} (${formatDate(d.sentOn)} · ${METHOD_LABEL[d.method]})`).join(", ")}.
+        </p>
+      )}
       {findings.length > 0 ? (
         <div class="distribution-findings" id="distribution-findings">
           {due && (
@@ -122,7 +129,7 @@ export function DistributionCard({ record, onChanged, signedPdf }: { record: Rev
       )}
       <SendMinutes record={record} signedPdf={signedPdf} />
       {attended.length > 0 && (
-        <form class="distribution-form" aria-label="Record a distribution" noValidate onSubmit={record_}>
+        <form class="distribution-form" aria-label="Record a distribution" noValidate onSubmit={submit}>
           <h3>Record a distribution</h3>
           <fieldset class="distribution-people" aria-describedby={errors.people ? "dist-people-error" : undefined}>
             <legend>Who received it</legend>
