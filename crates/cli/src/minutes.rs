@@ -93,6 +93,9 @@ pub enum InputCommand {
         /// or action answers it ("" clears it).
         #[arg(long, value_name = "REASON")]
         no_change: Option<String>,
+        /// A resource the input shows to be lacking (people, budget, tools); "" clears it.
+        #[arg(long, value_name = "NEED")]
+        resource_need: Option<String>,
     },
     /// Add a KPI to an input, or replace the one of the same name.
     Kpi {
@@ -300,9 +303,9 @@ pub fn run_input(global: &Global, command: &InputCommand) -> Result<Outcome> {
     let mut store = open(global)?;
     let actor = keys::actor(global)?;
     match command {
-        InputCommand::Set { review, code, summary, presenter, state, nothing_to_report, no_change } => {
+        InputCommand::Set { review, code, summary, presenter, state, nothing_to_report, no_change, resource_need } => {
             let review = reference(&store, review)?;
-            let change = InputChange { summary: summary.clone(), presenter_id: person_id(&store, presenter)?, state: *state, nothing_to_report: nothing_to_report.clone(), no_change: no_change.clone() };
+            let change = InputChange { summary: summary.clone(), presenter_id: person_id(&store, presenter)?, state: *state, nothing_to_report: nothing_to_report.clone(), no_change: no_change.clone(), resource_need: resource_need.clone() };
             inputs::set(&mut store, &actor, &review, code, &change)?;
             emit(global.json, &json!({"review": review, "input": code}), || format!("Updated input {code} of {review}."));
         }

@@ -274,6 +274,9 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         if !input.soc2_criteria.is_empty() {
             facts.push(("SOC 2 criteria".into(), input.soc2_criteria.join(", ")));
         }
+        if let Some(need) = &input.resource_need {
+            facts.push(("Resource need".into(), need.clone()));
+        }
         b.push(Block::KeyValue(facts));
         if input.nothing_to_report {
             b.push(Block::Paragraph(format!("Nothing to report: {}", input.nothing_reason.as_deref().unwrap_or("no reason recorded"))));

@@ -186,6 +186,7 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
     if held {
         out.extend(meeting_record_findings(record));
         out.extend(traceability_findings(record));
+        out.extend(resource_findings(record));
     }
 
     for action in &record.actions_raised {
@@ -370,6 +371,31 @@ fn distribution_findings(record: &ReviewRecord, calendar: &WorkCalendar, today: 
         ));
     }
     out
+}
+
+/// An input that shows a resource to be lacking wants a decision on resources (9.3.3: the
+/// review's outputs include any need for resources).
+fn resource_findings(record: &ReviewRecord) -> Vec<Finding> {
+    let decided = record.decisions.iter().any(|d| d.area == Area::Resources);
+    if decided {
+        return Vec::new();
+    }
+    record
+        .inputs
+        .iter()
+        .filter_map(|input| input.resource_need.as_ref().map(|need| (input, need)))
+        .map(|(input, need)| {
+            finding(
+                format!("resource-need-without-decision/{}", input.code),
+                Severity::Observation,
+                "ISO/IEC 27001:2022 9.3.3 (any needs for resources)",
+                format!("Input {} ({}) shows a resource need (\"{need}\") but the review decided nothing on resources", input.clause, input.title),
+                format!("Record the decision on resources that answers input {}'s need, or say under resources why none is needed", input.code),
+                "decisions",
+                Some("resources".into()),
+            )
+        })
+        .collect()
 }
 
 /// Every input ends somewhere: a decision that answers it, an action raised from it, or an

@@ -357,3 +357,23 @@ fn an_input_without_an_outcome_and_a_missed_kpi_beside_no_decision_are_named() {
     crate::review::decisions::add(&mut store, &actor, &review.reference, &answer).unwrap();
     assert_eq!(after(&store), Vec::<String>::new());
 }
+
+#[test]
+fn a_resource_need_in_an_input_wants_a_decision_on_resources() {
+    use crate::review::inputs::{set, InputChange};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, review) = held_and_clean(&dir);
+    let actor = fixture::actor_on(meeting_day());
+    let after = |store: &crate::store::Store| besides_approval(store, &review.reference);
+    // The compliant review says "none" under resources: beside a stated need, that is a gap.
+    let need = InputChange { resource_need: Some("A second SOC analyst: alerts wait 3 days at weekends".into()), ..Default::default() };
+    set(&mut store, &actor, &review.reference, "d2", &need).unwrap();
+    assert_eq!(after(&store), ["resource-need-without-decision/d2"]);
+    let message = check(store.conn(), &review.reference, at(meeting_day() + Duration::days(5))).unwrap().into_iter().find(|f| f.id.starts_with("resource-need")).unwrap().message;
+    assert!(message.contains("A second SOC analyst"), "{message}");
+    crate::review::decisions::add(&mut store, &actor, &review.reference, &crate::review::decisions::NewDecision { area: Some(Area::Resources), text: "Hire a second SOC analyst in Q2".into(), inputs: vec!["d2".into()], ..Default::default() }).unwrap();
+    assert_eq!(after(&store), Vec::<String>::new());
+    set(&mut store, &actor, &review.reference, "d2", &InputChange { resource_need: Some(String::new()), ..Default::default() }).unwrap();
+    let record = crate::review::record::load(store.conn(), &review.reference, at(meeting_day())).unwrap();
+    assert_eq!(record.inputs.iter().find(|i| i.code == "d2").unwrap().resource_need, None, "an empty text clears it");
+}

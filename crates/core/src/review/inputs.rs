@@ -38,6 +38,8 @@ pub struct InputChange {
     /// `Some(reason)` records that the input calls for no change to the ISMS, and why (its
     /// outcome when no decision or action answers it); `Some("")` clears it.
     pub no_change: Option<String>,
+    /// `Some(need)` records a resource the input shows to be lacking; `Some("")` clears it.
+    pub resource_need: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +73,7 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, code: &str, change
         summary: change.summary.as_deref().map(|t| crate::text::lines("input's summary", t)).transpose()?,
         nothing_to_report: change.nothing_to_report.as_deref().map(|t| crate::text::lines("reason for nothing to report", t)).transpose()?,
         no_change: change.no_change.as_deref().map(|t| crate::text::lines("reason for no change", t)).transpose()?,
+        resource_need: change.resource_need.as_deref().map(|t| crate::text::lines("resource need", t)).transpose()?,
         ..change.clone()
     };
     let nothing = change.nothing_to_report.as_deref();
@@ -93,8 +96,11 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, code: &str, change
         if let Some(reason) = no_change {
             w.execute("UPDATE inputs SET no_change_reason = ?1 WHERE id = ?2", params![(!reason.is_empty()).then_some(reason), input])?;
         }
+        if let Some(need) = change.resource_need.as_deref() {
+            w.execute("UPDATE inputs SET resource_need = ?1 WHERE id = ?2", params![(!need.is_empty()).then_some(need), input])?;
+        }
         let before = serde_json::json!({"summary": before.0, "presenterId": before.1, "state": before.2, "nothingToReport": before.3, "nothingReason": before.4});
-        let after = serde_json::json!({"summary": change.summary, "presenterId": change.presenter_id, "state": change.state, "nothingToReport": nothing, "noChange": no_change});
+        let after = serde_json::json!({"summary": change.summary, "presenterId": change.presenter_id, "state": change.state, "nothingToReport": nothing, "noChange": no_change, "resourceNeed": change.resource_need});
         w.audit("input", &format!("{reference}/{code}"), "update", Some(&before), Some(&after))
     })
 }

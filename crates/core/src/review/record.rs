@@ -144,6 +144,9 @@ pub struct InputRecord {
     /// Why the input calls for no change, when no decision or action answers it.
     #[serde(default)]
     pub no_change_reason: Option<String>,
+    /// A resource the input shows to be lacking.
+    #[serde(default)]
+    pub resource_need: Option<String>,
     pub kpis: Vec<Kpi>,
     pub evidence: Vec<EvidenceInfo>,
 }
@@ -372,15 +375,16 @@ fn kpi_series(conn: &Connection, review: &Review) -> Result<std::collections::Ha
 
 fn inputs(conn: &Connection, review: &Review) -> Result<Vec<InputRecord>> {
     let review_id = review.id;
-    let mut statement = conn.prepare("SELECT id, code, summary, presenter_id, state, nothing_to_report, nothing_reason, no_change_reason FROM inputs WHERE review_id = ?1")?;
-    let rows: Vec<(i64, String, String, Option<i64>, InputState, bool, Option<String>, Option<String>)> = statement
-        .query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?)))?
+    let mut statement = conn.prepare("SELECT id, code, summary, presenter_id, state, nothing_to_report, nothing_reason, no_change_reason, resource_need FROM inputs WHERE review_id = ?1")?;
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(i64, String, String, Option<i64>, InputState, bool, Option<String>, Option<String>, Option<String>)> = statement
+        .query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?)))?
         .collect::<Result<_, _>>()?;
     let files = evidence::list(conn, review_id)?;
     let mut kpis = conn.prepare("SELECT name, value, target, unit, better FROM kpis WHERE input_id = ?1 ORDER BY position, id")?;
     let series = kpi_series(conn, review)?;
     let mut records = Vec::new();
-    for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason, no_change_reason) in rows {
+    for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason, no_change_reason, resource_need) in rows {
         let kind = catalogue::input(&code);
         let mut input_kpis = Vec::new();
         let raw: Vec<(String, f64, Option<f64>, String, Better)> = kpis.query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?.collect::<Result<_, _>>()?;
@@ -406,6 +410,7 @@ fn inputs(conn: &Connection, review: &Review) -> Result<Vec<InputRecord>> {
             nothing_to_report,
             nothing_reason,
             no_change_reason,
+            resource_need,
         });
     }
     records.sort_by_key(|r| catalogue::INPUTS.iter().position(|i| i.code == r.code));

@@ -606,6 +606,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       nothingToReport: false,
       nothingReason: null,
       noChangeReason: null,
+      resourceNeed: null,
       kpis: [],
       evidence: [],
     })));
@@ -1110,6 +1111,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (r.change.state !== undefined) input.state = r.change.state;
         if (r.change.nothingToReport !== undefined) Object.assign(input, { nothingToReport: r.change.nothingToReport.trim() !== "", nothingReason: r.change.nothingToReport.trim() || null });
         if (r.change.noChange !== undefined) input.noChangeReason = r.change.noChange.trim() || null;
+        if (r.change.resourceNeed !== undefined) input.resourceNeed = r.change.resourceNeed.trim() || null;
         return record(r.reference);
       }
       case "review_kpi_set": {

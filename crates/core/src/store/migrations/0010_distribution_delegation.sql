@@ -16,3 +16,7 @@ CREATE INDEX minutes_distributions_by_person ON minutes_distributions(person_id)
 -- What a member of top management delegated to the person who attended for them (who
 -- delegated is the invitee; for what is this text).
 ALTER TABLE invitees ADD COLUMN delegation TEXT;
+
+-- A resource the input shows to be lacking (people, budget, tools), as the presenter put
+-- it: the check wants a decision on resources beside it.
+ALTER TABLE inputs ADD COLUMN resource_need TEXT;

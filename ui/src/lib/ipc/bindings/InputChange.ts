@@ -14,4 +14,8 @@ nothingToReport?: string,
  * `Some(reason)` records that the input calls for no change to the ISMS, and why (its
  * outcome when no decision or action answers it); `Some("")` clears it.
  */
-noChange?: string, };
+noChange?: string, 
+/**
+ * `Some(need)` records a resource the input shows to be lacking; `Some("")` clears it.
+ */
+resourceNeed?: string, };

@@ -12,4 +12,8 @@ clause: string, title: string, soc2Criteria: Array<string>, summary: string, pre
 /**
  * Why the input calls for no change, when no decision or action answers it.
  */
-noChangeReason: string | null, kpis: Array<Kpi>, evidence: Array<EvidenceInfo>, };
+noChangeReason: string | null, 
+/**
+ * A resource the input shows to be lacking.
+ */
+resourceNeed: string | null, kpis: Array<Kpi>, evidence: Array<EvidenceInfo>, };
