@@ -566,6 +566,56 @@ describe("Quorum window (mock backend)", () => {
     await page.close();
   });
 
+  test("approved minutes reach the attendees: the distribution card, send the minutes, record, the finding goes", async () => {
+    const ref = `MR-${YEAR}-02`;
+    const page = await open(`/?store=open#/reviews/${ref}`);
+    // The conclusion is the one thing missing before the chair approves.
+    await page.getByRole("tab", { name: /^Decisions/ }).click();
+    await page.getByLabel("Why (suitable)").fill("The scope and the policy still fit the business");
+    await page.getByLabel("Why (adequate)").fill("Resources met the period's needs");
+    await page.getByLabel("Why (effective)").fill("Objectives met; no major incident in the period");
+    await page.getByRole("button", { name: "Record the conclusion" }).click();
+    await page.locator("#conclusion-adequate").waitFor();
+    await page.getByRole("tab", { name: /^Approval and export/ }).click();
+    await page.getByRole("button", { name: "Record approval by Elena Novak" }).click();
+    await page.locator("#approval-locked").waitFor();
+
+    // Nobody has the approved version yet: the card says so, and the check says by when.
+    const card = page.locator("#distribution");
+    await card.getByRole("heading", { name: "Distribution of version 1.0" }).waitFor();
+    assert.equal(await card.locator("tbody tr", { hasText: "Not yet" }).count(), 4);
+    await card.locator("#distribution-due", { hasText: "Due by 7 Dec 2026" }).waitFor();
+    await page.getByRole("tab", { name: /^Readiness/ }).click();
+    const finding = page.locator(".finding", { hasText: "are not recorded as sent to" });
+    await finding.waitFor();
+    await finding.getByRole("button", { name: "Fix in Approval" }).click();
+    await until(() => page.evaluate(() => document.activeElement?.id === "distribution"), "the distribution card to take focus");
+
+    // Export the signed minutes, then send them: the email is written beside the PDF and opened.
+    await page.getByRole("button", { name: "Create a self-signed signing identity" }).click();
+    await page.locator("#identity-fingerprint").waitFor();
+    await page.getByRole("button", { name: "Export signed minutes" }).click();
+    await page.locator("#export-result").waitFor();
+    await card.getByRole("button", { name: "Send the minutes…" }).click();
+    const pdf = await page.getByLabel("Signed minutes (PDF)").inputValue();
+    assert.match(pdf, new RegExp(`${ref} minutes v1\\.0\\.pdf$`));
+    assert.equal(await page.getByLabel("Write the email to").inputValue(), pdf.replace(/\.pdf$/, ".eml"));
+    await page.getByRole("button", { name: "Write the email" }).click();
+    await page.locator("#send-result", { hasText: "record the distribution below" }).waitFor();
+    await page.getByRole("button", { name: "Open it in the mail program" }).click();
+    await assertLabelled(page, "distribution");
+    await shoot(page, "16b-review-distribution");
+
+    // Sent today, by email, to everyone: recorded, the card and the check agree.
+    await card.getByRole("button", { name: "Record the distribution" }).click();
+    await card.locator("#distribution-done", { hasText: "Every attendee has version 1.0" }).waitFor();
+    assert.equal(await card.locator("tbody tr", { hasText: "Received" }).count(), 4);
+    await page.getByRole("tab", { name: /^Readiness/ }).click();
+    await page.getByText("Nothing an auditor would likely raise.").waitFor();
+    assert.equal(await page.locator(".finding", { hasText: "not recorded as sent" }).count(), 0);
+    await page.close();
+  });
+
   test("meeting mode: the agenda item by item, a timer, inputs offered to the minutes, inline capture", async () => {
     const page = await open(`/?store=open#/reviews/MR-${YEAR}-02`);
     await page.getByRole("tab", { name: "Meeting" }).click();

@@ -109,7 +109,7 @@ export function ApprovedDocument({ record }: { record: ReviewRecord }) {
               <tr key={a.person.id}>
                 <td>{a.person.name}</td>
                 <td>{ROLE_LABEL[a.role] ?? a.role}</td>
-                <td>{a.attendance === "delegate" ? `Delegate: ${a.delegateName ?? ""}` : ATTENDANCE[a.attendance]}</td>
+                <td>{a.attendance === "delegate" ? `Delegate: ${a.delegateName ?? ""}${a.delegation ? ` (delegated: ${a.delegation})` : ""}` : ATTENDANCE[a.attendance]}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 // The Approval and export tab: document control of the minutes, approval by the chair and
 // the named approvers (the last approval locks the revision), the revision history, a new
-// revision of approved minutes, and the signed PDF exports (minutes, audit pack).
+// revision of approved minutes, the signed PDF exports (minutes, audit pack) and, once
+// approved, the distribution of the approved version (ReviewDistribution).
 import { useEffect, useState } from "preact/hooks";
 import {
   exportPathSuggest,
@@ -24,6 +25,8 @@ import { Icon } from "../components/Icon";
 import { SigningIdentity } from "../components/SigningIdentity";
 import { PeoplePicker } from "../components/PeoplePicker";
 import { ApprovedDocument } from "./ApprovedDocument";
+import { DistributionCard } from "./ReviewDistribution";
+import { loadSession, saveSession } from "../lib/storage";
 
 type OnChanged = (next: ReviewRecord) => void;
 
@@ -32,6 +35,15 @@ export function ReviewApproval({ record, onChanged }: { record: ReviewRecord; on
   const cancelled = record.review.status === "cancelled";
   // The minutes as the PDF will lay them out, read before saving.
   const [preview, setPreview] = useState(false);
+  // The signed minutes exported last in this session, which "Send the minutes…" attaches.
+  const signedKey = `quorum.review.signedMinutes.${record.review.reference}`;
+  const [signed, setSigned] = useState(() => loadSession(signedKey, { path: "", version: "" }));
+  const onExported = (summary: ExportSummary, kind: Kind) => {
+    if (kind !== "minutes" || !summary.signedWith || !approved) return;
+    const next = { path: summary.path, version: record.document.version };
+    saveSession(signedKey, next);
+    setSigned(next);
+  };
   return (
     <div class="approval">
       {cancelled && (
@@ -43,7 +55,8 @@ export function ReviewApproval({ record, onChanged }: { record: ReviewRecord; on
         <DocumentCard record={record} onChanged={onChanged} readOnly={approved || cancelled} />
         <ApprovalCard record={record} onChanged={onChanged} />
         <RevisionsCard record={record} onChanged={onChanged} />
-        {!cancelled && <ExportPanel record={record} previewing={preview} onPreview={() => setPreview(!preview)} />}
+        {!cancelled && <ExportPanel record={record} previewing={preview} onPreview={() => setPreview(!preview)} onExported={onExported} />}
+        {approved && <DistributionCard record={record} onChanged={onChanged} signedPdf={signed.version === record.document.version && signed.path ? signed.path : null} />}
       </div>
       {preview && !cancelled && (
         <section class="export-preview" aria-label="Preview of the minutes" id="export-preview">
@@ -317,7 +330,7 @@ function fileName(record: ReviewRecord, kind: Kind): string {
 }
 
 /** The export dialog: what, paper, signed or not, where; progress from the backend's events. */
-export function ExportPanel({ record, previewing, onPreview }: { record: ReviewRecord; previewing: boolean; onPreview: () => void }) {
+export function ExportPanel({ record, previewing, onPreview, onExported }: { record: ReviewRecord; previewing: boolean; onPreview: () => void; onExported?: (summary: ExportSummary, kind: Kind) => void }) {
   const [kind, setKind] = useState<Kind>("minutes");
   const [pageSize, setPageSize] = useState<"a4" | "letter">("a4");
   const [sign, setSign] = useState(true);
@@ -351,6 +364,7 @@ export function ExportPanel({ record, previewing, onPreview }: { record: ReviewR
     try {
       const summary = await exportPdf(kind, { reference: record.review.reference, path: path.trim(), pageSize, sign: sign && !!identity, location: location.trim() || undefined }, setProgress);
       setResult(summary);
+      onExported?.(summary, kind);
       const name = summary.path.split(/[\\/]/).pop() ?? summary.path;
       showToast({ tone: "success", title: kind === "minutes" ? "Minutes exported" : "Audit pack exported", message: name, action: { label: "Open", run: () => void fileOpen(summary.path).catch(showError) } });
       void suggest(kind);

@@ -12,6 +12,7 @@ import {
   reviewMove,
   reviewTransition,
   type Attendance,
+  type Attendee,
   type AttendeeRole,
   type Finding,
   type FindingSection,
@@ -244,14 +245,17 @@ function findingTarget(record: ReviewRecord, finding: Finding): string | null {
       const item = record.agenda.find((a) => String(a.position) === finding.item);
       return item ? `agenda-${item.id}-notes` : null;
     }
-    case "attendance":
+    case "attendance": {
+      const delegated = record.attendees.find((a) => a.topManagement && a.attendance === "delegate");
+      if (finding.id === "top-management-delegation-unrecorded" && delegated) return `att-delegation-${delegated.person.id}`;
       return record.attendees.length ? `att-${record.attendees[0].person.id}` : "inv-person";
+    }
     case "details":
       return "lc-next";
     case "actions":
       return "ra-description";
     case "approval":
-      return "approve-title";
+      return finding.item === "distribution" ? "distribution" : "approve-title";
     default:
       return null;
   }
@@ -436,6 +440,9 @@ function AttendanceCard({ record, onChanged }: { record: ReviewRecord; onChanged
                     ))}
                   </select>
                   {a.attendance === "delegate" && <span class="muted small"> {a.delegateName}</span>}
+                  {a.attendance === "delegate" && a.topManagement && (
+                    <DelegationField key={`${a.person.id}:${a.delegation ?? ""}`} attendee={a} busy={busy} onSave={(delegation) => run(() => reviewAttend({ reference, personId: a.person.id, attendance: "delegate", delegate: a.delegateName ?? "", delegation }))} />
+                  )}
                   {delegates[a.person.id] !== undefined && a.attendance !== "delegate" && (
                     <form
                       class="inline-form"
@@ -474,6 +481,34 @@ function AttendanceCard({ record, onChanged }: { record: ReviewRecord; onChanged
         </button>
       </form>
     </section>
+  );
+}
+
+/** What a member of top management delegated to the delegate who attended for them (clause 5.3). */
+function DelegationField({ attendee, busy, onSave }: { attendee: Attendee; busy: boolean; onSave: (delegation: string) => Promise<boolean> }) {
+  const id = `att-delegation-${attendee.person.id}`;
+  const [text, setText] = useState(attendee.delegation ?? "");
+  const changed = text.trim() !== (attendee.delegation ?? "");
+  return (
+    <form
+      class="delegation-form"
+      aria-label={`Delegation of ${attendee.person.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (changed) void onSave(text.trim());
+      }}
+    >
+      <label for={id}>What was delegated</label>
+      <input id={id} type="text" value={text} placeholder="e.g. Authority to approve the decisions and resources" aria-describedby={attendee.delegation ? undefined : `${id}-hint`} onInput={(e) => setText(e.currentTarget.value)} />
+      <button type="submit" class="button small" disabled={busy || !changed}>
+        Save
+      </button>
+      {!attendee.delegation && (
+        <span class="muted small" id={`${id}-hint`}>
+          Not recorded: top management represented only by a delegate needs the delegation recorded.
+        </span>
+      )}
+    </form>
   );
 }
 

@@ -104,6 +104,8 @@ import type {
   TransitionRequest,
   MoveReview,
   Unlock,
+  Distribute,
+  MinutesEmail,
 } from "./types";
 import type { NewKpi } from "./types";
 
@@ -295,6 +297,10 @@ export const reviewDocumentSet = (reference: string, change: DocumentChange) => 
 export const reviewApprove = (reference: string, personId: number, anyway?: string) => call<Approved>("review_approve", { request: { reference, personId, anyway } satisfies Approve });
 /** Opens the next revision of approved minutes (1.0 → 1.1) with what it changes. */
 export const reviewRevise = (reference: string, particulars: string) => call<ReviewRecord>("review_revise", { request: { reference, particulars } satisfies Revise });
+/** Records that the newest approved version reached people (the attendees when `people` is empty), when and how. */
+export const reviewDistribute = (request: Distribute) => call<ReviewRecord>("review_distribute", { request });
+/** Writes the unsent email (.eml) that carries the signed minutes at `pdfPath` to the attendees; returns its path. */
+export const reviewMinutesEmail = (reference: string, pdfPath: string, out: string) => call<string>("review_minutes_email", { request: { reference, pdfPath, out } satisfies MinutesEmail });
 export const identityGet = () => call<IdentityInfo | null>("identity_get");
 export const identityCreate = (commonName?: string) => call<IdentityInfo>("identity_create", { request: { commonName: commonName || undefined, replace: false } satisfies IdentityCreate });
 export const identityImport = (path: string, password: string, replace = false) => call<IdentityInfo>("identity_import", { request: { path, password, replace } satisfies IdentityImport });

@@ -109,6 +109,10 @@ import type {
   Conclusion,
   Period,
   SetPeriod,
+  Distribute,
+  Distribution,
+  DistributionMethod,
+  MinutesEmail,
 } from "./types";
 
 export const DEMO_PASSPHRASE = "correct horse battery staple";
@@ -176,6 +180,8 @@ export interface MockBackend {
     board: BoardMember[];
     periods: Record<string, { from: string; to: string; reason: string }>;
     documents: Record<string, DocumentControl>;
+    /** Who received each approved version, per review reference (as core's minutes_distributions). */
+    distributions: Record<string, Distribution[]>;
     /** The store's signing identity; null until one is made or imported. */
     identity: IdentityInfo | null;
     /** Files written by exports, copies and invitations (the mock's disk; never overwritten). */
@@ -533,6 +539,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       board: [],
       periods: {},
       documents: {},
+      distributions: {},
       identity: null,
       written: [],
       org: {
@@ -632,6 +639,14 @@ export function installMock(options: MockOptions = {}): MockBackend {
       distribution: [],
       approvers: [],
     });
+    // The demo sent every approved version to the attendees the day after its approval.
+    const approvedVersion = [...document.revisions].reverse().find((v) => v.status === "approved");
+    const sent = (s.distributions[reference] ??=
+      review.status === "approved" && approvedVersion?.releasedOn
+        ? attendees
+            .filter((a) => a.attendance === "present" || a.attendance === "delegate")
+            .map((a) => ({ version: approvedVersion.version, person: a.person, sentOn: shiftDay(approvedVersion.releasedOn!, 1), method: "email", recordedAt: `${shiftDay(approvedVersion.releasedOn!, 1)}T09:00:00Z`, recordedBy: org.ismsLead?.name ?? "ISMS lead" }))
+        : []);
     for (const d of decided) d.actions = s.added.filter((a) => (a as ActionRow & { decisionId?: number }).decisionId === d.id).map((a) => a.id);
     return structuredClone({
       review,
@@ -662,8 +677,24 @@ export function installMock(options: MockOptions = {}): MockBackend {
             }
           : null),
       period: periodOf(review),
-      distributions: [],
+      distributions: sent.filter((d) => d.version === approvedVersion?.version).sort((a, b) => a.person.name.localeCompare(b.person.name)),
     });
+  };
+  const shiftDay = (iso: string, days: number) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return isoDate(new Date(y, m - 1, d + days));
+  };
+  /** As core's `WorkCalendar::add_working_days`: the organisation's working week, less its holidays. */
+  const addWorkingDays = (iso: string, days: number) => {
+    const week = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+    let day = iso;
+    for (let left = days; left > 0; ) {
+      day = shiftDay(day, 1);
+      const [y, m, d] = day.split("-").map(Number);
+      const working = s.org.workingDays.includes(week[new Date(y, m - 1, d).getDay()] as Weekday) && !s.holidays.some((h) => h.date === day);
+      if (working) left--;
+    }
+    return day;
   };
   /** As core's `review::period::of`: from the day after the previous review of the same scope to the meeting. */
   const periodOf = (review: Review): Period => {
@@ -699,6 +730,19 @@ export function installMock(options: MockOptions = {}): MockBackend {
     const r = record(reference);
     const held = ["held", "minutes_drafted", "approved"].includes(r.review.status);
     const findings: Finding[] = [];
+    const topPresent = r.attendees.some((a) => a.topManagement && a.attendance === "present");
+    const topDelegates = r.attendees.filter((a) => a.topManagement && a.attendance === "delegate");
+    if (held && !topPresent && topDelegates.length && !topDelegates.some((a) => a.delegation))
+      findings.push({
+        id: "top-management-delegation-unrecorded",
+        severity: "nonconformity",
+        source: "ISO/IEC 27001:2022 9.3.1 and 5.3",
+        message: `Top management took part only through a delegate (${topDelegates.map((a) => `${a.delegateName ?? "a delegate"} for ${a.person.name}`).join("; ")}) and no delegation is recorded`,
+        fix: `Record what ${topDelegates[0].person.name} delegated, and to whom (the delegation's scope and authority), or hold the review again with top management`,
+        section: "attendance",
+        item: null,
+      });
+    if (r.review.status === "approved" && r.document.releaseDate) findings.push(...distributionFindings(r));
     if (held && !r.quorum.met)
       findings.push({ id: "quorum", severity: "nonconformity", source: "9.3 (procedure 4.2)", message: `The meeting has no recorded quorum: ${r.quorum.shortfalls.join("; ")}.`, fix: "Record who attended; invite the chair and top management.", section: "attendance", item: null });
     for (const input of r.inputs.filter((i) => !i.summary.trim() && !i.nothingToReport))
@@ -711,6 +755,26 @@ export function installMock(options: MockOptions = {}): MockBackend {
     if (r.review.invitationsSentOn === null)
       findings.push({ id: "invitations-late", severity: "observation", source: "Procedure 3.1", message: "The invitations have not been sent.", fix: "Send them at least 14 days before the meeting and mark them sent.", section: "details", item: null });
     return findings;
+  };
+  /** As core's `distribution_findings`: every attendee has the approved version within 10 working days. */
+  const distributionFindings = (r: ReviewRecord): Finding[] => {
+    const approvedOn = r.document.releaseDate!.slice(0, 10);
+    const due = addWorkingDays(approvedOn, 10);
+    const attended = r.attendees.filter((a) => a.attendance === "present" || a.attendance === "delegate");
+    const got = (id: number) => r.distributions.find((d) => d.person.id === id);
+    const missing = attended.filter((a) => !got(a.person.id));
+    const late = attended.filter((a) => (got(a.person.id)?.sentOn ?? "") > due);
+    const names = (list: Attendee[]) => list.map((a) => a.person.name).join(", ");
+    const source = "ISO/IEC 27001:2022 7.5.3 and the procedure: distribution of the minutes";
+    const version = r.document.version;
+    return [
+      ...(missing.length
+        ? [{ id: "minutes-not-distributed", severity: isoDate(now()) > due ? "nonconformity" : "observation", source, message: `The approved minutes (version ${version}, approved ${approvedOn}) are not recorded as sent to ${names(missing)}; they are due by ${due}`, fix: "Send the signed minutes to the attendees (Send the minutes writes the email) and record the distribution: who, when and how", section: "approval", item: "distribution" } satisfies Finding]
+        : []),
+      ...(late.length
+        ? [{ id: "minutes-distributed-late", severity: "observation", source, message: `The approved minutes (version ${version}) reached ${names(late)} after ${due}, more than 10 working days after the approval`, fix: "Send the minutes within the procedure's working days of the approval next time", section: "approval", item: "distribution" } satisfies Finding]
+        : []),
+    ];
   };
   const agendaItem = (reference: string, position: number): AgendaItem =>
     s.agenda[reference].find((i) => i.position === position) ?? fail("not_found", `agenda item ${position} of ${reference} not found: \`quorum review show ${reference}\` lists the agenda`);
@@ -1100,10 +1164,49 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "review_attend": {
         needOpen();
         const r = request as Attend;
+        editable(r.reference);
         const attendee = (s.attendees[r.reference] ?? []).find((a) => a.person.id === r.personId) ?? fail("not_found", `invitee ${r.personId} of review ${r.reference} not found: invite them first`);
         if (r.attendance === "delegate" && !r.delegate?.trim()) fail("invalid", "represented by a delegate: name the delegate");
         Object.assign(attendee, { attendance: r.attendance, delegateName: r.attendance === "delegate" ? r.delegate!.trim() : null, delegation: r.attendance === "delegate" ? (r.delegation?.trim() || attendee.delegation) : null });
         return record(r.reference);
+      }
+      case "review_distribute": {
+        needOpen();
+        const r = request as Distribute;
+        const rec = record(r.reference);
+        const version = [...rec.document.revisions].reverse().find((v) => v.status === "approved");
+        if (!version?.releasedOn) fail("conflict", `the minutes of ${r.reference} are not approved yet: only an approved version is distributed`);
+        const approvedOn = version!.releasedOn!.slice(0, 10);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(r.sentOn)) fail("invalid", `${r.sentOn} is not a date: write it as YYYY-MM-DD`);
+        if (r.sentOn < approvedOn) fail("invalid", `${r.sentOn} is before version ${version!.version} was approved (${approvedOn}): give the day the minutes were sent`);
+        if (r.sentOn > isoDate(now())) fail("invalid", `${r.sentOn} is in the future: record a distribution once it has happened`);
+        const methods: DistributionMethod[] = ["email", "shared_folder", "printed", "in_person"];
+        if (!methods.includes(r.method)) fail("invalid", `unknown method ${r.method}: use email, shared_folder, printed or in_person`);
+        const recipients = r.people.length ? r.people : rec.attendees.filter((a) => a.attendance === "present" || a.attendance === "delegate").map((a) => a.person.id);
+        if (!recipients.length) fail("invalid", `${r.reference} has no attendance recorded: name who received the minutes (--to PERSON)`);
+        const list = s.distributions[r.reference];
+        for (const id of recipients) {
+          const p = s.people.find((x) => x.id === id) ?? fail("not_found", `person ${id} not found`);
+          const entry: Distribution = { version: version!.version, person: { id: p.id, name: p.name, email: p.email }, sentOn: r.sentOn, method: r.method, recordedAt: now().toISOString().replace(/\.\d{3}Z$/, "Z"), recordedBy: s.org.ismsLead?.name ?? "ISMS lead" };
+          const i = list.findIndex((d) => d.version === entry.version && d.person.id === id);
+          if (i >= 0) list[i] = entry;
+          else list.push(entry);
+        }
+        return record(r.reference);
+      }
+      case "review_minutes_email": {
+        needOpen();
+        const r = request as MinutesEmail;
+        const rec = record(r.reference);
+        const version = [...rec.document.revisions].reverse().find((v) => v.status === "approved");
+        if (!version) fail("conflict", `the minutes of ${r.reference} are not approved yet: send an approved, signed version`);
+        if (!s.written.includes(r.pdfPath.trim())) fail("not_found", `There is no file at ${r.pdfPath.trim()}: give the signed minutes the export wrote.`);
+        const lead = s.org.ismsLead ?? fail("invalid", "the organisation has no ISMS lead to send from: set one in Settings (or `quorum org set --lead PERSON`)");
+        if (!lead.email) fail("invalid", `the ISMS lead, ${lead.name}, has no email address to send from: add it in People`);
+        const out = r.out.trim();
+        if (s.written.includes(out)) fail("already_exists", `${out} already exists; Quorum never overwrites a file. Choose another name.`);
+        s.written.push(out);
+        return out;
       }
       case "review_transition": {
         needOpen();

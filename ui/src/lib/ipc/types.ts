@@ -195,3 +195,8 @@ export type { SaveEvidence } from "./bindings/SaveEvidence";
 export type { DroppedEvidence } from "./bindings/DroppedEvidence";
 export type { ExportAll } from "./bindings/ExportAll";
 export type { SetKpi } from "./bindings/SetKpi";
+// Distribution of the approved minutes (src-tauri/src/commands/mod.rs).
+export type { Distribute } from "./bindings/Distribute";
+export type { Distribution } from "./bindings/Distribution";
+export type { Method as DistributionMethod } from "./bindings/Method";
+export type { MinutesEmail } from "./bindings/MinutesEmail";
