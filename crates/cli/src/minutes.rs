@@ -112,6 +112,9 @@ pub enum InputCommand {
         /// higher or lower.
         #[arg(long, value_parser = parse::<Better>, default_value = "higher")]
         better: Better,
+        /// The day the value was measured (YYYY-MM-DD); the check wants it within the period.
+        #[arg(long, value_name = "DATE", value_parser = crate::action::parse_day)]
+        measured_on: Option<chrono::NaiveDate>,
     },
     /// Remove a KPI from an input.
     KpiRemove {
@@ -309,9 +312,9 @@ pub fn run_input(global: &Global, command: &InputCommand) -> Result<Outcome> {
             inputs::set(&mut store, &actor, &review, code, &change)?;
             emit(global.json, &json!({"review": review, "input": code}), || format!("Updated input {code} of {review}."));
         }
-        InputCommand::Kpi { review, code, name, value, target, unit, better } => {
+        InputCommand::Kpi { review, code, name, value, target, unit, better, measured_on } => {
             let review = reference(&store, review)?;
-            let kpi = NewKpi { name: name.clone(), value: *value, target: *target, unit: unit.clone(), better: *better };
+            let kpi = NewKpi { name: name.clone(), value: *value, target: *target, unit: unit.clone(), better: *better, measured_on: *measured_on };
             inputs::set_kpi(&mut store, &actor, &review, code, &kpi)?;
             emit(global.json, &kpi, || format!("KPI \"{name}\" on input {code} of {review}: {value}{unit}."));
         }

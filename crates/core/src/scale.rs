@@ -270,7 +270,7 @@ fn fill(store: &mut Store, actor: &Actor, size: Size, progress: &mut impl FnMut(
                     inputs::set(store, &who, &reference, input.code, &change)?;
                 }
                 for (name, value, target, better) in [("Phishing click rate", 3.0 + (n % 7) as f64, 5.0, Better::Lower), ("Critical patches within 14 days", 88.0 + (n % 10) as f64, 95.0, Better::Higher)] {
-                    inputs::set_kpi(store, &who, &reference, "d2", &NewKpi { name: name.into(), value, target: Some(target), unit: "%".into(), better })?;
+                    inputs::set_kpi(store, &who, &reference, "d2", &NewKpi { name: name.into(), value, target: Some(target), unit: "%".into(), better, measured_on: None })?;
                 }
                 if built.evidence < size.evidence {
                     evidence::add(store, &who, &EvidenceFor::Review { review: reference.clone(), input_code: Some("d2".into()) }, &format!("kpis-{reference}.csv"), &file_content(n))?;

@@ -3,7 +3,8 @@
 import { useState } from "preact/hooks";
 import { reviewKpiRemove, reviewKpiSet, type Kpi, type ReviewRecord } from "../lib/ipc";
 import { describeError, showError, showToast } from "../lib/toasts";
-import { formatNumber } from "../lib/format";
+import { DateField } from "../components/DateField";
+import { formatDate, formatNumber } from "../lib/format";
 
 const TREND: Record<Kpi["trend"], string> = {
   improving: "Better",
@@ -39,7 +40,7 @@ export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }
           tone: "info",
           title: "KPI removed",
           message: `${k.name} (${clause})`,
-          action: { label: "Undo", run: () => void reviewKpiSet(reference, code, { name: k.name, value: k.value, target: k.target, unit: k.unit, better: k.better }).then(onChanged, showError) },
+          action: { label: "Undo", run: () => void reviewKpiSet(reference, code, { name: k.name, value: k.value, target: k.target, unit: k.unit, better: k.better, measuredOn: k.measuredOn ?? undefined }).then(onChanged, showError) },
         });
       },
       (e) => setError(describeError(e).message),
@@ -62,7 +63,10 @@ export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }
           <tbody>
             {kpis.map((k) => (
               <tr key={k.name}>
-                <th scope="row">{k.name}</th>
+                <th scope="row">
+                  {k.name}
+                  {k.measuredOn && <span class="muted small"> measured {formatDate(k.measuredOn)}</span>}
+                </th>
                 <td class={`num ${k.meetsTarget === false ? "off-target" : ""}`}>
                   {withUnit(k.value, k.unit)}
                   {k.meetsTarget !== null && <span class="kpi-target-state">{k.meetsTarget ? " · on target" : " · off target"}</span>}
@@ -103,12 +107,13 @@ export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }
   );
 }
 
-function KpiForm({ id, onSave, onCancel }: { id: string; onSave: (kpi: { name: string; value: number; target: number | null; unit: string; better: "higher" | "lower" }) => Promise<void>; onCancel: () => void }) {
+function KpiForm({ id, onSave, onCancel }: { id: string; onSave: (kpi: { name: string; value: number; target: number | null; unit: string; better: "higher" | "lower"; measuredOn?: string }) => Promise<void>; onCancel: () => void }) {
   const [name, setName] = useState("");
   const [value, setValue] = useState("");
   const [target, setTarget] = useState("");
   const [unit, setUnit] = useState("");
   const [better, setBetter] = useState<"higher" | "lower">("higher");
+  const [measuredOn, setMeasuredOn] = useState("");
   const [error, setError] = useState<string | undefined>();
 
   const submit = (e: Event) => {
@@ -117,7 +122,7 @@ function KpiForm({ id, onSave, onCancel }: { id: string; onSave: (kpi: { name: s
     if (!name.trim()) return setError("Name the KPI, e.g. “Phishing click rate”.");
     if (!value.trim() || !Number.isFinite(number(value))) return setError("Enter the KPI's value as a number, e.g. 3.5.");
     if (target.trim() && !Number.isFinite(number(target))) return setError("Enter the target as a number, or leave it empty.");
-    void onSave({ name: name.trim(), value: number(value), target: target.trim() ? number(target) : null, unit: unit.trim(), better }).catch((err) => setError(describeError(err).message));
+    void onSave({ name: name.trim(), value: number(value), target: target.trim() ? number(target) : null, unit: unit.trim(), better, measuredOn: measuredOn || undefined }).catch((err) => setError(describeError(err).message));
   };
 
   return (
@@ -145,6 +150,10 @@ function KpiForm({ id, onSave, onCancel }: { id: string; onSave: (kpi: { name: s
           <option value="lower">lower</option>
         </select>
       </label>
+      <div class="kpi-measured">
+        <label for={`${id}-measured`}>Measured on</label>
+        <DateField id={`${id}-measured`} value={measuredOn} onChange={setMeasuredOn} empty="Not recorded" />
+      </div>
       <div class="kpi-form-buttons">
         <button type="submit" class="button primary small">
           Add KPI

@@ -60,6 +60,21 @@ test("a KPI is added with its target and direction, shown against the target, an
   expect(calls(backend, "review_kpi_remove")).toEqual([{ request: { reference: DRAFTED, code: "d2", name: "Phishing click rate" } }]);
 });
 
+test("a KPI carries the day it was measured, shown beside its name", async () => {
+  const backend = await openInputs(DRAFTED);
+  await click($("#kpi-d2-add"));
+  await type($("#kpi-d2-name") as HTMLInputElement, "Phishing click rate");
+  await type($("#kpi-d2-value") as HTMLInputElement, "3");
+  const measured = $("#kpi-d2-measured") as HTMLInputElement;
+  await type(measured, "2027-02-26");
+  measured.dispatchEvent(new FocusEvent("blur"));
+  measured.dispatchEvent(new Event("change", { bubbles: true }));
+  await click(d2Card().querySelector(".kpi-form button[type='submit']"));
+  await waitFor(() => d2Card().querySelector(".kpi-table"));
+  expect(calls(backend, "review_kpi_set")[0]).toMatchObject({ request: { kpi: { name: "Phishing click rate", measuredOn: "2027-02-26" } } });
+  expect(d2Card().querySelector(".kpi-table tbody tr th")!.textContent).toMatch(/measured 26 Feb 2027/);
+});
+
 function drop(target: Element, files: File[]) {
   const event = new Event("drop", { bubbles: true, cancelable: true });
   Object.defineProperty(event, "dataTransfer", { value: { files } });

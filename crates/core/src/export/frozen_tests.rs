@@ -69,7 +69,7 @@ fn apply(store: &mut Store, review: &Fixture, action: &str, next: &str, change: 
         }).map(|_| ()),
         Change::RenameChair => people::update(store, &actor, review.chair, &PersonChange { name: Some(format!("Renamed Chair {k}")), ..Default::default() }).map(|_| ()),
         Change::RenameOrganisation => organisation::set(store, &actor, &organisation::OrganisationChange { name: Some(format!("Acme {k} Ltd")), ..Default::default() }).map(|_| ()),
-        Change::NextReviewKpi(v) => inputs::set_kpi(store, &actor, next, "d2", &inputs::NewKpi { name: "Patching".into(), value: *v as f64, target: Some(95.0), unit: "%".into(), better: inputs::Better::Higher }),
+        Change::NextReviewKpi(v) => inputs::set_kpi(store, &actor, next, "d2", &inputs::NewKpi { name: "Patching".into(), value: *v as f64, target: Some(95.0), unit: "%".into(), better: inputs::Better::Higher, measured_on: None }),
         Change::ActionEvidence => evidence::add(store, &actor, &EvidenceFor::Action { action: action.to_owned() }, &format!("proof-{k}.txt"), b"closure evidence").map(|_| ()),
     };
 }

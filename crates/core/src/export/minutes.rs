@@ -301,7 +301,7 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
                             Some(false) => " (missed)",
                             None => "",
                         };
-                        vec![k.name.clone(), format!("{}{met}", number(k.value, &k.unit)), target, k.previous.map(|p| number(p, &k.unit)).unwrap_or_else(|| "none".into()), trend_text(k)]
+                        vec![k.measured_on.map_or_else(|| k.name.clone(), |on| format!("{} (measured {on})", k.name)), format!("{}{met}", number(k.value, &k.unit)), target, k.previous.map(|p| number(p, &k.unit)).unwrap_or_else(|| "none".into()), trend_text(k)]
                     })
                     .collect(),
             ));

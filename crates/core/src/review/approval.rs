@@ -475,7 +475,7 @@ mod tests {
                     Step::Decision => decisions::add(&mut store, &actor, &review.reference, &decisions::NewDecision { area: Some(decisions::Area::Resources), text: "More budget".into(), ..Default::default() }).map(|_| ()),
                     Step::Approve => approve(&mut store, &actor, &review.reference, review.chair, None).map(|_| ()),
                     Step::Revise => revise(&mut store, &actor, &review.reference, "A correction").map(|_| ()),
-                    Step::Kpi(v) => inputs::set_kpi(&mut store, &actor, &review.reference, "d2", &inputs::NewKpi { name: "Patching".into(), value: v as f64, target: Some(95.0), unit: "%".into(), better: inputs::Better::Higher }),
+                    Step::Kpi(v) => inputs::set_kpi(&mut store, &actor, &review.reference, "d2", &inputs::NewKpi { name: "Patching".into(), value: v as f64, target: Some(95.0), unit: "%".into(), better: inputs::Better::Higher, measured_on: None }),
                 };
                 let versions: Vec<String> = {
                     let mut statement = store.conn().prepare("SELECT version FROM minutes_revisions WHERE status = 'approved' ORDER BY id").unwrap();

@@ -311,6 +311,7 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
     if let Some(period) = &record.period {
         out.extend(period_findings(period));
         out.extend(evidence_findings(period, record.inputs.iter().flat_map(|i| &i.evidence)));
+        out.extend(kpi_date_findings(period, record));
     }
 
     // Once the meeting's day has come, what is missing is judged, held or not.
@@ -562,6 +563,28 @@ fn evidence_findings<'a>(period: &Period, evidence: impl Iterator<Item = &'a sup
                     e.input_code.clone(),
                 )
             })
+        })
+        .collect()
+}
+
+/// A KPI measured before the period began, or after it ended, speaks for another period.
+fn kpi_date_findings(period: &Period, record: &ReviewRecord) -> Vec<Finding> {
+    let (Ok(from), Ok(to)) = (period.from.parse::<NaiveDate>(), period.to.parse::<NaiveDate>()) else { return Vec::new() };
+    record
+        .inputs
+        .iter()
+        .flat_map(|input| input.kpis.iter().map(move |kpi| (input, kpi)))
+        .filter_map(|(input, kpi)| {
+            let measured = kpi.measured_on.filter(|on| *on < from || *on > to)?;
+            Some(finding(
+                format!("kpi-outside-period/{}/{}", input.code, kpi.name),
+                Severity::Observation,
+                "ISO/IEC 27001:2022 9.3.2 (inputs for the period)",
+                format!("KPI \"{}\" of input {} was measured on {measured}, outside the period {from} to {to}", kpi.name, input.code),
+                "Give the value measured within the period under review, or say in the input why an older figure applies".into(),
+                "inputs",
+                Some(input.code.clone()),
+            ))
         })
         .collect()
 }

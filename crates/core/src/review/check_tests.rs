@@ -350,7 +350,7 @@ fn an_input_without_an_outcome_and_a_missed_kpi_beside_no_decision_are_named() {
     set(&mut store, &actor, &review.reference, "b", &InputChange { no_change: Some("The context changes need nothing new".into()), ..Default::default() }).unwrap();
 
     // A KPI below target while "objectives and KPIs" says no decision was needed.
-    let kpi = NewKpi { name: "Critical patches within 14 days".into(), value: 81.0, target: Some(95.0), unit: "%".into(), better: Better::Higher };
+    let kpi = NewKpi { name: "Critical patches within 14 days".into(), value: 81.0, target: Some(95.0), unit: "%".into(), better: Better::Higher, measured_on: None };
     set_kpi(&mut store, &actor, &review.reference, "d2", &kpi).unwrap();
     assert_eq!(after(&store), ["missed-kpi-without-decision/d2"]);
     let answer = crate::review::decisions::NewDecision { area: Some(Area::ObjectivesKpis), text: "Keep the target; IT brings a recovery plan".into(), inputs: vec!["d2".into()], ..Default::default() };
@@ -376,4 +376,22 @@ fn a_resource_need_in_an_input_wants_a_decision_on_resources() {
     set(&mut store, &actor, &review.reference, "d2", &InputChange { resource_need: Some(String::new()), ..Default::default() }).unwrap();
     let record = crate::review::record::load(store.conn(), &review.reference, at(meeting_day())).unwrap();
     assert_eq!(record.inputs.iter().find(|i| i.code == "d2").unwrap().resource_need, None, "an empty text clears it");
+}
+
+#[test]
+fn a_kpi_measured_outside_the_period_is_named() {
+    use crate::review::inputs::{set_kpi, Better, NewKpi};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, review) = held_and_clean(&dir);
+    let actor = fixture::actor_on(meeting_day());
+    let after = |store: &crate::store::Store| besides_approval(store, &review.reference);
+    let period = crate::review::record::load(store.conn(), &review.reference, at(meeting_day())).unwrap().period.unwrap();
+    let from: chrono::NaiveDate = period.from.parse().unwrap();
+    let kpi = |on| NewKpi { name: "Phishing click rate".into(), value: 3.0, target: Some(5.0), unit: "%".into(), better: Better::Lower, measured_on: Some(on) };
+    set_kpi(&mut store, &actor, &review.reference, "d2", &kpi(from)).unwrap();
+    assert_eq!(after(&store), Vec::<String>::new(), "the period's first day is inside it");
+    set_kpi(&mut store, &actor, &review.reference, "d2", &kpi(from - Duration::days(1))).unwrap();
+    assert_eq!(after(&store), ["kpi-outside-period/d2/Phishing click rate"]);
+    let record = crate::review::record::load(store.conn(), &review.reference, at(meeting_day())).unwrap();
+    assert_eq!(record.inputs.iter().find(|i| i.code == "d2").unwrap().kpis[0].measured_on, Some(from - Duration::days(1)));
 }

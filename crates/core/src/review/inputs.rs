@@ -52,6 +52,10 @@ pub struct NewKpi {
     #[serde(default)]
     pub unit: String,
     pub better: Better,
+    /// The day the value was measured.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional, type = "string"))]
+    pub measured_on: Option<chrono::NaiveDate>,
 }
 
 /// The row id of a review's input; the code is checked against the catalogue.
@@ -120,11 +124,14 @@ pub fn set_kpi(store: &mut Store, actor: &Actor, reference: &str, code: &str, kp
     store.write(actor, |w| {
         let existing: Option<i64> = w.query_row("SELECT id FROM kpis WHERE input_id = ?1 AND name = ?2", params![input, name], |row| row.get(0)).optional()?;
         match existing {
-            Some(id) => w.execute("UPDATE kpis SET value = ?1, target = ?2, unit = ?3, better = ?4 WHERE id = ?5", params![kpi.value, kpi.target, kpi.unit.trim(), kpi.better, id])?,
+            Some(id) => w.execute(
+                "UPDATE kpis SET value = ?1, target = ?2, unit = ?3, better = ?4, measured_on = ?5 WHERE id = ?6",
+                params![kpi.value, kpi.target, kpi.unit.trim(), kpi.better, kpi.measured_on.map(|d| d.to_string()), id],
+            )?,
             None => w.execute(
-                "INSERT INTO kpis (input_id, position, name, value, target, unit, better)
-                 VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM kpis WHERE input_id = ?1), ?2, ?3, ?4, ?5, ?6)",
-                params![input, name, kpi.value, kpi.target, kpi.unit.trim(), kpi.better],
+                "INSERT INTO kpis (input_id, position, name, value, target, unit, better, measured_on)
+                 VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM kpis WHERE input_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![input, name, kpi.value, kpi.target, kpi.unit.trim(), kpi.better, kpi.measured_on.map(|d| d.to_string())],
             )?,
         };
         w.audit("kpi", &format!("{reference}/{code}/{name}"), if existing.is_some() { "update" } else { "create" }, None, Some(&serde_json::to_value(kpi)?))

@@ -174,6 +174,10 @@ pub struct Kpi {
     /// this value: what the trend chart draws.
     #[serde(default)]
     pub history: Vec<KpiPoint>,
+    /// The day the value was measured, when recorded.
+    #[serde(default)]
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub measured_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -381,20 +385,23 @@ fn inputs(conn: &Connection, review: &Review) -> Result<Vec<InputRecord>> {
         .query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?)))?
         .collect::<Result<_, _>>()?;
     let files = evidence::list(conn, review_id)?;
-    let mut kpis = conn.prepare("SELECT name, value, target, unit, better FROM kpis WHERE input_id = ?1 ORDER BY position, id")?;
+    let mut kpis = conn.prepare("SELECT name, value, target, unit, better, measured_on FROM kpis WHERE input_id = ?1 ORDER BY position, id")?;
     let series = kpi_series(conn, review)?;
     let mut records = Vec::new();
     for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason, no_change_reason, resource_need) in rows {
         let kind = catalogue::input(&code);
         let mut input_kpis = Vec::new();
-        let raw: Vec<(String, f64, Option<f64>, String, Better)> = kpis.query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?.collect::<Result<_, _>>()?;
-        for (name, value, target, unit, better) in raw {
+        #[allow(clippy::type_complexity)]
+        let raw: Vec<(String, f64, Option<f64>, String, Better, Option<String>)> =
+            kpis.query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)))?.collect::<Result<_, _>>()?;
+        for (name, value, target, unit, better, measured_on) in raw {
+            let measured_on = measured_on.as_deref().map(crate::register::parse_day).transpose()?;
             let earlier = series.get(&(code.clone(), name.clone())).map(Vec::as_slice).unwrap_or_default();
             let previous = earlier.first().map(|p| p.value);
             let meets_target = target.map(|t| if better == Better::Higher { value >= t } else { value <= t });
             let mut history: Vec<KpiPoint> = earlier.iter().rev().cloned().collect();
             history.push(KpiPoint { review: review.reference.clone(), value });
-            input_kpis.push(Kpi { trend: trend(value, previous, better), name, value, target, unit, better, previous, meets_target, history });
+            input_kpis.push(Kpi { trend: trend(value, previous, better), name, value, target, unit, better, previous, meets_target, history, measured_on });
         }
         records.push(InputRecord {
             id,

@@ -112,7 +112,7 @@ fn a_kpis_trend_runs_across_an_ad_hoc_review_to_the_previous_scheduled_one() {
     use crate::review::inputs::{set_kpi, Better, NewKpi, Trend};
     let dir = tempfile::tempdir().unwrap();
     let mut store = fixture::new_store(&dir);
-    let kpi = |value: f64| NewKpi { name: "Critical patches within 14 days".into(), value, target: Some(95.0), unit: "%".into(), better: Better::Higher };
+    let kpi = |value: f64| NewKpi { name: "Critical patches within 14 days".into(), value, target: Some(95.0), unit: "%".into(), better: Better::Higher, measured_on: None };
     let first = held(&mut store, day(2027, 3, 9));
     set_kpi(&mut store, &actor_on(day(2027, 3, 9)), &first.reference, "d2", &kpi(80.0)).unwrap();
     // An ad hoc review after an incident, with the figure of that week.

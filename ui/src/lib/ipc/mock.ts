@@ -1121,7 +1121,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (!r.kpi.name.trim()) fail("invalid", "a KPI needs a name");
         if (!Number.isFinite(r.kpi.value)) fail("invalid", `the KPI ${r.kpi.name} needs a number as its value`);
         const meetsTarget = r.kpi.target === null ? null : r.kpi.better === "higher" ? r.kpi.value >= r.kpi.target : r.kpi.value <= r.kpi.target;
-        input.kpis = [...input.kpis.filter((k) => k.name !== r.kpi.name.trim()), { ...r.kpi, name: r.kpi.name.trim(), previous: null, trend: "new", meetsTarget, history: [{ review: r.reference, value: r.kpi.value }] }];
+        input.kpis = [...input.kpis.filter((k) => k.name !== r.kpi.name.trim()), { ...r.kpi, name: r.kpi.name.trim(), measuredOn: r.kpi.measuredOn ?? null, previous: null, trend: "new", meetsTarget, history: [{ review: r.reference, value: r.kpi.value }] }];
         return record(r.reference);
       }
       case "review_kpi_remove": {

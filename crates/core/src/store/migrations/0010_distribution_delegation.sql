@@ -20,3 +20,6 @@ ALTER TABLE invitees ADD COLUMN delegation TEXT;
 -- A resource the input shows to be lacking (people, budget, tools), as the presenter put
 -- it: the check wants a decision on resources beside it.
 ALTER TABLE inputs ADD COLUMN resource_need TEXT;
+
+-- The day a KPI's value was measured: the check wants it inside the review's period.
+ALTER TABLE kpis ADD COLUMN measured_on TEXT CHECK (measured_on IS NULL OR measured_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');

@@ -8,4 +8,8 @@ export type Kpi = { name: string, value: number, target: number | null, unit: st
  * The same KPI at earlier reviews of the same scope, oldest first (up to seven), then
  * this value: what the trend chart draws.
  */
-history: Array<KpiPoint>, };
+history: Array<KpiPoint>, 
+/**
+ * The day the value was measured, when recorded.
+ */
+measuredOn: string | null, };
