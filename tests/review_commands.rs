@@ -189,7 +189,16 @@ fn a_signed_minutes_pdf_is_written_once_and_verifies() {
     assert_eq!(unsigned_refused["kind"], "not_found", "no identity yet: {unsigned_refused}");
     assert!(!out.exists());
 
+    assert_eq!(invoke(&window, "identity_warning", json!({})).unwrap(), Value::Null, "no identity, nothing to warn about");
     let identity = invoke(&window, "identity_create", json!({})).unwrap();
+    assert_eq!(invoke(&window, "identity_warning", json!({})).unwrap(), Value::Null, "a new seal is valid for years");
+    let settings = invoke(&window, "identity_settings_get", json!({})).unwrap();
+    assert_eq!(settings, json!({"location": "", "contact": "", "tsaUrl": ""}));
+    let refused = invoke(&window, "identity_settings_set", json!({"request": {"location": "London", "contact": "", "tsaUrl": "ftp://tsa.example"}})).unwrap_err();
+    assert_eq!(refused["kind"], "invalid", "{refused}");
+    let saved = invoke(&window, "identity_settings_set", json!({"request": {"location": " London ", "contact": "isms@zoe.example", "tsaUrl": ""}})).unwrap();
+    assert_eq!((saved["location"].as_str(), saved["contact"].as_str()), (Some("London"), Some("isms@zoe.example")));
+    assert_eq!(invoke(&window, "identity_settings_get", json!({})).unwrap(), saved);
     assert_eq!(identity["subject"], "CN=Zoë Ltd,O=Zoë Ltd");
     assert_eq!(invoke(&window, "identity_get", json!({})).unwrap()["fingerprintSha256"], identity["fingerprintSha256"]);
     assert_eq!(invoke(&window, "identity_create", json!({})).unwrap_err()["kind"], "conflict", "never replaced unless asked");

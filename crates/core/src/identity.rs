@@ -217,6 +217,7 @@ pub fn import_pkcs12(store: &mut Store, actor: &Actor, p12: &[u8], password: &st
 /// time-stamping authority (empty: no timestamps; the app works offline).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct SigningSettings {
     pub location: String,
     pub contact: String,

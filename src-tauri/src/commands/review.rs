@@ -358,6 +358,24 @@ pub fn identity_get(state: State<'_, AppState>) -> Result<Option<IdentityInfo>, 
     with_store(&state, |store| identity::show(store.conn()))
 }
 
+/// The location, contact and time-stamping authority written into every signature.
+#[tauri::command]
+pub fn identity_settings_get(state: State<'_, AppState>) -> Result<identity::SigningSettings, CommandError> {
+    with_store(&state, |store| identity::settings(store.conn()))
+}
+
+#[tauri::command]
+pub fn identity_settings_set(state: State<'_, AppState>, request: identity::SigningSettings) -> Result<identity::SigningSettings, CommandError> {
+    with_store_mut(&state, |store, actor| identity::set_settings(store, actor, &request))
+}
+
+/// Core's warning when the signing certificate expires within 90 days (or has), as of the
+/// app's clock; null when it does not, or when there is no identity.
+#[tauri::command]
+pub fn identity_warning(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
+    with_store(&state, |store| Ok(identity::show(store.conn())?.and_then(|info| identity::expiry_warning(&info, crate::clock::now()))))
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
