@@ -1,6 +1,6 @@
 // Settings: the organisation, document control defaults, working days and holidays, the
 // store this window works on, its key, how it is locked, how long records are kept, its
-// integrity checks (audit trail included), backups and where restoring happens.
+// integrity checks (audit trail included), backups, signing and where restoring happens.
 import { useEffect, useState } from "preact/hooks";
 import { storeExportJson, retentionSet, settingsGet, storeBackup, storeVerify, type AppInfo, type BackupProgress, type StoreVerification } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
