@@ -788,6 +788,18 @@ describe("Quorum window (mock backend)", () => {
     await page.waitForFunction((n) => document.querySelectorAll("ul[aria-label='Public holidays'] li").length === n + 3, before);
     await page.getByLabel("Saturday").check();
     await page.locator("#week-saved", { hasText: "Saved" }).waitFor();
+    // Signing: a time-stamping authority URL core refuses is explained by its field; an http one saves.
+    const tsa = page.getByLabel("Time-stamping authority URL");
+    await tsa.fill("tsa.example");
+    await tsa.press("Tab");
+    await page.locator("#sign-tsa-error", { hasText: "is not a time-stamping authority's URL" }).waitFor();
+    assert.equal(await page.locator("#sign-saved").innerText(), "Not saved");
+    await tsa.fill("http://127.0.0.1:3180/tsa");
+    await tsa.press("Tab");
+    await page.locator("#sign-saved", { hasText: "Saved" }).waitFor();
+    assert.equal(await page.locator("#sign-tsa-error").count(), 0);
+    await page.locator("#sign-tsa").evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await shoot(page, "30c-settings-signing");
     // The passphrase: confirmed twice, explained, then only the new one unlocks.
     await page.getByLabel("New passphrase", { exact: true }).fill("a much longer passphrase");
     await page.getByLabel("New passphrase again").fill("a different one entirely");
@@ -802,6 +814,19 @@ describe("Quorum window (mock backend)", () => {
     await page.getByLabel("Passphrase").fill("a much longer passphrase");
     await page.getByRole("button", { name: "Unlock" }).click();
     await page.getByRole("heading", { name: "Settings" }).waitFor();
+    await page.close();
+  });
+
+  test("a signing certificate expiring within 90 days: the dashboard warns and its link, from the keyboard, opens Settings' signing section", async () => {
+    const page = await open("/?store=open&identity-expires=2027-01-18T09:00:00Z#/dashboard");
+    const warning = page.locator("#dashboard-identity-warning");
+    await warning.waitFor();
+    assert.match(await warning.innerText(), /^The signing certificate expires in 56 days, on 2027-01-18: /);
+    await shoot(page, "05b-dashboard-identity-warning");
+    await warning.getByRole("link", { name: "Open the signing settings" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#signing-warning", { hasText: "expires in 56 days" }).waitFor();
+    await until(() => page.evaluate(() => document.activeElement?.id === "signing-title"), "the focus on the signing section's heading");
     await page.close();
   });
 

@@ -217,7 +217,7 @@ function Screen({ name, param, info, onInfo }: { name: RouteName; param: string 
     case "people":
       return <People selectedId={param} />;
     case "settings":
-      return <Settings info={info} onInfo={onInfo} />;
+      return <Settings info={info} onInfo={onInfo} section={param} />;
     case "objectives":
       return <Objectives />;
     default:

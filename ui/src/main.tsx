@@ -18,6 +18,7 @@ async function start() {
       empty: params.has("empty"),
       nothingClosed: params.has("nothing-closed"),
       manyActions: Number(params.get("actions")) || undefined,
+      identityExpiresAt: params.get("identity-expires") ?? undefined,
     });
   }
   render(<App />, document.getElementById("app")!);

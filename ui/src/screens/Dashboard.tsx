@@ -9,6 +9,7 @@ import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
 import { LoadError } from "../components/LoadError";
 import { Icon } from "../components/Icon";
+import { IdentityWarning } from "../components/IdentityWarning";
 import { ReviewStatusChip } from "../components/StatusChip";
 import { openRegister, type ActionView } from "./Actions";
 import { openReviewTab } from "./ReviewWorkspace";
@@ -27,6 +28,7 @@ export function Dashboard() {
   return (
     <div class="page">
       <PageHeader title="Dashboard" subtitle={formatDate(today, undefined)} />
+      <IdentityWarning id="dashboard-identity-warning" link />
       {state.status === "loading" && <div class="loading" aria-busy="true">Loading…</div>}
       {state.status === "error" && <LoadError what="The dashboard" onRetry={reload} />}
       {state.status === "ready" && <DashboardBody data={state.data} />}

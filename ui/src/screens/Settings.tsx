@@ -1,7 +1,7 @@
 // Settings: the organisation, document control defaults, working days and holidays, the
 // store this window works on, its key, how it is locked, how long records are kept, its
-// integrity checks (audit trail included), backups and where restoring happens.
-import { useState } from "preact/hooks";
+// integrity checks (audit trail included), backups, signing and where restoring happens.
+import { useEffect, useState } from "preact/hooks";
 import { storeExportJson, retentionSet, settingsGet, storeBackup, storeVerify, type AppInfo, type BackupProgress, type StoreVerification } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatNumber } from "../lib/format";
@@ -15,7 +15,7 @@ import { PageHeader } from "../components/PageHeader";
 import { KeySection, OrganisationSections, RestoreSection } from "./SettingsSections";
 import { ReviewBoard } from "./ReviewBoard";
 import { SaveFile } from "../components/SaveFile";
-import { SigningIdentity } from "../components/SigningIdentity";
+import { SigningSection } from "./SettingsSigning";
 
 const KEY_MODE_TEXT = {
   keychain: "In this computer's keychain: it opens without a password while you are logged in.",
@@ -39,11 +39,26 @@ const SECTIONS: [string, string][] = [
   ["restore-title", "Restore"],
 ];
 
-export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: (info: AppInfo) => void }) {
+/** Brings a section's heading into view and gives it the focus, so the keyboard goes on from there. */
+function focusSection(id: string) {
+  const heading = document.getElementById(id);
+  heading?.scrollIntoView?.({ block: "start" });
+  heading?.setAttribute("tabindex", "-1");
+  heading?.focus();
+}
+
+/** `section`: the route's rest (#/settings/signing opens at the signing section). */
+export function Settings({ info, onInfo = () => {}, section = null }: { info: AppInfo; onInfo?: (info: AppInfo) => void; section?: string | null }) {
   const [minutes, setMinutes] = useState(idleMinutes);
+  useEffect(() => {
+    if (!section) return;
+    // After the window has moved the focus to the new screen's title.
+    const timer = setTimeout(() => focusSection(`${section}-title`), 0);
+    return () => clearTimeout(timer);
+  }, [section]);
   return (
     <div class="page">
-      <PageHeader title="Settings" subtitle="The organisation, document control, working days, the store and its key, locking, retention, integrity checks and backups. Each setting saves itself when you change it or leave its field." />
+      <PageHeader title="Settings" subtitle="The organisation, document control, working days, the store and its key, locking, retention, integrity checks, backups and signing. Each setting saves itself when you change it or leave its field." />
       <nav class="section-list" aria-label="Settings sections">
         {SECTIONS.map(([id, label]) => (
           <a
@@ -51,10 +66,7 @@ export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: 
             href={`#/settings`}
             onClick={(e) => {
               e.preventDefault();
-              const heading = document.getElementById(id);
-              heading?.scrollIntoView({ block: "start" });
-              heading?.setAttribute("tabindex", "-1");
-              heading?.focus();
+              focusSection(id);
             }}
           >
             {label}
@@ -114,11 +126,7 @@ export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: 
           <p class="muted small">Everything in the store as one JSON file, readable without Quorum (every table as a list of rows, named as in the store). Unlike a backup, it is not encrypted: keep it somewhere safe.</p>
           <SaveFile id="export-json-path" label="Save everything to" fileName={`Quorum export ${today()}.json`} action="Export as JSON" busyLabel="Exporting…" save={storeExportJson} />
         </section>
-        <section class="card" aria-labelledby="signing-title">
-          <h2 id="signing-title">Signing</h2>
-          <p class="muted small">The identity that signs exported minutes and audit packs. Its private key never leaves the encrypted store.</p>
-          <SigningIdentity />
-        </section>
+        <SigningSection />
         <RestoreSection />
       </div>
     </div>

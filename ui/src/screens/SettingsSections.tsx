@@ -69,7 +69,7 @@ function useOrganisationSave(onSaved: (org: Organisation) => void) {
 }
 
 /** "Saving…", "Saved" or "Not saved" beside a section's heading; the reason is by the field. */
-function SaveState({ id, saved }: { id: string; saved: Saved }) {
+export function SaveState({ id, saved }: { id: string; saved: Saved }) {
   return (
     <span id={id} class={`saved-state ${saved.status}`} role="status">
       {saved.status === "error" ? "Not saved" : savedText(saved)}

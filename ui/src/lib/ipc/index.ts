@@ -50,6 +50,7 @@ import type {
   IdentityCreate,
   IdentityImport,
   IdentityInfo,
+  SigningSettings,
   InvitationFiles,
   NewDecision,
   ObjectivesFilter,
@@ -304,6 +305,12 @@ export const reviewMinutesEmail = (reference: string, pdfPath: string, out: stri
 export const identityGet = () => call<IdentityInfo | null>("identity_get");
 export const identityCreate = (commonName?: string) => call<IdentityInfo>("identity_create", { request: { commonName: commonName || undefined, replace: false } satisfies IdentityCreate });
 export const identityImport = (path: string, password: string, replace = false) => call<IdentityInfo>("identity_import", { request: { path, password, replace } satisfies IdentityImport });
+/** Where and how signatures are made: the location and contact they carry, and the time-stamping authority (empty: none). */
+export const identitySettingsGet = () => call<SigningSettings>("identity_settings_get");
+/** Saves the signing settings; core trims them and refuses a TSA URL that is not http:// or https://. */
+export const identitySettingsSet = (request: SigningSettings) => call<SigningSettings>("identity_settings_set", { request });
+/** Core's sentence when the signing certificate expires within 90 days or has expired; null otherwise or without an identity. */
+export const identityWarning = () => call<string | null>("identity_warning");
 
 /** Writes a review's minutes (or its audit pack) as PDF; `onProgress` hears each stage. */
 export async function exportPdf(what: "minutes" | "pack", request: ExportPdf, onProgress: (progress: ExportProgress) => void): Promise<ExportSummary> {

@@ -72,6 +72,7 @@ import type {
   DocumentControl,
   ExportPdf,
   IdentityInfo,
+  SigningSettings,
   AppInfo,
   CommandError,
   CreateStore,
@@ -142,6 +143,8 @@ export interface MockOptions {
   files?: Record<string, string>;
   /** A register of this many actions instead of the demo's (the scale of ten busy years). */
   manyActions?: number;
+  /** An open store starts with a self-signed identity that expires at this instant (ISO). */
+  identityExpiresAt?: string;
 }
 
 /** A holidays file the mock backend can read, as a user would keep one. */
@@ -184,6 +187,8 @@ export interface MockBackend {
     distributions: Record<string, Distribution[]>;
     /** The store's signing identity; null until one is made or imported. */
     identity: IdentityInfo | null;
+    /** Location, contact and time-stamping authority of signatures (as core's signing_settings). */
+    signing: SigningSettings;
     /** Files written by exports, copies and invitations (the mock's disk; never overwritten). */
     written: string[];
     org: Organisation;
@@ -397,6 +402,20 @@ export function demoIdentity(now: Date, organisation: string): IdentityInfo {
   };
 }
 
+/** How long before expiry the window warns (core's `identity::EXPIRY_WARNING_DAYS`). */
+export const EXPIRY_WARNING_DAYS = 90;
+
+/** Core's `identity::expiry_warning`: whole days left (rounded towards zero), dates in UTC. */
+export function expiryWarning(notAfter: string, now: Date): string | null {
+  const end = new Date(notAfter);
+  const day = end.toISOString().slice(0, 10);
+  const days = Math.trunc((end.getTime() - now.getTime()) / DAY);
+  const renew = "make a new one with `quorum identity new --replace` (or import the renewed certificate): files signed before stay verifiable with `quorum verify --org`, and the fingerprint card lists the old fingerprint";
+  if (now > end) return `the signing certificate expired on ${day}: ${renew}`;
+  if (days <= EXPIRY_WARNING_DAYS) return `the signing certificate expires in ${days} days, on ${day}: ${renew}`;
+  return null;
+}
+
 export function demoPeople(): Person[] {
   const p = (id: number, name: string, jobTitle: string, department: string, topManagement: boolean, manager: number | null, active = true): Person => ({
     id,
@@ -541,6 +560,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       documents: {},
       distributions: {},
       identity: null,
+      signing: { location: "", contact: "", tsaUrl: "" },
       written: [],
       org: {
         name: "Northwind Analytics Ltd",
@@ -564,6 +584,10 @@ export function installMock(options: MockOptions = {}): MockBackend {
   };
   if (storeState === "open" && !(options.empty ?? false)) {
     s_init(backend.state, now());
+  }
+  if (storeState === "open" && options.identityExpiresAt) {
+    const made = new Date(new Date(options.identityExpiresAt).getTime() - 3 * 365 * DAY);
+    backend.state.identity = { ...demoIdentity(made, backend.state.org.name), notAfter: options.identityExpiresAt };
   }
   const s = backend.state;
   const info = (): AppInfo => ({
@@ -1802,6 +1826,22 @@ export function installMock(options: MockOptions = {}): MockBackend {
         s.identity = { ...demoIdentity(now(), "Northwind Analytics Ltd"), source: "pkcs12", chainCertificates: 1, subject: "CN=Northwind Analytics Ltd,O=Northwind Analytics Ltd,C=GB" };
         return s.identity;
       }
+      case "identity_settings_get":
+        needOpen();
+        return { ...s.signing };
+      case "identity_settings_set": {
+        needOpen();
+        const r = request as SigningSettings;
+        const next = { location: r.location.trim(), contact: r.contact.trim(), tsaUrl: r.tsaUrl.trim() };
+        // As core: RFC 3161 tokens are signed, so authorities serve plain http.
+        if (next.tsaUrl && !next.tsaUrl.startsWith("http://"))
+          fail("invalid", `${JSON.stringify(next.tsaUrl)} is not a time-stamping authority's URL: give its http:// address (RFC 3161 tokens are signed, so authorities serve plain http), or nothing for no timestamps`);
+        s.signing = next;
+        return { ...next };
+      }
+      case "identity_warning":
+        needOpen();
+        return s.identity && expiryWarning(s.identity.notAfter, now());
       case "export_minutes":
       case "export_pack": {
         needOpen();

@@ -120,6 +120,7 @@ export type { DocumentChange } from "./bindings/DocumentChange";
 export type { ExportStage } from "./bindings/ExportStage";
 export type { ExportSummary } from "./bindings/ExportSummary";
 export type { IdentityInfo } from "./bindings/IdentityInfo";
+export type { SigningSettings } from "./bindings/SigningSettings";
 export type { Issued } from "./bindings/Issued";
 export type { NewDecision } from "./bindings/NewDecision";
 export type { NewKpi } from "./bindings/NewKpi";
