@@ -5,17 +5,24 @@ mod activity;
 mod clock;
 mod commands;
 mod error;
+mod handoff;
+mod identifier;
+mod reminders;
 mod state;
+mod trace;
 
 use tauri::{Builder, Runtime};
 
+pub use commands::files::{FilePicker, FilePurpose};
 pub use error::CommandError;
 pub use state::AppState;
 
-/// Adds the app's state and commands to `builder`: `Builder::default()` in the app,
-/// `tauri::test::mock_builder()` in tests.
+/// Adds the app's state, commands and the plugins they call (the system's dialogs, opening
+/// files) to `builder`: `Builder::default()` in the app, `tauri::test::mock_builder()` in
+/// tests. The window is granted none of the plugins' own commands: it reaches them only
+/// through Quorum's commands.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
+    builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init()).manage(state).invoke_handler(tauri::generate_handler![
         commands::app_info,
         commands::store_create,
         commands::store_unlock,
@@ -43,6 +50,11 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::dashboard,
         commands::files::export_path_suggest,
         commands::files::file_open,
+        commands::files::file_choose_save,
+        commands::files::file_choose_open,
+        reminders::reminders,
+        reminders::reminder_settings,
+        reminders::reminder_settings_set,
         commands::inputs::review_kpi_set,
         commands::inputs::review_kpi_remove,
         commands::inputs::evidence_add,
@@ -94,11 +106,31 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
 }
 
 pub fn run() {
+    trace::mark("main");
     if let Err(error) = clock::init() {
         eprintln!("quorum-app: {error}");
         std::process::exit(2);
     }
-    configure(Builder::default(), AppState::from_environment())
-        .run(tauri::generate_context!("tauri.conf.json"))
+    let context = tauri::generate_context!("tauri.conf.json");
+    identifier::move_earlier_folders(&context.config().identifier);
+    let builder = Builder::default()
+        // First: a second launch hands its arguments to this instance and exits.
+        .plugin(tauri_plugin_single_instance::init(handoff::second_launch))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            trace::mark("window-created");
+            reminders::start_daily_notifications(app.handle().clone());
+            Ok(())
+        });
+    let state = AppState::from_environment();
+    trace::mark("store-opened");
+    configure(builder, state)
+        .on_page_load(|_, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                trace::mark("page-loaded");
+            }
+        })
+        .run(context)
         .expect("error while running Quorum");
 }

@@ -19,11 +19,17 @@ pub struct AppState {
     /// Whether a store the user opens becomes the one opened at the next start. Off when
     /// QUORUM_DB chose the store (tests, scripts) and in tests of the commands.
     pub remember_opened: bool,
+    /// Existing files the user chose in the system's Save dialog (which asked before
+    /// replacing): the next export to that path replaces it. Used up by that export.
+    pub confirmed_replacements: Mutex<std::collections::HashSet<PathBuf>>,
+    /// The Save and Open dialogs: None for the native ones (the dialog plugin); tests put a
+    /// scripted user here.
+    pub file_picker: Option<Arc<dyn crate::commands::files::FilePicker>>,
 }
 
 impl AppState {
     pub fn new(store_path: PathBuf, keychain: Arc<dyn Keychain>) -> AppState {
-        AppState { store_path: Mutex::new(store_path), keychain, store: Mutex::new(None), last_error: Mutex::new(None), last_key_mode: Mutex::new(None), remember_opened: false }
+        AppState { store_path: Mutex::new(store_path), keychain, store: Mutex::new(None), last_error: Mutex::new(None), last_key_mode: Mutex::new(None), remember_opened: false, confirmed_replacements: Default::default(), file_picker: None }
     }
 
     /// QUORUM_DB chooses the store (default: the store opened last, else the platform's

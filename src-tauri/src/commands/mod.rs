@@ -51,6 +51,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
         None if path.exists() => ("locked", state.last_key_mode.lock().unwrap().clone(), None),
         None => ("missing", None, None),
     };
+    crate::trace::mark("app-info");
     Ok(AppInfo {
         version: quorum_core::version().to_owned(),
         store_path: path.display().to_string(),
@@ -388,6 +389,7 @@ pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, Comm
     with_store(&state, |store| {
         let mut dashboard = overview::dashboard(store.conn(), crate::clock::now())?;
         dashboard.recent_activity = crate::activity::recent(store, 12)?;
+        crate::trace::mark("dashboard");
         Ok(dashboard)
     })
 }
@@ -467,22 +469,18 @@ pub struct BackupProgress {
 
 #[tauri::command]
 pub async fn store_backup<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: Backup) -> Result<String, CommandError> {
-    use tauri::Emitter;
-    let dest = PathBuf::from(request.path.trim());
-    if dest.as_os_str().is_empty() {
-        return Err(CommandError::new("invalid", "Choose where to save the backup."));
-    }
-    if dest.exists() {
-        return Err(CommandError::new("already_exists", format!("{} already exists; Quorum never overwrites a file. Choose another name.", dest.display())));
-    }
+    use tauri::{Emitter, Manager};
+    let dest = files::Destination::check(&app.state::<AppState>(), &request.path, "the backup")?;
     let emitter = app.clone();
     off_thread(app, move |state| {
         with_store(state, |store| {
-            store.backup_to(&dest, |done, total| {
-                let _ = emitter.emit("backup-progress", BackupProgress { done, total });
+            dest.write(|path| {
+                store.backup_to(path, |done, total| {
+                    let _ = emitter.emit("backup-progress", BackupProgress { done, total });
+                })
             })
         })?;
-        Ok(dest.display().to_string())
+        Ok(dest.display())
     })
     .await
 }

@@ -10,6 +10,7 @@ import { EmptyState } from "../components/EmptyState";
 import { LoadError } from "../components/LoadError";
 import { Icon } from "../components/Icon";
 import { ReviewStatusChip } from "../components/StatusChip";
+import { RemindersCard } from "../components/Reminders";
 
 const MILESTONE: Record<MilestoneKind, string> = {
   collect_inputs: "Collect inputs",
@@ -97,6 +98,8 @@ function DashboardBody({ data }: { data: DashboardData }) {
           </div>
         )}
       </section>
+
+      <RemindersCard />
 
       <section class="card" aria-labelledby="register-title">
         <div class="card-head">
