@@ -123,9 +123,7 @@ pub fn run() {
             reminders::start_daily_notifications(app.handle().clone());
             Ok(())
         });
-    let state = AppState::from_environment();
-    trace::mark("store-opened");
-    configure(builder, state)
+    configure(builder, AppState::from_environment())
         .on_page_load(|_, payload| {
             if payload.event() == tauri::webview::PageLoadEvent::Finished {
                 trace::mark("page-loaded");

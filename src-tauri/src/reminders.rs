@@ -62,14 +62,14 @@ impl ReminderSettings {
     fn write(&self, path: &Path) -> Result<(), CommandError> {
         crate::commands::files::ensure_parent(path)?;
         let text = serde_json::to_string_pretty(self).expect("settings serialise");
-        quorum_core::export::write_replacing(path, |tmp| std::fs::write(tmp, &text).map_err(quorum_core::Error::io(tmp)))?;
+        quorum_core::export::write_replacing(path, |tmp| std::fs::write(tmp, &text).map_err(|source| quorum_core::Error::Io { path: tmp.to_owned(), source }))?;
         Ok(())
     }
 }
 
 /// One notification for the day's reminders: a count in the title, the first few in the body.
 pub fn notification(reminders: &[Reminder]) -> Option<(String, String)> {
-    let first = reminders.first()?;
+    reminders.first()?;
     let title = match reminders.len() {
         1 => "Quorum: 1 reminder".to_owned(),
         n => format!("Quorum: {n} reminders"),
@@ -78,7 +78,6 @@ pub fn notification(reminders: &[Reminder]) -> Option<(String, String)> {
     if reminders.len() > 4 {
         lines.push(format!("and {} more on the dashboard", reminders.len() - 4));
     }
-    debug_assert_eq!(lines[0], first.title);
     Some((title, lines.join("\n")))
 }
 
@@ -116,12 +115,14 @@ pub fn reminder_settings_set<R: tauri::Runtime>(app: tauri::AppHandle<R>, reques
 }
 
 /// Checks every few minutes, and notifies at the first check of each local day that is out
-/// of quiet hours with the store open and something to say.
+/// of quiet hours with the store open and something to say. The first check waits until the
+/// window has shown the dashboard, so it does not compete with the start.
 pub fn start_daily_notifications<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     std::thread::spawn(move || {
         use tauri::Manager;
         use tauri_plugin_notification::NotificationExt;
         let mut last: Option<NaiveDate> = None;
+        std::thread::sleep(Duration::from_secs(10));
         loop {
             let settings = settings_path(&app).map(|p| ReminderSettings::read(&p)).unwrap_or_default();
             let local = crate::clock::now().with_timezone(&Local);

@@ -52,10 +52,21 @@ pub trait FilePicker: Send + Sync {
 /// The dialog plugin's native dialogs, modal to the window.
 struct NativeDialogs<R: tauri::Runtime>(tauri::WebviewWindow<R>);
 
+impl<R: tauri::Runtime> NativeDialogs<R> {
+    fn builder(&self) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+        use tauri_plugin_dialog::DialogExt;
+        let dialog = self.0.dialog().file();
+        // Modal to the window where the platform's dialogs take a parent (as Tauri's own
+        // dialog commands do); GTK's file chooser opens on its own.
+        #[cfg(any(windows, target_os = "macos"))]
+        let dialog = dialog.set_parent(&self.0);
+        dialog
+    }
+}
+
 impl<R: tauri::Runtime> FilePicker for NativeDialogs<R> {
     fn save(&self, suggested: &Path) -> Option<PathBuf> {
-        use tauri_plugin_dialog::DialogExt;
-        let mut dialog = self.0.dialog().file().set_parent(&self.0);
+        let mut dialog = self.builder();
         if let Some(folder) = suggested.parent() {
             dialog = dialog.set_directory(folder);
         }
@@ -69,8 +80,7 @@ impl<R: tauri::Runtime> FilePicker for NativeDialogs<R> {
     }
 
     fn open(&self, folder: &Path, purpose: FilePurpose) -> Option<PathBuf> {
-        use tauri_plugin_dialog::DialogExt;
-        let mut dialog = self.0.dialog().file().set_parent(&self.0).set_directory(folder);
+        let mut dialog = self.builder().set_directory(folder);
         if let Some((name, extensions)) = purpose.filter() {
             dialog = dialog.add_filter(name, extensions);
         }

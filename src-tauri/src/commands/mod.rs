@@ -42,7 +42,7 @@ pub struct AppInfo {
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
     let path = state.path();
-    let store = state.store.lock().unwrap();
+    let store = state.lock_store();
     let (store_state, key_mode, organisation) = match store.as_ref() {
         Some(store) => {
             let organisation = quorum_core::organisation::get(store.conn())?.name;
@@ -188,7 +188,7 @@ fn worded(error: CommandError) -> CommandError {
 
 #[tauri::command]
 pub fn store_lock(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
-    *state.store.lock().unwrap() = None;
+    *state.lock_store() = None;
     app_info(state)
 }
 
@@ -212,7 +212,7 @@ pub(crate) fn locked() -> CommandError {
 
 /// Runs `read` on the open store, or says the store is locked.
 pub(crate) fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quorum_core::Result<T>) -> Result<T, CommandError> {
-    let store = state.store.lock().unwrap();
+    let store = state.lock_store();
     let store = store.as_ref().ok_or_else(locked)?;
     Ok(read(store)?)
 }
@@ -220,7 +220,7 @@ pub(crate) fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quoru
 /// Runs `change` on the open store as the organisation's ISMS lead (the person the app is
 /// set up for), now.
 pub(crate) fn with_store_mut<T>(state: &AppState, change: impl FnOnce(&mut Store, &Actor) -> quorum_core::Result<T>) -> Result<T, CommandError> {
-    let mut store = state.store.lock().unwrap();
+    let mut store = state.lock_store();
     let store = store.as_mut().ok_or_else(locked)?;
     let lead = quorum_core::organisation::get(store.conn())?.isms_lead.map(|lead| lead.name);
     let actor = Actor::new(lead.unwrap_or_else(|| "ISMS lead".into()), crate::clock::now());

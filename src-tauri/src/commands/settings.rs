@@ -107,7 +107,7 @@ pub async fn store_change_key<R: tauri::Runtime>(app: tauri::AppHandle<R>, reque
     };
     off_thread(app.clone(), move |state| {
         with_store_mut(state, |store, actor| store.change_secret(secret, Some(state.keychain.as_ref()), actor))?;
-        let mode = state.store.lock().unwrap().as_ref().map(|s| s.key_mode().as_str().to_owned());
+        let mode = state.lock_store().as_ref().map(|s| s.key_mode().as_str().to_owned());
         *state.last_key_mode.lock().unwrap() = mode;
         Ok(())
     })
