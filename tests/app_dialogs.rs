@@ -41,7 +41,7 @@ impl FilePicker for ScriptedUser {
 fn app(dir: &tempfile::TempDir) -> (tauri::App<MockRuntime>, Window, Arc<ScriptedUser>) {
     let user = Arc::new(ScriptedUser::default());
     let mut state = AppState::new(dir.path().join("quorum.db"), Arc::new(MemoryKeychain::default()));
-    state.file_picker = Some(user.clone());
+    state.file_picker = Some(user.clone() as Arc<dyn FilePicker>);
     let (app, window) = app_with(state);
     let request = json!({"organisation": "Acme", "leadName": "Ana Lima", "timeZone": "Europe/London", "keyMode": "keychain"});
     assert_eq!(invoke(&window, "store_create", json!({"request": request})).unwrap()["storeState"], "open");

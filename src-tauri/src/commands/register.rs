@@ -2,15 +2,12 @@
 //! through core's status machine, verification, escalation, revised target dates, and
 //! the CSV / XLSX export of the rows the window shows.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use quorum_core::register::{self, Action, ActionDetail, ActionStatus, ActionUpdate, EscalateRequest, EscalationLevel, Outcome, VerifyRequest};
 use quorum_core::{Actor, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use super::files::ensure_parent;
 use super::{with_store, with_store_mut};
 use crate::{AppState, CommandError};
 
