@@ -93,6 +93,16 @@ describe("the Open dialog", () => {
     await waitFor(() => byLabel("Backup file").value === "/media/usb/quorum-backup.db", "backup path chosen");
     expect(purposes).toEqual(["store", "backup", "backup"]);
   });
+
+  test("the holidays file is chosen in the Open dialog, then imported", async () => {
+    const backend = await start({ dialogs: { open: (purpose) => (purpose === "holidays" ? "/home/priya/holidays-uk.txt" : null) } });
+    await goTo("#/settings");
+    await click(await waitFor(() => byText("Choose the file…", "button")));
+    await waitFor(() => byLabel("Import holidays from a file").value === "/home/priya/holidays-uk.txt", "path chosen");
+    await click(byText("Import holidays", "button"));
+    await waitFor(() => backend.calls.find((c) => c.cmd === "holidays_import"), "imported");
+    expect(backend.calls.find((c) => c.cmd === "holidays_import")!.args).toEqual({ request: { path: "/home/priya/holidays-uk.txt" } });
+  });
 });
 
 describe("reminders", () => {
