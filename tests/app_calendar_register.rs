@@ -1,7 +1,8 @@
 //! The Calendar screen's and the action register's commands on Tauri's mock runtime, over
 //! a real temporary store: plan a year and list it, the invitation files, the lead's
 //! calendar, cancelling; bulk status changes with a refusal, verification, escalation,
-//! revised dates, and the CSV / XLSX exports that never overwrite.
+//! revised dates, and the CSV / XLSX exports that never overwrite; a page of the register
+//! with its total, the filters' choices, and the export of every row a query matches.
 
 
 mod common;
@@ -176,4 +177,55 @@ fn bulk_status_verification_escalation_dates_and_exports() {
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"), "an XLSX is a zip");
     assert_eq!(invoke(&window, "actions_export", json!({"request": {"path": xlsx, "format": "xlsx", "references": refs}})).unwrap_err()["kind"], "already_exists");
     assert_eq!(invoke(&window, "actions_export", json!({"request": {"path": dir.path().join("r.ods"), "format": "ods", "references": refs}})).unwrap_err()["kind"], "invalid");
+}
+
+#[test]
+fn a_page_of_the_register_its_choices_and_the_export_of_every_matching_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(dir.path());
+    let owner = person(&window, "Olu Owner", "olu@acme.example", json!({}));
+    let other = person(&window, "Ola Other", "ola@acme.example", json!({}));
+    for n in 0..7 {
+        let who = if n % 2 == 0 { owner } else { other };
+        invoke(&window, "action_add", json!({"request": {"description": format!("Patch server n{n}"), "source": "risk", "ownerId": who, "targetOn": format!("2099-01-{:02}", 20 - n), "priority": if n < 3 { "high" } else { "low" }}})).unwrap();
+    }
+
+    // Filtered, sorted and paged by core, with the total of all matching rows.
+    let page = invoke(&window, "actions_page", json!({"request": {"filter": {"ownerId": owner}, "sort": "target_date", "limit": 2, "offset": 1}})).unwrap();
+    assert_eq!(page["total"], 4, "{page}");
+    let descriptions: Vec<&str> = page["rows"].as_array().unwrap().iter().map(|r| r["description"].as_str().unwrap()).collect();
+    assert_eq!(descriptions, ["Patch server n4", "Patch server n2"], "{page}");
+    let searched = invoke(&window, "actions_page", json!({"request": {"filter": {"search": "OLA n3"}}})).unwrap();
+    assert_eq!(searched["total"], 1, "{searched}");
+    assert_eq!(invoke(&window, "actions_page", json!({"request": {}})).unwrap()["total"], 7);
+
+    let choices = invoke(&window, "actions_choices", json!({})).unwrap();
+    assert_eq!(choices["total"], 7);
+    let owners: Vec<&str> = choices["owners"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(owners, ["Ola Other", "Olu Owner"]);
+    assert_eq!((choices["unowned"].clone(), choices["outsideReview"].clone()), (json!(false), json!(true)));
+
+    // The export writes every row the query matches, in its order, not just a page.
+    let csv = dir.path().join("high.csv");
+    invoke(&window, "actions_export", json!({"request": {"path": csv, "format": "csv", "query": {"filter": {"priority": "high"}, "sort": "target_date", "descending": true, "limit": 1}}})).unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).map(|line| line.split(',').nth(1).unwrap()).collect();
+    assert_eq!(rows, ["Patch server n0", "Patch server n1", "Patch server n2"], "{text}");
+}
+
+#[test]
+fn an_action_like_an_open_one_is_found_before_it_is_raised_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(dir.path());
+    let owner = person(&window, "Olu Owner", "olu@acme.example", json!({}));
+    let raised = invoke(&window, "action_add", json!({"request": {"description": "Schedule monthly restore tests for the CRM and finance platforms", "source": "nonconformity", "ownerId": owner, "targetOn": "2099-03-31", "priority": "high"}})).unwrap();
+    invoke(&window, "action_add", json!({"request": {"description": "Roll out security keys to administrators", "source": "risk", "ownerId": owner, "targetOn": "2099-04-30", "priority": "low"}})).unwrap();
+
+    let like = invoke(&window, "actions_like", json!({"description": "schedule monthly restore-tests for the finance platform and the CRM"})).unwrap();
+    let found = like.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{like}");
+    assert_eq!(found[0]["reference"], raised["reference"]);
+    assert_eq!(found[0]["owner"], "Olu Owner");
+    assert_eq!(found[0]["targetOn"], "2099-03-31");
+    assert_eq!(invoke(&window, "actions_like", json!({"description": "Buy a second backup appliance"})).unwrap(), json!([]));
 }

@@ -184,3 +184,27 @@ fn everything_exports_to_a_new_json_file_that_reads_without_quorum() {
     assert_eq!(std::fs::read(&out).unwrap(), before, "the existing file is untouched");
     assert_eq!(invoke(&window, "store_export_json", json!({"request": {"path": " "}})).unwrap_err()["kind"], "invalid");
 }
+
+#[test]
+fn the_review_board_is_kept_in_settings_and_invited_to_new_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(&dir, "keychain");
+    let lead = invoke(&window, "organisation_get", json!({})).unwrap()["ismsLead"]["id"].as_i64().unwrap();
+    let ceo = invoke(&window, "person_add", json!({"request": {"name": "Cora Chief", "email": "cora@acme.example", "topManagement": true}})).unwrap()["id"].as_i64().unwrap();
+    assert_eq!(invoke(&window, "board_list", json!({})).unwrap(), json!([]));
+    invoke(&window, "board_set", json!({"request": {"personId": ceo, "role": "chair", "required": true}})).unwrap();
+    let board = invoke(&window, "board_set", json!({"request": {"personId": lead, "role": "isms_lead", "required": true}})).unwrap();
+    assert_eq!(board.as_array().unwrap().len(), 2);
+    assert_eq!(board[0]["role"], "chair", "the chair first: {board}");
+    let refused = invoke(&window, "board_set", json!({"request": {"personId": lead, "role": "chief", "required": true}})).unwrap_err();
+    assert_eq!(refused["kind"], "invalid");
+
+    let new = json!({"title": "Q1 review", "trigger": null, "triggerText": null, "scope": "both", "startsAt": "2099-03-09T10:00:00", "timeZone": "Europe/London", "durationMinutes": 90, "location": null});
+    let review = invoke(&window, "review_create", json!({"request": new})).unwrap();
+    let record = invoke(&window, "review_get", json!({"request": {"reference": review["reference"]}})).unwrap();
+    assert_eq!(record["attendees"].as_array().unwrap().len(), 2, "{}", record["attendees"]);
+    assert_eq!(record["chair"]["name"], "Cora Chief");
+
+    assert_eq!(invoke(&window, "board_remove", json!({"personId": lead})).unwrap().as_array().unwrap().len(), 1);
+    assert_eq!(invoke(&window, "board_apply", json!({})).unwrap(), json!([]), "nothing to add: the review already has the chair");
+}

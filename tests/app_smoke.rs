@@ -121,7 +121,9 @@ fn a_review_is_created_moved_along_and_shown_in_words() {
     let sections = ["details", "attendance", "agenda", "inputs", "decisions", "actions", "approval"];
     for finding in findings {
         assert!(sections.contains(&finding["section"].as_str().unwrap()), "{finding}");
-        assert!(["nonconformity", "observation"].contains(&finding["severity"].as_str().unwrap()), "{finding}");
+        // Months before its meeting, everything missing is preparation with a milestone.
+        assert_eq!(finding["severity"], "preparation", "{finding}");
+        assert!(finding["dueOn"].as_str().is_some_and(|d| d < "2027-03-09"), "{finding}");
     }
     assert_eq!(invoke(&window, "review_get", json!({"request": {"reference": "MR-1999-01"}})).unwrap_err()["kind"], "not_found");
 
@@ -138,7 +140,9 @@ fn a_review_is_created_moved_along_and_shown_in_words() {
     // Recent activity: sentences, newest first, no counters or document control rows.
     let dashboard = invoke(&window, "dashboard", json!({})).unwrap();
     assert_eq!(dashboard["nextReview"]["reference"], "MR-2027-01");
-    assert!(dashboard["readiness"]["nonconformities"].as_u64().unwrap() > 0, "the next review's readiness is counted: {dashboard}");
+    // Before its meeting, what the next review lacks is preparation, not nonconformities.
+    assert!(dashboard["readiness"]["preparation"].as_u64().unwrap() > 0, "the next review's readiness is counted: {dashboard}");
+    assert_eq!(dashboard["readiness"]["nonconformities"], 0, "{dashboard}");
     let activity = dashboard["recentActivity"].clone();
     let sentences: Vec<&str> = activity.as_array().unwrap().iter().map(|a| a["summary"].as_str().unwrap()).collect();
     assert_eq!(
@@ -290,4 +294,19 @@ fn an_input_gets_kpis_with_their_trend_and_evidence_files_that_are_saved_intact(
     assert_eq!(std::fs::read(&copy).unwrap(), content);
     let again = invoke(&window, "evidence_save", json!({"request": {"id": file["id"], "path": copy.display().to_string()}})).unwrap_err();
     assert_eq!(again["kind"], "already_exists", "a copy never overwrites a file: {again}");
+
+    // A file dropped on the real window arrives as its path (Tauri's drag-and-drop event gives
+    // paths, not bytes): the app reads it and stores it on the input under the pointer.
+    let dropped = dir.path().join("Zoë risk register Q4.csv");
+    let dropped_content = "Risk,Score\nSupplier access,12\n".as_bytes();
+    std::fs::write(&dropped, dropped_content).unwrap();
+    let record = invoke(&window, "evidence_add_path", json!({"request": {"reference": "MR-2027-01", "code": "d2", "path": dropped.display().to_string()}})).unwrap();
+    let stored = d2(&record)["evidence"].as_array().unwrap().iter().find(|e| e["fileName"] == "Zoë risk register Q4.csv").cloned().expect("stored under its own name");
+    assert_eq!(stored["size"], dropped_content.len());
+    let copy = dir.path().join("copies").join("risks.csv");
+    invoke(&window, "evidence_save", json!({"request": {"id": stored["id"], "path": copy.display().to_string()}})).unwrap();
+    assert_eq!(std::fs::read(&copy).unwrap(), dropped_content, "stored byte for byte");
+    let folder = invoke(&window, "evidence_add_path", json!({"request": {"reference": "MR-2027-01", "code": "d2", "path": dir.path().join("copies").display().to_string()}})).unwrap_err();
+    assert_eq!(folder["kind"], "io", "a folder is not a file: {folder}");
+    assert_eq!(d2(&invoke(&window, "review_get", json!({"request": {"reference": "MR-2027-01"}})).unwrap())["evidence"].as_array().unwrap().len(), 2, "nothing stored for the folder");
 }

@@ -106,8 +106,40 @@ fn approval_locks_the_minutes_and_a_revision_opens_the_next_version() {
     assert_eq!(early["kind"], "conflict");
     assert!(early["message"].as_str().unwrap().contains("has not been held"), "{early}");
 
-    invoke(&window, "review_transition", json!({"request": {"reference": REF, "to": "held", "on": "2027-03-09"}})).unwrap();
-    let approved = invoke(&window, "review_approve", json!({"request": {"reference": REF, "personId": chair}})).unwrap();
+    // Not before the meeting: moving it to the day it took place is the way.
+    let early = invoke(&window, "review_transition", json!({"request": {"reference": REF, "to": "held"}})).unwrap_err();
+    assert_eq!(early["kind"], "conflict");
+    assert!(early["message"].as_str().unwrap().contains("move it to the day it happened"), "{early}");
+    let moved = invoke(&window, "review_move", json!({"request": {"reference": REF, "startsAt": "2026-11-10T10:00:00"}})).unwrap();
+    assert_eq!(moved["review"]["startsAt"], "2026-11-10T10:00");
+    invoke(&window, "review_transition", json!({"request": {"reference": REF, "to": "held", "on": "2026-11-10"}})).unwrap();
+    // The conclusion on the ISMS (9.3.1) comes first.
+    let unconcluded = invoke(&window, "review_approve", json!({"request": {"reference": REF, "personId": chair}})).unwrap_err();
+    assert_eq!(unconcluded["kind"], "conflict");
+    assert!(unconcluded["message"].as_str().unwrap().contains("no conclusion on the ISMS (9.3.1)"), "{unconcluded}");
+    let judgement = |verdict: &str, why: &str| json!({"verdict": verdict, "rationale": why});
+    let mut conclusion = json!({"suitable": judgement("yes", "Scope still fits"), "adequate": judgement("yes_with_changes", "Once the second engineer is hired"), "effective": judgement("no", "")});
+    let missing = invoke(&window, "review_conclude", json!({"request": {"reference": REF, "conclusion": conclusion}})).unwrap_err();
+    assert_eq!(missing["kind"], "invalid");
+    assert!(missing["message"].as_str().unwrap().contains("effective needs its rationale"), "{missing}");
+    conclusion["effective"] = judgement("no", "Two objectives missed and the backup nonconformity is still open");
+    let record = invoke(&window, "review_conclude", json!({"request": {"reference": REF, "conclusion": conclusion}})).unwrap();
+    assert_eq!(record["conclusion"]["adequate"]["verdict"], "yes_with_changes");
+    assert_eq!(record["conclusion"]["effective"]["rationale"], "Two objectives missed and the backup nonconformity is still open");
+    // The period: the default, one set with its reason, and back.
+    assert_eq!(record["period"]["to"], "2026-11-10", "the meeting's day: {}", record["period"]);
+    let set = invoke(&window, "review_period_set", json!({"request": {"reference": REF, "from": "2027-01-01", "to": "2027-03-31", "reason": "The financial quarter"}})).unwrap();
+    assert_eq!((set["period"]["from"].as_str(), set["period"]["reason"].as_str()), (Some("2027-01-01"), Some("The financial quarter")));
+    assert_eq!(invoke(&window, "review_period_set", json!({"request": {"reference": REF, "from": "2027-01-01"}})).unwrap_err()["kind"], "invalid");
+    let back = invoke(&window, "review_period_set", json!({"request": {"reference": REF}})).unwrap();
+    assert_eq!(back["period"]["reason"], json!(null));
+    // The readiness check has findings (no minutes, no decisions): approving needs the reason.
+    let findings = invoke(&window, "review_approve", json!({"request": {"reference": REF, "personId": chair}})).unwrap_err();
+    assert_eq!(findings["kind"], "conflict");
+    assert!(findings["message"].as_str().unwrap().contains("approve anyway"), "{findings}");
+    let reason = "Approved at the meeting; the minutes follow in 1.1";
+    let approved = invoke(&window, "review_approve", json!({"request": {"reference": REF, "personId": chair, "anyway": reason}})).unwrap();
+    assert_eq!(approved["record"]["document"]["revisions"][0]["approvals"][0]["anywayReason"], reason);
     assert_eq!(approved["approval"]["locked"], true);
     assert_eq!(approved["approval"]["version"], "1.0");
     assert_eq!(approved["record"]["review"]["status"], "approved");
@@ -155,7 +187,8 @@ fn a_signed_minutes_pdf_is_written_once_and_verifies() {
     let report = quorum_pdf::verify_pdf(&bytes).unwrap();
     assert!(report.whole_document_signed());
     assert_eq!(report.signatures[0].certificate_fingerprint_sha256, identity["fingerprintSha256"].as_str().unwrap());
-    assert_eq!(report.signatures[0].signer_name, "Ana Lima");
+    assert_eq!(report.signatures[0].signer_name, "Zoë Ltd");
+    assert_eq!(report.signatures[0].location, "London");
     if let Ok(output) = std::process::Command::new("pdfsig").arg(&out).output() {
         let text = String::from_utf8_lossy(&output.stdout);
         assert!(text.contains("Signature is Valid."), "pdfsig: {text}");

@@ -16,6 +16,13 @@ pub fn init() -> quorum_core::Result<()> {
     Ok(())
 }
 
+/// Starts the clock at `at` (the command tests, which must not depend on the day they run).
+/// Has no effect once the clock has started; returns where it started.
+pub fn start_at(at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    START.get_or_init(|| Some((at, Instant::now())));
+    fixed_start()
+}
+
 /// The instant the clock was fixed to at start, if `QUORUM_NOW` fixed it.
 pub fn fixed_start() -> Option<DateTime<Utc>> {
     start().map(|(at, _)| at)

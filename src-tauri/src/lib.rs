@@ -14,6 +14,7 @@ mod trace;
 use tauri::{Builder, Runtime};
 
 pub use commands::files::{FilePicker, FilePurpose};
+pub use clock::start_at as start_clock_at;
 pub use error::CommandError;
 pub use state::AppState;
 
@@ -34,6 +35,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::review_create,
         commands::review_get,
         commands::review_transition,
+        commands::review_move,
         commands::review_check,
         commands::review_invite,
         commands::review_attend,
@@ -47,6 +49,9 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::person_update,
         commands::action_add,
         commands::actions_list,
+        commands::actions_page,
+        commands::actions_choices,
+        commands::actions_like,
         commands::dashboard,
         commands::files::export_path_suggest,
         commands::files::file_open,
@@ -58,6 +63,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::inputs::review_kpi_set,
         commands::inputs::review_kpi_remove,
         commands::inputs::evidence_add,
+        commands::inputs::evidence_add_path,
         commands::inputs::evidence_save,
         commands::calendar::calendar_year,
         commands::calendar::calendar_plan,
@@ -82,6 +88,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::workspace::review_agenda_notes,
         commands::workspace::review_decision_add,
         commands::workspace::review_decision_none,
+        commands::workspace::review_conclude,
+        commands::workspace::review_period_set,
         commands::workspace::review_decision_remove,
         commands::workspace::review_document_set,
         commands::workspace::review_approve,
@@ -92,6 +100,10 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::workspace::identity_create,
         commands::workspace::identity_import,
         commands::settings::organisation_get,
+        commands::settings::board_list,
+        commands::settings::board_set,
+        commands::settings::board_remove,
+        commands::settings::board_apply,
         commands::settings::organisation_set,
         commands::settings::holidays_list,
         commands::settings::holidays_import,

@@ -19,20 +19,7 @@ export QUORUM_NOW=2027-03-01T09:00:00Z QUORUM_USER="Sarah Whitfield"
 # The raw key (as in keychain mode, the app's default): no key derivation when opening.
 q() { local db=$1; shift; "$quorum" --db "$work/$db" --no-keychain --recovery-key-file "$work/$db.key" "$@"; }
 
-# Median wall time in milliseconds of RUNS runs of a command; OUT is removed before each.
-median_ms() {
-  local out=$1; shift
-  local times=()
-  for _ in $(seq "$runs"); do
-    rm -f "$out"
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
-}
+source tests/bench/median.sh
 
 report() { printf '%-62s %6s ms   %s\n' "$1" "$2" "$(stat -c %s "$3" 2>/dev/null | numfmt --to=iec) $(pdfinfo "$3" 2>/dev/null | awk '/^Pages/{print $2" pages"}')"; }
 

@@ -16,8 +16,13 @@ use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 pub use tauri::test::MockRuntime;
 pub type Window = WebviewWindow<MockRuntime>;
 
+/// The instant every command test runs at (the app's clock starts there), whatever the date.
+pub const NOW: &str = "2026-11-23T09:00:00Z";
+
 /// The app's real configuration, capabilities and commands over `state`, with its window.
 pub fn app_with(state: AppState) -> (App<MockRuntime>, Window) {
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().with_timezone(&chrono::Utc);
+    assert_eq!(quorum_app_lib::start_clock_at(now), Some(now), "the app's clock starts at NOW in tests");
     let app = quorum_app_lib::configure(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)

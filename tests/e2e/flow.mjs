@@ -101,8 +101,6 @@ async function flow(session) {
   const attendance = await session.waitFor(".attendance-table tbody tr", { text: "Priya Raman" });
   assert.match(await attendance.property("textContent"), /Chair/);
   await choose(session, ".attendance-table select", "present");
-  // The chair present: the quorum outcome no longer lists the chair as missing.
-  await until(async () => !(await (await session.find("[role='tabpanel']")).property("textContent")).includes("The chair was not present"), "attendance recorded");
   assert.equal(await (await session.find(".attendance-table select")).property("value"), "present");
   await fill(session, "#inv-person", "elena@example.com");
   await choose(session, "#inv-role", "top_management");
@@ -110,7 +108,9 @@ async function flow(session) {
   await (await session.find("form.invite-form button[type='submit']")).click();
   await session.waitFor(".attendance-table tbody tr", { text: "Elena Novak" });
   await choose(session, "#att-2", "present");
-  await until(async () => (await (await session.find("[role='tabpanel']")).property("textContent")).includes("1 present in person"), "top management present");
+  // The meeting (2027-03-09) is after the app's clock: attendance and the quorum read as not
+  // recorded yet, whatever is ticked; the quorum is worked out once the meeting is held (below).
+  await session.waitFor("#quorum-outcome", { text: "Not recorded yet" });
   await shot(session, "review-workspace");
 
   console.log("fill an input: it autosaves");
@@ -133,7 +133,8 @@ async function flow(session) {
   await shot(session, "action-raised");
   await dismissToasts(session);
   await (await session.find("#tab-readiness")).click();
-  await session.waitFor(".findings li", { text: "Nonconformity" });
+  // Months before its meeting, what the review lacks is preparation with a milestone.
+  await session.waitFor(".findings li", { text: "To prepare" });
   const findings = await (await session.find(".findings")).property("textContent");
   assert.doesNotMatch(findings, /Input 9\.3\.2 d\) 2\)/, "the filled input is no longer a finding");
   assert.match(findings, /Input 9\.3\.2 d\) 3\)/, "the empty ones still are");
@@ -145,17 +146,32 @@ async function flow(session) {
   await session.waitFor(".agenda-item:first-child .saved-state", { text: "Saved" });
   await shot(session, "agenda-minutes");
 
-  console.log("mark the meeting held");
+  console.log("mark the meeting held: not before it starts; moved to the day it took place, then held");
   await (await session.find("#tab-details")).click();
   await dismissToasts(session);
   for (let i = 0; i < 4; i++) {
     const next = await session.waitFor("#lc-next");
     const label = await next.property("textContent");
-    if (label.includes("minutes drafted")) break;
+    if (label.includes("held")) break;
     await next.click();
     await until(async () => (await (await session.waitFor("#lc-next")).property("textContent")) !== label, `the step after "${label}"`);
   }
+  // The app's clock is QUORUM_NOW (2026-11-23): the meeting of 2027-03-09 has not happened.
+  assert.equal(await (await session.find("#lc-next")).property("disabled"), true, "a future meeting cannot be marked held");
+  await session.waitFor("#lc-gate", { text: "it can be marked held from then" });
+  await shot(session, "held-gated");
+  await (await session.find("#move-open")).click();
+  await fillDate(session, "#move-at", "2026-11-20T10:00");
+  await (await session.find("#move-save")).click();
+  await session.waitFor(".workspace .page-header", { text: "2026" });
+  await until(async () => (await (await session.find("#lc-next")).property("disabled")) === false, "the moved meeting can be held");
+  await dismissToasts(session);
+  await (await session.find("#lc-next")).click();
   await session.waitFor(".workspace .chip", { text: "Held" });
+  // Held: the quorum from the attendance recorded before (the chair, and Elena of top management).
+  await until(async () => (await (await session.find("[role='tabpanel']")).property("textContent")).includes("1 present in person"), "top management present");
+  assert.doesNotMatch(await (await session.find("#quorum-outcome")).property("textContent"), /Not recorded yet/);
+  await shot(session, "held");
 
   console.log("decisions: one decision, an explicit none with its reason for every other area");
   await dismissToasts(session);
@@ -171,14 +187,28 @@ async function flow(session) {
     await session.waitFor(`#area-${area} .area-none`);
   }
   await session.waitFor("#decisions-summary", { text: "Every output area" });
+  console.log("the conclusion on the ISMS (9.3.1), each verdict with its rationale");
+  await fill(session, "#conclusion-suitable-why", "The scope and the policy still fit the business");
+  await (await session.find("input[name='conclusion-adequate'][value='yes_with_changes']")).click();
+  await fill(session, "#conclusion-adequate-why", "Once the second security engineer is funded");
+  await fill(session, "#conclusion-effective-why", "Objectives met; no major incident in the period");
+  await (await session.find("#conclusion form button[type='submit']")).click();
+  await session.waitFor("#conclusion-adequate", { text: "Yes, with the changes decided" });
   await shot(session, "decisions");
 
-  console.log("approve the minutes as the chair: they lock");
+  console.log("approve the minutes as the chair, anyway and with the reason (8 of 9 items have no minutes): they lock");
   await dismissToasts(session);
   await (await session.find("#tab-approval")).click();
+  await session.waitFor("#approve-findings", { text: "open finding" });
   await (await session.waitFor("#approve-1")).click();
+  // Approving over open findings asks for the reason first.
+  await session.waitFor("#approve-reason-error", { text: "Say why" });
+  await fill(session, "#approve-reason", "The board approved the decisions; the remaining minutes follow in 1.1");
+  await shot(session, "approve-anyway");
+  await (await session.find("#approve-1")).click();
   await session.waitFor("#approval-locked", { text: "locked" });
   await session.waitFor(".workspace .chip", { text: "Approved" });
+  await session.waitFor(".revisions-table", { text: "open readiness finding" });
   await shot(session, "approved");
 
   console.log("export signed minutes into the exports folder");
@@ -206,11 +236,14 @@ async function flow(session) {
   // A second export never replaces the file: the path suggested next is a new one.
   await until(async () => (await pathInput.property("value")) !== pdf, "a new path is suggested");
 
-  console.log("locked everywhere: the agenda is read-only and says why");
-  await (await session.find("#tab-agenda")).click();
-  await session.waitFor(".agenda .banner", { text: "approved and locked" });
-  assert.equal((await session.findAll("#agenda-new-title")).length, 0, "no new items on approved minutes");
-  await shot(session, "agenda-locked");
+  console.log("approved reads as the document: its content on pages, no forms, the reason in the revision history");
+  await (await session.find("#tab-document")).click();
+  await session.waitFor("#approved-document", { text: "Priya opened the meeting" });
+  await session.waitFor(".workspace-locked", { text: "approved and locked" });
+  assert.equal((await session.findAll("#approved-document input, #approved-document textarea, #approved-document select")).length, 0, "no form fields on approved minutes");
+  assert.equal((await session.findAll("#tab-agenda")).length, 0, "the editing tabs come back with a new revision");
+  await session.waitFor("#approved-document", { text: "remaining minutes follow in 1.1" });
+  await shot(session, "approved-document");
 
   console.log("the review is in the list");
   await (await session.find("a[href='#/reviews']")).click();

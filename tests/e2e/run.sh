@@ -44,4 +44,5 @@ SCRATCH="$scratch" DEMO_PASSPHRASE="$demo_passphrase" \
     set -e
     echo -n quorum-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     QUORUM_DB="$SCRATCH/home/quorum.db" node tests/e2e/flow.mjs
-    QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/tour.mjs'
+    QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/tour.mjs
+    GTK_THEME=Adwaita:dark TOUR_SCHEME=dark QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/tour.mjs'

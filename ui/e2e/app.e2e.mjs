@@ -134,7 +134,8 @@ describe("Quorum window (mock backend)", () => {
     await page.close();
     // Before any action is closed there is no on-time share: a dash with a hint, not 0%.
     const fresh = await open("/?store=open&nothing-closed#/dashboard");
-    await fresh.getByText("Not checked yet").waitFor();
+    // The readiness card counts the next review's check; its figures open it.
+    await fresh.locator("#figure-nonconformities").waitFor();
     assert.equal(await fresh.getByLabel("Not measured yet").innerText(), "—");
     await fresh.getByText("shown once the first action is closed", { exact: false }).waitFor();
     await shoot(fresh, "03b-dashboard-nothing-closed");
@@ -145,9 +146,19 @@ describe("Quorum window (mock backend)", () => {
     const page = await open("/?store=open#/actions");
     const rows = page.locator("table[aria-label='Action register'] tbody tr");
     await rows.first().waitFor();
+    // The register opens on the open and overdue actions: nothing completed or closed.
+    assert.equal(await page.getByLabel("Status").inputValue(), "active");
+    const active = await rows.count();
+    for (const text of await rows.allInnerTexts()) assert.doesNotMatch(text, /Completed|Closed/);
+    await shoot(page, "04a-actions-default");
+    await page.getByLabel("Status").selectOption("all");
+    // The register reloads its page after the filter changes: wait for the larger list.
+    await until(async () => (await rows.count()) > active, "every status's rows after choosing Any status");
     const all = await rows.count();
-    assert.ok(all >= 12, `expected a dozen actions, saw ${all}`);
+    assert.ok(all >= 12 && active < all, `expected a dozen actions and fewer open ones, saw ${active} of ${all}`);
     await page.getByLabel("Due").selectOption("overdue");
+    // Core filters: the table changes when its answer arrives.
+    await page.waitForFunction((all) => document.querySelectorAll("table[aria-label='Action register'] tbody tr").length < all, all);
     const overdue = await rows.count();
     assert.ok(overdue > 0 && overdue < all);
     for (const text of await rows.allInnerTexts()) assert.match(text, /overdue/i);
@@ -157,10 +168,13 @@ describe("Quorum window (mock backend)", () => {
     await page.keyboard.type("firewall");
     await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
     await page.getByLabel("Search actions").fill("");
+    // The overdue rows come back when core answers the cleared search.
+    await page.waitForFunction((n) => document.querySelectorAll("table[aria-label='Action register'] tbody tr").length === n, overdue);
     // Arrow keys move between rows, Enter opens the detail panel.
     await rows.first().focus();
     await page.keyboard.press("ArrowDown");
-    const second = await rows.nth(1).getAttribute("data-key");
+    const second = await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-key"));
+    assert.equal(second, await rows.nth(1).getAttribute("data-key"), "ArrowDown moved to the second row");
     await page.keyboard.press("Enter");
     await page.getByRole("dialog", { name: /./ }).waitFor();
     assert.equal(new URL(page.url()).hash, `#/actions/${second}`);
@@ -176,21 +190,59 @@ describe("Quorum window (mock backend)", () => {
     assert.equal(await page.getByLabel("Due").inputValue(), "overdue");
     assert.equal(await rows.count(), overdue);
     await page.getByRole("button", { name: "Clear filters" }).first().click();
-    assert.equal(await rows.count(), all);
+    await page.waitForFunction((all) => document.querySelectorAll("table[aria-label='Action register'] tbody tr").length === all, all);
     await shoot(page, "05-actions");
+    // The selected row stays in view when the panel opens on a row far down the list.
+    await rows.last().click();
+    await page.getByRole("dialog").waitFor();
+    assert.ok(await rows.last().evaluate((tr) => { const r = tr.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), "the selected row is in view");
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
     // Missing owner, target date and priority: said in words, found by them, sorted last.
     await page.getByLabel("Search actions").fill("no owner");
     await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 2);
     assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.key)), ["ACT-2026-019", "ACT-2026-017"]);
     await page.getByLabel("Search actions").fill("");
     await page.getByLabel("Owner").selectOption({ label: "No owner" });
-    assert.equal(await rows.count(), 2);
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 2);
     await rows.last().click();
     const panel = page.getByRole("dialog");
     await panel.getByText("Not from a review").waitFor();
     for (const words of ["No owner", "No target date", "No priority"]) await panel.getByText(words, { exact: true }).waitFor();
     await assertLabelled(page, "action with missing values");
     await shoot(page, "05b-actions-missing-values");
+    await page.close();
+  });
+
+  test("action register of 20,000 actions: rows rendered in view only, pages fetched as it scrolls", async () => {
+    const page = await open("/?store=open&actions=20000#/actions");
+    const rows = page.locator("table[aria-label='Action register'] tbody tr[data-key]");
+    await rows.first().waitFor();
+    // The register opens on the open and in-progress actions; this test scrolls through all of them.
+    await page.getByLabel("Status").selectOption("all");
+    await page.getByText("20,000 of 20,000 actions").waitFor();
+    const rendered = await rows.count();
+    assert.ok(rendered > 10 && rendered < 100, `only the rows in view are rendered, saw ${rendered}`);
+    // Scroll to the end of what is loaded, again and again: pages arrive, the DOM stays small.
+    const wrap = page.locator(".table-wrap");
+    for (let i = 0; i < 5; i++) {
+      await wrap.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await page.waitForTimeout(100);
+    }
+    const last = await rows.last().getAttribute("aria-rowindex");
+    assert.ok(Number(last) > 300, `scrolled past the first pages, last row index ${last}`);
+    assert.ok((await rows.count()) < 100, "the rows out of view are not rendered");
+    await shoot(page, "05c-actions-20000");
+    // Search answers as you type.
+    await page.getByLabel("Search actions").fill("(1234");
+    await page.getByText("11 of 20,000 actions").waitFor();
+    assert.equal(await rows.count(), 11);
+    // The keyboard still reaches the last row.
+    await page.getByLabel("Search actions").fill("");
+    await page.getByText("20,000 of 20,000 actions").waitFor();
+    await rows.first().focus();
+    await page.keyboard.press("End");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-index") !== "0");
     await page.close();
   });
 
@@ -201,22 +253,23 @@ describe("Quorum window (mock backend)", () => {
     const palette = page.getByRole("dialog", { name: "Command palette" });
     await palette.waitFor();
     await shoot(page, "06-palette");
-    await page.keyboard.type("go to actions");
+    await palette.locator("input").fill("go to actions");
     await palette.locator('[role="option"][aria-selected="true"]', { hasText: /actions/i }).waitFor();
-    await page.keyboard.press("Enter");
+    await palette.locator("input").press("Enter");
     await palette.waitFor({ state: "detached" });
     await page.getByRole("heading", { name: "Actions" }).waitFor();
-    // Screens add their own commands and records.
+    // Screens add their own commands and records once their data has loaded.
+    await page.locator("table tbody tr").first().waitFor();
     await page.keyboard.press("Control+k");
     await palette.waitFor();
-    await page.keyboard.type("overdue only");
+    await palette.locator("input").fill("overdue only");
     await palette.locator('[role="option"][aria-selected="true"]', { hasText: "Show overdue actions only" }).waitFor();
-    await page.keyboard.press("Enter");
+    await palette.locator("input").press("Enter");
     await palette.waitFor({ state: "detached" });
     await until(async () => (await page.getByLabel("Due").inputValue()) === "overdue", "the Due filter set to overdue");
     await page.keyboard.press("Control+k");
     await palette.waitFor();
-    await page.keyboard.press("Escape");
+    await palette.locator("input").press("Escape");
     await palette.waitFor({ state: "detached" });
     await page.close();
   });
@@ -250,8 +303,16 @@ describe("Quorum window (mock backend)", () => {
     await page.getByLabel("Passphrase").fill("correct horse battery staple");
     await page.getByRole("button", { name: "Unlock" }).click();
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    // One message at a time, and none left on the lock screen.
+    await page.goto(at("/?store=open#/reviews/MR-2027-01"));
+    await page.getByRole("button", { name: "Mark the invitations sent" }).click();
+    await page.getByRole("button", { name: "Mark the pack circulated" }).click();
+    await page.locator(".toast", { hasText: "Pack circulated" }).waitFor();
+    assert.equal(await page.locator(".toast").count(), 1, "one toast at a time");
     await page.getByRole("button", { name: "Lock the store" }).click();
     await page.getByRole("heading", { name: /Unlock/ }).waitFor();
+    assert.equal(await page.locator(".toast").count(), 0, "the lock screen shows no message of the open store");
+    await shoot(page, "07b-locked-no-toasts");
     await page.close();
   });
 
@@ -280,6 +341,8 @@ describe("Quorum window (mock backend)", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
     await page.getByText("Quorum met").waitFor();
+    // The rule is the organisation's, from Settings.
+    await page.locator("#quorum-rule", { hasText: "The quorum rule (Settings): the chair present" }).waitFor();
     await assertLabelled(page, "review workspace");
     await shoot(page, "08b-review-workspace");
     await page.getByRole("tab", { name: "Details and attendance" }).press("ArrowRight");
@@ -332,21 +395,45 @@ describe("Quorum window (mock backend)", () => {
     await page.getByLabel("As", { exact: true }).selectOption("chair");
     await page.getByRole("button", { name: "Invite", exact: true }).click();
     await page.getByLabel("Attendance of Elena Novak").selectOption("present");
-    await page.getByText("Chair present").locator("xpath=following-sibling::dd[1]").filter({ hasText: "Yes" }).waitFor();
+    // The meeting is ahead: attendance is taken, the quorum is not recorded yet (no red "no quorum").
+    await page.locator("#quorum-outcome", { hasText: "Not recorded yet" }).waitFor();
+    assert.equal(await page.locator(".quorum-outcome.not-met").count(), 0);
     await assertLabelled(page, "attendance");
     await shoot(page, "08f-review-attendance");
-    await page.getByRole("tab", { name: "Inputs" }).click();
+    // The step strip counts from the record.
+    const inputsStep = page.locator("#step-inputs");
+    const total = Number((await inputsStep.innerText()).split("/")[1]);
+    assert.equal(await inputsStep.innerText(), `0/${total}`);
+    await page.getByRole("tab", { name: /^Inputs/ }).click();
     await page.getByLabel("What was presented").first().fill("Open actions from the Q3 review: 4 of 6 closed.");
     await page.getByLabel("What was presented").first().blur();
     await page.locator("#input-a-saved", { hasText: "Saved" }).waitFor();
+    await page.locator("#step-inputs", { hasText: `1/${total}` }).waitFor();
+    assert.equal(await page.locator("#step-agenda").innerText(), "0/9");
+    assert.equal(await page.locator("#step-decisions").innerText(), "0/8");
     await assertLabelled(page, "inputs");
     await shoot(page, "08g-review-inputs");
-    await page.getByRole("tab", { name: "Readiness" }).click();
+    await page.getByRole("tab", { name: /^Readiness/ }).click();
     await page.locator(".findings li").first().waitFor();
+    await page.locator("#step-readiness", { hasText: /^\d+$/ }).waitFor();
     await assertLabelled(page, "readiness");
     await shoot(page, "08h-review-readiness");
-    await page.getByRole("button", { name: "Fix in Attendance" }).click();
-    await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
+    // A finding scrolls to and focuses its own field: input b), the first one left.
+    await page.locator(".findings li", { hasText: "Input b" }).getByRole("button", { name: "Fix in Inputs" }).click();
+    await page.getByRole("tab", { name: /^Inputs/, selected: true }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "input-b-summary");
+    assert.ok(await page.locator("#input-b-summary").evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), "the field is scrolled into view");
+    await shoot(page, "08i-finding-focused");
+    // Not held before the meeting (2030): the button waits; moving the meeting is the way.
+    await page.getByRole("tab", { name: "Details and attendance" }).click();
+    await page.getByRole("button", { name: "Mark the pack circulated" }).click();
+    await page.locator("#lc-gate", { hasText: "it can be marked held from then" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Mark the meeting held" }).isDisabled(), true);
+    await page.getByRole("button", { name: "Move the meeting…" }).click();
+    await page.locator("#move-at").fill("2026-11-20T10:00");
+    await page.getByRole("button", { name: "Move", exact: true }).click();
+    await page.getByRole("button", { name: "Mark the meeting held" }).and(page.locator(":enabled")).click();
+    assert.equal(await page.locator("header .chip-review").innerText(), "Held");
     await page.close();
   });
 
@@ -356,7 +443,7 @@ describe("Quorum window (mock backend)", () => {
     await page.getByRole("tab", { name: "Details and attendance", selected: true }).waitFor();
 
     // Agenda and minutes: write the minutes of item 1 (autosave), move an item, add one.
-    await page.getByRole("tab", { name: "Agenda and minutes" }).click();
+    await page.getByRole("tab", { name: /^Agenda and minutes/ }).click();
     const notes = page.getByLabel("Minutes: what was discussed and concluded").first();
     await notes.fill("The chair opened the meeting; quorum confirmed with four members present.");
     await page.locator(".agenda-item").first().getByText("Saved", { exact: true }).waitFor();
@@ -374,7 +461,7 @@ describe("Quorum window (mock backend)", () => {
     await shoot(page, "14-review-agenda");
 
     // Decisions: one decision linked to an input, "none" with the reason everywhere else.
-    await page.getByRole("tab", { name: "Decisions" }).click();
+    await page.getByRole("tab", { name: /^Decisions/ }).click();
     await page.locator("#decisions-summary", { hasText: "8 of 8 output areas still need" }).waitFor();
     await page.locator("#area-resources-decide").click();
     await page.getByLabel("Decision", { exact: true }).fill("Hire a second security engineer");
@@ -388,14 +475,29 @@ describe("Quorum window (mock backend)", () => {
       await page.locator(`#area-${area} .area-none`).waitFor();
     }
     await page.getByText("Every output area has a decision").waitFor();
+    // The conclusion on the ISMS (9.3.1): each verdict needs its rationale.
+    await page.getByRole("button", { name: "Record the conclusion" }).click();
+    await page.getByText("Say why the ISMS is judged suitable or not.").waitFor();
+    await page.getByLabel("Why (suitable)").fill("The scope and the policy still fit the business");
+    await page.getByRole("radiogroup", { name: "Adequate: verdict" }).getByLabel("Yes, with the changes decided").check();
+    await page.getByLabel("Why (adequate)").fill("Once the second security engineer is hired");
+    await page.getByLabel("Why (effective)").fill("Objectives met; no major incident in the period");
+    await page.getByRole("button", { name: "Record the conclusion" }).click();
+    await page.locator("#conclusion-adequate", { hasText: "Yes, with the changes decided" }).waitFor();
     await assertLabelled(page, "decisions");
     await shoot(page, "15-review-decisions");
 
-    // Approval: the chair approves; the minutes lock.
-    await page.getByRole("tab", { name: "Approval and export" }).click();
-    await page.getByRole("button", { name: "Record approval by Elena Novak" }).click();
+    // Approval: the new item has no minutes, so the chair approves anyway, with the reason.
+    await page.getByRole("tab", { name: /^Approval and export/ }).click();
+    await page.locator("#approve-findings", { hasText: "1 open finding" }).waitFor();
+    await page.getByRole("button", { name: "Approve anyway as Elena Novak" }).click();
+    await page.locator("#approve-reason-error", { hasText: "Say why" }).waitFor();
+    await page.getByLabel("Why approve with open findings").fill("Any other business had nothing to minute");
+    await shoot(page, "15b-review-approve-anyway");
+    await page.getByRole("button", { name: "Approve anyway as Elena Novak" }).click();
     await page.locator("#approval-locked").waitFor();
     await page.locator(".workspace-locked").waitFor();
+    await page.locator(".revisions-table", { hasText: "approved with 1 open readiness finding: Any other business had nothing to minute" }).waitFor();
 
     // Export: no signing identity yet, so the panel offers to create one.
     await page.getByRole("button", { name: "Create a self-signed signing identity" }).click();
@@ -406,24 +508,64 @@ describe("Quorum window (mock backend)", () => {
     await page.locator("#export-result").waitFor();
     const fingerprint = await page.locator("#export-fingerprint").textContent();
     assert.equal(fingerprint, await page.locator("#identity-fingerprint").textContent());
-    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await page.locator("#export-open").click();
+    // The toast names the file and offers to open it; only one toast is shown.
+    assert.equal(await page.locator(".toast").count(), 1);
+    await page.locator(".toast .toast-action", { hasText: "Open" }).waitFor();
     await assertLabelled(page, "approval and export");
     await shoot(page, "16-review-approval-export");
 
-    // Locked everywhere: the agenda says why and offers no edits.
-    await page.getByRole("tab", { name: "Agenda and minutes" }).click();
-    await page.locator(".agenda .banner", { hasText: "approved and locked" }).waitFor();
-    assert.equal(await page.getByRole("button", { name: "Add item" }).count(), 0);
-    assert.equal(await page.getByLabel("Minutes: what was discussed and concluded").first().getAttribute("readonly"), "");
-    await shoot(page, "17-review-agenda-locked");
+    // Approved reads as the document, paged like the PDF: no forms left.
+    await page.getByRole("tab", { name: "Approved minutes" }).click();
+    const doc = page.locator("#approved-document");
+    await doc.waitFor();
+    assert.equal(await doc.locator(".doc-page").count(), 5);
+    assert.equal(await doc.locator("input, select, textarea, button").count(), 0);
+    await doc.getByText("The chair opened the meeting; quorum confirmed with four members present.").waitFor();
+    await doc.getByText(/approved with 1 open readiness finding: Any other business had nothing to minute/).waitFor();
+    assert.equal(await page.getByRole("tab", { name: /^Agenda and minutes/ }).count(), 0);
+    await assertLabelled(page, "approved document");
+    await shoot(page, "17-review-approved-document");
 
     // Revise opens 1.1 and the draft is editable again.
-    await page.getByRole("tab", { name: "Approval and export" }).click();
+    await page.getByRole("tab", { name: /^Approval and export/ }).click();
     await page.getByLabel("What the next revision changes, and why").fill("Corrected the attendance of the CFO");
     await page.getByRole("button", { name: "Revise: open the next version" }).click();
     await page.getByRole("heading", { name: "Approval of version 1.1" }).waitFor();
     await page.locator(".revisions-table tbody tr").nth(1).waitFor();
     await shoot(page, "18-review-revised");
+    await page.close();
+  });
+
+  test("meeting mode: the agenda item by item, a timer, inputs offered to the minutes, inline capture", async () => {
+    const page = await open(`/?store=open#/reviews/MR-${YEAR}-02`);
+    await page.getByRole("tab", { name: "Meeting" }).click();
+    await page.locator("#meeting-mode").waitFor();
+    await page.locator("#meeting-next").click();
+    await page.locator("#meeting-item-title", { hasText: "Item 2: Actions from previous reviews" }).waitFor();
+    // The timer runs against the item's allotted minutes, and stops when paused.
+    assert.equal(await page.locator("#meeting-elapsed").innerText(), "0:00");
+    await page.locator("#meeting-start").click();
+    await page.locator("#meeting-elapsed", { hasText: "0:01" }).waitFor({ timeout: 5000 });
+    await page.locator("#meeting-pause").click();
+    const paused = await page.locator("#meeting-elapsed").innerText();
+    await page.waitForTimeout(1200);
+    assert.equal(await page.locator("#meeting-elapsed").innerText(), paused, "paused");
+    // What was presented for input a) goes into the minutes without retyping.
+    await page.locator("#meeting-offer-a").click();
+    assert.match(await page.locator("#meeting-notes").inputValue(), /Status of actions from previous management reviews: Presented and discussed/);
+    await page.locator("#meeting-notes-saved", { hasText: "Saved" }).waitFor();
+    // A decision and an action, captured at the item.
+    await page.locator("#mt-decision").fill("Close the stale actions from the first quarter");
+    await page.locator("#mt-decide").click();
+    await page.locator(".meeting-decisions", { hasText: "Close the stale actions from the first quarter" }).waitFor();
+    await page.locator("#mt-action-description").fill("Chase the owners of the stale actions");
+    await page.locator("#mt-action-ownerId").selectOption({ index: 1 });
+    await page.locator("#mt-action-targetOn").fill("2027-01-15");
+    await page.locator("#meeting-mode form", { hasText: "Raise an action" }).locator("button[type='submit']").click();
+    await page.locator(".toast", { hasText: /ACT-/ }).waitFor();
+    await assertLabelled(page, "meeting mode");
+    await shoot(page, "14b-meeting-mode");
     await page.close();
   });
 
@@ -481,6 +623,7 @@ describe("Quorum window (mock backend)", () => {
     const page = await open("/?store=open#/actions");
     const rows = page.locator("table[aria-label='Action register'] tbody tr");
     await rows.first().waitFor();
+    await page.getByLabel("Status").selectOption("all");
     await page.getByLabel("Select ACT-2026-004").check();
     await page.getByLabel("Select ACT-2026-006").check();
     await page.getByLabel("New status").selectOption("completed");

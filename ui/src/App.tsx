@@ -1,13 +1,19 @@
 // Decides which screen to show from app_info().storeState, and hosts the shell:
 // rail, routed screen, command palette, toasts and the global keyboard model.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { appInfo, onFileHandoff, storeLock, storeOpen, type AppInfo } from "./lib/ipc";
+import { appInfo, onFileHandoff, onFilesDropped, storeLock, storeOpen, type AppInfo } from "./lib/ipc";
+import { routeDroppedPaths } from "./screens/InputEvidence";
 import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
 import { navigate, ROUTES, useRoute, type RouteName } from "./lib/router";
-import { showError, showToast } from "./lib/toasts";
+import { clearToasts, showError, showToast } from "./lib/toasts";
+
+/** Why the store was last locked (idle time, or on demand), said on the lock screen. */
+let lockReason: string | null = null;
+const setLockReason = (why: string) => (lockReason = why);
 import { useIdleLock } from "./lib/idle";
 import { Rail } from "./components/Rail";
+import { Shortcuts } from "./components/Shortcuts";
 import { Palette } from "./components/Palette";
 import { Toasts } from "./components/Toasts";
 import { FirstRun } from "./screens/FirstRun";
@@ -70,7 +76,7 @@ export function App() {
   } else if (boot.info.storeState === "missing") {
     body = <FirstRun info={boot.info} onDone={setInfo} />;
   } else if (boot.info.storeState === "locked") {
-    body = <Unlock info={boot.info} onDone={setInfo} />;
+    body = <Unlock info={boot.info} reason={lockReason} onDone={setInfo} />;
   } else {
     body = <Shell info={boot.info} onLocked={setInfo} />;
   }
@@ -90,6 +96,7 @@ function isTyping(target: EventTarget | null): boolean {
 function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) => void }) {
   const route = useRoute();
   const [palette, setPalette] = useState(false);
+  const [help, setHelp] = useState(false);
   const pendingG = useRef(0);
   const main = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
@@ -97,8 +104,10 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
   const lock = useCallback(
     (why = "Unlock it to continue.") => {
       storeLock().then((next) => {
+        // Nothing of the open store stays on the lock screen: no message, no file path.
+        clearToasts();
+        setLockReason(why);
         onLocked(next);
-        showToast({ tone: "info", title: "Store locked", message: why });
       }, showError);
     },
     [onLocked],
@@ -113,6 +122,20 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
     ],
     [lock],
   );
+
+  // Files dropped on the real window arrive as Tauri's event (paths and a point), not as HTML
+  // drops: they go to the input card under the point.
+  useEffect(() => {
+    let off: (() => void) | null = null;
+    let live = true;
+    void onFilesDropped((paths, at) => {
+      if (!routeDroppedPaths(paths, at)) showToast({ tone: "info", title: "Drop files on an input card", message: "Evidence belongs to an input: open a review's Inputs tab and drop the files on that input's card." });
+    }).then((unlisten) => (live ? (off = unlisten) : unlisten()));
+    return () => {
+      live = false;
+      off?.();
+    };
+  }, []);
 
   // Move focus to the new screen's heading so keyboard and screen-reader users land there.
   useEffect(() => {
@@ -137,6 +160,11 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
         return;
       }
       if (mod || e.altKey || isTyping(e.target) || palette) return;
+      if (e.key === "?") {
+        e.preventDefault();
+        setHelp((h) => !h);
+        return;
+      }
       if (e.key === "/") {
         e.preventDefault();
         const search = document.querySelector<HTMLInputElement>("[data-search]");
@@ -171,6 +199,7 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
         <Screen name={route.name} param={route.param} info={info} onInfo={onLocked} />
       </main>
       {palette && <Palette onClose={() => setPalette(false)} />}
+      {help && <Shortcuts onClose={() => setHelp(false)} />}
     </div>
   );
 }

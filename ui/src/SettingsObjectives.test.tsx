@@ -27,6 +27,33 @@ async function start(options: Parameters<typeof installMock>[0]) {
 const input = (id: string) => document.getElementById(id) as HTMLInputElement;
 const errorOf = (id: string) => document.getElementById(`${id}-error`)?.textContent ?? null;
 
+describe("settings: review board", () => {
+  test("the board is listed, added to and removed from; a change can be brought to the planned reviews", async () => {
+    const backend = await start({ storeState: "open" });
+    await goTo("#/settings");
+    await waitFor(() => document.getElementById("board-empty"));
+    await click(byText("Add to the board", "button"));
+    expect(errorOf("board-person")).toMatch(/Choose who joins the board/);
+    const person = input("board-person") as unknown as HTMLSelectElement;
+    await waitFor(() => person.options.length > 1);
+    const chosen = person.options[1];
+    await choose(person, chosen.value);
+    await choose(input("board-role") as unknown as HTMLSelectElement, "chair");
+    await click(byText("Add to the board", "button"));
+    await waitFor(() => $$(".board-members li").length === 1);
+    expect($(".board-members")!.textContent).toContain(`${chosen.textContent} Chair`);
+    expect(backend.calls.filter((c) => c.cmd === "board_set").map((c) => c.args)).toEqual([{ request: { personId: Number(chosen.value), role: "chair", required: true } }]);
+
+    await click(byText("Invite the board to planned reviews", "button"));
+    await waitFor(() => backend.calls.some((c) => c.cmd === "board_apply"));
+    await waitFor(() => $$(".toast").some((t) => /Board invited/.test(t.textContent ?? "")));
+
+    await click($(".board-members button")!);
+    await waitFor(() => document.getElementById("board-empty"));
+    expect(backend.calls.filter((c) => c.cmd === "board_remove").map((c) => c.args)).toEqual([{ personId: Number(chosen.value) }]);
+  });
+});
+
 describe("settings: organisation", () => {
   test("name, time zone, lead, quorum and cadence are validated, saved and shown in the rail", async () => {
     const backend = await start({ storeState: "open" });
@@ -238,12 +265,13 @@ describe("objectives", () => {
     expect($("#res-met-error")?.textContent).toMatch(/Choose what the review found/);
     await choose(document.getElementById("res-review") as HTMLSelectElement, "MR-2026-03");
     await click(input("res-met-not_met"));
-    await type(input("res-note"), "First test at 11 %");
+    await type(input("res-measured"), "11 % clicked");
+    await type(input("res-note"), "First test of the year");
     await type(input("res-next"), "< 8 %");
     await click(byText("Record result", "button"));
     await waitFor(() => backend.calls.find((c) => c.cmd === "objective_result_set"));
     expect(backend.calls.find((c) => c.cmd === "objective_result_set")!.args).toEqual({
-      request: { reference: "MR-2026-03", objectiveId: 4, met: "not_met", note: "First test at 11 %", nextTarget: "< 8 %" },
+      request: { reference: "MR-2026-03", objectiveId: 4, met: "not_met", measured: "11 % clicked", note: "First test of the year", nextTarget: "< 8 %" },
     });
     await waitFor(() => tableRows().find((r) => r.textContent?.includes("Phishing"))?.textContent?.includes("Not met"));
     expect(tableRows().find((r) => r.textContent?.includes("Phishing"))!.textContent).toContain("next: < 8 %");

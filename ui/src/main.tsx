@@ -17,6 +17,7 @@ async function start() {
       storeState: (params.get("store") as "missing" | "locked" | "open" | null) ?? "missing",
       empty: params.has("empty"),
       nothingClosed: params.has("nothing-closed"),
+      manyActions: Number(params.get("actions")) || undefined,
     });
   }
   render(<App />, document.getElementById("app")!);

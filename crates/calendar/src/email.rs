@@ -229,9 +229,7 @@ pub fn invitation_eml(
         "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
     );
     m.push_str(&b64_lines(
-        plain_body(review, draft.cancelled)
-            .replace('\n', "\r\n")
-            .as_bytes(),
+        crlf(&plain_body(review, draft.cancelled)).as_bytes(),
     ));
     m.push_str(&format!("\r\n--{alt}\r\n"));
     m.push_str(&format!("Content-Type: text/calendar; charset=UTF-8; method={method}\r\nContent-Transfer-Encoding: base64\r\n\r\n"));
@@ -247,6 +245,12 @@ pub fn invitation_eml(
     m.push_str(&b64_lines(ics.as_bytes()));
     m.push_str(&format!("\r\n--{mixed}--\r\n"));
     Ok(m)
+}
+
+/// Every line break as CR LF, whether the text had LF, CR LF or a lone CR (a location or
+/// agenda title typed with CR LF must not become CR CR LF).
+fn crlf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n")
 }
 
 /// Percent-encode for a mailto: URI (RFC 6068): everything but unreserved characters.
@@ -271,7 +275,7 @@ pub fn mailto_link(review: &Review, cancelled: bool) -> String {
         .map(|i| pct(i.email.trim()).replace("%40", "@"))
         .collect::<Vec<_>>()
         .join(",");
-    let body = plain_body(review, cancelled).replace('\n', "\r\n");
+    let body = crlf(&plain_body(review, cancelled));
     format!(
         "mailto:{to}?subject={}&body={}",
         pct(&subject(review, cancelled)),

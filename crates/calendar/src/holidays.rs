@@ -3,6 +3,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::CalendarError;
 
+/// The longest all-day event a holidays file may hold, in days (a closure of a year).
+pub const MAX_HOLIDAY_SPAN_DAYS: i64 = 366;
+/// The most holiday days one file may give (every day of twenty years).
+pub const MAX_HOLIDAYS: usize = 20 * 366;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holiday {
     pub date: NaiveDate,
@@ -133,6 +138,11 @@ pub fn parse_holidays_text(text: &str) -> Result<Vec<Holiday>, CalendarError> {
         if name.is_empty() {
             return Err(err("the holiday has no name".into()));
         }
+        if out.len() == MAX_HOLIDAYS {
+            return Err(err(format!(
+                "the file holds more than {MAX_HOLIDAYS} holidays (MAX_HOLIDAYS): split it by year"
+            )));
+        }
         out.push(Holiday {
             date,
             name: name.to_string(),
@@ -186,6 +196,17 @@ pub fn parse_holidays_ics(text: &str) -> Result<Vec<Holiday>, CalendarError> {
                 in_event = false;
                 if let Some(s) = start {
                     let e = end.filter(|e| *e > s).unwrap_or(s + Duration::days(1));
+                    let days = (e - s).num_days();
+                    if days > MAX_HOLIDAY_SPAN_DAYS {
+                        return Err(err(format!(
+                            "an all-day event from {s} to {e} spans {days} days; a holiday spans at most {MAX_HOLIDAY_SPAN_DAYS} days (MAX_HOLIDAY_SPAN_DAYS)"
+                        )));
+                    }
+                    if out.len() as i64 + days > MAX_HOLIDAYS as i64 {
+                        return Err(err(format!(
+                            "the file holds more than {MAX_HOLIDAYS} holiday days (MAX_HOLIDAYS): split it by year"
+                        )));
+                    }
                     let mut d = s;
                     while d < e {
                         out.push(Holiday {

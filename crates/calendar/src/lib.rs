@@ -15,7 +15,7 @@ mod plan;
 
 pub use email::{invitation_eml, mailto_link, EmailDraft};
 pub use error::CalendarError;
-pub use holidays::{parse_holidays_ics, parse_holidays_text, Holiday, WorkCalendar};
+pub use holidays::{parse_holidays_ics, parse_holidays_text, Holiday, WorkCalendar, MAX_HOLIDAYS, MAX_HOLIDAY_SPAN_DAYS};
 pub use ics::{cancellation_ics, escape_text, fold_line, invitation_ics, lead_calendar_ics};
 pub use model::{
     ActionDue, AttendeeRole, Invitee, LeadCalendar, Milestone, MilestoneKind, Person, Review,

@@ -174,6 +174,10 @@ pub struct ListArgs {
     source: Option<Source>,
     #[arg(long)]
     tag: Option<String>,
+    /// Only actions whose row holds every one of these words (reference, description,
+    /// owner, review, source).
+    #[arg(long, value_name = "WORDS")]
+    search: Option<String>,
     #[arg(long, default_value_t = DEFAULT_STALLED_DAYS)]
     stalled_days: i64,
     /// Write the list as CSV to this file.
@@ -209,6 +213,18 @@ pub fn run_action(global: &Global, what: &ActionCommand) -> Result<Outcome> {
                 blockers: blockers.clone(),
                 tags: tags.clone(),
             };
+            let similar = register::similar::open_like(store.conn(), description)?;
+            for s in &similar {
+                eprintln!(
+                    "warning: {} ({}, {}, due {}) is open with a similar description: \"{}\". If it is the same work, record progress on it (quorum action update {} --note TEXT) instead of this new action.",
+                    s.reference,
+                    s.status.replace('_', " "),
+                    s.owner.as_deref().unwrap_or("no owner"),
+                    s.target_on.as_deref().unwrap_or("no date"),
+                    s.description,
+                    s.reference
+                );
+            }
             let action = register::add(&mut store, &actor, &new)?;
             emit(json, &action, || format!("Added {} for {}, due {}.", action.reference, owner.name, target));
         }
@@ -257,8 +273,9 @@ pub fn run_action(global: &Global, what: &ActionCommand) -> Result<Outcome> {
             let detail = register::show(store.conn(), &action.reference, actor.now)?;
             let step = detail.escalations.last();
             emit(json, &action, || {
+                let skipped = step.and_then(|s| s.note.as_deref()).filter(|n| n.contains("skipped:")).map(|n| format!("\n{n}")).unwrap_or_default();
                 format!(
-                    "{} escalated to level {} ({}){}.",
+                    "{} escalated to level {} ({}){}.{skipped}",
                     action.reference,
                     action.escalation_level,
                     action.escalation_level_name.as_deref().unwrap_or("unnamed"),
@@ -312,7 +329,9 @@ fn list(global: &Global, store: &Store, args: &ListArgs) -> Result<Outcome> {
         review_id: args.review.as_deref().map(|r| register::resolve_review(store.conn(), r)).transpose()?,
         source: args.source,
         tag: args.tag.clone(),
+        search: args.search.clone(),
         stalled_days: Some(args.stalled_days),
+        ..Default::default()
     };
     let actions = register::list(store.conn(), &filter, now)?;
     if let Some(path) = &args.csv {
@@ -360,7 +379,7 @@ fn table(actions: &[Action]) -> String {
     }
     let mut text = format!("{:<13} {:<11} {:<6} {:<20} {:<10} {:<24} {}\n", "ID", "STATUS", "PRIO", "OWNER", "TARGET", "FLAGS", "DESCRIPTION");
     for a in actions {
-        let owner: String = a.owner.as_ref().map(|o| o.name.chars().take(20).collect()).unwrap_or_default();
+        let owner: String = a.owner.as_ref().map(|o| crate::output::cell(&o.name).chars().take(20).collect()).unwrap_or_default();
         text.push_str(&format!(
             "{:<13} {:<11} {:<6} {:<20} {:<10} {:<24} {}\n",
             a.reference,
@@ -369,7 +388,7 @@ fn table(actions: &[Action]) -> String {
             owner,
             a.target_on.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
             flags(a),
-            a.description
+            crate::output::cell(&a.description)
         ));
     }
     text.push_str(&format!("{} actions", actions.len()));

@@ -46,6 +46,14 @@ fn create(global: &Global, organisation: &str, time_zone: &str, lead: Option<(St
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    // A database error names the store's damage, lock or full disk, whichever command met it.
+    run_command(&cli).map_err(|error| match keys::store_path(&cli.global) {
+        Ok(path) => error.in_store(&path),
+        Err(_) => error,
+    })
+}
+
+fn run_command(cli: &Cli) -> Result<Outcome> {
     let global = &cli.global;
     let json = global.json;
     match &cli.command {
@@ -84,19 +92,61 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             });
         }
         Command::VerifyStore => {
-            let report = open(global)?.verify()?;
-            let ok = report.is_ok();
-            emit(json, &json!({"ok": ok, "report": report}), || {
+            let store = open(global)?;
+            let report = store.verify()?;
+            // The register's history is read only from a file whose tables all read.
+            let register = if report.damaged_tables.is_empty() { quorum_core::register::invariants::check(store.conn())? } else { Vec::new() };
+            let ok = report.is_ok() && register.is_empty();
+            emit(json, &json!({"ok": ok, "report": report, "register": register}), || {
+                let or_ok = |list: Vec<String>| if list.is_empty() { "ok".to_owned() } else { list.iter().map(|l| crate::output::cell(l).into_owned()).collect::<Vec<_>>().join("\n                     ") };
+                let damaged = !report.damaged_tables.is_empty() || report.cipher.iter().chain(&report.sqlite).any(|l| l != "ok");
+                let register_text = if !report.damaged_tables.is_empty() {
+                    "not read: the file is damaged".to_owned()
+                } else if register.is_empty() {
+                    "consistent".to_owned()
+                } else {
+                    format!("{} contradictions\n{}", register.len(), register.iter().map(|v| format!("  {v}")).collect::<Vec<_>>().join("\n"))
+                };
+                let verdict = if ok {
+                    "The store is intact."
+                } else if damaged {
+                    "FAULTS FOUND: the file is damaged (the key is right: it opened the store). Restore the newest good backup (quorum restore BACKUP --force); the damaged file was not changed."
+                } else if report.is_ok() {
+                    "FAULTS FOUND in the register's history: each line names the action and the rule it breaks."
+                } else {
+                    "FAULTS FOUND: the rows above break the store's rules (a hand-edited store or import). Restore a backup taken before the change (quorum restore BACKUP --force)."
+                };
                 format!(
-                    "SQLite integrity:    {}\nSQLCipher pages:     {}\nForeign keys:        {}\nAudit chain:         {}\n{}",
-                    report.sqlite.join("; "),
-                    if report.cipher.is_empty() { "ok".to_owned() } else { report.cipher.join("; ") },
-                    if report.foreign_keys.is_empty() { "ok".to_owned() } else { report.foreign_keys.join("; ") },
+                    "SQLite integrity:    {}\nSQLCipher pages:     {}\nTables readable:     {}\nForeign keys:        {}\nAudit chain:         {}\nStore rules:         {}\nRegister history:    {register_text}\n{verdict}",
+                    or_ok(report.sqlite.iter().filter(|l| *l != "ok").cloned().collect()),
+                    or_ok(report.cipher.clone()),
+                    or_ok(report.damaged_tables.iter().map(|d| format!("{} is DAMAGED: {}", d.table, d.problem)).collect()),
+                    or_ok(report.foreign_keys.clone()),
                     describe_chain(&report.audit),
-                    if ok { "The store is intact." } else { "FAULTS FOUND: restore from a backup (quorum restore BACKUP --force)." }
+                    or_ok(report.findings.iter().map(ToString::to_string).collect()),
                 )
             });
             return Ok(if ok { Outcome::Done } else { Outcome::CheckFailed });
+        }
+        Command::Salvage { damaged, out } => {
+            let report = quorum_core::store::salvage::salvage(damaged, &keys::sources(global)?, out, &keys::actor(global)?)?;
+            emit(json, &report, || {
+                let mut text = format!("Salvaged {} into {} (same key: what opened the damaged store opens this one).\n", damaged.display(), out.display());
+                for table in &report.tables {
+                    text.push_str(&format!("  {:<24}{:>8} rows copied", table.table, table.rows_copied));
+                    if let Some(problem) = &table.problem {
+                        let lost: Vec<String> = table.unreadable.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect();
+                        text.push_str(&format!("; LOST rows {} ({})", lost.join(", "), crate::output::cell(problem)));
+                    }
+                    text.push('\n');
+                }
+                text.push_str(&format!("Audit chain:  {}\n", describe_chain(&report.audit)));
+                for orphan in &report.orphans {
+                    text.push_str(&format!("  {orphan}\n"));
+                }
+                text.push_str(if report.lost_anything() { "Some records were lost: check them against a backup or the signed exports." } else { "Nothing was lost." });
+                text
+            });
         }
         Command::Passwd { new_passphrase_file } => {
             let mut store = open(global)?;
@@ -134,9 +184,27 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Store::restore(backup, &dest, &keys::sources(global)?, *force)?;
             emit(json, &json!({"restored": dest}), || format!("Restored {} from {}.", dest.display(), backup.display()));
         }
-        Command::Demo { org, key } => {
+        Command::Demo { org, key, years: Some(years), size: Some(size) } => {
             let mut store = create(global, org, "Europe/London", None, *key)?;
-            let summary = demo::populate(&mut store, &keys::actor(global)?)?;
+            let size = match size {
+                crate::ScaleSize::Small => quorum_core::scale::Size::small(*years),
+                crate::ScaleSize::Large => quorum_core::scale::Size::large(*years),
+            };
+            let built = quorum_core::scale::build(&mut store, &keys::actor(global)?, size, |done, total| {
+                if !json {
+                    eprint!("\rBuilding: {done} of {total} steps ({}%)", done * 100 / total.max(1));
+                }
+            })?;
+            if !json {
+                eprintln!();
+            }
+            emit(json, &built, || format!("Created a store of {years} years at {}: {built}", store.path().display()));
+        }
+        Command::Demo { org, key, .. } => {
+            // Built beside its path and placed whole: a killed demo leaves no store to block the next.
+            let actor = keys::actor(global)?;
+            let new = NewStore { organisation: org.to_owned(), time_zone: "Europe/London".to_owned(), lead: None };
+            let (store, summary) = Store::create_filled(&keys::store_path(global)?, &new, new_secret(global, *key)?, keys::keychain(global), &actor, |store| demo::populate(store, &actor))?;
             emit(json, &summary, || format!("Created a demo store at {}: {summary}", store.path().display()));
         }
         Command::Export { what } => return crate::export::run_export(global, what),
@@ -155,10 +223,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Planner { year, out } => return crate::schedule::run_planner(global, *year, out),
         Command::Invite { reference, out } => return crate::schedule::run_invite(global, reference, out),
         Command::Cancel { reference, reason, out } => return crate::schedule::run_cancel(global, reference, reason, out.as_deref()),
-        Command::Verify { file } => return crate::verify::run_verify(json, file),
+        Command::Verify(args) => return crate::verify::run_verify(global, args),
+        Command::Timestamp { file, tsa } => return crate::verify::run_timestamp(global, file, tsa.as_deref()),
         Command::Import { what: ImportCommand::Json { file } } => {
             let mut store = open(global)?;
-            let bytes = std::fs::read(file).map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;
+            let bytes = quorum_core::limits::read(file, quorum_core::limits::MAX_IMPORT_BYTES, "export file")?;
             let summary = transfer::import_json(&mut store, &bytes, &keys::actor(global)?)?;
             emit(json, &summary, || format!("Imported {}: {summary}", file.display()));
         }

@@ -29,6 +29,9 @@ pub enum ExportCommand {
     Minutes {
         /// The review's reference (MR-2027-01).
         review: String,
+        /// Add an annex with the actions' status today, apart from the approved text.
+        #[arg(long)]
+        current_status: bool,
         #[command(flatten)]
         pdf: PdfArgs,
     },
@@ -74,7 +77,7 @@ impl PdfArgs {
             options.page_size = PageSize::Letter;
         }
         if self.sign {
-            options.sign = Some(Signing { signer_name: actor.name.clone(), location: self.location.clone().unwrap_or_default(), time: actor.now });
+            options.sign = Some(Signing { location: self.location.clone(), time: actor.now });
         }
         Ok(options)
     }
@@ -118,8 +121,9 @@ pub fn run_export(global: &Global, command: &ExportCommand) -> Result<Outcome> {
             transfer::export_json_file(&store, out, keys::now()?)?;
             emit(global.json, &json!({"out": out}), || format!("Exported the store to {}.", out.display()));
         }
-        ExportCommand::Minutes { review, pdf } => {
-            let summary = export::minutes::export_minutes(&store, review, &pdf.options(global)?, &pdf.out, &mut progress_bar(global))?;
+        ExportCommand::Minutes { review, current_status, pdf } => {
+            let options = ExportOptions { current_status: *current_status, ..pdf.options(global)? };
+            let summary = export::minutes::export_minutes(&store, review, &options, &pdf.out, &mut progress_bar(global))?;
             report(global.json, "the minutes", &summary);
         }
         ExportCommand::Pack { review, from, to, pdf } => {

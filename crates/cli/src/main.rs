@@ -74,8 +74,16 @@ pub enum Command {
     },
     /// Show the store's path, format, key mode, counts and the audit chain state.
     Status,
-    /// Run SQLite's and SQLCipher's integrity checks and the audit chain check.
+    /// Check the whole store: SQLite's and SQLCipher's integrity checks, every table read, the
+    /// audit chain and the store's own rules; reports every fault (exit 1 on any).
     VerifyStore,
+    /// Copy every readable row of a damaged store into a new store (same key), reporting what
+    /// was lost. The damaged file is never written.
+    Salvage {
+        damaged: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Set a new passphrase (a keychain store becomes a passphrase store).
     Passwd {
         /// Read the new passphrase from this file. QUORUM_NEW_PASSPHRASE works too.
@@ -100,13 +108,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Create a store filled with a realistic demo organisation.
+    /// Create a store filled with a realistic demo organisation (or, with --years and
+    /// --size, years of a busy one).
     Demo {
         /// The organisation's name in the demo.
         #[arg(long, default_value = "Northwind Analytics Ltd")]
         org: String,
         #[arg(long, value_enum, default_value_t = KeyModeArg::Keychain)]
         key: KeyModeArg,
+        /// Instead of the demo, years of a busy organisation built through Quorum's own
+        /// commands (the scale benchmark's store): with --size, how many years.
+        #[arg(long, value_name = "YEARS", requires = "size")]
+        years: Option<u32>,
+        /// small (40 people, 100 actions a year) or large (300 people, 2,000 actions and
+        /// 500 evidence files a year).
+        #[arg(long, value_enum, requires = "years")]
+        size: Option<ScaleSize>,
     },
     /// The action item register: add, list, show, update, complete, verify, escalate, revise-date.
     Action {
@@ -130,8 +147,17 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
-    /// Check a signed PDF export: every signature valid, the whole file signed (exit 1 if not).
-    Verify { file: PathBuf },
+    /// Check a signed PDF export: every signature valid, by the expected certificate, and
+    /// nothing but signatures and timestamps added after it (exit 1 if not).
+    Verify(verify::VerifyArgs),
+    /// Add a document timestamp (RFC 3161) to a signed PDF, as an incremental update: an
+    /// export made offline gets a trusted time once online.
+    Timestamp {
+        file: PathBuf,
+        /// The time-stamping authority (default: the store's signing settings).
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
+    },
     /// Show the retention period, or lengthen it (it never shortens).
     Retention {
         /// The new period in years.
@@ -214,6 +240,12 @@ pub enum Command {
 pub enum ImportCommand {
     /// A JSON export, validated whole before anything is written.
     Json { file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScaleSize {
+    Small,
+    Large,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -89,6 +89,10 @@ pub enum InputCommand {
         /// Mark "nothing to report" with this reason ("" clears the mark).
         #[arg(long, value_name = "REASON")]
         nothing_to_report: Option<String>,
+        /// Record that the input calls for no change, and why: its outcome when no decision
+        /// or action answers it ("" clears it).
+        #[arg(long, value_name = "REASON")]
+        no_change: Option<String>,
     },
     /// Add a KPI to an input, or replace the one of the same name.
     Kpi {
@@ -219,12 +223,15 @@ pub enum ObjectiveCommand {
         #[arg(long)]
         retire: bool,
     },
-    /// Record what a review found: met, partly_met, not_met or not_yet_due, and the next period's target.
+    /// Record what a review found: met, partly_met, not_met or not_yet_due, the value measured, and the next period's target.
     Result {
         review: String,
         id: i64,
         #[arg(value_parser = parse::<Met>)]
         met: Met,
+        /// What was measured for the period, in the objective's measure ("median 9 days").
+        #[arg(long)]
+        measured: Option<String>,
         #[arg(long)]
         note: Option<String>,
         /// The target for the next period (omit to confirm the current one).
@@ -293,9 +300,9 @@ pub fn run_input(global: &Global, command: &InputCommand) -> Result<Outcome> {
     let mut store = open(global)?;
     let actor = keys::actor(global)?;
     match command {
-        InputCommand::Set { review, code, summary, presenter, state, nothing_to_report } => {
+        InputCommand::Set { review, code, summary, presenter, state, nothing_to_report, no_change } => {
             let review = reference(&store, review)?;
-            let change = InputChange { summary: summary.clone(), presenter_id: person_id(&store, presenter)?, state: *state, nothing_to_report: nothing_to_report.clone() };
+            let change = InputChange { summary: summary.clone(), presenter_id: person_id(&store, presenter)?, state: *state, nothing_to_report: nothing_to_report.clone(), no_change: no_change.clone() };
             inputs::set(&mut store, &actor, &review, code, &change)?;
             emit(global.json, &json!({"review": review, "input": code}), || format!("Updated input {code} of {review}."));
         }
@@ -318,14 +325,12 @@ pub fn run_evidence(global: &Global, command: &EvidenceCommand) -> Result<Outcom
     let mut store = open(global)?;
     match command {
         EvidenceCommand::Add { file, review, input, action } => {
-            let content = std::fs::read(file).map_err(|source| Error::Io { path: file.clone(), source })?;
             let target = match (review, action) {
                 (Some(review), _) => EvidenceFor::Review { review: reference(&store, review)?, input_code: input.clone() },
                 (None, Some(action)) => EvidenceFor::Action { action: action.clone() },
                 (None, None) => return Err(Error::invalid("say what the file is evidence for: --review REVIEW [--input CODE] or --action ACT-YYYY-NNN")),
             };
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let info = evidence::add(&mut store, &keys::actor(global)?, &target, &name, &content)?;
+            let info = evidence::add_file(&mut store, &keys::actor(global)?, &target, file)?;
             emit(global.json, &info, || format!("Stored {} ({} bytes, {}) as evidence {}; SHA-256 {}.", info.file_name, info.size, info.media_type, info.id, info.sha256));
         }
         EvidenceCommand::List { review } => {
@@ -337,7 +342,7 @@ pub fn run_evidence(global: &Global, command: &EvidenceCommand) -> Result<Outcom
                 }
                 files
                     .iter()
-                    .map(|f| format!("{:>4}  {:<40} {:>10}  {}  {}", f.id, f.file_name, f.size, &f.sha256[..16], f.input_code.as_deref().or(f.action_reference.as_deref()).unwrap_or("-")))
+                    .map(|f| format!("{:>4}  {:<40} {:>10}  {}  {}", f.id, crate::output::cell(&f.file_name), f.size, &f.sha256[..16], f.input_code.as_deref().or(f.action_reference.as_deref()).unwrap_or("-")))
                     .collect::<Vec<_>>()
                     .join("\n")
             });
@@ -345,7 +350,7 @@ pub fn run_evidence(global: &Global, command: &EvidenceCommand) -> Result<Outcom
         EvidenceCommand::Get { id, out, force } => {
             let (info, bytes) = evidence::content(store.conn(), *id)?;
             if out.exists() && !force {
-                return Err(Error::AlreadyExists { path: out.clone(), hint: " or pass --force to replace the file".into() });
+                return Err(Error::AlreadyExists { path: out.clone(), hint: "; choose another path, or pass --force to replace the file".into() });
             }
             quorum_core::export::write_replacing(out, |tmp| std::fs::write(tmp, &bytes).map_err(|source| Error::Io { path: tmp.to_owned(), source }))?;
             emit(global.json, &info, || format!("Wrote {} ({} bytes, SHA-256 checked) to {}.", info.file_name, info.size, out.display()));
@@ -406,9 +411,10 @@ pub fn run_objective(global: &Global, command: &ObjectiveCommand) -> Result<Outc
             let objective = objectives::update(&mut store, &keys::actor(global)?, *id, &change)?;
             emit(json, &objective, || format!("Updated objective {}", describe(&objective)));
         }
-        ObjectiveCommand::Result { review, id, met, note, next_target } => {
+        ObjectiveCommand::Result { review, id, met, measured, note, next_target } => {
             let review = reference(&store, review)?;
-            let result = objectives::record_result(&mut store, &keys::actor(global)?, &review, *id, *met, note.as_deref(), next_target.as_deref())?;
+            let entry = objectives::ResultEntry { met: *met, measured: measured.as_deref(), note: note.as_deref(), next_target: next_target.as_deref() };
+            let result = objectives::record_result(&mut store, &keys::actor(global)?, &review, *id, &entry)?;
             emit(json, &result, || format!("{review}: objective {} {}.", result.objective.title, met.as_str().replace('_', " ")));
         }
     }
@@ -420,12 +426,13 @@ pub fn run_check(global: &Global, review: &str) -> Result<Outcome> {
     let store = open(global)?;
     let review = reference(&store, review)?;
     let findings = check::check(store.conn(), &review, keys::now()?)?;
-    let nonconformities = findings.iter().filter(|f| f.severity == Severity::Nonconformity).count();
-    emit(global.json, &json!({"review": review, "nonconformities": nonconformities, "observations": findings.len() - nonconformities, "findings": findings}), || {
+    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
+    let (nonconformities, observations, preparation) = (count(Severity::Nonconformity), count(Severity::Observation), count(Severity::Preparation));
+    emit(global.json, &json!({"review": review, "nonconformities": nonconformities, "observations": observations, "preparation": preparation, "findings": findings}), || {
         if findings.is_empty() {
             return format!("{review}: nothing an auditor would find.");
         }
-        let mut lines = vec![format!("{review}: {nonconformities} nonconformities, {} observations", findings.len() - nonconformities)];
+        let mut lines = vec![format!("{review}: {nonconformities} nonconformities, {observations} observations, {preparation} preparation tasks before the meeting")];
         for f in &findings {
             lines.push(format!("\n[{}] {} ({})\n  {}\n  Fix: {}", f.severity.as_str().to_uppercase(), f.id, f.source, f.message, f.fix));
         }

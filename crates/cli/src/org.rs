@@ -1,10 +1,11 @@
-//! `quorum org show|set`: the organisation's settings (time zone, document control
-//! defaults, quorum rule, working week, review cadence, ISMS lead).
+//! `quorum org show|set|board`: the organisation's settings (time zone, document control
+//! defaults, quorum rule, working week, review cadence, ISMS lead) and its review board.
 
 use clap::Subcommand;
 use quorum_core::organisation::{self, Organisation, OrganisationChange, QuorumRule};
 use quorum_core::register::resolve_person;
-use quorum_core::Result;
+use quorum_core::review::board::{self, BoardMember};
+use quorum_core::{Result, Store};
 
 use crate::commands::{open, Outcome};
 use crate::keys;
@@ -47,6 +48,35 @@ pub enum OrgCommand {
         #[arg(long)]
         lead: Option<String>,
     },
+    /// The review board: who every new review invites (`quorum plan` too), in what role.
+    #[command(subcommand)]
+    Board(BoardCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BoardCommand {
+    /// List the board.
+    List,
+    /// Put a person (name, email or id) on the board, or change their role.
+    Add {
+        person: String,
+        /// chair, top_management, isms_lead, minute_taker, department_head, internal_audit, risk_owner, dpo, it_security_operations, guest.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        optional: bool,
+    },
+    /// Take a person off the board (reviews already planned keep their invitees).
+    Remove { person: String },
+    /// Invite the board's members to every review still planned (invitations not sent yet).
+    Apply,
+}
+
+fn describe_board(members: &[BoardMember]) -> String {
+    if members.is_empty() {
+        return "The review board is empty: add its members with `quorum org board add PERSON --role ROLE`; every new review then invites them.".into();
+    }
+    members.iter().map(|m| format!("  {:<28} {:<24} {}", m.person.name, m.role.replace('_', " "), if m.required { "required" } else { "optional" })).collect::<Vec<_>>().join("\n")
 }
 
 fn describe(o: &Organisation) -> String {
@@ -71,6 +101,7 @@ fn describe(o: &Organisation) -> String {
 pub fn run_org(global: &Global, command: &OrgCommand) -> Result<Outcome> {
     let mut store = open(global)?;
     let organisation = match command {
+        OrgCommand::Board(board_command) => return run_board(global, &mut store, board_command),
         OrgCommand::Show => organisation::get(store.conn())?,
         OrgCommand::Set { name, tz, classification, document_prefix, quorum_chair, quorum_top_management, quorum_members, working_days, cadence_months, lead } => {
             let current = organisation::get(store.conn())?.quorum;
@@ -93,5 +124,32 @@ pub fn run_org(global: &Global, command: &OrgCommand) -> Result<Outcome> {
         }
     };
     emit(global.json, &organisation, || describe(&organisation));
+    Ok(Outcome::Done)
+}
+
+fn run_board(global: &Global, store: &mut Store, command: &BoardCommand) -> Result<Outcome> {
+    let actor = keys::actor(global)?;
+    match command {
+        BoardCommand::List => {
+            let members = board::list(store.conn())?;
+            emit(global.json, &members, || describe_board(&members));
+        }
+        BoardCommand::Add { person, role, optional } => {
+            let person = resolve_person(store.conn(), person)?;
+            let members = board::set(store, &actor, person.id, role, !optional)?;
+            emit(global.json, &members, || format!("{} is on the review board as {}; new reviews invite them. `quorum org board apply` adds them to the reviews still planned.\n{}", person.name, role.replace('_', " "), describe_board(&members)));
+        }
+        BoardCommand::Remove { person } => {
+            let person = resolve_person(store.conn(), person)?;
+            let members = board::remove(store, &actor, person.id)?;
+            emit(global.json, &members, || format!("{} is off the review board.\n{}", person.name, describe_board(&members)));
+        }
+        BoardCommand::Apply => {
+            let changed = board::apply_to_planned(store, &actor)?;
+            emit(global.json, &changed, || {
+                if changed.is_empty() { "Every planned review already invites the whole board.".into() } else { format!("Invited the board to {}.", changed.join(", ")) }
+            });
+        }
+    }
     Ok(Outcome::Done)
 }

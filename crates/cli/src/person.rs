@@ -70,12 +70,12 @@ impl PersonFields {
 }
 
 fn describe(p: &Person) -> String {
-    let mut text = format!("{:>4}  {}", p.id, p.name);
+    let mut text = format!("{:>4}  {}", p.id, crate::output::cell(&p.name));
     for part in [p.email.as_deref(), p.job_title.as_deref(), p.department.as_deref()].into_iter().flatten() {
-        text.push_str(&format!(", {part}"));
+        text.push_str(&format!(", {}", crate::output::cell(part)));
     }
     if let Some(manager) = &p.line_manager {
-        text.push_str(&format!(" (reports to {})", manager.name));
+        text.push_str(&format!(" (reports to {})", crate::output::cell(&manager.name)));
     }
     if p.top_management {
         text.push_str(" [top management]");

@@ -4,6 +4,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
 use quorum_core::register::resolve_person;
 use quorum_core::review::approval::{self, DocumentChange};
+use quorum_core::review::conclusion::{self, Judgement, SetConclusion};
+use quorum_core::review::period;
 use quorum_core::review::{self, record, NewReview, Review, ReviewChange, Scope, Status, Trigger};
 use quorum_core::Result;
 use serde_json::json;
@@ -84,12 +86,46 @@ pub enum ReviewCommand {
     Delete { reference: String },
     /// Change a review's details and the document control of its minutes.
     Set(SetArgs),
+    /// Record top management's conclusion on the ISMS (clause 9.3.1), required before approval:
+    /// is it still suitable, adequate and effective (yes, yes-with-changes or no), and why.
+    Conclude {
+        reference: String,
+        #[arg(long, value_name = "VERDICT")]
+        suitable: String,
+        #[arg(long, value_name = "WHY")]
+        suitable_why: String,
+        #[arg(long, value_name = "VERDICT")]
+        adequate: String,
+        #[arg(long, value_name = "WHY")]
+        adequate_why: String,
+        #[arg(long, value_name = "VERDICT")]
+        effective: String,
+        #[arg(long, value_name = "WHY")]
+        effective_why: String,
+    },
+    /// Set the period the review covers when it is not the default (from the day after the
+    /// previous review of the same scope to this meeting), with the reason; --default returns to it.
+    Period {
+        reference: String,
+        #[arg(long, value_parser = parse_day, required_unless_present = "default")]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_day, required_unless_present = "default")]
+        to: Option<NaiveDate>,
+        #[arg(long, required_unless_present = "default")]
+        reason: Option<String>,
+        #[arg(long, conflicts_with_all = ["from", "to", "reason"])]
+        default: bool,
+    },
     /// Approve the minutes as the chair or a named approver; the last approval locks the revision.
     Approve {
         reference: String,
         /// Who approves: name, email or id.
         #[arg(long)]
         by: String,
+        /// Approve although the readiness check has open findings, with the reason (printed
+        /// in the revision history).
+        #[arg(long, value_name = "REASON")]
+        anyway: Option<String>,
     },
     /// Open a new revision of approved minutes (1.0 -> 1.1); the approved one stays intact.
     Revise {
@@ -140,7 +176,7 @@ pub struct SetArgs {
 }
 
 fn describe(review: &Review) -> String {
-    format!("{}  {:<16}  {}  {} ({})  {}", review.reference, review.status.replace('_', " "), review.starts_at.replace('T', " "), review.title, review.scope, review.kind.replace('_', " "))
+    format!("{}  {:<16}  {}  {} ({})  {}", review.reference, review.status.replace('_', " "), review.starts_at.replace('T', " "), crate::output::cell(&review.title), review.scope, review.kind.replace('_', " "))
 }
 
 pub fn run_review(global: &Global, command: &ReviewCommand) -> Result<Outcome> {
@@ -201,9 +237,29 @@ pub fn run_review(global: &Global, command: &ReviewCommand) -> Result<Outcome> {
             approval::set_document(&mut store, &actor, &args.reference, &document)?;
             emit(json, &review, || format!("Updated {}", describe(&review)));
         }
-        ReviewCommand::Approve { reference, by } => {
+        ReviewCommand::Conclude { reference, suitable, suitable_why, adequate, adequate_why, effective, effective_why } => {
+            let judgement = |verdict: &str, why: &str| -> Result<Judgement> { Ok(Judgement { verdict: verdict.parse()?, rationale: why.to_owned() }) };
+            let new = SetConclusion { suitable: judgement(suitable, suitable_why)?, adequate: judgement(adequate, adequate_why)?, effective: judgement(effective, effective_why)? };
+            let concluded = conclusion::set(&mut store, &keys::actor(global)?, reference, &new)?;
+            emit(json, &concluded, || {
+                let lines: Vec<String> = concluded.judgements().iter().map(|(label, j)| format!("  {label:<10} {}: {}", j.verdict.label(), j.rationale)).collect();
+                format!("Recorded the conclusion of {reference} on the ISMS (9.3.1):\n{}", lines.join("\n"))
+            });
+        }
+        ReviewCommand::Period { reference, from, to, reason, default } => {
+            let chosen = match (from, to, reason) {
+                (Some(from), Some(to), Some(reason)) if !default => Some((*from, *to, reason.as_str())),
+                _ => None,
+            };
+            period::set(&mut store, &keys::actor(global)?, reference, chosen)?;
+            let review = review::get(store.conn(), reference)?;
+            let cadence = quorum_core::organisation::get(store.conn())?.review_cadence_months;
+            let now = period::of(store.conn(), &review, cadence)?;
+            emit(json, &now, || format!("{reference} covers {}.", now.text()));
+        }
+        ReviewCommand::Approve { reference, by, anyway } => {
             let person = resolve_person(store.conn(), by)?;
-            let state = approval::approve(&mut store, &keys::actor(global)?, reference, person.id)?;
+            let state = approval::approve(&mut store, &keys::actor(global)?, reference, person.id, anyway.as_deref())?;
             emit(json, &state, || {
                 if state.locked {
                     format!("Version {} of the minutes of {reference} is approved and locked.", state.version)
@@ -232,6 +288,7 @@ fn show(record: &record::ReviewRecord) -> String {
         describe(review),
         format!("Document {}, version {} ({}), classification {}", document.document_number, document.version, document.status, document.classification),
         format!("Where: {}  Duration: {} min  Zone: {}", or_dash(review.location.as_deref()), review.duration_minutes, review.time_zone),
+        format!("Period under review: {}", record.period.as_ref().map_or("-".to_owned(), |p| p.text())),
         format!("Chair: {}  Minute taker: {}", record.chair.as_ref().map_or("-", |p| p.name.as_str()), record.minute_taker.as_ref().map_or("-", |p| p.name.as_str())),
         format!("Quorum: {}", if record.quorum.met { "met".to_owned() } else { format!("not met ({})", record.quorum.shortfalls.join("; ")) }),
         format!("SOC 2 criteria evidenced: {}", if review.soc2_criteria.is_empty() { "none (ISO 27001 only)".to_owned() } else { review.soc2_criteria.join(", ") }),
@@ -239,7 +296,7 @@ fn show(record: &record::ReviewRecord) -> String {
     ];
     for a in &record.attendees {
         let delegate = a.delegate_name.as_deref().map(|d| format!(" (delegate: {d})")).unwrap_or_default();
-        out.push(format!("  {:<28} {:<22} {}{delegate}", a.person.name, a.role.replace('_', " "), a.attendance));
+        out.push(format!("  {:<28} {:<22} {}{delegate}", crate::output::cell(&a.person.name), a.role.replace('_', " "), a.attendance));
     }
     out.push("\nAgenda:".into());
     for item in &record.agenda {
@@ -254,7 +311,7 @@ fn show(record: &record::ReviewRecord) -> String {
     if !record.carried_actions.is_empty() {
         out.push(format!("\nActions carried from earlier reviews (input a, since {}):", record.previous_review.as_ref().map_or("-", |p| p.reference.as_str())));
         for carried in &record.carried_actions {
-            out.push(format!("  {} {:<12} {}", carried.action.reference, carried.action.status.as_str(), carried.action.description));
+            out.push(format!("  {} {:<12} {}", carried.action.reference, carried.action.status.as_str(), crate::output::cell(&carried.action.description)));
         }
     }
     out.push("\nDecisions:".into());
@@ -266,13 +323,18 @@ fn show(record: &record::ReviewRecord) -> String {
     }
     out.push("\nActions raised:".into());
     for action in &record.actions_raised {
-        out.push(format!("  {} {:<12} {} (owner {}, due {})", action.reference, action.status.as_str(), action.description, action.owner.as_ref().map_or("-", |o| o.name.as_str()), action.target_on.map_or("-".into(), |d| d.to_string())));
+        out.push(format!("  {} {:<12} {} (owner {}, due {})", action.reference, action.status.as_str(), crate::output::cell(&action.description), action.owner.as_ref().map_or("-", |o| o.name.as_str()), action.target_on.map_or("-".into(), |d| d.to_string())));
     }
     if !record.objectives.is_empty() {
         out.push("\nObjectives:".into());
         for result in &record.objectives {
             out.push(format!("  {} {}: {}", result.objective.id, result.objective.title, result.met.as_str().replace('_', " ")));
         }
+    }
+    out.push("\nConclusion on the ISMS (9.3.1):".into());
+    match &record.conclusion {
+        Some(conclusion) => out.extend(conclusion.judgements().iter().map(|(label, j)| format!("  {label:<10} {}: {}", j.verdict.label(), j.rationale))),
+        None => out.push(format!("  not recorded (`quorum review conclude {}`)", record.review.reference)),
     }
     out.push("\nRevisions:".into());
     for revision in &document.revisions {

@@ -87,7 +87,7 @@ pub fn run_plan(global: &Global, args: &PlanArgs) -> Result<Outcome> {
     let mut store = open(global)?;
     let holidays = match &args.holidays {
         Some(file) => {
-            let text = std::fs::read_to_string(file).map_err(|e| Error::invalid(format!("cannot read the holidays file {}: {e}", file.display())))?;
+            let text = quorum_core::limits::read_text(file, quorum_core::limits::MAX_HOLIDAYS_BYTES, "holidays file")?;
             schedule::parse_holidays(&text).map_err(|e| Error::invalid(format!("{}: {e}", file.display())))?
         }
         None => Vec::new(),

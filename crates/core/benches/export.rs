@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use quorum_core::export::pack::{pack_document, PackScope};
-use quorum_core::export::{ExportOptions, Signing};
+use quorum_core::export::ExportOptions;
 use quorum_core::register::{self, NewAction, Priority, Source};
 use quorum_core::{demo, identity, Actor, NewStore, Secret, Store};
 use quorum_pdf::{Block, Document};
@@ -140,6 +140,9 @@ fn html(document: &Document) -> String {
                 }
                 out.push_str("</svg>");
             }
+            Block::Framed { title, lines } => {
+                let _ = write!(out, "<div style='border:1px solid'><b>{}</b>{}</div>", escape(title), lines.iter().map(|l| format!("<p>{}</p>", escape(l))).collect::<String>());
+            }
             Block::Spacer(mm) => {
                 let _ = write!(out, "<div style='height:{mm}mm'></div>");
             }
@@ -178,8 +181,7 @@ fn main() {
         reference = time(&format!("build {name}"), 1, || build(&db, evidence));
     }
     let options = ExportOptions::new(now());
-    let signing = Signing { signer_name: "Sarah Whitfield".into(), location: String::new(), time: now() };
-    let info = |reason: &str| quorum_pdf::SignatureInfo { signer_name: signing.signer_name.clone(), reason: reason.into(), location: String::new(), signing_time: now() };
+    let info = |reason: &str| quorum_pdf::SignatureInfo { signer_name: "Northwind Analytics Ltd".into(), reason: reason.into(), location: String::new(), contact_info: String::new(), signing_time: now(), field: None };
     let mut store = None;
     for name in ["minutes.db", "pack.db"] {
         let opened = Store::open(&dir.join(name), &quorum_core::KeySources::passphrase(PASSPHRASE)).unwrap();

@@ -181,6 +181,32 @@ fn wob(n: usize, k: usize) -> f64 {
     (((n * 7 + k * 3) % 5) as f64) - 2.0
 }
 
+/// KPI `k` of [`KPIS`] at review `n`: its trend with a wobble, a share never above 100%.
+fn kpi_value(n: usize, k: usize) -> f64 {
+    let (_, base, _, unit, _, step) = KPIS[k];
+    let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
+    if unit == "%" { value.min(100.0) } else { value }
+}
+
+/// The KPI of [`KPIS`] that measures each demo objective, in the objectives' order.
+const OBJECTIVE_KPI: [usize; 5] = [0, 1, 3, 2, 4];
+
+/// Each objective's result at review `n`, judged from its KPI: met on target, partly met
+/// within a tenth of it, not met beyond; with the value measured.
+fn objective_results(n: usize) -> Vec<(&'static str, String)> {
+    OBJECTIVE_KPI
+        .iter()
+        .map(|&k| {
+            let (_, _, target, unit, better, _) = KPIS[k];
+            let value = kpi_value(n, k);
+            let gap = if better == "lower" { value - target } else { target - value };
+            let met = if gap <= 0.0 { "met" } else if gap <= target.abs() * 0.1 { "partly_met" } else { "not_met" };
+            let unit = if unit == "%" { "%".to_owned() } else { format!(" {unit}") };
+            (met, format!("{value}{unit} (target {target}{unit})"))
+        })
+        .collect()
+}
+
 struct Ctx {
     people: Vec<i64>,
     names: Vec<String>,
@@ -190,6 +216,11 @@ struct Ctx {
     decisions: usize,
     evidence: usize,
     objectives: Vec<i64>,
+    /// Held reviews' minutes revisions, approved at the end: (review id, reference, [(version, particulars, created, released)]).
+    approvals: Vec<(i64, String, Vec<(&'static str, &'static str, NaiveDate, NaiveDate)>)>,
+    /// The days of every review held (scheduled and ad hoc), so an action's fate follows
+    /// how many reviews came after the one that raised it.
+    held: Vec<NaiveDate>,
 }
 
 impl Ctx {
@@ -204,6 +235,9 @@ impl Ctx {
 }
 
 fn input_text(code: &str, n: usize, quarter: &str, prev: Option<&str>) -> (String, Option<String>) {
+    if code == "a" && prev.is_none() {
+        return (String::new(), Some("The first management review of the ISMS: no review before it raised actions.".to_owned()));
+    }
     let prev = prev.unwrap_or("the previous review");
     let v = n % 4;
     let text = match code {
@@ -238,7 +272,7 @@ fn input_text(code: &str, n: usize, quarter: &str, prev: Option<&str>) -> (Strin
         } else {
             ["Three customer security questionnaires answered without open points; one customer praised the new trust page.", "", "A customer complained that our breach-notification clause was vague; Legal is revising the template.", "The insurer's assessor rated our controls 'good' and asked for evidence of tested backups at the next renewal."][v].to_owned()
         },
-        "f" => format!("The risk register holds 42 risks; {} are above appetite (ransomware on file servers, supplier access to production, legacy payroll server{}). The risk treatment plan has {} treatments, {} complete.", 3 - v % 2, if v % 2 == 0 { ", lost laptops" } else { "" }, 18 + v, 11 + v),
+        "f" => format!("The risk register holds 42 risks; {} are above appetite ({}). The risk treatment plan has {} treatments, {} complete.", above_appetite(n).len(), above_appetite(n).join(", "), 18 + v, 11 + v),
         "g" => ["Automate user access reviews with the identity provider's access certification feature.", "Replace the spreadsheet asset register with the CMDB already licensed by IT.", "Run a tabletop ransomware exercise with the executive team.", "Publish a security trust page so customers can self-serve common questionnaire answers."][v].to_owned(),
         "soc2_incidents" => format!("{} security incidents this quarter, {} classified high; no personal-data breach notifiable to the ICO. Details are in the incident summary attached to this input.", 5 + v, v % 2),
         "soc2_resources" => ["The security team is one analyst short since the departure in the last quarter; the SIEM licence renewal is due and budgeted.", "Budget for the year is on track at 48% spent; the new analyst has started and completed onboarding.", "The cloud security posture tool needs 2 extra days a month of engineering time that the platform team cannot give without a trade-off.", "Skills: two engineers completed secure-coding training; the team asks for an incident-response retainer."][v].to_owned(),
@@ -252,8 +286,20 @@ fn input_text(code: &str, n: usize, quarter: &str, prev: Option<&str>) -> (Strin
     (text, None)
 }
 
-fn presenter(code: &str) -> usize {
+/// The risks above appetite in review `n`: input f's text and its KPI both count them.
+fn above_appetite(n: usize) -> &'static [&'static str] {
+    if n % 2 == 0 {
+        &["ransomware on file servers", "supplier access to production", "legacy payroll server"]
+    } else {
+        &["ransomware on file servers", "legacy payroll server"]
+    }
+}
+
+/// Who presents an input at review `n`: the Head of IT's apologies (every third review)
+/// pass the significant changes to the CISO.
+fn presenter(code: &str, n: usize) -> usize {
     match code {
+        "soc2_changes" if n % 3 == 2 => CISO,
         "a" | "b" | "d2" | "d4" | "g" => LEAD,
         "c" | "e" => DPO,
         "d1" | "d3" => AUDIT,
@@ -263,6 +309,21 @@ fn presenter(code: &str) -> usize {
         _ => HEAD_IT,
     }
 }
+
+/// The review board: every demo review invites them (Settings shows it).
+const BOARD: [(usize, &str, bool); 11] = [
+    (CEO, "chair", true),
+    (CFO, "top_management", true),
+    (COO, "top_management", true),
+    (CISO, "department_head", true),
+    (LEAD, "isms_lead", true),
+    (HEAD_IT, "department_head", true),
+    (DPO, "dpo", true),
+    (AUDIT, "internal_audit", true),
+    (RISK, "risk_owner", false),
+    (ANALYST, "it_security_operations", false),
+    (EA, "minute_taker", true),
+];
 
 /// (name, base value, target, unit, better, step per quarter)
 const KPIS: [(&str, f64, f64, &str, &str, f64); 5] = [
@@ -358,8 +419,7 @@ fn review(
         ins(w, "review_transitions", &[("review_id", i(review_id)), ("from_status", from.map(t).unwrap_or(Value::Null)), ("to_status", t(to)), ("at", t(ts(at, 16))), ("by_person", t(&c.names[LEAD])), ("note", Value::Null)])?;
     }
     // Attendance.
-    let invitees: [(usize, &str, bool); 10] = [(CEO, "chair", true), (CFO, "top_management", true), (COO, "top_management", true), (CISO, "department_head", true), (LEAD, "isms_lead", true), (HEAD_IT, "department_head", true), (DPO, "dpo", true), (AUDIT, "internal_audit", true), (RISK, "risk_owner", false), (EA, "minute_taker", true)];
-    for (who, role, required) in invitees {
+    for (who, role, required) in BOARD {
         let (attendance, delegate) = if future {
             ("unknown", None)
         } else if who == CFO && n % 4 == 1 {
@@ -380,30 +440,35 @@ fn review(
     for code in CODES {
         let (summary, nothing) = input_text(code, n, &quarter, prev_ref.as_deref());
         let (summary, nothing, state) = if future && !prepared_in_future.contains(&code) { (String::new(), None, "not_started") } else if future { (summary, nothing, "prepared") } else { (summary, nothing, "discussed") };
-        let input_id = ins(w, "inputs", &[("review_id", i(review_id)), ("code", t(code)), ("summary", t(summary)), ("presenter_id", i(c.p(presenter(code)))), ("state", t(state)),
-            ("nothing_to_report", i(nothing.is_some() as i64)), ("nothing_reason", nothing.map(t).unwrap_or(Value::Null))])?;
+        let who = presenter(code, n);
+        let input_id = ins(w, "inputs", &[("review_id", i(review_id)), ("code", t(code)), ("summary", t(&summary)), ("presenter_id", i(c.p(who))), ("state", t(state)),
+            ("nothing_to_report", i(nothing.is_some() as i64)), ("nothing_reason", nothing.as_deref().map(t).unwrap_or(Value::Null))])?;
         input_ids.insert(code, input_id);
+        // What the presenter circulated, filed as evidence: inputs backed by KPIs, the
+        // register (a) or the objective results (d4) have theirs elsewhere.
+        if state == "discussed" && nothing.is_none() && !["a", "d1", "d2", "d4", "f", "soc2_incidents"].contains(&code) {
+            let paper = format!("{reference}: input {code}, as presented by {}\n\n{summary}\n", c.names[who]);
+            evidence(w, c, Some(review_id), Some(input_id), None, &format!("{reference}-{code}-presented.txt"), "text/plain", paper.into_bytes(), days(day, -8))?;
+        }
     }
     {
-        for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
-            let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
-            // A share never passes 100%, however the trend runs.
-            let value = if *unit == "%" { value.min(100.0) } else { value };
+        for (k, (name, _, target, unit, better, _)) in KPIS.iter().enumerate() {
+            let value = kpi_value(n, k);
             ins(w, "kpis", &[("input_id", i(input_ids["d2"])), ("position", i(k as i64)), ("name", t(*name)), ("value", Value::Real(value)), ("target", Value::Real(*target)), ("unit", t(*unit)), ("better", t(*better))])?;
         }
         ins(w, "kpis", &[("input_id", i(input_ids["d1"])), ("position", i(0)), ("name", t("Open nonconformities older than 90 days")), ("value", Value::Real((3 - (n % 4) as i64).max(0) as f64)), ("target", Value::Real(0.0)), ("unit", t("count")), ("better", t("lower"))])?;
-        ins(w, "kpis", &[("input_id", i(input_ids["f"])), ("position", i(0)), ("name", t("Risks above appetite")), ("value", Value::Real((3 - (n % 2) as i64) as f64)), ("target", Value::Real(2.0)), ("unit", t("count")), ("better", t("lower"))])?;
+        ins(w, "kpis", &[("input_id", i(input_ids["f"])), ("position", i(0)), ("name", t("Risks above appetite")), ("value", Value::Real(above_appetite(n).len() as f64)), ("target", Value::Real(2.0)), ("unit", t("count")), ("better", t("lower"))])?;
     }
     // Evidence: the KPI data as CSV, and the incident summary as text.
     if !future && (n % 3 == 0 || adhoc.is_some()) {
         let mut csv = String::from("kpi,value,target,unit,better\n");
-        for (k, (name, base, target, unit, better, step)) in KPIS.iter().enumerate() {
-            let value = ((base + step * n as f64 + wob(n, k) * step.abs()) * 10.0).round() / 10.0;
-            // A share never passes 100%, however the trend runs.
-            let value = if *unit == "%" { value.min(100.0) } else { value };
+        for (k, (name, _, target, unit, better, _)) in KPIS.iter().enumerate() {
+            let value = kpi_value(n, k);
             csv.push_str(&format!("\"{name}\",{value},{target},{unit},{better}\n"));
         }
         evidence(w, c, Some(review_id), Some(input_ids["d2"]), None, &format!("{reference}-kpis.csv"), "text/csv", csv.into_bytes(), days(day, -8))?;
+    }
+    if !future {
         let report = format!("Incident summary for {reference}\n\n{}\n\nPrepared by {} (Security Analyst).\n", input_text("soc2_incidents", n, &quarter, None).0, c.names[ANALYST]);
         evidence(w, c, Some(review_id), Some(input_ids["soc2_incidents"]), None, &format!("{reference}-incidents.txt"), "text/plain", report.into_bytes(), days(day, -8))?;
     }
@@ -429,8 +494,14 @@ fn review(
                 text.push_str(&match nothing { Some(reason) => format!("({code}) Nothing to report: {reason} ", ), None => format!("({code}) {summary} ") });
             }
             match position {
-                0 => format!("The chair opened the meeting at 10:00. Quorum met: chair and {} top management members present. Apologies and delegates are recorded in the attendance list.", if n % 4 == 1 { 1 } else { 2 }),
-                3 => format!("{text}The CFO asked why patching stays below target; the Head of IT explained the change freeze during the finance year-end and agreed a recovery plan. Top management accepted the trend as improving but not yet adequate."),
+                0 => format!("The chair opened the meeting at 10:00. Quorum met: chair and {} top management members present. Apologies and delegates are recorded in the attendance list.", if n % 2 == 1 { 1 } else { 2 }),
+                // Whoever asks and answers was there (the CFO and the Head of IT each send
+                // apologies to some reviews).
+                3 => format!(
+                    "{text}{} asked why patching stays below target; {} explained the change freeze during the finance year-end and agreed a recovery plan. Top management accepted the trend as improving but not yet adequate.",
+                    if n % 4 == 1 { "The CEO" } else { "The CFO" },
+                    if n % 3 == 2 { "the CISO, standing in for the Head of IT," } else { "the Head of IT" }
+                ),
                 5 => format!("{text}The CEO challenged whether the legacy payroll risk is genuinely temporary; the Risk Manager confirmed the replacement date and the compensating controls (isolated VLAN, no internet access)."),
                 8 => "No other business. The chair closed the meeting at 12:00.".to_owned(),
                 _ => format!("{text}Members questioned the presenter on the figures and the trend, agreed the conclusions, and recorded decisions and actions below where needed."),
@@ -451,7 +522,13 @@ fn review(
     let mut list = decisions_for(n);
     if let Some((trigger, _, _)) = adhoc {
         list.truncate(1);
-        list[0].1 = if trigger == "major_incident" { "Rotate all supplier credentials and require just-in-time access for suppliers to production.".into() } else { "Restore tests become monthly for every system with customer data, reported in the KPI pack.".into() };
+        let (decision, action) = if trigger == "major_incident" {
+            ("Rotate all supplier credentials and require just-in-time access for suppliers to production.", "Rotate every supplier credential and switch supplier access to production to just-in-time approval")
+        } else {
+            ("Restore the CRM from backup now, and evidence a restore test for the certification body before the next surveillance visit.", "Restore the CRM from backup into the test environment and send the signed test record to the certification body")
+        };
+        list[0].1 = decision.into();
+        list[0].4 = action.into();
     }
     for (j, (area, text, rationale, codes, action, source, owner)) in list.into_iter().enumerate() {
         let decision = ins(w, "decisions", &[("review_id", i(review_id)), ("area", t(area)), ("text", t(text)), ("rationale", t(rationale)), ("justification", Value::Null), ("exception_review_on", Value::Null), ("created_at", t(ts(day, 11)))])?;
@@ -473,6 +550,24 @@ fn review(
         decided.push("approved_exception");
         ins(w, "decision_inputs", &[("decision_id", i(decision)), ("input_code", t("f"))])?;
     }
+    // A KPI below target, or more risks above appetite than the target allows, gets its
+    // decision: the board does not leave a missed figure without an answer.
+    let answered = |w: &Write<'_>, code: &str| -> Result<bool> {
+        Ok(w.query_row("SELECT count(*) > 0 FROM decision_inputs di JOIN decisions d ON d.id = di.decision_id WHERE d.review_id = ?1 AND di.input_code = ?2", rusqlite::params![review_id, code], |r| r.get(0))?)
+    };
+    let missed: Vec<&str> = (0..KPIS.len()).filter(|&k| { let (_, _, target, _, better, _) = KPIS[k]; let v = kpi_value(n, k); if better == "lower" { v > target } else { v < target } }).map(|k| KPIS[k].0).collect();
+    let follow_ups = [
+        ("d2", "objectives_kpis", !missed.is_empty(), format!("Keep the targets; the owners of the KPIs below target ({}) bring a recovery plan to the next review.", missed.join(", ").to_lowercase()), "The trend is improving; the targets stay as the standard to reach."),
+        ("f", "risk_treatment", above_appetite(n).len() > 2, format!("Keep the risk treatment plan: the {} risks above appetite stay accepted by their owners until their treatments complete.", above_appetite(n).len()), "Each treatment has an owner and a date in the plan; accepting the residual risk until then was signed by the risk owners."),
+    ];
+    for (code, area, needed, text, rationale) in follow_ups {
+        if needed && !decided.contains(&area) && !answered(w, code)? {
+            let decision = ins(w, "decisions", &[("review_id", i(review_id)), ("area", t(area)), ("text", t(text)), ("rationale", t(rationale)), ("justification", Value::Null), ("exception_review_on", Value::Null), ("created_at", t(ts(day, 11)))])?;
+            c.decisions += 1;
+            decided.push(area);
+            ins(w, "decision_inputs", &[("decision_id", i(decision)), ("input_code", t(code))])?;
+        }
+    }
     for area in AREAS {
         if !decided.contains(&area) {
             let reason = match area {
@@ -486,22 +581,167 @@ fn review(
         }
     }
     // Objectives.
-    for (k, objective) in c.objectives.clone().into_iter().enumerate() {
-        let met = ["met", "partly_met", "met", "not_met", "not_yet_due"][(n + k) % 5];
-        ins(w, "objective_results", &[("review_id", i(review_id)), ("objective_id", i(objective)), ("met", t(met)), ("note", t(format!("Result reported by the objective owner for {quarter}."))), ("next_target", if met == "met" { Value::Null } else { t("Keep the current target") })])?;
+    for (objective, (met, measured)) in c.objectives.clone().into_iter().zip(objective_results(n)) {
+        ins(w, "objective_results", &[("review_id", i(review_id)), ("objective_id", i(objective)), ("met", t(met)), ("measured", t(measured)), ("note", t(format!("Result reported by the objective owner for {quarter}."))), ("next_target", if met == "met" { Value::Null } else { t("Keep the current target") })])?;
     }
-    // Minutes revisions, each frozen as the record the approval would have frozen.
+    // The conclusion (9.3.1), following from the inputs: risks above appetite beyond the
+    // KPI's target make the ISMS adequate only with the treatment decided; an objective not
+    // met makes it effective only with the corrective action.
+    let above = above_appetite(n).len();
+    let results = objective_results(n);
+    let not_met = results.iter().filter(|(met, _)| *met == "not_met").count();
+    let adequate = if above > 2 {
+        ("yes_with_changes", format!("Adequate once the risk treatment decided at this review is in place: {above} risks are above appetite against a target of 2 (input f)."))
+    } else {
+        ("yes", format!("Resources, controls and the risk treatment plan are adequate: {above} risks above appetite, within the target of 2 (input f); no resource gap was reported."))
+    };
+    let effective = if not_met > 0 {
+        ("yes_with_changes", format!("Effective with the corrective action agreed: {} not met in {quarter} (input d4), the rest met or on track.", if not_met == 1 { "1 objective".to_owned() } else { format!("{not_met} objectives") }))
+    } else {
+        ("yes", format!("Effective: no objective missed in {quarter} (input d4), and the incidents of the quarter were contained by the controls."))
+    };
+    ins(w, "review_conclusions", &[
+        ("review_id", i(review_id)),
+        ("suitable", t("yes")),
+        ("suitable_rationale", t(format!("The scope, the policy and the context still fit the business: no change in the external and internal issues or interested parties in {quarter} (inputs b and c)."))),
+        ("adequate", t(adequate.0)),
+        ("adequate_rationale", t(adequate.1)),
+        ("effective", t(effective.0)),
+        ("effective_rationale", t(effective.1)),
+        ("recorded_at", t(ts(day, 12))),
+        ("recorded_by", t(c.names[LEAD].clone())),
+    ])?;
+    // Minutes revisions: frozen at the end, once the register's history is complete, as the
+    // record stood at each approval.
     let mut revisions = vec![("1.0", "First issue, approved by the chair", days(day, 2), days(day, 9))];
     if with_1_1 {
         revisions.push(("1.1", "Corrected the patching KPI (a late scanner export changed the figure) and added the DPO's comment on input c", days(day, 20), days(day, 24)));
     }
-    for (version, particulars, created, released) in revisions {
-        let snapshot = serde_json::to_string(&crate::review::record::load(w, &reference, released.and_hms_opt(12, 0, 0).expect("noon").and_utc())?)?;
-        let hash = hex::encode(Sha256::digest(snapshot.as_bytes()));
-        let revision = ins(w, "minutes_revisions", &[("review_id", i(review_id)), ("version", t(version)), ("particulars", t(particulars)), ("status", t("approved")), ("created_at", t(ts(created, 15))), ("released_on", t(released.to_string())), ("snapshot", t(snapshot)), ("snapshot_sha256", t(hash))])?;
-        ins(w, "approvals", &[("revision_id", i(revision)), ("person_id", i(c.p(CEO))), ("role", t("chair")), ("approved_at", t(ts(released, 12)))])?;
-    }
+    c.approvals.push((review_id, reference.clone(), revisions));
     Ok((review_id, reference))
+}
+
+/// Replaces a held review's input summary, and its quotation in the discussion, with `text`.
+fn rewrite_input(w: &mut Write<'_>, review_id: i64, reference: &str, code: &str, text: &str) -> Result<()> {
+    let old: String = w.query_row("SELECT summary FROM inputs WHERE review_id = ?1 AND code = ?2", rusqlite::params![review_id, code], |r| r.get(0))?;
+    w.execute("UPDATE inputs SET summary = ?1 WHERE review_id = ?2 AND code = ?3", rusqlite::params![text, review_id, code])?;
+    w.execute("UPDATE agenda_items SET discussion = replace(discussion, ?1, ?2) WHERE review_id = ?3", rusqlite::params![old, text, review_id])?;
+    w.audit("input", &format!("{reference}/{code}"), "update", Some(&json!({"summary": old})), Some(&json!({"summary": text})))
+}
+
+/// The figures the minutes quote (input a on the actions, d1 on corrective actions and
+/// their KPI, d4 on the objectives) computed from the demo's own rows as at each meeting,
+/// so text and tables agree.
+fn quote_own_figures(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
+    use crate::register::{self, ActionStatus, Source};
+    let history = register::read_history(w, None)?;
+    for (review_id, reference, _) in &c.approvals {
+        let record = crate::review::record::load(w, reference, c.today.and_hms_opt(9, 0, 0).expect("nine").and_utc())?;
+        let day = crate::review::record::meeting_day(&record.review);
+        let end = days(day, 1).and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+        let previous = record.previous_review.as_ref().map_or("the previous review".to_owned(), |p| p.reference.clone());
+        let since = record.previous_review.as_ref().and_then(|p| p.held_on.as_deref()).and_then(|d| d.parse::<NaiveDate>().ok()).map(|d| days(d, 1).and_hms_opt(0, 0, 0).expect("midnight").and_utc());
+        let carried = &record.carried_actions;
+        let count = |f: &dyn Fn(&register::Action) -> bool| carried.iter().filter(|a| f(&a.action)).count();
+        let metrics = register::metrics_as_of(w, end)?;
+        let a = format!(
+            "Actions from {previous}: {} actions were carried into this review (those raised at {previous} and those from earlier reviews still open at it). At the meeting {} were closed, {} completed and awaiting verification, and {} still open, {} of them overdue and {} escalated. Closed actions were verified by Internal Audit against evidence. Of the {} actions closed so far, {} were closed by their original target date ({}).",
+            carried.len(),
+            count(&|a| a.status == ActionStatus::Closed),
+            count(&|a| a.status == ActionStatus::Completed),
+            count(&|a| a.status.is_active()),
+            count(&|a| a.overdue),
+            count(&|a| a.escalation_level > 0 && a.status.is_open()),
+            metrics.closed,
+            metrics.closed_on_time,
+            metrics.on_time_share.map_or("none yet".to_owned(), |s| format!("{:.0}%", s * 100.0)),
+        );
+        // The first review has nothing carried into it: its input a) says so.
+        if record.previous_review.is_some() {
+            rewrite_input(w, *review_id, reference, "a", &a)?;
+        }
+        let corrective: Vec<register::Action> = history
+            .actions
+            .iter()
+            .filter(|a| matches!(a.source, Source::AuditFinding | Source::Nonconformity))
+            .filter_map(|a| history.action_as_of(a, end, register::DEFAULT_STALLED_DAYS))
+            .collect();
+        let raised = corrective.iter().filter(|a| since.is_none_or(|s| a.created_at >= s)).count();
+        let open: Vec<&register::Action> = corrective.iter().filter(|a| a.status.is_open()).collect();
+        let old = open.iter().filter(|a| (end - a.created_at).num_days() > 90).count();
+        let d1 = format!(
+            "{raised} corrective actions were raised since {previous} from audit findings and nonconformities. At the meeting {} corrective actions were closed and {} open, {old} of them open for more than 90 days; the register's history of each is in the action log.",
+            corrective.len() - open.len(),
+            open.len()
+        );
+        rewrite_input(w, *review_id, reference, "d1", &d1)?;
+        w.execute(
+            "UPDATE kpis SET value = ?1 WHERE name = 'Open nonconformities older than 90 days' AND input_id = (SELECT id FROM inputs WHERE review_id = ?2 AND code = 'd1')",
+            rusqlite::params![old as f64, review_id],
+        )?;
+        let results: Vec<String> = {
+            let mut statement = w.prepare("SELECT met FROM objective_results WHERE review_id = ?1")?;
+            let rows = statement.query_map([review_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            rows
+        };
+        let of = |word: &str| results.iter().filter(|m| *m == word).count();
+        let d4 = format!(
+            "Of the {} information security objectives, {} are met, {} partly met, {} not met and {} not yet due; the objective results table gives each one's figures.",
+            results.len(),
+            of("met"),
+            of("partly_met"),
+            of("not_met"),
+            of("not_yet_due")
+        );
+        rewrite_input(w, *review_id, reference, "d4", &d4)?;
+    }
+    Ok(())
+}
+
+/// Approves each held review's minutes as `approval::approve` would have at the time: the
+/// revision and the chair's approval, then the record as it stood at the release frozen
+/// into the revision with its SHA-256.
+/// Each input of a held review that no decision answers and no action came from ends in
+/// an explicit "no change" with its reason, as the minute taker records it.
+fn record_no_change(w: &mut Write<'_>) -> Result<()> {
+    let reasons: [(&str, &str); 5] = [
+        ("a", "Every carried action has its status and owner; none needs a change of plan."),
+        ("b", "The changes in context were noted; none of them changes the ISMS scope or its controls."),
+        ("c", "The interested parties' requirements are already met by the current controls."),
+        ("d3", "The audit findings are followed up in the register; no further change is needed."),
+        ("e", "The feedback was acknowledged; it asks for nothing the ISMS does not do."),
+    ];
+    let generic = "Presented for information: within its targets, nothing in it calls for a change.";
+    let mut statement = w.prepare(
+        "SELECT i.id, i.code FROM inputs i JOIN reviews r ON r.id = i.review_id
+         WHERE r.held_on IS NOT NULL AND i.nothing_to_report = 0 AND i.state = 'discussed'
+           AND NOT EXISTS (SELECT 1 FROM decision_inputs di JOIN decisions d ON d.id = di.decision_id WHERE d.review_id = i.review_id AND di.input_code = i.code)
+           AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.input_id = i.id)",
+    )?;
+    let open: Vec<(i64, String)> = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    drop(statement);
+    for (id, code) in open {
+        let reason = reasons.iter().find(|(c, _)| *c == code).map_or(generic, |(_, r)| r);
+        w.execute("UPDATE inputs SET no_change_reason = ?1 WHERE id = ?2", rusqlite::params![reason, id])?;
+    }
+    Ok(())
+}
+
+fn approve_minutes(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
+    for (review_id, reference, revisions) in &c.approvals {
+        for (version, particulars, created, released) in revisions {
+            let revision = ins(w, "minutes_revisions", &[("review_id", i(*review_id)), ("version", t(*version)), ("particulars", t(*particulars)), ("created_at", t(ts(*created, 15)))])?;
+            ins(w, "approvals", &[("revision_id", i(revision)), ("person_id", i(c.p(CEO))), ("role", t("chair")), ("approved_at", t(ts(*released, 12)))])?;
+            let snapshot = serde_json::to_string(&crate::review::record::load(w, reference, released.and_hms_opt(12, 0, 0).expect("noon").and_utc())?)?;
+            let hash = hex::encode(Sha256::digest(snapshot.as_bytes()));
+            w.execute(
+                "UPDATE minutes_revisions SET status = 'approved', released_on = ?1, snapshot = ?2, snapshot_sha256 = ?3 WHERE id = ?4",
+                rusqlite::params![released.to_string(), snapshot, hash, revision],
+            )?;
+            w.audit("minutes_revision", &format!("{reference}/{version}"), "approve", None, Some(&json!({"sha256": hash})))?;
+        }
+    }
+    Ok(())
 }
 
 /// Before each review held, the lead collected a status for every action carried from
@@ -517,7 +757,7 @@ fn report_carried_actions(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
         let day = crate::review::record::meeting_day(&record.review);
         for carried in record.carried_actions.iter().filter(|a| !a.updated_since_previous_review) {
             let owner = carried.action.owner.as_ref().map_or(c.names[LEAD].as_str(), |o| o.name.as_str());
-            let text = format!("Status for {reference}: {}; the owner confirmed the plan and the target date.", carried.status_at_previous_review.replace('_', " "));
+            let text = format!("Status for {reference}: {}; the owner confirmed the plan and the target date.", carried.action.status.as_str().replace('_', " "));
             ins(w, "action_notes", &[("action_id", i(carried.action.id)), ("at", t(ts(days(day, -4), 10))), ("by_person", t(owner)), ("text", t(text))])?;
         }
     }
@@ -532,94 +772,171 @@ fn evidence(w: &mut Write<'_>, c: &mut Ctx, review: Option<i64>, input: Option<i
     Ok(())
 }
 
-/// One action and its whole history. Its fate depends on the review's age (`n` counts from
-/// the oldest review) and its position `j`, so the register shows every state.
+/// One action and its history up to yesterday. Its fate depends on the review's age (`n`
+/// counts from the oldest review) and its position `j`, so the register shows every state:
+/// some closures late, every change of target date a revision with its reason, closure one
+/// instant (the verifier's acceptance). Escalations come later ([`escalate_overdue`]), once
+/// every note is in.
 fn action(w: &mut Write<'_>, c: &mut Ctx, review: i64, decision: i64, input: Option<i64>, day: NaiveDate, n: usize, j: usize, description: &str, source: &str, owner_index: usize) -> Result<()> {
-    let year = day.year();
+    let today = c.today;
+    // Typed in one to three days after the meeting.
+    let created = days(day, 1 + ((n + j) % 3) as i64);
+    let year = created.year();
     let reference = format!("ACT-{year}-{:03}", c.next("action", year));
     let owner = c.p(owner_index);
     let owner_name = c.names[owner_index].clone();
-    let today = c.today;
-    let age_days = (today - day).num_days();
+    let verifier = if owner_index == AUDIT { LEAD } else { AUDIT };
+    // How many held reviews came after this one: 0 is the last one held.
+    let rank = c.held.iter().filter(|d| **d > day).count();
     let original = days(day, 45 + 30 * j as i64);
-    // The scenario: (final target, revision reason, escalation levels, fate)
-    #[derive(PartialEq)]
+    let start = days(created, 7);
+    #[derive(PartialEq, Clone, Copy)]
     enum Fate { Open, InProgress, Completed, Rejected, Closed }
-    let recent = age_days < 100;
-    let (target, revision, escalate, fate) = match (recent, age_days < 190, j) {
-        (true, _, 0) => (original.max(days(today, 30)), None, 0, Fate::Open),
-        (true, _, 1) => (original.max(days(today, 20)), None, 0, Fate::InProgress),
-        (true, _, _) => (original.max(days(today, 10)), None, 0, Fate::Completed),
-        (false, true, 0) => (days(today, -12), None, 1, Fate::Open),
-        (false, true, 1) => (days(today, 25), None, 0, Fate::Rejected),
-        (false, true, _) => (days(today, 40), Some("The supplier delivered the hardware six weeks late."), 0, Fate::InProgress),
-        (false, false, 0) if age_days < 290 => (days(today, -20), Some("Waiting for the change freeze at the financial year-end to end."), 2, Fate::InProgress),
-        (false, false, 1) if age_days < 290 => (days(today, -35), None, 3, Fate::InProgress),
-        _ => (original, None, 0, Fate::Closed),
+    // (fate, day the owner claims completion, day the verifier accepts, a revision: (day, new target, reason))
+    let late = (n + j) % 4 == 1;
+    let claimed = days(today, -3).min(days(original, -5)).max(days(start, 1));
+    let on_time = days(original, -(4 + ((n * 7 + j * 5) % 18) as i64)).max(days(start, 2));
+    let (fate, done, close, revision): (Fate, NaiveDate, NaiveDate, Option<(NaiveDate, NaiveDate, &str)>) = match (rank, j) {
+        (0, 0) => (Fate::Open, today, today, None),
+        (0, 1) | (1, 0) => (Fate::InProgress, today, today, None),
+        (0, _) | (1, 2) => (Fate::Completed, claimed, today, None),
+        (1, _) => (Fate::Rejected, days(original, -4), today, Some((original, days(today, 25), "Verification rejected: the first run's report is needed as evidence, and the next run is at the end of the month."))),
+        (2, 0) => (Fate::InProgress, today, today, Some((days(original, -5), days(today, 40), "The supplier delivered the hardware six weeks late."))),
+        (2, 1) | (3, 0) => (Fate::InProgress, today, today, None),
+        (2, _) => (Fate::InProgress, today, today, Some((days(original, -5), days(original, 60), "Waiting for the change freeze at the financial year-end to end."))),
+        (3, 1) => (Fate::Closed, days(original, 12), days(original, 14), None),
+        _ if late => (Fate::Closed, days(original, 9), days(original, 12), None),
+        _ => (Fate::Closed, on_time, days(on_time, 2), None),
     };
-    let created = days(day, 1);
+    // Nothing happens from today on: a fate whose steps are not past yet stops earlier.
+    let fate = match fate {
+        _ if start >= today => Fate::Open,
+        Fate::Completed | Fate::Rejected | Fate::Closed if done >= today => Fate::InProgress,
+        other => other,
+    };
     let mut status = "open";
     let mut completed_at = None;
     let mut closed_at = None;
-    let mut history: Vec<(&str, &str, NaiveDate, String)> = Vec::new();
-    let start = days(created, 7);
+    // (from, to, at, by, note)
+    let mut history: Vec<(&str, &str, String, String, String)> = vec![("", "open", ts(created, 10), c.names[LEAD].clone(), "Raised at the review".into())];
     if fate != Fate::Open {
-        history.push(("open", "in_progress", start, "Work started".into()));
+        history.push(("open", "in_progress", ts(start, 15), owner_name.clone(), "Work started".into()));
         status = "in_progress";
     }
-    let done = days(target.min(today), -6).max(days(start, 1));
     if matches!(fate, Fate::Completed | Fate::Closed | Fate::Rejected) {
-        history.push(("in_progress", "completed", done, "Owner reports the action complete; evidence attached".into()));
+        history.push(("in_progress", "completed", ts(done, 15), owner_name.clone(), "Owner reports the action complete; evidence attached".into()));
         status = "completed";
         completed_at = Some(ts(done, 15));
     }
+    let rejected_at = ts(days(done, 3), 14);
+    let rejection = "The evidence shows the setting but not that it works: provide the first run's report.";
     if fate == Fate::Rejected {
-        history.push(("completed", "in_progress", days(done, 3), "Verification rejected: evidence does not show the objective met".into()));
+        history.push(("completed", "in_progress", rejected_at.clone(), c.names[verifier].clone(), format!("verification rejected by {}: {rejection}", c.names[verifier])));
         status = "in_progress";
         completed_at = None;
     }
+    let closed = ts(close, 16);
+    let accepted = "Reviewed the change record and the first report produced; objective met";
     if fate == Fate::Closed {
-        history.push(("completed", "closed", days(done, 4), "Verified by Internal Audit".into()));
+        history.push(("completed", "closed", closed.clone(), c.names[verifier].clone(), format!("verified by {}: {accepted}", c.names[verifier])));
         status = "closed";
-        closed_at = Some(ts(days(done, 4), 16));
+        closed_at = Some(closed.clone());
     }
+    // A revision applies only once it happened; the target in force is its new date.
+    let revision = revision.filter(|(at, _, _)| *at < today && (fate != Fate::Rejected || *at >= days(done, 3)));
+    let target = revision.map_or(original, |(_, new_on, _)| new_on);
     let priority = ["high", "medium", "low"][(n + j) % 3];
     let action_id = ins(w, "actions", &[
         ("reference", t(&reference)), ("description", t(description)), ("source", t(source)), ("review_id", i(review)), ("decision_id", i(decision)), ("input_id", id(input)),
         ("owner_id", i(owner)), ("original_target_on", t(original.to_string())), ("target_on", t(target.to_string())), ("priority", t(priority)),
         ("resources", t(if j == 0 { "Within the IT operations budget; 5 days of engineering time" } else { "Existing team" })),
-        ("blockers", if escalate > 0 { t("Competing priorities in the owner's team; needs a decision on who does the work") } else { Value::Null }),
-        ("tags", t(if source == "audit_finding" { "audit,iso27001" } else { "" })), ("status", t(status)), ("escalation_level", i(escalate)),
+        ("blockers", Value::Null),
+        ("tags", t(if source == "audit_finding" { "audit,iso27001" } else { "" })), ("status", t(status)), ("escalation_level", i(0)),
         ("created_at", t(ts(created, 10))), ("completed_at", completed_at.map(t).unwrap_or(Value::Null)), ("closed_at", closed_at.map(t).unwrap_or(Value::Null)),
     ])?;
     c.actions += 1;
-    ins(w, "action_status_history", &[("action_id", i(action_id)), ("from_status", Value::Null), ("to_status", t("open")), ("at", t(ts(created, 10))), ("by_person", t(&c.names[LEAD])), ("note", t("Raised at the review"))])?;
-    for (from, to, at, note) in &history {
-        let by = if *to == "closed" { c.names[AUDIT].clone() } else { owner_name.clone() };
-        ins(w, "action_status_history", &[("action_id", i(action_id)), ("from_status", t(*from)), ("to_status", t(*to)), ("at", t(ts(*at, 15))), ("by_person", t(by)), ("note", t(note.clone()))])?;
+    for (from, to, at, by, note) in &history {
+        ins(w, "action_status_history", &[("action_id", i(action_id)), ("from_status", if from.is_empty() { Value::Null } else { t(*from) }), ("to_status", t(*to)), ("at", t(at.clone())), ("by_person", t(by.clone())), ("note", t(note.clone()))])?;
     }
-    if fate != Fate::Open {
+    if fate != Fate::Open && days(start, 10) < today {
         ins(w, "action_notes", &[("action_id", i(action_id)), ("at", t(ts(days(start, 10), 11))), ("by_person", t(&owner_name)), ("text", t("Plan agreed with the team; first half of the work done, the rest scheduled in the next sprint."))])?;
     }
-    if let Some(reason) = revision {
-        ins(w, "action_date_revisions", &[("action_id", i(action_id)), ("previous_on", t(original.to_string())), ("new_on", t(target.to_string())), ("reason", t(reason)), ("at", t(ts(days(original, -5), 9))), ("by_person", t(&owner_name))])?;
-    }
-    let verifier = if owner_index == AUDIT { LEAD } else { AUDIT };
     if fate == Fate::Rejected {
-        ins(w, "verifications", &[("action_id", i(action_id)), ("verifier_id", i(c.p(verifier))), ("at", t(ts(days(done, 3), 14))), ("outcome", t("rejected")), ("evidence", t("Screenshot of the configuration only")), ("reason", t("The evidence shows the setting but not that it works: provide the first run's report."))])?;
+        ins(w, "verifications", &[("action_id", i(action_id)), ("verifier_id", i(c.p(verifier))), ("at", t(rejected_at.clone())), ("outcome", t("rejected")), ("evidence", t("Screenshot of the configuration only")), ("reason", t(rejection))])?;
+        ins(w, "action_notes", &[("action_id", i(action_id)), ("at", t(rejected_at)), ("by_person", t(&c.names[verifier])), ("text", t(format!("Verification rejected by {}: {rejection}", c.names[verifier])))])?;
+    }
+    if let Some((at, new_on, reason)) = revision {
+        ins(w, "action_date_revisions", &[("action_id", i(action_id)), ("previous_on", t(original.to_string())), ("new_on", t(new_on.to_string())), ("reason", t(reason)), ("at", t(ts(at, 9))), ("by_person", t(&owner_name))])?;
     }
     if fate == Fate::Closed {
-        ins(w, "verifications", &[("action_id", i(action_id)), ("verifier_id", i(c.p(verifier))), ("at", t(ts(days(done, 4), 16))), ("outcome", t("accepted")), ("evidence", t("Reviewed the change record and the first report produced; objective met")), ("reason", Value::Null)])?;
+        ins(w, "verifications", &[("action_id", i(action_id)), ("verifier_id", i(c.p(verifier))), ("at", t(closed)), ("outcome", t("accepted")), ("evidence", t(accepted)), ("reason", Value::Null)])?;
         if n % 4 == 0 && j == 0 {
-            let note = format!("Closure evidence for {reference}\nVerified by {} on {}.\nChange record and first report reviewed; objective met.\n", c.names[verifier], days(done, 4));
-            evidence(w, c, None, None, Some(action_id), &format!("{reference}-closure.txt"), "text/plain", note.into_bytes(), days(done, 4))?;
+            let note = format!("Closure evidence for {reference}\nVerified by {} on {close}.\nChange record and first report reviewed; objective met.\n", c.names[verifier]);
+            evidence(w, c, None, None, Some(action_id), &format!("{reference}-closure.txt"), "text/plain", note.into_bytes(), close)?;
         }
     }
-    // Escalation along the path: line manager, department head, CISO, executive.
-    let manager = PEOPLE[owner_index].3.map(|m| c.p(m));
-    for level in 1..=escalate {
-        let person = match level { 1 => manager, 2 => Some(c.p(COO)), 3 => Some(c.p(CISO)), _ => Some(c.p(CEO)) };
-        ins(w, "escalations", &[("action_id", i(action_id)), ("level", i(level)), ("person_id", id(person)), ("at", t(ts(days(target, 7 * level), 9))), ("note", t(format!("Overdue since {target}; escalated to level {level}")))])?;
+    Ok(())
+}
+
+/// Escalates as the ISMS lead does each working morning, replayed day by day over the
+/// register's own history (the one overdue and stalled definition): an action goes one
+/// level up when it has been overdue a week (high priority), two weeks (medium) or three
+/// (low), or when a high-priority action has stalled; three weeks at least between two
+/// levels; up to three levels for high priority, two for medium, one for low. Each level
+/// goes to the person `escalation::next_target` names (never someone who already holds a
+/// lower level).
+fn escalate_overdue(w: &mut Write<'_>, c: &Ctx) -> Result<()> {
+    use crate::register::{self, escalation, ActionStatus, Priority};
+    let path = register::escalation_path(w)?;
+    let history = register::read_history(w, None)?;
+    let managers: std::collections::BTreeMap<i64, register::PersonRef> = {
+        let mut statement = w.prepare("SELECT p.id, m.id, m.name, m.email FROM people p JOIN people m ON m.id = p.line_manager_id")?;
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, register::PersonRef { id: r.get(1)?, name: r.get(2)?, email: r.get(3)? })))?.collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    for action in &history.actions {
+        let (max_level, overdue_days) = match action.priority {
+            Some(Priority::High) => (3, 7),
+            Some(Priority::Medium) | None => (2, 14),
+            Some(Priority::Low) => (1, 21),
+        };
+        let mut holders: Vec<(i64, register::PersonRef)> = Vec::new();
+        let mut level = 0;
+        let mut last: Option<NaiveDate> = None;
+        let mut day = days(action.created_at.date_naive(), 1);
+        while day < c.today && (level as usize) < max_level {
+            let morning = day.and_hms_opt(9, 0, 0).expect("nine").and_utc();
+            let Some(then) = history.action_as_of(action, morning, register::DEFAULT_STALLED_DAYS) else { break };
+            if then.status == ActionStatus::Closed {
+                break;
+            }
+            let why = if then.days_overdue >= overdue_days {
+                Some(format!("Overdue since {}", then.target_on.map(|d| d.to_string()).unwrap_or_default()))
+            } else if then.stalled && action.priority == Some(Priority::High) {
+                Some(format!("Stalled: no status change or note since {}", then.last_activity_at.date_naive()))
+            } else {
+                None
+            };
+            if let (Some(why), true) = (why, last.is_none_or(|l| (day - l).num_days() >= 21)) {
+                let Some(target) = escalation::next_target(&path, level, &action.reference, action.owner.as_ref(), action.owner.as_ref().and_then(|o| managers.get(&o.id)), &holders)? else { break };
+                let mut note = format!("{why}; escalated to level {}", target.level);
+                for skipped in &target.skipped {
+                    note.push_str(&format!(" ({skipped})"));
+                }
+                ins(w, "escalations", &[("action_id", i(action.id)), ("level", i(target.level)), ("person_id", i(target.person.id)), ("at", t(ts(day, 9))), ("note", t(note))])?;
+                holders.push((target.level, target.person));
+                level = target.level;
+                last = Some(day);
+            }
+            day = days(day, 1);
+        }
+        if level > 0 {
+            w.execute(
+                "UPDATE actions SET escalation_level = ?1, blockers = 'Competing priorities in the owner''s team; needs a decision on who does the work' WHERE id = ?2",
+                rusqlite::params![level, action.id],
+            )?;
+            w.audit("action", &action.reference, "escalate", None, Some(&json!({"escalationLevel": level})))?;
+        }
     }
     Ok(())
 }
@@ -632,7 +949,7 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
     }
     let today = actor.today();
     store.write(actor, |w| {
-        let mut c = Ctx { people: Vec::new(), names: Vec::new(), today, seq: Default::default(), actions: 0, decisions: 0, evidence: 0, objectives: Vec::new() };
+        let mut c = Ctx { people: Vec::new(), names: Vec::new(), today, seq: Default::default(), actions: 0, decisions: 0, evidence: 0, objectives: Vec::new(), approvals: Vec::new(), held: Vec::new() };
         for (name, title, department, manager, top, active) in PEOPLE {
             let email = format!("{}@northwind-analytics.example", name.to_lowercase().replace(' ', "."));
             let pid = ins(w, "people", &[("name", t(name)), ("email", t(email)), ("job_title", t(title)), ("department", t(department)), ("line_manager_id", id(manager.map(|m| c.people[m]))), ("is_top_management", i(top as i64)), ("active", i(active as i64))])?;
@@ -662,6 +979,9 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
             let oid = ins(w, "objectives", &[("title", t(title)), ("owner_id", i(c.p(owner))), ("measure", t(measure)), ("target", t(target)), ("period_start", t(start.to_string())), ("period_end", t(format!("{}-12-31", today.year() + 1))), ("active", i(1))])?;
             c.objectives.push(oid);
         }
+        for (who, role, required) in BOARD {
+            ins(w, "review_board", &[("person_id", i(c.p(who))), ("role", t(role)), ("required", i(required as i64))])?;
+        }
         // Quarterly reviews on the second Tuesday of Feb, May, Aug and Nov.
         let mut dates = Vec::new();
         let anchor = NaiveDate::from_ymd_opt(today.year() - 4, 2, 1).expect("a valid day");
@@ -675,6 +995,7 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         // The ad hoc reviews happen between the scheduled ones, in date order with them.
         let incident_day = days(past[past.len() - 3], 23);
         let finding_day = days(past[past.len() - 6], 30);
+        c.held = past.iter().copied().chain([incident_day, finding_day]).filter(|d| *d < today).collect();
         let mut prev: Option<String> = None;
         let mut reviews = 0;
         for (n, day) in past.iter().enumerate() {
@@ -683,17 +1004,23 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
             prev = Some(reference);
             reviews += 1;
             if days(*day, 23) == incident_day {
-                review(w, &mut c, incident_day, n + 1, Some(("major_incident", "Compromise of a supplier's remote-support account used to reach two production servers (INC-0412)", "Ad hoc review: supplier account compromise (INC-0412)")), prev.clone(), None, false, false)?;
+                let (_, reference) = review(w, &mut c, incident_day, n + 1, Some(("major_incident", "Compromise of a supplier's remote-support account used to reach two production servers (INC-0412)", "Ad hoc review: supplier account compromise (INC-0412)")), prev.clone(), None, false, false)?;
+                prev = Some(reference);
                 reviews += 1;
             }
             if days(*day, 30) == finding_day {
-                review(w, &mut c, finding_day, n + 2, Some(("audit_finding", "Surveillance audit minor nonconformity: backups not restore-tested for the CRM (A.8.13)", "Ad hoc review: surveillance audit finding on backups")), prev.clone(), None, false, false)?;
+                let (_, reference) = review(w, &mut c, finding_day, n + 2, Some(("audit_finding", "Surveillance audit minor nonconformity: backups not restore-tested for the CRM (A.8.13)", "Ad hoc review: surveillance audit finding on backups")), prev.clone(), None, false, false)?;
+                prev = Some(reference);
                 reviews += 1;
             }
         }
         review(w, &mut c, next, past.len(), None, prev, None, false, false)?;
         reviews += 1;
         report_carried_actions(w, &c)?;
+        escalate_overdue(w, &c)?;
+        quote_own_figures(w, &c)?;
+        record_no_change(w)?;
+        approve_minutes(w, &c)?;
         for ((name, year), last) in &c.seq {
             ins(w, "sequences", &[("name", t(name.clone())), ("year", i(*year as i64)), ("last", i(*last))])?;
         }

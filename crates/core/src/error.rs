@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The hint of [`Error::AlreadyExists`] for a store file.
+pub const STORE_EXISTS: &str = "; Quorum never overwrites a store. Choose another path";
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("the key does not open {path}: the passphrase or key is wrong. Check it and try again; with a recovery key, pass --recovery-key-file")]
@@ -13,7 +16,7 @@ pub enum Error {
     #[error("{path} is not a Quorum store ({what}). Choose the store file Quorum created (by default quorum.db in Quorum's data folder)")]
     NotAStore { path: PathBuf, what: String },
 
-    #[error("{path} is damaged ({what}). Restore it from a backup with `quorum restore BACKUP --force`; the damaged file was left as it is")]
+    #[error("{path} is damaged ({what}): the file is at fault, not the key. {}", damage_advice(.what))]
     Corrupt { path: PathBuf, what: String },
 
     #[error("{path} was written by a newer Quorum (store format {found}, this Quorum reads up to {supported}). Update Quorum; the store was not touched")]
@@ -31,7 +34,8 @@ pub enum Error {
     #[error("{path} does not exist. Create a store with `quorum init --org NAME` or choose another file")]
     NoStore { path: PathBuf },
 
-    #[error("{path} already exists; Quorum never overwrites a store. Choose another path{hint}")]
+    /// `hint` says what Quorum never replaces and what to do, starting with "; ".
+    #[error("{path} already exists{hint}")]
     AlreadyExists { path: PathBuf, hint: String },
 
     #[error("the OS keychain failed: {0}. Unlock the keychain (or use a passphrase store) and try again")]
@@ -65,6 +69,15 @@ pub enum Error {
     /// messages already name the fix.
     #[error("{0}")]
     Pdf(#[from] quorum_pdf::Error),
+}
+
+/// What still works with a damaged store, and the fix.
+fn damage_advice(what: &str) -> &'static str {
+    if what.contains("first page") || what.contains("truncated") {
+        "Nothing can be read from it as it is. Fix: restore the newest good backup with `quorum restore BACKUP --force`; the damaged file was left as it is"
+    } else {
+        "What still works: it opens, `quorum verify-store` names every damaged table, and the other tables read as usual. Fix: restore the newest good backup with `quorum restore BACKUP --force`; the damaged file was left as it is"
+    }
 }
 
 impl Error {
@@ -122,6 +135,13 @@ impl Error {
                 Error::Io { path, source }
             }
         }
+    }
+
+    /// A database error met while using the store at `path`, in the kind that says what to
+    /// do: a damaged page becomes [`Error::Corrupt`], a full disk [`Error::DiskFull`], a
+    /// lock [`Error::InUse`]. Front ends pass every error of a command through this.
+    pub fn in_store(self, path: &std::path::Path) -> Error {
+        crate::store::map_path(self, path)
     }
 
     pub fn invalid(message: impl Into<String>) -> Error {

@@ -108,6 +108,25 @@ pub fn show(conn: &Connection) -> Result<Option<IdentityInfo>> {
     Ok(read(conn)?.map(|(identity, source, created_at)| info(&identity, &source, &created_at)))
 }
 
+/// The SHA-256 fingerprints of the organisation's signing certificates: the current one
+/// first, then those it replaced (from the audit trail), so files signed before a renewal
+/// still verify with `--org`.
+pub fn fingerprints(conn: &Connection) -> Result<Vec<String>> {
+    let mut out: Vec<String> = show(conn)?.map(|i| i.fingerprint_sha256).into_iter().collect();
+    let mut statement = conn.prepare(
+        "SELECT json_extract(before, '$.fingerprintSha256') FROM audit_events
+         WHERE entity = 'signing_identity' AND before IS NOT NULL ORDER BY id DESC",
+    )?;
+    for fingerprint in statement.query_map([], |r| r.get::<_, Option<String>>(0))? {
+        if let Some(f) = fingerprint? {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The certificate (not the key), PEM, to hand to auditors so their reader trusts it.
 pub fn certificate_pem(conn: &Connection) -> Result<String> {
     Ok(load(conn)?.certificate_pem())
@@ -141,19 +160,133 @@ fn save(store: &mut Store, actor: &Actor, identity: &SigningIdentity, source: &s
     })
 }
 
-/// Makes a new self-signed identity for the organisation (ECDSA P-256, three years from
-/// now). `common_name` defaults to the organisation's name.
+/// Years a self-signed seal outlives the retention period, so a file signed on the last
+/// day it is valid can still be checked against a living certificate while it is kept.
+pub const SEAL_MARGIN_YEARS: u32 = 2;
+
+/// Makes a new self-signed identity for the organisation (ECDSA P-256), valid for the
+/// retention period plus [`SEAL_MARGIN_YEARS`] from now. `common_name` defaults to the
+/// organisation's name.
 pub fn create_self_signed(store: &mut Store, actor: &Actor, common_name: Option<&str>, replace: bool) -> Result<IdentityInfo> {
-    let organisation: String = store.conn().query_row("SELECT name FROM organisation WHERE id = 1", [], |r| r.get(0))?;
-    let common_name = common_name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&organisation);
-    let identity = SigningIdentity::generate(common_name, &organisation, actor.now)?;
+    let (organisation, retention): (String, u32) = store.conn().query_row("SELECT name, retention_years FROM organisation WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let common_name = crate::text::optional_line("certificate's name", common_name)?;
+    let common_name = common_name.as_deref().unwrap_or(&organisation);
+    let until = actor.now.checked_add_months(chrono::Months::new(12 * (retention + SEAL_MARGIN_YEARS))).unwrap_or(actor.now);
+    let identity = SigningIdentity::generate_until(common_name, &organisation, actor.now, until)?;
     save(store, actor, &identity, "self_signed", replace)
 }
 
+/// How long before expiry Quorum starts warning.
+pub const EXPIRY_WARNING_DAYS: i64 = 90;
+
+/// A warning when the identity expires within [`EXPIRY_WARNING_DAYS`] of `now` (or has).
+pub fn expiry_warning(info: &IdentityInfo, now: DateTime<Utc>) -> Option<String> {
+    let days = (info.not_after - now).num_days();
+    let renew = "make a new one with `quorum identity new --replace` (or import the renewed certificate): files signed before stay verifiable with `quorum verify --org`, and the fingerprint card lists the old fingerprint";
+    match days {
+        _ if now > info.not_after => Some(format!("the signing certificate expired on {}: {renew}", info.not_after.format("%Y-%m-%d"))),
+        d if d <= EXPIRY_WARNING_DAYS => Some(format!("the signing certificate expires in {d} days, on {}: {renew}", info.not_after.format("%Y-%m-%d"))),
+        _ => None,
+    }
+}
+
+/// Why `identity` may not sign at `now`, if it may not: outside its validity period, or a
+/// key usage that leaves out document signing.
+fn unusable(identity: &SigningIdentity, now: DateTime<Utc>) -> Option<String> {
+    let (not_before, not_after) = identity.validity();
+    if now > not_after {
+        return Some(format!("the certificate expired on {}: ask the certificate authority for a new one", not_after.format("%Y-%m-%d")));
+    }
+    if now < not_before {
+        return Some(format!("the certificate is valid only from {}: import it then, or check this computer's clock", not_before.format("%Y-%m-%d %H:%M UTC")));
+    }
+    identity.key_usage_problem().map(|p| format!("the certificate may not sign documents: {p}"))
+}
+
 /// Imports the key and certificate chain of a PKCS#12 file (.p12/.pfx) with its password.
+/// Refuses a certificate that is expired, not yet valid, or not for signing documents.
 pub fn import_pkcs12(store: &mut Store, actor: &Actor, p12: &[u8], password: &str, replace: bool) -> Result<IdentityInfo> {
     let identity = SigningIdentity::from_pkcs12(p12, password)?;
+    if let Some(problem) = unusable(&identity, actor.now) {
+        return Err(Error::invalid(format!("{} cannot be the signing identity: {problem}", identity.subject())));
+    }
     save(store, actor, &identity, "pkcs12", replace)
+}
+
+/// The signing settings: the location and contact written into every signature, and the
+/// time-stamping authority (empty: no timestamps; the app works offline).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningSettings {
+    pub location: String,
+    pub contact: String,
+    /// An RFC 3161 time-stamping authority's URL (http or https), or empty.
+    pub tsa_url: String,
+}
+
+pub fn settings(conn: &Connection) -> Result<SigningSettings> {
+    let row = conn
+        .query_row("SELECT location, contact, tsa_url FROM signing_settings WHERE id = 1", [], |r| {
+            Ok(SigningSettings { location: r.get(0)?, contact: r.get(1)?, tsa_url: r.get(2)? })
+        })
+        .optional()?;
+    Ok(row.unwrap_or_default())
+}
+
+/// Replaces the signing settings (audited).
+pub fn set_settings(store: &mut Store, actor: &Actor, new: &SigningSettings) -> Result<SigningSettings> {
+    let new = SigningSettings { location: new.location.trim().to_owned(), contact: new.contact.trim().to_owned(), tsa_url: new.tsa_url.trim().to_owned() };
+    if !(new.tsa_url.is_empty() || new.tsa_url.starts_with("http://")) {
+        return Err(Error::invalid(format!(
+            "{:?} is not a time-stamping authority's URL: give its http:// address (RFC 3161 tokens are signed, so authorities serve plain http), or nothing for no timestamps",
+            new.tsa_url
+        )));
+    }
+    let before = settings(store.conn())?;
+    store.write(actor, |w| {
+        w.execute(
+            "INSERT INTO signing_settings (id, location, contact, tsa_url) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET location = excluded.location, contact = excluded.contact, tsa_url = excluded.tsa_url",
+            params![new.location, new.contact, new.tsa_url],
+        )?;
+        w.audit("signing_settings", "1", "update", Some(&serde_json::to_value(&before)?), Some(&serde_json::to_value(&new)?))?;
+        Ok(new)
+    })
+}
+
+/// A fingerprint card: what an auditor needs to check the organisation's signed PDFs,
+/// as plain text to print or send beside the certificate.
+pub fn fingerprint_card(conn: &Connection, certificate_file: &str) -> Result<String> {
+    let info = show(conn)?.ok_or_else(no_identity)?;
+    let organisation: String = conn.query_row("SELECT name FROM organisation WHERE id = 1", [], |r| r.get(0))?;
+    let earlier: Vec<String> = fingerprints(conn)?.into_iter().skip(1).collect();
+    let mut card = format!(
+        "Signing certificate fingerprint card: {organisation}\n\n\
+         Quorum signs this organisation's management review minutes and audit packs with the\n\
+         certificate below. Compare its SHA-256 fingerprint with the one a signed PDF shows.\n\n\
+         Subject:      {}\nKey:          {}\nValid:        {} to {}\nSource:       {}\n\nSHA-256 fingerprint:\n{}\n\n",
+        info.subject,
+        info.key_type,
+        info.not_before.format("%Y-%m-%d"),
+        info.not_after.format("%Y-%m-%d"),
+        if info.source == "pkcs12" { "issued by a certificate authority (PKCS#12)" } else { "self-signed by the organisation: it proves origin only against this card" },
+        info.fingerprint_sha256,
+    );
+    if !earlier.is_empty() {
+        card.push_str("Earlier certificates (files signed before a renewal):\n");
+        for f in &earlier {
+            card.push_str(&format!("{f}\n"));
+        }
+        card.push('\n');
+    }
+    card.push_str(&format!(
+        "How to check a signed PDF:\n\
+         - quorum verify FILE.pdf --cert {certificate_file}   (or --fingerprint with the value above)\n\
+         - pdfsig FILE.pdf: \"Signature is Valid\", \"Total document signed\", and the certificate's\n\
+           fingerprint (openssl x509 -in {certificate_file} -noout -fingerprint -sha256) matches the above\n\
+         - Adobe Acrobat Reader: Signature Panel > Certificate Details > SHA-256 digest\n"
+    ));
+    Ok(card)
 }
 
 #[cfg(test)]
@@ -184,7 +317,8 @@ mod tests {
         assert_eq!(made.subject, "CN=Jiří Šťastný s.r.o.,O=Jiří Šťastný s.r.o.");
         assert_eq!(made.key_type, "ECDSA P-256");
         assert_eq!(made.not_before, actor.now);
-        assert_eq!((made.not_after - made.not_before).num_days(), 3 * 365);
+        // The retention period (three years by default) plus two.
+        assert_eq!(made.not_after, "2032-03-01T09:00:00Z".parse::<DateTime<Utc>>().unwrap());
         assert_eq!(show(store.conn()).unwrap().as_ref(), Some(&made));
         assert!(certificate_pem(store.conn()).unwrap().starts_with("-----BEGIN CERTIFICATE-----"));
 
@@ -224,6 +358,63 @@ mod tests {
         assert!(error.is_input_error());
         assert!(show(store.conn()).unwrap().is_none());
         assert!(audit_actions(&store).is_empty());
+    }
+
+    #[test]
+    fn a_longer_retention_period_makes_a_longer_lived_seal() {
+        let (_dir, mut store, actor) = store();
+        store.set_retention_years(30, &actor).unwrap();
+        let made = create_self_signed(&mut store, &actor, None, false).unwrap();
+        // 2059: past 2049, so the certificate needs GeneralizedTime; it reads back.
+        assert_eq!(made.not_after, "2059-03-01T09:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        assert!(load(store.conn()).is_ok());
+    }
+
+    #[test]
+    fn an_expired_or_not_yet_valid_certificate_is_refused_with_the_reason() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let identity = SigningIdentity::generate_until("Seal", "Org", at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")).unwrap();
+        assert_eq!(unusable(&identity, at("2026-06-01T00:00:00Z")), None);
+        let expired = unusable(&identity, at("2027-03-01T00:00:00Z")).unwrap();
+        assert!(expired.contains("expired on 2027-01-01"), "{expired}");
+        let early = unusable(&identity, at("2025-12-31T00:00:00Z")).unwrap();
+        assert!(early.contains("valid only from 2026-01-01"), "{early}");
+    }
+
+    #[test]
+    fn the_expiry_warning_starts_90_days_ahead() {
+        let (_dir, mut store, actor) = store();
+        let made = create_self_signed(&mut store, &actor, None, false).unwrap();
+        let days_before = |d: i64| made.not_after - chrono::Duration::days(d);
+        assert_eq!(expiry_warning(&made, days_before(91)), None);
+        assert!(expiry_warning(&made, days_before(90)).unwrap().contains("expires in 90 days, on 2032-03-01"));
+        assert!(expiry_warning(&made, made.not_after + chrono::Duration::days(1)).unwrap().contains("expired on 2032-03-01"));
+    }
+
+    #[test]
+    fn signing_settings_are_kept_trimmed_and_audited() {
+        let (_dir, mut store, actor) = store();
+        assert_eq!(settings(store.conn()).unwrap(), SigningSettings::default());
+        let wanted = SigningSettings { location: " Praha ".into(), contact: "isms@example.cz".into(), tsa_url: "http://127.0.0.1:3180/tsa".into() };
+        let saved = set_settings(&mut store, &actor, &wanted).unwrap();
+        assert_eq!(saved.location, "Praha");
+        assert_eq!(settings(store.conn()).unwrap(), saved);
+        let error = set_settings(&mut store, &actor, &SigningSettings { tsa_url: "tsa.example".into(), ..saved.clone() }).unwrap_err();
+        assert!(error.to_string().contains("http://"), "{error}");
+        assert_eq!(settings(store.conn()).unwrap(), saved);
+    }
+
+    #[test]
+    fn the_fingerprint_card_names_the_current_and_earlier_certificates() {
+        let (_dir, mut store, actor) = store();
+        let first = create_self_signed(&mut store, &actor, None, false).unwrap();
+        let second = create_self_signed(&mut store, &actor, None, true).unwrap();
+        assert_eq!(fingerprints(store.conn()).unwrap(), [second.fingerprint_sha256.clone(), first.fingerprint_sha256.clone()]);
+        let card = fingerprint_card(store.conn(), "seal.pem").unwrap();
+        let current = card.find(&second.fingerprint_sha256).unwrap();
+        let earlier = card.find(&first.fingerprint_sha256).unwrap();
+        assert!(current < earlier, "{card}");
+        assert!(card.contains("quorum verify FILE.pdf --cert seal.pem"), "{card}");
     }
 
     #[test]

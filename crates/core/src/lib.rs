@@ -9,8 +9,11 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod export;
+#[cfg(test)]
+mod hot_queries;
 pub mod identity;
 pub mod keychain;
+pub mod limits;
 pub mod objectives;
 pub mod organisation;
 pub mod overview;
@@ -18,8 +21,11 @@ pub mod people;
 pub mod register;
 pub mod reminders;
 pub mod review;
+pub mod scale;
 pub mod schedule;
 pub mod store;
+pub mod text;
+pub mod timestamp;
 pub mod transfer;
 
 pub use error::{Error, Result};

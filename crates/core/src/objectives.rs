@@ -50,6 +50,9 @@ pub struct ObjectiveChange {
 pub struct ObjectiveResult {
     pub objective: Objective,
     pub met: Met,
+    /// What was measured for the period, as the objective's measure states it.
+    #[serde(default)]
+    pub measured: Option<String>,
     pub note: Option<String>,
     /// The target for the next period; `None` confirms the current one.
     pub next_target: Option<String>,
@@ -89,7 +92,14 @@ fn validate(title: &str, measure: &str, target: &str, start: NaiveDate, end: Nai
     Ok(())
 }
 
+/// The change with every text through core's one text check (`crate::text`).
+fn checked(change: &ObjectiveChange) -> Result<ObjectiveChange> {
+    let line = |field: &str, value: &Option<String>| value.as_deref().map(|v| crate::text::line(field, v)).transpose();
+    Ok(ObjectiveChange { title: line("objective's title", &change.title)?, measure: line("measure", &change.measure)?, target: line("target", &change.target)?, ..change.clone() })
+}
+
 pub fn add(store: &mut Store, actor: &Actor, new: &ObjectiveChange) -> Result<Objective> {
+    let new = &checked(new)?;
     let (Some(title), Some(measure), Some(target), Some(start), Some(end)) = (&new.title, &new.measure, &new.target, new.period_start, new.period_end) else {
         return Err(Error::invalid("an objective needs a title, a measure, a target and its period (start and end)"));
     };
@@ -108,6 +118,7 @@ pub fn add(store: &mut Store, actor: &Actor, new: &ObjectiveChange) -> Result<Ob
 
 pub fn update(store: &mut Store, actor: &Actor, id: i64, change: &ObjectiveChange) -> Result<Objective> {
     let current = get(store.conn(), id)?;
+    let change = &checked(change)?;
     validate(
         change.title.as_deref().unwrap_or(&current.title),
         change.measure.as_deref().unwrap_or(&current.measure),
@@ -135,25 +146,38 @@ pub fn update(store: &mut Store, actor: &Actor, id: i64, change: &ObjectiveChang
     get(store.conn(), id)
 }
 
+/// What a review recorded about an objective: the verdict, the value measured, a note and
+/// the next period's target.
+#[derive(Clone, Copy)]
+pub struct ResultEntry<'a> {
+    pub met: Met,
+    pub measured: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub next_target: Option<&'a str>,
+}
+
 /// Records what a review found about an objective (replacing an earlier result of the
 /// same review while its minutes are not approved).
-pub fn record_result(store: &mut Store, actor: &Actor, reference: &str, id: i64, met: Met, note: Option<&str>, next_target: Option<&str>) -> Result<ObjectiveResult> {
+pub fn record_result(store: &mut Store, actor: &Actor, reference: &str, id: i64, entry: &ResultEntry<'_>) -> Result<ObjectiveResult> {
+    let ResultEntry { met, measured, note, next_target } = *entry;
     let found = review::editable(store.conn(), reference)?;
     get(store.conn(), id)?;
-    let clean = |text: Option<&str>| text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let measured = crate::text::optional_line("measured value", measured)?;
+    let (note, next_target) = (crate::text::optional_lines("note", note)?, crate::text::optional_line("next target", next_target)?);
     store.write(actor, |w| {
         w.execute(
-            "INSERT INTO objective_results (review_id, objective_id, met, note, next_target) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (review_id, objective_id) DO UPDATE SET met = excluded.met, note = excluded.note, next_target = excluded.next_target",
-            params![found.id, id, met, clean(note), clean(next_target)],
+            "INSERT INTO objective_results (review_id, objective_id, met, measured, note, next_target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (review_id, objective_id) DO UPDATE SET met = excluded.met, measured = excluded.measured, note = excluded.note, next_target = excluded.next_target",
+            params![found.id, id, met, measured, note, next_target],
         )?;
-        w.audit("objective_result", &format!("{reference}/{id}"), "set", None, Some(&serde_json::json!({"met": met, "note": note, "nextTarget": next_target})))
+        w.audit("objective_result", &format!("{reference}/{id}"), "set", None, Some(&serde_json::json!({"met": met, "measured": measured, "note": note, "nextTarget": next_target})))
     })?;
     results(store.conn(), found.id)?.into_iter().find(|r| r.objective.id == id).ok_or_else(|| Error::not_found(format!("objective {id}")))
 }
 
 pub fn results(conn: &Connection, review_id: i64) -> Result<Vec<ObjectiveResult>> {
-    let mut statement = conn.prepare("SELECT objective_id, met, note, next_target FROM objective_results WHERE review_id = ?1 ORDER BY objective_id")?;
-    let rows: Vec<(i64, Met, Option<String>, Option<String>)> = statement.query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?.collect::<Result<_, _>>()?;
-    rows.into_iter().map(|(id, met, note, next_target)| Ok(ObjectiveResult { objective: get(conn, id)?, met, note, next_target })).collect()
+    let mut statement = conn.prepare("SELECT objective_id, met, measured, note, next_target FROM objective_results WHERE review_id = ?1 ORDER BY objective_id")?;
+    let rows: Vec<(i64, Met, Option<String>, Option<String>, Option<String>)> =
+        statement.query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?.collect::<Result<_, _>>()?;
+    rows.into_iter().map(|(id, met, measured, note, next_target)| Ok(ObjectiveResult { objective: get(conn, id)?, met, measured, note, next_target })).collect()
 }

@@ -100,6 +100,13 @@ fn working_days(days: &[String]) -> Result<String> {
 
 pub fn set(store: &mut Store, actor: &Actor, change: &OrganisationChange) -> Result<Organisation> {
     let before = get(store.conn())?;
+    let line = |field: &str, value: &Option<String>| value.as_deref().map(|v| crate::text::line(field, v)).transpose();
+    let change = &OrganisationChange {
+        name: line("organisation's name", &change.name)?,
+        classification: line("classification", &change.classification)?,
+        document_prefix: line("document prefix", &change.document_prefix)?,
+        ..change.clone()
+    };
     for (field, value) in [("name", &change.name), ("classification", &change.classification), ("document prefix", &change.document_prefix)] {
         if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
             return Err(Error::invalid(format!("the organisation's {field} cannot be empty")));

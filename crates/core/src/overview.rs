@@ -6,8 +6,10 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::register::{self, ActionFilter};
+use crate::register::{self, Action, ActionFilter, ActionQuery, PersonRef};
 use crate::review::check;
+
+pub use crate::register::metrics::RegisterFigures;
 
 /// One row of the action register as the table shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,11 +33,9 @@ pub struct ActionRow {
     pub source: String,
 }
 
-pub fn action_rows(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<ActionRow>> {
-    let actions = register::list(conn, &ActionFilter::default(), now)?;
-    Ok(actions
-        .into_iter()
-        .map(|action| ActionRow {
+impl From<Action> for ActionRow {
+    fn from(action: Action) -> Self {
+        ActionRow {
             id: action.reference,
             description: action.description,
             owner: action.owner.map(|owner| owner.name),
@@ -46,8 +46,67 @@ pub fn action_rows(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<ActionRo
             escalation_level: (action.escalation_level > 0).then_some(action.escalation_level),
             review_reference: action.review_reference,
             source: enum_text(&action.source),
-        })
-        .collect())
+        }
+    }
+}
+
+pub fn action_rows(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<ActionRow>> {
+    Ok(register::list(conn, &ActionFilter::default(), now)?.into_iter().map(ActionRow::from).collect())
+}
+
+/// One page of the register as the table shows it, and how many rows match in all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ActionRowPage {
+    /// Rows matching the filter, in all pages.
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<ActionRow>,
+}
+
+pub fn action_page(conn: &Connection, query: &ActionQuery, now: DateTime<Utc>) -> Result<ActionRowPage> {
+    let page = register::page(conn, query, now)?;
+    Ok(ActionRowPage { total: page.total, offset: page.offset, rows: page.rows.into_iter().map(ActionRow::from).collect() })
+}
+
+/// A review that raised actions, as the register's review filter offers it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ReviewChoice {
+    pub id: i64,
+    pub reference: String,
+}
+
+/// What the register's filters offer: the owners and reviews that have actions, and
+/// whether any action lacks an owner, a priority or a review. A few index lookups, not a
+/// read of the register.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RegisterChoices {
+    /// Actions in the register, unfiltered.
+    pub total: u32,
+    pub owners: Vec<PersonRef>,
+    pub unowned: bool,
+    pub unprioritised: bool,
+    pub reviews: Vec<ReviewChoice>,
+    pub outside_review: bool,
+}
+
+pub fn register_choices(conn: &Connection) -> Result<RegisterChoices> {
+    let mut owners = conn.prepare("SELECT p.id, p.name, p.email FROM people p WHERE EXISTS (SELECT 1 FROM actions a WHERE a.owner_id = p.id) ORDER BY p.name COLLATE NOCASE, p.id")?;
+    let owners = owners.query_map([], |row| Ok(PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? }))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut reviews = conn.prepare("SELECT r.id, r.reference FROM reviews r WHERE EXISTS (SELECT 1 FROM actions a WHERE a.review_id = r.id) ORDER BY r.reference")?;
+    let reviews = reviews.query_map([], |row| Ok(ReviewChoice { id: row.get(0)?, reference: row.get(1)? }))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let (total, unowned, unprioritised, outside_review) = conn.query_row(
+        "SELECT (SELECT count(*) FROM actions), EXISTS (SELECT 1 FROM actions WHERE owner_id IS NULL),
+            EXISTS (SELECT 1 FROM actions WHERE priority IS NULL), EXISTS (SELECT 1 FROM actions WHERE review_id IS NULL)",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+    )?;
+    Ok(RegisterChoices { total, owners, unowned, unprioritised, reviews, outside_review })
 }
 
 /// The snake_case name serde gives a unit enum variant.
@@ -82,20 +141,11 @@ pub struct NextReview {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
-pub struct RegisterFigures {
-    pub open: u32,
-    pub overdue: u32,
-    pub escalated: u32,
-    /// Closed by the original target date, of all closed; None before anything closed.
-    pub on_time_share: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Readiness {
     pub nonconformities: u32,
     pub observations: u32,
+    /// Tasks still due before the meeting (collect an input, send the invitations).
+    pub preparation: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,17 +169,11 @@ pub struct Dashboard {
 }
 
 pub fn dashboard(conn: &Connection, now: DateTime<Utc>) -> Result<Dashboard> {
-    let metrics = register::metrics::metrics_as_of(conn, now)?;
     let next_review = next_review(conn, now)?;
     Ok(Dashboard {
         readiness: next_review.as_ref().map(|next| readiness(conn, &next.reference, now)).transpose()?,
         next_review,
-        register: RegisterFigures {
-            open: metrics.open.total,
-            overdue: metrics.overdue.total,
-            escalated: metrics.escalated.total,
-            on_time_share: metrics.on_time_share,
-        },
+        register: register::metrics::figures(conn, now)?,
         recent_activity: recent_activity(conn, 12)?,
     })
 }
@@ -165,8 +209,8 @@ pub(crate) fn next_review(conn: &Connection, now: DateTime<Utc>) -> Result<Optio
 
 fn readiness(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Readiness> {
     let findings = check::check(conn, reference, now)?;
-    let nonconformities = findings.iter().filter(|f| f.severity == check::Severity::Nonconformity).count() as u32;
-    Ok(Readiness { nonconformities, observations: findings.len() as u32 - nonconformities })
+    let count = |severity: check::Severity| findings.iter().filter(|f| f.severity == severity).count() as u32;
+    Ok(Readiness { nonconformities: count(check::Severity::Nonconformity), observations: count(check::Severity::Observation), preparation: count(check::Severity::Preparation) })
 }
 
 fn recent_activity(conn: &Connection, limit: u32) -> Result<Vec<Activity>> {

@@ -62,6 +62,18 @@ fn clean(text: &Option<String>) -> Option<Option<&str>> {
     text.as_deref().map(|t| Some(t.trim()).filter(|t| !t.is_empty()))
 }
 
+/// The change with every text through core's one text check (`crate::text`).
+fn checked(change: &PersonChange) -> Result<PersonChange> {
+    let line = |field: &str, value: &Option<String>| value.as_deref().map(|v| crate::text::line(field, v)).transpose();
+    Ok(PersonChange {
+        name: line("person's name", &change.name)?,
+        email: line("email address", &change.email)?,
+        job_title: line("job title", &change.job_title)?,
+        department: line("department", &change.department)?,
+        ..change.clone()
+    })
+}
+
 fn validate(conn: &Connection, id: Option<i64>, change: &PersonChange) -> Result<()> {
     if change.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
         return Err(Error::invalid("a person needs a name"));
@@ -89,6 +101,7 @@ fn validate(conn: &Connection, id: Option<i64>, change: &PersonChange) -> Result
 }
 
 pub fn add(store: &mut Store, actor: &Actor, new: &PersonChange) -> Result<Person> {
+    let new = &checked(new)?;
     if new.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
         return Err(Error::invalid("a person needs a name"));
     }
@@ -105,6 +118,7 @@ pub fn add(store: &mut Store, actor: &Actor, new: &PersonChange) -> Result<Perso
 
 pub fn update(store: &mut Store, actor: &Actor, id: i64, change: &PersonChange) -> Result<Person> {
     let before = get(store.conn(), id)?;
+    let change = &checked(change)?;
     validate(store.conn(), Some(id), change)?;
     store.write(actor, |w| {
         apply(w, id, change)?;

@@ -51,8 +51,10 @@ struct Column {
     pk: i64,
 }
 
+/// Every table but SQLite's own and `store_key` (what unlocks a store belongs to that file,
+/// not to its records).
 fn tables(conn: &Connection) -> Result<Vec<String>> {
-    let mut statement = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+    let mut statement = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'store_key' ORDER BY name")?;
     let names = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
     Ok(names)
 }
@@ -213,15 +215,16 @@ fn parse(conn: &Connection, bytes: &[u8]) -> Result<(Vec<(String, Vec<Row>)>, Ve
         _ => return Err(bad("formatVersion", format!("expected {FORMAT_VERSION}"))),
     }
     let current = user_version(conn)?;
-    match top.get("storeFormat").and_then(Json::as_i64) {
-        Some(v) if v == current => {}
+    let store_format = match top.get("storeFormat").and_then(Json::as_i64) {
         Some(v) if v > current => return Err(bad("storeFormat", format!("store format {v} is newer than this Quorum's ({current}); update Quorum"))),
         // Migrations only add tables, and columns with defaults, so an older export's rows
-        // fit the current schema as they are; what they lack takes its default.
-        Some(v) if v >= 1 => {}
+        // fit the current schema as they are; what they lack takes its default. A file of
+        // the current format must have every table and every column.
+        Some(v) if v >= 1 => v,
         Some(v) => return Err(bad("storeFormat", format!("store format {v} does not exist; the first is 1"))),
         None => return Err(bad("storeFormat", "missing or not a whole number")),
-    }
+    };
+    let complete = store_format == current;
     for key in top.keys() {
         if !["format", "formatVersion", "storeFormat", "exportedAt", "tables"].contains(&key.as_str()) {
             return Err(bad(key.clone(), "unknown field"));
@@ -237,7 +240,12 @@ fn parse(conn: &Connection, bytes: &[u8]) -> Result<(Vec<(String, Vec<Row>)>, Ve
     let mut parsed = Vec::new();
     for table in &known {
         let cols = columns(conn, table)?;
-        let Some(items) = file_tables.get(table) else { continue };
+        let Some(items) = file_tables.get(table) else {
+            if complete {
+                return Err(bad(format!("tables.{table}"), format!("missing: a file of store format {current} lists every table, an empty one as []")));
+            }
+            continue;
+        };
         let items = items.as_array().ok_or_else(|| bad(format!("tables.{table}"), "not an array of rows"))?;
         let mut rows = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -257,6 +265,7 @@ fn parse(conn: &Connection, bytes: &[u8]) -> Result<(Vec<(String, Vec<Row>)>, Ve
                         row.columns.push(column.name.clone());
                     }
                     None if column.not_null && !column.has_default && column.pk == 0 => return Err(bad(at, "missing (the column may not be null)")),
+                    None if complete => return Err(bad(at, format!("missing: a file of store format {current} gives every column of every row"))),
                     None => {}
                 }
             }
@@ -379,6 +388,15 @@ pub fn import_json(store: &mut Store, bytes: &[u8], actor: &Actor) -> Result<Imp
                 None => format!("tables.{table}[{index}]"),
             };
             return Err(bad(at, format!("points at a missing row of {parent}")));
+        }
+        // What the store's own rules would have refused, on the rows as imported.
+        if let Some(finding) = crate::store::checks::run(w).into_iter().next() {
+            let index = finding.rowid.and_then(|rowid| rowids.get(&finding.table)?.iter().position(|&id| id == rowid)).unwrap_or(0);
+            let at = match &finding.column {
+                Some(column) => format!("tables.{}[{index}].{column}", finding.table),
+                None => format!("tables.{}[{index}]", finding.table),
+            };
+            return Err(bad(at, finding.problem));
         }
         w.audit(
             "store",

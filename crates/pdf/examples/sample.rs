@@ -19,7 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             signer_name: "Zoë Müller".into(),
             reason: "Approval".into(),
             location: "Łódź".into(),
+            contact_info: String::new(),
             signing_time: sample::now(),
+            field: None,
         },
     )?;
     let t2 = Instant::now();

@@ -29,8 +29,11 @@ pub enum Error {
     #[error("the PKCS#12 file could not be opened: {0}; check the password and that the file is a .p12/.pfx with a private key")]
     Pkcs12(String),
     /// The key type inside an identity is not supported.
-    #[error("unsupported key type {0}: use an ECDSA P-256 or an RSA key")]
+    #[error("unsupported key type {0}: Quorum signs with ECDSA P-256 or RSA keys (2048 bits or more); ask for a certificate with one of those")]
     UnsupportedKey(String),
+    /// The time-stamping authority could not give a timestamp.
+    #[error("no timestamp: {0}")]
+    Timestamp(String),
     /// The PDF has no signature at all.
     #[error("the PDF has no signature: sign it first")]
     NotSigned,

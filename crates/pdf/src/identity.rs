@@ -3,6 +3,8 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use chrono::Datelike;
+
 use der::{Decode, Encode, EncodePem};
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use sha2::{Digest, Sha256};
@@ -81,6 +83,11 @@ impl SigningIdentity {
     /// A new ECDSA P-256 key with a self-signed certificate valid for three years from
     /// `now`, subject `CN=common_name, O=organisation`.
     pub fn generate(common_name: &str, organisation: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Self> {
+        Self::generate_until(common_name, organisation, now, now + chrono::Duration::days(3 * 365))
+    }
+
+    /// [`SigningIdentity::generate`], valid from `now` until `until`.
+    pub fn generate_until(common_name: &str, organisation: &str, now: chrono::DateTime<chrono::Utc>, until: chrono::DateTime<chrono::Utc>) -> Result<Self> {
         let key = loop {
             let bytes = random_bytes::<32>()?;
             if let Ok(k) = p256::ecdsa::SigningKey::from_bytes(&bytes.into()) {
@@ -95,12 +102,16 @@ impl SigningIdentity {
         let mut serial = random_bytes::<16>()?;
         serial[0] &= 0x7f;
         serial[0] |= 0x01;
-        let start = Duration::from_secs(now.timestamp().max(0) as u64);
-        let end = start + Duration::from_secs(3 * 365 * 86_400);
-        let validity = Validity {
-            not_before: Time::UtcTime(der::asn1::UtcTime::from_unix_duration(start).map_err(id_err)?),
-            not_after: Time::UtcTime(der::asn1::UtcTime::from_unix_duration(end).map_err(id_err)?),
+        // RFC 5280: UTCTime up to 2049, GeneralizedTime from 2050.
+        let time = |t: chrono::DateTime<chrono::Utc>| -> Result<Time> {
+            let d = Duration::from_secs(t.timestamp().max(0) as u64);
+            Ok(if t.year() < 2050 {
+                Time::UtcTime(der::asn1::UtcTime::from_unix_duration(d).map_err(id_err)?)
+            } else {
+                Time::GeneralTime(der::asn1::GeneralizedTime::from_unix_duration(d).map_err(id_err)?)
+            })
         };
+        let validity = Validity { not_before: time(now)?, not_after: time(until)? };
         let spki = SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(id_err)?;
         let builder = CertificateBuilder::new(
             Profile::Leaf { issuer: subject.clone(), enable_key_agreement: false, enable_key_encipherment: false },
@@ -133,10 +144,9 @@ impl SigningIdentity {
         } else if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(pkcs8_der) {
             Key::Rsa(Box::new(k))
         } else {
-            let oid = p256::pkcs8::PrivateKeyInfo::try_from(pkcs8_der)
-                .map(|i| i.algorithm.oid.to_string())
-                .map_err(|e| Error::Identity(format!("the private key is not PKCS#8 DER ({e})")))?;
-            return Err(Error::UnsupportedKey(oid));
+            let info = p256::pkcs8::PrivateKeyInfo::try_from(pkcs8_der).map_err(|e| Error::Identity(format!("the private key is not PKCS#8 DER ({e})")))?;
+            let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<der::asn1::ObjectIdentifier>().ok());
+            return Err(Error::UnsupportedKey(key_name(info.algorithm.oid, curve)));
         };
         let certificate = Certificate::from_der(certificate_der).map_err(|e| Error::Identity(format!("the certificate is not DER X.509 ({e})")))?;
         if !spki_matches(&key, &certificate) {
@@ -208,6 +218,40 @@ impl SigningIdentity {
         (at(&validity.not_before), at(&validity.not_after))
     }
 
+    /// The subject's common name (CN), or the whole subject when it has none: the name a
+    /// signature shows.
+    pub fn common_name(&self) -> String {
+        const CN: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.5.4.3");
+        let subject = &self.certificate.tbs_certificate.subject;
+        subject
+            .0
+            .iter()
+            .flat_map(|rdn| rdn.0.iter())
+            .find(|atv| atv.oid == CN)
+            .and_then(|atv| {
+                let v = &atv.value;
+                v.decode_as::<der::asn1::Utf8StringRef>()
+                    .map(|s| s.to_string())
+                    .or_else(|_| v.decode_as::<der::asn1::PrintableStringRef>().map(|s| s.to_string()))
+                    .or_else(|_| v.decode_as::<der::asn1::Ia5StringRef>().map(|s| s.to_string()))
+                    .ok()
+            })
+            .unwrap_or_else(|| self.subject())
+    }
+
+    /// Why the certificate may not sign documents, if it may not: its key usage extension
+    /// leaves out digitalSignature and nonRepudiation (no extension allows any use).
+    pub fn key_usage_problem(&self) -> Option<String> {
+        use x509_cert::ext::pkix::KeyUsage;
+        match self.certificate.tbs_certificate.get::<KeyUsage>() {
+            Ok(Some((_, usage))) if !usage.digital_signature() && !usage.non_repudiation() => {
+                Some("its key usage does not include digitalSignature (or nonRepudiation): ask the certificate authority for a document-signing certificate".into())
+            }
+            Ok(_) => None,
+            Err(e) => Some(format!("its key usage extension cannot be read ({e})")),
+        }
+    }
+
     /// "ECDSA P-256" or "RSA <bits>".
     pub fn key_type(&self) -> String {
         match &self.key {
@@ -215,6 +259,30 @@ impl SigningIdentity {
             Key::Rsa(k) => format!("RSA {}", rsa::traits::PublicKeyParts::size(k.as_ref()) * 8),
         }
     }
+}
+
+/// A readable name for a key algorithm Quorum does not sign with.
+fn key_name(algorithm: der::asn1::ObjectIdentifier, curve: Option<der::asn1::ObjectIdentifier>) -> String {
+    let name = match (algorithm.to_string().as_str(), curve.map(|c| c.to_string()).as_deref()) {
+        ("1.2.840.10045.2.1", Some("1.3.132.0.34")) => "ECDSA P-384",
+        ("1.2.840.10045.2.1", Some("1.3.132.0.35")) => "ECDSA P-521",
+        ("1.2.840.10045.2.1", _) => "ECDSA on another curve",
+        ("1.3.101.112", _) => "Ed25519",
+        ("1.3.101.113", _) => "Ed448",
+        ("1.2.840.113549.1.1.10", _) => "RSA-PSS",
+        ("1.2.840.10040.4.1", _) => "DSA",
+        _ => return format!("with algorithm {algorithm}"),
+    };
+    name.to_owned()
+}
+
+/// The SHA-256 fingerprints of every certificate in a PEM file.
+pub fn pem_fingerprints(pem: &[u8]) -> Result<Vec<String>> {
+    let certificates = Certificate::load_pem_chain(pem).map_err(|e| Error::Identity(format!("not a PEM certificate ({e})")))?;
+    if certificates.is_empty() {
+        return Err(Error::Identity("no certificate in the file: pass the .pem that `quorum identity export-cert` wrote".into()));
+    }
+    certificates.iter().map(|c| c.to_der().map(|d| fingerprint(&d)).map_err(id_err)).collect()
 }
 
 /// SHA-256 of `der` as colon-separated upper-case hex.

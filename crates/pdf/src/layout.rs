@@ -38,7 +38,17 @@ pub(crate) struct Fonts {
     pub bold_id: FontId,
 }
 
+/// Where a [`Block::Framed`] landed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedFrame {
+    /// 1-based page number.
+    pub page: usize,
+    /// Left, bottom, right, top in points from the page's bottom-left corner.
+    pub rect: [f32; 4],
+}
+
 pub(crate) struct Laid {
+    pub frames: Vec<PlacedFrame>,
     pub pages: Vec<Vec<Op>>,
     /// Characters drawn with the regular face and with the bold face.
     pub used: [std::collections::BTreeSet<char>; 2],
@@ -93,6 +103,7 @@ struct Ctx<'a> {
     cur: usize,
     y: f32,
     headings: Vec<PlacedHeading>,
+    frames: Vec<PlacedFrame>,
     used: [std::collections::BTreeSet<char>; 2],
 }
 
@@ -209,8 +220,24 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Height of the smallest piece of `block` that must sit under a heading.
-    fn first_unit(&self, block: Option<&Block>) -> f32 {
+    /// Height of the smallest piece of what follows a heading that must sit under it: the
+    /// first lines of the next block, and when that block is a short introduction (three
+    /// lines at most), the first piece of the block it introduces too.
+    fn first_unit(&self, following: &[Block]) -> f32 {
+        match following.first() {
+            Some(Block::Paragraph(p)) => {
+                let n = wrap(self.f.regular, &self.r(p), BODY, self.width()).len();
+                if n <= 3 {
+                    n as f32 * BODY_LH + 4.0 + self.unit(following.get(1))
+                } else {
+                    2.0 * BODY_LH + 4.0
+                }
+            }
+            next => self.unit(next),
+        }
+    }
+
+    fn unit(&self, block: Option<&Block>) -> f32 {
         match block {
             None | Some(Block::PageBreak) | Some(Block::Spacer(_)) => 0.0,
             Some(Block::Paragraph(p)) => {
@@ -237,16 +264,17 @@ impl<'a> Ctx<'a> {
             }
             Some(Block::Bullets(_)) => 2.0 * BODY_LH,
             Some(Block::Signatures(_)) => SIG_H,
+            Some(Block::Framed { title, lines }) => self.framed_height(title, lines),
             Some(Block::BarChart(_)) => CHART_H,
             Some(Block::Title(_)) => 60.0,
         }
     }
 
-    fn heading(&mut self, level: u8, text: &str, anchor: &Option<String>, next: Option<&Block>) {
+    fn heading(&mut self, level: u8, text: &str, anchor: &Option<String>, following: &[Block]) {
         let (size, lh, before) = Self::heading_size(level);
         let lines = wrap(self.f.bold, text, size, self.width());
         let h = lines.len() as f32 * lh + 4.0;
-        let need = if self.at_top() { 0.0 } else { before } + h + self.first_unit(next);
+        let need = if self.at_top() { 0.0 } else { before } + h + self.first_unit(following);
         self.ensure(need);
         if !self.at_top() {
             self.y -= before;
@@ -430,6 +458,38 @@ impl<'a> Ctx<'a> {
         self.y -= 4.0;
     }
 
+    /// Title and lines of a framed box, wrapped to its inner width.
+    fn framed_lines(&self, title: &str, lines: &[String]) -> (Vec<String>, Vec<String>) {
+        let inner = self.width() - 2.0 * FRAME_PAD;
+        let title = wrap(self.f.bold, &self.r(title), BODY, inner);
+        let body = lines.iter().flat_map(|l| wrap(self.f.regular, &self.r(l), CELL, inner)).collect();
+        (title, body)
+    }
+
+    fn framed_height(&self, title: &str, lines: &[String]) -> f32 {
+        let (title, body) = self.framed_lines(title, lines);
+        2.0 * FRAME_PAD + title.len() as f32 * BODY_LH + body.len() as f32 * CELL_LH
+    }
+
+    fn framed(&mut self, title: &str, lines: &[String]) {
+        let (title_lines, body) = self.framed_lines(title, lines);
+        let h = self.framed_height(title, lines);
+        self.ensure(h);
+        let top = self.y;
+        self.rect(self.left, top - h, self.width(), h, None, Some((grey(0.3), 0.8)));
+        let mut y = top - FRAME_PAD;
+        for l in &title_lines {
+            self.text(self.left + FRAME_PAD, y - BODY, l, true, BODY, grey(0.0));
+            y -= BODY_LH;
+        }
+        for l in &body {
+            self.text(self.left + FRAME_PAD, y - CELL, l, false, CELL, grey(0.15));
+            y -= CELL_LH;
+        }
+        self.frames.push(PlacedFrame { page: self.pages.len(), rect: [self.left, top - h, self.right, top] });
+        self.y = top - h - 6.0;
+    }
+
     fn chart(&mut self, c: &BarChart) -> Result<()> {
         if c.labels.len() != c.values.len() {
             return Err(Error::InvalidDocument(format!(
@@ -498,6 +558,7 @@ impl<'a> Ctx<'a> {
 }
 
 const SIG_H: f32 = 70.0;
+const FRAME_PAD: f32 = 8.0;
 const CHART_H: f32 = 190.0;
 
 fn nice_scale(max: f64) -> (f64, usize) {
@@ -536,6 +597,7 @@ pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, 
         cur: 0,
         y: ph - m.top * MM,
         headings: Vec::new(),
+        frames: Vec::new(),
         used: Default::default(),
     };
     if ctx.right - ctx.left < 100.0 || ctx.top - ctx.bottom < 200.0 {
@@ -544,12 +606,13 @@ pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, 
     for (i, b) in doc.blocks.iter().enumerate() {
         match b {
             Block::Title(t) => ctx.title(t),
-            Block::Heading { level, text, anchor } => ctx.heading(*level, text, anchor, doc.blocks.get(i + 1)),
+            Block::Heading { level, text, anchor } => ctx.heading(*level, text, anchor, &doc.blocks[i + 1..]),
             Block::Paragraph(p) => ctx.paragraph(p),
             Block::KeyValue(kv) => ctx.key_values(kv),
             Block::Table(t) => ctx.table(t)?,
             Block::Bullets(items) => ctx.bullets(items),
             Block::Signatures(s) => ctx.signatures(s),
+            Block::Framed { title, lines } => ctx.framed(title, lines),
             Block::BarChart(c) => ctx.chart(c)?,
             Block::Spacer(mm) => {
                 ctx.y -= mm * MM;
@@ -583,7 +646,7 @@ pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, 
         let frw = text_width(f.regular, &fr, 8.0);
         ctx.text(right - frw, bottom - 18.0, &fr, false, 8.0, grey(0.3));
     }
-    Ok(Laid { pages: ctx.pages, headings: ctx.headings, used: ctx.used })
+    Ok(Laid { pages: ctx.pages, headings: ctx.headings, frames: ctx.frames, used: ctx.used })
 }
 
 #[cfg(test)]

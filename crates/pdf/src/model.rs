@@ -118,6 +118,10 @@ pub enum Block {
     Bullets(Vec<String>),
     Signatures(Vec<SignatureLine>),
     BarChart(BarChart),
+    /// A framed box with a bold title and wrapped lines, never split across pages. Where it
+    /// lands is recorded in [`crate::RenderedPdf::frames`] (so a signature field can be
+    /// placed over it).
+    Framed { title: String, lines: Vec<String> },
     /// Vertical space in millimetres.
     Spacer(f32),
     PageBreak,

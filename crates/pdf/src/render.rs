@@ -8,7 +8,7 @@ use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 
 use crate::error::{Error, Result};
 use crate::fonts::face;
-use crate::layout::{lay_out, Fonts, PlacedHeading};
+use crate::layout::{lay_out, Fonts, PlacedFrame, PlacedHeading};
 use crate::model::{Attachment, Document};
 
 /// A rendered PDF with what the layout decided.
@@ -18,6 +18,8 @@ pub struct RenderedPdf {
     pub page_count: usize,
     /// Every heading in order, with its page (1-based).
     pub headings: Vec<PlacedHeading>,
+    /// Every framed box in order, with its page and rectangle.
+    pub frames: Vec<PlacedFrame>,
 }
 
 impl Document {
@@ -94,8 +96,8 @@ pub fn render(doc: &Document) -> Result<RenderedPdf> {
     let page_count = pdf.pages.len();
     let bytes = pdf.save(&PdfSaveOptions::default(), &mut Vec::new());
     let names = [(fonts.regular_id.0.clone(), "DejaVuSans"), (fonts.bold_id.0.clone(), "DejaVuSans-Bold")];
-    let bytes = post_process(&bytes, &laid.headings, &doc.attachments, doc.created, &names)?;
-    Ok(RenderedPdf { bytes, page_count, headings: laid.headings })
+    let bytes = post_process(&bytes, doc, &laid.headings, &names)?;
+    Ok(RenderedPdf { bytes, page_count, headings: laid.headings, frames: laid.frames })
 }
 
 fn pdf_date(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -106,15 +108,60 @@ fn parse_err(e: lopdf::Error) -> Error {
     Error::Parse(e.to_string())
 }
 
-/// Adds outline, named destinations and embedded files to a PDF; writes a classic xref.
-fn post_process(
-    bytes: &[u8],
-    headings: &[PlacedHeading],
-    attachments: &[Attachment],
-    created: Option<chrono::DateTime<chrono::Utc>>,
-    font_names: &[(String, &str)],
-) -> Result<Vec<u8>> {
+/// The sRGB profile of the PDF/A output intent: colord's sRGB.icc (CC0-1.0, see icc/LICENSE).
+const SRGB_ICC: &[u8] = include_bytes!("../icc/sRGB.icc");
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The document information dictionary and the XMP metadata that repeats it (PDF/A wants
+/// both to agree), claiming PDF/A-3b.
+fn metadata(model: &Document) -> (Dictionary, Vec<u8>) {
+    const CREATOR: &str = "quorum-pdf";
+    const PRODUCER: &str = "quorum-pdf (printpdf, lopdf)";
+    let mut info = dictionary! {
+        "Title" => text_string(&model.title),
+        "Author" => text_string(&model.author),
+        "Subject" => text_string(&model.subject),
+        "Creator" => text_string(CREATOR),
+        "Producer" => text_string(PRODUCER),
+    };
+    let mut dates = String::new();
+    if let Some(t) = model.created {
+        let pdf = Object::string_literal(t.format("D:%Y%m%d%H%M%S+00'00'").to_string());
+        info.set("CreationDate", pdf.clone());
+        info.set("ModDate", pdf);
+        let iso = t.format("%Y-%m-%dT%H:%M:%S+00:00");
+        dates = format!("<xmp:CreateDate>{iso}</xmp:CreateDate><xmp:ModifyDate>{iso}</xmp:ModifyDate><xmp:MetadataDate>{iso}</xmp:MetadataDate>");
+    }
+    let xmp = format!(
+        r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+<xmp:CreatorTool>{CREATOR}</xmp:CreatorTool>{dates}
+<pdf:Producer>{PRODUCER}</pdf:Producer>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"#,
+        bom = '\u{feff}',
+        title = xml_escape(&model.title),
+        author = xml_escape(&model.author),
+        subject = xml_escape(&model.subject),
+    );
+    (info, xmp.into_bytes())
+}
+
+/// Adds outline, named destinations and embedded files to a PDF, and what PDF/A-3b asks
+/// for (XMP metadata, an sRGB output intent, a 1.7 header); writes a classic xref.
+fn post_process(bytes: &[u8], model: &Document, headings: &[PlacedHeading], font_names: &[(String, &str)]) -> Result<Vec<u8>> {
+    let (attachments, created) = (&model.attachments[..], model.created);
     let mut doc = lopdf::Document::load_mem(bytes).map_err(parse_err)?;
+    doc.version = "1.7".into();
     // Name the fonts as subsets ("ABCDEF+DejaVuSans") instead of printpdf's internal ids.
     for obj in doc.objects.values_mut() {
         let Ok(d) = obj.as_dict_mut() else { continue };
@@ -123,6 +170,14 @@ fn post_process(
             if let Some((id, real)) = font_names.iter().find(|(id, _)| id.as_bytes() == name) {
                 let tag: String = id.bytes().take(6).map(|b| (b'A' + b % 26) as char).collect();
                 d.set(key.to_vec(), Object::Name(format!("{tag}+{real}").into_bytes()));
+            }
+        }
+    }
+    // printpdf writes an empty /Shading in every page's resources: nothing uses it.
+    for obj in doc.objects.values_mut() {
+        if let Ok(d) = obj.as_dict_mut() {
+            if d.get(b"Shading").and_then(Object::as_dict).is_ok_and(|s| s.is_empty()) {
+                d.remove(b"Shading");
             }
         }
     }
@@ -253,6 +308,30 @@ fn post_process(
         let names_id = doc.add_object(names);
         catalog_extra.push(("Names", names_id.into()));
     }
+    // PDF/A-3b: the information dictionary and its XMP twin (printpdf's own claims, such
+    // as an empty PDF/X version, go), and an sRGB output intent for the DeviceRGB colours.
+    let (info, xmp) = metadata(model);
+    if let Ok(Object::Reference(old)) = doc.trailer.get(b"Info") {
+        let old = *old;
+        doc.objects.remove(&old);
+    }
+    let info_id = doc.add_object(info);
+    doc.trailer.set("Info", info_id);
+    let mut xmp = Stream::new(dictionary! { "Type" => "Metadata", "Subtype" => "XML" }, xmp);
+    xmp.allows_compression = false;
+    catalog_extra.push(("Metadata", doc.add_object(xmp).into()));
+    let mut icc = Stream::new(dictionary! { "N" => 3 }, SRGB_ICC.to_vec());
+    let _ = icc.compress();
+    let icc_id = doc.add_object(icc);
+    let intent = dictionary! {
+        "Type" => "OutputIntent",
+        "S" => "GTS_PDFA1",
+        "OutputConditionIdentifier" => Object::string_literal("sRGB IEC61966-2.1"),
+        "RegistryName" => Object::string_literal("http://www.color.org"),
+        "Info" => Object::string_literal("sRGB IEC61966-2.1"),
+        "DestOutputProfile" => icc_id,
+    };
+    catalog_extra.push(("OutputIntents", Object::Array(vec![doc.add_object(intent).into()])));
     {
         let catalog = doc.catalog_mut().map_err(parse_err)?;
         for (k, v) in catalog_extra {

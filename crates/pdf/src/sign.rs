@@ -26,8 +26,14 @@ pub struct SignatureInfo {
     pub reason: String,
     /// `/Location`; may be empty.
     pub location: String,
+    /// `/ContactInfo`: how to reach the signer (an address, a web page); may be empty.
+    pub contact_info: String,
     /// `/M`: the signing time (PAdES B-B keeps it here, not in the CMS).
     pub signing_time: chrono::DateTime<chrono::Utc>,
+    /// Where the signature field shows: over a framed block the document drew (its page
+    /// and rectangle, from [`crate::RenderedPdf::frames`]), so clicking it opens the
+    /// signature. None: a hidden field on page 1.
+    pub field: Option<crate::PlacedFrame>,
 }
 
 pub(crate) const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
@@ -134,10 +140,86 @@ pub(crate) fn last_startxref(pdf: &[u8]) -> Result<usize> {
         .ok_or_else(|| Error::Parse("startxref is not followed by an offset".into()))
 }
 
-/// Signs `pdf` with `identity`: appends an incremental update with a signature field on
-/// page 1 (hidden widget) and a CMS detached signature over the whole file. Existing
-/// signatures stay valid (their byte ranges are untouched).
+/// Turns a SHA-256 digest into an RFC 3161 TimeStampToken (a DER ContentInfo) from a
+/// time-stamping authority. The caller does the network part.
+pub type Timestamper<'a> = &'a dyn Fn(&[u8]) -> Result<Vec<u8>>;
+
+/// Room for a timestamp token: the TSA's signature and its certificate chain.
+const TOKEN_RESERVE: usize = 12 * 1024;
+
+/// Signs `pdf` with `identity`: appends an incremental update with a signature field (over
+/// `info.field`, else hidden on page 1) and a CMS detached signature over the whole file.
+/// Existing signatures stay valid (their byte ranges are untouched).
 pub fn sign_pdf(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo) -> Result<Vec<u8>> {
+    sign_pdf_timestamped(pdf, identity, info, None)
+}
+
+/// [`sign_pdf`], and with a timestamper, a signature timestamp (PAdES B-T): the token over
+/// the signature value goes into the CMS as an unsigned attribute. The signer's chain goes
+/// into a `/DSS` (document security store) in the same update.
+pub fn sign_pdf_timestamped(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo, timestamper: Option<Timestamper>) -> Result<Vec<u8>> {
+    let certs: Vec<Vec<u8>> = std::iter::once(&identity.certificate).chain(&identity.chain).map(|c| c.to_der().map_err(sign_err)).collect::<Result<_>>()?;
+    let certs_len: usize = certs.iter().map(Vec::len).sum();
+    let reserved = certs_len + 4096 + if timestamper.is_some() { TOKEN_RESERVE } else { 0 };
+    let mut entries = vec![
+        ("M", Object::string_literal(info.signing_time.format("D:%Y%m%d%H%M%S+00'00'").to_string())),
+        ("Name", lopdf::text_string(&info.signer_name)),
+        ("Reason", lopdf::text_string(&info.reason)),
+    ];
+    for (key, value) in [("Location", &info.location), ("ContactInfo", &info.contact_info)] {
+        if !value.is_empty() {
+            entries.push((key, lopdf::text_string(value)));
+        }
+    }
+    entries.push(("Prop_Build", Object::Dictionary(dictionary! { "App" => dictionary! { "Name" => "quorum-pdf" } })));
+    let field = Field { kind: "Sig", sub_filter: "ETSI.CAdES.detached", entries, place: info.field, reserved, dss_certs: certs };
+    append_field(pdf, field, |digest| {
+        let cms = cms_for(identity, digest)?;
+        match timestamper {
+            Some(stamp) => add_signature_timestamp(&cms, stamp),
+            None => Ok(cms),
+        }
+    })
+}
+
+/// Adds a document timestamp (PAdES, `/DocTimeStamp`, `ETSI.RFC3161`) as an incremental
+/// update: the token covers the whole file as it is, signatures included, so an export
+/// made offline gets a trusted time later.
+pub fn timestamp_pdf(pdf: &[u8], timestamper: Timestamper) -> Result<Vec<u8>> {
+    let field = Field { kind: "DocTimeStamp", sub_filter: "ETSI.RFC3161", entries: Vec::new(), place: None, reserved: TOKEN_RESERVE, dss_certs: Vec::new() };
+    append_field(pdf, field, |digest| timestamper(digest))
+}
+
+/// Puts a timestamp token over the CMS signature's value into its unsigned attributes.
+fn add_signature_timestamp(cms: &[u8], timestamper: Timestamper) -> Result<Vec<u8>> {
+    let ci = ContentInfo::from_der(cms).map_err(sign_err)?;
+    let mut sd: cms::signed_data::SignedData = ci.content.decode_as().map_err(sign_err)?;
+    let mut infos: Vec<cms::signed_data::SignerInfo> = sd.signer_infos.0.into_vec();
+    let si = infos.first_mut().ok_or_else(|| Error::Signing("the CMS has no signer".into()))?;
+    let token = timestamper(&Sha256::digest(si.signature.as_bytes()))?;
+    let token = Any::from_der(&token).map_err(|e| Error::Timestamp(format!("the authority's token is not DER ({e})")))?;
+    let attribute = Attribute { oid: crate::verify::ID_TIMESTAMP_TOKEN, values: SetOfVec::try_from(vec![token]).map_err(sign_err)? };
+    si.unsigned_attrs = Some(SetOfVec::try_from(vec![attribute]).map_err(sign_err)?);
+    sd.signer_infos = cms::signed_data::SignerInfos(SetOfVec::try_from(infos).map_err(sign_err)?);
+    let ci = ContentInfo { content_type: ci.content_type, content: Any::encode_from(&sd).map_err(sign_err)? };
+    ci.to_der().map_err(sign_err)
+}
+
+/// A signature field to append: its dictionary's type and SubFilter, the other entries,
+/// where its widget goes, the bytes reserved for `/Contents`, and certificates for the
+/// `/DSS`.
+struct Field {
+    kind: &'static str,
+    sub_filter: &'static str,
+    entries: Vec<(&'static str, Object)>,
+    place: Option<crate::PlacedFrame>,
+    reserved: usize,
+    dss_certs: Vec<Vec<u8>>,
+}
+
+/// Appends an incremental update with `field` and fills its `/Contents` with what
+/// `contents` makes of the SHA-256 of the byte range (everything but `/Contents`).
+fn append_field(pdf: &[u8], field: Field, contents: impl FnOnce(&[u8]) -> Result<Vec<u8>>) -> Result<Vec<u8>> {
     let doc = lopdf::Document::load_mem(pdf).map_err(parse_err)?;
     if doc.trailer.get(b"Encrypt").is_ok() {
         return Err(Error::Parse("the PDF is encrypted; sign an unencrypted PDF".into()));
@@ -145,7 +227,8 @@ pub fn sign_pdf(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo) ->
     let prev = last_startxref(pdf)?;
     let root_id = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(parse_err)?;
     let mut catalog = doc.get_dictionary(root_id).map_err(parse_err)?.clone();
-    let page_id = *doc.get_pages().get(&1).ok_or_else(|| Error::Parse("the PDF has no page".into()))?;
+    let page_number = field.place.map_or(1, |f| f.page) as u32;
+    let page_id = *doc.get_pages().get(&page_number).ok_or_else(|| Error::Parse(format!("the PDF has no page {page_number} for the signature field")))?;
     let mut page = doc.get_dictionary(page_id).map_err(parse_err)?.clone();
 
     let mut next_id = doc.max_id + 1;
@@ -157,6 +240,8 @@ pub fn sign_pdf(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo) ->
     let sig_id = alloc();
     let widget_id = alloc();
     let acroform_id = alloc();
+    let appearance_id = alloc();
+    let mut extra: Vec<(ObjectId, Object)> = Vec::new();
 
     // AcroForm: keep existing fields, add ours.
     let mut acroform = match catalog.get(b"AcroForm") {
@@ -173,6 +258,29 @@ pub fn sign_pdf(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo) ->
     acroform.set("SigFlags", 3);
     catalog.set("AcroForm", acroform_id);
 
+    // The document security store: the signer's certificates, for long-term validation.
+    if !field.dss_certs.is_empty() {
+        let mut dss = match catalog.get(b"DSS") {
+            Ok(o) => resolve(&doc, o)?.as_dict().map_err(parse_err)?.clone(),
+            Err(_) => dictionary! { "Type" => "DSS" },
+        };
+        let mut list = match dss.get(b"Certs") {
+            Ok(o) => resolve(&doc, o)?.as_array().map_err(parse_err)?.clone(),
+            Err(_) => Vec::new(),
+        };
+        for cert in &field.dss_certs {
+            let id = alloc();
+            let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), cert.clone());
+            let _ = stream.compress();
+            extra.push((id, Object::Stream(stream)));
+            list.push(id.into());
+        }
+        dss.set("Certs", list);
+        let dss_id = alloc();
+        extra.push((dss_id, Object::Dictionary(dss)));
+        catalog.set("DSS", dss_id);
+    }
+
     let mut annots = match page.get(b"Annots") {
         Ok(o) => resolve(&doc, o)?.as_array().map_err(parse_err)?.clone(),
         Err(_) => Vec::new(),
@@ -180,20 +288,24 @@ pub fn sign_pdf(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo) ->
     annots.push(widget_id.into());
     page.set("Annots", annots);
 
+    let rect = field.place.map_or([0.0; 4], |f| f.rect);
     let widget = dictionary! {
         "Type" => "Annot",
         "Subtype" => "Widget",
         "FT" => "Sig",
-        "Rect" => vec![0.into(), 0.into(), 0.into(), 0.into()],
+        "Rect" => rect.iter().map(|v| Object::Real(*v)).collect::<Vec<_>>(),
         "F" => 132,
         "T" => lopdf::text_string(&field_name),
         "V" => sig_id,
         "P" => page_id,
+        "AP" => dictionary! { "N" => appearance_id },
     };
-
-    // Space for the CMS: the certificates, the signature and room to spare.
-    let certs_len: usize = std::iter::once(&identity.certificate).chain(&identity.chain).map(|c| c.to_der().map(|d| d.len()).unwrap_or(4096)).sum();
-    let reserved = certs_len + 4096;
+    // The field's own appearance is empty: what it shows is the framed block under it,
+    // part of the signed page content. (PDF/A wants an appearance on every widget.)
+    let appearance = lopdf::Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), Object::Real(rect[2] - rect[0]), Object::Real(rect[3] - rect[1])] },
+        Vec::new(),
+    );
 
     let mut out = pdf.to_vec();
     if !out.ends_with(b"\n") {
@@ -203,36 +315,32 @@ pub fn sign_pdf(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo) ->
 
     // The signature dictionary, written by hand so the placeholders sit where we know.
     offsets.push((sig_id.0, out.len()));
-    out.extend_from_slice(format!("{} 0 obj\n<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ", sig_id.0).as_bytes());
+    out.extend_from_slice(format!("{} 0 obj\n<</Type /{} /Filter /Adobe.PPKLite /SubFilter /{} ", sig_id.0, field.kind, field.sub_filter).as_bytes());
     let br_pos = out.len();
     out.extend_from_slice(BYTE_RANGE_PLACEHOLDER.as_bytes());
     out.extend_from_slice(b" /Contents ");
     let contents_start = out.len();
     out.push(b'<');
-    out.extend(std::iter::repeat_n(b'0', reserved * 2));
+    out.extend(std::iter::repeat_n(b'0', field.reserved * 2));
     out.push(b'>');
     let contents_end = out.len();
-    out.extend_from_slice(b" /M ");
-    write_obj(&mut out, &Object::string_literal(info.signing_time.format("D:%Y%m%d%H%M%S+00'00'").to_string()))?;
-    out.extend_from_slice(b" /Name ");
-    write_obj(&mut out, &lopdf::text_string(&info.signer_name))?;
-    out.extend_from_slice(b" /Reason ");
-    write_obj(&mut out, &lopdf::text_string(&info.reason))?;
-    if !info.location.is_empty() {
-        out.extend_from_slice(b" /Location ");
-        write_obj(&mut out, &lopdf::text_string(&info.location))?;
+    for (key, value) in &field.entries {
+        out.extend_from_slice(format!(" /{key} ").as_bytes());
+        write_obj(&mut out, value)?;
     }
-    out.extend_from_slice(b" /Prop_Build <</App <</Name /quorum-pdf>>>>>>\nendobj\n");
+    out.extend_from_slice(b">>\nendobj\n");
 
-    for (id, obj) in [
+    extra.extend([
+        (appearance_id, Object::Stream(appearance)),
         (widget_id, Object::Dictionary(widget)),
         (acroform_id, Object::Dictionary(acroform)),
         (root_id, Object::Dictionary(catalog)),
         (page_id, Object::Dictionary(page)),
-    ] {
+    ]);
+    for (id, obj) in &extra {
         offsets.push((id.0, out.len()));
         out.extend_from_slice(format!("{} {} obj\n", id.0, id.1).as_bytes());
-        write_obj(&mut out, &obj)?;
+        write_obj(&mut out, obj)?;
         out.extend_from_slice(b"\nendobj\n");
     }
 
@@ -278,9 +386,9 @@ pub fn sign_pdf(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo) ->
     h.update(&out[..br[1]]);
     h.update(&out[br[2]..]);
     let digest = h.finalize();
-    let cms = cms_for(identity, &digest)?;
-    if cms.len() > reserved {
-        return Err(Error::SignatureTooLarge { needed: cms.len(), reserved });
+    let cms = contents(&digest)?;
+    if cms.len() > field.reserved {
+        return Err(Error::SignatureTooLarge { needed: cms.len(), reserved: field.reserved });
     }
     let hex = hex::encode_upper(&cms);
     out[contents_start + 1..contents_start + 1 + hex.len()].copy_from_slice(hex.as_bytes());

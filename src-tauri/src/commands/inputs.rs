@@ -80,6 +80,28 @@ pub fn evidence_add(state: State<'_, AppState>, request: Request<'_>) -> Result<
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DroppedEvidence {
+    pub reference: String,
+    /// The input's code, e.g. "d2".
+    pub code: String,
+    /// A file dropped on the window: Tauri's drag-and-drop event gives its path, not its bytes.
+    pub path: String,
+}
+
+/// Stores a file dropped on an input card in the real window, read from its path.
+#[tauri::command]
+pub fn evidence_add_path(state: State<'_, AppState>, request: DroppedEvidence) -> Result<review::record::ReviewRecord, CommandError> {
+    let path = PathBuf::from(&request.path);
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| CommandError::new("invalid", format!("{} is not a file: drop a file, not a folder", path.display())))?;
+    let content = std::fs::read(&path).map_err(|e| CommandError::new("io", format!("Cannot read {}: {e}. Drop a file you can open.", path.display())))?;
+    let target = evidence::EvidenceFor::Review { review: request.reference.clone(), input_code: Some(request.code) };
+    with_store_mut(&state, |store, actor| evidence::add(store, actor, &target, &file_name, &content))?;
+    review_get(state, ReviewRef { reference: request.reference })
+}
+
+#[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct SaveEvidence {
     pub id: i64,

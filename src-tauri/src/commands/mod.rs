@@ -343,6 +343,25 @@ pub fn review_transition(state: State<'_, AppState>, request: Transition) -> Res
     with_store_mut(&state, |store, actor| review::transition(store, actor, &request.reference, to, request.on, request.note.as_deref()))
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "MoveReview"))]
+pub struct MoveReview {
+    pub reference: String,
+    /// The meeting's new start, wall time in its time zone (YYYY-MM-DDTHH:MM:SS).
+    #[cfg_attr(test, ts(type = "string"))]
+    pub starts_at: chrono::NaiveDateTime,
+}
+
+/// Moves a review's meeting (to the day it really happened, or a new date); the next
+/// invitation carries the change.
+#[tauri::command]
+pub fn review_move(state: State<'_, AppState>, request: MoveReview) -> Result<review::record::ReviewRecord, CommandError> {
+    let change = review::ReviewChange { starts_at: Some(request.starts_at), ..Default::default() };
+    with_store_mut(&state, |store, actor| review::set(store, actor, &request.reference, &change))?;
+    review_get(state, ReviewRef { reference: request.reference })
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
@@ -379,9 +398,28 @@ pub fn action_add(state: State<'_, AppState>, request: quorum_core::register::Ne
     with_store_mut(&state, |store, actor| quorum_core::register::add(store, actor, &request))
 }
 
+/// Open actions whose description matches one about to be raised, most similar first:
+/// the window offers them before a second copy is raised.
+#[tauri::command]
+pub fn actions_like(state: State<'_, AppState>, description: String) -> Result<Vec<quorum_core::register::similar::SimilarAction>, CommandError> {
+    with_store(&state, |store| quorum_core::register::similar::open_like(store.conn(), &description))
+}
+
 #[tauri::command]
 pub fn actions_list(state: State<'_, AppState>) -> Result<Vec<overview::ActionRow>, CommandError> {
     with_store(&state, |store| overview::action_rows(store.conn(), crate::clock::now()))
+}
+
+/// One page of the register, filtered, searched and sorted in core, with the total.
+#[tauri::command]
+pub fn actions_page(state: State<'_, AppState>, request: quorum_core::register::ActionQuery) -> Result<overview::ActionRowPage, CommandError> {
+    with_store(&state, |store| overview::action_page(store.conn(), &request, crate::clock::now()))
+}
+
+/// What the register's filters offer (owners and reviews with actions, ...).
+#[tauri::command]
+pub fn actions_choices(state: State<'_, AppState>) -> Result<overview::RegisterChoices, CommandError> {
+    with_store(&state, |store| overview::register_choices(store.conn()))
 }
 
 #[tauri::command]

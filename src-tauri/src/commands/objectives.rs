@@ -88,6 +88,10 @@ pub struct RecordResult {
     /// readable message rather than a deserialisation error).
     #[cfg_attr(test, ts(type = "import(\"./Met\").Met"))]
     pub met: String,
+    /// What was measured for the period ("median 9 days").
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
+    pub measured: Option<String>,
     #[serde(default)]
     #[cfg_attr(test, ts(optional))]
     pub note: Option<String>,
@@ -102,7 +106,8 @@ pub struct RecordResult {
 #[tauri::command]
 pub fn objective_result_set(state: State<'_, AppState>, request: RecordResult) -> Result<ObjectiveResult, CommandError> {
     let met: Met = request.met.parse()?;
-    with_store_mut(&state, |store, actor| objectives::record_result(store, actor, &request.reference, request.objective_id, met, request.note.as_deref(), request.next_target.as_deref()))
+    let entry = objectives::ResultEntry { met, measured: request.measured.as_deref(), note: request.note.as_deref(), next_target: request.next_target.as_deref() };
+    with_store_mut(&state, |store, actor| objectives::record_result(store, actor, &request.reference, request.objective_id, &entry))
 }
 
 #[derive(Debug, Deserialize)]

@@ -206,8 +206,15 @@ pub struct ExportActions {
     /// csv or xlsx.
     #[cfg_attr(test, ts(type = "\"csv\" | \"xlsx\""))]
     pub format: String,
-    /// The actions to write, in this order: the rows the window shows after its filters.
+    /// The actions to write, in this order (a selection) …
+    #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
     pub references: Vec<String>,
+    /// … or, when given, every action this query matches, in its order (the rows the
+    /// window's filters and sort show, all pages).
+    #[serde(default)]
+    #[cfg_attr(test, ts(type = "import(\"./ActionQuery\").ActionQuery", optional))]
+    pub query: Option<register::ActionQuery>,
 }
 
 /// Writes the listed actions as CSV or XLSX (core's columns) to a new file; returns its path.
@@ -219,11 +226,14 @@ pub fn actions_export(state: State<'_, AppState>, request: ExportActions) -> Res
     let dest = super::files::Destination::check(&state, &request.path, "the register")?;
     let now = crate::clock::now();
     let actions = with_store(&state, |store| {
-        let all = register::list(store.conn(), &Default::default(), now)?;
+        if let Some(query) = &request.query {
+            return Ok(register::page(store.conn(), &register::ActionQuery { offset: 0, limit: None, ..query.clone() }, now)?.rows);
+        }
+        let all: std::collections::HashMap<String, Action> = register::list(store.conn(), &Default::default(), now)?.into_iter().map(|a| (a.reference.clone(), a)).collect();
         request
             .references
             .iter()
-            .map(|r| all.iter().find(|a| &a.reference == r).cloned().ok_or_else(|| quorum_core::Error::invalid(format!("there is no action {r} in the register: refresh the list and try again"))))
+            .map(|r| all.get(r).cloned().ok_or_else(|| quorum_core::Error::invalid(format!("there is no action {r} in the register: refresh the list and try again"))))
             .collect::<quorum_core::Result<Vec<Action>>>()
     })?;
     dest.write(|path| match request.format.as_str() {

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use quorum_core::export::{self, pack::PackScope, ExportOptions, ExportSummary, Progress, Signing};
 use quorum_core::identity::{self, IdentityInfo};
-use quorum_core::review::{agenda, approval, decisions, record::ReviewRecord};
+use quorum_core::review::{agenda, approval, conclusion, decisions, period, record::ReviewRecord};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -102,6 +102,50 @@ pub fn review_agenda_notes(state: State<'_, AppState>, request: AgendaNotes) -> 
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct Conclude {
+    pub reference: String,
+    #[cfg_attr(test, ts(type = "import(\"./SetConclusion\").SetConclusion"))]
+    pub conclusion: conclusion::SetConclusion,
+}
+
+/// Records (or replaces) top management's conclusion on the ISMS (9.3.1).
+#[tauri::command]
+pub fn review_conclude(state: State<'_, AppState>, request: Conclude) -> Result<ReviewRecord, CommandError> {
+    with_store_mut(&state, |store, actor| conclusion::set(store, actor, &request.reference, &request.conclusion))?;
+    record(state, request.reference)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct SetPeriod {
+    pub reference: String,
+    /// The first and last day covered, and why; all three absent return to the default.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
+    pub from: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
+    pub to: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
+    pub reason: Option<String>,
+}
+
+/// Sets the period a review covers, with the reason; without dates, back to the default.
+#[tauri::command]
+pub fn review_period_set(state: State<'_, AppState>, request: SetPeriod) -> Result<ReviewRecord, CommandError> {
+    let chosen = match (request.from, request.to) {
+        (Some(from), Some(to)) => Some((from, to, request.reason.as_deref().unwrap_or(""))),
+        (None, None) => None,
+        _ => return Err(CommandError::new("invalid", "a period needs both its first and its last day")),
+    };
+    with_store_mut(&state, |store, actor| period::set(store, actor, &request.reference, chosen))?;
+    record(state, request.reference)
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DecisionAdd {
     pub reference: String,
     #[cfg_attr(test, ts(type = "import(\"./NewDecision\").NewDecision"))]
@@ -168,6 +212,10 @@ pub struct Approve {
     pub reference: String,
     /// The chair or a named approver.
     pub person_id: i64,
+    /// The reason for approving while the readiness check has open findings.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
+    pub anyway: Option<String>,
 }
 
 /// What approving answers: the approval state (who approved, who is still awaited, locked)
@@ -183,7 +231,7 @@ pub struct Approved {
 
 #[tauri::command]
 pub fn review_approve(state: State<'_, AppState>, request: Approve) -> Result<Approved, CommandError> {
-    let approval = with_store_mut(&state, |store, actor| approval::approve(store, actor, &request.reference, request.person_id))?;
+    let approval = with_store_mut(&state, |store, actor| approval::approve(store, actor, &request.reference, request.person_id, request.anyway.as_deref()))?;
     Ok(Approved { approval, record: record(state, request.reference)? })
 }
 
@@ -263,9 +311,8 @@ async fn export_pdf<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: Export
             let mut options = ExportOptions::new(now);
             options.page_size = page_size;
             if request.sign {
-                // Signed in the name of the organisation's ISMS lead, as every write is made.
-                let signer = quorum_core::organisation::get(store.conn())?.isms_lead.map(|lead| lead.name).unwrap_or_else(|| "ISMS lead".into());
-                options.sign = Some(Signing { signer_name: signer, location: request.location.clone().unwrap_or_default().trim().to_owned(), time: now });
+                // Signed with the organisation's identity: readers show its name as the signer.
+                options.sign = Some(Signing { location: request.location.clone(), time: now });
             }
             let what = match kind {
                 Kind::Minutes => "minutes",

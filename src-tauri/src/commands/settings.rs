@@ -135,3 +135,38 @@ pub async fn store_export_json<R: tauri::Runtime>(app: tauri::AppHandle<R>, requ
     })
     .await
 }
+
+// ---------------------------------------------------------------------------------------
+// The review board
+
+#[tauri::command]
+pub fn board_list(state: State<'_, AppState>) -> Result<Vec<review::board::BoardMember>, CommandError> {
+    with_store(&state, |store| review::board::list(store.conn()))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct BoardSet {
+    pub person_id: i64,
+    /// One of the invitee roles (core checks it).
+    pub role: String,
+    pub required: bool,
+}
+
+/// Puts a person on the review board (or changes their role); returns the board.
+#[tauri::command]
+pub fn board_set(state: State<'_, AppState>, request: BoardSet) -> Result<Vec<review::board::BoardMember>, CommandError> {
+    with_store_mut(&state, |store, actor| review::board::set(store, actor, request.person_id, &request.role, request.required))
+}
+
+#[tauri::command]
+pub fn board_remove(state: State<'_, AppState>, person_id: i64) -> Result<Vec<review::board::BoardMember>, CommandError> {
+    with_store_mut(&state, |store, actor| review::board::remove(store, actor, person_id))
+}
+
+/// Invites the board to every review still planned; returns the references changed.
+#[tauri::command]
+pub fn board_apply(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
+    with_store_mut(&state, |store, actor| review::board::apply_to_planned(store, actor))
+}

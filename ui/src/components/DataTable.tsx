@@ -1,7 +1,7 @@
 // A dense, sortable table with a sticky header and keyboard row navigation:
 // ↑/↓ (or j/k) move, Home/End jump, Enter opens the row.
 import type { ComponentChildren } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Icon } from "./Icon";
 
 export type SortDirection = "asc" | "desc";
@@ -42,8 +42,14 @@ interface Props<T> {
   rows: T[];
   rowKey: (row: T) => string;
   sort: SortState | null;
+  /** The rows come already in `sort`'s order (sorted by core, a page at a time). */
+  presorted?: boolean;
   onSortChange: (sort: SortState) => void;
   onOpen?: (row: T) => void;
+  /** Scrolled to within a screenful of the last row: the place to load the next page. */
+  onNearEnd?: () => void;
+  /** Render only the rows in view (and a margin): tens of thousands of rows scroll as lightly as fifty. */
+  virtual?: boolean;
   /** The row shown in a detail panel, highlighted. */
   selectedKey?: string | null;
   empty?: ComponentChildren;
@@ -51,10 +57,46 @@ interface Props<T> {
   selection?: { selected: ReadonlySet<string>; onChange: (next: Set<string>) => void };
 }
 
-export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange, onOpen, selectedKey, empty, selection }: Props<T>) {
-  const sorted = useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);
+/** The height of the rows not rendered, so that the scroll bar stays true. */
+function Spacer({ columns, height }: { columns: number; height: number }) {
+  return (
+    <tr aria-hidden="true" class="spacer">
+      <td colSpan={columns} style={{ height: `${height}px` }} />
+    </tr>
+  );
+}
+
+/** Rows rendered above and below the ones in view when virtual. */
+const OVERSCAN = 15;
+
+export function DataTable<T>({ label, columns, rows, rowKey, sort, presorted, onSortChange, onOpen, onNearEnd, virtual, selectedKey, empty, selection }: Props<T>) {
+  const sorted = useMemo(() => (presorted ? rows : sortRows(rows, columns, sort)), [rows, columns, sort, presorted]);
   const [active, setActive] = useState(0);
   const body = useRef<HTMLTableSectionElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
+  // The window of rows rendered: all of them until a row and the viewport have been measured.
+  const [view, setView] = useState({ top: 0, height: 0, row: 0 });
+  const pendingFocus = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (!virtual || !wrap.current) return;
+    const row = body.current?.querySelector<HTMLElement>(":scope > tr[data-index]")?.offsetHeight ?? 0;
+    const height = wrap.current.clientHeight;
+    if (row !== view.row || height !== view.height) setView((v) => ({ ...v, row: row || v.row, height }));
+  });
+  const windowed = !!virtual && view.row > 0 && view.height > 0;
+  // A shorter list than the one scrolled through shows its end, never an empty window.
+  const top = Math.min(view.top, Math.max(0, sorted.length * view.row - view.height));
+  const first = windowed ? Math.max(0, Math.floor(top / view.row) - OVERSCAN) : 0;
+  const last = windowed ? Math.min(sorted.length, Math.ceil((top + view.height) / view.row) + OVERSCAN) : sorted.length;
+  useEffect(() => {
+    // A row reached by the keyboard outside the window gets focus once it is rendered.
+    if (pendingFocus.current === null) return;
+    const row = body.current?.querySelector<HTMLTableRowElement>(`:scope > tr[data-index="${pendingFocus.current}"]`);
+    if (!row) return;
+    pendingFocus.current = null;
+    row.focus();
+    row.scrollIntoView?.({ block: "nearest" });
+  });
 
   useEffect(() => {
     if (active >= sorted.length) setActive(Math.max(0, sorted.length - 1));
@@ -70,9 +112,14 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
   const focusRow = (i: number) => {
     const clamped = Math.min(Math.max(i, 0), sorted.length - 1);
     setActive(clamped);
-    const row = body.current?.querySelectorAll<HTMLTableRowElement>(":scope > tr")[clamped];
-    row?.focus();
-    row?.scrollIntoView?.({ block: "nearest" });
+    const row = body.current?.querySelector<HTMLTableRowElement>(`:scope > tr[data-index="${clamped}"]`);
+    if (row) {
+      row.focus();
+      row.scrollIntoView?.({ block: "nearest" });
+    } else if (wrap.current && windowed) {
+      pendingFocus.current = clamped;
+      wrap.current.scrollTop = Math.max(0, clamped * view.row - view.height / 2);
+    }
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -108,7 +155,15 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
   };
 
   return (
-    <div class="table-wrap">
+    <div
+      class="table-wrap"
+      ref={wrap}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        if (virtual) setView((v) => ({ ...v, top: el.scrollTop, height: el.clientHeight }));
+        if (onNearEnd && el.scrollTop + 2 * el.clientHeight >= el.scrollHeight) onNearEnd();
+      }}
+    >
       <table class="data-table" aria-label={label} aria-rowcount={sorted.length + 1}>
         <colgroup>
           {selection && <col style={{ width: "2.25rem" }} />}
@@ -151,12 +206,16 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
           </tr>
         </thead>
         <tbody ref={body} onKeyDown={onKeyDown}>
-          {sorted.map((row, i) => {
+          {first > 0 && <Spacer columns={(selection ? 1 : 0) + columns.length} height={first * view.row} />}
+          {sorted.slice(first, last).map((row, j) => {
+            const i = first + j;
             const key = rowKey(row);
             return (
               <tr
                 key={key}
                 data-key={key}
+                data-index={i}
+                aria-rowindex={i + 2}
                 tabIndex={i === active ? 0 : -1}
                 aria-current={selectedKey === key ? "true" : undefined}
                 aria-selected={selection ? selection.selected.has(key) : undefined}
@@ -180,6 +239,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, sort, onSortChange,
               </tr>
             );
           })}
+          {last < sorted.length && <Spacer columns={(selection ? 1 : 0) + columns.length} height={(sorted.length - last) * view.row} />}
         </tbody>
       </table>
       {sorted.length === 0 && <div class="table-empty">{empty}</div>}

@@ -2,40 +2,47 @@
 import { Fragment } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { byGroup, matchCommands, useAllCommands, type Command } from "../lib/commands";
-import { actionsList, reviewsList } from "../lib/ipc";
+import { actionsPage, reviewsList, type Review } from "../lib/ipc";
 import { navigate } from "../lib/router";
 import { showError } from "../lib/toasts";
 import { Icon } from "./Icon";
 
-/** Every action and review as a palette entry, loaded when the palette opens. */
-function useRecords(): Command[] {
-  const [records, setRecords] = useState<Command[]>([]);
+/** Every review, and the actions core finds for what is typed, as palette entries. */
+function useRecords(query: string): Command[] {
+  const [reviews, setReviews] = useState<Review[]>([]);
+  const [actions, setActions] = useState<Command[]>([]);
   useEffect(() => {
     let live = true;
-    Promise.all([actionsList(), reviewsList()]).then(
-      ([actions, reviews]) =>
-        live &&
-        setRecords([
-          ...actions.map((a): Command => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records", keywords: `${a.owner ?? ""} action`, run: () => navigate("actions", a.id) })),
-          ...reviews.map((r): Command => ({ id: `review-${r.reference}`, title: `${r.reference} ${r.title}`, group: "Records", keywords: "review", run: () => navigate("reviews", r.reference) })),
-        ]),
+    reviewsList().then(
+      (list) => live && setReviews(list),
       (error) => live && showError(error),
     );
     return () => {
       live = false;
     };
   }, []);
-  return records;
+  useEffect(() => {
+    // Ten years of actions are not loaded: core searches them, a screenful at a time.
+    let live = true;
+    actionsPage({ filter: { search: query.trim() || undefined }, sort: "reference", descending: true, limit: 50 }).then(
+      (page) => live && setActions(page.rows.map((a): Command => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records", keywords: `${a.owner ?? ""} action`, run: () => navigate("actions", a.id) }))),
+      (error) => live && showError(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [query]);
+  return useMemo(() => [...actions, ...reviews.map((r): Command => ({ id: `review-${r.reference}`, title: `${r.reference} ${r.title}`, group: "Records", keywords: "review", run: () => navigate("reviews", r.reference) }))], [actions, reviews]);
 }
 
 export function Palette({ onClose }: { onClose: () => void }) {
   const registered = useAllCommands();
-  const records = useRecords();
+  const [query, setQuery] = useState("");
+  const records = useRecords(query);
   const commands = useMemo(() => {
     const ids = new Set(registered.map((c) => c.id));
     return byGroup([...registered, ...records.filter((r) => !ids.has(r.id))]);
   }, [registered, records]);
-  const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);

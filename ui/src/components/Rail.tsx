@@ -27,7 +27,7 @@ export function Rail({ current, organisation, onLock, onPalette }: { current: Ro
       <div class="rail-footer">
         <div class="store-name" title={organisation}>
           <span class="eyebrow">Store</span>
-          <span class="store-org">{organisation}</span>
+          <span class="store-org" title={organisation}>{organisation}</span>
         </div>
         <button type="button" class="icon-button" onClick={onLock} aria-label="Lock the store" title={`Lock the store (${modKey}+Shift+L)`}>
           <Icon name="lock" />

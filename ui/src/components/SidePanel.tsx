@@ -2,6 +2,8 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { Icon } from "./Icon";
 
+const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex='0']";
+
 /** A detail panel on the right; Esc or the close button closes it and focus goes back. */
 export function SidePanel({ title, subtitle, onClose, children }: { title: string; subtitle?: string; onClose: () => void; children: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -33,13 +35,27 @@ export function SidePanel({ title, subtitle, onClose, children }: { title: strin
           e.preventDefault();
           e.stopPropagation();
           onClose();
+        } else if (e.key === "Tab") {
+          // Focus stays inside while the panel is open: Tab wraps from the last control to the first.
+          const focusable = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute("disabled") && el.offsetParent !== null);
+          if (!focusable.length) return;
+          const first = focusable[0];
+          const last = focusable[focusable.length - 1];
+          const at = document.activeElement;
+          if (e.shiftKey && (at === first || at === heading.current)) {
+            e.preventDefault();
+            last.focus();
+          } else if (!e.shiftKey && at === last) {
+            e.preventDefault();
+            first.focus();
+          }
         }
       }}
     >
       <header>
         <div>
           {subtitle && <p class="eyebrow">{subtitle}</p>}
-          <h2 ref={heading} tabIndex={-1}>
+          <h2 ref={heading} tabIndex={-1} title={title}>
             {title}
           </h2>
         </div>

@@ -64,7 +64,7 @@ function NoIdentity({ onMade }: { onMade: (identity: IdentityInfo) => void }) {
     setBusy(true);
     try {
       const identity = await work();
-      showToast({ tone: "success", title, message: `SHA-256 ${identity.fingerprintSha256}` });
+      showToast({ tone: "success", title, message: `Fingerprint ${identity.fingerprintSha256.slice(0, 16)}…, shown in full in the signing card.` });
       onMade(identity);
     } catch (error) {
       showError(error);

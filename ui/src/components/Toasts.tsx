@@ -13,6 +13,11 @@ export function Toasts() {
             <p>{t.message}</p>
             {t.detail && <p class="toast-detail">{t.detail}</p>}
           </div>
+          {t.action && (
+            <button type="button" class="button small toast-action" onClick={() => (t.action!.run(), dismissToast(t.id))}>
+              {t.action.label}
+            </button>
+          )}
           <button type="button" class="icon-button" aria-label="Dismiss message" title="Dismiss" onClick={() => dismissToast(t.id)}>
             <Icon name="close" />
           </button>

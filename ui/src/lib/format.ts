@@ -137,3 +137,8 @@ export function wallInZone(startsAt: string, from: string, to: string): string {
     return startsAt.slice(0, 16);
   }
 }
+
+/** The instant (ms since the epoch) a meeting starts: its wall time in its own zone. */
+export function meetingInstant(startsAt: string, timeZone: string): number {
+  return Date.parse(`${wallInZone(startsAt, timeZone, "UTC")}:00Z`);
+}

@@ -1,4 +1,6 @@
-// Messages for the user. Errors stay until dismissed; nothing is ever swallowed.
+// Messages for the user, one at a time (a new one replaces the last), each with at most one
+// action (Open, Show in folder…). An error stays until dismissed or replaced by another error;
+// locking clears them all.
 import { useEffect, useState } from "preact/hooks";
 import { BackendError } from "./ipc";
 
@@ -8,6 +10,8 @@ export interface Toast {
   title: string;
   message: string;
   detail?: string;
+  /** One thing to do from the message, e.g. open the file just written. */
+  action?: { label: string; run: () => void };
 }
 
 let next = 1;
@@ -17,7 +21,9 @@ const emit = () => listeners.forEach((l) => l());
 
 export function showToast(toast: Omit<Toast, "id">): number {
   const id = next++;
-  toasts = [...toasts, { ...toast, id }];
+  // An error stays until dismissed: a later success or info does not hide it.
+  if (toast.tone !== "error" && toasts.some((t) => t.tone === "error")) return id;
+  toasts = [{ ...toast, id }];
   emit();
   if (toast.tone !== "error") setTimeout(() => dismissToast(id), 5000);
   return id;

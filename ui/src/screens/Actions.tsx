@@ -1,5 +1,5 @@
 // The action register: dense, sortable, filterable; filters persist for the session.
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   BackendError,
   actionEscalate,
@@ -7,8 +7,9 @@ import {
   actionNote,
   actionReviseDate,
   actionsBulkStatus,
+  actionsChoices,
   actionsExport,
-  actionsList,
+  actionsPage,
   actionVerify,
   escalationPath,
   peopleList,
@@ -16,6 +17,10 @@ import {
   type Source,
   type ActionStatus,
   type ActionRow,
+  type ActionFilter,
+  type ActionQuery,
+  type ActionSort,
+  type RegisterChoices,
   type BulkOutcome,
   type Priority,
 } from "../lib/ipc";
@@ -28,7 +33,7 @@ import { daysBetween, duePhrase, formatDate, formatNumber, locale, parseDate } f
 import { loadSession, saveSession } from "../lib/storage";
 import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
-import { DataTable, sortRows, type Column, type SortState } from "../components/DataTable";
+import { DataTable, type Column, type SortState } from "../components/DataTable";
 import { ActionChips, escalationStep, isActive, isEscalated } from "../components/StatusChip";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
@@ -38,7 +43,8 @@ import { Icon } from "../components/Icon";
 
 export interface ActionView {
   query: string;
-  status: ActionStatus | "all";
+  /** "active": open or in progress (overdue ones included), the register's default. */
+  status: ActionStatus | "all" | "active";
   /** "all", NO_OWNER, or an owner's name. */
   owner: string;
   priority: Priority | "none" | "all";
@@ -50,7 +56,13 @@ export interface ActionView {
 }
 
 export const VIEW_KEY = "quorum.actions.view";
-export const DEFAULT_VIEW: ActionView = { query: "", status: "all", owner: "all", priority: "all", due: "all", review: "all", source: "all", sort: { column: "targetDate", direction: "asc" } };
+export const DEFAULT_VIEW: ActionView = { query: "", status: "active", owner: "all", priority: "all", due: "all", review: "all", source: "all", sort: { column: "targetDate", direction: "asc" } };
+
+/** Opens the register on the filtered view a figure counts (every other filter cleared). */
+export function openRegister(patch: Partial<ActionView>): void {
+  saveSession(VIEW_KEY, { ...DEFAULT_VIEW, ...patch });
+  navigate("actions");
+}
 
 /** The review filter's value for actions raised outside a review. */
 export const NO_REVIEW = "∅none";
@@ -77,24 +89,30 @@ export const SOURCE_LABEL: Record<Source, string> = {
   improvement: "Improvement opportunity",
 };
 
-export function filterActions(actions: ActionRow[], view: ActionView): ActionRow[] {
-  const words = view.query.toLowerCase().split(/\s+/).filter(Boolean);
-  return actions.filter((a) => {
-    if (view.status !== "all" && a.status !== view.status) return false;
-    if (view.owner !== "all" && (a.owner ?? NO_OWNER) !== view.owner) return false;
-    if (view.priority !== "all" && (a.priority ?? "none") !== view.priority) return false;
-    if (view.due === "overdue" && !a.overdue) return false;
-    if (view.due === "escalated" && !isEscalated(a)) return false;
-    if (view.due === "on_track" && a.overdue) return false;
-    if (view.review && view.review !== "all" && (a.reviewReference ?? NO_REVIEW) !== view.review) return false;
-    if (view.source && view.source !== "all" && a.source !== view.source) return false;
-    // What the row shows, missing values as their words ("No owner"), never "null".
-    const hay = [a.id, a.description, a.owner ?? NONE.owner, a.reviewReference, SOURCE_LABEL[a.source], a.targetDate ? "" : NONE.targetDate, a.priority ? "" : NONE.priority]
-      .filter(Boolean)
-      .join(" ")
-      .toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
+/** The table's columns as core's sort keys. */
+const SORT_KEY: Record<string, ActionSort> = { id: "reference", description: "description", owner: "owner", targetDate: "target_date", priority: "priority", status: "status" };
+
+/** Rows fetched per request: a screenful or two. More come as the table scrolls. */
+export const PAGE_SIZE = 100;
+
+/** The view as core's query: every filter, the search and the sort happen in core. */
+export function queryOf(view: ActionView, choices: RegisterChoices | null): ActionQuery {
+  const owner = view.owner === "all" || view.owner === NO_OWNER ? undefined : (choices?.owners.find((o) => o.name === view.owner)?.id ?? -1);
+  const review = view.review === "all" || view.review === NO_REVIEW ? undefined : (choices?.reviews.find((r) => r.reference === view.review)?.id ?? -1);
+  const filter: ActionFilter = {
+    statuses: view.status === "all" ? undefined : view.status === "active" ? ["open", "in_progress"] : [view.status],
+    ownerId: owner,
+    noOwner: view.owner === NO_OWNER || undefined,
+    priority: view.priority === "all" || view.priority === "none" ? undefined : view.priority,
+    noPriority: view.priority === "none" || undefined,
+    overdue: view.due === "overdue" ? true : view.due === "on_track" ? false : undefined,
+    escalated: view.due === "escalated" ? true : undefined,
+    reviewId: review,
+    noReview: view.review === NO_REVIEW || undefined,
+    source: view.source === "all" ? undefined : view.source,
+    search: view.query.trim() || undefined,
+  };
+  return { filter, sort: SORT_KEY[view.sort?.column ?? "id"] ?? "reference", descending: view.sort?.direction === "desc" };
 }
 
 function PriorityLabel({ priority }: { priority: Priority | null }) {
@@ -121,11 +139,46 @@ const COLUMNS: Column<ActionRow>[] = [
   { id: "owner", header: "Owner", width: "9rem", cell: (a) => (a.owner ? <span class="truncate" title={a.owner}>{a.owner}</span> : <None what="owner" />), sortValue: (a) => a.owner },
   { id: "targetDate", header: "Target date", width: "8.5rem", cell: (a) => <DueCell action={a} />, sortValue: (a) => a.targetDate },
   { id: "priority", header: "Priority", width: "6rem", cell: (a) => <PriorityLabel priority={a.priority} />, sortValue: (a) => (a.priority ? PRIORITY_RANK[a.priority] : null) },
-  { id: "status", header: "Status", width: "13.5rem", cell: (a) => <ActionChips action={a} compact />, sortValue: (a) => (isEscalated(a) ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
+  { id: "status", header: "Status", width: "11rem", cell: (a) => <ActionChips action={a} compact />, sortValue: (a) => (isEscalated(a) ? -2 : a.overdue ? -1 : STATUS_RANK[a.status]) },
 ];
 
+/** The register as pages from core: the rows loaded so far, the total that match, and a way to load more. */
+function useRegisterPages(query: ActionQuery | null) {
+  const [loaded, setLoaded] = useState<{ key: string; rows: ActionRow[]; total: number } | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [tick, setTick] = useState(0);
+  const latest = useRef(0);
+  const key = JSON.stringify(query);
+  const asked = useRef("");
+  const fetchRows = (offset: number, limit: number, append: boolean) => {
+    if (!query) return;
+    // Scrolling asks for the next page many times; one request per page is enough.
+    if (append && asked.current === `${key}@${offset}`) return;
+    asked.current = `${key}@${offset}`;
+    const ticket = ++latest.current;
+    actionsPage({ ...query, offset, limit }).then(
+      (page) => {
+        // Only the answer to the latest request counts: typing fast never shows an older search.
+        if (ticket !== latest.current) return;
+        setFailed(false);
+        setLoaded((last) => ({ key, total: page.total, rows: append && last ? [...last.rows.slice(0, offset), ...page.rows] : page.rows }));
+      },
+      (error) => {
+        if (ticket !== latest.current) return;
+        showError(error);
+        setFailed(true);
+      },
+    );
+  };
+  // A new query starts from the top; a reload keeps as many rows as were shown.
+  const shown = loaded?.key === key ? loaded.rows.length : 0;
+  useEffect(() => fetchRows(0, Math.max(PAGE_SIZE, shown), false), [key, tick]);
+  const more = () => loaded && loaded.rows.length < loaded.total && fetchRows(loaded.rows.length, PAGE_SIZE, true);
+  return { loaded, failed, more, reload: useCallback(() => setTick((n) => n + 1), []) };
+}
+
 export function Actions({ selectedId }: { selectedId: string | null }) {
-  const [state, reload] = useAsync(actionsList);
+  const [choicesState, reloadChoices] = useAsync(actionsChoices);
   const [view, setViewState] = useState<ActionView>(() => ({ ...DEFAULT_VIEW, ...loadSession(VIEW_KEY, DEFAULT_VIEW) }));
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
   const [exporting, setExporting] = useState(false);
@@ -136,18 +189,22 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
       return next;
     });
   };
-  // The last register read stays shown while a change reloads it (selection, results and panels stay).
-  const last = useRef<ActionRow[] | null>(null);
-  if (state.status === "ready") last.current = state.data;
-  const ready = last.current !== null;
-  const actions = last.current ?? [];
-  const owners = useMemo(() => [...new Set(actions.flatMap((a) => (a.owner ? [a.owner] : [])))].sort(), [actions]);
-  const unowned = actions.some((a) => a.owner === null);
-  const unprioritised = actions.some((a) => a.priority === null);
-  const rows = useMemo(() => filterActions(actions, view), [actions, view]);
-  const selected = selectedId ? actions.find((a) => a.id === selectedId) : undefined;
-  const reviewRefs = useMemo(() => [...new Set(actions.flatMap((a) => (a.reviewReference ? [a.reviewReference] : [])))].sort(), [actions]);
-  const outsideReview = actions.some((a) => a.reviewReference === null);
+  // The last choices read stay shown while a change reloads them.
+  const lastChoices = useRef<RegisterChoices | null>(null);
+  if (choicesState.status === "ready") lastChoices.current = choicesState.data;
+  const choices = lastChoices.current;
+  const query = useMemo(() => (choices ? queryOf(view, choices) : null), [view, choices]);
+  const { loaded, failed, more, reload: reloadRows } = useRegisterPages(query);
+  const reload = () => {
+    reloadChoices();
+    reloadRows();
+  };
+  const ready = choices !== null && loaded !== null;
+  const rows = loaded?.rows ?? [];
+  const total = loaded?.total ?? 0;
+  const owners = choices?.owners.map((o) => o.name) ?? [];
+  const reviewRefs = choices?.reviews.map((r) => r.reference) ?? [];
+  const selectedRow = useSelectedRow(selectedId, rows);
   const filtered = view.query || view.status !== "all" || view.owner !== "all" || view.priority !== "all" || view.due !== "all" || view.review !== "all" || view.source !== "all";
   const clear = () => setView({ query: "", status: "all", owner: "all", priority: "all", due: "all", review: "all", source: "all" });
   // Only rows still shown stay selected.
@@ -163,15 +220,15 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
       { id: "actions-clear", title: "Clear action filters", group: "Actions", keywords: "reset filter", run: clear },
       { id: "actions-refresh", title: "Refresh the action register", group: "Actions", run: reload },
       { id: "actions-export", title: "Export the shown actions (CSV or XLSX)", group: "Actions", keywords: "excel spreadsheet auditor", run: () => setExporting(true) },
-      ...actions.map((a) => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records" as const, keywords: a.owner ?? "", run: () => navigate("actions", a.id) })),
+      ...rows.map((a) => ({ id: `open-${a.id}`, title: `${a.id} ${a.description}`, group: "Records" as const, keywords: a.owner ?? "", run: () => navigate("actions", a.id) })),
     ],
-    [actions, reload],
+    [rows, reload],
   );
 
   const open = (a: ActionRow) => navigate("actions", a.id);
 
-  const hasActions = ready && actions.length > 0;
-  const counts = hasActions ? `${formatNumber(rows.length)} of ${formatNumber(actions.length)} actions` : undefined;
+  const hasActions = ready && choices.total > 0;
+  const counts = hasActions ? `${formatNumber(total)} of ${formatNumber(choices.total)} actions` : undefined;
 
   return (
     <div class="page page-wide">
@@ -188,26 +245,26 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
             <input type="search" data-search aria-label="Search actions" title="Search actions (/)" placeholder="Search actions…" value={view.query} onInput={(e) => setView({ query: e.currentTarget.value })} onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()} />
             <kbd aria-hidden="true">/</kbd>
           </div>
-          <Select label="Status" value={view.status} onChange={(status) => setView({ status: status as ActionView["status"] })} options={[["all", "Any status"], ["open", "Open"], ["in_progress", "In progress"], ["completed", "Completed"], ["closed", "Closed"]]} />
-          <Select label="Owner" value={view.owner} onChange={(owner) => setView({ owner })} options={[["all", "Any owner"], ...owners.map((o) => [o, o] as [string, string]), ...(unowned || view.owner === NO_OWNER ? [[NO_OWNER, NONE.owner] as [string, string]] : [])]} />
-          <Select label="Priority" value={view.priority} onChange={(priority) => setView({ priority: priority as ActionView["priority"] })} options={[["all", "Any priority"], ["high", "High"], ["medium", "Medium"], ["low", "Low"], ...(unprioritised || view.priority === "none" ? [["none", NONE.priority] as [string, string]] : [])]} />
+          <Select label="Status" value={view.status} onChange={(status) => setView({ status: status as ActionView["status"] })} options={[["active", "Open or in progress"], ["all", "Any status"], ["open", "Open"], ["in_progress", "In progress"], ["completed", "Completed"], ["closed", "Closed"]]} />
+          <Select label="Owner" value={view.owner} onChange={(owner) => setView({ owner })} options={[["all", "Any owner"], ...owners.map((o) => [o, o] as [string, string]), ...(choices.unowned || view.owner === NO_OWNER ? [[NO_OWNER, NONE.owner] as [string, string]] : [])]} />
+          <Select label="Priority" value={view.priority} onChange={(priority) => setView({ priority: priority as ActionView["priority"] })} options={[["all", "Any priority"], ["high", "High"], ["medium", "Medium"], ["low", "Low"], ...(choices.unprioritised || view.priority === "none" ? [["none", NONE.priority] as [string, string]] : [])]} />
           <Select label="Due" value={view.due} onChange={(due) => setView({ due: due as ActionView["due"] })} options={[["all", "Overdue or not"], ["overdue", "Overdue only"], ["escalated", "Escalated only"], ["on_track", "Not overdue"]]} />
-          <Select label="Review" value={view.review} onChange={(review) => setView({ review })} options={[["all", "Any review"], ...reviewRefs.map((r) => [r, r] as [string, string]), ...(outsideReview || view.review === NO_REVIEW ? [[NO_REVIEW, NONE.review] as [string, string]] : [])]} />
+          <Select label="Review" value={view.review} onChange={(review) => setView({ review })} options={[["all", "Any review"], ...reviewRefs.map((r) => [r, r] as [string, string]), ...(choices.outsideReview || view.review === NO_REVIEW ? [[NO_REVIEW, NONE.review] as [string, string]] : [])]} />
           <Select label="Source" value={view.source} onChange={(source) => setView({ source: source as ActionView["source"] })} options={[["all", "Any source"], ...(Object.entries(SOURCE_LABEL) as [string, string][])]} />
           {filtered && (
             <button type="button" class="button ghost small" onClick={clear}>
               Clear filters
             </button>
           )}
-          <button type="button" class="button small" onClick={() => setExporting(true)} disabled={rows.length === 0} title="Export the shown actions as CSV or XLSX">
+          <button type="button" class="button small" onClick={() => setExporting(true)} disabled={total === 0} title="Export the shown actions as CSV or XLSX">
             Export…
           </button>
         </div>
         )}
         {hasActions && shownPicked.length > 0 && <BulkBar references={shownPicked} onDone={reload} onClear={() => setPicked(new Set())} />}
-        {!ready && state.status === "loading" && <div class="loading" aria-busy="true">Loading the register…</div>}
-        {state.status === "error" && <LoadError what="The action register" onRetry={reload} />}
-        {ready && actions.length === 0 && (
+        {!ready && !failed && choicesState.status !== "error" && <div class="loading" aria-busy="true">Loading the register…</div>}
+        {(failed || choicesState.status === "error") && <LoadError what="The action register" onRetry={reload} />}
+        {ready && choices.total === 0 && (
           <EmptyState
             icon="actions"
             title="No actions yet"
@@ -220,32 +277,64 @@ export function Actions({ selectedId }: { selectedId: string | null }) {
             <p>An action is something top management decided must be done: a corrective action after an audit finding, a fix for a KPI gap, a resource to hire. Each has one owner, a target date and a priority, and stays here until a verifier confirms it is closed. Actions are added from a review's Decisions step.</p>
           </EmptyState>
         )}
-        {ready && actions.length > 0 && (
-          <DataTable
-            label="Action register"
-            columns={COLUMNS}
-            rows={rows}
-            rowKey={(a) => a.id}
-            sort={view.sort}
-            onSortChange={(sort) => setView({ sort })}
-            onOpen={open}
-            selectedKey={selected?.id ?? null}
-            selection={{ selected: picked, onChange: setPicked }}
-            empty={
-              <p>
-                No action matches these filters.{" "}
-                <button type="button" class="button ghost small" onClick={clear}>
-                  Clear filters
+        {hasActions && (
+          <>
+            <DataTable
+              // Another filter or search starts again at the top (a new order keeps the header's focus).
+              key={JSON.stringify(query?.filter)}
+              label="Action register"
+              columns={COLUMNS}
+              rows={rows}
+              rowKey={(a) => a.id}
+              sort={view.sort}
+              presorted
+              onSortChange={(sort) => setView({ sort })}
+              onOpen={open}
+              onNearEnd={more}
+              virtual
+              selectedKey={selectedRow?.id ?? null}
+              selection={{ selected: picked, onChange: setPicked }}
+              empty={
+                <p>
+                  No action matches these filters.{" "}
+                  <button type="button" class="button ghost small" onClick={clear}>
+                    Clear filters
+                  </button>
+                </p>
+              }
+            />
+            <div class="table-more">
+              {rows.length < total && (
+                <button type="button" class="button ghost small" onClick={more}>
+                  Show more ({formatNumber(total - rows.length)} not loaded yet)
                 </button>
-              </p>
-            }
-          />
+              )}
+            </div>
+          </>
         )}
       </div>
-      {exporting && <ExportPanel references={sortRows(rows, COLUMNS, view.sort).map((a) => a.id)} filtered={!!filtered} onClose={() => setExporting(false)} />}
-      {!exporting && selected && <ActionDetailPanel key={selected.id} row={selected} onClose={() => navigate("actions")} onChanged={reload} />}
+      {exporting && query && <ExportPanel query={query} count={total} filtered={!!filtered} onClose={() => setExporting(false)} />}
+      {!exporting && selectedRow && <ActionDetailPanel key={selectedRow.id} row={selectedRow} onClose={() => navigate("actions")} onChanged={reload} />}
     </div>
   );
+}
+
+/** The row of the action opened by its address: from the loaded rows, else asked of core. */
+function useSelectedRow(selectedId: string | null, rows: ActionRow[]): ActionRow | undefined {
+  const shown = selectedId ? rows.find((a) => a.id === selectedId) : undefined;
+  const [fetched, setFetched] = useState<ActionRow | undefined>(undefined);
+  useEffect(() => {
+    if (!selectedId || shown) return;
+    let live = true;
+    actionsPage({ filter: { search: selectedId }, limit: PAGE_SIZE }).then(
+      (page) => live && setFetched(page.rows.find((a) => a.id === selectedId)),
+      (error) => live && showError(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [selectedId, !!shown]);
+  return shown ?? (fetched?.id === selectedId ? fetched : undefined);
 }
 
 function Select({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (value: string) => void }) {
@@ -363,19 +452,19 @@ function BulkResults({ results }: { results: BulkOutcome[] }) {
   );
 }
 
-function ExportPanel({ references, filtered, onClose }: { references: string[]; filtered: boolean; onClose: () => void }) {
+function ExportPanel({ query, count, filtered, onClose }: { query: ActionQuery; count: number; filtered: boolean; onClose: () => void }) {
   const day = today();
-  const what = `${formatNumber(references.length)} ${references.length === 1 ? "action" : "actions"}${filtered ? " (as filtered)" : ""}`;
+  const what = `${formatNumber(count)} ${count === 1 ? "action" : "actions"}${filtered ? " (as filtered)" : ""}`;
   return (
     <SidePanel title="Export the register" subtitle="Actions" onClose={onClose}>
       <p class="muted small">Writes the {what} shown, in the table's order, with every column an auditor needs (original and revised target dates, escalation, verification times). Formula-like text is written as text.</p>
       <section class="panel-section" aria-labelledby="export-csv-title">
         <h3 id="export-csv-title">CSV</h3>
-        <SaveFile id="export-csv" label="Save the CSV to" fileName={`Action register ${day}.csv`} action="Save as CSV" save={(path) => actionsExport({ path, format: "csv", references })} />
+        <SaveFile id="export-csv" label="Save the CSV to" fileName={`Action register ${day}.csv`} action="Save as CSV" save={(path) => actionsExport({ path, format: "csv", query })} />
       </section>
       <section class="panel-section" aria-labelledby="export-xlsx-title">
         <h3 id="export-xlsx-title">Excel (XLSX)</h3>
-        <SaveFile id="export-xlsx" label="Save the workbook to" fileName={`Action register ${day}.xlsx`} action="Save as XLSX" save={(path) => actionsExport({ path, format: "xlsx", references })} />
+        <SaveFile id="export-xlsx" label="Save the workbook to" fileName={`Action register ${day}.xlsx`} action="Save as XLSX" save={(path) => actionsExport({ path, format: "xlsx", query })} />
       </section>
     </SidePanel>
   );
@@ -443,8 +532,12 @@ function ActionDetailPanel({ row, onClose, onChanged }: { row: ActionRow; onClos
           <>
             <dt>{isEscalated(row) ? "Escalated to" : "Was escalated to"}</dt>
             <dd>
-              {escalationStep(row.escalationLevel).replace(/^s/, "S")}
-              {d?.escalationLevelName && ` (${d.escalationLevelName})`}
+              {/* The person it went to, then the level of the organisation's path. */}
+              {d ? (() => {
+                const last = [...d.escalations].reverse().find((e) => e.level === row.escalationLevel);
+                const level = d.escalationLevelName ?? last?.levelName ?? escalationStep(row.escalationLevel);
+                return last?.person ? `${last.person.name} (${level})` : level.charAt(0).toUpperCase() + level.slice(1);
+              })() : "…"}
             </dd>
           </>
         )}

@@ -2,7 +2,9 @@
 // mock backend (mockIPC), in happy-dom.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { App } from "../App";
-import { installMock, MOCK_NOW } from "../lib/ipc/mock";
+import { actionPage, demoActions, installMock, MOCK_NOW } from "../lib/ipc/mock";
+import type { ActionQuery } from "../lib/ipc";
+import { PAGE_SIZE } from "./Actions";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { wallInZone } from "../lib/format";
@@ -155,17 +157,50 @@ describe("calendar", () => {
   });
 });
 
+describe("action register of ten busy years", () => {
+  test("pages from core: never the whole register, search answers as you type, more rows as you scroll", async () => {
+    const backend = installMock({ now: NOW, storeState: "open", manyActions: 20_000 });
+    mount(<App />);
+    await flush();
+    await goTo("#/actions");
+    await waitFor(() => rows().length > 0);
+    // The register opens on the open and in-progress actions; this test pages through all of them.
+    await choose(byLabel<HTMLSelectElement>("Status"), "all");
+    await waitFor(() => byText("20,000 of 20,000 actions", "span"), "every action");
+    expect(rows()).toHaveLength(PAGE_SIZE);
+    expect(backend.calls.some((c) => c.cmd === "actions_list")).toBe(false);
+
+    await click(byText(/^Show more \(19,900 not loaded yet\)$/, "button"));
+    await waitFor(() => rows().length === 2 * PAGE_SIZE, "second page");
+    const pages = backend.calls.filter((c) => c.cmd === "actions_page").map((c) => (c.args as { request: ActionQuery }).request);
+    expect(pages.at(-1)).toMatchObject({ offset: PAGE_SIZE, limit: PAGE_SIZE, sort: "target_date" });
+
+    // Each keystroke asks core; the table shows the answer to the last one.
+    for (const text of ["(12", "(123", "(1234"]) await type(byLabel("Search actions"), text);
+    await waitFor(() => rows().length === 11, "search answered");
+    expect(rows().every((r) => r.textContent?.includes("(1234"))).toBe(true);
+    expect(byText("11 of 20,000 actions", "span")).toBeTruthy();
+    const searches = backend.calls.filter((c) => c.cmd === "actions_page").map((c) => (c.args as { request: ActionQuery }).request.filter?.search);
+    expect(searches.slice(-3)).toEqual(["(12", "(123", "(1234"]);
+  });
+});
+
 describe("action register: bulk, detail, export", () => {
   test("review and source filters, search by source words", async () => {
     await start();
     await goTo("#/actions");
     await waitFor(() => rows().length > 0);
+    await choose(byLabel<HTMLSelectElement>("Status"), "all");
     await choose(byLabel<HTMLSelectElement>("Source"), "incident");
+    await flush();
     expect(rows().map((r) => r.dataset.key).sort()).toEqual(["ACT-2026-008", "ACT-2026-017", "ACT-2026-020"]);
     await choose(byLabel<HTMLSelectElement>("Review"), "MR-2026-AH1");
+    await flush();
     expect(rows().map((r) => r.dataset.key)).toEqual(["ACT-2026-008"]);
     await click(byText("Clear filters", "button"));
+    await flush();
     await type(byLabel("Search actions"), "nonconformity");
+    await flush();
     expect(rows().map((r) => r.dataset.key).sort()).toEqual(["ACT-2026-004", "ACT-2026-015"]);
   });
 
@@ -173,6 +208,7 @@ describe("action register: bulk, detail, export", () => {
     const backend = await start();
     await goTo("#/actions");
     await waitFor(() => rows().length > 0);
+    await choose(byLabel<HTMLSelectElement>("Status"), "all");
     await click(byLabel("Select ACT-2026-004"));
     // Space on a focused row selects it too.
     const row = rows().find((r) => r.dataset.key === "ACT-2026-006")!;
@@ -235,14 +271,18 @@ describe("action register: bulk, detail, export", () => {
     await goTo("#/actions");
     await waitFor(() => rows().length > 0);
     await choose(byLabel<HTMLSelectElement>("Priority"), "low");
+    await flush();
     const shown = rows().map((r) => r.dataset.key);
     await click(byText("Export…", "button"));
     await waitFor(() => byLabel("Save the CSV to").value !== "");
     await click(byText("Save as CSV", "button"));
     await waitFor(() => $(".written-file"), "written");
-    const call = backend.calls.find((c) => c.cmd === "actions_export")!.args as { request: { references: string[]; format: string } };
+    // Every row the filters match, in the table's order: the query goes to core, not the loaded rows.
+    const call = backend.calls.find((c) => c.cmd === "actions_export")!.args as { request: { references?: string[]; query: ActionQuery; format: string } };
     expect(call.request.format).toBe("csv");
-    expect(call.request.references).toEqual(shown);
+    expect(call.request.references).toBeUndefined();
+    expect(call.request.query).toMatchObject({ filter: { priority: "low" }, sort: "target_date", descending: false });
+    expect(actionPage(demoActions(NOW), call.request.query, (name) => ({ id: name.length }), () => 0).rows.map((a) => a.id)).toEqual(shown);
     await type(byLabel("Save the workbook to"), "/tmp/exists.xlsx");
     await click(byText("Save as XLSX", "button"));
     await waitFor(() => byText(/already exists; Quorum never overwrites/), "refused");

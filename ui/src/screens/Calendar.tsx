@@ -135,7 +135,7 @@ export function Calendar({ selectedRef }: { selectedRef: string | null }) {
                   ) : (
                     <ul class="month-entries">
                       {entries.map((e, i) => (
-                        <li key={i} class={`entry entry-${e.kind}`}>
+                        <li key={i} class={`entry entry-${e.kind}${e.kind === "action" && e.overdue ? " overdue" : ""}`}>
                           <EntryLine entry={e} selected={selectedRef} />
                         </li>
                       ))}
@@ -159,8 +159,8 @@ export function Calendar({ selectedRef }: { selectedRef: string | null }) {
 
 function Legend() {
   return (
-    <span class="legend" aria-hidden="true">
-      <span class="dot dot-review" /> meeting <span class="dot dot-milestone" /> milestone <span class="dot dot-action" /> action due <span class="dot dot-holiday" /> holiday
+    <span class="legend" id="calendar-legend" aria-hidden="true">
+      <span class="dot dot-review" /> meeting <span class="dot dot-milestone" /> preparation milestone <span class="dot dot-action" /> action due <span class="dot dot-overdue" /> action overdue <span class="dot dot-holiday" /> holiday
     </span>
   );
 }

@@ -11,6 +11,8 @@ import { LoadError } from "../components/LoadError";
 import { Icon } from "../components/Icon";
 import { ReviewStatusChip } from "../components/StatusChip";
 import { RemindersCard } from "../components/Reminders";
+import { openRegister, type ActionView } from "./Actions";
+import { openReviewTab } from "./ReviewWorkspace";
 
 const MILESTONE: Record<MilestoneKind, string> = {
   collect_inputs: "Collect inputs",
@@ -111,20 +113,24 @@ function DashboardBody({ data }: { data: DashboardData }) {
         <RegisterChart figures={data.register} />
         <dl class="figure-row">
           <div>
-            <dt>On time</dt>
+            <dt>Closed on time</dt>
             {data.register.onTimeShare === null ? (
               <dd class="num muted" aria-label="Not measured yet" title="Not measured yet">
                 —
               </dd>
             ) : (
-              <dd class="num">{formatPercent(data.register.onTimeShare)}</dd>
+              <dd class="num">
+                <a href="#/actions" id="figure-on-time" class="figure-link" title="Open the closed actions" onClick={(e) => (e.preventDefault(), openRegister({ status: "closed" }))}>
+                  {formatPercent(data.register.onTimeShare)}
+                </a>
+              </dd>
             )}
           </div>
         </dl>
         <p class="muted small">
           {data.register.onTimeShare === null
-            ? "Share of closed actions closed by their target date: shown once the first action is closed."
-            : "Share of closed actions closed by their target date."}
+            ? "Of the closed actions, the share closed by their target date: shown once the first action is closed. Open and overdue actions are not counted here."
+            : "Of the closed actions only, the share closed by their target date; open and overdue actions are counted above."}
         </p>
       </section>
 
@@ -132,27 +138,43 @@ function DashboardBody({ data }: { data: DashboardData }) {
         <div class="card-head">
           <h2 id="readiness-title">Audit readiness</h2>
         </div>
-        {data.readiness ? (
+        {data.readiness && review ? (
           <>
             <dl class="figures">
               <div class={data.readiness.nonconformities ? "figure-bad" : undefined}>
                 <dt>Nonconformities</dt>
-                <dd class="num">{formatNumber(data.readiness.nonconformities)}</dd>
+                <dd class="num">
+                  <a href={`#/reviews/${review.reference}`} id="figure-nonconformities" class="figure-link" title={`Open the readiness check of ${review.reference}`} onClick={(e) => (e.preventDefault(), openReviewTab(review.reference, "readiness"))}>
+                    {formatNumber(data.readiness.nonconformities)}
+                  </a>
+                </dd>
               </div>
               <div>
                 <dt>Observations</dt>
-                <dd class="num">{formatNumber(data.readiness.observations)}</dd>
+                <dd class="num">
+                  <a href={`#/reviews/${review.reference}`} class="figure-link" title={`Open the readiness check of ${review.reference}`} onClick={(e) => (e.preventDefault(), openReviewTab(review.reference, "readiness"))}>
+                    {formatNumber(data.readiness.observations)}
+                  </a>
+                </dd>
+              </div>
+              <div>
+                <dt>To prepare</dt>
+                <dd class="num">
+                  <a href={`#/reviews/${review.reference}`} class="figure-link" title={`Open the readiness check of ${review.reference}`} onClick={(e) => (e.preventDefault(), openReviewTab(review.reference, "readiness"))}>
+                    {formatNumber(data.readiness.preparation)}
+                  </a>
+                </dd>
               </div>
             </dl>
-            <p class="muted small">Found by the readiness check on the next review's records as they stand today: what an auditor would likely raise.</p>
+            <p class="muted small">Found by the readiness check on {review.reference}'s records as they stand today: what an auditor would likely raise, and what is still to prepare before the meeting.</p>
           </>
         ) : (
           <div class="readiness-none">
             <p class="readiness-state">
               <Icon name="info" />
-              <span>Not checked yet</span>
+              <span>No review to check</span>
             </p>
-            <p class="muted small">The readiness check will read the next review's records as an auditor would (every 9.3.2 input, attendance, decisions and minutes) and count the nonconformities and observations they would likely raise. It is not part of this version yet.</p>
+            <p class="muted small">Once a review is planned, the readiness check reads its records as an auditor would (every 9.3.2 input, attendance, decisions and minutes) and counts what they would likely raise.</p>
           </div>
         )}
       </section>
@@ -229,18 +251,22 @@ function Countdown({ days }: { days: number }) {
 }
 
 export function RegisterChart({ figures }: { figures: RegisterFigures }) {
-  const bars = [
-    { key: "open", label: "Open", value: figures.open },
-    { key: "overdue", label: "Overdue", value: figures.overdue },
-    { key: "escalated", label: "Escalated", value: figures.escalated },
+  const bars: { key: string; label: string; value: number; view: Partial<ActionView> }[] = [
+    { key: "open", label: "Open", value: figures.open, view: { status: "active" } },
+    { key: "overdue", label: "Overdue", value: figures.overdue, view: { status: "active", due: "overdue" } },
+    { key: "escalated", label: "Escalated", value: figures.escalated, view: { status: "active", due: "escalated" } },
   ];
   const max = Math.max(1, ...bars.map((b) => b.value));
   const width = 200;
   return (
     <div class="register-chart">
-      <ul class="chart-labels" aria-hidden="true">
+      <ul class="chart-labels">
         {bars.map((b) => (
-          <li key={b.key}>{b.label}</li>
+          <li key={b.key}>
+            <a href="#/actions" id={`figure-${b.key}`} class="figure-link" title={`Open the ${b.label.toLowerCase()} actions (${b.value})`} onClick={(e) => (e.preventDefault(), openRegister(b.view))}>
+              {b.label}
+            </a>
+          </li>
         ))}
       </ul>
       <svg viewBox={`0 0 ${width} 72`} role="img" aria-label={`Actions: ${bars.map((b) => `${b.label.toLowerCase()} ${b.value}`).join(", ")}`} preserveAspectRatio="none">

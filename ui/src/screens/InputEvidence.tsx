@@ -1,7 +1,7 @@
 // An input's evidence: files dropped on the card (or chosen with the keyboard) go into the
 // encrypted store with their SHA-256; a copy can be saved out and opened.
-import { useState } from "preact/hooks";
-import { evidenceAdd, evidenceSave, exportPathSuggest, fileOpen, type EvidenceInfo, type ReviewRecord } from "../lib/ipc";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { evidenceAdd, evidenceAddPath, evidenceSave, exportPathSuggest, fileOpen, type EvidenceInfo, type ReviewRecord } from "../lib/ipc";
 import { describeError, showToast } from "../lib/toasts";
 import { formatNumber } from "../lib/format";
 
@@ -12,6 +12,17 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${formatNumber(bytes)} B`;
   if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 102.4) / 10)} KB`;
   return `${formatNumber(Math.round(bytes / (1024 * 102.4)) / 10)} MB`;
+}
+
+/** The DOM event App's drop router sends to the evidence area under a drop, with the paths. */
+export const DROPPED_PATHS = "quorum-dropped-paths";
+
+/** Hands files dropped on the real window to the evidence area under the point; false if none. */
+export function routeDroppedPaths(paths: string[], at: { x: number; y: number }): boolean {
+  const target = document.elementFromPoint(at.x, at.y)?.closest<HTMLElement>(".input-card")?.querySelector<HTMLElement>("[data-drop-target]");
+  if (!target) return false;
+  target.dispatchEvent(new CustomEvent(DROPPED_PATHS, { detail: paths }));
+  return true;
 }
 
 type Upload = { name: string; state: "adding" | "failed"; message?: string };
@@ -38,6 +49,29 @@ export function InputEvidence({ reference, code, clause, files, readOnly, onChan
     }
   };
 
+  // In the real window a drop arrives as Tauri's event with the files' paths (see App's drop
+  // router, which hands them to the card under the pointer).
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = root.current;
+    if (!el || readOnly) return;
+    const onPaths = async (e: Event) => {
+      for (const path of (e as CustomEvent<string[]>).detail) {
+        const name = path.split(/[\\/]/).pop() || path;
+        setUploads((u) => [...u.filter((x) => x.name !== name), { name, state: "adding" }]);
+        try {
+          const next = await evidenceAddPath(reference, code, path);
+          setUploads((u) => u.filter((x) => x.name !== name));
+          onChanged(next);
+        } catch (error) {
+          setUploads((u) => u.map((x) => (x.name === name ? { name, state: "failed", message: describeError(error).message } : x)));
+        }
+      }
+    };
+    el.addEventListener(DROPPED_PATHS, onPaths);
+    return () => el.removeEventListener(DROPPED_PATHS, onPaths);
+  }, [reference, code, readOnly, onChanged]);
+
   const [saved, setSaved] = useState<{ id: number; path: string } | null>(null);
   const saveCopy = async (file: EvidenceInfo) => {
     try {
@@ -51,6 +85,8 @@ export function InputEvidence({ reference, code, clause, files, readOnly, onChan
   if (readOnly && files.length === 0) return null;
   return (
     <div
+      ref={root}
+      data-drop-target={readOnly ? undefined : code}
       class={`evidence ${over ? "drop-over" : ""}`}
       onDragOver={(e) => {
         if (readOnly) return;

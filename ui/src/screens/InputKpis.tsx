@@ -2,15 +2,21 @@
 // KPI in the previous review (core computes both); add, replace by name, remove.
 import { useState } from "preact/hooks";
 import { reviewKpiRemove, reviewKpiSet, type Kpi, type ReviewRecord } from "../lib/ipc";
-import { describeError } from "../lib/toasts";
+import { describeError, showError, showToast } from "../lib/toasts";
 import { formatNumber } from "../lib/format";
 
-const TREND: Record<Kpi["trend"], { label: string; mark: string }> = {
-  improving: { label: "Improving", mark: "▲" },
-  worsening: { label: "Worsening", mark: "▼" },
-  unchanged: { label: "Unchanged", mark: "■" },
-  new: { label: "First measured", mark: "•" },
+const TREND: Record<Kpi["trend"], string> = {
+  improving: "Better",
+  worsening: "Worse",
+  unchanged: "Unchanged",
+  new: "First measured",
 };
+
+/** The arrow shows where the value went (up or down); the word and colour say if that is good. */
+function direction(k: Kpi): { mark: string; said: string } {
+  if (k.previous === null || k.value === k.previous) return { mark: k.previous === null ? "•" : "→", said: "" };
+  return k.value > k.previous ? { mark: "↑", said: "up" } : { mark: "↓", said: "down" };
+}
 
 function withUnit(value: number, unit: string): string {
   // "count" says what the number is, not a unit to print after it.
@@ -23,9 +29,19 @@ export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }
   const [adding, setAdding] = useState(false);
   const id = `kpi-${code}`;
 
-  const remove = (name: string) =>
-    reviewKpiRemove(reference, code, name).then(
-      (next) => (setError(undefined), onChanged(next)),
+  // Removed at once, with Undo in the message (the one delete pattern of the window).
+  const remove = (k: Kpi) =>
+    reviewKpiRemove(reference, code, k.name).then(
+      (next) => {
+        setError(undefined);
+        onChanged(next);
+        showToast({
+          tone: "info",
+          title: "KPI removed",
+          message: `${k.name} (${clause})`,
+          action: { label: "Undo", run: () => void reviewKpiSet(reference, code, { name: k.name, value: k.value, target: k.target, unit: k.unit, better: k.better }).then(onChanged, showError) },
+        });
+      },
       (e) => setError(describeError(e).message),
     );
 
@@ -53,13 +69,14 @@ export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }
                 </td>
                 <td class="num">{k.target === null ? "—" : `${k.better === "higher" ? "≥" : "≤"} ${withUnit(k.target, k.unit)}`}</td>
                 <td class={`trend trend-${k.trend}`}>
-                  <span aria-hidden="true">{TREND[k.trend].mark} </span>
-                  {TREND[k.trend].label}
+                  <span aria-hidden="true">{direction(k).mark} </span>
+                  {direction(k).said && `${direction(k).said}, `}
+                  {direction(k).said ? TREND[k.trend].toLowerCase() : TREND[k.trend]}
                   {k.previous !== null && <span class="muted"> (was {withUnit(k.previous, k.unit)})</span>}
                 </td>
                 {!readOnly && (
                   <td>
-                    <button type="button" class="button ghost small" onClick={() => void remove(k.name)} aria-label={`Remove the KPI ${k.name}`}>
+                    <button type="button" class="button ghost small" onClick={() => void remove(k)} aria-label={`Remove the KPI ${k.name}`}>
                       Remove
                     </button>
                   </td>

@@ -51,14 +51,14 @@ const COLUMNS: Column<ObjectiveOverview>[] = [
     header: "Objective",
     cell: (r) => (
       <span class="two-line">
-        <span class="truncate">{r.objective.title}</span>
-        <span class="truncate muted small">{r.objective.measure}</span>
+        <span class="truncate" title={r.objective.title}>{r.objective.title}</span>
+        <span class="truncate muted small" title={r.objective.measure}>{r.objective.measure}</span>
       </span>
     ),
     sortValue: (r) => r.objective.title,
   },
   { id: "owner", header: "Owner", width: "11rem", cell: (r) => r.objective.owner?.name ?? <span class="muted">No owner</span>, sortValue: (r) => r.objective.owner?.name ?? null },
-  { id: "target", header: "Target", width: "7rem", cell: (r) => <span class="truncate">{r.objective.target}</span>, sortValue: (r) => r.objective.target },
+  { id: "target", header: "Target", width: "7rem", cell: (r) => <span class="truncate" title={r.objective.target}>{r.objective.target}</span>, sortValue: (r) => r.objective.target },
   { id: "period", header: "Period", width: "12.5rem", cell: (r) => <span class="num">{period(r.objective)}</span>, sortValue: (r) => r.objective.periodEnd },
   {
     id: "latest",
@@ -284,6 +284,7 @@ function ResultForm({ row, reviews, onSaved }: { row: ObjectiveOverview; reviews
   const [reference, setReference] = useState(choices[0]?.reference ?? "");
   const [met, setMet] = useState<Met | "">("");
   const [note, setNote] = useState("");
+  const [measured, setMeasured] = useState("");
   const [nextTarget, setNextTarget] = useState("");
   const [errors, setErrors] = useState<{ met?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
@@ -303,9 +304,10 @@ function ResultForm({ row, reviews, onSaved }: { row: ObjectiveOverview; reviews
     }
     setBusy(true);
     try {
-      const result = await objectiveResultSet({ reference, objectiveId: row.objective.id, met, note: note.trim(), nextTarget: nextTarget.trim() });
+      const result = await objectiveResultSet({ reference, objectiveId: row.objective.id, met, measured: measured.trim(), note: note.trim(), nextTarget: nextTarget.trim() });
       showToast({ tone: "success", title: "Result recorded", message: `${reference}: ${MET_TEXT[result.met].toLowerCase()}${result.nextTarget ? `; next target ${result.nextTarget}` : ""}` });
       setMet("");
+      setMeasured("");
       setNote("");
       setNextTarget("");
       onSaved();
@@ -348,6 +350,9 @@ function ResultForm({ row, reviews, onSaved }: { row: ObjectiveOverview; reviews
           </p>
         )}
       </fieldset>
+      <Field id="res-measured" label="Measured value" hint={`What was measured for the period: ${row.objective.measure.toLowerCase()} (target ${row.objective.target}).`}>
+        <input id="res-measured" type="text" value={measured} onInput={(e) => setMeasured(e.currentTarget.value)} aria-describedby="res-measured-hint" />
+      </Field>
       <Field id="res-note" label="Note (optional)">
         <input id="res-note" type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>

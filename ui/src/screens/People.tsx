@@ -19,8 +19,8 @@ const COLUMNS: Column<Person>[] = [
     header: "Name",
     cell: (p) => (
       <span class="two-line">
-        <span class="truncate">{p.name}</span>
-        <span class="truncate muted small">{p.email ?? "No email"}</span>
+        <span class="truncate" title={p.name}>{p.name}</span>
+        <span class="truncate muted small" title={p.email ?? undefined}>{p.email ?? "No email"}</span>
       </span>
     ),
     sortValue: (p) => p.name,
@@ -30,8 +30,8 @@ const COLUMNS: Column<Person>[] = [
     header: "Role and department",
     cell: (p) => (
       <span class="two-line">
-        <span class="truncate">{p.jobTitle ?? <span class="muted">No job title</span>}</span>
-        <span class="truncate muted small">{p.department ?? ""}</span>
+        <span class="truncate" title={p.jobTitle ?? undefined}>{p.jobTitle ?? <span class="muted">No job title</span>}</span>
+        <span class="truncate muted small" title={p.department ?? undefined}>{p.department ?? ""}</span>
       </span>
     ),
     sortValue: (p) => p.jobTitle,

@@ -8,6 +8,7 @@ import {
   fileOpen,
   peopleList,
   reviewApprove,
+  reviewCheck,
   reviewDocumentSet,
   reviewRevise,
   type ExportProgress,
@@ -21,12 +22,16 @@ import { describeError, showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { SigningIdentity } from "../components/SigningIdentity";
+import { PeoplePicker } from "../components/PeoplePicker";
+import { ApprovedDocument } from "./ApprovedDocument";
 
 type OnChanged = (next: ReviewRecord) => void;
 
 export function ReviewApproval({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const approved = record.review.status === "approved";
   const cancelled = record.review.status === "cancelled";
+  // The minutes as the PDF will lay them out, read before saving.
+  const [preview, setPreview] = useState(false);
   return (
     <div class="approval">
       {cancelled && (
@@ -38,8 +43,13 @@ export function ReviewApproval({ record, onChanged }: { record: ReviewRecord; on
         <DocumentCard record={record} onChanged={onChanged} readOnly={approved || cancelled} />
         <ApprovalCard record={record} onChanged={onChanged} />
         <RevisionsCard record={record} onChanged={onChanged} />
-        {!cancelled && <ExportPanel record={record} />}
+        {!cancelled && <ExportPanel record={record} previewing={preview} onPreview={() => setPreview(!preview)} />}
       </div>
+      {preview && !cancelled && (
+        <section class="export-preview" aria-label="Preview of the minutes" id="export-preview">
+          <ApprovedDocument record={record} />
+        </section>
+      )}
     </div>
   );
 }
@@ -48,11 +58,12 @@ function DocumentCard({ record, onChanged, readOnly }: { record: ReviewRecord; o
   const doc = record.document;
   const [people] = useAsync(() => peopleList(false));
   const [classification, setClassification] = useState(doc.classification);
-  const [distribution, setDistribution] = useState(doc.distribution.join(", "));
+  const [distribution, setDistribution] = useState<string[]>(doc.distribution);
   const [approvers, setApprovers] = useState<number[]>(doc.approvers.map((p) => p.id));
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const chairId = record.chair?.id;
+  const known = people.status === "ready" ? people.data : [];
   return (
     <section class="card" aria-labelledby="document-title">
       <h2 id="document-title">Document control</h2>
@@ -80,7 +91,7 @@ function DocumentCard({ record, onChanged, readOnly }: { record: ReviewRecord; o
           }
           setBusy(true);
           try {
-            onChanged(await reviewDocumentSet(record.review.reference, { classification: classification.trim(), distribution: distribution.split(",").map((n) => n.trim()).filter(Boolean), approvers }));
+            onChanged(await reviewDocumentSet(record.review.reference, { classification: classification.trim(), distribution, approvers }));
             showToast({ tone: "success", title: "Document control saved", message: doc.documentNumber });
           } catch (err) {
             showError(err);
@@ -92,21 +103,16 @@ function DocumentCard({ record, onChanged, readOnly }: { record: ReviewRecord; o
         <Field id="doc-classification" label="Classification" error={error}>
           <input id="doc-classification" type="text" value={classification} readOnly={readOnly} onInput={(e) => (setClassification(e.currentTarget.value), setError(undefined))} aria-invalid={!!error} aria-describedby={describedBy("doc-classification", error, false)} />
         </Field>
-        <Field id="doc-distribution" label="Distribution (comma-separated)">
-          <input id="doc-distribution" type="text" value={distribution} readOnly={readOnly} onInput={(e) => setDistribution(e.currentTarget.value)} />
-        </Field>
-        <fieldset class="approver-picker" disabled={readOnly}>
-          <legend>Approvers besides the chair</legend>
-          {people.status === "ready" &&
-            people.data
-              .filter((p) => p.id !== chairId)
-              .map((p) => (
-                <label key={p.id} class="checkbox">
-                  <input type="checkbox" checked={approvers.includes(p.id)} onChange={(e) => setApprovers(e.currentTarget.checked ? [...approvers, p.id] : approvers.filter((id) => id !== p.id))} />
-                  {p.name}
-                </label>
-              ))}
-        </fieldset>
+        <PeoplePicker id="doc-distribution" label="Distribution" values={distribution} options={known.map((p) => p.name)} free readOnly={readOnly} onChange={setDistribution} />
+        <PeoplePicker
+          id="doc-approvers"
+          label="Approvers besides the chair"
+          values={approvers.map((id) => known.find((p) => p.id === id)?.name ?? doc.approvers.find((p) => p.id === id)?.name ?? String(id))}
+          options={known.filter((p) => p.id !== chairId).map((p) => p.name)}
+          free={false}
+          readOnly={readOnly}
+          onChange={(names) => setApprovers(names.map((n) => known.find((p) => p.name === n)?.id ?? doc.approvers.find((p) => p.name === n)?.id).filter((id): id is number => id !== undefined))}
+        />
         {!readOnly && (
           <div class="form-actions">
             <button type="submit" id="doc-save" class="button" disabled={busy}>
@@ -128,6 +134,12 @@ function required(record: ReviewRecord) {
 
 function ApprovalCard({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const [busy, setBusy] = useState(false);
+  const [anyway, setAnyway] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  // The findings an approval answers for (all but the approval's own), checked again after each change.
+  const [check] = useAsync(() => reviewCheck(record.review.reference), [record]);
+  const open = check.status === "ready" ? check.data.filter((f) => f.section !== "approval") : [];
   const status = record.review.status;
   const approved = status === "approved";
   const draft = [...record.document.revisions].reverse().find((r) => r.status === "draft");
@@ -136,9 +148,15 @@ function ApprovalCard({ record, onChanged }: { record: ReviewRecord; onChanged: 
   const needed = required(record);
   const held = status === "held" || status === "minutes_drafted" || approved;
   const approve = async (personId: number) => {
+    if (open.length && !(anyway && reason.trim())) {
+      setAnyway(true);
+      setReasonError(`Say why the minutes are approved with ${open.length} open finding${open.length === 1 ? "" : "s"}: the revision history prints it.`);
+      setTimeout(() => document.getElementById("approve-reason")?.focus());
+      return;
+    }
     setBusy(true);
     try {
-      const result = await reviewApprove(record.review.reference, personId);
+      const result = await reviewApprove(record.review.reference, personId, open.length ? reason.trim() : undefined);
       onChanged(result.record);
       showToast(
         result.approval.locked
@@ -154,7 +172,32 @@ function ApprovalCard({ record, onChanged }: { record: ReviewRecord; onChanged: 
   return (
     <section class="card" aria-labelledby="approve-title">
       <h2 id="approve-title">Approval of version {approved ? record.document.version : (draft?.version ?? record.document.version)}</h2>
-      {!held && status !== "cancelled" && <p class="muted small">Minutes are approved after the meeting: mark the meeting held in Details and attendance first.</p>}
+      {!held && status !== "cancelled" && (
+        <p class="banner banner-info" id="approve-gate">
+          <Icon name="info" /> Minutes are approved after the meeting: mark the meeting held in Details and attendance first.
+        </p>
+      )}
+      {held && !approved && open.length > 0 && (
+        <div class="approve-findings" id="approve-findings">
+          <p>
+            <Icon name="alert" /> The readiness check has <strong class="num">{open.length}</strong> open finding{open.length === 1 ? "" : "s"}:
+          </p>
+          <ul class="shortfalls">
+            {open.slice(0, 5).map((f) => (
+              <li key={f.id}>{f.message}</li>
+            ))}
+            {open.length > 5 && <li class="muted">and {open.length - 5} more, listed under Readiness.</li>}
+          </ul>
+          <label class="check">
+            <input type="checkbox" id="approve-anyway" checked={anyway} onChange={(e) => setAnyway(e.currentTarget.checked)} /> Approve anyway
+          </label>
+          {anyway && (
+            <Field id="approve-reason" label="Why approve with open findings" hint="Recorded in the audit trail and printed in the revision history." error={reasonError}>
+              <input id="approve-reason" type="text" value={reason} onInput={(e) => (setReason(e.currentTarget.value), setReasonError(undefined))} aria-invalid={!!reasonError} aria-describedby={describedBy("approve-reason", reasonError, true)} />
+            </Field>
+          )}
+        </div>
+      )}
       {needed.length === 0 ? (
         <p class="muted">Invite a chair in Details and attendance: the chair approves the minutes.</p>
       ) : (
@@ -172,8 +215,8 @@ function ApprovalCard({ record, onChanged }: { record: ReviewRecord; onChanged: 
                   {done && <span class="muted small num"> · {formatDateTime(done.approvedAt)}</span>}
                 </span>
                 {!done && !approved && status !== "cancelled" && (
-                  <button type="button" class="button small primary" id={`approve-${person.id}`} disabled={busy} onClick={() => void approve(person.id)}>
-                    Record approval by {person.name}
+                  <button type="button" class="button small primary" id={`approve-${person.id}`} disabled={busy || !held || check.status !== "ready"} onClick={() => void approve(person.id)}>
+                    {open.length ? `Approve anyway as ${person.name}` : `Record approval by ${person.name}`}
                   </button>
                 )}
               </li>
@@ -222,7 +265,7 @@ function RevisionsCard({ record, onChanged }: { record: ReviewRecord; onChanged:
                 <td>{r.status === "approved" ? "Approved" : "Draft"}</td>
                 <td class="num">{r.releasedOn ? formatDate(r.releasedOn) : "—"}</td>
                 <td>{r.particulars}</td>
-                <td>{r.approvals.map((a) => a.person.name).join(", ") || "—"}</td>
+                <td>{r.approvals.map((a) => (a.anywayReason ? `${a.person.name} (approved with ${a.openFindings} open readiness finding${a.openFindings === 1 ? "" : "s"}: ${a.anywayReason})` : a.person.name)).join(", ") || "—"}</td>
               </tr>
             ))}
           </tbody>
@@ -274,7 +317,7 @@ function fileName(record: ReviewRecord, kind: Kind): string {
 }
 
 /** The export dialog: what, paper, signed or not, where; progress from the backend's events. */
-export function ExportPanel({ record }: { record: ReviewRecord }) {
+export function ExportPanel({ record, previewing, onPreview }: { record: ReviewRecord; previewing: boolean; onPreview: () => void }) {
   const [kind, setKind] = useState<Kind>("minutes");
   const [pageSize, setPageSize] = useState<"a4" | "letter">("a4");
   const [sign, setSign] = useState(true);
@@ -308,7 +351,8 @@ export function ExportPanel({ record }: { record: ReviewRecord }) {
     try {
       const summary = await exportPdf(kind, { reference: record.review.reference, path: path.trim(), pageSize, sign: sign && !!identity, location: location.trim() || undefined }, setProgress);
       setResult(summary);
-      showToast({ tone: "success", title: kind === "minutes" ? "Minutes exported" : "Audit pack exported", message: summary.path });
+      const name = summary.path.split(/[\\/]/).pop() ?? summary.path;
+      showToast({ tone: "success", title: kind === "minutes" ? "Minutes exported" : "Audit pack exported", message: name, action: { label: "Open", run: () => void fileOpen(summary.path).catch(showError) } });
       void suggest(kind);
     } catch (error) {
       setFailure(describeError(error).message);
@@ -362,6 +406,9 @@ export function ExportPanel({ record }: { record: ReviewRecord }) {
           <button type="submit" id="export-run" class="button primary" disabled={busy || (sign && !identity)}>
             {busy ? "Exporting…" : signable ? `Export signed ${kind === "minutes" ? "minutes" : "audit pack"}` : `Export ${kind === "minutes" ? "minutes" : "audit pack"}`}
           </button>
+          <button type="button" id="export-preview-toggle" class="button" aria-expanded={previewing} aria-controls="export-preview" onClick={onPreview}>
+            {previewing ? "Hide the preview" : "Preview the minutes"}
+          </button>
           {sign && identity === null && <span class="muted small">Create or import a signing identity first, or untick “Sign”.</span>}
         </div>
       </form>
@@ -385,7 +432,9 @@ export function ExportPanel({ record }: { record: ReviewRecord }) {
           </p>
           {result.signedWith ? (
             <p class="small">
-              Signed with the certificate SHA-256 <span class="mono fingerprint" id="export-fingerprint">{result.signedWith}</span>
+              Signed with the certificate SHA-256 <span class="mono fingerprint" id="export-fingerprint">{result.signedWith}</span>. Give auditors this
+              fingerprint yourself (not inside the file): checked against it, the seal proves the file is yours and unchanged.
+              {result.timestamp && <span id="export-timestamp"> Timestamp: {result.timestamp}.</span>}
             </p>
           ) : (
             <p class="muted small">Not signed.</p>

@@ -4,12 +4,13 @@
 // the readiness check reports each one.
 import { useEffect, useState } from "preact/hooks";
 import { reviewGet, reviewDecisionAdd, reviewDecisionNone, reviewDecisionRemove, type Source, type Area, type Decision, type ReviewRecord } from "../lib/ipc";
-import { showError } from "../lib/toasts";
+import { showError, showToast } from "../lib/toasts";
 import { formatDate } from "../lib/format";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { lockedReason } from "./ReviewAgenda";
 import { RaiseActionForm } from "./RaiseActionForm";
+import { ConclusionCard } from "./ReviewConclusion";
 
 export const AREA_LABEL: Record<Area, string> = {
   continual_improvement: "Continual improvement opportunities",
@@ -80,6 +81,7 @@ export function ReviewDecisions({ record, onChanged, focusArea }: { record: Revi
           </>
         )}
       </p>
+      <ConclusionCard record={record} readOnly={!!locked} run={run} autoFocus={focusArea === "conclusion"} />
       {AREAS.map((area) => (
         <AreaCard key={area} area={area} record={record} readOnly={!!locked} busy={busy} run={run} autoFocus={focusArea === area} />
       ))}
@@ -180,7 +182,7 @@ function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Deci
             Raise an action…
           </button>
           {decision.actions.length === 0 && (
-            <button type="button" class="button small ghost" disabled={busy} aria-label={`Remove the decision “${decision.text}”`} onClick={() => void run(() => reviewDecisionRemove(reference, decision.id))}>
+            <button type="button" class="button small ghost" disabled={busy} aria-label={`Remove the decision “${decision.text}”`} onClick={() => void run(() => reviewDecisionRemove(reference, decision.id)).then((done) => done && showToast({ tone: "info", title: "Decision removed", message: decision.text, action: { label: "Undo", run: () => void run(() => reviewDecisionAdd(reference, { area: decision.area, text: decision.text, rationale: decision.rationale ?? undefined, inputs: decision.inputs, justification: decision.justification ?? undefined, exceptionReviewOn: decision.exceptionReviewOn ?? undefined })) } }))}>
               Remove
             </button>
           )}

@@ -4,6 +4,7 @@ import { App } from "../App";
 import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
+import { DROPPED_PATHS } from "./InputEvidence";
 import { $, $$, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
 
 const NOW = new Date(MOCK_NOW);
@@ -88,8 +89,32 @@ test("files dropped on a card become evidence; a copy is saved to a new path and
   expect(backend.state.opened).toEqual(["/home/lead/Documents/Quorum/Zoë phishing Q4.csv"]);
 });
 
-test("an approved review's cards offer no KPI or evidence changes", async () => {
-  await openInputs(APPROVED);
+test("files dropped on the real window (Tauri's event, by path) are stored on the card under the pointer", async () => {
+  const backend = await openInputs(DRAFTED);
+  const target = d2Card().querySelector<HTMLElement>("[data-drop-target='d2']")!;
+  target.dispatchEvent(new CustomEvent(DROPPED_PATHS, { detail: ["/home/lead/Exports/Patching Q4.xlsx"] }));
+  await waitFor(() => d2Card().textContent?.includes("Patching Q4.xlsx"));
+  expect(calls(backend, "evidence_add_path")).toEqual([{ request: { reference: DRAFTED, code: "d2", path: "/home/lead/Exports/Patching Q4.xlsx" } }]);
+});
+
+test("an approved review shows its inputs as the document, with no KPI or evidence changes", async () => {
+  installMock({ now: NOW, storeState: "open" });
+  mount(<App />);
+  await flush();
+  await goTo(`#/reviews/${APPROVED}`);
+  const doc = await waitFor(() => $("#approved-document"));
+  expect($("#tab-inputs")).toBeNull();
+  expect(doc.textContent).toContain("9.3.2 d) 2) Monitoring and measurement results");
   expect($$("[id^='kpi-'][id$='-add']")).toEqual([]);
   expect($$(".evidence input[type='file']")).toEqual([]);
+});
+
+test("an input that calls for no change says why, saved with the card", async () => {
+  const backend = await openInputs(DRAFTED);
+  const field = $("#input-b-no-change") as HTMLInputElement;
+  expect(field.value).toBe("");
+  await type(field, "The context changes need nothing new");
+  field.dispatchEvent(new Event("blur"));
+  await waitFor(() => calls(backend, "review_input_set").length > 0);
+  expect(calls(backend, "review_input_set").at(-1)).toEqual({ request: { reference: DRAFTED, code: "b", change: { noChange: "The context changes need nothing new" } } });
 });

@@ -27,6 +27,7 @@ function InputCard({ reference, input, onChanged, readOnly }: { reference: strin
   const [summary, setSummary] = useState(input.summary);
   const [nothing, setNothing] = useState(input.nothingToReport);
   const [reason, setReason] = useState(input.nothingReason ?? "");
+  const [noChange, setNoChange] = useState(input.noChangeReason ?? "");
   const { saved, save: track, later: trackLater, flush } = useAutosave();
   const id = `input-${input.code}`;
 
@@ -70,6 +71,25 @@ function InputCard({ reference, input, onChanged, readOnly }: { reference: strin
       </div>
       <InputKpis reference={reference} code={input.code} clause={input.clause} kpis={input.kpis} readOnly={readOnly} onChanged={onChanged} />
       <InputEvidence reference={reference} code={input.code} clause={input.clause} files={input.evidence} readOnly={readOnly} onChanged={onChanged} />
+      {!nothing && (
+        <div class="field">
+          <label for={`${id}-no-change`}>No change needed because</label>
+          <input
+            id={`${id}-no-change`}
+            type="text"
+            value={noChange}
+            readOnly={readOnly}
+            placeholder="When no decision or action answers this input: why it calls for none"
+            onInput={(e) => {
+              const text = e.currentTarget.value;
+              setNoChange(text);
+              later({ noChange: text });
+            }}
+            onBlur={flush}
+            aria-describedby={`${id}-saved`}
+          />
+        </div>
+      )}
       <div class="input-foot">
         <label class="checkbox">
           <input

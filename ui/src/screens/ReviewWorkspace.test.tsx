@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { App } from "../App";
 import { installMock, MOCK_NOW } from "../lib/ipc/mock";
-import { exportPdf, identityCreate } from "../lib/ipc";
+import { exportPdf, identityCreate, reviewConclude } from "../lib/ipc";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { $, $$, byLabel, byText, choose, click, flush, goTo, key, mount, type, unmount, waitFor } from "../test/helpers";
@@ -84,13 +84,44 @@ describe("agenda and minutes", () => {
     expect(titles()).not.toContain("Any other business");
   });
 
-  test("approved minutes are read-only and say why", async () => {
-    await open(APPROVED, "agenda");
-    await waitFor(() => items().length > 0);
-    expect($(".agenda .banner")!.textContent).toContain("approved and locked");
-    expect(items()[0].querySelector("textarea")!.readOnly).toBe(true);
+  test("approved minutes read as the document, paged, and say how to change them", async () => {
+    await open(APPROVED, "document");
+    const doc = await waitFor(() => $("#approved-document"));
+    expect($(".workspace-locked")!.textContent).toContain("approved and locked");
+    expect($$(".doc-page").map((p) => p.querySelector("h2")!.textContent)).toEqual(["Minutes of the Q1 2026 management review", "The meeting", "Inputs (clause 9.3.2)", "Discussion", "Decisions (clause 9.3.3)"]);
+    expect(doc.textContent).toContain("Item 1: Opening: attendance, apologies and quorum");
+    expect(doc.querySelectorAll("input, select, textarea, button")).toHaveLength(0);
+    expect($("#tab-agenda")).toBeNull();
     expect(byText("Add item", "button")).toBeUndefined();
-    expect($$(".agenda-tools")).toEqual([]);
+  });
+});
+
+describe("meeting mode", () => {
+  test("walks the agenda: each item's inputs above its minutes, input text offered to the minutes, a decision captured inline", async () => {
+    const backend = await open(DRAFTED, "meeting");
+    await waitFor(() => $("#meeting-mode"));
+    expect($("#meeting-item-title")!.textContent).toBe("Item 1: Opening: attendance, apologies and quorum");
+    expect($(".meeting-inputs")).toBeNull();
+    await click($("#meeting-next"));
+    await waitFor(() => $("#meeting-item-title")!.textContent === "Item 2: Actions from previous reviews");
+    expect($$(".meeting-input .input-clause").map((p) => p.textContent)).toEqual(["9.3.2 a) Status of actions from previous management reviews"]);
+    expect($("#meeting-elapsed")!.textContent).toBe("0:00");
+    expect($(".meeting-timer")!.textContent).toContain("of 10 min");
+    // What was presented goes into the minutes with one button, saved at once.
+    await click($("#meeting-offer-a"));
+    const notes = $<HTMLTextAreaElement>("#meeting-notes")!;
+    expect(notes.value).toBe("Discussed: actions from previous reviews.\nStatus of actions from previous management reviews: Presented and discussed: status of actions from previous management reviews.");
+    await waitFor(() => calls(backend, "review_agenda_notes").length === 1);
+    expect(calls(backend, "review_agenda_notes")[0]).toEqual({ request: { reference: DRAFTED, position: 2, notes: notes.value } });
+    expect($("#meeting-offer-a")).toBeNull();
+    // A decision at this item answers its inputs.
+    await type(byLabel("Decision"), "Close the three stale actions from Q1");
+    await click($("#mt-decide"));
+    await waitFor(() => calls(backend, "review_decision_add").length === 1);
+    expect(calls(backend, "review_decision_add")[0]).toEqual({ request: { reference: DRAFTED, decision: { area: "continual_improvement", text: "Close the three stale actions from Q1", inputs: ["a"] } } });
+    await waitFor(() => $(".meeting-decisions")?.textContent?.includes("Close the three stale actions from Q1"), "the decision listed at its item");
+    // The item is remembered when coming back.
+    expect($(".meeting-step.current")!.textContent).toBe("2");
   });
 });
 
@@ -139,9 +170,122 @@ describe("decisions", () => {
   });
 });
 
+describe("the conclusion on the ISMS (9.3.1)", () => {
+  test("each verdict needs its rationale; the period is shown and can be set with its reason", async () => {
+    const backend = await open(DRAFTED, "decisions");
+    const card = await waitFor(() => $("#conclusion"));
+    expect(card.textContent).toContain("Not recorded");
+    expect($("#period-text")!.textContent).toMatch(/Period under review: \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+
+    await click(byText("Record the conclusion", "button"));
+    expect(byText("Say why the ISMS is judged suitable or not.", "p")).toBeTruthy();
+    expect(document.activeElement?.id).toBe("conclusion-suitable-why");
+    expect(calls(backend, "review_conclude")).toEqual([]);
+    await type(byLabel("Why (suitable)"), "The scope still fits the business");
+    await click($("input[name='conclusion-adequate'][value='yes_with_changes']"));
+    await type(byLabel("Why (adequate)"), "Once the second engineer is hired");
+    await type(byLabel("Why (effective)"), "Objectives met");
+    await click(byText("Record the conclusion", "button"));
+    await waitFor(() => $("#conclusion-adequate"));
+    expect(calls(backend, "review_conclude")).toEqual([
+      {
+        request: {
+          reference: DRAFTED,
+          conclusion: {
+            suitable: { verdict: "yes", rationale: "The scope still fits the business" },
+            adequate: { verdict: "yes_with_changes", rationale: "Once the second engineer is hired" },
+            effective: { verdict: "yes", rationale: "Objectives met" },
+          },
+        },
+      },
+    ]);
+    expect($("#conclusion-adequate")!.textContent).toContain("Yes, with the changes decided");
+    expect($("#conclusion")!.textContent).toContain("Recorded");
+
+    await click(byText("Change the period…", "button"));
+    await type(byLabel("First day"), "2026-01-01");
+    await click(byText("Set the period", "button"));
+    expect(byText("Say why this review does not cover the default period.", "p")).toBeTruthy();
+    await type(byLabel("Why this period"), "Aligned with the financial quarter");
+    await click(byText("Set the period", "button"));
+    await waitFor(() => /set: Aligned with the financial quarter/.test($("#period-text")!.textContent ?? ""));
+    expect((calls(backend, "review_period_set")[0] as { request: Record<string, unknown> }).request).toMatchObject({ reference: DRAFTED, from: "2026-01-01", reason: "Aligned with the financial quarter" });
+  });
+
+  test("approval without the conclusion is refused with core's words", async () => {
+    await open(DRAFTED, "approval");
+    // The missing conclusion is itself an open finding: approving over it asks for the reason
+    // first, then core refuses all the same, with its words.
+    await click(await waitFor(() => byText("Approve anyway as Elena Novak", "button")));
+    await waitFor(() => byText(/^Say why the minutes are approved with \d+ open finding/, "p"));
+    await type(byLabel("Why approve with open findings"), "The board approved the decisions");
+    await click(byText("Approve anyway as Elena Novak", "button"));
+    await waitFor(() => /no conclusion on the ISMS/.test(document.body.textContent ?? ""));
+    expect($("#approval-locked")).toBeNull();
+  });
+});
+
+describe("raising an action", () => {
+  test("an action like an open one is offered first; raising it anyway takes a second press", async () => {
+    const backend = await open(DRAFTED, "actions");
+    const description = byLabel("What must be done");
+    await waitFor(() => (byLabel("Owner") as unknown as HTMLSelectElement).options.length > 1);
+    await type(description, "Retest the backup restores for the customer analytics database");
+    await choose(byLabel("Owner") as unknown as HTMLSelectElement, "3");
+    await type(byLabel("Target date"), "2027-03-31");
+    await click(byText("Raise action", "button"));
+    const warning = await waitFor(() => $("#ra-similar"));
+    expect(warning.textContent).toContain("An open action says much the same");
+    expect(warning.textContent).toContain("ACT-2026-004");
+    expect(warning.textContent).toContain("Tom Okafor");
+    expect(document.activeElement).toBe(warning);
+    expect(calls(backend, "action_add")).toEqual([]);
+    expect(calls(backend, "actions_like")).toEqual([{ description: "Retest the backup restores for the customer analytics database" }]);
+
+    // Rewording it into a different task takes the warning away.
+    await type(description, "Buy a second backup appliance");
+    expect($("#ra-similar")).toBeNull();
+    expect(byText("Raise action", "button")).toBeTruthy();
+    await type(description, "Retest the backup restores for the customer analytics database");
+    await click(byText("Raise anyway", "button"));
+    await waitFor(() => calls(backend, "action_add").length === 1);
+    expect((calls(backend, "action_add")[0] as { request: Record<string, unknown> }).request).toMatchObject({ description: "Retest the backup restores for the customer analytics database", ownerId: 3 });
+  });
+});
+
 describe("approval, revisions and export", () => {
+  test("the export previews the minutes, as the PDF lays them out, before saving", async () => {
+    await open(DRAFTED, "approval");
+    await click(await waitFor(() => $("#export-preview-toggle")));
+    const preview = await waitFor(() => $("#export-preview"));
+    expect(preview.textContent).toContain("draft, not approved");
+    expect($$("#export-preview .doc-page h2").map((h) => h.textContent)).toContain("Discussion");
+    await click($("#export-preview-toggle"));
+    expect($("#export-preview")).toBeNull();
+  });
+
+  test("distribution and approvers are picked from People (distribution also takes a group)", async () => {
+    const backend = await open(DRAFTED, "approval");
+    await waitFor(() => $("#doc-approvers"));
+    await type(byLabel("Add to distribution"), "Board of directors");
+    await click($("#doc-distribution-add"));
+    await type(byLabel("Add to approvers besides the chair"), "Nobody Known");
+    await click($("#doc-approvers-add"));
+    expect($("#doc-approvers-error")!.textContent).toContain("is not in People");
+    await type(byLabel("Add to approvers besides the chair"), "marcus bell");
+    await click($("#doc-approvers-add"));
+    expect($$("[aria-label='Approvers besides the chair: chosen'] li").map((li) => li.textContent)).toEqual(["Marcus Bell"]);
+    await click($("#doc-save"));
+    await waitFor(() => calls(backend, "review_document_set").length === 1);
+    expect(calls(backend, "review_document_set")[0]).toMatchObject({ request: { reference: DRAFTED, change: { distribution: ["Board of directors"], approvers: [3] } } });
+  });
+
   test("the chair approves: the review locks everywhere; a revision needs its reason and opens 1.1", async () => {
     const backend = await open(DRAFTED, "approval");
+    await reviewConclude(DRAFTED, { suitable: { verdict: "yes", rationale: "Fits" }, adequate: { verdict: "yes", rationale: "Enough" }, effective: { verdict: "yes", rationale: "Works" } });
+    // Concluded behind the window's back: the approval card reads the check again when it opens.
+    await click($("#tab-details"));
+    await click(await waitFor(() => $("#tab-approval")));
     await waitFor(() => byText("Record approval by Elena Novak", "button"));
     expect($(".workspace-locked")).toBeNull();
     await click(byText("Record approval by Elena Novak", "button"));

@@ -4,34 +4,41 @@
 // with a link from each finding to where it is fixed, and approval and export.
 import { useCallback, useState } from "preact/hooks";
 import {
-  actionsList,
+  actionsPage,
   reviewAttend,
   reviewCheck,
   reviewGet,
   reviewInvite,
+  reviewMove,
   reviewTransition,
   type Attendance,
   type AttendeeRole,
+  type Finding,
   type FindingSection,
+  type QuorumRule,
   type ReviewRecord,
   type Status,
   type Review,
 } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
-import { formatDate, formatMeetingTime } from "../lib/format";
+import { formatDate, formatMeetingTime, meetingInstant } from "../lib/format";
+import { now } from "../lib/clock";
 import { navigate } from "../lib/router";
+import { loadSession, saveSession } from "../lib/storage";
 import { showError, showToast } from "../lib/toasts";
 import { useCommands } from "../lib/commands";
 import { ActionChips, REVIEW_STATUS_LABEL, ReviewStatusChip } from "../components/StatusChip";
 import { LoadError } from "../components/LoadError";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
-import { SCOPE_LABEL, TRIGGER_LABEL } from "../lib/labels";
+import { ROLE_LABEL, SCOPE_LABEL, TRIGGER_LABEL } from "../lib/labels";
 import { ReviewInputs } from "./ReviewInputs";
 import { ReviewAgenda, lockedReason } from "./ReviewAgenda";
-import { ReviewDecisions } from "./ReviewDecisions";
+import { AREA_LABEL, ReviewDecisions } from "./ReviewDecisions";
 import { ReviewApproval } from "./ReviewApproval";
 import { RaiseActionForm } from "./RaiseActionForm";
+import { ApprovedDocument } from "./ApprovedDocument";
+import { MeetingMode } from "./MeetingMode";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
 const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
@@ -43,7 +50,9 @@ const STEPS: { status: Status; action: string; date?: keyof Review }[] = [
   { status: "approved", action: "Approve the minutes" },
 ];
 
-type Tab = "details" | "agenda" | "inputs" | "decisions" | "actions" | "readiness" | "approval";
+const AREA_COUNT = Object.keys(AREA_LABEL).length;
+
+export type Tab = "document" | "meeting" | "details" | "agenda" | "inputs" | "decisions" | "actions" | "readiness" | "approval";
 
 /** The tab where each readiness section is fixed. */
 const SECTION_TAB: Partial<Record<FindingSection, Tab>> = {
@@ -56,6 +65,8 @@ const SECTION_TAB: Partial<Record<FindingSection, Tab>> = {
   approval: "approval",
 };
 const TAB_LABEL: Record<Tab, string> = {
+  document: "Approved minutes",
+  meeting: "Meeting",
   details: "Details and attendance",
   agenda: "Agenda and minutes",
   inputs: "Inputs",
@@ -74,21 +85,8 @@ const SECTION_LABEL: Record<FindingSection, string> = {
   approval: "Approval",
 };
 
-const ROLE_LABEL: Record<AttendeeRole, string> = {
-  chair: "Chair",
-  top_management: "Top management",
-  isms_lead: "ISMS lead",
-  minute_taker: "Minute taker",
-  department_head: "Department head",
-  internal_audit: "Internal audit",
-  risk_owner: "Risk owner",
-  dpo: "Data protection officer",
-  it_security_operations: "IT / security operations",
-  guest: "Guest",
-};
-
 const ATTENDANCE_LABEL: Record<Attendance, string> = {
-  unknown: "Not recorded",
+  unknown: "Not recorded yet",
   present: "Present",
   apologies: "Apologies",
   delegate: "Sent a delegate",
@@ -104,9 +102,15 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
     (next?: ReviewRecord) => (next ? Promise.resolve(next) : reviewGet(reference)).then(setFresh, showError),
     [reference],
   );
-  const [tab, setTab] = useState<Tab>("details");
+  // The last tab is remembered per review for the session.
+  const [chosenTab, setTabState] = useState<Tab>(() => loadSession(tabKey(reference), { tab: "details" as Tab }).tab);
+  const setTab = (next: Tab) => {
+    saveSession(tabKey(reference), { tab: next });
+    setTabState(next);
+  };
   // The item a readiness finding points at (an output area), for the tab it opens.
   const [focusItem, setFocusItem] = useState<string | null>(null);
+  const [findings] = useAsync(() => reviewCheck(reference), [reference, fresh]);
   if (state.status === "loading") return <div class="loading" aria-busy="true">Loading…</div>;
   if (state.status === "error")
     return (
@@ -119,7 +123,12 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
     );
   const record = fresh ?? state.data;
   const { review } = record;
-  const tabs: { id: Tab; label: string }[] = (["details", "agenda", "inputs", "decisions", "actions", "readiness", "approval"] as Tab[]).map((id) => ({ id, label: TAB_LABEL[id] }));
+  const progress = stepProgress(record, findings.status === "ready" ? findings.data : null);
+  // An approved version reads as the document it is; its forms come back with a new revision.
+  const approved = review.status === "approved";
+  const tabIds: Tab[] = approved ? ["document", "actions", "readiness", "approval"] : review.status === "cancelled" ? ["details", "agenda", "inputs", "decisions", "actions", "readiness", "approval"] : ["details", "agenda", "inputs", "decisions", "actions", "meeting", "readiness", "approval"];
+  const tabs: { id: Tab; label: string }[] = tabIds.map((id) => ({ id, label: TAB_LABEL[id] }));
+  const tab = tabIds.includes(chosenTab) ? chosenTab : tabIds[0];
   const locked = lockedReason(record);
   return (
     <div class="page page-wide workspace">
@@ -139,7 +148,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
           <Icon name="lock" /> {locked}
         </p>
       )}
-      <div role="tablist" aria-label="Review steps" class="tabs">
+      <div role="tablist" aria-label="Review steps" class="tabs step-strip">
         {tabs.map((t) => (
           <button
             key={t.id}
@@ -160,10 +169,17 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
             }}
           >
             {t.label}
+            {progress[t.id] && (
+              <span class={`step-count${progress[t.id]!.done ? " done" : ""}`} id={`step-${t.id}`} title={STEP_TITLE[t.id]}>
+                {progress[t.id]!.text}
+              </span>
+            )}
           </button>
         ))}
       </div>
       <section role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
+        {tab === "document" && <ApprovedDocument record={record} />}
+        {tab === "meeting" && <MeetingMode record={record} onChanged={refresh} />}
         {tab === "details" && <Details record={record} onChanged={refresh} />}
         {tab === "agenda" && <ReviewAgenda record={record} onChanged={refresh} />}
         {tab === "inputs" && <ReviewInputs record={record} onChanged={refresh} readOnly={!!locked} />}
@@ -172,10 +188,11 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
         {tab === "readiness" && (
           <Readiness
             reference={review.reference}
-            onGo={(t, item) => {
-              setFocusItem(item);
+            onGo={(wanted, finding) => {
+              const t = tabIds.includes(wanted) ? wanted : tabIds[0];
+              setFocusItem(finding.item);
               setTab(t);
-              if (t !== "decisions" || !item) setTimeout(() => document.getElementById(`tab-${t}`)?.focus());
+              if (t !== "decisions" || !finding.item) focusField(findingTarget(record, finding) ?? `tab-${t}`);
             }}
           />
         )}
@@ -187,14 +204,94 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
 
 type OnChanged = (next?: ReviewRecord) => void;
 
+const tabKey = (reference: string) => `quorum.review.tab.${reference}`;
+
+/** Opens a review on one of its tabs (the dashboard's readiness figures open the check). */
+export function openReviewTab(reference: string, tab: Tab): void {
+  saveSession(tabKey(reference), { tab });
+  navigate("reviews", reference);
+}
+
+type Progress = Partial<Record<Tab, { text: string; done: boolean }>>;
+const STEP_TITLE: Partial<Record<Tab, string>> = {
+  agenda: "Agenda items with minutes, of all items",
+  inputs: "Inputs addressed, of all inputs",
+  decisions: "Output areas with a decision or an explicit none, of eight",
+  readiness: "Open readiness findings",
+  approval: "The version of the minutes (green once approved)",
+};
+
+/** The step strip's counts, read from the record (and the readiness check once it answered). */
+export function stepProgress(record: ReviewRecord, findings: Finding[] | null): Progress {
+  const inputs = record.inputs.filter((i) => i.nothingToReport || i.summary.trim()).length;
+  const minutes = record.agenda.filter((a) => a.discussion.trim()).length;
+  const areas = new Set([...record.decisions.map((d) => d.area), ...record.areasNone.map((n) => n.area)]).size;
+  const count = (n: number, of: number) => ({ text: `${n}/${of}`, done: of > 0 && n === of });
+  const progress: Progress = { inputs: count(inputs, record.inputs.length), agenda: count(minutes, record.agenda.length), decisions: count(areas, AREA_COUNT) };
+  if (findings) progress.readiness = findings.length ? { text: String(findings.length), done: false } : { text: "✓", done: true };
+  progress.approval = { text: `v${record.document.version}`, done: record.review.status === "approved" };
+  return progress;
+}
+
+/** The id of the field a finding is fixed in, when the window has one. */
+function findingTarget(record: ReviewRecord, finding: Finding): string | null {
+  switch (finding.section) {
+    case "inputs":
+      return finding.item ? `input-${finding.item}-summary` : null;
+    case "agenda": {
+      const item = record.agenda.find((a) => String(a.position) === finding.item);
+      return item ? `agenda-${item.id}-notes` : null;
+    }
+    case "attendance":
+      return record.attendees.length ? `att-${record.attendees[0].person.id}` : "inv-person";
+    case "details":
+      return "lc-next";
+    case "actions":
+      return "ra-description";
+    case "approval":
+      return "approve-title";
+    default:
+      return null;
+  }
+}
+
+/** Scrolls to and focuses an element once its tab has rendered it. */
+function focusField(id: string, tries = 20): void {
+  const el = document.getElementById(id);
+  if (!el) {
+    if (tries > 0) setTimeout(() => focusField(id, tries - 1), 25);
+    return;
+  }
+  if (!el.hasAttribute("tabindex") && !/^(INPUT|TEXTAREA|SELECT|BUTTON|A)$/.test(el.tagName)) el.tabIndex = -1;
+  el.scrollIntoView?.({ block: "center" });
+  el.focus();
+}
+
 /** "an audit finding": the trigger's label in the middle of a sentence. */
 function triggerPhrase(trigger: Review["trigger"]): string {
   const label = trigger ? TRIGGER_LABEL[trigger].replace(/ \(describe it\)$/, "") : "a trigger";
   return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
+/** The organisation's quorum rule in words, from the same settings the check applies. */
+export function quorumRule(rule: QuorumRule): string {
+  const members = (n: number, what: string) => `at least ${n} ${what}${n === 1 ? "" : "s"}`;
+  const parts = [
+    ...(rule.requiresChair ? ["the chair present"] : []),
+    ...(rule.minTopManagement > 0 ? [`${members(rule.minTopManagement, "member")} of top management in person`] : []),
+    `${members(rule.minMembers, "member")} present or represented by a delegate`,
+  ];
+  return `The quorum rule (Settings): ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0]}.`;
+}
+
+/** The meeting has taken place (held or later), so attendance and the quorum are recorded. */
+export function isHeld(status: Status): boolean {
+  return status === "held" || status === "minutes_drafted" || status === "approved";
+}
+
 function Details({ record, onChanged }: { record: ReviewRecord; onChanged: OnChanged }) {
   const { review, quorum } = record;
+  const held = isHeld(review.status);
   return (
     <div class="workspace-grid">
       <section class="card" aria-labelledby="meeting-title">
@@ -227,9 +324,17 @@ function Details({ record, onChanged }: { record: ReviewRecord; onChanged: OnCha
       <Lifecycle review={review} onChanged={onChanged} />
       <section class="card" aria-labelledby="quorum-title">
         <h2 id="quorum-title">Quorum</h2>
-        <p class={`quorum-outcome ${quorum.met ? "met" : "not-met"}`}>
+        {!held ? (
+          <p class="quorum-outcome pending" id="quorum-outcome">
+            <Icon name="info" />
+            <strong>Not recorded yet</strong>
+            <span class="muted small">Attendance and the quorum are recorded at the meeting.</span>
+          </p>
+        ) : (
+        <>
+        <p class={`quorum-outcome ${quorum.met ? "met" : "not-met"}`} id="quorum-outcome">
           <Icon name={quorum.met ? "check" : "alert"} />
-          <strong>{quorum.met ? "Quorum met" : "No quorum yet"}</strong>
+          <strong>{quorum.met ? "Quorum met" : "No quorum"}</strong>
         </p>
         <dl class="details">
           <dt>Chair present</dt>
@@ -246,7 +351,9 @@ function Details({ record, onChanged }: { record: ReviewRecord; onChanged: OnCha
             ))}
           </ul>
         )}
-        <p class="muted small">The quorum rule: the chair present, at least one member of top management in person, and at least three members present or represented.</p>
+        </>
+        )}
+        <p class="muted small" id="quorum-rule">{quorumRule(record.organisation.quorum)}</p>
       </section>
       <AttendanceCard record={record} onChanged={onChanged} />
     </div>
@@ -368,7 +475,9 @@ function AttendanceCard({ record, onChanged }: { record: ReviewRecord; onChanged
   );
 }
 
-function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, item: string | null) => void }) {
+const SEVERITY_LABEL: Record<Finding["severity"], string> = { nonconformity: "Nonconformity", observation: "Observation", preparation: "To prepare" };
+
+function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, finding: Finding) => void }) {
   const [state, reload] = useAsync(() => reviewCheck(reference), [reference]);
   if (state.status === "loading") return <p class="muted small">Checking…</p>;
   if (state.status === "error") return <LoadError what="The readiness check" onRetry={reload} />;
@@ -387,10 +496,20 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, it
           <>
             <Icon name="check" /> Nothing an auditor would likely raise.
           </>
+        ) : count("preparation") === findings.length ? (
+          <>
+            <strong class="num">{count("preparation")}</strong> {count("preparation") === 1 ? "task is" : "tasks are"} still to prepare before the meeting, each by its milestone; an auditor judges the records from the meeting on.
+          </>
         ) : (
           <>
             <strong class="num">{count("nonconformity")}</strong> {count("nonconformity") === 1 ? "nonconformity" : "nonconformities"} and <strong class="num">{count("observation")}</strong>{" "}
             {count("observation") === 1 ? "observation" : "observations"} an auditor would likely raise, as the records stand today.
+            {count("preparation") > 0 && (
+              <>
+                {" "}
+                <strong class="num">{count("preparation")}</strong> {count("preparation") === 1 ? "task is" : "tasks are"} still to prepare before the meeting, each by its milestone.
+              </>
+            )}
           </>
         )}
       </p>
@@ -399,9 +518,9 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, it
           const tab = SECTION_TAB[f.section];
           return (
             <li key={f.id} class={`finding finding-${f.severity}`}>
-              <span class={`chip ${f.severity === "nonconformity" ? "chip-overdue" : "chip-in_progress"}`}>
+              <span class={`chip ${f.severity === "nonconformity" ? "chip-overdue" : f.severity === "preparation" ? "chip-open" : "chip-in_progress"}`}>
                 <Icon name={f.severity === "nonconformity" ? "alert" : "info"} size={12} />
-                <span>{f.severity === "nonconformity" ? "Nonconformity" : "Observation"}</span>
+                <span>{SEVERITY_LABEL[f.severity]}</span>
               </span>
               <div>
                 <p>{f.message}</p>
@@ -410,7 +529,7 @@ function Readiness({ reference, onGo }: { reference: string; onGo: (tab: Tab, it
                 </p>
               </div>
               {tab ? (
-                <button type="button" class="button small" onClick={() => onGo(tab, f.item)}>
+                <button type="button" class="button small" onClick={() => onGo(tab, f)}>
                   Fix in {SECTION_LABEL[f.section]}
                 </button>
               ) : (
@@ -434,6 +553,10 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
   // The next manual step; approval happens through the minutes, never from here.
   const next = current >= 0 && current < STEPS.length - 2 ? STEPS[current + 1] : null;
   const closed = review.status === "approved" || review.status === "cancelled";
+  // As core: the meeting is held from its start, never before; moving it is the way.
+  const started = now().getTime() >= meetingInstant(review.startsAt, review.timeZone);
+  const gated = !!next && (next.status === "held" || next.status === "minutes_drafted") && !started;
+  const notHeld = current >= 0 && current < STEPS.findIndex((s) => s.status === "held");
 
   const move = async (to: Status, note?: string) => {
     setBusy(true);
@@ -450,7 +573,7 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
     }
   };
 
-  useCommands("review-lifecycle", next && !closed ? [{ id: "review-next-step", title: `${next.action} (${review.reference})`, group: "Actions", run: () => move(next.status) }] : [], [next?.status, review.reference]);
+  useCommands("review-lifecycle", next && !closed && !gated ? [{ id: "review-next-step", title: `${next.action} (${review.reference})`, group: "Actions", run: () => move(next.status) }] : [], [next?.status, review.reference]);
 
   return (
     <section class="card" aria-labelledby="lifecycle-title">
@@ -483,11 +606,17 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
               <Field id="lc-on" label="On (optional)" hint="The day it happened; today if empty.">
                 <input id="lc-on" type="date" value={on} onInput={(e) => setOn(e.currentTarget.value)} aria-describedby="lc-on-hint" />
               </Field>
-              <button type="button" id="lc-next" class="button primary" disabled={busy} onClick={() => move(next.status)}>
+              <button type="button" id="lc-next" class="button primary" disabled={busy || gated} aria-describedby={gated ? "lc-gate" : undefined} onClick={() => move(next.status)}>
                 {next.action}
               </button>
             </div>
           )}
+          {gated && (
+            <p class="muted small" id="lc-gate">
+              The meeting starts {formatMeetingTime(review.startsAt, review.timeZone)}: it can be marked held from then. If it took place earlier, move it to when it happened.
+            </p>
+          )}
+          {notHeld && <MoveMeeting review={review} onChanged={onChanged} />}
           {review.status === "minutes_drafted" && <p class="muted small">The review becomes Approved when its minutes are approved.</p>}
           {cancelling ? (
             <form
@@ -526,9 +655,52 @@ function Lifecycle({ review, onChanged }: { review: Review; onChanged: OnChanged
   );
 }
 
+/** Moves the meeting (wall time in its own zone): to a new date, or to when it really took place. */
+function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChanged }) {
+  const [open, setOpen] = useState(false);
+  const [at, setAt] = useState(review.startsAt.slice(0, 16));
+  const [busy, setBusy] = useState(false);
+  if (!open)
+    return (
+      <button type="button" id="move-open" class="button ghost" onClick={() => (setOpen(true), setTimeout(() => document.getElementById("move-at")?.focus()))}>
+        Move the meeting…
+      </button>
+    );
+  return (
+    <form
+      class="inline-form move-form"
+      aria-label="Move the meeting"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        try {
+          onChanged(await reviewMove(review.reference, `${at}:00`));
+          showToast({ tone: "success", title: "Meeting moved", message: `${review.reference} now starts ${formatMeetingTime(at, review.timeZone)}.` });
+          setOpen(false);
+        } catch (error) {
+          showError(error);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Field id="move-at" label={`Starts (${review.timeZone})`}>
+        <input id="move-at" type="datetime-local" required value={at} onInput={(e) => setAt(e.currentTarget.value)} />
+      </Field>
+      <button type="submit" id="move-save" class="button" disabled={busy || !at}>
+        Move
+      </button>
+      <button type="button" class="button ghost" onClick={() => setOpen(false)}>
+        Keep the date
+      </button>
+    </form>
+  );
+}
+
 function ReviewActions({ review }: { review: Review }) {
-  const [actions, reload] = useAsync(actionsList);
-  const own = actions.status === "ready" ? actions.data.filter((a) => a.reviewReference === review.reference) : [];
+  // Only this review's actions, selected by core.
+  const [actions, reload] = useAsync(() => actionsPage({ filter: { reviewId: review.id } }), [review.id]);
+  const own = actions.status === "ready" ? actions.data.rows : [];
   return (
     <div class="workspace-grid">
       <section class="card" aria-labelledby="raised-title">

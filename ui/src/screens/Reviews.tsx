@@ -24,8 +24,8 @@ const COLUMNS: Column<Review>[] = [
     header: "Review and scope",
     cell: (r) => (
       <span class="two-line">
-        <span class="truncate">{r.title}</span>
-        <span class="truncate muted small">{SCOPE_LABEL[r.scope] ?? r.scope}</span>
+        <span class="truncate" title={r.title}>{r.title}</span>
+        <span class="truncate muted small" title={SCOPE_LABEL[r.scope] ?? r.scope}>{SCOPE_LABEL[r.scope] ?? r.scope}</span>
       </span>
     ),
     sortValue: (r) => r.title,
@@ -38,7 +38,7 @@ const COLUMNS: Column<Review>[] = [
     cell: (r) => (
       <span class="two-line" title={formatMeetingTime(r.startsAt, r.timeZone)}>
         <span class="num">{formatWallTime(r.startsAt)}</span>
-        <span class="truncate muted small">{r.timeZone}</span>
+        <span class="truncate muted small" title={r.timeZone}>{r.timeZone}</span>
       </span>
     ),
     sortValue: (r) => r.startsAt,

@@ -13,6 +13,7 @@ import { LoadError } from "../components/LoadError";
 import { DEFAULT_IDLE_MINUTES, IDLE_CHOICES, idleMinutes, setIdleMinutes } from "../lib/idle";
 import { PageHeader } from "../components/PageHeader";
 import { KeySection, OrganisationSections, RestoreSection } from "./SettingsSections";
+import { ReviewBoard } from "./ReviewBoard";
 import { SaveFile } from "../components/SaveFile";
 import { SigningIdentity } from "../components/SigningIdentity";
 
@@ -21,13 +22,47 @@ const KEY_MODE_TEXT = {
   passphrase: "With a passphrase, asked each time Quorum opens or unlocks.",
 } as const;
 
+/** The section list at the top: each entry brings its section's heading into view. */
+const SECTIONS: [string, string][] = [
+  ["org-title", "Organisation"],
+  ["doc-title", "Document control"],
+  ["week-title", "Working days"],
+  ["store-title", "Store"],
+  ["lock-title", "Locking"],
+  ["key-title", "Key"],
+  ["your-data-title", "Your data"],
+  ["signing-title", "Signing"],
+  ["retention-title", "Retention"],
+  ["integrity-title", "Integrity"],
+  ["backup-title", "Backup"],
+  ["restore-title", "Restore"],
+];
+
 export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: (info: AppInfo) => void }) {
   const [minutes, setMinutes] = useState(idleMinutes);
   return (
     <div class="page">
       <PageHeader title="Settings" subtitle="The organisation, document control, working days, the store and its key, locking, retention, integrity checks and backups." />
+      <nav class="section-list" aria-label="Settings sections">
+        {SECTIONS.map(([id, label]) => (
+          <a
+            key={id}
+            href={`#/settings`}
+            onClick={(e) => {
+              e.preventDefault();
+              const heading = document.getElementById(id);
+              heading?.scrollIntoView({ block: "start" });
+              heading?.setAttribute("tabindex", "-1");
+              heading?.focus();
+            }}
+          >
+            {label}
+          </a>
+        ))}
+      </nav>
       <div class="settings-grid">
         <OrganisationSections onInfo={onInfo} />
+        <ReviewBoard />
         <section class="card" aria-labelledby="store-title">
           <h2 id="store-title">Store</h2>
           <dl class="details">
@@ -75,7 +110,7 @@ export function Settings({ info, onInfo = () => {} }: { info: AppInfo; onInfo?: 
         <Backup storePath={info.storePath} />
         <section class="card" aria-labelledby="your-data-title">
           <h2 id="your-data-title">Your data</h2>
-          <p class="muted small">Everything in the store as one JSON file, readable without Quorum (the format is described in docs/EXPORT-FORMAT.md). Unlike a backup, it is not encrypted: keep it somewhere safe.</p>
+          <p class="muted small">Everything in the store as one JSON file, readable without Quorum (every table as a list of rows, named as in the store). Unlike a backup, it is not encrypted: keep it somewhere safe.</p>
           <SaveFile id="export-json-path" label="Save everything to" fileName={`Quorum export ${today()}.json`} action="Export as JSON" busyLabel="Exporting…" save={storeExportJson} />
         </section>
         <section class="card" aria-labelledby="signing-title">

@@ -20,6 +20,7 @@ import {
 import { useAsync } from "../lib/useAsync";
 import { formatDate, formatNumber } from "../lib/format";
 import { thisYear } from "../lib/clock";
+import { timeZones } from "../lib/validation";
 import { describeError, showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { LoadError } from "../components/LoadError";
@@ -37,15 +38,6 @@ const WEEK: [string, string][] = [
   ["sun", "Sunday"],
 ];
 
-/** The time zones this computer knows, for the list under the time zone field. */
-function knownZones(): string[] {
-  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  try {
-    return intl.supportedValuesOf?.("timeZone") ?? [];
-  } catch {
-    return [];
-  }
-}
 
 /** Saves `change` and reports it; a backend refusal comes back as the message to show by the field. */
 async function save(change: OrganisationChange, what: string): Promise<Organisation | string> {
@@ -97,7 +89,7 @@ function OrganisationForm({ org, people, onSaved }: { org: Organisation; people:
   const [cadence, setCadence] = useState(String(org.reviewCadenceMonths));
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
-  const zones = knownZones();
+  const zones = timeZones();
   const dirty =
     name !== org.name ||
     zone !== org.timeZone ||

@@ -6,7 +6,7 @@ import { showError } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
 
-export function Unlock({ info, onDone }: { info: AppInfo; onDone: (info: AppInfo) => void }) {
+export function Unlock({ info, reason, onDone }: { info: AppInfo; reason?: string | null; onDone: (info: AppInfo) => void }) {
   const keychain = info.keyMode === "keychain";
   const [passphrase, setPassphrase] = useState("");
   const [error, setError] = useState<string | undefined>();
@@ -50,6 +50,11 @@ export function Unlock({ info, onDone }: { info: AppInfo; onDone: (info: AppInfo
         <p class="muted small">
           The store at <code>{info.storePath}</code> is {keychain ? "locked. Its key is in this computer's keychain." : "encrypted with a passphrase."}
         </p>
+        {reason && (
+          <p class="muted small" id="unlock-reason" role="status">
+            {reason}
+          </p>
+        )}
         {info.lastError && info.lastError.kind !== "wrong_key" && info.lastError.kind !== "no_key" && (
           <div class="banner banner-error" role="alert">
             <Icon name="alert" />

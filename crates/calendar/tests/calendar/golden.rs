@@ -90,6 +90,15 @@ fn mailto() {
 }
 
 #[test]
+fn a_crlf_typed_into_the_data_stays_one_line_break_in_the_mailto_body() {
+    let mut r = review();
+    r.location = Some("Board room 2\r\n3rd floor".into());
+    let link = mailto_link(&r, false);
+    assert!(link.contains("Board%20room%202%0D%0A3rd%20floor"), "{link}");
+    assert!(!link.contains("%0D%0D"), "CR CR LF in {link}");
+}
+
+#[test]
 fn year_plan() {
     let plan = plan_year(&crate::plan::request(), &[]).unwrap();
     check(

@@ -316,6 +316,19 @@ fn holidays_from_ics() {
 }
 
 #[test]
+fn a_holiday_span_is_bounded_before_any_day_is_made() {
+    let event = |start: &str, end: &str| format!("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:{start}\r\nDTEND;VALUE=DATE:{end}\r\nSUMMARY:Closed\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    // A 150-byte file spanning 0001–9999 once ran for minutes; it is refused at once.
+    let e = parse_holidays_ics(&event("00010101", "99991231")).unwrap_err().to_string();
+    assert!(e.contains("at most 366 days") && e.contains("MAX_HOLIDAY_SPAN_DAYS"), "{e}");
+    assert_eq!(parse_holidays_ics(&event("20270101", "20280101")).unwrap().len(), 365);
+    // Many events within the span limit still cannot add up past the file's limit.
+    let many: String = (0..30).map(|i| format!("BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:{}0101\r\nDTEND;VALUE=DATE:{}1231\r\nEND:VEVENT\r\n", 2000 + i, 2000 + i)).collect();
+    let e = parse_holidays_ics(&format!("BEGIN:VCALENDAR\r\n{many}END:VCALENDAR\r\n")).unwrap_err().to_string();
+    assert!(e.contains("MAX_HOLIDAYS"), "{e}");
+}
+
+#[test]
 fn a_plan_feeds_the_lead_calendar() {
     let plan = plan_year(&request(), &[]).unwrap();
     let r = review();

@@ -195,3 +195,40 @@ fn escalation_revised_dates_and_metrics() {
     assert_eq!(metrics["trend"][0]["metrics"]["total"], 0);
     workspace.quorum(&["metrics"]).env("QUORUM_NOW", "2027-05-01T09:00:00Z").assert().success().stdout(predicates::str::contains("Closed on time:     0 of 1 (0%)"));
 }
+
+#[test]
+fn raising_an_action_like_an_open_one_warns_and_names_it() {
+    let workspace = register();
+    let first = add(&workspace, &[]);
+    let reference = first["reference"].as_str().unwrap().to_owned();
+    let output = workspace.quorum(&["action", "add", "patch the VPN concentrators.", "--source", "audit_finding", "--owner", "Olivia", "--target", "2027-04-30"]).output().unwrap();
+    assert!(output.status.success());
+    let warning = String::from_utf8(output.stderr).unwrap();
+    assert!(warning.contains(&format!("warning: {reference} (open, Olivia Owner, due 2027-03-31) is open with a similar description")), "{warning}");
+    assert!(warning.contains(&format!("quorum action update {reference} --note")), "{warning}");
+    let output = workspace.quorum(&["action", "add", "Renew the cyber-insurance policy", "--source", "risk", "--owner", "Olivia", "--target", "2027-04-30"]).output().unwrap();
+    assert!(output.status.success() && output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn verify_store_names_the_action_whose_history_contradicts_itself() {
+    let workspace = register();
+    let reference = add(&workspace, &[])["reference"].as_str().unwrap().to_owned();
+    workspace.quorum(&["verify-store"]).assert().success().stdout(predicates::str::contains("Register history:    consistent"));
+    {
+        let mut store = workspace.open();
+        store
+            .write(&quorum_core::Actor::new("test", chrono::Utc::now()), |w| {
+                w.execute("UPDATE actions SET target_on = '2027-06-30' WHERE reference = ?1", [&reference])?;
+                w.audit("test", "break", "update", None, None)
+            })
+            .unwrap();
+    }
+    let output = workspace.quorum(&["verify-store"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains(&format!("{reference}: target-date-history: the target date is 2027-06-30 but its history gives 2027-03-31")), "{text}");
+    let (code, report) = workspace.json(&["verify-store"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["register"][0]["rule"], "target-date-history");
+}

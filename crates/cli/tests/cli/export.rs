@@ -135,8 +135,9 @@ fn identity_import_takes_an_openssl_pkcs12_with_its_password() {
     workspace.quorum(&["identity", "import", p12.to_str().unwrap(), "--password-file", wrong.to_str().unwrap()]).assert().code(2).stderr(contains("check the password"));
     let right = workspace.path("right.txt");
     std::fs::write(&right, "s3cret pw\n").unwrap();
-    let (code, info) = workspace.json(&["identity", "import", p12.to_str().unwrap(), "--password-file", right.to_str().unwrap()]);
-    assert_eq!(code, 0, "{info}");
+    // openssl dated the certificate by the real clock: import it at the real time too.
+    let output = workspace.quorum(&["--json", "identity", "import", p12.to_str().unwrap(), "--password-file", right.to_str().unwrap()]).env_remove("QUORUM_NOW").output().unwrap();
+    let info: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
     assert_eq!(info["source"], "pkcs12");
     assert!(info["subject"].as_str().unwrap().contains("Jiří Šťastný"), "{info}");
 }
@@ -177,8 +178,10 @@ fn a_signed_pack_reads_verifies_and_carries_its_evidence() {
     }
     assert_signed_and_tamper_evident(&workspace, &pack);
     let (_, verified) = workspace.json(&["verify", pack.to_str().unwrap()]);
-    assert_eq!(verified["signatures"][0]["signer"], "Jiří Šťastný");
-    assert_eq!(verified["signatures"][0]["reason"], "Approved management review minutes");
+    // The signer is the organisation's seal; the reason names the document.
+    assert_eq!(verified["signatures"][0]["signer"], "Zoë Łukasiewicz-Ødegård Analytics");
+    assert_eq!(verified["signatures"][0]["reason"], format!("Audit pack for the management review {review}"));
+    assert_eq!(verified["signatures"][0]["location"], "Kraków");
 
     // The same destination again: refused, the first file untouched.
     let before = bytes(&pack);
@@ -212,7 +215,8 @@ fn signed_minutes_read_in_order_verify_and_keep_every_name() {
     workspace.quorum(&["identity", "new"]).assert().success();
     let review = review_with_evidence(&workspace);
     let minutes = workspace.path("minutes.pdf");
-    workspace.quorum(&["--as", "Zoë Łukasiewicz-Ødegård", "export", "minutes", &review, "--out", minutes.to_str().unwrap(), "--sign"]).assert().success();
+    // The action `demo()` raised after the approval is only in the current-status annex.
+    workspace.quorum(&["--as", "Zoë Łukasiewicz-Ødegård", "export", "minutes", &review, "--out", minutes.to_str().unwrap(), "--sign", "--current-status"]).assert().success();
 
     let text = text_of(&minutes);
     // Every section, in reading order.
@@ -221,10 +225,16 @@ fn signed_minutes_read_in_order_verify_and_keep_every_name() {
         let found = text[at..].find(section).unwrap_or_else(|| panic!("{section:?} missing or out of order"));
         at += found + section.len();
     }
-    let record = quorum_core::review::record::load(workspace.open().conn(), &review, NOW.parse().unwrap()).unwrap();
+    let (record, frozen) = quorum_core::review::approval::printed(workspace.open().conn(), &review, NOW.parse().unwrap()).unwrap();
+    assert!(frozen.is_some(), "{review} is approved: printed from its snapshot");
+    let annex = text.find("Annex B. Status of these actions as at").expect("the current-status annex");
     for action in record.actions_raised.iter().chain(record.carried_actions.iter().map(|c| &c.action)) {
-        assert!(text.contains(&action.reference), "{} missing from the minutes' text", action.reference);
+        assert!(text[..annex].contains(&action.reference), "{} missing from the minutes' text", action.reference);
     }
+    let live = quorum_core::review::record::load(workspace.open().conn(), &review, NOW.parse().unwrap()).unwrap();
+    let added = live.actions_raised.last().unwrap();
+    assert!(!text[..annex].contains(&added.description), "{} was raised after the approval", added.reference);
+    assert!(text[annex..].contains(&added.reference), "{} is missing from the annex: {}", added.reference, &text[annex..]);
     for name in ["Zoë Łukasiewicz-Ødegård Analytics", "Jiří Šťastný", "Ærø", "Šibenik", &record.document.document_number] {
         assert!(text.contains(name), "{name} did not survive pdftotext");
     }
@@ -236,4 +246,40 @@ fn signed_minutes_read_in_order_verify_and_keep_every_name() {
     let info = String::from_utf8(tool("pdfinfo", &[letter.to_str().unwrap()]).stdout).unwrap();
     assert!(info.contains("612 x 792 pts"), "not US Letter: {info}");
     workspace.quorum(&["verify", letter.to_str().unwrap()]).assert().code(1).stdout(contains("no signature"));
+}
+
+#[test]
+fn approved_minutes_print_the_same_after_the_register_changes_and_verify_against_the_store() {
+    let workspace = demo();
+    workspace.quorum(&["identity", "new"]).assert().success();
+    // The last review held: approved, with its actions still open.
+    let review: String = workspace.open().conn().query_row("SELECT reference FROM reviews WHERE status = 'approved' ORDER BY starts_at DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let action = column(&workspace, &format!("SELECT a.reference FROM actions a JOIN reviews r ON r.id = a.review_id WHERE r.reference = '{review}' AND a.status <> 'closed' ORDER BY a.id LIMIT 1")).remove(0);
+    let first = workspace.path("first.pdf");
+    workspace.quorum(&["export", "minutes", &review, "--sign", "--out", first.to_str().unwrap()]).assert().success();
+
+    workspace.quorum(&["action", "revise-date", &action, "2027-09-30", "--reason", "supplier delay"]).assert().success();
+    workspace.quorum(&["action", "update", &action, "--owner", "Jiří Šťastný", "--note", "handed over"]).assert().success();
+    workspace.quorum(&["person", "update", "Margaret Ellis", "--name", "Margaret Ellis-Hart"]).assert().success();
+    let second = workspace.path("second.pdf");
+    workspace.quorum(&["export", "minutes", &review, "--sign", "--out", second.to_str().unwrap()]).assert().success();
+    let (before, after) = (text_of(&first), text_of(&second));
+    assert_eq!(before, after, "the approved version's text changed");
+    assert!(!after.contains("2027-09-30") && !after.contains("Ellis-Hart"));
+
+    // The signed PDF carries the snapshot; the store it came from recognises it.
+    let listed = String::from_utf8(tool("pdfdetach", &["-list", second.to_str().unwrap()]).stdout).unwrap();
+    assert!(listed.contains(&format!("{review}-v1.0-snapshot.json")), "{listed}");
+    workspace.quorum(&["verify", second.to_str().unwrap()]).assert().success().stdout(contains(format!("matches {review} version 1.0 as approved in the store")));
+    let other = Workspace::with_store();
+    let foreign = other.path("foreign.pdf");
+    std::fs::copy(&second, &foreign).unwrap();
+    other.quorum(&["verify", foreign.to_str().unwrap()]).assert().code(1).stdout(contains("matches no approved revision"));
+
+    // Today's status goes in an annex with its date, after the approved text.
+    let annexed = workspace.path("annexed.pdf");
+    workspace.quorum(&["export", "minutes", &review, "--current-status", "--out", annexed.to_str().unwrap()]).assert().success();
+    let text = text_of(&annexed);
+    let annex = text.find("Annex B. Status of these actions as at 2027-03-01").expect("the annex with its date");
+    assert!(text[annex..].contains("2027-09-30") && text[annex..].contains("Jiří Šťastný"));
 }

@@ -4,7 +4,9 @@
 mod action;
 mod export;
 mod review;
+mod robust;
 mod schedule;
+mod signatures;
 mod store;
 mod verify;
 mod workflow;

@@ -43,6 +43,9 @@ fn plan_invite_attend_and_hold_a_review() {
     workspace.quorum(&["review", "transition", "MR-2027-01", "invitations_sent", "--on", "2027-02-20"]).assert().success();
     workspace.quorum(&["review", "transition", "MR-2027-01", "planned"]).assert().code(2).stderr(contains("cannot go back"));
     workspace.quorum(&["review", "transition", "MR-2027-01", "approved"]).assert().code(2).stderr(contains("minutes are approved"));
+    // QUORUM_NOW is 2027-03-01 and the meeting 2027-03-09: not held before it starts.
+    workspace.quorum(&["review", "transition", "MR-2027-01", "held"]).assert().code(2).stderr(contains("starts on 2027-03-09 at 10:00")).stderr(contains("review set MR-2027-01 --at"));
+    workspace.quorum(&["review", "set", "MR-2027-01", "--at", "2027-02-26T10:00"]).assert().success();
     let (_, held) = workspace.json(&["review", "transition", "MR-2027-01", "held"]);
     assert_eq!(held["heldOn"], "2027-03-01", "today, from QUORUM_NOW");
     assert_eq!(held["invitationsSentOn"], "2027-02-20");

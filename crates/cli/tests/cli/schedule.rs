@@ -225,3 +225,33 @@ fn the_lead_calendar_and_the_planner_hold_what_the_store_holds() {
         assert!(text.contains("MR-2027-04") && text.contains("December"), "{text}");
     }
 }
+
+#[test]
+fn the_review_board_is_invited_to_every_review_the_plan_makes() {
+    let workspace = workspace();
+    let q = |args: &[&str]| workspace.quorum(args).assert().success();
+    q(&["org", "board", "add", "Søren", "--role", "chair"]);
+    q(&["org", "board", "add", "amelie@example.com", "--role", "department_head"]);
+    workspace.quorum(&["org", "board", "add", "li@example.com", "--role", "boss"]).assert().code(2).stderr(contains("unknown role"));
+    let (_, board) = workspace.json(&["org", "board", "list"]);
+    assert_eq!(board.as_array().unwrap().len(), 2, "{board}");
+    plan(&workspace, "tue");
+
+    // Planned with the board: the invitation goes out with no one added by hand.
+    let (_, record) = workspace.json(&["review", "show", "MR-2027-01"]);
+    let invited: Vec<&str> = record["attendees"].as_array().unwrap().iter().map(|a| a["role"].as_str().unwrap()).collect();
+    assert_eq!(invited, ["chair", "department_head"], "{}", record["attendees"]);
+    assert_eq!(record["chair"]["email"], "soren@example.com");
+    let out = workspace.path("out");
+    let (code, issued) = workspace.json(&["invite", "MR-2027-01", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{issued}");
+    assert_eq!(parse(&out.join("MR-2027-01.ics"))["components"][0]["attendees"].as_array().unwrap().len(), 2);
+
+    // A new member reaches the reviews still planned when asked; the invited one keeps its list.
+    q(&["org", "board", "add", "li@example.com", "--role", "guest", "--optional"]);
+    let (_, changed) = workspace.json(&["org", "board", "apply"]);
+    assert_eq!(changed, json!(["MR-2027-02", "MR-2027-03", "MR-2027-04"]));
+    let count = |reference: &str| workspace.json(&["review", "show", reference]).1["attendees"].as_array().unwrap().len();
+    assert_eq!((count("MR-2027-01"), count("MR-2027-02")), (2, 3));
+    q(&["org", "board", "apply"]).stdout(contains("already invites the whole board"));
+}

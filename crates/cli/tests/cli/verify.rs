@@ -12,7 +12,7 @@ fn signed_pdf() -> Vec<u8> {
     document.heading(1, "Minutes", None).paragraph("Zoë Łukasz approved the minutes.");
     let pdf = document.render().unwrap().bytes;
     let identity = SigningIdentity::generate("Ana Lead", "Zoë & Łukasz GmbH", now).unwrap();
-    let info = SignatureInfo { signer_name: "Ana Lead".into(), reason: "Approved management review minutes".into(), location: String::new(), signing_time: now };
+    let info = SignatureInfo { signer_name: "Ana Lead".into(), reason: "Approved management review minutes".into(), location: String::new(), contact_info: String::new(), signing_time: now, field: None };
     sign_pdf(&pdf, &identity, &info).unwrap()
 }
 
@@ -22,7 +22,7 @@ fn a_signed_pdf_verifies_and_a_changed_one_does_not() {
     let signed = signed_pdf();
     let good = workspace.path("good.pdf");
     std::fs::write(&good, &signed).unwrap();
-    workspace.quorum(&["verify", good.to_str().unwrap()]).assert().success().stdout(contains("Signature valid: Ana Lead")).stdout(contains("The whole document is signed."));
+    workspace.quorum(&["verify", good.to_str().unwrap()]).assert().success().stdout(contains("Signature valid (1 of 1): Ana Lead")).stdout(contains("The whole document is signed."));
     let (code, report) = workspace.json(&["verify", good.to_str().unwrap()]);
     assert_eq!((code, &report["ok"]), (0, &serde_json::json!(true)));
     assert_eq!(report["signatures"][0]["subFilter"], "ETSI.CAdES.detached");

@@ -35,8 +35,12 @@ fn a_whole_review_cycle() {
     for code in inputs_of(&record) {
         if code == "e" {
             q(&["input", "set", REVIEW, &code, "--nothing-to-report", "No feedback from interested parties this quarter.", "--state", "discussed"]);
+        } else if code == "d2" {
+            // Answered below by a decision and an action.
+            q(&["input", "set", REVIEW, &code, "--summary", "Presented for d2: patching below target two quarters running.", "--presenter", "Ana Lead", "--state", "prepared"]);
         } else {
-            q(&["input", "set", REVIEW, &code, "--summary", &format!("Presented for {code}: the figures and the trend, with the presenter's view."), "--presenter", "Ana Lead", "--state", "prepared"]);
+            let summary = format!("Presented for {code}: the figures and the trend, with the presenter's view.");
+            q(&["input", "set", REVIEW, &code, "--summary", &summary, "--presenter", "Ana Lead", "--state", "prepared", "--no-change", "Within its targets: nothing in it calls for a change"]);
         }
     }
     w.quorum(&["input", "set", REVIEW, "zz", "--summary", "x"]).assert().code(2).stderr(contains("not an input code"));
@@ -64,8 +68,12 @@ fn a_whole_review_cycle() {
     for who in ["Zoë", "Jiří", "Ana Lead"] {
         q(&["review", "attend", REVIEW, who, "present"]);
     }
-    for position in 1..=9 {
-        q(&["agenda", "notes", REVIEW, &position.to_string(), "--text", "Members went through the figures, challenged the presenter on the trend and the causes, and agreed the conclusions and decisions recorded below."]);
+    // Notes of its own under each item: one note pasted under all nine is a finding.
+    let topics = ["opening and quorum", "carried actions", "context and parties", "security performance", "incidents and feedback", "risk treatment", "resources and changes", "improvement", "close"];
+    let takes = ["the chair checked the quorum and the agenda", "owners reported each late action and its new date", "the DPO walked through the regulatory watch list", "the CFO challenged the patching figures and the causes", "the analyst explained the two high incidents and their containment"];
+    for (position, topic) in (1..=9).zip(topics) {
+        let notes = format!("On {topic}, {}; the members agreed the conclusions recorded below for item {position}.", takes[position % takes.len()]);
+        q(&["agenda", "notes", REVIEW, &position.to_string(), "--text", &notes]);
     }
     let (_, decision) = w.json(&["decision", "add", REVIEW, "--area", "corrective_preventive", "Recover the patching backlog", "--input", "d2", "--rationale", "Below target two quarters running"]);
     let decision_id = decision["id"].to_string();
@@ -76,7 +84,31 @@ fn a_whole_review_cycle() {
         q(&["decision", "none", REVIEW, "--area", area, "--reason", "Nothing in the inputs called for a decision here."]);
     }
     let (_, objective) = w.json(&["objective", "add", "Patch critical vulnerabilities quickly", "--owner", "Ana Lead", "--measure", "Share patched within 14 days", "--target", "95%", "--from", "2027-01-01", "--to", "2027-12-31"]);
-    q(&["objective", "result", REVIEW, &objective["id"].to_string(), "partly_met", "--next-target", "95% by Q3"]);
+    let (_, result) = w.json(&["objective", "result", REVIEW, &objective["id"].to_string(), "partly_met", "--measured", "91% patched within 14 days", "--next-target", "95% by Q3"]);
+    assert_eq!(result["measured"], "91% patched within 14 days", "{result}");
+
+    // Without the conclusion on the ISMS the check names it and approval is refused.
+    let (code, check) = w.json(&["check", REVIEW]);
+    assert_eq!(code, 1, "{check}");
+    assert!(check["findings"].as_array().unwrap().iter().any(|f| f["id"] == "conclusion-missing"), "{check}");
+    w.quorum(&["review", "approve", REVIEW, "--by", "Zoë"]).assert().code(2).stderr(contains("no conclusion on the ISMS (9.3.1)"));
+    let conclude = |effective_why: &str| {
+        vec!["review", "conclude", REVIEW, "--suitable", "yes", "--suitable-why", "Scope and policy still fit the business", "--adequate", "yes-with-changes", "--adequate-why", "Once the patch backlog is cleared", "--effective", "yes", "--effective-why", effective_why]
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let args = conclude(" ");
+    w.quorum(&args.iter().map(String::as_str).collect::<Vec<_>>()).assert().code(2).stderr(contains("effective needs its rationale"));
+    w.quorum(&["review", "conclude", REVIEW, "--suitable", "maybe", "--suitable-why", "x", "--adequate", "yes", "--adequate-why", "x", "--effective", "yes", "--effective-why", "x"])
+        .assert()
+        .code(2)
+        .stderr(contains("'maybe' is not a verdict"));
+    let args = conclude("Objectives met; no major incident");
+    q(&args.iter().map(String::as_str).collect::<Vec<_>>()).stdout(contains("Adequate   Yes, with the changes decided: Once the patch backlog is cleared"));
+    let (_, period) = w.json(&["review", "period", REVIEW, "--from", "2027-01-01", "--to", "2027-03-31", "--reason", "Aligned with the financial quarter"]);
+    assert_eq!((period["from"].as_str(), period["to"].as_str()), (Some("2027-01-01"), Some("2027-03-31")), "{period}");
+    q(&["review", "period", REVIEW, "--default"]).stdout(contains("covers"));
 
     // Ready: only the observation that the minutes await approval; exit 0.
     let (code, check) = w.json(&["check", REVIEW]);

@@ -4,15 +4,16 @@
 
 use std::path::Path;
 
-use quorum_pdf::{Block, Document, SignatureLine, TitleBlock};
+use quorum_pdf::{Attachment, BarChart, Block, Document, SignatureLine, TitleBlock};
 
-use super::{capitalised, size_text, status_text, table};
+use super::{capitalised, grouped_hash, size_text, status_text, table};
 use super::{finish, ExportOptions, ExportSummary, Progress, Stage};
 use crate::error::Result;
 use crate::register::{Action, PersonRef};
 use crate::review::decisions::Area;
 use crate::review::inputs::{Better, Trend};
-use crate::review::record::{self, Kpi, ReviewRecord};
+use crate::review::approval::{self, Frozen};
+use crate::review::record::{self, Approval, Kpi, ReviewRecord};
 use crate::store::Store;
 
 /// The sections of the minutes, in order: (anchor, heading). Tests and the annex use them.
@@ -30,6 +31,9 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("annex", "Annex A. Where each requirement is evidenced"),
 ];
 
+/// A KPI gets its chart once this many reviews measured it.
+const KPI_CHART_MIN: usize = 4;
+
 fn heading(level: u8, text: impl Into<String>, anchor: Option<&str>) -> Block {
     Block::Heading { level, text: text.into(), anchor: anchor.map(str::to_owned) }
 }
@@ -39,6 +43,14 @@ fn section(anchor: &str) -> Block {
     heading(1, *text, Some(anchor))
 }
 
+
+/// "Chiara Rossi", or with the reason when they approved over open readiness findings.
+fn approved_by(approval: &Approval) -> String {
+    match &approval.anyway_reason {
+        Some(reason) => format!("{} (approved with {} open readiness finding(s): {reason})", approval.person.name, approval.open_findings),
+        None => approval.person.name.clone(),
+    }
+}
 
 fn name(person: &Option<PersonRef>) -> String {
     person.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| "not recorded".into())
@@ -74,6 +86,54 @@ fn role_text(role: &str) -> String {
     }
 }
 
+/// One row per input: the decisions that name it and the actions raised from it, or why
+/// there is none.
+fn traceability(r: &ReviewRecord) -> Vec<Vec<String>> {
+    r.inputs
+        .iter()
+        .map(|input| {
+            let decisions: Vec<&crate::review::decisions::Decision> = r.decisions.iter().filter(|d| d.inputs.iter().any(|c| c == &input.code)).collect();
+            let mut actions: Vec<String> = r.actions_raised.iter().filter(|a| a.input_id == Some(input.id)).map(|a| a.reference.clone()).collect();
+            actions.extend(decisions.iter().flat_map(|d| d.actions.iter().cloned()));
+            actions.sort();
+            actions.dedup();
+            let decided = if decisions.is_empty() {
+                match (&input.no_change_reason, input.nothing_to_report) {
+                    (_, true) => "nothing to report".to_owned(),
+                    (Some(reason), _) => format!("No change: {reason}"),
+                    (None, false) => "no decision names this input".to_owned(),
+                }
+            } else {
+                decisions.iter().map(|d| format!("{}: {}", d.area.title(), d.text)).collect::<Vec<_>>().join("\n")
+            };
+            vec![format!("{} {}", input.clause, input.title), decided, if actions.is_empty() { "none".into() } else { actions.join(", ") }]
+        })
+        .collect()
+}
+
+/// Top management's three verdicts with their rationale, or what is missing.
+fn conclusion_blocks(r: &ReviewRecord) -> Vec<Block> {
+    let Some(conclusion) = &r.conclusion else {
+        let missing = if r.document.status == "approved" {
+            "Not recorded: these minutes were approved before Quorum recorded the conclusion on the ISMS."
+        } else {
+            "Not recorded yet: top management's conclusion on whether the ISMS is still suitable, adequate and effective is required before these minutes are approved."
+        };
+        return vec![Block::Paragraph(missing.into())];
+    };
+    vec![
+        Block::Paragraph(format!("Top management's conclusion on the ISMS for the period {}.", period_text(r))),
+        table(
+            &[("The ISMS is", 80.0), ("Verdict", 110.0), ("Rationale", 292.0)],
+            conclusion.judgements().iter().map(|(label, j)| vec![(*label).to_owned(), j.verdict.label().to_owned(), j.rationale.clone()]).collect(),
+        ),
+    ]
+}
+
+fn period_text(r: &ReviewRecord) -> String {
+    r.period.as_ref().map_or_else(|| "not recorded".to_owned(), |p| p.text())
+}
+
 fn input_anchor(code: &str) -> String {
     format!("input-{code}")
 }
@@ -106,6 +166,8 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         subtitle: format!("Minutes of the management review {}", review.reference),
         lines: vec![r.organisation.name.clone(), format!("ISO/IEC 27001:2022 clause 9.3{}", if review.soc2_criteria.is_empty() { "" } else { " and SOC 2" })],
     }));
+    b.push(heading(2, "Conclusion of the review (clause 9.3.1)", Some("conclusion")));
+    b.extend(conclusion_blocks(r));
     b.push(heading(2, "Document control", Some("document-control")));
     b.push(Block::KeyValue(vec![
         ("Document number".into(), doc.document_number.clone()),
@@ -114,6 +176,7 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         ("Status".into(), capitalised(&doc.status)),
         ("Version".into(), doc.version.clone()),
         ("Release date".into(), doc.release_date.clone().unwrap_or_else(|| "not released".into())),
+        ("Snapshot SHA-256".into(), frozen_hash(doc).map(grouped_hash).unwrap_or_else(|| "none: a draft is printed from the live record".into())),
         ("Author".into(), name(&doc.author)),
         ("Reviewer / custodian".into(), name(&doc.reviewer)),
         ("Owner".into(), name(&doc.owner)),
@@ -125,7 +188,7 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         doc.revisions
             .iter()
             .map(|v| {
-                let approved = v.approvals.iter().map(|a| a.person.name.clone()).collect::<Vec<_>>().join(", ");
+                let approved = v.approvals.iter().map(approved_by).collect::<Vec<_>>().join(", ");
                 vec![v.version.clone(), v.released_on.clone().unwrap_or_else(|| v.created_at.get(..10).unwrap_or("").to_owned()), v.particulars.clone(), if approved.is_empty() { "draft".into() } else { approved }]
             })
             .collect(),
@@ -143,6 +206,9 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         ("Reference".into(), review.reference.clone()),
         ("Kind and trigger".into(), kind),
         ("Date".into(), review.held_on.clone().unwrap_or_else(|| date.to_owned())),
+        ("Period under review".into(), period_text(r)),
+        ("Invitations sent".into(), review.invitations_sent_on.clone().unwrap_or_else(|| "not recorded".into())),
+        ("Pack circulated".into(), review.pack_circulated_on.clone().unwrap_or_else(|| "not recorded".into())),
         ("Time and zone".into(), format!("{time}, {} minutes, {}", review.duration_minutes, review.time_zone)),
         ("Location".into(), review.location.clone().unwrap_or_else(|| "not recorded".into())),
         ("Chair".into(), name(&r.chair)),
@@ -169,6 +235,24 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         ("Top management present".into(), if top_present { "Yes".into() } else { "No".into() }),
         ("Quorum".into(), if r.quorum.met { "Met".into() } else { format!("Not met: {}", r.quorum.shortfalls.join("; ")) }),
     ]));
+    // The sheet each person present signs at the meeting (a delegate signs for the member).
+    let present: Vec<SignatureLine> = r
+        .attendees
+        .iter()
+        .filter(|a| a.attendance == "present" || a.attendance == "delegate")
+        .map(|a| SignatureLine {
+            name: match (&a.delegate_name, a.attendance.as_str()) {
+                (Some(delegate), "delegate") => format!("{delegate} for {}", a.person.name),
+                _ => a.person.name.clone(),
+            },
+            role: role_text(&a.role),
+            date: review.held_on.clone().unwrap_or_default(),
+        })
+        .collect();
+    if !present.is_empty() {
+        b.push(heading(2, "Attendance sheet", Some("attendance-sheet")));
+        b.push(Block::Signatures(present));
+    }
 
     b.push(section("agenda"));
     b.push(table(
@@ -218,6 +302,15 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
                     })
                     .collect(),
             ));
+            // Where four or more reviews measured a KPI, its course over them as a chart.
+            for kpi in input.kpis.iter().filter(|k| k.history.len() >= KPI_CHART_MIN) {
+                b.push(Block::BarChart(BarChart {
+                    title: format!("{} at the last {} reviews{}", kpi.name, kpi.history.len(), kpi.target.map(|t| format!(" (target {})", number(t, &kpi.unit))).unwrap_or_default()),
+                    labels: kpi.history.iter().map(|p| p.review.clone()).collect(),
+                    values: kpi.history.iter().map(|p| p.value).collect(),
+                    axis_label: if kpi.unit.is_empty() { kpi.name.to_lowercase() } else { kpi.unit.clone() },
+                }));
+            }
         }
         if !input.evidence.is_empty() {
             b.push(table(
@@ -266,6 +359,10 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         }
     }
 
+    b.push(heading(2, "From each input to what it led to", Some("traceability")));
+    b.push(Block::Paragraph("Each input of the review with the decisions that answer it and the actions raised from it (directly or through a decision).".into()));
+    b.push(table(&[("Input", 170.0), ("Decisions", 182.0), ("Actions", 130.0)], traceability(r)));
+
     b.push(section("actions"));
     b.push(heading(2, "Actions raised by this review", Some("actions-raised")));
     if r.actions_raised.is_empty() {
@@ -273,21 +370,33 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
     } else {
         b.push(actions_table(&r.actions_raised));
     }
-    b.push(heading(2, "Actions carried from earlier reviews", Some("actions-carried")));
+    let previous = r.previous_review.as_ref().map(|p| format!("{} (held {})", p.reference, p.held_on.as_deref().unwrap_or_else(|| p.starts_at.get(..10).unwrap_or(""))));
+    b.push(heading(2, match &previous {
+        Some(previous) => format!("Actions from earlier reviews: status since the previous review, {previous}"),
+        None => "Actions from earlier reviews".to_owned(),
+    }, Some("actions-carried")));
     if r.carried_actions.is_empty() {
-        b.push(Block::Paragraph("No action from an earlier review was open at the previous review.".into()));
+        b.push(Block::Paragraph(match &previous {
+            Some(_) => "No action was raised at the previous review, and none from an earlier review was still open at it.".into(),
+            None => "This is the first review: there is no earlier review to carry actions from.".into(),
+        }));
     } else {
+        b.push(Block::Paragraph(format!(
+            "Every action raised at the previous review, and every action from an earlier review not closed before it, with its status as at this meeting{}.",
+            r.review.held_on.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+        )));
         b.push(table(
-            &[("ID", 78.0), ("Description", 170.0), ("Owner", 82.0), ("At the previous review", 70.0), ("Now", 82.0)],
+            &[("ID", 78.0), ("Raised at", 66.0), ("Description", 124.0), ("Owner", 74.0), ("At the previous review", 62.0), ("At this meeting", 78.0)],
             r.carried_actions
                 .iter()
                 .map(|c| {
                     let a = &c.action;
-                    let mut now = status_text(a.status).to_owned();
+                    let mut then = status_text(a.status).to_owned();
                     if a.overdue {
-                        now.push_str(&format!(", overdue {} days", a.days_overdue));
+                        then.push_str(&format!(", overdue {} days", a.days_overdue));
                     }
-                    vec![a.reference.clone(), a.description.clone(), name(&a.owner), capitalised(&c.status_at_previous_review), now]
+                    then.push_str(if c.updated_since_previous_review { "; updated" } else { "; no update since" });
+                    vec![a.reference.clone(), a.review_reference.clone().unwrap_or_default(), a.description.clone(), name(&a.owner), capitalised(&c.status_at_previous_review), then]
                 })
                 .collect(),
         ));
@@ -298,12 +407,19 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
         b.push(Block::Paragraph("No objective was reviewed.".into()));
     } else {
         b.push(table(
-            &[("Objective", 150.0), ("Owner", 80.0), ("Target", 70.0), ("Result", 62.0), ("Note and next target", 120.0)],
+            &[("Objective", 140.0), ("Owner", 72.0), ("Target", 62.0), ("Measured", 70.0), ("Result", 58.0), ("Note and next target", 100.0)],
             r.objectives
                 .iter()
                 .map(|o| {
                     let note = [o.note.clone(), o.next_target.as_ref().map(|t| format!("Next target: {t}"))].into_iter().flatten().collect::<Vec<_>>().join("\n");
-                    vec![format!("{}\n{}", o.objective.title, o.objective.measure), name(&o.objective.owner), o.objective.target.clone(), capitalised(o.met.as_str()), note]
+                    vec![
+                        format!("{}\n{}", o.objective.title, o.objective.measure),
+                        name(&o.objective.owner),
+                        o.objective.target.clone(),
+                        o.measured.clone().unwrap_or_else(|| "not recorded".into()),
+                        capitalised(o.met.as_str()),
+                        note,
+                    ]
                 })
                 .collect(),
         ));
@@ -319,12 +435,19 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
     let approved: Vec<Vec<String>> = doc
         .revisions
         .iter()
-        .flat_map(|v| v.approvals.iter().map(move |a| vec![a.person.name.clone(), role_text(&a.role), a.approved_at.replace('T', " ").trim_end_matches('Z').to_owned(), format!("{}{}", v.version, v.snapshot_sha256.as_deref().map(|h| format!(" (snapshot SHA-256 {}…)", &h[..h.len().min(16)])).unwrap_or_default())]))
+        .flat_map(|v| v.approvals.iter().map(move |a| vec![a.person.name.clone(), role_text(&a.role), a.approved_at.replace('T', " ").trim_end_matches('Z').to_owned(), v.version.clone()]))
         .collect();
     if approved.is_empty() {
         b.push(Block::Paragraph(format!("Version {} is a draft: not approved yet.", doc.version)));
     } else {
-        b.push(table(&[("Approved by", 130.0), ("Role", 80.0), ("When (UTC)", 100.0), ("Revision", 172.0)], approved));
+        b.push(table(&[("Approved by", 150.0), ("Role", 100.0), ("When (UTC)", 130.0), ("Version", 102.0)], approved));
+    }
+    if let Some(hash) = frozen_hash(doc) {
+        b.push(Block::Paragraph(format!(
+            "Version {} is printed from the record frozen at its approval, which travels inside a signed copy of these minutes as an attached JSON file. Its SHA-256 is:\n{}",
+            doc.version,
+            grouped_hash(hash)
+        )));
     }
     b.push(Block::Paragraph("Signed on paper by:".into()));
     let mut signers: Vec<(String, String)> = r.chair.iter().map(|c| (c.name.clone(), "Chair".to_owned())).collect();
@@ -341,7 +464,10 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
     b.push(Block::PageBreak);
     b.push(section("annex"));
     b.push(Block::Paragraph("Each requirement of clause 9.3 and each SOC 2 criterion this review evidences, with the section and page of these minutes that evidence it.".into()));
-    let mut rows = vec![vec!["9.3.1 Top management reviews the ISMS at planned intervals".to_owned(), "1. Meeting details; 2. Attendance and quorum".into(), "{{page:meeting}}".into()]];
+    let mut rows = vec![
+        vec!["9.3.1 Top management reviews the ISMS at planned intervals".to_owned(), "1. Meeting details (with the period); 2. Attendance and quorum".into(), "{{page:meeting}}".into()],
+        vec!["9.3.1 ... to ensure its continuing suitability, adequacy and effectiveness".to_owned(), "Conclusion of the review (first page)".into(), "{{page:conclusion}}".into()],
+    ];
     for input in &r.inputs {
         rows.push(vec![format!("{} {}", input.clause, input.title), format!("4. Inputs: {}", input.clause), format!("{{{{page:{}}}}}", input_anchor(&input.code))]);
     }
@@ -372,15 +498,87 @@ pub(crate) fn minutes_document(r: &ReviewRecord, options: &ExportOptions) -> Doc
     document
 }
 
-/// The minutes of `reference` as a document (for the export, tests and the benchmark).
-pub fn document(store: &Store, reference: &str, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<Document> {
-    progress(Progress { stage: Stage::Reading, fraction: 0.0 });
-    let record = record::load(store.conn(), reference, options.now)?;
-    Ok(minutes_document(&record, options))
+/// The SHA-256 of the approved revision these minutes print, if they print one.
+fn frozen_hash(doc: &record::DocumentControl) -> Option<&str> {
+    if doc.status != "approved" {
+        return None;
+    }
+    doc.revisions.iter().rev().find(|v| v.version == doc.version).and_then(|v| v.snapshot_sha256.as_deref())
 }
 
-/// Exports the minutes of `reference` to `out`.
+/// The snapshot inside the PDF, so an auditor can recompute its SHA-256.
+pub(crate) fn snapshot_attachment(frozen: &Frozen) -> Attachment {
+    Attachment {
+        name: frozen.file_name(),
+        media_type: "application/json".into(),
+        description: format!("The record of {} version {} frozen at its approval (SHA-256 {})", frozen.reference, frozen.version, frozen.sha256),
+        bytes: frozen.json.clone().into_bytes(),
+    }
+}
+
+/// The actions of the minutes (raised and carried) as they stand at `now`, in an annex of
+/// its own that says it is not part of the approved text.
+fn current_status_annex(conn: &rusqlite::Connection, r: &ReviewRecord, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<Block>> {
+    // The minutes' actions, and any the review raised since they were approved.
+    let mut ids: Vec<i64> = r.actions_raised.iter().chain(r.carried_actions.iter().map(|c| &c.action)).map(|a| a.id).collect();
+    let mut raised = conn.prepare("SELECT id FROM actions WHERE review_id = ?1")?;
+    for id in raised.query_map([r.review.id], |row| row.get(0))? {
+        let id = id?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let history = crate::register::read_history(conn, Some(&ids))?;
+    let mut rows = Vec::new();
+    for action in &history.actions {
+        let Some(a) = history.action_as_of(action, now, crate::register::DEFAULT_STALLED_DAYS) else { continue };
+        let mut status = status_text(a.status).to_owned();
+        if let Some(closed) = a.closed_at {
+            status.push_str(&format!(" on {}", closed.date_naive()));
+        } else if a.overdue {
+            status.push_str(&format!(", overdue {} days", a.days_overdue));
+        }
+        rows.push(vec![a.reference.clone(), a.description.clone(), name(&a.owner), a.target_on.map(|d| d.to_string()).unwrap_or_else(|| "none".into()), status]);
+    }
+    Ok(vec![
+        Block::PageBreak,
+        heading(1, format!("Annex B. Status of these actions as at {}", now.date_naive()), Some("current-status")),
+        Block::Paragraph(format!(
+            "Read from the action register on {}; not part of the minutes {} approved. It shows where the actions stand today.",
+            super::instant(now),
+            if r.document.status == "approved" { "as" } else { "when they are" }
+        )),
+        table(&[("ID", 78.0), ("Description", 164.0), ("Owner", 80.0), ("Target date", 66.0), ("Status", 94.0)], rows),
+    ])
+}
+
+/// The minutes of `reference` as a document (for the export, tests and the benchmark):
+/// an approved version from its snapshot (attached), a draft from the live record.
+pub fn document(store: &Store, reference: &str, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<Document> {
+    Ok(printed_document(store, reference, options, progress)?.0)
+}
+
+/// The document and the record it was printed from (the snapshot's, for an approved version).
+fn printed_document(store: &Store, reference: &str, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<(Document, ReviewRecord)> {
+    progress(Progress { stage: Stage::Reading, fraction: 0.0 });
+    let (record, frozen) = approval::printed(store.conn(), reference, options.now)?;
+    let mut document = minutes_document(&record, options);
+    if let Some(frozen) = &frozen {
+        document.attach(snapshot_attachment(frozen));
+    }
+    if options.current_status {
+        document.blocks.extend(current_status_annex(store.conn(), &record, options.now)?);
+    }
+    Ok((document, record))
+}
+
+/// Exports the minutes of `reference` to `out`: an approved version printed from its snapshot.
 pub fn export_minutes(store: &Store, reference: &str, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
-    let document = document(store, reference, options, progress)?;
-    finish(store, &document, options, out, progress)
+    let (document, record) = printed_document(store, reference, options, progress)?;
+    finish(store, document, &signature_reason(&record), options, out, progress)
+}
+
+/// What a signature on the minutes says it is for.
+pub(crate) fn signature_reason(r: &ReviewRecord) -> String {
+    format!("Minutes of the management review {} ({}, version {})", r.review.reference, r.document.document_number, r.document.version)
 }

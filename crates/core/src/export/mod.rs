@@ -8,6 +8,8 @@ pub mod minutes;
 pub mod pack;
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod frozen_tests;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -20,9 +22,6 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::register::ActionStatus;
 use crate::store::Store;
-
-/// The reason written into every signature Quorum makes.
-pub const SIGNATURE_REASON: &str = "Approved management review minutes";
 
 /// Where an export has got to. The CLI draws it on stderr; the app turns it into events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,13 +56,12 @@ pub struct Progress {
     pub fraction: f32,
 }
 
-/// Sign the export with the store's signing identity.
+/// Sign the export with the store's signing identity. Readers show the identity's common
+/// name as the signer; the reason names the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signing {
-    /// The name readers show as the signer.
-    pub signer_name: String,
-    /// Where it was signed; may be empty.
-    pub location: String,
+    /// Where it was signed; None takes the location from the signing settings.
+    pub location: Option<String>,
     /// The signing time, passed in by the caller (core never reads the clock).
     pub time: DateTime<Utc>,
 }
@@ -76,12 +74,21 @@ pub struct ExportOptions {
     pub sign: Option<Signing>,
     /// The creation time written into the PDF, and "today" for derived fields (overdue).
     pub now: DateTime<Utc>,
+    /// The minutes add an annex with the actions' status as at `now`, apart from the
+    /// approved text.
+    pub current_status: bool,
 }
 
 impl ExportOptions {
     pub fn new(now: DateTime<Utc>) -> ExportOptions {
-        ExportOptions { page_size: PageSize::A4, sign: None, now }
+        ExportOptions { page_size: PageSize::A4, sign: None, now, current_status: false }
     }
+}
+
+/// A SHA-256 in groups of eight hex digits, so a line breaks between groups, never
+/// leaving one digit alone.
+pub(crate) fn grouped_hash(hash: &str) -> String {
+    hash.as_bytes().chunks(8).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
 }
 
 /// What an export wrote.
@@ -97,24 +104,65 @@ pub struct ExportSummary {
     pub sha256: String,
     /// The signing certificate's SHA-256 fingerprint, when signed.
     pub signed_with: Option<String>,
+    /// When a time-stamping authority is set: whether the signature got its timestamp
+    /// (PAdES B-T), or why not.
+    pub timestamp: Option<String>,
     pub attachments: usize,
 }
 
-/// Renders `document`, signs it if asked, and writes it to `out`, reporting progress from
-/// rendering on (the caller reported the reading).
-pub(crate) fn finish(store: &Store, document: &Document, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
+/// Renders `document`, signs it if asked (with `reason`, which names the document), and
+/// writes it to `out`, reporting progress from rendering on (the caller reported the
+/// reading).
+pub(crate) fn finish(store: &Store, mut document: Document, reason: &str, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
     // Refuse an existing destination before the expensive part; the final link refuses it
     // again if it appears meanwhile.
     refuse_existing(out)?;
     // Load the identity first: a missing one is reported before any work is done.
-    let identity = options.sign.as_ref().map(|_| crate::identity::load(store.conn())).transpose()?;
+    let signing = match &options.sign {
+        Some(signing) => {
+            let identity = crate::identity::load(store.conn())?;
+            let settings = crate::identity::settings(store.conn())?;
+            let tsa_url = settings.tsa_url.clone();
+            let info = SignatureInfo {
+                signer_name: identity.common_name(),
+                reason: reason.to_owned(),
+                location: signing.location.clone().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).unwrap_or(settings.location),
+                contact_info: settings.contact,
+                signing_time: signing.time,
+                field: None,
+            };
+            document.push(signature_block(&info, &identity.fingerprint_sha256()));
+            Some((identity, info, tsa_url))
+        }
+        None => None,
+    };
     progress(Progress { stage: Stage::Rendering, fraction: 0.3 });
     let rendered = document.render()?;
     let mut bytes = rendered.bytes;
-    if let (Some(signing), Some(identity)) = (&options.sign, &identity) {
+    let mut timestamp = None;
+    if let Some((identity, info, tsa_url)) = &signing {
         progress(Progress { stage: Stage::Signing, fraction: 0.8 });
-        let info = SignatureInfo { signer_name: signing.signer_name.clone(), reason: SIGNATURE_REASON.into(), location: signing.location.clone(), signing_time: signing.time };
-        bytes = quorum_pdf::sign_pdf(&bytes, identity, &info)?;
+        // The signature field covers the block that describes it, on the last page.
+        let info = SignatureInfo { field: rendered.frames.last().copied(), ..info.clone() };
+        let signed = if tsa_url.is_empty() {
+            quorum_pdf::sign_pdf(&bytes, identity, &info)?
+        } else {
+            // Timestamped when the authority answers; else signed without (PAdES B-B) and
+            // the summary says so: `quorum timestamp` adds a document timestamp later.
+            let stamp: quorum_pdf::Timestamper = &|digest: &[u8]| crate::timestamp::request(tsa_url, digest).map_err(|e| quorum_pdf::Error::Timestamp(e.to_string()));
+            match quorum_pdf::sign_pdf_timestamped(&bytes, identity, &info, Some(stamp)) {
+                Ok(signed) => {
+                    timestamp = Some(format!("timestamped by {tsa_url}"));
+                    signed
+                }
+                Err(quorum_pdf::Error::Timestamp(why)) => {
+                    timestamp = Some(format!("not timestamped ({why}); signed without a trusted time"));
+                    quorum_pdf::sign_pdf(&bytes, identity, &info)?
+                }
+                Err(other) => return Err(other.into()),
+            }
+        };
+        bytes = signed;
     }
     progress(Progress { stage: Stage::Writing, fraction: 0.9 });
     write_new(out, |file| file.write_all(&bytes).map_err(Error::io(out)))?;
@@ -124,9 +172,31 @@ pub(crate) fn finish(store: &Store, document: &Document, options: &ExportOptions
         pages: rendered.page_count,
         bytes: bytes.len(),
         sha256: hex::encode(Sha256::digest(&bytes)),
-        signed_with: identity.map(|i| i.fingerprint_sha256()),
+        signed_with: signing.map(|(i, _, _)| i.fingerprint_sha256()),
+        timestamp,
         attachments: document.attachments.len(),
     })
+}
+
+/// The visible signature block at the end of a signed export: who signed, when, with which
+/// certificate, and how a reader checks it.
+fn signature_block(info: &SignatureInfo, fingerprint: &str) -> Block {
+    let mut lines = vec![
+        format!("Signed by {} on {}.", info.signer_name, instant(info.signing_time)),
+        format!("Reason: {}.", info.reason),
+    ];
+    if !info.location.is_empty() {
+        lines.push(format!("Location: {}.", info.location));
+    }
+    lines.extend([
+        // Two lines of 16 bytes: a whole fingerprint is wider than an A4 text line.
+        "Certificate SHA-256 fingerprint:".into(),
+        fingerprint[..47].to_owned(),
+        fingerprint[48..].to_owned(),
+        "This file carries a PAdES digital signature over the whole file; any change after signing shows. Check it with Adobe Acrobat Reader (Signature Panel), with pdfsig FILE.pdf (\"Signature is Valid\", \"Total document signed\"), or with quorum verify FILE.pdf --fingerprint FINGERPRINT.".into(),
+        "Compare the fingerprint with the one the organisation gave you (its fingerprint card), not with this page: only that proves who signed.".into(),
+    ]);
+    Block::Framed { title: "Electronic signature".into(), lines }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -161,6 +231,9 @@ pub(crate) fn size_text(bytes: i64) -> String {
 
 /// A table; column weights are given in points of an A4 text width (482 pt), so a column
 /// sized for an action ID or a date holds it on one line.
+/// The hint of [`Error::AlreadyExists`] for an export.
+const EXPORT_EXISTS: &str = "; Quorum never overwrites an export. Choose another path or move the file away first";
+
 pub(crate) fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
     Block::Table(Table { columns: columns.iter().map(|(h, w)| Column::new(*h, *w)).collect(), rows })
 }
@@ -170,7 +243,7 @@ pub(crate) fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
 
 fn refuse_existing(out: &Path) -> Result<()> {
     if out.exists() {
-        return Err(Error::AlreadyExists { path: out.to_owned(), hint: "; Quorum never overwrites an export".into() });
+        return Err(Error::AlreadyExists { path: out.to_owned(), hint: EXPORT_EXISTS.into() });
     }
     Ok(())
 }
@@ -195,6 +268,7 @@ pub fn write_replacing(dest: &Path, write: impl FnOnce(&Path) -> Result<()>) -> 
 pub fn write_new(dest: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
     refuse_existing(dest)?;
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    crate::store::remove_stale(dest, &format!(".{name}."), ".writing");
     let mut nonce = [0u8; 6];
     getrandom::fill(&mut nonce).map_err(|e| Error::invalid(format!("no randomness from the OS: {e}")))?;
     let tmp = dest.with_file_name(format!(".{name}.{}.writing", hex::encode(nonce)));
@@ -204,7 +278,7 @@ pub fn write_new(dest: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<()
         file.sync_all().map_err(Error::io(&tmp))?;
         drop(file);
         crate::store::place_without_clobber(&tmp, dest).map_err(|e| match e {
-            Error::AlreadyExists { path, .. } => Error::AlreadyExists { path, hint: "; Quorum never overwrites an export".into() },
+            Error::AlreadyExists { path, .. } => Error::AlreadyExists { path, hint: EXPORT_EXISTS.into() },
             other => other,
         })
     })();

@@ -13,9 +13,9 @@ use rusqlite::Connection;
 use super::minutes::minutes_blocks;
 use super::{capitalised, finish, instant, size_text, status_text, table, ExportOptions, ExportSummary, Progress, Stage};
 use crate::error::{Error, Result};
-use crate::register::{self, ActionDetail, ActionFilter, RegisterMetrics};
+use crate::register::{self, ActionDetail, RegisterMetrics};
 use crate::review::check::{self, Finding};
-use crate::review::record::{self, meeting_day, ReviewRecord};
+use crate::review::record::{meeting_day, ReviewRecord};
 use crate::review::{self, catalogue, Review};
 use crate::store::Store;
 
@@ -154,9 +154,27 @@ pub(crate) fn register_blocks(details: &[ActionDetail]) -> Vec<Block> {
     blocks
 }
 
-/// Every action with its history, as of `now`.
-pub(crate) fn register_details(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<ActionDetail>> {
-    register::list(conn, &ActionFilter::default(), now)?.iter().map(|a| register::show(conn, &a.reference, now)).collect()
+/// Every action raised by `as_at`, with its history as it stood then.
+pub(crate) fn register_details(conn: &Connection, as_at: DateTime<Utc>) -> Result<Vec<ActionDetail>> {
+    register::details_as_at(conn, as_at)
+}
+
+/// The instant a pack reads the register at: a period pack at the end of its last day
+/// (unless that is still to come), a review's pack now.
+pub fn as_at(scope: &PackScope, now: DateTime<Utc>) -> DateTime<Utc> {
+    match scope {
+        PackScope::Review(_) => now,
+        PackScope::Period { to, .. } => ((*to + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc() - Duration::seconds(1)).min(now),
+    }
+}
+
+/// The pack's own document number: the organisation's prefix, "AP", and what it covers.
+fn pack_number(conn: &Connection, scope: &PackScope) -> Result<String> {
+    let prefix = crate::organisation::get(conn)?.document_prefix;
+    Ok(match scope {
+        PackScope::Review(reference) => format!("{prefix}-AP-{reference}"),
+        PackScope::Period { from, to } => format!("{prefix}-AP-{}-{}", from.format("%Y%m%d"), to.format("%Y%m%d")),
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -357,13 +375,14 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     progress(Progress { stage: Stage::Reading, fraction: 0.0 });
     let reviews = reviews_in(conn, scope)?;
     let head = letterhead(conn)?;
-    let (title, subtitle, footer) = match scope {
-        PackScope::Review(_) => {
-            let r = &reviews[0];
-            (format!("Audit pack: {}", r.reference), r.title.clone(), format!("Audit pack {}", r.reference))
-        }
-        PackScope::Period { from, to } => (format!("Audit pack: {from} to {to}"), format!("{} management reviews", reviews.len()), format!("Audit pack {from} to {to}")),
+    let at = as_at(scope, options.now);
+    let number = pack_number(conn, scope)?;
+    let (title, subtitle) = match scope {
+        PackScope::Review(_) => (format!("Audit pack: {}", reviews[0].reference), reviews[0].title.clone()),
+        PackScope::Period { from, to } => (format!("Audit pack: {from} to {to}"), format!("{} management reviews", reviews.len())),
     };
+    // A pack is generated, not revised: its version is the instant its register is read at.
+    let footer = format!("{number} · as at {}", instant(at));
     let mut document = Document::new(&title);
     document.author = head.organisation.clone();
     document.subject = "ISO/IEC 27001:2022 clause 9.3 management review: records for the auditor".into();
@@ -373,25 +392,38 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     document.footer_left = footer;
     document.created = Some(options.now);
 
-    let details = register_details(conn, options.now)?;
-    let current = register::metrics_as_of(conn, options.now)?;
-    let points = trend(conn, &trend_reviews(conn, &reviews, scope)?, options.now)?;
+    let details = register_details(conn, at)?;
+    let current = register::metrics_as_of(conn, at)?;
+    let points = trend(conn, &trend_reviews(conn, &reviews, scope)?, at)?;
     let evidence = evidence(conn, &reviews, &mut |f| progress(Progress { stage: Stage::Reading, fraction: 0.05 + 0.2 * f }))?;
     let names = unique_names(&evidence);
     // Minutes exist once a review has been held; a planned or cancelled one has none.
     let calendar = check::work_calendar(conn)?;
     let mut held = Vec::new();
+    let mut snapshots = Vec::new();
     for r in reviews.iter().filter(|r| r.held_on.is_some() && r.status != "cancelled") {
-        let record = record::load(conn, &r.reference, options.now)?;
+        let (record, frozen) = crate::review::approval::printed(conn, &r.reference, options.now)?;
         let findings = check::findings(&record, &calendar, options.now.date_naive());
+        snapshots.extend(frozen.as_ref().map(super::minutes::snapshot_attachment));
         held.push((record, findings));
     }
 
     document.push(Block::Title(TitleBlock {
         title,
         subtitle,
-        lines: vec![head.organisation.clone(), format!("Prepared {}", instant(options.now)), head.classification.clone()],
+        lines: vec![
+            head.organisation.clone(),
+            format!("Document {number}, as at {}", instant(at)),
+            format!("Prepared {}", instant(options.now)),
+            head.classification.clone(),
+        ],
     }));
+    if at < options.now {
+        document.push(Block::Paragraph(format!(
+            "The action register, its history and its metrics in this pack are as they stood at {}, the end of the period: actions raised later are not in it, and each status is the one it had then.",
+            instant(at)
+        )));
+    }
     document.push(Block::Heading { level: 2, text: "Contents of this pack".into(), anchor: None });
     let mut contents: Vec<(String, String)> = vec![("Reviews covered".into(), "reviews".into()), ("Readiness check".into(), "readiness".into())];
     contents.extend(held.iter().map(|(r, _)| (format!("Minutes of {}", r.review.reference), format!("{}/minutes", r.review.reference))));
@@ -424,11 +456,16 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     document.blocks.push(Block::PageBreak);
     document.blocks.extend(evidence_blocks(&evidence, &names));
     document.attachments = attachments(evidence, names);
+    document.attachments.extend(snapshots);
     Ok(document)
 }
 
 /// Exports the pack to `out` (see [`super::finish`] for signing and writing).
 pub fn export_pack(store: &Store, scope: &PackScope, options: &ExportOptions, out: &Path, progress: &mut dyn FnMut(Progress)) -> Result<ExportSummary> {
     let document = pack_document(store.conn(), scope, options, progress)?;
-    finish(store, &document, options, out, progress)
+    let reason = match scope {
+        PackScope::Review(reference) => format!("Audit pack for the management review {reference}"),
+        PackScope::Period { from, to } => format!("Audit pack for the management reviews from {from} to {to}"),
+    };
+    finish(store, document, &reason, options, out, progress)
 }

@@ -38,6 +38,7 @@ pub(crate) fn texts(document: &quorum_pdf::Document) -> Vec<String> {
             Block::Bullets(items) => out.extend(items.clone()),
             Block::Signatures(lines) => out.extend(lines.iter().flat_map(|l| [l.name.clone(), l.role.clone()])),
             Block::BarChart(c) => out.push(c.title.clone()),
+            Block::Framed { title, lines } => out.extend(std::iter::once(title.clone()).chain(lines.clone())),
             Block::Spacer(_) | Block::PageBreak => {}
         }
     }
@@ -82,8 +83,10 @@ fn the_pack_of_a_review_holds_the_register_metrics_and_its_evidence() {
          WHERE coalesce(e.review_id, i.review_id, a.review_id) = (SELECT id FROM reviews WHERE reference = '{reference}') ORDER BY e.id"
     ));
     assert!(!expected.is_empty());
-    let attached: Vec<String> = document.attachments.iter().map(|a| hex::encode(Sha256::digest(&a.bytes))).collect();
+    let attached: Vec<String> = document.attachments.iter().filter(|a| !a.name.ends_with("-snapshot.json")).map(|a| hex::encode(Sha256::digest(&a.bytes))).collect();
     assert_eq!(attached, expected);
+    // The approved review's frozen record travels with it.
+    assert!(document.attachments.iter().any(|a| a.name == format!("{reference}-v1.0-snapshot.json")), "no snapshot attached");
     for hash in &expected {
         assert!(text.contains(hash.as_str()), "the index lacks {hash}");
     }
@@ -140,7 +143,7 @@ fn a_signed_pack_verifies_and_signing_without_an_identity_writes_nothing() {
     let actor = Actor::new("Sarah Whitfield", now());
     let reference = review_with_evidence(&store);
     let mut options = ExportOptions::new(now());
-    options.sign = Some(Signing { signer_name: "Sarah Whitfield".into(), location: "London".into(), time: now() });
+    options.sign = Some(Signing { location: None, time: now() });
     let out = dir.path().join("pack.pdf");
 
     let error = pack::export_pack(&store, &PackScope::Review(reference.clone()), &options, &out, &mut |_| {}).unwrap_err();
@@ -149,14 +152,20 @@ fn a_signed_pack_verifies_and_signing_without_an_identity_writes_nothing() {
     assert!(!out.exists());
 
     let identity = crate::identity::create_self_signed(&mut store, &actor, None, false).unwrap();
-    let summary = pack::export_pack(&store, &PackScope::Review(reference), &options, &out, &mut |_| {}).unwrap();
+    let settings = crate::identity::SigningSettings { location: "Łódź, Poland".into(), contact: "isms@northwind.example".into(), tsa_url: String::new() };
+    crate::identity::set_settings(&mut store, &actor, &settings).unwrap();
+    let summary = pack::export_pack(&store, &PackScope::Review(reference.clone()), &options, &out, &mut |_| {}).unwrap();
     assert_eq!(summary.signed_with.as_deref(), Some(identity.fingerprint_sha256.as_str()));
     let bytes = std::fs::read(&out).unwrap();
     assert_eq!(hex::encode(Sha256::digest(&bytes)), summary.sha256);
     let report = quorum_pdf::verify_pdf(&bytes).unwrap();
     assert!(report.whole_document_signed());
-    assert_eq!(report.signatures[0].reason, SIGNATURE_REASON);
-    assert_eq!(report.signatures[0].signer_name, "Sarah Whitfield");
+    assert_eq!(report.signatures[0].reason, format!("Audit pack for the management review {reference}"));
+    // The signer is the identity (the organisation's seal), not whoever pressed export.
+    let organisation = crate::organisation::get(store.conn()).unwrap().name;
+    assert_eq!(report.signatures[0].signer_name, organisation);
+    assert_eq!(report.signatures[0].location, "Łódź, Poland");
+    assert!(report.assess(&[identity.fingerprint_sha256.clone()]).ok());
     assert!(summary.attachments > 0 && summary.pages > 3, "{summary:?}");
 }
 
@@ -186,8 +195,8 @@ fn the_minutes_hold_every_section_input_and_action_of_the_review() {
     for (_, section) in minutes::SECTIONS {
         assert!(heads.iter().any(|h| h == section), "no section {section:?}");
     }
-    for heading in ["Document control", "Revision history", "Actions raised by this review", "Actions carried from earlier reviews"] {
-        assert!(heads.iter().any(|h| h == heading), "no {heading:?}");
+    for heading in ["Conclusion of the review (clause 9.3.1)", "Document control", "Revision history", "From each input to what it led to", "Actions raised by this review", "Actions from earlier reviews: status since the previous review"] {
+        assert!(heads.iter().any(|h| h.starts_with(heading)), "no {heading:?}");
     }
     // Every input in clause order, each under its clause letter.
     let positions: Vec<usize> = record.inputs.iter().map(|i| heads.iter().position(|h| *h == format!("{} {}", i.clause, i.title)).unwrap_or_else(|| panic!("no heading for input {}", i.code))).collect();
@@ -203,6 +212,17 @@ fn the_minutes_hold_every_section_input_and_action_of_the_review() {
         assert!(text.contains(&attendee.person.name), "{} missing", attendee.person.name);
     }
     assert!(text.contains("higher is better") && text.contains("Previous"), "no KPI trend table");
+    // The conclusion's three verdicts with their rationale, and the period, as recorded.
+    let conclusion = record.conclusion.as_ref().expect("the demo's held reviews are concluded");
+    for (label, judgement) in conclusion.judgements() {
+        assert!(text.contains(label) && text.contains(judgement.verdict.label()) && text.contains(&judgement.rationale), "{label} missing");
+    }
+    let period = record.period.as_ref().unwrap();
+    assert!(text.contains(&format!("{} to {}", period.from, period.to)), "no period");
+    // Every input appears in the matrix with its decisions' outputs.
+    for decision in record.decisions.iter().filter(|d| !d.inputs.is_empty()) {
+        assert!(text.contains(&format!("{}: {}", decision.area.title(), decision.text)), "decision {} not traced", decision.id);
+    }
     for document_control in [&record.document.document_number, &record.document.classification, &record.document.version] {
         assert!(text.contains(document_control.as_str()));
     }
@@ -230,4 +250,34 @@ fn the_pack_embeds_the_minutes_and_the_readiness_check_with_unique_anchors() {
     let unique: std::collections::HashSet<&String> = anchors.iter().collect();
     assert_eq!(unique.len(), anchors.len(), "anchors repeat across reviews");
     assert_page_refs_resolve(&document);
+}
+
+#[test]
+fn a_period_pack_reads_the_register_as_at_the_end_of_its_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir);
+    let (from, to) = ("2025-01-01".parse().unwrap(), "2025-12-31".parse().unwrap());
+    let scope = PackScope::Period { from, to };
+    let at = super::pack::as_at(&scope, now());
+    assert_eq!(at.to_rfc3339(), "2025-12-31T23:59:59+00:00");
+    let document = pack_document(store.conn(), &scope, &ExportOptions::new(now()), &mut |_| {}).unwrap();
+    let text = texts(&document).join("\n");
+    assert!(text.contains("as at 2025-12-31"), "the pack states its as-at date");
+    assert!(text.contains("-AP-20250101-20251231"), "the pack has its own number");
+
+    // Raised in 2026: not in a pack of 2025.
+    let later = column(&store, "SELECT reference FROM actions WHERE created_at >= '2026-01-01'");
+    assert!(!later.is_empty());
+    for reference in &later {
+        assert!(!text.contains(reference.as_str()), "{reference} was raised after the period");
+    }
+    // Closed in 2026 but open at the end of 2025: the register shows it as it was.
+    let reopened: Vec<String> = column(&store, "SELECT reference FROM actions WHERE created_at < '2026-01-01' AND status = 'closed' AND closed_at >= '2026-01-01'");
+    assert!(!reopened.is_empty(), "the demo has an action closed after 2025");
+    let details = super::pack::register_details(store.conn(), at).unwrap();
+    for reference in &reopened {
+        let detail = details.iter().find(|d| &d.action.reference == reference).unwrap();
+        assert_ne!(detail.action.status, crate::register::ActionStatus::Closed, "{reference} was not closed yet at the end of 2025");
+        assert!(detail.status_history.iter().all(|e| e.at <= at) && detail.verifications.iter().all(|v| v.at <= at));
+    }
 }

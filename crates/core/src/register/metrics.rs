@@ -3,9 +3,8 @@
 //! close, the number of escalations and the recurring themes; and each of these as of the
 //! dates of the last reviews held, rebuilt from the history tables.
 //!
-//! Rebuilt as of a past date: status (status history), target date (date revisions) and
-//! escalation level (escalations). Owner, priority, source and tags are taken as they are
-//! now: their changes live only in the audit trail.
+//! Rebuilt as of a past date by `as_of` (status, target date, escalation level, closure
+//! time); overdue is the register's one definition (`due`).
 
 use std::collections::BTreeMap;
 
@@ -13,7 +12,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::{load_all, parse_day, parse_instant, Action, ActionStatus, PersonRef, Priority};
+use super::as_of::{read_history, History};
+use super::{parse_day, ActionStatus, PersonRef, Priority, DEFAULT_STALLED_DAYS};
 use crate::error::Result;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,41 +114,7 @@ pub struct MetricsReport {
     pub trend: Vec<TrendPoint>,
 }
 
-struct History {
-    actions: Vec<Action>,
-    /// action id → (at, to_status), in order.
-    statuses: BTreeMap<i64, Vec<(DateTime<Utc>, ActionStatus)>>,
-    /// action id → (at, new target), in order.
-    revisions: BTreeMap<i64, Vec<(DateTime<Utc>, NaiveDate)>>,
-    /// action id → (at, level).
-    escalations: BTreeMap<i64, Vec<(DateTime<Utc>, i64)>>,
-}
-
-fn read_history(conn: &Connection) -> Result<History> {
-    let actions = load_all(conn, "", &[])?;
-    let mut statuses: BTreeMap<i64, Vec<_>> = BTreeMap::new();
-    let mut statement = conn.prepare("SELECT action_id, at, to_status FROM action_status_history ORDER BY at, id")?;
-    for row in statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
-        let (id, at, to) = row?;
-        statuses.entry(id).or_default().push((parse_instant(&at)?, to.parse()?));
-    }
-    let mut revisions: BTreeMap<i64, Vec<_>> = BTreeMap::new();
-    let mut statement = conn.prepare("SELECT action_id, at, new_on FROM action_date_revisions ORDER BY at, id")?;
-    for row in statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
-        let (id, at, on) = row?;
-        revisions.entry(id).or_default().push((parse_instant(&at)?, parse_day(&on)?));
-    }
-    let mut escalations: BTreeMap<i64, Vec<_>> = BTreeMap::new();
-    let mut statement = conn.prepare("SELECT action_id, at, level FROM escalations ORDER BY at, id")?;
-    for row in statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
-        let (id, at, level) = row?;
-        escalations.entry(id).or_default().push((parse_instant(&at)?, level));
-    }
-    Ok(History { actions, statuses, revisions, escalations })
-}
-
 fn compute(history: &History, as_of: DateTime<Utc>) -> RegisterMetrics {
-    let today = as_of.date_naive();
     let mut m = RegisterMetrics {
         as_of,
         total: 0,
@@ -167,22 +133,11 @@ fn compute(history: &History, as_of: DateTime<Utc>) -> RegisterMetrics {
     let mut owners: BTreeMap<Option<i64>, OwnerCounts> = BTreeMap::new();
     let mut themes: BTreeMap<(&str, String), u32> = BTreeMap::new();
     let mut days_to_close = Vec::new();
-    for action in history.actions.iter().filter(|a| a.created_at <= as_of) {
+    for action in history.actions.iter().filter_map(|a| history.action_as_of(a, as_of, DEFAULT_STALLED_DAYS)) {
+        let action = &action;
         m.total += 1;
-        let (status, changed_at) = history
-            .statuses
-            .get(&action.id)
-            .and_then(|rows| rows.iter().rev().find(|(at, _)| *at <= as_of))
-            .map(|(at, s)| (*s, *at))
-            .unwrap_or((ActionStatus::Open, action.created_at));
-        let target = history
-            .revisions
-            .get(&action.id)
-            .and_then(|rows| rows.iter().rev().find(|(at, _)| *at <= as_of))
-            .map(|(_, on)| *on)
-            .or(action.original_target_on)
-            .or(action.target_on);
-        let steps = history.escalations.get(&action.id).map(|rows| rows.iter().filter(|(at, _)| *at <= as_of).count() as u32).unwrap_or(0);
+        let status = action.status;
+        let steps = history.escalation_steps(action.id, as_of);
         m.escalations += steps;
         match status {
             ActionStatus::Open => m.by_status.open += 1,
@@ -197,15 +152,17 @@ fn compute(history: &History, as_of: DateTime<Utc>) -> RegisterMetrics {
         let owner = owners.entry(action.owner.as_ref().map(|o| o.id)).or_insert_with(|| OwnerCounts { owner: action.owner.clone(), open: 0, overdue: 0, escalated: 0 });
         if status == ActionStatus::Closed {
             m.closed += 1;
-            if action.original_target_on.or(target).is_some_and(|original| changed_at.date_naive() <= original) {
-                m.closed_on_time += 1;
+            if let Some(closed_at) = action.closed_at {
+                if action.original_target_on.or(action.target_on).is_some_and(|original| closed_at.date_naive() <= original) {
+                    m.closed_on_time += 1;
+                }
+                days_to_close.push((closed_at - action.created_at).num_seconds() as f64 / 86_400.0);
             }
-            days_to_close.push((changed_at - action.created_at).num_seconds() as f64 / 86_400.0);
             continue;
         }
         m.open.count(action.priority);
         owner.open += 1;
-        if status.is_active() && target.is_some_and(|t| today > t) {
+        if action.overdue {
             m.overdue.count(action.priority);
             owner.overdue += 1;
         }
@@ -228,15 +185,45 @@ fn compute(history: &History, as_of: DateTime<Utc>) -> RegisterMetrics {
     m
 }
 
+/// The dashboard's figures on the register now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RegisterFigures {
+    pub open: u32,
+    pub overdue: u32,
+    pub escalated: u32,
+    /// Closed by the original target date, of all closed; None before anything closed.
+    pub on_time_share: Option<f64>,
+}
+
+/// The figures of [`metrics_as_of`] that the dashboard shows, as of `now`, counted by one
+/// aggregate over the actions (equal to the metrics for a register written through core:
+/// the status, level and closing time of an action are its history's last entries).
+pub fn figures(conn: &Connection, now: DateTime<Utc>) -> Result<RegisterFigures> {
+    let (open, overdue, escalated, closed, on_time): (u32, u32, u32, u32, u32) = conn.query_row(
+        &format!(
+            "SELECT count(*) FILTER (WHERE a.status <> 'closed'), count(*) FILTER (WHERE {}),
+                count(*) FILTER (WHERE a.status <> 'closed' AND a.escalation_level > 0), count(*) FILTER (WHERE a.status = 'closed'),
+                count(*) FILTER (WHERE a.status = 'closed' AND substr(a.closed_at, 1, 10) <= coalesce(a.original_target_on, a.target_on))
+             FROM actions a WHERE a.created_at <= ?",
+            super::query::overdue_sql()
+        ),
+        rusqlite::params![now.date_naive().to_string(), super::stamp(now)],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+    )?;
+    Ok(RegisterFigures { open, overdue, escalated, on_time_share: (closed > 0).then(|| f64::from(on_time) / f64::from(closed)) })
+}
+
 /// The register's metrics as it stood at `as_of`.
 pub fn metrics_as_of(conn: &Connection, as_of: DateTime<Utc>) -> Result<RegisterMetrics> {
-    Ok(compute(&read_history(conn)?, as_of))
+    Ok(compute(&read_history(conn, None)?, as_of))
 }
 
 /// The metrics now, and at the end of the day of each of the last `last_reviews` reviews
 /// held on or before today (oldest first).
 pub fn metrics(conn: &Connection, now: DateTime<Utc>, last_reviews: usize) -> Result<MetricsReport> {
-    let history = read_history(conn)?;
+    let history = read_history(conn, None)?;
     let mut statement = conn.prepare(
         "SELECT id, reference, held_on FROM reviews WHERE held_on IS NOT NULL AND held_on <= ?1 AND status <> 'cancelled' ORDER BY held_on DESC, id DESC LIMIT ?2",
     )?;

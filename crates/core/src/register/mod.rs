@@ -7,8 +7,15 @@
 //! Every change writes its history row (status, note, date revision, verification,
 //! escalation) and an audit event with the action before and after, in one transaction.
 
+mod as_of;
+pub mod escalation;
+pub mod invariants;
+pub mod similar;
+pub(crate) use as_of::read_history;
+pub mod due;
 pub mod export;
 pub mod metrics;
+pub mod query;
 #[cfg(test)]
 mod tests;
 
@@ -22,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::store::{Actor, Store, Write};
 
 pub use metrics::{metrics, metrics_as_of, MetricsReport, RegisterMetrics};
+pub use query::{page, ActionQuery, ActionSort, Page};
 pub use crate::people::{resolve_person, resolve_review, PersonRef};
 
 /// An action with no status change and no progress note for this many days is stalled.
@@ -227,19 +235,32 @@ impl Default for EscalateRequest {
     }
 }
 
-/// Which actions `list` returns; every field narrows the list.
+/// Which actions `list` and `page` return; every field narrows the list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct ActionFilter {
+    #[cfg_attr(test, ts(as = "Option<Vec<ActionStatus>>", optional))]
     pub statuses: Vec<ActionStatus>,
     pub owner_id: Option<i64>,
+    /// Only actions nobody owns yet.
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub no_owner: bool,
     pub priority: Option<Priority>,
+    /// Only actions with no priority recorded.
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub no_priority: bool,
     pub overdue: Option<bool>,
     pub escalated: Option<bool>,
     pub stalled: Option<bool>,
     pub review_id: Option<i64>,
+    /// Only actions raised outside a review.
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub no_review: bool,
     pub source: Option<Source>,
     pub tag: Option<String>,
+    /// Words that must each appear in the row: reference, description, owner, review, source.
+    pub search: Option<String>,
     /// Days without activity after which an action is stalled (default 30).
     pub stalled_days: Option<i64>,
 }
@@ -272,19 +293,25 @@ pub(crate) fn parse_day(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| Error::invalid(format!("'{text}' is not a date ({e}): write it as YYYY-MM-DD")))
 }
 
-fn clean(text: Option<&str>) -> Option<String> {
-    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn clean_tags(tags: &[String]) -> Vec<String> {
+/// A text field of an action through core's one text check (`crate::text`); empty is None.
+fn clean(field: &str, text: Option<&str>) -> Result<Option<String>> {
+    crate::text::optional_lines(field, text)
+}
+
+fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for tag in tags.iter().flat_map(|t| t.split(',')) {
-        let tag = tag.trim().to_lowercase();
+        let tag = crate::text::line("tag", tag)?.to_lowercase();
         if !tag.is_empty() && !out.contains(&tag) {
             out.push(tag);
         }
     }
-    out
+    Ok(out)
 }
 
 fn split_tags(text: &str) -> Vec<String> {
@@ -356,14 +383,9 @@ fn build_row((t, i): RawRow) -> Result<Action> {
 
 /// Fills in the fields derived from "now".
 fn derive(mut action: Action, now: DateTime<Utc>, stalled_days: i64) -> Action {
-    let today = now.date_naive();
-    let active = action.status.is_active();
-    action.days_overdue = match action.target_on {
-        Some(target) if active && today > target => (today - target).num_days(),
-        _ => 0,
-    };
+    action.days_overdue = due::days_overdue(action.status, action.target_on, now);
     action.overdue = action.days_overdue > 0;
-    action.stalled = active && (now - action.last_activity_at).num_days() >= stalled_days;
+    action.stalled = due::is_stalled(action.status, action.last_activity_at, now, stalled_days);
     action
 }
 
@@ -381,8 +403,10 @@ fn load(conn: &Connection, id: i64) -> Result<Action> {
 /// Finds an action by its reference (ACT-2027-001, any case) or its number.
 pub fn find(conn: &Connection, key: &str) -> Result<i64> {
     let key = key.trim();
+    // References are stored as Quorum writes them (upper case): the key as typed and in
+    // upper case both use the unique index, where COLLATE NOCASE would scan the register.
     let found: Option<i64> = conn
-        .query_row("SELECT id FROM actions WHERE reference = ?1 COLLATE NOCASE", [key], |r| r.get(0))
+        .query_row("SELECT id FROM actions WHERE reference IN (?1, ?2)", [key, key.to_uppercase().as_str()], |r| r.get(0))
         .optional()?;
     if let Some(id) = found {
         return Ok(id);
@@ -398,23 +422,9 @@ pub fn find(conn: &Connection, key: &str) -> Result<i64> {
     })
 }
 
-/// The register, narrowed by `filter`, with the derived fields as of `now`.
+/// The register, narrowed by `filter`, with the derived fields as of `now`, in reference order.
 pub fn list(conn: &Connection, filter: &ActionFilter, now: DateTime<Utc>) -> Result<Vec<Action>> {
-    let stalled_days = filter.stalled_days.unwrap_or(DEFAULT_STALLED_DAYS);
-    let tag = filter.tag.as_deref().map(|t| t.trim().to_lowercase());
-    Ok(load_all(conn, "", &[])?
-        .into_iter()
-        .map(|a| derive(a, now, stalled_days))
-        .filter(|a| filter.statuses.is_empty() || filter.statuses.contains(&a.status))
-        .filter(|a| filter.owner_id.is_none_or(|id| a.owner.as_ref().map(|o| o.id) == Some(id)))
-        .filter(|a| filter.priority.is_none_or(|p| a.priority == Some(p)))
-        .filter(|a| filter.overdue.is_none_or(|o| a.overdue == o))
-        .filter(|a| filter.escalated.is_none_or(|e| (a.escalation_level > 0 && a.status.is_open()) == e))
-        .filter(|a| filter.stalled.is_none_or(|s| a.stalled == s))
-        .filter(|a| filter.review_id.is_none_or(|r| a.review_id == Some(r)))
-        .filter(|a| filter.source.is_none_or(|s| a.source == s))
-        .filter(|a| tag.as_ref().is_none_or(|t| a.tags.iter().any(|x| x.eq_ignore_ascii_case(t))))
-        .collect())
+    Ok(page(conn, &ActionQuery { filter: filter.clone(), ..Default::default() }, now)?.rows)
 }
 
 /// One action as of `now`.
@@ -425,56 +435,106 @@ pub fn get(conn: &Connection, key: &str, now: DateTime<Utc>) -> Result<Action> {
 /// One action with its whole history.
 pub fn show(conn: &Connection, key: &str, now: DateTime<Utc>) -> Result<ActionDetail> {
     let action = get(conn, key, now)?;
-    let id = action.id;
-    let mut statement = conn.prepare("SELECT from_status, to_status, at, by_person, note FROM action_status_history WHERE action_id = ?1 ORDER BY at, id")?;
-    let raw = statement
-        .query_map([id], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let status_history = raw
-        .into_iter()
-        .map(|(from, to, at, by, note)| Ok(StatusChange { from: from.as_deref().map(str::parse).transpose()?, to: to.parse()?, at: parse_instant(&at)?, by, note }))
-        .collect::<Result<Vec<_>>>()?;
-    let mut statement = conn.prepare("SELECT at, by_person, text FROM action_notes WHERE action_id = ?1 ORDER BY at, id")?;
-    let raw = statement.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    let notes = raw.into_iter().map(|(at, by, text)| Ok(Note { at: parse_instant(&at)?, by, text })).collect::<Result<Vec<_>>>()?;
-    let mut statement = conn.prepare("SELECT previous_on, new_on, reason, at, by_person FROM action_date_revisions WHERE action_id = ?1 ORDER BY at, id")?;
-    let raw = statement
-        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let date_revisions = raw
-        .into_iter()
-        .map(|(p, n, reason, at, by)| Ok(DateRevision { previous_on: parse_day(&p)?, new_on: parse_day(&n)?, reason, at: parse_instant(&at)?, by }))
-        .collect::<Result<Vec<_>>>()?;
-    let mut statement = conn.prepare(
-        "SELECT v.verifier_id, p.name, p.email, v.at, v.outcome, v.evidence, v.reason FROM verifications v JOIN people p ON p.id = v.verifier_id WHERE v.action_id = ?1 ORDER BY v.at, v.id",
-    )?;
-    let raw = statement
-        .query_map([id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let verifications = raw
-        .into_iter()
-        .map(|(vid, name, email, at, outcome, evidence, reason)| {
-            Ok(Verification { verifier: PersonRef { id: vid, name, email }, at: parse_instant(&at)?, outcome: outcome.parse()?, evidence, reason })
+    let mut histories = histories(conn, Some(action.id))?;
+    Ok(detail(action, &mut histories))
+}
+
+/// Every action raised by `as_at`, as it stood then, with the part of its history that
+/// had happened by then: what a pack "as at" a date prints. Ten statements whatever the
+/// number of actions.
+pub fn details_as_at(conn: &Connection, as_at: DateTime<Utc>) -> Result<Vec<ActionDetail>> {
+    let history = as_of::read_history(conn, None)?;
+    let mut histories = histories(conn, None)?;
+    Ok(history
+        .actions
+        .iter()
+        .filter_map(|a| history.action_as_of(a, as_at, DEFAULT_STALLED_DAYS))
+        .map(|action| {
+            let mut d = detail(action, &mut histories);
+            d.status_history.retain(|e| e.at <= as_at);
+            d.notes.retain(|e| e.at <= as_at);
+            d.date_revisions.retain(|e| e.at <= as_at);
+            d.verifications.retain(|e| e.at <= as_at);
+            d.escalations.retain(|e| e.at <= as_at);
+            d
         })
-        .collect::<Result<Vec<_>>>()?;
-    let mut statement = conn.prepare(
-        "SELECT e.level, l.name, e.person_id, p.name, p.email, e.at, e.note FROM escalations e LEFT JOIN escalation_levels l ON l.level = e.level
-         LEFT JOIN people p ON p.id = e.person_id WHERE e.action_id = ?1 ORDER BY e.at, e.id",
-    )?;
-    let raw = statement
-        .query_map([id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let escalations = raw
-        .into_iter()
-        .map(|(level, level_name, pid, name, email, at, note)| {
-            Ok(Escalation { level, level_name, person: pid.map(|id| PersonRef { id, name: name.unwrap_or_default(), email }), at: parse_instant(&at)?, note })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(ActionDetail { action, status_history, notes, date_revisions, verifications, escalations })
+        .collect())
+}
+
+/// The history tables of one action (or of all), by action.
+#[derive(Default)]
+struct History {
+    status_history: Vec<StatusChange>,
+    notes: Vec<Note>,
+    date_revisions: Vec<DateRevision>,
+    verifications: Vec<Verification>,
+    escalations: Vec<Escalation>,
+}
+
+fn detail(action: Action, histories: &mut std::collections::HashMap<i64, History>) -> ActionDetail {
+    let h = histories.remove(&action.id).unwrap_or_default();
+    ActionDetail { action, status_history: h.status_history, notes: h.notes, date_revisions: h.date_revisions, verifications: h.verifications, escalations: h.escalations }
+}
+
+fn histories(conn: &Connection, only: Option<i64>) -> Result<std::collections::HashMap<i64, History>> {
+    // One action: an index seek per table; all: one pass over each table.
+    let of = |alias: &str| if only.is_some() { format!("WHERE {alias}.action_id = ?1") } else { "WHERE ?1 IS NULL".to_owned() };
+    let mut all: std::collections::HashMap<i64, History> = std::collections::HashMap::new();
+    let mut statement = conn.prepare(&format!("SELECT h.action_id, h.from_status, h.to_status, h.at, h.by_person, h.note FROM action_status_history h {} ORDER BY h.action_id, h.at, h.id", of("h")))?;
+    let mut rows = statement.query([only])?;
+    while let Some(r) = rows.next()? {
+        let (from, to, at): (Option<String>, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
+        let change = StatusChange { from: from.as_deref().map(str::parse).transpose()?, to: to.parse()?, at: parse_instant(&at)?, by: r.get(4)?, note: r.get(5)? };
+        all.entry(r.get(0)?).or_default().status_history.push(change);
+    }
+    let mut statement = conn.prepare(&format!("SELECT n.action_id, n.at, n.by_person, n.text FROM action_notes n {} ORDER BY n.action_id, n.at, n.id", of("n")))?;
+    let mut rows = statement.query([only])?;
+    while let Some(r) = rows.next()? {
+        let note = Note { at: parse_instant(&r.get::<_, String>(1)?)?, by: r.get(2)?, text: r.get(3)? };
+        all.entry(r.get(0)?).or_default().notes.push(note);
+    }
+    let mut statement = conn.prepare(&format!(
+        "SELECT d.action_id, d.previous_on, d.new_on, d.reason, d.at, d.by_person FROM action_date_revisions d {} ORDER BY d.action_id, d.at, d.id",
+        of("d")
+    ))?;
+    let mut rows = statement.query([only])?;
+    while let Some(r) = rows.next()? {
+        let revision = DateRevision {
+            previous_on: parse_day(&r.get::<_, String>(1)?)?,
+            new_on: parse_day(&r.get::<_, String>(2)?)?,
+            reason: r.get(3)?,
+            at: parse_instant(&r.get::<_, String>(4)?)?,
+            by: r.get(5)?,
+        };
+        all.entry(r.get(0)?).or_default().date_revisions.push(revision);
+    }
+    let mut statement = conn.prepare(&format!(
+        "SELECT v.action_id, v.verifier_id, p.name, p.email, v.at, v.outcome, v.evidence, v.reason FROM verifications v JOIN people p ON p.id = v.verifier_id {} ORDER BY v.action_id, v.at, v.id",
+        of("v")
+    ))?;
+    let mut rows = statement.query([only])?;
+    while let Some(r) = rows.next()? {
+        let verification = Verification {
+            verifier: PersonRef { id: r.get(1)?, name: r.get(2)?, email: r.get(3)? },
+            at: parse_instant(&r.get::<_, String>(4)?)?,
+            outcome: r.get::<_, String>(5)?.parse()?,
+            evidence: r.get(6)?,
+            reason: r.get(7)?,
+        };
+        all.entry(r.get(0)?).or_default().verifications.push(verification);
+    }
+    let mut statement = conn.prepare(&format!(
+        "SELECT e.action_id, e.level, l.name, e.person_id, p.name, p.email, e.at, e.note FROM escalations e LEFT JOIN escalation_levels l ON l.level = e.level
+         LEFT JOIN people p ON p.id = e.person_id {} ORDER BY e.action_id, e.at, e.id",
+        of("e")
+    ))?;
+    let mut rows = statement.query([only])?;
+    while let Some(r) = rows.next()? {
+        let person = r.get::<_, Option<i64>>(3)?.map(|id| Ok::<_, rusqlite::Error>(PersonRef { id, name: r.get::<_, Option<String>>(4)?.unwrap_or_default(), email: r.get(5)? })).transpose()?;
+        let escalation = Escalation { level: r.get(1)?, level_name: r.get(2)?, person, at: parse_instant(&r.get::<_, String>(6)?)?, note: r.get(7)? };
+        all.entry(r.get(0)?).or_default().escalations.push(escalation);
+    }
+    Ok(all)
 }
 
 /// The organisation's escalation path, lowest level first.
@@ -553,7 +613,7 @@ fn next_reference(w: &Write<'_>) -> Result<String> {
 
 /// Adds an action to the register as Open. Returns it as of the actor's "now".
 pub fn add(store: &mut Store, actor: &Actor, new: &NewAction) -> Result<Action> {
-    let description = clean(Some(&new.description)).ok_or_else(|| Error::invalid("the action has no description: say what must be done"))?;
+    let description = clean("action's description", Some(&new.description))?.ok_or_else(|| Error::invalid("the action has no description: say what must be done"))?;
     let source = new.source.ok_or_else(|| {
         Error::invalid("the action has no source: say what raised it (audit_finding, kpi_gap, incident, risk, nonconformity, resource_need, improvement)")
     })?;
@@ -599,9 +659,9 @@ pub fn add(store: &mut Store, actor: &Actor, new: &NewAction) -> Result<Action> 
                 owner_id,
                 target_on.to_string(),
                 priority.as_str(),
-                clean(new.resources.as_deref()),
-                clean(new.blockers.as_deref()),
-                clean_tags(&new.tags).join(","),
+                clean("resources", new.resources.as_deref())?,
+                clean("blockers", new.blockers.as_deref())?,
+                clean_tags(&new.tags)?.join(","),
                 stamp(w.actor().now)
             ],
         )?;
@@ -622,7 +682,7 @@ pub fn update(store: &mut Store, actor: &Actor, key: &str, change: &ActionUpdate
         not_closed(&before, "change")?;
         let mut changed = false;
         if let Some(text) = &change.description {
-            let text = clean(Some(text)).ok_or_else(|| Error::invalid("the description cannot be empty: say what must be done"))?;
+            let text = clean("action's description", Some(text))?.ok_or_else(|| Error::invalid("the description cannot be empty: say what must be done"))?;
             w.execute("UPDATE actions SET description = ?1 WHERE id = ?2", params![text, id])?;
             changed = true;
         }
@@ -643,12 +703,12 @@ pub fn update(store: &mut Store, actor: &Actor, key: &str, change: &ActionUpdate
         }
         for (column, value) in [("resources", &change.resources), ("blockers", &change.blockers)] {
             if let Some(value) = value {
-                w.execute(&format!("UPDATE actions SET {column} = ?1 WHERE id = ?2"), params![clean(Some(value)), id])?;
+                w.execute(&format!("UPDATE actions SET {column} = ?1 WHERE id = ?2"), params![clean(column, Some(value))?, id])?;
                 changed = true;
             }
         }
         if let Some(tags) = &change.tags {
-            w.execute("UPDATE actions SET tags = ?1 WHERE id = ?2", params![clean_tags(tags).join(","), id])?;
+            w.execute("UPDATE actions SET tags = ?1 WHERE id = ?2", params![clean_tags(tags)?.join(","), id])?;
             changed = true;
         }
         if let Some(target) = change.target_on {
@@ -664,7 +724,7 @@ pub fn update(store: &mut Store, actor: &Actor, key: &str, change: &ActionUpdate
                 changed = true;
             }
         }
-        let note = clean(change.note.as_deref());
+        let note = clean("note", change.note.as_deref())?;
         if let Some(status) = change.status {
             if !status.is_active() {
                 return Err(Error::invalid(format!(
@@ -705,7 +765,7 @@ pub fn complete(store: &mut Store, actor: &Actor, key: &str, note: Option<&str>)
         if before.status == ActionStatus::Completed {
             return Err(Error::Conflict(format!("{} is already completed and awaits verification by someone other than its owner", before.reference)));
         }
-        let note = clean(note);
+        let note = clean("note", note)?;
         w.execute("UPDATE actions SET status = 'completed', completed_at = ?1 WHERE id = ?2", params![stamp(w.actor().now), id])?;
         record_status(w, id, Some(before.status), ActionStatus::Completed, note.as_deref())?;
         if let Some(note) = &note {
@@ -721,8 +781,8 @@ pub fn complete(store: &mut Store, actor: &Actor, key: &str, note: Option<&str>)
 /// to In Progress with the reason. The verifier must not be the owner.
 pub fn verify(store: &mut Store, actor: &Actor, key: &str, request: &VerifyRequest) -> Result<Action> {
     let id = find(store.conn(), key)?;
-    let evidence = clean(Some(&request.evidence)).ok_or_else(|| Error::invalid("a verification needs the evidence reviewed (--evidence TEXT): the policy, control or record that shows the objective is met"))?;
-    let reason = clean(request.reason.as_deref());
+    let evidence = clean("verification evidence", Some(&request.evidence))?.ok_or_else(|| Error::invalid("a verification needs the evidence reviewed (--evidence TEXT): the policy, control or record that shows the objective is met"))?;
+    let reason = clean("reason", request.reason.as_deref())?;
     if request.outcome == Outcome::Rejected && reason.is_none() {
         return Err(Error::invalid("a rejected verification needs a reason (--reason TEXT): the owner must know what is missing"));
     }
@@ -768,7 +828,7 @@ pub fn verify(store: &mut Store, actor: &Actor, key: &str, request: &VerifyReque
 /// Moves a revised target date, keeping the original and every revision with its reason.
 pub fn revise_date(store: &mut Store, actor: &Actor, key: &str, new_on: NaiveDate, reason: &str) -> Result<Action> {
     let id = find(store.conn(), key)?;
-    let reason = clean(Some(reason)).ok_or_else(|| Error::invalid("a revised target date needs a reason (--reason TEXT), kept with the original date"))?;
+    let reason = clean("reason", Some(reason))?.ok_or_else(|| Error::invalid("a revised target date needs a reason (--reason TEXT), kept with the original date"))?;
     store.write(actor, |w| {
         let before = load(w, id)?;
         not_closed(&before, "have its target date revised")?;
@@ -795,7 +855,7 @@ pub fn revise_date(store: &mut Store, actor: &Actor, key: &str, new_on: NaiveDat
 /// Escalates an overdue or stalled action one level up the organisation's path.
 pub fn escalate(store: &mut Store, actor: &Actor, key: &str, request: &EscalateRequest) -> Result<Action> {
     let id = find(store.conn(), key)?;
-    let note = clean(request.note.as_deref());
+    let note = clean("note", request.note.as_deref())?;
     store.write(actor, |w| {
         let before = derive(load(w, id)?, w.actor().now, request.stalled_days);
         not_closed(&before, "be escalated")?;
@@ -819,26 +879,29 @@ pub fn escalate(store: &mut Store, actor: &Actor, key: &str, request: &EscalateR
                 "the organisation has no escalation path: configure its levels (line manager, department head, CISO, executive) first",
             ));
         }
-        let next = before.escalation_level + 1;
-        let Some(level) = path.iter().find(|l| l.level == next) else {
+        let owner_manager: Option<PersonRef> = match &before.owner {
+            Some(owner) => w
+                .query_row("SELECT m.id, m.name, m.email FROM people p JOIN people m ON m.id = p.line_manager_id WHERE p.id = ?1", [owner.id], |r| Ok(PersonRef { id: r.get(0)?, name: r.get(1)?, email: r.get(2)? }))
+                .optional()?,
+            None => None,
+        };
+        let holders: Vec<(i64, PersonRef)> = {
+            let mut statement = w.prepare("SELECT e.level, p.id, p.name, p.email FROM escalations e JOIN people p ON p.id = e.person_id WHERE e.action_id = ?1")?;
+            let rows = statement.query_map([id], |r| Ok((r.get(0)?, PersonRef { id: r.get(1)?, name: r.get(2)?, email: r.get(3)? })))?.collect::<rusqlite::Result<_>>()?;
+            rows
+        };
+        let Some(target) = escalation::next_target(&path, before.escalation_level, &before.reference, before.owner.as_ref(), owner_manager.as_ref(), &holders)? else {
             let last = path.last().expect("non-empty");
             return Err(Error::Conflict(format!(
-                "{} is already at the last escalation level ({} {}): decide on it at the next management review",
+                "{} is already at the last escalation level it can reach ({} {}): decide on it at the next management review",
                 before.reference, last.level, last.name
             )));
         };
-        let person_id = match &level.person {
-            Some(person) => person.id,
-            None => {
-                let owner = before.owner.as_ref().ok_or_else(|| Error::invalid(format!("{} has no owner, so it has no line manager to escalate to: set an owner first", before.reference)))?;
-                let manager: Option<i64> = w.query_row("SELECT line_manager_id FROM people WHERE id = ?1", [owner.id], |r| r.get(0))?;
-                manager.ok_or_else(|| {
-                    Error::invalid(format!(
-                        "level {} ({}) goes to the owner's line manager, and {} has none: record {}'s line manager first",
-                        level.level, level.name, owner.name, owner.name
-                    ))
-                })?
-            }
+        let (next, person_id) = (target.level, target.person.id);
+        let note = match (note.clone(), target.skipped.is_empty()) {
+            (note, true) => note,
+            (Some(note), false) => Some(format!("{note} ({})", target.skipped.join("; "))),
+            (None, false) => Some(format!("{}.", capitalise_first(&target.skipped.join("; ")))),
         };
         w.execute(
             "INSERT INTO escalations (action_id, level, person_id, at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -865,7 +928,7 @@ pub fn set_escalation_path(store: &mut Store, actor: &Actor, levels: &[(String, 
         }
         w.execute("DELETE FROM escalation_levels", [])?;
         for (i, (name, person)) in levels.iter().enumerate() {
-            let name = clean(Some(name)).ok_or_else(|| Error::invalid(format!("escalation level {} has no name", i + 1)))?;
+            let name = crate::text::optional_line("escalation level's name", Some(name))?.ok_or_else(|| Error::invalid(format!("escalation level {} has no name", i + 1)))?;
             if let Some(person) = person {
                 require_person(w, *person, "escalation contact")?;
             }

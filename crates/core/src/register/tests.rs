@@ -460,3 +460,173 @@ fn an_action_links_to_the_review_of_its_decision() {
     let missing = NewAction { input_id: Some(77), ..new_action(f.owner, "2027-06-30") };
     assert!(matches!(add(&mut f.store, &at("2027-02-01T09:00:00Z"), &missing).unwrap_err(), Error::NotFound { .. }));
 }
+
+/// Every filter and sort of `page`, done in SQL, against the same rule applied in Rust to
+/// every action with its fields derived by `derive`, on a register with each kind of row.
+#[test]
+fn a_page_filters_sorts_and_counts_as_the_rules_say() {
+    let mut f = fixture();
+    let day = "2027-02-01T09:00:00Z";
+    for (n, target) in ["2027-03-01", "2027-03-15", "2027-04-01", "2027-05-01", "2027-06-01", "2027-02-20"].iter().enumerate() {
+        let mut new = new_action(if n % 2 == 0 { f.owner } else { f.manager }, target);
+        new.description = format!("Item {n} for the VPN");
+        new.priority = Some([Priority::High, Priority::Low, Priority::Medium][n % 3]);
+        new.source = Some(if n < 3 { Source::Risk } else { Source::Incident });
+        new.tags = vec![if n % 2 == 0 { "network".into() } else { "people".into() }];
+        add(&mut f.store, &at(day), &new).unwrap();
+    }
+    // In progress and overdue, escalated, completed, closed, a recent note; untouched
+    // for over 30 days is stalled.
+    update(&mut f.store, &at("2027-02-10T09:00:00Z"), "ACT-2027-002", &ActionUpdate { status: Some(ActionStatus::InProgress), ..Default::default() }).unwrap();
+    escalate(&mut f.store, &at("2027-03-20T09:00:00Z"), "ACT-2027-001", &EscalateRequest::default()).unwrap();
+    complete(&mut f.store, &at("2027-03-20T10:00:00Z"), "ACT-2027-003", None).unwrap();
+    complete(&mut f.store, &at("2027-03-20T10:00:00Z"), "ACT-2027-004", None).unwrap();
+    verify(&mut f.store, &at("2027-03-21T10:00:00Z"), "ACT-2027-004", &accept(f.verifier)).unwrap();
+    update(&mut f.store, &at("2027-03-25T09:00:00Z"), "ACT-2027-005", &ActionUpdate { note: Some("on it".into()), ..Default::default() }).unwrap();
+    let now = t("2027-04-05T09:00:00Z");
+    let all = list(f.store.conn(), &ActionFilter::default(), now).unwrap();
+    assert_eq!(all.len(), 6);
+    let refs = |actions: &[Action]| actions.iter().map(|a| a.reference.clone()).collect::<Vec<_>>();
+    let cases: Vec<(ActionFilter, Box<dyn Fn(&Action) -> bool>)> = vec![
+        (ActionFilter { statuses: vec![ActionStatus::Open], ..Default::default() }, Box::new(|a: &Action| a.status == ActionStatus::Open)),
+        (ActionFilter { owner_id: Some(f.manager), ..Default::default() }, Box::new(|a: &Action| a.owner.as_ref().map(|o| o.id) == Some(f.manager))),
+        (ActionFilter { priority: Some(Priority::High), ..Default::default() }, Box::new(|a: &Action| a.priority == Some(Priority::High))),
+        (ActionFilter { overdue: Some(true), ..Default::default() }, Box::new(|a: &Action| a.overdue)),
+        (ActionFilter { overdue: Some(false), ..Default::default() }, Box::new(|a: &Action| !a.overdue)),
+        (ActionFilter { escalated: Some(true), ..Default::default() }, Box::new(|a: &Action| a.escalation_level > 0 && a.status.is_open())),
+        (ActionFilter { stalled: Some(true), ..Default::default() }, Box::new(|a: &Action| a.stalled)),
+        (ActionFilter { stalled: Some(false), ..Default::default() }, Box::new(|a: &Action| !a.stalled)),
+        (ActionFilter { source: Some(Source::Incident), ..Default::default() }, Box::new(|a: &Action| a.source == Source::Incident)),
+        (ActionFilter { tag: Some("Network".into()), ..Default::default() }, Box::new(|a: &Action| a.tags.contains(&"network".to_owned()))),
+        (ActionFilter { no_review: true, ..Default::default() }, Box::new(|a: &Action| a.review_id.is_none())),
+        (ActionFilter { search: Some("max ITEM".into()), ..Default::default() }, Box::new(|a: &Action| a.owner.as_ref().is_some_and(|o| o.name.starts_with("Max")))),
+        (ActionFilter { search: Some("incident 5".into()), ..Default::default() }, Box::new(|a: &Action| ["ACT-2027-005", "ACT-2027-006"].contains(&a.reference.as_str()))),
+    ];
+    for (filter, rule) in &cases {
+        let expected: Vec<Action> = all.iter().filter(|a| rule(a)).cloned().collect();
+        let got = list(f.store.conn(), filter, now).unwrap();
+        assert_eq!(refs(&got), refs(&expected), "{filter:?}");
+        let first = page(f.store.conn(), &ActionQuery { filter: filter.clone(), limit: Some(1), ..Default::default() }, now).unwrap();
+        assert_eq!(first.total as usize, expected.len(), "{filter:?}");
+        assert_eq!(refs(&first.rows), refs(&expected[..expected.len().min(1)]), "{filter:?}");
+    }
+    assert!(all.iter().any(|a| a.stalled) && all.iter().any(|a| a.overdue) && all.iter().any(|a| !a.overdue), "the register has each kind of row");
+
+    // Sorts: by target date both ways, then a page from the middle.
+    let by_target = |descending| page(f.store.conn(), &ActionQuery { sort: ActionSort::TargetDate, descending, ..Default::default() }, now).unwrap().rows;
+    let ascending = refs(&by_target(false));
+    assert_eq!(ascending, ["ACT-2027-006", "ACT-2027-001", "ACT-2027-002", "ACT-2027-003", "ACT-2027-004", "ACT-2027-005"]);
+    assert_eq!(refs(&by_target(true)), ascending.iter().rev().cloned().collect::<Vec<_>>());
+    let middle = page(f.store.conn(), &ActionQuery { sort: ActionSort::TargetDate, offset: 2, limit: Some(2), ..Default::default() }, now).unwrap();
+    assert_eq!((middle.total, refs(&middle.rows)), (6, vec!["ACT-2027-002".to_owned(), "ACT-2027-003".to_owned()]));
+    // Status: escalated first, then overdue, then open, in progress, completed, closed.
+    let by_status = refs(&page(f.store.conn(), &ActionQuery { sort: ActionSort::Status, ..Default::default() }, now).unwrap().rows);
+    assert_eq!(by_status[0], "ACT-2027-001");
+    assert_eq!(by_status.last().map(String::as_str), Some("ACT-2027-004"));
+    let by_owner = refs(&page(f.store.conn(), &ActionQuery { sort: ActionSort::Owner, ..Default::default() }, now).unwrap().rows);
+    assert_eq!(by_owner[..3], ["ACT-2027-002", "ACT-2027-004", "ACT-2027-006"], "Max Manager before Olivia Owner");
+}
+
+// ---------------------------------------------------------------------------------------
+// The history's invariants (`quorum verify-store`): a healthy register passes; each
+// hand-broken store fails naming the action and the rule.
+
+/// A register with a revised date, a closure, a rejection and an escalation, all made
+/// through the functions the app and the CLI call.
+fn healthy() -> (Fixture, String) {
+    let mut f = fixture();
+    let revised = add(&mut f.store, &at("2027-02-01T09:00:00Z"), &new_action(f.owner, "2027-03-01")).unwrap().reference;
+    revise_date(&mut f.store, &at("2027-02-20T09:00:00Z"), &revised, d("2027-04-01"), "supplier delay").unwrap();
+    let closed = add(&mut f.store, &at("2027-02-01T09:00:00Z"), &new_action(f.owner, "2027-03-01")).unwrap().reference;
+    complete(&mut f.store, &at("2027-02-10T09:00:00Z"), &closed, None).unwrap();
+    verify(&mut f.store, &at("2027-02-11T09:00:00Z"), &closed, &accept(f.verifier)).unwrap();
+    let escalated = add(&mut f.store, &at("2027-02-01T09:00:00Z"), &new_action(f.owner, "2027-02-10")).unwrap().reference;
+    escalate(&mut f.store, &at("2027-02-20T09:00:00Z"), &escalated, &EscalateRequest::default()).unwrap();
+    assert_eq!(invariants::check(f.store.conn()).unwrap(), vec![], "the functions keep the history consistent");
+    (f, revised)
+}
+
+/// Breaks the store with raw SQL (as a bad import or a bug would) and returns the violations.
+fn broken(f: &mut Fixture, sql: &str) -> Vec<invariants::Violation> {
+    f.store
+        .write(&at("2027-03-01T09:00:00Z"), |w| {
+            w.execute_batch(sql)?;
+            w.audit("test", "1", "break", None, None)
+        })
+        .unwrap();
+    invariants::check(f.store.conn()).unwrap()
+}
+
+fn rules(violations: &[invariants::Violation]) -> Vec<(String, &'static str)> {
+    violations.iter().map(|v| (v.action.clone(), v.rule)).collect()
+}
+
+#[test]
+fn a_target_date_changed_without_a_revision_is_named() {
+    let (mut f, revised) = healthy();
+    let found = broken(&mut f, &format!("UPDATE actions SET target_on = '2027-05-01' WHERE reference = '{revised}'"));
+    assert_eq!(rules(&found), vec![(revised, "target-date-history")]);
+    assert!(found[0].detail.contains("2027-05-01") && found[0].detail.contains("2027-04-01"), "{}", found[0]);
+}
+
+#[test]
+fn a_revision_that_does_not_start_from_the_date_in_force_is_named() {
+    let (mut f, revised) = healthy();
+    let found = broken(&mut f, &format!("UPDATE action_date_revisions SET previous_on = '2027-02-15' WHERE action_id = (SELECT id FROM actions WHERE reference = '{revised}')"));
+    assert_eq!(rules(&found), vec![(revised, "target-date-history")]);
+}
+
+#[test]
+fn a_closure_an_hour_before_the_verifiers_acceptance_is_named() {
+    let (mut f, _) = healthy();
+    let found = broken(&mut f, "UPDATE action_status_history SET at = '2027-02-11T08:00:00Z' WHERE to_status = 'closed'");
+    assert_eq!(rules(&found), vec![("ACT-2027-002".to_owned(), "closure-once")]);
+    assert!(found[0].detail.contains("one instant"), "{}", found[0]);
+}
+
+#[test]
+fn a_second_acceptance_is_named() {
+    let (mut f, _) = healthy();
+    let found = broken(&mut f, "INSERT INTO verifications (action_id, verifier_id, at, outcome, evidence) SELECT action_id, verifier_id, '2027-02-12T09:00:00Z', 'accepted', 'again' FROM verifications");
+    assert_eq!(rules(&found), vec![("ACT-2027-002".to_owned(), "closure-once")]);
+}
+
+#[test]
+fn a_status_that_its_history_does_not_end_with_is_named() {
+    let (mut f, revised) = healthy();
+    let found = broken(&mut f, &format!("UPDATE actions SET status = 'in_progress' WHERE reference = '{revised}'"));
+    assert_eq!(rules(&found), vec![(revised, "status-history")]);
+}
+
+#[test]
+fn two_levels_held_by_one_person_are_named() {
+    let (mut f, _) = healthy();
+    let found = broken(&mut f, "INSERT INTO escalations (action_id, level, person_id, at, note) SELECT action_id, 2, person_id, '2027-03-01T09:00:00Z', 'again' FROM escalations; UPDATE actions SET escalation_level = 2 WHERE escalation_level = 1");
+    assert_eq!(rules(&found), vec![("ACT-2027-003".to_owned(), "escalation-path")]);
+    assert!(found[0].detail.contains("Max Manager holds levels 1 and 2"), "{}", found[0]);
+}
+
+#[test]
+fn escalation_skips_a_person_who_already_holds_a_lower_level_and_says_so() {
+    let mut f = fixture();
+    // The owner's line manager is also the CISO level's person.
+    set_escalation_path(&mut f.store, &at("2027-01-01T08:00:00Z"), &[("Line manager".into(), None), ("Department head".into(), Some(f.manager)), ("CISO".into(), Some(f.ciso))]).unwrap();
+    let late = add(&mut f.store, &at("2027-02-01T09:00:00Z"), &new_action(f.owner, "2027-02-10")).unwrap().reference;
+    escalate(&mut f.store, &at("2027-02-20T09:00:00Z"), &late, &EscalateRequest::default()).unwrap();
+    let second = escalate(&mut f.store, &at("2027-02-21T09:00:00Z"), &late, &EscalateRequest::default()).unwrap();
+    assert_eq!(second.escalation_level, 3, "level 2 would go to the line manager again");
+    let detail = show(f.store.conn(), &late, t("2027-02-21T10:00:00Z")).unwrap();
+    assert_eq!(detail.escalations.iter().map(|e| e.person.as_ref().unwrap().id).collect::<Vec<_>>(), vec![f.manager, f.ciso]);
+    assert_eq!(detail.escalations[1].note.as_deref(), Some("Level 2 (Department head) skipped: Max Manager already holds level 1."));
+    assert_eq!(invariants::check(f.store.conn()).unwrap(), vec![]);
+}
+
+#[test]
+fn overdue_agrees_between_the_list_the_metrics_and_the_history() {
+    let (f, _) = healthy();
+    for now in ["2027-03-05T09:00:00Z", "2027-04-02T09:00:00Z", "2027-06-01T09:00:00Z"] {
+        let listed = list(f.store.conn(), &ActionFilter { overdue: Some(true), ..Default::default() }, t(now)).unwrap().len() as u32;
+        let counted = metrics_as_of(f.store.conn(), t(now)).unwrap().overdue.total;
+        assert_eq!(listed, counted, "at {now}");
+    }
+}

@@ -90,9 +90,14 @@ fn apply(w: &mut Write<'_>, item: i64, change: &ItemChange) -> Result<()> {
     Ok(())
 }
 
+fn checked(change: &ItemChange) -> Result<ItemChange> {
+    Ok(ItemChange { title: change.title.as_deref().map(|t| crate::text::line("agenda item's title", t)).transpose()?, ..change.clone() })
+}
+
 /// Appends an item at the end of the agenda (move it with [`move_item`]).
 pub fn add(store: &mut Store, actor: &Actor, reference: &str, new: &ItemChange) -> Result<Vec<AgendaItem>> {
     let review = editable(store.conn(), reference)?;
+    let new = &checked(new)?;
     if new.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         return Err(Error::invalid("an agenda item needs a title"));
     }
@@ -109,6 +114,7 @@ pub fn add(store: &mut Store, actor: &Actor, reference: &str, new: &ItemChange) 
 
 pub fn update(store: &mut Store, actor: &Actor, reference: &str, position: i64, change: &ItemChange) -> Result<Vec<AgendaItem>> {
     let review = editable(store.conn(), reference)?;
+    let change = &checked(change)?;
     if change.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         return Err(Error::invalid("an agenda item needs a title"));
     }
@@ -163,6 +169,7 @@ pub fn remove(store: &mut Store, actor: &Actor, reference: &str, position: i64) 
 pub fn discuss(store: &mut Store, actor: &Actor, reference: &str, position: i64, notes: &str) -> Result<AgendaItem> {
     let review = editable(store.conn(), reference)?;
     let item = item_id(store.conn(), review.id, reference, position)?;
+    let notes = &crate::text::lines("minutes of the item", notes)?;
     store.write(actor, |w| {
         let before: String = w.query_row("SELECT discussion FROM agenda_items WHERE id = ?1", [item], |row| row.get(0))?;
         w.execute("UPDATE agenda_items SET discussion = ?1 WHERE id = ?2", params![notes.trim(), item])?;

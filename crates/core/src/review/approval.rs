@@ -9,7 +9,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{editable, get, record, Status};
+use super::record::{self, ReviewRecord};
+use super::{editable, get, Status};
 use crate::error::{Error, Result};
 use crate::store::{Actor, Store};
 
@@ -40,6 +41,11 @@ pub struct ApprovalState {
 
 pub fn set_document(store: &mut Store, actor: &Actor, reference: &str, change: &DocumentChange) -> Result<()> {
     let review = editable(store.conn(), reference)?;
+    let change = &DocumentChange {
+        classification: change.classification.as_deref().map(|c| crate::text::line("classification", c)).transpose()?,
+        distribution: change.distribution.as_ref().map(|names| names.iter().map(|n| crate::text::line("distribution name", n)).collect::<Result<Vec<_>>>()).transpose()?,
+        ..change.clone()
+    };
     if change.classification.as_deref().is_some_and(|c| c.trim().is_empty()) {
         return Err(Error::invalid("the classification cannot be empty (for example: Confidential)"));
     }
@@ -88,12 +94,15 @@ fn required_approvers(conn: &Connection, review_id: i64) -> Result<Vec<(i64, Str
 }
 
 /// Records `person_id`'s approval of the current draft; the last required approval locks it.
-pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64) -> Result<ApprovalState> {
+/// While the readiness check has findings (other than the approval itself), approving needs
+/// `anyway`: the approver's reason, kept with the approval and printed in the revision history.
+pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64, anyway: Option<&str>) -> Result<ApprovalState> {
     let review = editable(store.conn(), reference)?;
     let status: Status = review.status.parse()?;
     if status < Status::Held {
         return Err(Error::Conflict(format!("review {reference} has not been held yet; minutes are approved after the meeting (`quorum review transition {reference} held`)")));
     }
+    super::conclusion::required_before_approval(store.conn(), review.id, reference)?;
     let required = required_approvers(store.conn(), review.id)?;
     if required.is_empty() {
         return Err(Error::Conflict(format!("review {reference} has no chair: invite one with `quorum review invite {reference} PERSON --role chair`")));
@@ -104,6 +113,18 @@ pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64
     };
     let role = *role;
     let now = actor.now;
+    let open = open_findings(store.conn(), reference, now)?;
+    let reason = anyway.map(str::trim).filter(|r| !r.is_empty());
+    if !open.is_empty() && reason.is_none() {
+        let first: Vec<&str> = open.iter().take(3).map(|f| f.message.as_str()).collect();
+        return Err(Error::Conflict(format!(
+            "the readiness check has {} open finding(s) ({}{}): fix them, or approve anyway with the reason (`--anyway REASON`), which the revision history records",
+            open.len(),
+            first.join("; "),
+            if open.len() > 3 { "; …" } else { "" }
+        )));
+    }
+    let reason = if open.is_empty() { None } else { reason };
     store.write(actor, |w| {
         let (revision, version) = match draft_revision(w, review.id)? {
             Some(draft) => draft,
@@ -116,13 +137,17 @@ pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64
             }
         };
         let inserted = w.execute(
-            "INSERT OR IGNORE INTO approvals (revision_id, person_id, role, approved_at) VALUES (?1, ?2, ?3, ?4)",
-            params![revision, person_id, role, now.to_rfc3339()],
+            "INSERT OR IGNORE INTO approvals (revision_id, person_id, role, approved_at, open_findings, anyway_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![revision, person_id, role, now.to_rfc3339(), open.len() as i64, reason],
         )?;
         if inserted == 0 {
             return Err(Error::Conflict(format!("this person has already approved version {version} of {reference}")));
         }
-        w.audit("approval", &format!("{reference}/{version}"), "approve", None, Some(&serde_json::json!({"personId": person_id, "role": role})))?;
+        let mut after = serde_json::json!({"personId": person_id, "role": role});
+        if let Some(reason) = reason {
+            after["anyway"] = serde_json::json!({"reason": reason, "openFindings": open.iter().map(|f| &f.id).collect::<Vec<_>>()});
+        }
+        w.audit("approval", &format!("{reference}/{version}"), "approve", None, Some(&after))?;
         let state = approval_state(w, revision, &version, &required)?;
         if state.waiting_for.is_empty() {
             lock(w, reference, revision, &version, now)?;
@@ -130,6 +155,11 @@ pub fn approve(store: &mut Store, actor: &Actor, reference: &str, person_id: i64
         }
         Ok(state)
     })
+}
+
+/// The readiness findings an approval has to answer for: all but the approval's own.
+pub fn open_findings(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Vec<super::check::Finding>> {
+    Ok(super::check::check(conn, reference, now)?.into_iter().filter(|f| f.section != "approval").collect())
 }
 
 fn approval_state(conn: &Connection, revision: i64, version: &str, required: &[(i64, String, &str)]) -> Result<ApprovalState> {
@@ -171,7 +201,8 @@ pub fn revise(store: &mut Store, actor: &Actor, reference: &str, particulars: &s
     if review.status != Status::Approved.as_str() {
         return Err(Error::Conflict(format!("review {reference} is not approved: edit the draft minutes directly and approve them")));
     }
-    if particulars.trim().is_empty() {
+    let particulars = &crate::text::lines("particulars of the revision", particulars)?;
+    if particulars.is_empty() {
         return Err(Error::invalid("a new revision needs its particulars: what changes and why (--particulars)"));
     }
     let newest: String = store.conn().query_row("SELECT version FROM minutes_revisions WHERE review_id = ?1 ORDER BY id DESC LIMIT 1", [review.id], |row| row.get(0))?;
@@ -196,6 +227,97 @@ fn next_version(version: &str) -> String {
     match version.rsplit_once('.').and_then(|(major, minor)| Some((major, minor.parse::<u32>().ok()?))) {
         Some((major, minor)) => format!("{major}.{}", minor + 1),
         None => format!("{version}.1"),
+    }
+}
+
+/// An approved revision as it was frozen: the snapshot (the [`ReviewRecord`] as JSON, byte
+/// for byte), its SHA-256, and the record read back from it.
+#[derive(Debug, Clone)]
+pub struct Frozen {
+    pub reference: String,
+    pub version: String,
+    pub sha256: String,
+    pub json: String,
+    /// The snapshot's record, with the approved revision's own row (version, release date,
+    /// hash, approvals: rows a trigger keeps from changing) set into its document control.
+    pub record: ReviewRecord,
+}
+
+impl Frozen {
+    /// The snapshot's file name when it travels inside a PDF.
+    pub fn file_name(&self) -> String {
+        format!("{}-v{}-snapshot.json", self.reference, self.version)
+    }
+}
+
+/// The minutes as issued: the newest revision when it is approved (read from its snapshot,
+/// never from live rows), else `None` (a draft is printed from live rows).
+pub fn issued(conn: &Connection, reference: &str) -> Result<Option<Frozen>> {
+    let review = get(conn, reference)?;
+    let newest: Option<(i64, String, String, Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT id, version, status, snapshot, snapshot_sha256 FROM minutes_revisions WHERE review_id = ?1 ORDER BY id DESC LIMIT 1",
+            [review.id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+        )
+        .optional()?;
+    let Some((revision_id, version, status, snapshot, sha256)) = newest else { return Ok(None) };
+    if status != "approved" {
+        return Ok(None);
+    }
+    let (Some(json), Some(sha256)) = (snapshot, sha256) else {
+        return Err(Error::Conflict(format!("version {version} of {reference} is approved but has no snapshot: restore the store from a backup")));
+    };
+    if hex::encode(Sha256::digest(json.as_bytes())) != sha256 {
+        return Err(Error::Conflict(format!("the snapshot of {reference} version {version} no longer matches its SHA-256: the store was altered; restore it from a backup")));
+    }
+    let mut record: ReviewRecord = serde_json::from_str(&json)
+        .map_err(|e| Error::invalid(format!("the snapshot of {reference} version {version} cannot be read by this version of Quorum ({e}); export it with the version that approved it")))?;
+    // The snapshot was taken as the last approval was recorded, just before the revision
+    // was marked approved: its own row (immutable since) gives the status, release date and
+    // hash. Names stay as the snapshot has them.
+    let approved = record::revision(conn, revision_id)?;
+    let document = &mut record.document;
+    document.status = approved.status.clone();
+    document.version = approved.version.clone();
+    document.release_date = approved.released_on.clone();
+    match document.revisions.iter_mut().find(|r| r.id == revision_id) {
+        Some(frozen) => {
+            frozen.status = approved.status;
+            frozen.released_on = approved.released_on;
+            frozen.snapshot_sha256 = approved.snapshot_sha256;
+        }
+        None => document.revisions.push(approved),
+    }
+    Ok(Some(Frozen { reference: reference.to_owned(), version, sha256, json, record }))
+}
+
+/// What an approved record is printed from: its snapshot, or the live record of a draft.
+pub fn printed(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<(ReviewRecord, Option<Frozen>)> {
+    Ok(match issued(conn, reference)? {
+        Some(frozen) => (frozen.record.clone(), Some(frozen)),
+        None => (record::load(conn, reference, now)?, None),
+    })
+}
+
+/// The approved revision whose snapshot is exactly `json`: found by its SHA-256 and
+/// compared byte for byte. `Err` names what does not match.
+pub fn match_snapshot(conn: &Connection, json: &[u8]) -> Result<(String, String)> {
+    let hash = hex::encode(Sha256::digest(json));
+    let found: Option<(String, String, Option<String>)> = conn
+        .query_row(
+            "SELECT r.reference, m.version, m.snapshot FROM minutes_revisions m JOIN reviews r ON r.id = m.review_id WHERE m.status = 'approved' AND m.snapshot_sha256 = ?1",
+            [&hash],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    match found {
+        Some((reference, version, Some(snapshot))) if snapshot.as_bytes() == json => Ok((reference, version)),
+        Some((reference, version, _)) => Err(Error::Conflict(format!("the store's snapshot of {reference} version {version} has the SHA-256 {hash} recorded but different content: the store was altered"))),
+        None => {
+            let claimed = serde_json::from_slice::<serde_json::Value>(json).ok().and_then(|v| v["review"]["reference"].as_str().map(str::to_owned)).unwrap_or_else(|| "an unknown review".into());
+            Err(Error::Conflict(format!("the embedded snapshot (SHA-256 {hash}, for {claimed}) matches no approved revision in this store: the PDF was not issued from it, or was altered")))
+        }
     }
 }
 
@@ -242,13 +364,13 @@ mod tests {
         let review = compliant(&mut store, Omit { approval: true, ..Default::default() });
         let actor = actor_on(meeting_day() + Duration::days(2));
         set_document(&mut store, &actor, &review.reference, &DocumentChange { approvers: Some(vec![review.cfo]), ..Default::default() }).unwrap();
-        let refused = approve(&mut store, &actor, &review.reference, review.lead).unwrap_err();
+        let refused = approve(&mut store, &actor, &review.reference, review.lead, None).unwrap_err();
         assert!(refused.to_string().contains("only the chair and the named approvers"), "{refused}");
-        let first = approve(&mut store, &actor, &review.reference, review.chair).unwrap();
+        let first = approve(&mut store, &actor, &review.reference, review.chair, None).unwrap();
         assert!(!first.locked);
         assert_eq!(first.waiting_for.len(), 1);
-        assert!(approve(&mut store, &actor, &review.reference, review.chair).is_err(), "no second approval by the same person");
-        let second = approve(&mut store, &actor, &review.reference, review.cfo).unwrap();
+        assert!(approve(&mut store, &actor, &review.reference, review.chair, None).is_err(), "no second approval by the same person");
+        let second = approve(&mut store, &actor, &review.reference, review.cfo, None).unwrap();
         assert!(second.locked);
         assert_eq!(get(store.conn(), &review.reference).unwrap().status, "approved");
         let (status, snapshot, hash) = snapshot(&store, &review.reference, "1.0");
@@ -258,6 +380,33 @@ mod tests {
         let record = record::load(store.conn(), &review.reference, actor.now).unwrap();
         assert_eq!(record.document.revisions[0].approvals.len(), 2);
         assert_eq!(record.document.release_date.as_deref(), Some("2027-03-11"));
+    }
+
+    #[test]
+    fn approving_over_open_findings_needs_a_reason_that_the_record_keeps() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = fixture::new_store(&dir);
+        let review = compliant(&mut store, Omit { discussion: true, approval: true, ..Default::default() });
+        let actor = actor_on(meeting_day() + Duration::days(2));
+        let open = open_findings(store.conn(), &review.reference, actor.now).unwrap();
+        assert!(open.iter().any(|f| f.section == "agenda"), "minutes missing: {open:?}");
+        for anyway in [None, Some("  ")] {
+            let refused = approve(&mut store, &actor, &review.reference, review.chair, anyway).unwrap_err();
+            assert_eq!(refused.kind(), "conflict");
+            assert!(refused.to_string().contains(&format!("{} open finding(s)", open.len())) && refused.to_string().contains("approve anyway"), "{refused}");
+        }
+        let reason = "The board approved the decisions today; the notes follow in 1.1";
+        assert!(approve(&mut store, &actor, &review.reference, review.chair, Some(reason)).unwrap().locked);
+        let record = record::load(store.conn(), &review.reference, actor.now).unwrap();
+        let approval = &record.document.revisions[0].approvals[0];
+        assert_eq!((approval.open_findings as usize, approval.anyway_reason.as_deref()), (open.len(), Some(reason)));
+        assert!(snapshot(&store, &review.reference, "1.0").1.contains(reason), "the approved snapshot holds the reason");
+        let event = crate::store::audit::read_events(store.conn()).unwrap().into_iter().rfind(|e| e.entity == "approval").unwrap();
+        let after: serde_json::Value = serde_json::from_str(event.after.as_deref().unwrap()).unwrap();
+        assert_eq!(after["anyway"]["reason"], reason);
+        assert_eq!(after["anyway"]["openFindings"].as_array().unwrap().len(), open.len());
+        let text = format!("{:?}", crate::export::minutes::minutes_blocks(&record));
+        assert!(text.contains(&format!("approved with {} open readiness finding(s): {reason}", open.len())), "the revision history prints it");
     }
 
     #[test]
@@ -273,7 +422,7 @@ mod tests {
         assert!(trigger.to_string().contains("cannot change"), "{trigger}");
         assert_eq!(revise(&mut store, &actor, &review.reference, "Corrected input b").unwrap(), "1.1");
         inputs::set(&mut store, &actor, &review.reference, "b", &inputs::InputChange { summary: Some("Corrected text for b".into()), ..Default::default() }).unwrap();
-        approve(&mut store, &actor, &review.reference, review.chair).unwrap();
+        approve(&mut store, &actor, &review.reference, review.chair, None).unwrap();
         assert_eq!(snapshot(&store, &review.reference, "1.0"), before, "1.0 is intact");
         assert!(snapshot(&store, &review.reference, "1.1").1.contains("Corrected text for b"));
         assert!(tampered_revisions(store.conn()).unwrap().is_empty());
@@ -324,7 +473,7 @@ mod tests {
                     Step::Summary(n) => inputs::set(&mut store, &actor, &review.reference, codes[n as usize % codes.len()].code, &inputs::InputChange { summary: Some(format!("edit {n}")), ..Default::default() }),
                     Step::Notes(n) => agenda::discuss(&mut store, &actor, &review.reference, n as i64, "Changed notes after the fact, long enough to count as a discussion of the item.").map(|_| ()),
                     Step::Decision => decisions::add(&mut store, &actor, &review.reference, &decisions::NewDecision { area: Some(decisions::Area::Resources), text: "More budget".into(), ..Default::default() }).map(|_| ()),
-                    Step::Approve => approve(&mut store, &actor, &review.reference, review.chair).map(|_| ()),
+                    Step::Approve => approve(&mut store, &actor, &review.reference, review.chair, None).map(|_| ()),
                     Step::Revise => revise(&mut store, &actor, &review.reference, "A correction").map(|_| ()),
                     Step::Kpi(v) => inputs::set_kpi(&mut store, &actor, &review.reference, "d2", &inputs::NewKpi { name: "Patching".into(), value: v as f64, target: Some(95.0), unit: "%".into(), better: inputs::Better::Higher }),
                 };

@@ -15,7 +15,7 @@ text_enum!(
 pub struct InputKind {
     /// The code stored in the database: a, b, c, d1..d4, e, f, g, soc2_*.
     pub code: &'static str,
-    /// Where it comes from: "ISO/IEC 27001:2022 9.3.2 d) 1)" or "SOC 2 (procedure)".
+    /// Where it comes from: "ISO/IEC 27001:2022 9.3.2 d) 1)" or "SOC 2 incidents (procedure)": distinct for every input.
     pub clause: &'static str,
     pub title: &'static str,
     /// The SOC 2 criteria this input helps evidence.
@@ -33,9 +33,9 @@ pub const INPUTS: &[InputKind] = &[
     InputKind { code: "e", clause: "9.3.2 e)", title: "Feedback from interested parties", soc2_criteria: &["CC2.3"] },
     InputKind { code: "f", clause: "9.3.2 f)", title: "Results of risk assessment and status of the risk treatment plan", soc2_criteria: &["CC3.1", "CC3.2", "CC3.3"] },
     InputKind { code: "g", clause: "9.3.2 g)", title: "Opportunities for continual improvement", soc2_criteria: &["CC5.1"] },
-    InputKind { code: "soc2_incidents", clause: "SOC 2 (procedure)", title: "Security incidents and breaches", soc2_criteria: &["CC4.2", "CC2.2"] },
-    InputKind { code: "soc2_resources", clause: "SOC 2 (procedure)", title: "Adequacy of resources: budget, staff, skills, tools", soc2_criteria: &["CC1.2", "CC5.2"] },
-    InputKind { code: "soc2_changes", clause: "SOC 2 (procedure)", title: "Significant changes affecting the system", soc2_criteria: &["CC3.4"] },
+    InputKind { code: "soc2_incidents", clause: "SOC 2 incidents (procedure)", title: "Security incidents and breaches", soc2_criteria: &["CC4.2", "CC2.2"] },
+    InputKind { code: "soc2_resources", clause: "SOC 2 resources (procedure)", title: "Adequacy of resources: budget, staff, skills, tools", soc2_criteria: &["CC1.2", "CC5.2"] },
+    InputKind { code: "soc2_changes", clause: "SOC 2 changes (procedure)", title: "Significant changes affecting the system", soc2_criteria: &["CC3.4"] },
 ];
 
 pub fn input(code: &str) -> Option<&'static InputKind> {

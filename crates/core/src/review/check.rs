@@ -9,13 +9,16 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::decisions::Area;
+use super::period::Period;
 use super::record::{self, meeting_day, ReviewRecord};
 use super::Status;
 use crate::error::Result;
 
 text_enum!(
-    /// A nonconformity is what an auditor writes up; an observation is a weakness to fix.
-    Severity, "severity" { Nonconformity = "nonconformity", Observation = "observation" }
+    /// A nonconformity is what an auditor writes up; an observation is a weakness to fix; a
+    /// preparation task is work due before the meeting (collect an input, send the
+    /// invitations), which no auditor judges until the meeting has taken place.
+    Severity, "severity" { Nonconformity = "nonconformity", Observation = "observation", Preparation = "preparation" }
 );
 
 /// Invitations go out two weeks ahead (the procedure).
@@ -28,6 +31,8 @@ pub const APPROVAL_WORKING_DAYS: i32 = 10;
 /// discussion; other items (opening, close) need a line.
 pub const MIN_WORDS_WITH_INPUTS: usize = 20;
 pub const MIN_WORDS_OTHER: usize = 5;
+/// Evidence presented at the meeting may be filed this many days after it.
+pub const EVIDENCE_FILING_DAYS: i64 = 14;
 /// A planned interval may slip by this many days before it counts as missed.
 pub const INTERVAL_GRACE_DAYS: i64 = 15;
 
@@ -49,6 +54,10 @@ pub struct Finding {
     pub section: &'static str,
     /// Which item of that section (an input code, an agenda position, an action reference).
     pub item: Option<String>,
+    /// For a preparation task: the milestone it is due by (ISO date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub due_on: Option<String>,
 }
 
 /// The organisation's working days and public holidays.
@@ -66,7 +75,7 @@ pub fn check(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<V
 }
 
 fn finding(id: String, severity: Severity, source: impl Into<String>, message: String, fix: String, section: &'static str, item: Option<String>) -> Finding {
-    Finding { id, severity, source: source.into(), message, fix, section, item }
+    Finding { id, severity, source: source.into(), message, fix, section, item, due_on: None }
 }
 
 /// The rules, on a loaded record: pure, so each one is tested on a hand-built review.
@@ -160,6 +169,11 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         }
     }
 
+    if held {
+        out.extend(meeting_record_findings(record));
+        out.extend(traceability_findings(record));
+    }
+
     for action in &record.actions_raised {
         let missing: Vec<&str> = [("owner", action.owner.is_none()), ("target date", action.target_on.is_none()), ("priority", action.priority.is_none())]
             .into_iter()
@@ -212,7 +226,8 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
             "details",
             None,
         )),
-        None if held || today > invitations_due => out.push(finding(
+        // Before the meeting this is a preparation task, listed from the start.
+        None => out.push(finding(
             "invitations-not-sent".into(),
             if held { Nonconformity } else { Observation },
             "Procedure: invitations two weeks before the meeting",
@@ -234,7 +249,8 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
             "details",
             None,
         )),
-        None if held || today > pack_due => out.push(finding(
+        // Before the meeting this is a preparation task, listed from the start.
+        None => out.push(finding(
             "pack-not-circulated".into(),
             Observation,
             "Guide: pack circulated three to five working days before",
@@ -266,6 +282,27 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         }
     }
 
+    if held && record.conclusion.is_none() {
+        out.push(finding(
+            "conclusion-missing".into(),
+            Nonconformity,
+            "ISO/IEC 27001:2022 9.3.1",
+            "The minutes record no conclusion on whether the ISMS is still suitable, adequate and effective".into(),
+            "Record top management's three verdicts, each with its rationale (the review's conclusion); the minutes cannot be approved without it".into(),
+            "decisions",
+            Some("conclusion".into()),
+        ));
+    }
+    if let Some(period) = &record.period {
+        out.extend(period_findings(period));
+        out.extend(evidence_findings(period, record.inputs.iter().flat_map(|i| &i.evidence)));
+    }
+
+    // Once the meeting's day has come, what is missing is judged, held or not.
+    if !held && today < day {
+        out = out.into_iter().map(|f| as_preparation(f, invitations_due, pack_due, today)).collect();
+    }
+
     if held && status != Status::Approved {
         let due = calendar.add_working_days(day, APPROVAL_WORKING_DAYS);
         out.push(finding(
@@ -279,6 +316,174 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         ));
     }
     out
+}
+
+/// Every input ends somewhere: a decision that answers it, an action raised from it, or an
+/// explicit "no change" with the reason. A KPI that missed its target, or risks above
+/// appetite, beside "no decision needed" in the area that would act on them, is a gap.
+fn traceability_findings(record: &ReviewRecord) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for input in record.inputs.iter().filter(|i| i.addressed() && !i.nothing_to_report) {
+        let decided = record.decisions.iter().any(|d| d.inputs.iter().any(|c| c == &input.code));
+        let acted = record.actions_raised.iter().any(|a| a.input_id == Some(input.id));
+        if !decided && !acted && input.no_change_reason.is_none() {
+            out.push(finding(
+                format!("input-without-output/{}", input.code),
+                Severity::Observation,
+                "ISO/IEC 27001:2022 9.3.3 (results of the review)",
+                format!("Input {} ({}) led to no decision, no action and no recorded \"no change\"", input.clause, input.title),
+                format!("Link the decision that answers input {} to it, raise an action from it, or record why it calls for no change", input.code),
+                "inputs",
+                Some(input.code.clone()),
+            ));
+        }
+        let area = if input.code == "f" { Area::RiskTreatment } else { Area::ObjectivesKpis };
+        let none = record.areas_none.iter().any(|n| n.area == area);
+        let missed: Vec<&str> = input.kpis.iter().filter(|k| k.meets_target == Some(false)).map(|k| k.name.as_str()).collect();
+        if none && !missed.is_empty() && !decided && !acted {
+            out.push(finding(
+                format!("missed-kpi-without-decision/{}", input.code),
+                Severity::Observation,
+                area.source(),
+                format!("{} missed its target under input {}, yet {} says no decision was needed", missed.join(", "), input.clause, area.title()),
+                format!("Record the decision on {} that answers the missed target, or say in input {} why it needs none", area.title().to_lowercase(), input.code),
+                "decisions",
+                Some(area.as_str().to_owned()),
+            ));
+        }
+    }
+    out
+}
+
+/// Notes under two agenda items this alike were written once and pasted.
+pub const SAME_NOTES_SIMILARITY: f64 = 0.85;
+
+/// What the minutes say about the meeting has to agree with itself: whoever presented was
+/// there, what was discussed rested on something, and each item has its own notes.
+fn meeting_record_findings(record: &ReviewRecord) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let attended = |id: i64| record.attendees.iter().any(|a| a.person.id == id && (a.attendance == "present" || a.attendance == "delegate"));
+    let mut named = std::collections::BTreeSet::new();
+    let presenters = record
+        .agenda
+        .iter()
+        .filter_map(|i| i.presenter.as_ref().map(|p| (p, format!("agenda item {} \"{}\"", i.position, i.title), "agenda", i.position.to_string())))
+        .chain(record.inputs.iter().filter_map(|i| i.presenter.as_ref().map(|p| (p, format!("input {} ({})", i.clause, i.title), "inputs", i.code.clone()))));
+    for (person, what, section, item) in presenters {
+        if !attended(person.id) && named.insert((person.id, section)) {
+            out.push(finding(
+                format!("presenter-absent/{section}/{item}"),
+                Severity::Nonconformity,
+                "ISO/IEC 27001:2022 7.5 (accurate documented information)",
+                format!("{} presented {what} but is not recorded as attending the meeting", person.name),
+                format!("Record {}'s attendance, or correct who presented {what}", person.name),
+                if section == "agenda" { "agenda" } else { "inputs" },
+                Some(item),
+            ));
+        }
+    }
+    // Input a) rests on the register's carried actions and d4) on the objective results.
+    let backed = |i: &&super::record::InputRecord| {
+        !i.kpis.is_empty() || !i.evidence.is_empty() || (i.code == "a" && !record.carried_actions.is_empty()) || (i.code == "d4" && !record.objectives.is_empty())
+    };
+    for input in record.inputs.iter().filter(|i| i.state == super::inputs::InputState::Discussed && !i.nothing_to_report).filter(|i| !backed(i)) {
+        out.push(finding(
+            format!("input-unevidenced/{}", input.code),
+            Severity::Observation,
+            "ISO/IEC 27001:2022 9.3.2 (inputs considered)",
+            format!("Input {} ({}) is marked discussed with neither a KPI nor evidence behind it", input.clause, input.title),
+            format!("Attach what was presented for input {} (the report, the figures) or record its KPIs", input.code),
+            "inputs",
+            Some(input.code.clone()),
+        ));
+    }
+    let notes: Vec<&super::agenda::AgendaItem> = record.agenda.iter().filter(|i| i.discussion.split_whitespace().count() >= MIN_WORDS_OTHER).collect();
+    let mut pasted = std::collections::BTreeSet::new();
+    for (k, first) in notes.iter().enumerate() {
+        for second in &notes[k + 1..] {
+            if !pasted.contains(&second.position) && crate::register::similar::similarity(&first.discussion, &second.discussion) >= SAME_NOTES_SIMILARITY {
+                pasted.insert(second.position);
+                out.push(finding(
+                    format!("notes-repeated/{}", second.position),
+                    Severity::Observation,
+                    "ISO/IEC 27001:2022 9.3.3 (documented information)",
+                    format!("The notes under agenda item {} \"{}\" repeat those under item {}: they do not evidence a discussion of their own", second.position, second.title, first.position),
+                    format!("Write what was discussed under item {}: the figures, the challenge and the conclusion", second.position),
+                    "agenda",
+                    Some(second.position.to_string()),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Before the meeting, what is still to be done is preparation with a milestone, not a
+/// finding: inputs are due in the pack, invitations two weeks ahead.
+fn as_preparation(f: Finding, invitations_due: NaiveDate, pack_due: NaiveDate, today: NaiveDate) -> Finding {
+    let rule = f.id.split('/').next().unwrap_or("");
+    let (due, task) = match rule {
+        "input-unaddressed" => (pack_due, f.message.replace("is neither addressed nor marked \"nothing to report\"", "is still to be collected for the pack")),
+        "carried-action-without-status" => (pack_due, f.message.replace("has no status update since the previous review", "needs a status update from its owner for the pack")),
+        "invitations-not-sent" => (invitations_due, "Send the invitations".to_owned()),
+        "pack-not-circulated" => (pack_due, "Circulate the pack to the attendees".to_owned()),
+        "top-management-not-invited" => (invitations_due, "Invite top management (the chair and its members)".to_owned()),
+        _ => return f,
+    };
+    let when = match (due - today).num_days() {
+        0 => format!("due today, {due}"),
+        n if n > 0 => format!("due by {due}, in {n} days"),
+        n => format!("{} days late: it was due by {due}", -n),
+    };
+    Finding { severity: Severity::Preparation, message: format!("{task} ({when})"), due_on: Some(due.to_string()), ..f }
+}
+
+/// Consecutive reviews of a scope cover the calendar once: a gap leaves months no review
+/// looked at, an overlap counts them twice.
+fn period_findings(period: &Period) -> Vec<Finding> {
+    let (Some(previous), Some(previous_to), Ok(from)) = (&period.follows, period.previous_to.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()), period.from.parse::<NaiveDate>()) else {
+        return Vec::new();
+    };
+    let expected = previous_to + Duration::days(1);
+    let (id, message) = if from > expected {
+        ("period-gap", format!("The period starts on {from}, but {previous} covered up to {previous_to}: {} days between the two reviews are covered by neither", (from - expected).num_days()))
+    } else if from < expected {
+        ("period-overlap", format!("The period starts on {from}, but {previous} already covered up to {previous_to}: {} days are reviewed twice", (expected - from).num_days()))
+    } else {
+        return Vec::new();
+    };
+    vec![finding(
+        id.into(),
+        Severity::Observation,
+        "ISO/IEC 27001:2022 9.3.1 (planned intervals)",
+        message,
+        format!("Start the period on {expected}, the day after {previous}'s period ended, or say in its reason why the reviews do not follow on"),
+        "details",
+        None,
+    )]
+}
+
+/// Evidence for an input that is dated outside the period it is evidence for: before it
+/// starts, or after the weeks in which the minutes are written up.
+fn evidence_findings<'a>(period: &Period, evidence: impl Iterator<Item = &'a super::evidence::EvidenceInfo>) -> Vec<Finding> {
+    let (Ok(from), Ok(to)) = (period.from.parse::<NaiveDate>(), period.to.parse::<NaiveDate>()) else { return Vec::new() };
+    evidence
+        .filter(|e| e.input_code.is_some())
+        .filter_map(|e| {
+            let added = e.added_at.get(..10)?.parse::<NaiveDate>().ok()?;
+            (added < from || added > to + Duration::days(EVIDENCE_FILING_DAYS)).then(|| {
+                finding(
+                    format!("evidence-outside-period/{}", e.id),
+                    Severity::Observation,
+                    "ISO/IEC 27001:2022 9.3.2 (inputs for the period)",
+                    format!("Evidence \"{}\" for input {} is dated {added}, outside the period {from} to {to} (and the {EVIDENCE_FILING_DAYS} days after the meeting to file it)", e.file_name, e.input_code.as_deref().unwrap_or("")),
+                    "Attach evidence from the period under review, or say in the input why older or later evidence applies".into(),
+                    "inputs",
+                    e.input_code.clone(),
+                )
+            })
+        })
+        .collect()
 }
 
 fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {

@@ -86,6 +86,12 @@ pub struct AreaNone {
 
 pub fn add(store: &mut Store, actor: &Actor, reference: &str, new: &NewDecision) -> Result<Decision> {
     let review = editable(store.conn(), reference)?;
+    let new = &NewDecision {
+        text: crate::text::lines("decision's text", &new.text)?,
+        rationale: crate::text::optional_lines("rationale", new.rationale.as_deref())?,
+        justification: crate::text::optional_lines("justification", new.justification.as_deref())?,
+        ..new.clone()
+    };
     let area = new.area.ok_or_else(|| Error::invalid(format!("a decision needs its area: one of {}", Area::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "))))?;
     if new.text.trim().is_empty() {
         return Err(Error::invalid("a decision needs its text: what was decided"));
@@ -124,7 +130,8 @@ pub fn add(store: &mut Store, actor: &Actor, reference: &str, new: &NewDecision)
 /// Records that an area needs no decision in this review, and why.
 pub fn none(store: &mut Store, actor: &Actor, reference: &str, area: Area, reason: &str) -> Result<()> {
     let review = editable(store.conn(), reference)?;
-    if reason.trim().is_empty() {
+    let reason = &crate::text::lines("reason", reason)?;
+    if reason.is_empty() {
         return Err(Error::invalid("\"no decision\" needs its reason: pass --reason"));
     }
     let decided: bool = store.conn().query_row("SELECT count(*) > 0 FROM decisions WHERE review_id = ?1 AND area = ?2", params![review.id, area], |row| row.get(0))?;

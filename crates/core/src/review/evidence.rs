@@ -1,6 +1,8 @@
 //! Evidence files (KPI exports, incident reports, closure proof), kept inside the
 //! encrypted store with their SHA-256, size and type, and written out only on demand.
 
+use std::io::{Read, Write as _};
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -84,14 +86,30 @@ pub fn media_type(file_name: &str) -> &'static str {
 
 /// Stores a file as evidence. The file name is kept without its folders.
 pub fn add(store: &mut Store, actor: &Actor, target: &EvidenceFor, file_name: &str, content: &[u8]) -> Result<EvidenceInfo> {
-    let file_name = file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    add_from(store, actor, target, file_name, content.len() as u64, &mut &content[..])
+}
+
+/// Stores the file at `path` as evidence: its size is checked before it is read, and it is
+/// streamed into the store and hashed as it goes, so a file over the limit costs nothing
+/// and one within it is never held in memory whole.
+pub fn add_file(store: &mut Store, actor: &Actor, target: &EvidenceFor, path: &std::path::Path) -> Result<EvidenceInfo> {
+    let file = std::fs::File::open(path).map_err(Error::io(path))?;
+    let size = file.metadata().map_err(Error::io(path))?.len();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    add_from(store, actor, target, &name, size, &mut std::io::BufReader::new(file))
+}
+
+/// Stores `size` bytes read from `content`, hashing them on the way into the BLOB.
+pub fn add_from(store: &mut Store, actor: &Actor, target: &EvidenceFor, file_name: &str, size: u64, content: &mut dyn Read) -> Result<EvidenceInfo> {
+    let file_name = crate::text::line("evidence file name", file_name.rsplit(['/', '\\']).next().unwrap_or_default())?;
+    let file_name = file_name.as_str();
     if file_name.is_empty() {
         return Err(Error::invalid("evidence needs a file name"));
     }
-    if content.len() > MAX_EVIDENCE_BYTES {
+    if size > MAX_EVIDENCE_BYTES as u64 {
         return Err(Error::invalid(format!(
-            "{file_name} is {} MB; evidence files are limited to {} MB. Keep the large file in your document system and add a summary or an export of it",
-            content.len() / (1024 * 1024),
+            "{file_name} is {} MB; evidence files are limited to {} MB (MAX_EVIDENCE_BYTES). Keep the large file in your document system and add a summary or an export of it",
+            size / (1024 * 1024),
             MAX_EVIDENCE_BYTES / (1024 * 1024)
         )));
     }
@@ -106,15 +124,37 @@ pub fn add(store: &mut Store, actor: &Actor, target: &EvidenceFor, file_name: &s
             (None, None, Some(id), action.clone())
         }
     };
-    let sha256 = hex::encode(Sha256::digest(content));
     let id = store.write(actor, |w| {
         w.execute(
             "INSERT INTO evidence (review_id, input_id, action_id, file_name, media_type, size, sha256, content, added_at, added_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![review_id, input, action, file_name, media_type(file_name), content.len() as i64, sha256, content, w.actor().now.to_rfc3339(), w.actor().name],
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', zeroblob(?6), ?7, ?8)",
+            params![review_id, input, action, file_name, media_type(file_name), size as i64, w.actor().now.to_rfc3339(), w.actor().name],
         )?;
         let id = w.last_insert_rowid();
-        w.audit("evidence", &id.to_string(), "create", None, Some(&serde_json::json!({"for": entity_id, "fileName": file_name, "size": content.len(), "sha256": sha256})))?;
+        let sha256 = {
+            let mut blob = w.blob_open(rusqlite::MAIN_DB, "evidence", "content", id, false)?;
+            let mut hasher = Sha256::new();
+            let mut buffer = vec![0u8; 1 << 16];
+            let mut written = 0u64;
+            loop {
+                let n = content.read(&mut buffer).map_err(Error::io(file_name))?;
+                if n == 0 {
+                    break;
+                }
+                if written + n as u64 > size {
+                    return Err(Error::invalid(format!("{file_name} grew while it was being read: add it again once it is complete")));
+                }
+                blob.write_all(&buffer[..n]).map_err(Error::io(file_name))?;
+                hasher.update(&buffer[..n]);
+                written += n as u64;
+            }
+            if written != size {
+                return Err(Error::invalid(format!("{file_name} shrank while it was being read ({written} of {size} bytes): add it again once it is complete")));
+            }
+            hex::encode(hasher.finalize())
+        };
+        w.execute("UPDATE evidence SET sha256 = ?1 WHERE id = ?2", params![sha256, id])?;
+        w.audit("evidence", &id.to_string(), "create", None, Some(&serde_json::json!({"for": entity_id, "fileName": file_name, "size": size, "sha256": sha256})))?;
         Ok(id)
     })?;
     info(store.conn(), id)
@@ -128,7 +168,10 @@ pub fn info(conn: &Connection, id: i64) -> Result<EvidenceInfo> {
 
 /// The evidence of a review: its own files, its inputs' and those of the actions it raised.
 pub fn list(conn: &Connection, review_id: i64) -> Result<Vec<EvidenceInfo>> {
-    let mut statement = conn.prepare(&format!("SELECT {COLUMNS} WHERE e.review_id = ?1 OR a.review_id = ?1 ORDER BY e.id"))?;
+    // The actions' side as a subquery on actions' review index: `a.review_id` of the outer
+    // join cannot lead the plan, so an OR over it scans all the evidence.
+    let mut statement =
+        conn.prepare(&format!("SELECT {COLUMNS} WHERE e.review_id = ?1 OR e.action_id IN (SELECT id FROM actions WHERE review_id = ?1) ORDER BY e.id"))?;
     let files = statement.query_map([review_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(files)
 }

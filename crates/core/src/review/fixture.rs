@@ -54,11 +54,26 @@ pub struct Omit {
     pub input_summary: Option<&'static str>,
     pub area: Option<Area>,
     pub discussion: bool,
+    pub conclusion: bool,
     pub approval: bool,
+    /// The chair's reason to approve over the findings the test leaves open: approval refuses
+    /// without one (a review that breaks no rule needs none).
+    pub anyway: Option<&'static str>,
+}
+
+/// A conclusion a board would write: suitable, adequate once the decided change is made,
+/// effective.
+pub fn conclusion() -> conclusion::SetConclusion {
+    let judgement = |verdict, rationale: &str| conclusion::Judgement { verdict, rationale: rationale.into() };
+    conclusion::SetConclusion {
+        suitable: judgement(conclusion::Verdict::Yes, "The scope and the policy still match the business; no change of context was reported."),
+        adequate: judgement(conclusion::Verdict::YesWithChanges, "Adequate once the backup gap decided under corrective action is closed."),
+        effective: judgement(conclusion::Verdict::Yes, "Objectives met or on track; no major incident in the period."),
+    }
 }
 
 /// A review on [`meeting_day`], held, with every input, area and note in place; approved
-/// unless `omit.approval`.
+/// unless `omit.approval` (over open findings only with `omit.anyway`).
 pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pack_on: NaiveDate, omit: Omit) -> Fixture {
     let before = actor_on(starts - Duration::days(30));
     let chair = person(store, &format!("Chair {starts}"), true);
@@ -80,13 +95,17 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
     }
     for code in catalogue::inputs_for(Scope::Both).iter().map(|i| i.code) {
         if omit.input_summary != Some(code) {
-            let change = InputChange { summary: Some(format!("What was presented for {code}: figures, trend and the presenter's view.")), ..Default::default() };
+            // Every input ends somewhere: d1 in the corrective decision below, the others in
+            // an explicit "no change".
+            let no_change = (code != "d1").then(|| "Presented for information: within its targets, nothing in it calls for a change.".to_owned());
+            let change = InputChange { summary: Some(format!("What was presented for {code}: figures, trend and the presenter's view.")), no_change, ..Default::default() };
             inputs::set(store, &before, &reference, code, &change).unwrap();
         }
     }
     transition(store, &before, &reference, Status::InvitationsSent, Some(invitations_on), None).unwrap();
     transition(store, &before, &reference, Status::PackCirculated, Some(pack_on), None).unwrap();
-    let on_the_day = actor_on(starts);
+    // After the meeting has started (10:00 in London): a review is held from its start.
+    let on_the_day = Actor::new("Ana Lead", at(starts) + Duration::hours(3));
     transition(store, &on_the_day, &reference, Status::Held, Some(starts), None).unwrap();
     for id in [chair, cfo, lead] {
         attend(store, &on_the_day, &reference, id, "present", None).unwrap();
@@ -94,8 +113,7 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
     if !omit.discussion {
         let record = record::load(store.conn(), &reference, at(starts)).unwrap();
         for item in &record.agenda {
-            let notes = "The members went through the figures one by one, challenged the presenter on the trend, agreed what it means for the ISMS and recorded the conclusions below.";
-            agenda::discuss(store, &on_the_day, &reference, item.position, notes).unwrap();
+            agenda::discuss(store, &on_the_day, &reference, item.position, &item_notes(item)).unwrap();
         }
     }
     for area in Area::ALL.iter().copied().filter(|a| Some(*a) != omit.area) {
@@ -117,10 +135,32 @@ pub fn build(store: &mut Store, starts: NaiveDate, invitations_on: NaiveDate, pa
             decisions::none(store, &on_the_day, &reference, area, "Nothing in the inputs called for it.").unwrap();
         }
     }
+    if !omit.conclusion {
+        conclusion::set(store, &on_the_day, &reference, &conclusion()).unwrap();
+    }
     if !omit.approval {
-        approval::approve(store, &actor_on(starts + Duration::days(3)), &reference, chair).unwrap();
+        approval::approve(store, &actor_on(starts + Duration::days(3)), &reference, chair, omit.anyway).unwrap();
     }
     Fixture { reference, chair, cfo, lead }
+}
+
+/// Notes of their own for each agenda item, as a minute taker writes them: what was
+/// presented under the item and what the members made of it.
+pub fn item_notes(item: &agenda::AgendaItem) -> String {
+    const TAKES: [&str; 4] = [
+        "members challenged the presenter on the trend and accepted it with one correction",
+        "the chair asked for the figures behind the summary and the CFO questioned the cost",
+        "the discussion centred on whether the change is lasting; top management agreed it is",
+        "nobody disputed the figures, but the board asked for next quarter's forecast in writing",
+    ];
+    format!(
+        "Item {}, {}: {} presented {}; {}. Conclusion recorded under the decisions of this review.",
+        item.position,
+        item.title.to_lowercase(),
+        if item.inputs.is_empty() { "the chair".to_owned() } else { format!("the owners of inputs {}", item.inputs.join(", ")) },
+        if item.inputs.is_empty() { "the purpose and the rules of the meeting".to_owned() } else { "their reports and the quarter's measurements".to_owned() },
+        TAKES[item.position as usize % TAKES.len()]
+    )
 }
 
 /// The compliant review: invitations 14 days and the pack 7 days ahead.

@@ -35,6 +35,9 @@ pub struct InputChange {
     /// `Some(reason)` marks "nothing to report" (a reason is required);
     /// `Some("")` clears the mark.
     pub nothing_to_report: Option<String>,
+    /// `Some(reason)` records that the input calls for no change to the ISMS, and why (its
+    /// outcome when no decision or action answers it); `Some("")` clears it.
+    pub no_change: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,7 +67,14 @@ pub fn input_id(conn: &Connection, review_id: i64, reference: &str, code: &str) 
 pub fn set(store: &mut Store, actor: &Actor, reference: &str, code: &str, change: &InputChange) -> Result<()> {
     let review = editable(store.conn(), reference)?;
     let input = input_id(store.conn(), review.id, reference, code)?;
-    let nothing = change.nothing_to_report.as_deref().map(str::trim);
+    let change = &InputChange {
+        summary: change.summary.as_deref().map(|t| crate::text::lines("input's summary", t)).transpose()?,
+        nothing_to_report: change.nothing_to_report.as_deref().map(|t| crate::text::lines("reason for nothing to report", t)).transpose()?,
+        no_change: change.no_change.as_deref().map(|t| crate::text::lines("reason for no change", t)).transpose()?,
+        ..change.clone()
+    };
+    let nothing = change.nothing_to_report.as_deref();
+    let no_change = change.no_change.as_deref();
     store.write(actor, |w| {
         let before: (String, Option<i64>, String, bool, Option<String>) = w.query_row(
             "SELECT summary, presenter_id, state, nothing_to_report, nothing_reason FROM inputs WHERE id = ?1",
@@ -73,15 +83,18 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, code: &str, change
         )?;
         w.execute(
             "UPDATE inputs SET summary = coalesce(?1, summary), presenter_id = coalesce(?2, presenter_id), state = coalesce(?3, state) WHERE id = ?4",
-            params![change.summary.as_deref().map(str::trim), change.presenter_id, change.state, input],
+            params![change.summary, change.presenter_id, change.state, input],
         )?;
         match nothing {
             Some("") => w.execute("UPDATE inputs SET nothing_to_report = 0, nothing_reason = NULL WHERE id = ?1", [input])?,
             Some(reason) => w.execute("UPDATE inputs SET nothing_to_report = 1, nothing_reason = ?1 WHERE id = ?2", params![reason, input])?,
             None => 0,
         };
+        if let Some(reason) = no_change {
+            w.execute("UPDATE inputs SET no_change_reason = ?1 WHERE id = ?2", params![(!reason.is_empty()).then_some(reason), input])?;
+        }
         let before = serde_json::json!({"summary": before.0, "presenterId": before.1, "state": before.2, "nothingToReport": before.3, "nothingReason": before.4});
-        let after = serde_json::json!({"summary": change.summary, "presenterId": change.presenter_id, "state": change.state, "nothingToReport": nothing});
+        let after = serde_json::json!({"summary": change.summary, "presenterId": change.presenter_id, "state": change.state, "nothingToReport": nothing, "noChange": no_change});
         w.audit("input", &format!("{reference}/{code}"), "update", Some(&before), Some(&after))
     })
 }
@@ -90,7 +103,8 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, code: &str, change
 pub fn set_kpi(store: &mut Store, actor: &Actor, reference: &str, code: &str, kpi: &NewKpi) -> Result<()> {
     let review = editable(store.conn(), reference)?;
     let input = input_id(store.conn(), review.id, reference, code)?;
-    let name = kpi.name.trim();
+    let kpi = &NewKpi { name: crate::text::line("KPI's name", &kpi.name)?, unit: crate::text::line("KPI's unit", &kpi.unit)?, ..kpi.clone() };
+    let name = kpi.name.as_str();
     if name.is_empty() {
         return Err(Error::invalid("a KPI needs a name"));
     }

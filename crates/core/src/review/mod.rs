@@ -4,19 +4,23 @@
 
 pub mod agenda;
 pub mod approval;
+pub mod board;
 pub mod catalogue;
 pub mod check;
+pub mod conclusion;
 pub mod decisions;
 pub mod evidence;
 pub mod inputs;
+pub mod period;
 pub mod record;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::store::{Actor, Store};
+use crate::text;
 pub use catalogue::Scope;
 
 text_enum!(
@@ -58,7 +62,7 @@ pub struct NewReview {
     pub location: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Review {
@@ -85,7 +89,7 @@ pub struct Review {
     pub next_review_on: Option<String>,
     pub ical_uid: String,
     /// The SOC 2 criteria this review evidences.
-    pub soc2_criteria: Vec<&'static str>,
+    pub soc2_criteria: Vec<String>,
 }
 
 const REVIEW_COLUMNS: &str = "id, reference, title, kind, trigger_kind, trigger_text, scope, status, starts_at, time_zone, duration_minutes, location, invitations_sent_on, pack_circulated_on, held_on, cancelled_reason, ical_uid, next_review_on";
@@ -99,7 +103,7 @@ fn review_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Review> {
         kind: row.get(3)?,
         trigger: row.get(4)?,
         trigger_text: row.get(5)?,
-        soc2_criteria: scope.parse().map(catalogue::soc2_criteria_for).unwrap_or_default(),
+        soc2_criteria: scope.parse().map(|s| catalogue::soc2_criteria_for(s).into_iter().map(str::to_owned).collect()).unwrap_or_default(),
         scope,
         status: row.get(7)?,
         starts_at: row.get(8)?,
@@ -159,9 +163,29 @@ pub struct ReviewChange {
     pub next_review_on: Option<NaiveDate>,
 }
 
+/// The longest meeting Quorum plans, in minutes: a day.
+pub const MAX_DURATION_MINUTES: u32 = 24 * 60;
+
+pub(crate) fn check_duration(minutes: u32) -> Result<()> {
+    if minutes == 0 || minutes > MAX_DURATION_MINUTES {
+        return Err(Error::invalid(format!(
+            "a meeting of {minutes} minutes cannot be planned: the duration is from 1 to {MAX_DURATION_MINUTES} minutes (a day); pass --duration in minutes"
+        )));
+    }
+    Ok(())
+}
+
 /// Changes a review's details (not its lifecycle: see [`transition`]).
 pub fn set(store: &mut Store, actor: &Actor, reference: &str, change: &ReviewChange) -> Result<Review> {
     let review = editable(store.conn(), reference)?;
+    let change = &ReviewChange {
+        title: change.title.as_deref().map(|t| text::line("review's title", t)).transpose()?,
+        location: change.location.as_deref().map(|l| text::line("location", l)).transpose()?,
+        ..change.clone()
+    };
+    if let Some(minutes) = change.duration_minutes {
+        check_duration(minutes)?;
+    }
     if change.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         return Err(Error::invalid("the review needs a title"));
     }
@@ -169,9 +193,6 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, change: &ReviewCha
         if zone.parse::<chrono_tz::Tz>().is_err() {
             return Err(Error::invalid(format!("{zone:?} is not an IANA time zone: write it like Europe/London")));
         }
-    }
-    if change.duration_minutes == Some(0) {
-        return Err(Error::invalid("a meeting lasts at least a minute: pass --duration in minutes"));
     }
     store.write(actor, |w| {
         let location = change.location.as_deref().map(|l| Some(l.trim()).filter(|l| !l.is_empty()));
@@ -203,6 +224,13 @@ pub fn set(store: &mut Store, actor: &Actor, reference: &str, change: &ReviewCha
 /// Creates a review with the standard agenda, the inputs its scope requires (each mapped to
 /// its agenda item) and its document control.
 pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Review> {
+    let new = &NewReview {
+        title: text::line("review's title", &new.title)?,
+        trigger_text: text::optional_line("trigger", new.trigger_text.as_deref())?,
+        location: text::optional_line("location", new.location.as_deref())?,
+        ..new.clone()
+    };
+    check_duration(new.duration_minutes)?;
     if new.title.trim().is_empty() {
         return Err(Error::invalid("the review needs a title"));
     }
@@ -255,6 +283,7 @@ pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Revie
                 w.execute("INSERT INTO agenda_item_inputs (agenda_item_id, input_code) VALUES (?1, ?2)", params![item_id, code])?;
             }
         }
+        board::invite_to(w, review_id)?;
         let (prefix, classification): (String, String) = w.query_row("SELECT document_prefix, classification FROM organisation WHERE id = 1", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
         w.execute(
             "INSERT INTO document_control (review_id, document_number, classification) VALUES (?1, ?2, ?3)",
@@ -278,6 +307,8 @@ pub fn create(store: &mut Store, actor: &Actor, new: &NewReview) -> Result<Revie
 /// today).
 pub fn transition(store: &mut Store, actor: &Actor, reference: &str, to: Status, on: Option<NaiveDate>, note: Option<&str>) -> Result<Review> {
     let review = get(store.conn(), reference)?;
+    let note = text::optional_lines("note", note)?;
+    let note = note.as_deref();
     let from: Status = review.status.parse()?;
     let refuse = |why: String| Err(Error::Conflict(format!("review {reference} is {}: {why}", from.as_str().replace('_', " "))));
     match (from, to) {
@@ -289,7 +320,19 @@ pub fn transition(store: &mut Store, actor: &Actor, reference: &str, to: Status,
         (from, to) if to <= from => return refuse(format!("it cannot go back to {}", to.as_str().replace('_', " "))),
         _ => {}
     }
-    let day = on.unwrap_or_else(|| actor.today()).format("%Y-%m-%d").to_string();
+    let held_day = on.unwrap_or_else(|| actor.today());
+    if to >= Status::Held && to != Status::Cancelled {
+        let starts = meeting_start(&review)?;
+        let meeting_day = review.starts_at.get(..10).unwrap_or(&review.starts_at);
+        if actor.now < starts || held_day.to_string().as_str() < meeting_day {
+            return refuse(format!(
+                "its meeting starts on {meeting_day} at {} ({}), so it cannot be held before then; if the meeting took place earlier, move it to the day it happened first (`quorum review set {reference} --at YYYY-MM-DDTHH:MM`)",
+                review.starts_at.get(11..16).unwrap_or(""),
+                review.time_zone
+            ));
+        }
+    }
+    let day = held_day.format("%Y-%m-%d").to_string();
     store.write(actor, |w| {
         let date_column = match to {
             Status::InvitationsSent => Some("invitations_sent_on"),
@@ -311,6 +354,17 @@ pub fn transition(store: &mut Store, actor: &Actor, reference: &str, to: Status,
         w.audit("review", reference, "transition", Some(&serde_json::json!({"status": from.as_str()})), Some(&serde_json::json!({"status": to.as_str(), "on": day, "note": note})))
     })?;
     get(store.conn(), reference)
+}
+
+/// The instant a review's meeting starts: its wall time in its own time zone (a time
+/// skipped by a clock change counts from the hour after).
+pub fn meeting_start(review: &Review) -> Result<DateTime<Utc>> {
+    let zone: chrono_tz::Tz = review.time_zone.parse().map_err(|_| Error::invalid(format!("{:?} is not an IANA time zone", review.time_zone)))?;
+    let wall = NaiveDateTime::parse_from_str(&review.starts_at, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(&review.starts_at, "%Y-%m-%dT%H:%M"))
+        .map_err(|_| Error::invalid(format!("review {} has an unreadable start {:?}", review.reference, review.starts_at)))?;
+    let local = zone.from_local_datetime(&wall).earliest().or_else(|| zone.from_local_datetime(&(wall + chrono::Duration::hours(1))).earliest());
+    Ok(local.map_or_else(|| wall.and_utc(), |t| t.with_timezone(&Utc)))
 }
 
 /// An invitee's role at the meeting.
@@ -344,7 +398,9 @@ pub fn attend(store: &mut Store, actor: &Actor, reference: &str, person_id: i64,
     if !ATTENDANCE.contains(&attendance) {
         return Err(Error::invalid(format!("unknown attendance {attendance:?}: use one of {}", ATTENDANCE.join(", "))));
     }
-    if attendance == "delegate" && delegate.is_none_or(|d| d.trim().is_empty()) {
+    let delegate = text::optional_line("delegate's name", delegate)?;
+    let delegate = delegate.as_deref();
+    if attendance == "delegate" && delegate.is_none() {
         return Err(Error::invalid("represented by a delegate: name the delegate with --delegate NAME"));
     }
     let review = get(store.conn(), reference)?;
@@ -361,7 +417,7 @@ pub fn attend(store: &mut Store, actor: &Actor, reference: &str, person_id: i64,
 }
 
 /// Whether the meeting had its quorum, and why not.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct QuorumStatus {
@@ -402,6 +458,8 @@ pub fn quorum(conn: &Connection, reference: &str) -> Result<QuorumStatus> {
 }
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
+#[cfg(test)]
+mod record_tests;
 #[cfg(test)]
 mod tests;

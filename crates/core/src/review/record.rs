@@ -3,9 +3,11 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::agenda::{self, AgendaItem};
+use super::conclusion::{self, Conclusion};
+use super::period::{self, Period};
 use super::decisions::{self, AreaNone, Decision};
 use super::evidence::{self, EvidenceInfo};
 use super::inputs::{trend, Better, InputState, Trend};
@@ -15,7 +17,7 @@ use crate::objectives::{self, ObjectiveResult};
 use crate::organisation::{self, Organisation};
 use crate::register::{self, Action, PersonRef};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviewRecord {
@@ -31,18 +33,27 @@ pub struct ReviewRecord {
     pub inputs: Vec<InputRecord>,
     /// The review before this one (not cancelled), which input a) and the KPI trends look back to.
     pub previous_review: Option<ReviewLink>,
-    /// Input a), filled from the register: every action from earlier reviews that was
-    /// still open at the previous review, with its status now.
+    /// Input a), filled from the register (see [`carried_actions`]): every action raised at
+    /// a review before the previous one and not closed before the previous review's meeting,
+    /// and every action raised at the previous review, as each stood at this review's meeting.
     pub carried_actions: Vec<CarriedAction>,
     pub decisions: Vec<Decision>,
     /// Output areas explicitly without a decision, with the reason.
     pub areas_none: Vec<AreaNone>,
+    /// As they stood at the record's instant (the approval, for a snapshot).
     pub actions_raised: Vec<Action>,
     pub objectives: Vec<ObjectiveResult>,
     pub transitions: Vec<Transition>,
+    /// Top management's conclusion on the ISMS (9.3.1); snapshots frozen before Quorum
+    /// recorded it have none.
+    #[serde(default)]
+    pub conclusion: Option<Conclusion>,
+    /// The period the review covers (absent from snapshots frozen before Quorum kept it).
+    #[serde(default)]
+    pub period: Option<Period>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DocumentControl {
@@ -63,7 +74,7 @@ pub struct DocumentControl {
     pub approvers: Vec<PersonRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Revision {
@@ -77,16 +88,23 @@ pub struct Revision {
     pub approvals: Vec<Approval>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Approval {
     pub person: PersonRef,
     pub role: String,
     pub approved_at: String,
+    /// Readiness findings still open when this person approved (0 in snapshots frozen before
+    /// format 7).
+    #[serde(default)]
+    pub open_findings: u32,
+    /// Why they approved anyway (set whenever `open_findings` > 0).
+    #[serde(default)]
+    pub anyway_reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Attendee {
@@ -101,13 +119,13 @@ pub struct Attendee {
     pub delegate_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct InputRecord {
     pub id: i64,
     pub code: String,
-    /// "9.3.2 d) 1)" or "SOC 2 (procedure)".
+    /// "9.3.2 d) 1)" or "SOC 2 incidents (procedure)".
     pub clause: String,
     pub title: String,
     pub soc2_criteria: Vec<String>,
@@ -116,6 +134,9 @@ pub struct InputRecord {
     pub state: InputState,
     pub nothing_to_report: bool,
     pub nothing_reason: Option<String>,
+    /// Why the input calls for no change, when no decision or action answers it.
+    #[serde(default)]
+    pub no_change_reason: Option<String>,
     pub kpis: Vec<Kpi>,
     pub evidence: Vec<EvidenceInfo>,
 }
@@ -127,7 +148,7 @@ impl InputRecord {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Kpi {
@@ -139,9 +160,24 @@ pub struct Kpi {
     pub previous: Option<f64>,
     pub trend: Trend,
     pub meets_target: Option<bool>,
+    /// The same KPI at earlier reviews of the same scope, oldest first (up to seven), then
+    /// this value: what the trend chart draws.
+    #[serde(default)]
+    pub history: Vec<KpiPoint>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct KpiPoint {
+    pub review: String,
+    pub value: f64,
+}
+
+/// How many earlier values of a KPI the chart shows beside the current one.
+pub const KPI_HISTORY: i64 = 7;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReviewLink {
@@ -151,19 +187,20 @@ pub struct ReviewLink {
     pub held_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CarriedAction {
+    /// The action as it stood at this review's meeting (or at the record's instant, before it).
     pub action: Action,
-    /// The action's status as the previous review left it.
+    /// The action's status as the previous review left it (its meeting day).
     pub status_at_previous_review: String,
     /// A status change or progress note since the previous review: the status this
     /// review reports is a fresh one.
     pub updated_since_previous_review: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Transition {
@@ -199,15 +236,15 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
             |row| Ok((row.get::<_, i64>(0)?, ReviewLink { reference: row.get(1)?, title: row.get(2)?, starts_at: row.get(3)?, held_on: row.get(4)? })),
         )
         .optional()?;
+    let organisation = organisation::get(conn)?;
     Ok(ReviewRecord {
-        organisation: organisation::get(conn)?,
         document: document_control(conn, &review)?,
         chair: person(conn, chair_id)?,
         minute_taker: person(conn, minute_taker_id)?,
         attendees: attendees(conn, review.id)?,
         quorum: quorum(conn, reference)?,
         agenda: agenda::list(conn, review.id)?,
-        inputs: inputs(conn, review.id, previous.as_ref().map(|(id, _)| *id))?,
+        inputs: inputs(conn, &review)?,
         carried_actions: match &previous {
             Some((id, _)) => carried_actions(conn, &review, *id, now)?,
             None => Vec::new(),
@@ -215,11 +252,37 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
         previous_review: previous.map(|(_, link)| link),
         decisions: decisions::list(conn, review.id)?,
         areas_none: decisions::nones(conn, review.id)?,
-        actions_raised: register::list(conn, &register::ActionFilter { review_id: Some(review.id), ..Default::default() }, now)?,
+        actions_raised: actions_raised(conn, review.id, now)?,
         objectives: objectives::results(conn, review.id)?,
         transitions: transitions(conn, review.id)?,
+        conclusion: conclusion::get(conn, review.id)?,
+        period: Some(period::of(conn, &review, organisation.review_cadence_months)?),
+        organisation,
         review,
     })
+}
+
+const APPROVALS: &str = "SELECT p.id, p.name, p.email, a.role, a.approved_at, a.open_findings, a.anyway_reason FROM approvals a JOIN people p ON p.id = a.person_id WHERE a.revision_id = ?1 ORDER BY a.approved_at";
+
+fn approval_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Approval> {
+    Ok(Approval { person: PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? }, role: row.get(3)?, approved_at: row.get(4)?, open_findings: row.get(5)?, anyway_reason: row.get(6)? })
+}
+
+fn revisions(conn: &Connection, condition: &str, id: i64) -> Result<Vec<Revision>> {
+    let mut statement = conn.prepare(&format!("SELECT id, version, particulars, status, created_at, released_on, snapshot_sha256 FROM minutes_revisions WHERE {condition} ORDER BY id"))?;
+    let revisions = statement
+        .query_map([id], |row| {
+            Ok(Revision { id: row.get(0)?, version: row.get(1)?, particulars: row.get(2)?, status: row.get(3)?, created_at: row.get(4)?, released_on: row.get(5)?, snapshot_sha256: row.get(6)?, approvals: Vec::new() })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(revisions)
+}
+
+/// One revision of the minutes with its approvals.
+pub(crate) fn revision(conn: &Connection, id: i64) -> Result<Revision> {
+    let mut revision = revisions(conn, "id = ?1", id)?.pop().ok_or_else(|| crate::error::Error::not_found(format!("minutes revision {id}")))?;
+    revision.approvals = conn.prepare(APPROVALS)?.query_map([id], approval_from_row)?.collect::<Result<_, _>>()?;
+    Ok(revision)
 }
 
 fn document_control(conn: &Connection, review: &Review) -> Result<DocumentControl> {
@@ -228,17 +291,10 @@ fn document_control(conn: &Connection, review: &Review) -> Result<DocumentContro
         [review.id],
         |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?)),
     )?;
-    let mut statement = conn.prepare("SELECT id, version, particulars, status, created_at, released_on, snapshot_sha256 FROM minutes_revisions WHERE review_id = ?1 ORDER BY id")?;
-    let mut revisions = statement
-        .query_map([review.id], |row| {
-            Ok(Revision { id: row.get(0)?, version: row.get(1)?, particulars: row.get(2)?, status: row.get(3)?, created_at: row.get(4)?, released_on: row.get(5)?, snapshot_sha256: row.get(6)?, approvals: Vec::new() })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut approvals = conn.prepare("SELECT p.id, p.name, p.email, a.role, a.approved_at FROM approvals a JOIN people p ON p.id = a.person_id WHERE a.revision_id = ?1 ORDER BY a.approved_at")?;
+    let mut revisions = revisions(conn, "review_id = ?1", review.id)?;
+    let mut approvals = conn.prepare(APPROVALS)?;
     for revision in &mut revisions {
-        revision.approvals = approvals
-            .query_map([revision.id], |row| Ok(Approval { person: PersonRef { id: row.get(0)?, name: row.get(1)?, email: row.get(2)? }, role: row.get(3)?, approved_at: row.get(4)? }))?
-            .collect::<Result<_, _>>()?;
+        revision.approvals = approvals.query_map([revision.id], approval_from_row)?.collect::<Result<_, _>>()?;
     }
     let newest = revisions.last();
     let approver_ids: Vec<i64> = serde_json::from_str(&approvers)?;
@@ -280,25 +336,52 @@ fn attendees(conn: &Connection, review_id: i64) -> Result<Vec<Attendee>> {
     Ok(attendees)
 }
 
-fn inputs(conn: &Connection, review_id: i64, previous_id: Option<i64>) -> Result<Vec<InputRecord>> {
-    let mut statement = conn.prepare("SELECT id, code, summary, presenter_id, state, nothing_to_report, nothing_reason FROM inputs WHERE review_id = ?1")?;
-    let rows: Vec<(i64, String, String, Option<i64>, InputState, bool, Option<String>)> =
-        statement.query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?)))?.collect::<Result<_, _>>()?;
+/// Each KPI's values at the scheduled reviews before `review` that share its scope, newest
+/// first: an ad hoc review in between (called for an incident, with the figures of the
+/// day) neither resets the trend nor stands in for the planned interval. One statement,
+/// driven from the reviews (CROSS JOIN fixes the order) so that it reads their KPIs by index.
+fn kpi_series(conn: &Connection, review: &Review) -> Result<std::collections::HashMap<(String, String), Vec<KpiPoint>>> {
+    let scopes = match review.scope.as_str() {
+        "iso27001" => "'iso27001', 'both'",
+        "soc2" => "'soc2', 'both'",
+        _ => "'iso27001', 'soc2', 'both'",
+    };
+    let mut statement = conn.prepare(&format!(
+        "SELECT code, name, value, reference FROM (
+           SELECT i.code, k.name, k.value, r.reference, row_number() OVER (PARTITION BY i.code, k.name ORDER BY r.starts_at DESC, k.id DESC) AS n
+           FROM reviews r CROSS JOIN inputs i ON i.review_id = r.id CROSS JOIN kpis k ON k.input_id = i.id
+           WHERE r.starts_at < ?1 AND r.id <> ?2 AND r.status <> 'cancelled' AND r.kind = 'scheduled' AND r.scope IN ({scopes}))
+         WHERE n <= ?3 ORDER BY n"
+    ))?;
+    let mut series: std::collections::HashMap<(String, String), Vec<KpiPoint>> = std::collections::HashMap::new();
+    for row in statement.query_map(params![review.starts_at, review.id, KPI_HISTORY], |row| Ok(((row.get(0)?, row.get(1)?), KpiPoint { value: row.get(2)?, review: row.get(3)? })))? {
+        let (key, point) = row?;
+        series.entry(key).or_default().push(point);
+    }
+    Ok(series)
+}
+
+fn inputs(conn: &Connection, review: &Review) -> Result<Vec<InputRecord>> {
+    let review_id = review.id;
+    let mut statement = conn.prepare("SELECT id, code, summary, presenter_id, state, nothing_to_report, nothing_reason, no_change_reason FROM inputs WHERE review_id = ?1")?;
+    let rows: Vec<(i64, String, String, Option<i64>, InputState, bool, Option<String>, Option<String>)> = statement
+        .query_map([review_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?)))?
+        .collect::<Result<_, _>>()?;
     let files = evidence::list(conn, review_id)?;
     let mut kpis = conn.prepare("SELECT name, value, target, unit, better FROM kpis WHERE input_id = ?1 ORDER BY position, id")?;
-    let mut previous_value = conn.prepare("SELECT k.value FROM kpis k JOIN inputs i ON i.id = k.input_id WHERE i.review_id = ?1 AND i.code = ?2 AND k.name = ?3")?;
+    let series = kpi_series(conn, review)?;
     let mut records = Vec::new();
-    for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason) in rows {
+    for (id, code, summary, presenter_id, state, nothing_to_report, nothing_reason, no_change_reason) in rows {
         let kind = catalogue::input(&code);
         let mut input_kpis = Vec::new();
         let raw: Vec<(String, f64, Option<f64>, String, Better)> = kpis.query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?.collect::<Result<_, _>>()?;
         for (name, value, target, unit, better) in raw {
-            let previous: Option<f64> = match previous_id {
-                Some(previous_id) => previous_value.query_row(params![previous_id, code, name], |row| row.get(0)).optional()?,
-                None => None,
-            };
+            let earlier = series.get(&(code.clone(), name.clone())).map(Vec::as_slice).unwrap_or_default();
+            let previous = earlier.first().map(|p| p.value);
             let meets_target = target.map(|t| if better == Better::Higher { value >= t } else { value <= t });
-            input_kpis.push(Kpi { trend: trend(value, previous, better), name, value, target, unit, better, previous, meets_target });
+            let mut history: Vec<KpiPoint> = earlier.iter().rev().cloned().collect();
+            history.push(KpiPoint { review: review.reference.clone(), value });
+            input_kpis.push(Kpi { trend: trend(value, previous, better), name, value, target, unit, better, previous, meets_target, history });
         }
         records.push(InputRecord {
             id,
@@ -313,33 +396,68 @@ fn inputs(conn: &Connection, review_id: i64, previous_id: Option<i64>) -> Result
             state,
             nothing_to_report,
             nothing_reason,
+            no_change_reason,
         });
     }
     records.sort_by_key(|r| catalogue::INPUTS.iter().position(|i| i.code == r.code));
     Ok(records)
 }
 
-/// Actions raised at earlier reviews that were open when the previous review ended.
+fn midnight(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0).expect("midnight").and_utc()
+}
+
+/// Input a) by definition (clause 9.3.2 a): every action raised at a review before the
+/// previous one that was not closed before the previous review's meeting day, whenever it
+/// was typed in, and every action raised at the previous review. Each is given as it stood
+/// at the end of this review's meeting day (or at `now`, if earlier), with its status at
+/// the end of the previous review's meeting day and whether a status change or a note came
+/// in between. Seven statements, whatever the number of actions: the actions still open
+/// and those closed since are found by index (an action's `closed_at` is the instant of its
+/// closing status change, an invariant `verify-store` checks), never by reading every
+/// closed action of every earlier review.
 fn carried_actions(conn: &Connection, review: &Review, previous_id: i64, now: DateTime<Utc>) -> Result<Vec<CarriedAction>> {
     let previous = super::get_by_id(conn, previous_id)?;
-    let day_after = |day: NaiveDate| (day + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc().to_rfc3339();
-    let as_of = day_after(meeting_day(&previous));
-    // An update counts for this review if it came before the end of its meeting day.
-    let until = if review.held_on.is_some() { day_after(meeting_day(review)) } else { "9999".to_owned() };
+    let previous_day = meeting_day(&previous);
+    let since = midnight(previous_day + Duration::days(1));
+    let as_at = midnight(meeting_day(review) + Duration::days(1)).min(now);
     let mut statement = conn.prepare(
-        "SELECT a.reference,
-            coalesce((SELECT h.to_status FROM action_status_history h WHERE h.action_id = a.id AND h.at < ?2 ORDER BY h.at DESC, h.id DESC LIMIT 1), 'open') AS status_then,
-            EXISTS (SELECT 1 FROM action_status_history h WHERE h.action_id = a.id AND h.at >= ?2 AND h.at < ?4)
-              OR EXISTS (SELECT 1 FROM action_notes n WHERE n.action_id = a.id AND n.at >= ?2 AND n.at < ?4)
-         FROM actions a JOIN reviews r ON r.id = a.review_id
-         WHERE r.starts_at <= ?1 AND r.id <> ?3 AND a.created_at < ?2
-         ORDER BY a.reference",
+        "SELECT a.id FROM actions a WHERE a.review_id = ?1
+         UNION ALL
+         SELECT a.id FROM actions a CROSS JOIN reviews r ON r.id = a.review_id
+         WHERE a.status IN ('open', 'in_progress', 'completed') AND r.starts_at < ?2 AND r.id <> ?3
+         UNION ALL
+         SELECT a.id FROM actions a CROSS JOIN reviews r ON r.id = a.review_id
+         WHERE a.closed_at >= ?4 AND r.starts_at < ?2 AND r.id <> ?3",
     )?;
-    let rows: Vec<(String, String, bool)> = statement.query_map(params![previous.starts_at, as_of, review.id, until], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<Result<_, _>>()?;
-    rows.into_iter()
-        .filter(|(_, status_then, _)| status_then != "closed")
-        .map(|(reference, status_then, updated)| Ok(CarriedAction { action: register::get(conn, &reference, now)?, status_at_previous_review: status_then, updated_since_previous_review: updated }))
-        .collect()
+    // UNION ALL, deduplicated here: a UNION would merge the parts in id order, and SQLite
+    // reads the whole table in rowid order for that rather than use the closing-time index.
+    let mut ids: Vec<i64> = statement.query_map(params![previous.id, previous.starts_at, review.id, register::stamp(midnight(previous_day))], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    let history = register::read_history(conn, Some(&ids))?;
+    let mut carried: Vec<CarriedAction> = history
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let then = history.action_as_of(a, as_at.max(a.created_at), register::DEFAULT_STALLED_DAYS)?;
+            let at_previous = history.action_as_of(a, since, register::DEFAULT_STALLED_DAYS).map_or(register::ActionStatus::Open, |p| p.status);
+            Some(CarriedAction { updated_since_previous_review: history.updated_between(a.id, since, as_at), status_at_previous_review: at_previous.as_str().to_owned(), action: then })
+        })
+        .collect();
+    carried.sort_by(|a, b| a.action.reference.cmp(&b.action.reference));
+    Ok(carried)
+}
+
+/// The actions `review_id` raised, as they stood at `at`.
+fn actions_raised(conn: &Connection, review_id: i64, at: DateTime<Utc>) -> Result<Vec<Action>> {
+    let ids: Vec<i64> = {
+        let mut statement = conn.prepare("SELECT id FROM actions WHERE review_id = ?1")?;
+        let ids = statement.query_map([review_id], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        ids
+    };
+    let history = register::read_history(conn, Some(&ids))?;
+    Ok(history.actions.iter().filter_map(|a| history.action_as_of(a, at, register::DEFAULT_STALLED_DAYS)).collect())
 }
 
 fn transitions(conn: &Connection, review_id: i64) -> Result<Vec<Transition>> {

@@ -43,7 +43,7 @@ fn a_new_review_has_its_inputs_agenda_and_document_number() {
     let review = create(&mut store, &actor(), &new_review(Scope::Both)).unwrap();
     assert_eq!(review.reference, "MR-2027-01");
     assert_eq!(review.status, "planned");
-    assert!(review.soc2_criteria.contains(&"CC4.1"));
+    assert!(review.soc2_criteria.iter().any(|c| c == "CC4.1"));
     let inputs: i64 = store.conn().query_row("SELECT count(*) FROM inputs WHERE review_id = ?1", [review.id], |r| r.get(0)).unwrap();
     assert_eq!(inputs, 13);
     let unmapped: i64 = store
@@ -84,8 +84,9 @@ fn the_lifecycle_moves_forward_and_keeps_its_dates() {
     assert_eq!(review.invitations_sent_on.as_deref(), Some("2027-02-20"));
     assert_eq!(transition(&mut store, &actor(), &review.reference, Status::Planned, None, None).unwrap_err().kind(), "conflict");
     assert_eq!(transition(&mut store, &actor(), &review.reference, Status::Approved, None, None).unwrap_err().kind(), "conflict");
-    let review = transition(&mut store, &actor(), &review.reference, Status::Held, None, None).unwrap();
-    assert_eq!(review.held_on.as_deref(), Some("2027-02-01"));
+    let after_the_meeting = Actor::new("Ana Lead", Utc.with_ymd_and_hms(2027, 3, 10, 9, 0, 0).unwrap());
+    let review = transition(&mut store, &after_the_meeting, &review.reference, Status::Held, None, None).unwrap();
+    assert_eq!(review.held_on.as_deref(), Some("2027-03-10"));
     assert_eq!(review.pack_circulated_on, None, "a skipped step leaves its date empty for the readiness check");
     assert_eq!(transition(&mut store, &actor(), &review.reference, Status::Cancelled, None, None).unwrap_err().kind(), "invalid");
     let review = transition(&mut store, &actor(), &review.reference, Status::Cancelled, None, Some("Merged into the ad hoc review")).unwrap();
@@ -93,6 +94,32 @@ fn the_lifecycle_moves_forward_and_keeps_its_dates() {
     let steps: i64 = store.conn().query_row("SELECT count(*) FROM review_transitions WHERE review_id = ?1", [review.id], |r| r.get(0)).unwrap();
     assert_eq!(steps, 4);
     assert!(store.verify().unwrap().is_ok());
+}
+
+#[test]
+fn a_review_is_held_only_from_its_meeting_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store(&dir);
+    // 2027-03-09 10:00 in London is 10:00 UTC (no summer time yet).
+    let reference = create(&mut store, &actor(), &new_review(Scope::Both)).unwrap().reference;
+    let at = |h, m| Actor::new("Ana Lead", Utc.with_ymd_and_hms(2027, 3, 9, h, m, 0).unwrap());
+    for (who, to) in [(actor(), Status::Held), (at(9, 59), Status::Held), (at(9, 59), Status::MinutesDrafted)] {
+        let refused = transition(&mut store, &who, &reference, to, None, None).unwrap_err();
+        assert_eq!(refused.kind(), "conflict");
+        let message = refused.to_string();
+        assert!(message.contains("starts on 2027-03-09 at 10:00 (Europe/London)") && message.contains("move it"), "{message}");
+    }
+    let backdated = transition(&mut store, &at(12, 0), &reference, Status::Held, NaiveDate::from_ymd_opt(2027, 3, 8), None).unwrap_err();
+    assert!(backdated.to_string().contains("cannot be held before then"), "{backdated}");
+    assert_eq!(get(store.conn(), &reference).unwrap().status, "planned", "nothing moved");
+    // Moving the meeting is the way to hold it earlier.
+    let moved = ReviewChange { starts_at: NaiveDate::from_ymd_opt(2027, 1, 28).unwrap().and_hms_opt(14, 0, 0), ..Default::default() };
+    set(&mut store, &actor(), &reference, &moved).unwrap();
+    let held = transition(&mut store, &actor(), &reference, Status::Held, None, None).unwrap();
+    assert_eq!(held.held_on.as_deref(), Some("2027-02-01"));
+    // Cancelling is possible at any time before approval.
+    let other = create(&mut store, &actor(), &new_review(Scope::Both)).unwrap().reference;
+    transition(&mut store, &actor(), &other, Status::Cancelled, None, Some("Merged")).unwrap();
 }
 
 #[test]

@@ -95,9 +95,13 @@ pub fn import_holidays(store: &mut Store, actor: &Actor, holidays: &[Holiday]) -
     if holidays.is_empty() {
         return Ok(0);
     }
+    let holidays = holidays
+        .iter()
+        .map(|h| Ok(Holiday { name: crate::text::line(&format!("name of the holiday on {}", h.date), &h.name)?, ..h.clone() }))
+        .collect::<Result<Vec<_>>>()?;
     store.write(actor, |w| {
         let mut changed = 0;
-        for h in holidays {
+        for h in &holidays {
             changed += w.execute(
                 "INSERT INTO holidays (day, name) VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET name = excluded.name WHERE name <> excluded.name",
                 params![h.date.to_string(), h.name.trim()],
@@ -191,6 +195,7 @@ pub fn plan(store: &mut Store, actor: &Actor, request: &PlanRequest) -> Result<P
     if request.time_zone.parse::<chrono_tz::Tz>().is_err() {
         return Err(Error::invalid(format!("{:?} is not an IANA time zone: write it like Europe/London", request.time_zone)));
     }
+    crate::review::check_duration(request.duration_minutes)?;
     // Validate the whole plan before writing anything, holidays included.
     let mut calendar = work_calendar(store.conn())?;
     for h in &request.holidays {

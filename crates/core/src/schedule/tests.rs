@@ -254,7 +254,7 @@ fn held_months_are_kept_and_surplus_reviews_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store(&dir);
     plan(&mut store, &actor(), &request(Cadence::Quarterly, Weekday::Tue)).unwrap();
-    review::transition(&mut store, &actor(), "MR-2027-01", review::Status::Held, Some(day("2027-01-12")), None).unwrap();
+    review::transition(&mut store, &later(60), "MR-2027-01", review::Status::Held, Some(day("2027-01-12")), None).unwrap();
     // Half-yearly from January: January was held, so only July is planned; July's review
     // stays there, April's and October's are left for the lead to cancel or keep.
     let outcome = plan(&mut store, &later(60), &request(Cadence::HalfYearly, Weekday::Tue)).unwrap();

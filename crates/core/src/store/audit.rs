@@ -117,8 +117,11 @@ pub fn with_newest_first<T>(conn: &Connection, read: impl FnOnce(&mut dyn Iterat
 
 pub fn verify_events(events: &[AuditEvent]) -> ChainReport {
     let mut expected_prev = GENESIS.to_owned();
+    let mut previous_id = i64::MIN;
     for event in events {
-        let problem = if event.prev_hash != expected_prev {
+        let problem = if event.id <= previous_id {
+            Some(format!("its id comes after {previous_id} yet is not greater (the events are out of order)"))
+        } else if event.prev_hash != expected_prev {
             Some("it does not point at the event before it (an event was removed, inserted or reordered)".to_owned())
         } else if event_hash(&event.prev_hash, &event.at, &event.actor, &event.entity, &event.entity_id, &event.action, event.before.as_deref(), event.after.as_deref()) != event.hash {
             Some("its content does not match its hash (the event was edited)".to_owned())
@@ -129,6 +132,7 @@ pub fn verify_events(events: &[AuditEvent]) -> ChainReport {
             return ChainReport { events: events.len() as u64, first_broken: Some(BrokenLink { event_id: event.id, problem }) };
         }
         expected_prev = event.hash.clone();
+        previous_id = event.id;
     }
     ChainReport { events: events.len() as u64, first_broken: None }
 }

@@ -71,6 +71,8 @@ fn looks_like_text(head: &[u8]) -> bool {
     std::str::from_utf8(sample).is_ok_and(|text| !text.contains('\0'))
 }
 
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// An exclusive advisory lock on `<store>.lock`, held while a process has the store open.
 /// The lock file is empty and stays behind: deleting it would race with the next opener.
 #[derive(Debug)]
@@ -87,10 +89,20 @@ impl StoreLock {
             .write(true)
             .open(&lock_path)
             .map_err(Error::io(&lock_path))?;
-        match file.try_lock() {
-            Ok(()) => Ok(StoreLock { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(Error::InUse { path: store.to_owned() }),
-            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&lock_path)(e)),
+        // The lock belongs to the open file description, which a process forked by any
+        // thread of ours shares until it executes its program: a store closed a moment
+        // ago can still look held. A second of patience tells that apart from a real
+        // holder, which keeps the lock for as long as it has the store open.
+        let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(StoreLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => return Err(Error::InUse { path: store.to_owned() }),
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path)(e)),
+            }
         }
     }
 }
@@ -110,7 +122,7 @@ pub(crate) fn place_without_clobber(tmp: &Path, dest: &Path) -> Result<()> {
         Ok(()) => std::fs::remove_file(tmp).map_err(Error::io(tmp)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             let _ = std::fs::remove_file(tmp);
-            Err(Error::AlreadyExists { path: dest.to_owned(), hint: String::new() })
+            Err(Error::AlreadyExists { path: dest.to_owned(), hint: crate::error::STORE_EXISTS.into() })
         }
         Err(e) => {
             let _ = std::fs::remove_file(tmp);
@@ -123,6 +135,12 @@ pub(crate) fn place_without_clobber(tmp: &Path, dest: &Path) -> Result<()> {
 pub(crate) fn remove_with_journals(path: &Path) {
     remove_journals(path);
     let _ = std::fs::remove_file(path);
+    let _ = std::fs::remove_file(sidecar(path, "lock"));
+}
+
+/// Removes the journals and the `.lock` of a database that is closed, keeping the file.
+pub(crate) fn remove_companions(path: &Path) {
+    remove_journals(path);
     let _ = std::fs::remove_file(sidecar(path, "lock"));
 }
 
@@ -141,9 +159,130 @@ pub(crate) fn sidecar_dash(store: &Path, suffix: &str) -> PathBuf {
     store.with_file_name(name)
 }
 
+/// Removes what a killed run of the same command left beside `dest`: files named exactly
+/// `<prefix><12 hex digits><suffix>` (the names [`temp_beside`] and `export::write_new`
+/// make), with SQLite's `-wal`, `-shm`, `-journal` and Quorum's `.lock` companions.
+/// Nothing else is touched.
+pub(crate) fn remove_stale(dest: &Path, prefix: &str, suffix: &str) {
+    let Some(folder) = dest.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }) else { return };
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix(prefix) else { continue };
+        let (nonce, tail) = rest.split_at(rest.len().min(12));
+        if nonce.len() != 12 || !nonce.bytes().all(|b| b.is_ascii_hexdigit()) {
+            continue;
+        }
+        if tail.strip_prefix(suffix).is_some_and(is_companion) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// What may follow a temporary name: nothing, SQLite's journals, the lock, or the name of a
+/// temporary file made beside it in turn (`<tmp>.creating-<12 hex>.tmp…`).
+fn is_companion(tail: &str) -> bool {
+    if ["", "-wal", "-shm", "-journal", ".lock"].contains(&tail) {
+        return true;
+    }
+    let Some((_, rest)) = tail.strip_prefix('.').and_then(|t| t.split_once('-')) else { return false };
+    let (nonce, rest) = rest.split_at(rest.len().min(12));
+    nonce.len() == 12 && nonce.bytes().all(|b| b.is_ascii_hexdigit()) && rest.strip_prefix(".tmp").is_some_and(is_companion)
+}
+
+/// The `<prefix>` of [`temp_beside`]'s names for `purpose`, for [`remove_stale`].
+pub(crate) fn temp_prefix(dest: &Path, purpose: &str) -> String {
+    format!("{}.{purpose}-", dest.file_name().unwrap_or_default().to_string_lossy())
+}
+
 /// A fresh temporary name beside `dest`, so the final rename stays on one file system.
 pub(crate) fn temp_beside(dest: &Path, purpose: &str) -> PathBuf {
     let mut nonce = [0u8; 6];
     let _ = getrandom::fill(&mut nonce);
     sidecar(dest, &format!("{purpose}-{}.tmp", hex::encode(nonce)))
+}
+
+/// SQLCipher 4's per-page trailer: a 16-byte IV and a 64-byte HMAC-SHA512.
+const PAGE_RESERVE: usize = 80;
+const PAGE_HMAC: usize = 64;
+
+/// Whether `page_key` is the key of this file even though its first page does not open:
+/// SQLCipher reports a damaged first page exactly as a wrong key, so the HMACs of the
+/// other pages are checked here (SQLCipher 4: HMAC-SHA512 over the page's ciphertext and
+/// IV and its number, with a key derived from the page key and the salt ^ 0x3a).
+/// Returns how many of the pages read verified, and how many were read.
+pub(crate) fn pages_the_key_opens(path: &Path, page_key: &[u8], salt: &[u8; SALT_LEN]) -> (usize, usize) {
+    use hmac::{Hmac, Mac};
+    let mut hmac_salt = *salt;
+    hmac_salt.iter_mut().for_each(|b| *b ^= 0x3a);
+    let mut hmac_key = zeroize::Zeroizing::new([0u8; 32]);
+    pbkdf2::pbkdf2_hmac::<sha2::Sha512>(page_key, &hmac_salt, 2, hmac_key.as_mut());
+    let mut head = Vec::new();
+    // The first 64 pages are plenty: one that verifies proves the key.
+    if File::open(path).and_then(|f| f.take(64 * PAGE_SIZE).read_to_end(&mut head)).is_err() {
+        return (0, 0);
+    }
+    let page_size = PAGE_SIZE as usize;
+    let (mut opened, mut read) = (0, 0);
+    for (index, page) in head.chunks_exact(page_size).enumerate().skip(1) {
+        read += 1;
+        let Ok(mut mac) = Hmac::<sha2::Sha512>::new_from_slice(hmac_key.as_ref()) else { continue };
+        mac.update(&page[..page_size - PAGE_RESERVE + 16]);
+        mac.update(&(index as u32 + 1).to_le_bytes());
+        if mac.verify_slice(&page[page_size - PAGE_HMAC..]).is_ok() {
+            opened += 1;
+        }
+    }
+    (opened, read)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_just_released_is_not_reported_held_while_other_threads_start_processes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("quorum.db");
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let spawner = {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = std::process::Command::new("true").status();
+                }
+            })
+        };
+        let outcome = (0..300).try_for_each(|_| StoreLock::acquire(&store).map(drop));
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        spawner.join().unwrap();
+        outcome.unwrap();
+    }
+
+    #[test]
+    fn a_lock_held_by_an_open_store_is_reported_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("quorum.db");
+        let _held = StoreLock::acquire(&store).unwrap();
+        assert!(matches!(StoreLock::acquire(&store), Err(Error::InUse { .. })));
+    }
+
+    #[test]
+    fn stale_temporary_files_are_removed_by_their_exact_pattern_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("q.db");
+        let stale = ["q.db.filling-0123456789ab.tmp", "q.db.filling-0123456789ab.tmp-wal", "q.db.filling-0123456789ab.tmp.creating-abcdef012345.tmp-journal"];
+        let kept = ["q.db", "q.db.filling-notes.tmp", "q.db.filling-0123456789ab.tmp.bak", "q.db.backup-0123456789ab.tmp"];
+        for name in stale.iter().chain(&kept) {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        remove_stale(&dest, &temp_prefix(&dest, "filling"), ".tmp");
+        for name in stale {
+            assert!(!dir.path().join(name).exists(), "{name} was left");
+        }
+        for name in kept {
+            assert!(dir.path().join(name).exists(), "{name} was removed");
+        }
+    }
 }

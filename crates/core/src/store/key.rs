@@ -125,13 +125,28 @@ impl Secret {
         }
     }
 
-    pub(crate) fn apply_key(&self, conn: &Connection) -> Result<()> {
+    /// Opens `path` and gives SQLCipher the key. `PRAGMA key` only fails when SQLCipher
+    /// cannot set up its cipher context (a wrong key shows at the first read), and under
+    /// load its libtomcrypt provider has been seen to fail that way once in a while: a
+    /// failed context leaves the connection read-only, so the retry takes a fresh one.
+    pub(crate) fn open_keyed(&self, path: &std::path::Path, flags: rusqlite::OpenFlags) -> Result<Connection> {
         keep_sqlcipher_active();
-        // A wrong key is reported as an error kind; SQLCipher's own log lines about it
-        // would only clutter the terminal.
-        conn.pragma_update(None, "cipher_log_level", "NONE")?;
-        conn.pragma_update(None, "key", self.pragma_value().as_str())?;
-        Ok(())
+        let mut attempt = 0;
+        loop {
+            let conn = Connection::open_with_flags(path, flags)?;
+            // A wrong key is reported as an error kind; SQLCipher's own log lines about it
+            // would only clutter the terminal.
+            conn.pragma_update(None, "cipher_log_level", "NONE")?;
+            match conn.pragma_update(None, "key", self.pragma_value().as_str()) {
+                Ok(()) => return Ok(conn),
+                Err(_) if attempt < 3 => {
+                    attempt += 1;
+                    drop(conn);
+                    std::thread::sleep(std::time::Duration::from_millis(20 * attempt));
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
     }
 
     pub(crate) fn apply_rekey(&self, conn: &Connection) -> Result<()> {

@@ -29,12 +29,60 @@ pub struct IntegrityReport {
     pub cipher: Vec<String>,
     pub foreign_keys: Vec<String>,
     pub audit: audit::ChainReport,
+    /// Tables whose rows cannot all be read (a damaged page), with SQLite's words.
+    pub damaged_tables: Vec<DamagedTable>,
+    /// What the store's own rules would have refused ([`super::checks`]).
+    pub findings: Vec<super::checks::Finding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DamagedTable {
+    pub table: String,
+    pub problem: String,
 }
 
 impl IntegrityReport {
+    /// Every check passed: the file is sound and the rows keep the store's rules.
     pub fn is_ok(&self) -> bool {
-        self.sqlite == ["ok"] && self.cipher.is_empty() && self.foreign_keys.is_empty() && self.audit.is_intact()
+        self.is_sound() && self.foreign_keys.is_empty() && self.findings.is_empty()
     }
+
+    /// The file is sound: every page and table reads and the audit chain holds (what a
+    /// restore requires of a backup; rule findings are reported, not a reason to refuse it).
+    pub fn is_sound(&self) -> bool {
+        self.sqlite == ["ok"] && self.cipher.is_empty() && self.audit.is_intact() && self.damaged_tables.is_empty()
+    }
+}
+
+/// Reads every row of every table; the tables that cannot be read whole are damaged.
+fn damaged_tables(conn: &Connection) -> Vec<DamagedTable> {
+    let names = (|| -> Result<Vec<String>> {
+        let mut statement = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+        let names = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(names)
+    })();
+    let names = match names {
+        Ok(names) => names,
+        Err(e) => return vec![DamagedTable { table: "sqlite_schema".into(), problem: format!("the list of tables cannot be read: {e}") }],
+    };
+    let mut damaged = Vec::new();
+    for table in names {
+        let read = (|| -> Result<()> {
+            let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
+            let columns = statement.column_count();
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                for i in 0..columns {
+                    row.get_ref(i)?;
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = read {
+            damaged.push(DamagedTable { table, problem: e.to_string() });
+        }
+    }
+    damaged
 }
 
 impl Store {
@@ -58,27 +106,39 @@ impl Store {
         })
     }
 
-    /// SQLite's and SQLCipher's integrity checks, foreign keys and the audit chain.
+    /// SQLite's and SQLCipher's integrity checks, foreign keys, the audit chain, every
+    /// table read row by row, and the store's own rules ([`super::checks`]). Never stops at
+    /// the first fault: a check that cannot finish on a damaged file says so in its place
+    /// and the others still run.
     pub fn verify(&self) -> Result<IntegrityReport> {
         let conn = self.conn();
-        let column = |sql: &str| -> Result<Vec<String>> {
-            let mut statement = conn.prepare(sql)?;
-            let rows = statement.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
+        let column = |sql: &str| -> Vec<String> {
+            let read = (|| -> Result<Vec<String>> {
+                let mut statement = conn.prepare(sql)?;
+                let rows = statement.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+                Ok(rows)
+            })();
+            read.unwrap_or_else(|e| vec![format!("{sql} could not finish: {e}")])
         };
-        let foreign_keys = {
+        let foreign_keys = (|| -> Result<Vec<String>> {
             let mut statement = conn.prepare("PRAGMA foreign_key_check")?;
             let rows = statement
                 .query_map([], |row| Ok(format!("{} row {} points at a missing {}", row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?)))?
                 .collect::<Result<Vec<_>, _>>()?;
-            rows
-        };
-        Ok(IntegrityReport {
-            sqlite: column("PRAGMA integrity_check").map_err(|e| map_path(e, &self.path))?,
-            cipher: column("PRAGMA cipher_integrity_check").map_err(|e| map_path(e, &self.path))?,
-            foreign_keys,
-            audit: audit::verify(conn)?,
-        })
+            Ok(rows)
+        })()
+        .unwrap_or_else(|e| vec![format!("the foreign key check could not finish: {e}")]);
+        let audit = audit::verify(conn).unwrap_or_else(|e| audit::ChainReport {
+            events: 0,
+            first_broken: Some(audit::BrokenLink { event_id: 0, problem: format!("the audit trail cannot be read: {e}") }),
+        });
+        let damaged_tables = damaged_tables(conn);
+        // The rules read the rows again; on a damaged table they would only repeat SQLite's words.
+        let findings = super::checks::run(conn)
+            .into_iter()
+            .filter(|f| !(f.problem.starts_with("the check could not read") && !damaged_tables.is_empty()))
+            .collect();
+        Ok(IntegrityReport { sqlite: column("PRAGMA integrity_check"), cipher: column("PRAGMA cipher_integrity_check"), foreign_keys, audit, damaged_tables, findings })
     }
 
     /// An encrypted copy of the whole store through SQLite's online backup, consistent even
@@ -86,13 +146,13 @@ impl Store {
     /// opens the store (passphrase, keychain entry, recovery key) opens the backup too.
     pub fn backup_to(&self, dest: &Path, mut progress: impl FnMut(u64, u64)) -> Result<()> {
         if dest.exists() {
-            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: ": a backup never replaces a file".into() });
+            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: "; a backup never replaces a file. Choose another path".into() });
         }
+        file::remove_stale(dest, &file::temp_prefix(dest, "backup"), ".tmp");
         let tmp = file::temp_beside(dest, "backup");
         let secret = Secret::Raw { key: self.secret.page_key(&self.salt), salt: Some(self.salt) };
         let result = (|| -> Result<()> {
-            let mut target = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
-            secret.apply_key(&target)?;
+            let mut target = secret.open_keyed(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
             {
                 let backup = Backup::new(self.conn(), &mut target)?;
                 loop {
@@ -131,7 +191,7 @@ impl Store {
     /// existing store is replaced only with `overwrite`.
     pub fn restore(backup: &Path, dest: &Path, sources: &key::KeySources, overwrite: bool) -> Result<()> {
         if dest.exists() && !overwrite {
-            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: ": pass --force to replace it with the backup".into() });
+            return Err(Error::AlreadyExists { path: dest.to_owned(), hint: "; pass --force to replace it with the backup".into() });
         }
         let dest_lock = StoreLock::acquire(dest)?;
         let wal = file::sidecar_dash(dest, "wal");
@@ -142,12 +202,13 @@ impl Store {
                 wal.display()
             )));
         }
+        file::remove_stale(dest, &file::temp_prefix(dest, "restore"), ".tmp");
         let tmp = file::temp_beside(dest, "restore");
         std::fs::copy(backup, &tmp).map_err(Error::io(&tmp))?;
         let proved = (|| -> Result<()> {
             let store = Store::open(&tmp, sources).map_err(|e| rename_path(e, &tmp, backup))?;
             let report = store.verify()?;
-            if !report.is_ok() {
+            if !report.is_sound() || !report.foreign_keys.is_empty() {
                 return Err(Error::Corrupt { path: backup.to_owned(), what: format!("the backup fails its integrity checks: {report:?}") });
             }
             drop(store);
@@ -158,8 +219,7 @@ impl Store {
             let _ = std::fs::remove_file(file::sidecar(&tmp, "lock"));
             return Err(e);
         }
-        file::remove_journals(&tmp);
-        let _ = std::fs::remove_file(file::sidecar(&tmp, "lock"));
+        file::remove_companions(&tmp);
         file::remove_journals(dest);
         std::fs::rename(&tmp, dest).map_err(Error::io(dest))?;
         drop(dest_lock);
@@ -191,7 +251,10 @@ impl Store {
             (_, KeyMode::Passphrase) => "switch_to_passphrase",
         };
         // Recorded first, so the event travels inside the re-keyed file.
-        self.write(actor, |w| w.audit("store", "key", action, Some(&serde_json::json!({"mode": old_mode.as_str()})), Some(&serde_json::json!({"mode": new_secret.mode().as_str()}))))?;
+        self.write(actor, |w| {
+            w.execute("INSERT OR REPLACE INTO store_key (id, mode) VALUES (1, ?1)", [new_secret.mode().as_str()])?;
+            w.audit("store", "key", action, Some(&serde_json::json!({"mode": old_mode.as_str()})), Some(&serde_json::json!({"mode": new_secret.mode().as_str()})))
+        })?;
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
 
         let tmp = file::temp_beside(&self.path, "rekey");
@@ -233,7 +296,7 @@ impl Store {
         file::remove_journals(&self.path);
         self.secret = new_secret;
         self.conn = unlock(&self.path, &self.secret)?;
-        self.finish_open()?;
+        self.finish_open(false)?;
         if let Some(keychain) = keychain {
             match self.key_mode() {
                 KeyMode::Keychain => self.settle_keychain(keychain)?,
@@ -249,7 +312,7 @@ impl Store {
 }
 
 /// An error about a temporary copy reads better naming the file the user gave.
-fn rename_path(error: Error, from: &Path, to: &Path) -> Error {
+pub(super) fn rename_path(error: Error, from: &Path, to: &Path) -> Error {
     match error {
         Error::WrongKey { path } if path == from => Error::WrongKey { path: to.to_owned() },
         Error::NotAStore { path, what } if path == from => Error::NotAStore { path: to.to_owned(), what },

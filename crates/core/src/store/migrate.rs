@@ -12,6 +12,11 @@ use crate::error::{Error, Result};
 /// they are.
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sql")), (2, include_str!("migrations/0002_approvers.sql")),
     (3, include_str!("migrations/0003_evidence_content_last.sql")),
+    (4, include_str!("migrations/0004_indexes.sql")),
+    (5, include_str!("migrations/0005_signing.sql")),
+    (6, include_str!("migrations/0006_conclusion_period.sql")),
+    (7, include_str!("migrations/0007_approve_anyway.sql")),
+    (8, include_str!("migrations/0008_store_key.sql")),
 ];
 
 /// The store format this binary writes.

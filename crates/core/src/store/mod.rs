@@ -3,27 +3,29 @@
 //! through [`Store::write`], which appends to the audit trail in the same transaction.
 
 pub mod audit;
+pub mod checks;
 mod file;
 pub mod key;
 mod maintenance;
 mod migrate;
 pub mod retention;
+pub mod salvage;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::keychain::Keychain;
 pub use file::PAGE_SIZE;
-pub(crate) use file::place_without_clobber;
+pub(crate) use file::{place_without_clobber, remove_stale};
 /// The store format this build writes (`PRAGMA user_version`).
 pub use migrate::LATEST as LATEST_FORMAT;
 use file::StoreLock;
 pub use key::{KeyMode, KeySources, Secret};
-pub use maintenance::{IntegrityReport, StoreStatus};
+pub use maintenance::{DamagedTable, IntegrityReport, StoreStatus};
 
 /// `PRAGMA application_id` of every Quorum store ("QRM1").
 pub const APPLICATION_ID: i32 = 0x5152_4D31;
@@ -59,6 +61,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     secret: Secret,
+    /// What the store is keyed by (its `store_key` row), whatever key opened it.
+    mode: KeyMode,
     salt: [u8; key::SALT_LEN],
     _lock: StoreLock,
 }
@@ -75,9 +79,17 @@ impl Store {
     /// ever exists without its key.
     pub fn create(path: &Path, new: &NewStore, secret: Secret, keychain: Option<&dyn Keychain>, actor: &Actor) -> Result<Store> {
         if path.exists() {
-            return Err(Error::AlreadyExists { path: path.to_owned(), hint: String::new() });
+            return Err(Error::AlreadyExists { path: path.to_owned(), hint: crate::error::STORE_EXISTS.into() });
         }
-        if new.organisation.trim().is_empty() {
+        let new = &NewStore {
+            organisation: crate::text::line("organisation's name", &new.organisation)?,
+            lead: match &new.lead {
+                Some((name, email)) => Some((crate::text::line("ISMS lead's name", name)?, crate::text::optional_line("ISMS lead's email", email.as_deref())?)),
+                None => None,
+            },
+            ..new.clone()
+        };
+        if new.organisation.is_empty() {
             return Err(Error::invalid("the organisation's name is empty: give it with --org NAME"));
         }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -91,14 +103,15 @@ impl Store {
             keychain.set(&key::keychain_account(&salt), &secret.key_hex().expect("raw key"))?;
         }
 
+        file::remove_stale(path, &file::temp_prefix(path, "creating"), ".tmp");
         let tmp = file::temp_beside(path, "creating");
         let built = (|| -> Result<()> {
-            let mut conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
-            secret.apply_key(&conn)?;
+            let mut conn = secret.open_keyed(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             configure(&conn)?;
             migrate::run(&mut conn, &tmp)?;
             let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute("INSERT INTO store_key (id, mode) VALUES (1, ?1)", [secret.mode().as_str()])?;
             tx.execute(
                 "INSERT INTO organisation (id, name, time_zone, created_at) VALUES (1, ?1, ?2, ?3)",
                 (new.organisation.trim(), &new.time_zone, actor.now.to_rfc3339()),
@@ -125,6 +138,39 @@ impl Store {
         Store::open_with(path, &secret)
     }
 
+    /// Creates a store and fills it (`fill`, e.g. the demo data) before it appears at `path`:
+    /// it is built beside `path` and placed only when complete, so a crash or a failure
+    /// never leaves a half-made store there, and the next run clears what a killed one left.
+    pub fn create_filled<T>(path: &Path, new: &NewStore, secret: Secret, keychain: Option<&dyn Keychain>, actor: &Actor, fill: impl FnOnce(&mut Store) -> Result<T>) -> Result<(Store, T)> {
+        if path.exists() {
+            return Err(Error::AlreadyExists { path: path.to_owned(), hint: String::new() });
+        }
+        file::remove_stale(path, &file::temp_prefix(path, "filling"), ".tmp");
+        let tmp = file::temp_beside(path, "filling");
+        let mut made: Option<(Secret, [u8; key::SALT_LEN])> = None;
+        let built = (|| -> Result<T> {
+            let mut store = Store::create(&tmp, new, secret, keychain, actor)?;
+            made = Some((store.secret.clone(), store.salt));
+            let value = fill(&mut store)?;
+            store.close()?;
+            file::remove_companions(&tmp);
+            file::place_without_clobber(&tmp, path)?;
+            Ok(value)
+        })();
+        match (built, made) {
+            (Ok(value), Some((secret, _))) => Ok((Store::open_with(path, &secret)?, value)),
+            (result, made) => {
+                file::remove_with_journals(&tmp);
+                if let (Some((secret, salt)), Some(keychain)) = (made, keychain) {
+                    if secret.mode() == KeyMode::Keychain {
+                        let _ = keychain.delete(&key::keychain_account(&salt));
+                    }
+                }
+                Err(map_path(result.err().unwrap_or_else(|| Error::invalid("the store was not made")), path))
+            }
+        }
+    }
+
     /// Opens a store with the first source that holds its key. A failed open leaves the
     /// file byte for byte as it was.
     pub fn open(path: &Path, sources: &KeySources) -> Result<Store> {
@@ -134,10 +180,12 @@ impl Store {
         let mut wrong_key = false;
 
         let mut found = None;
-        for (secret, origin) in [&sources.passphrase, &sources.recovery_key].into_iter().flatten() {
+        let mut recovered = false;
+        for (recovery, (secret, origin)) in [(false, &sources.passphrase), (true, &sources.recovery_key)].into_iter().filter_map(|(r, s)| Some((r, s.as_ref()?))) {
             tried.push(origin.clone());
             if let Some(conn) = try_secret(path, secret, &mut wrong_key)? {
                 found = Some((conn, secret.clone()));
+                recovered = recovery;
                 break;
             }
         }
@@ -172,9 +220,10 @@ impl Store {
             let tried = if tried.is_empty() { "nothing (no passphrase, recovery key or keychain was given)".to_owned() } else { tried.join(", ") };
             return Err(Error::NoKey { path: path.to_owned(), tried });
         };
-        let mut store = Store { conn, path: path.to_owned(), secret, salt: sniffed.salt, _lock: lock };
-        store.finish_open()?;
-        if let (Some(keychain), KeyMode::Keychain) = (sources.keychain, store.key_mode()) {
+        let mode = secret.mode();
+        let mut store = Store { conn, path: path.to_owned(), secret, mode, salt: sniffed.salt, _lock: lock };
+        store.finish_open(recovered)?;
+        if let (Some(keychain), KeyMode::Keychain, Some(_)) = (sources.keychain, store.key_mode(), store.secret.key_hex()) {
             store.settle_keychain(keychain)?;
         }
         Ok(store)
@@ -185,14 +234,28 @@ impl Store {
         let sniffed = file::sniff(path)?;
         let lock = StoreLock::acquire(path)?;
         let conn = unlock(path, secret)?;
-        let mut store = Store { conn, path: path.to_owned(), secret: secret.clone(), salt: sniffed.salt, _lock: lock };
-        store.finish_open()?;
+        let mut store = Store { conn, path: path.to_owned(), secret: secret.clone(), mode: secret.mode(), salt: sniffed.salt, _lock: lock };
+        store.finish_open(false)?;
         Ok(store)
     }
 
-    fn finish_open(&mut self) -> Result<()> {
+    /// Settings and migrations, then the key mode the store records. A store from before
+    /// the record gets it now, unless a recovery key opened it (which says nothing of the mode).
+    fn finish_open(&mut self, recovered: bool) -> Result<()> {
         configure(&self.conn).map_err(|e| map_path(e, &self.path))?;
-        migrate::run(&mut self.conn, &self.path).map_err(|e| map_path(e, &self.path))
+        migrate::run(&mut self.conn, &self.path).map_err(|e| map_path(e, &self.path))?;
+        let recorded: Option<String> = self.conn.query_row("SELECT mode FROM store_key WHERE id = 1", [], |row| row.get(0)).optional().map_err(|e| map_path(e.into(), &self.path))?;
+        self.mode = match recorded.as_deref() {
+            Some("passphrase") => KeyMode::Passphrase,
+            Some(_) => KeyMode::Keychain,
+            None => {
+                if !recovered {
+                    self.conn.execute("INSERT OR IGNORE INTO store_key (id, mode) VALUES (1, ?1)", [self.secret.mode().as_str()]).map_err(|e| map_path(e.into(), &self.path))?;
+                }
+                self.secret.mode()
+            }
+        };
+        Ok(())
     }
 
     /// A key found only under the pending account (a key change that crashed after the
@@ -210,13 +273,43 @@ impl Store {
         &self.path
     }
 
+    /// Closes the store with everything in its main file (the WAL checkpointed and closed),
+    /// so the file can be moved on its own.
+    pub(crate) fn close(self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn.close().map_err(|(_, e)| Error::from(e))
+    }
+
+    /// What unlocks the store (the OS keychain or a passphrase), whatever key opened it.
     pub fn key_mode(&self) -> KeyMode {
-        self.secret.mode()
+        self.mode
     }
 
     /// Read access. Writes go through [`Store::write`].
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Runs `read` and returns the SQL of every statement it ran on this store, once per
+    /// run of a statement. The guards that a screen's statements do not grow with the data
+    /// and that none scans a large table read it.
+    pub fn statements_run<T>(&mut self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<(T, Vec<String>)> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        use std::sync::{Arc, Mutex};
+        let run = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&run);
+        self.conn.trace_v2(
+            TraceEventCodes::SQLITE_TRACE_PROFILE,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Profile(statement, _) = event {
+                    sink.lock().expect("the trace's list").push(statement.sql().into_owned());
+                }
+            }),
+        )?;
+        let result = read(&self.conn);
+        self.conn.trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, None::<fn(TraceEvent<'_>)>)?;
+        let statements = std::mem::take(&mut *run.lock().expect("the trace's list"));
+        Ok((result?, statements))
     }
 
     /// Runs `change` in one IMMEDIATE transaction: committed if it returns Ok and recorded
@@ -294,14 +387,12 @@ fn try_secret(path: &Path, secret: &Secret, wrong_key: &mut bool) -> Result<Opti
 
 /// Opens a connection and proves the key with a read. Nothing is written.
 fn unlock(path: &Path, secret: &Secret) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| map_path(e.into(), path))?;
-    secret.apply_key(&conn)?;
+    let conn = secret
+        .open_keyed(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| map_path(e, path))?;
     match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0)) {
         Ok(_) => {}
-        Err(e) if sqlite_code(&e) == Some(rusqlite::ErrorCode::NotADatabase) => {
-            return Err(Error::WrongKey { path: path.to_owned() })
-        }
+        Err(e) if sqlite_code(&e) == Some(rusqlite::ErrorCode::NotADatabase) => return Err(wrong_key_or_damage(path, secret)),
         Err(e) => return Err(map_path(e.into(), path)),
     }
     let application_id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
@@ -318,12 +409,34 @@ fn unlock(path: &Path, secret: &Secret) -> Result<Connection> {
     Ok(conn)
 }
 
+/// SQLCipher says "not a database" both for a wrong key and for a damaged first page; if
+/// the key verifies other pages of the file, the file is damaged and the key is right.
+fn wrong_key_or_damage(path: &Path, secret: &Secret) -> Error {
+    let salt = match secret {
+        Secret::Raw { salt: Some(salt), .. } => Some(*salt),
+        _ => file::sniff(path).ok().map(|sniffed| sniffed.salt),
+    };
+    if let Some(salt) = salt {
+        let (opened, read) = file::pages_the_key_opens(path, secret.page_key(&salt).as_ref(), &salt);
+        if opened > 0 {
+            return Error::Corrupt {
+                path: path.to_owned(),
+                what: format!("its first page is damaged; the key is right (it opens {opened} of the {read} other pages checked)"),
+            };
+        }
+    }
+    Error::WrongKey { path: path.to_owned() }
+}
+
 /// Per-connection settings. `temp_store = MEMORY` keeps SQLite's temporary tables and
 /// sort files off the disk, where they would not be encrypted.
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // SQLCipher decrypts a page each time SQLite reads it from the file: a page cache that
+    // holds the register's hot pages (64 MiB at most) keeps repeated reads off the cipher.
+    conn.pragma_update(None, "cache_size", -65_536)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {

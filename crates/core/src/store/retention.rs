@@ -26,6 +26,7 @@ const REVIEW_RECORDS: &[(&str, &str)] = &[
     ("decision_inputs", "decision_id IN (SELECT id FROM decisions WHERE review_id = ?1)"),
     ("decisions", "review_id = ?1"),
     ("result_area_none", "review_id = ?1"),
+    ("review_conclusions", "review_id = ?1"),
     ("inputs", "review_id = ?1"),
     ("agenda_item_inputs", "agenda_item_id IN (SELECT id FROM agenda_items WHERE review_id = ?1)"),
     ("agenda_items", "review_id = ?1"),

@@ -1,6 +1,7 @@
 //! The demo organisation and the JSON export/import, on real stores in temporary folders.
 
 mod demo;
+mod fuzz;
 mod transfer;
 
 use chrono::{TimeZone, Utc};

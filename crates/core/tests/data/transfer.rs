@@ -132,3 +132,65 @@ fn a_store_with_records_refuses_an_import() {
     assert_eq!(tables_of(&target), before);
     assert_eq!(count(&target, "SELECT count(*) FROM audit_events WHERE action = 'import'"), 0);
 }
+
+/// The index of the first row of `table` for which `pick` holds.
+fn row_where(base: &Value, table: &str, pick: impl Fn(&Value) -> bool) -> usize {
+    base["tables"][table].as_array().unwrap().iter().position(pick).unwrap_or_else(|| panic!("no such row in {table}"))
+}
+
+fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(text.as_bytes()))
+}
+
+/// The mutations that once imported cleanly and then passed `verify-store`: each is now
+/// refused at its own place, by the same rules `verify-store` runs on a store.
+#[test]
+fn an_import_checks_meaning_not_only_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = demo_export(&dir);
+    let approved = row_where(&base, "minutes_revisions", |r| r["status"] == "approved");
+    let open = row_where(&base, "actions", |r| r["status"] == "open");
+    let managed = row_where(&base, "people", |r| !r["line_manager_id"].is_null());
+    let at = |table: &str, row: usize, column: &str| format!("tables.{table}[{row}].{column}");
+
+    // Approved minutes: changed under their SHA-256, emptied, or not JSON (with a matching hash).
+    rejected(&edited(&base, |v| v["tables"]["minutes_revisions"][approved]["snapshot"] = json!("{\"title\":\"rewritten\"}")), &at("minutes_revisions", approved, "snapshot"));
+    rejected(&edited(&base, |v| v["tables"]["minutes_revisions"][approved]["snapshot"] = Value::Null), &at("minutes_revisions", approved, "snapshot"));
+    rejected(
+        &edited(&base, |v| {
+            v["tables"]["minutes_revisions"][approved]["snapshot"] = json!("not json");
+            v["tables"]["minutes_revisions"][approved]["snapshot_sha256"] = json!(sha256_hex("not json"));
+        }),
+        &at("minutes_revisions", approved, "snapshot"),
+    );
+    // The register: closed with no verification; a history status outside the vocabulary.
+    rejected(&edited(&base, |v| v["tables"]["actions"][open]["status"] = json!("closed")), &at("actions", open, "status"));
+    rejected(&edited(&base, |v| v["tables"]["action_status_history"][0]["to_status"] = json!("text")), &at("action_status_history", 0, "to_status"));
+    rejected(&edited(&base, |v| v["tables"]["invitees"][0]["role"] = json!("janitor")), &at("invitees", 0, "role"));
+    // Ranges and dates.
+    rejected(&edited(&base, |v| v["tables"]["actions"][open]["escalation_level"] = json!(i64::MAX)), &at("actions", open, "escalation_level"));
+    rejected(&edited(&base, |v| v["tables"]["reviews"][1]["duration_minutes"] = json!(i64::MAX)), &at("reviews", 1, "duration_minutes"));
+    rejected(&edited(&base, |v| v["tables"]["actions"][open]["target_on"] = json!("2027-02-30")), &at("actions", open, "target_on"));
+    // References: one's own line manager; approvers who do not exist.
+    rejected(&edited(&base, |v| v["tables"]["people"][managed]["line_manager_id"] = v["tables"]["people"][managed]["id"].clone()), &at("people", managed, "line_manager_id"));
+    rejected(&edited(&base, |v| v["tables"]["document_control"][0]["approvers"] = json!("[9999]")), &at("document_control", 0, "approvers"));
+    // Evidence against its SHA-256 and size.
+    rejected(&edited(&base, |v| v["tables"]["evidence"][0]["sha256"] = json!("0".repeat(64))), &at("evidence", 0, "sha256"));
+    rejected(&edited(&base, |v| v["tables"]["evidence"][0]["size"] = json!(v["tables"]["evidence"][0]["size"].as_i64().unwrap() + 1)), &at("evidence", 0, "size"));
+    // Text: a control character in a one-line field.
+    rejected(&edited(&base, |v| v["tables"]["people"][2]["name"] = json!("Eve\nBcc: attacker@example.com")), &at("people", 2, "name"));
+    // The audit trail in order: two events with their ids swapped.
+    rejected(
+        &edited(&base, |v| {
+            let events = v["tables"]["audit_events"].as_array_mut().unwrap();
+            let (a, b) = (events[10]["id"].clone(), events[11]["id"].clone());
+            events[10]["id"] = b;
+            events[11]["id"] = a;
+        }),
+        "tables.audit_events[11].hash",
+    );
+    // A file of the current store format has every table and every column.
+    rejected(&edited(&base, |v| { v["tables"].as_object_mut().unwrap().remove("holidays"); }), "tables.holidays");
+    rejected(&edited(&base, |v| { v["tables"]["actions"][open].as_object_mut().unwrap().remove("tags"); }), &at("actions", open, "tags"));
+}

@@ -30,13 +30,15 @@ fn a_passphrase_store_opens_with_its_passphrase() {
 #[test]
 fn the_recovery_key_opens_either_mode() {
     let fixture = Fixture::new();
-    for (path, store) in [fixture.keychain_store("k.db"), fixture.passphrase_store("p.db")] {
+    for ((path, store), mode) in [(fixture.keychain_store("k.db"), KeyMode::Keychain), (fixture.passphrase_store("p.db"), KeyMode::Passphrase)] {
         let recovery = store.recovery_key();
         assert_eq!(recovery.len(), 96);
         drop(store);
         let sources = KeySources { recovery_key: Some((Secret::from_recovery_key(&recovery).unwrap(), "recovery".into())), ..Default::default() };
         let store = Store::open(&path, &sources).unwrap();
         assert!(store.verify().unwrap().is_ok());
+        // The mode is what the store is, not the kind of key that opened it.
+        assert_eq!(store.key_mode(), mode, "{}", path.display());
     }
 }
 

@@ -1,6 +1,7 @@
 //! The encrypted store from outside: real SQLCipher files in temporary folders.
 
 mod backup;
+mod damage;
 mod diskfull;
 mod errors;
 mod keys;

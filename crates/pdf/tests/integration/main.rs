@@ -3,6 +3,7 @@
 
 #[path = "../common/sample.rs"]
 mod sample;
+mod verification;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,7 +38,7 @@ fn identity() -> &'static SigningIdentity {
 }
 
 fn info() -> SignatureInfo {
-    SignatureInfo { signer_name: "Zoë Müller".into(), reason: "Approval of the document".into(), location: "Łódź".into(), signing_time: sample::now() }
+    SignatureInfo { signer_name: "Zoë Müller".into(), reason: "Approval of the document".into(), location: "Łódź".into(), contact_info: "isms@example.org".into(), signing_time: sample::now(), field: None }
 }
 
 fn signed() -> &'static Vec<u8> {
@@ -139,6 +140,26 @@ fn headings_are_never_alone_at_the_bottom() {
 }
 
 #[test]
+fn a_heading_and_its_short_introduction_stay_with_the_table_they_introduce() {
+    let dir = tempfile::tempdir().unwrap();
+    // Wherever the filler leaves the heading, the table's header row is on its page.
+    for filler in (30..48).step_by(3) {
+        let mut d = Document::new("keep");
+        for _ in 0..filler {
+            d.paragraph("x");
+        }
+        d.heading(2, "Traceability heading", None);
+        d.paragraph("One line introducing the table below.");
+        d.table(Table { columns: vec![Column::new("Matrix column", 1.0), Column::new("Second", 1.0)], rows: vec![vec!["a".into(), "b".into()]; 3] });
+        let r = d.render().unwrap();
+        let page = r.headings[0].page;
+        let path = write(dir.path(), &format!("k{filler}.pdf"), &r.bytes);
+        let text = page_text(&path, page);
+        assert!(text.contains("Matrix column"), "filler {filler}: the heading on page {page} is parted from its table:\n{text}");
+    }
+}
+
+#[test]
 fn pdfsig_says_valid_and_whole_document() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "s.pdf", signed());
@@ -234,6 +255,14 @@ fn attachments_round_trip_with_pdfdetach() {
         assert!(list.contains(&a.name), "{} not listed: {list}", a.name);
         let got = std::fs::read(out.join(&a.name)).unwrap_or_else(|e| panic!("{} not saved: {e}", a.name));
         assert_eq!(got, a.bytes, "{} differs", a.name);
+    }
+    // quorum-pdf reads the same files back from the signed file (incremental update included).
+    let read = quorum_pdf::embedded_files(signed()).unwrap();
+    assert_eq!(read.len(), sample::sample_document().attachments.len());
+    for a in &sample::sample_document().attachments {
+        let got = read.iter().find(|r| r.name == a.name).unwrap_or_else(|| panic!("{} not read back", a.name));
+        assert_eq!(got.bytes, a.bytes, "{} differs", a.name);
+        assert_eq!(got.media_type, a.media_type);
     }
     // Duplicate names are refused.
     let mut d = Document::new("dup");

@@ -2,6 +2,7 @@
 // Every function is typed and async; every failure is a BackendError.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
   ChangeKey,
   HolidayEntry,
@@ -14,6 +15,12 @@ import type {
   OrganisationChange,
   RecordResult,
   ActionRow,
+  ActionRowPage,
+  ActionQuery,
+  RegisterChoices,
+  SimilarAction,
+  BoardMember,
+  BoardSet,
   ActionDetail,
   ActionRef,
   AddNote,
@@ -29,6 +36,9 @@ import type {
   CalendarYear,
   DecisionAdd,
   DecisionNone,
+  Conclude,
+  SetConclusion,
+  SetPeriod,
   DecisionRef,
   DocumentChange,
   DocumentSet,
@@ -53,6 +63,7 @@ import type {
   Revise,
   ReviseDate,
   SaveEvidence,
+  DroppedEvidence,
   ExportAll,
   SetKpi,
   SuggestPath,
@@ -96,6 +107,7 @@ import type {
   ReviewRecord,
   Review,
   TransitionRequest,
+  MoveReview,
   Unlock,
 } from "./types";
 import type { NewKpi } from "./types";
@@ -156,12 +168,26 @@ export const reviewInvite = (request: Invite) => call<ReviewRecord>("review_invi
 export const reviewAttend = (request: Attend) => call<ReviewRecord>("review_attend", { request });
 export const reviewInputSet = (request: SetInput) => call<ReviewRecord>("review_input_set", { request });
 export const reviewTransition = (request: TransitionRequest) => call<Review>("review_transition", { request });
+/** Moves a review's meeting (wall time in its time zone), e.g. to the day it really took place. */
+export const reviewMove = (reference: string, startsAt: string) => call<ReviewRecord>("review_move", { request: { reference, startsAt } satisfies MoveReview });
 export const peopleList = (includeInactive = false) => call<Person[]>("people_list", { request: { includeInactive } satisfies PeopleFilter });
 export const personAdd = (request: PersonChange) => call<Person>("person_add", { request });
 export const personUpdate = (id: number, change: PersonChange) => call<Person>("person_update", { request: { id, change } satisfies UpdatePerson });
 export const actionAdd = (request: NewAction) => call<Action>("action_add", { request });
 export const actionsList = () => call<ActionRow[]>("actions_list");
+/** One page of the register, filtered, searched and sorted by core, with the number of matching rows. */
+export const actionsPage = (request: ActionQuery) => call<ActionRowPage>("actions_page", { request });
+/** What the register's filters offer: owners and reviews with actions, and whether any lack one. */
+export const actionsChoices = () => call<RegisterChoices>("actions_choices");
+/** Open actions whose description matches `description`, most similar first (core's rule). */
+export const actionsLike = (description: string) => call<SimilarAction[]>("actions_like", { description });
 export const actionGet = (reference: string) => call<ActionDetail>("action_get", { request: { reference } satisfies ActionRef });
+/** The review board: who every new review invites, with the role. */
+export const boardList = () => call<BoardMember[]>("board_list");
+export const boardSet = (request: BoardSet) => call<BoardMember[]>("board_set", { request });
+export const boardRemove = (personId: number) => call<BoardMember[]>("board_remove", { personId });
+/** Invites the board to every review still planned; the references changed. */
+export const boardApply = () => call<string[]>("board_apply");
 export const escalationPath = () => call<EscalationLevel[]>("escalation_path");
 /** Replaces the escalation path, lowest level first; a level without a person means the owner's line manager. */
 export const escalationPathSet = (levels: PathLevel[]) => call<EscalationLevel[]>("escalation_path_set", { request: levels });
@@ -226,6 +252,26 @@ export async function evidenceAdd(reference: string, code: string, file: { name:
   }
 }
 
+/** Stores a file dropped on the real window, by its path (Tauri's drop event carries paths, not bytes). */
+export const evidenceAddPath = (reference: string, code: string, path: string) => call<ReviewRecord>("evidence_add_path", { request: { reference, code, path } satisfies DroppedEvidence });
+
+/**
+ * Files dropped on the real window. With Tauri's own drag-and-drop handler on, the page's HTML
+ * drop events may never arrive (WebKitGTK, WebView2), so the window listens to Tauri's event:
+ * the files' paths and where they were dropped, in CSS pixels. A no-op outside Tauri.
+ */
+export async function onFilesDropped(handler: (paths: string[], at: { x: number; y: number }) => void): Promise<() => void> {
+  try {
+    return await getCurrentWebview().onDragDropEvent((event) => {
+      if (event.payload.type !== "drop") return;
+      const scale = window.devicePixelRatio || 1;
+      handler(event.payload.paths, { x: event.payload.position.x / scale, y: event.payload.position.y / scale });
+    });
+  } catch {
+    return () => {};
+  }
+}
+
 /** Writes a copy of an evidence file to `path` (checked against its SHA-256 first). Returns the path written. */
 export const evidenceSave = (id: number, path: string) => call<string>("evidence_save", { request: { id, path } satisfies SaveEvidence });
 /** Writes everything in the store to one new JSON file (readable without Quorum). Returns the path written. */
@@ -263,11 +309,15 @@ export const reviewAgendaRemove = (reference: string, position: number) => call<
 export const reviewAgendaNotes = (reference: string, position: number, notes: string) => call<ReviewRecord>("review_agenda_notes", { request: { reference, position, notes } satisfies AgendaNotes });
 export const reviewDecisionAdd = (reference: string, decision: NewDecision) => call<ReviewRecord>("review_decision_add", { request: { reference, decision } satisfies DecisionAdd });
 /** Records that an output area needs no decision, and why. */
+/** Records top management's conclusion on the ISMS (9.3.1): three verdicts, each with its rationale. */
+export const reviewConclude = (reference: string, conclusion: SetConclusion) => call<ReviewRecord>("review_conclude", { request: { reference, conclusion } satisfies Conclude });
+/** Sets the period the review covers, with the reason; without dates, back to the default. */
+export const reviewPeriodSet = (request: SetPeriod) => call<ReviewRecord>("review_period_set", { request });
 export const reviewDecisionNone = (reference: string, area: DecisionNone["area"], reason: string) => call<ReviewRecord>("review_decision_none", { request: { reference, area, reason } satisfies DecisionNone });
 export const reviewDecisionRemove = (reference: string, id: number) => call<ReviewRecord>("review_decision_remove", { request: { reference, id } satisfies DecisionRef });
 export const reviewDocumentSet = (reference: string, change: DocumentChange) => call<ReviewRecord>("review_document_set", { request: { reference, change } satisfies DocumentSet });
 /** Records the approval of the chair or a named approver; the last one locks the minutes. */
-export const reviewApprove = (reference: string, personId: number) => call<Approved>("review_approve", { request: { reference, personId } satisfies Approve });
+export const reviewApprove = (reference: string, personId: number, anyway?: string) => call<Approved>("review_approve", { request: { reference, personId, anyway } satisfies Approve });
 /** Opens the next revision of approved minutes (1.0 → 1.1) with what it changes. */
 export const reviewRevise = (reference: string, particulars: string) => call<ReviewRecord>("review_revise", { request: { reference, particulars } satisfies Revise });
 export const identityGet = () => call<IdentityInfo | null>("identity_get");

@@ -2,6 +2,7 @@
 // Built on Tauri's mockIPC, so the UI goes through the very same `invoke` path.
 // Never imported by the real build: main.tsx loads it only when MODE === "mock".
 import { now as clockNow } from "../clock";
+import { meetingInstant } from "../format";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type {
@@ -21,6 +22,8 @@ import type {
   AgendaNotes,
   Approve,
   Approved,
+  MoveReview,
+  DroppedEvidence,
   CalendarYear,
   DecisionAdd,
   DecisionNone,
@@ -53,6 +56,9 @@ import type {
   UpdatePerson,
   Action,
   ActionRow,
+  ActionQuery,
+  ActionRowPage,
+  RegisterChoices,
   ActionStatus,
   BulkOutcome,
   BulkStatus,
@@ -103,6 +109,12 @@ import type {
   StoreState,
   TransitionRequest,
   Unlock,
+  BoardMember,
+  BoardSet,
+  Conclude,
+  Conclusion,
+  Period,
+  SetPeriod,
 } from "./types";
 
 export const DEMO_PASSPHRASE = "correct horse battery staple";
@@ -143,6 +155,8 @@ export interface MockOptions {
    * suggestion and open the demo's files.
    */
   dialogs?: { save?: (suggestedPath: string) => string | null; open?: (purpose: FilePurpose) => string | null };
+  /** A register of this many actions instead of the demo's (the scale of ten busy years). */
+  manyActions?: number;
 }
 
 /** A holidays file the mock backend can read, as a user would keep one. */
@@ -175,6 +189,11 @@ export interface MockBackend {
     agenda: Record<string, AgendaItem[]>;
     decisions: Record<string, Decision[]>;
     nones: Record<string, AreaNone[]>;
+    /** Conclusions on the ISMS and periods set by the user, per review reference. */
+    conclusions: Record<string, Conclusion>;
+    /** The review board (as core's review_board). */
+    board: BoardMember[];
+    periods: Record<string, { from: string; to: string; reason: string }>;
     documents: Record<string, DocumentControl>;
     /** The store's signing identity; null until one is made or imported. */
     identity: IdentityInfo | null;
@@ -234,6 +253,26 @@ function workingDaysBefore(date: Date, days: number): Date {
     if (d.getDay() !== 0 && d.getDay() !== 6) left -= 1;
   }
   return d;
+}
+
+// Core's rule for "the same action" (register/similar.rs), so the browser tests see the
+// warning the real app gives.
+const SIMILAR_THRESHOLD = 0.6;
+const SMALL_WORDS = new Set(["the", "and", "for", "with", "from", "into", "all", "every", "each", "our", "its", "their", "then", "than", "that", "this", "are", "was", "were", "has", "have"]);
+function words(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => [...w].length >= 3 && !SMALL_WORDS.has(w))
+      .map((w) => (w.length > 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w)),
+  );
+}
+function similarity(a: string, b: string): number {
+  const [x, y] = [words(a), words(b)];
+  if (!x.size || !y.size) return 0;
+  const common = [...x].filter((w) => y.has(w)).length;
+  return common / (x.size + y.size - common);
 }
 
 export function demoActions(now: Date): ActionRow[] {
@@ -342,7 +381,7 @@ const DEMO_INPUTS: [string, string, string][] = [
   ["e", "9.3.2 e)", "Feedback from interested parties"],
   ["f", "9.3.2 f)", "Results of risk assessment and status of the risk treatment plan"],
   ["g", "9.3.2 g)", "Opportunities for continual improvement"],
-  ["soc2_incidents", "SOC 2 (procedure)", "Security incidents and breaches"],
+  ["soc2_incidents", "SOC 2 incidents (procedure)", "Security incidents and breaches"],
 ];
 
 /** The standard agenda of a new review, as core's catalogue has it. */
@@ -437,7 +476,7 @@ export function demoDashboard(now: Date, empty: boolean, nothingClosed = false):
       escalated: actions.filter((x) => x.escalationLevel !== null && active(x)).length,
       onTimeShare: closed.length && !nothingClosed ? 0.75 : null,
     },
-    // The backend has no readiness check yet and always sends null.
+    // Counted from the mock's readiness check by the "dashboard" command.
     readiness: null,
     // As the backend words it (src-tauri/src/activity.rs), bookkeeping left out.
     recentActivity: [
@@ -473,10 +512,10 @@ function s_init(state: MockBackend["state"], now: Date): void {
   const [patching, training] = state.objectives;
   state.results = {
     [`MR-${y}-01`]: [
-      { objective: structuredClone(patching!), met: "not_met", note: "Median 21 days: two legacy servers", nextTarget: null },
-      { objective: structuredClone(training!), met: "not_yet_due", note: null, nextTarget: null },
+      { objective: structuredClone(patching!), met: "not_met", measured: "Median 21 days", note: "Two legacy servers", nextTarget: null },
+      { objective: structuredClone(training!), met: "not_yet_due", measured: null, note: null, nextTarget: null },
     ],
-    [`MR-${y}-02`]: [{ objective: structuredClone(patching!), met: "partly_met", note: "Median 16 days", nextTarget: "≤ 10 days" }],
+    [`MR-${y}-02`]: [{ objective: structuredClone(patching!), met: "partly_met", measured: "Median 16 days", note: null, nextTarget: "≤ 10 days" }],
   };
   state.holidays = [
     { date: `${y}-12-25`, name: "Christmas Day" },
@@ -513,6 +552,9 @@ export function installMock(options: MockOptions = {}): MockBackend {
       agenda: {},
       decisions: {},
       nones: {},
+      conclusions: {},
+      board: [],
+      periods: {},
       documents: {},
       identity: null,
       written: [],
@@ -581,6 +623,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       state: review.heldOn === null ? "not_started" : "discussed",
       nothingToReport: false,
       nothingReason: null,
+      noChangeReason: null,
       kpis: [],
       evidence: [],
     })));
@@ -605,7 +648,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       releaseDate: review.status === "approved" ? review.heldOn : null,
       revisions:
         review.status === "approved"
-          ? [{ id: review.id, version: "1.0", particulars: "First issue", status: "approved", createdAt: `${review.heldOn}T16:00:00Z`, releasedOn: review.heldOn, snapshotSha256: "9c1e…", approvals: chair ? [{ person: chair, role: "chair", approvedAt: `${review.heldOn}T16:00:00Z` }] : [] }]
+          ? [{ id: review.id, version: "1.0", particulars: "First issue", status: "approved", createdAt: `${review.heldOn}T16:00:00Z`, releasedOn: review.heldOn, snapshotSha256: "9c1e…", approvals: chair ? [{ person: chair, role: "chair", approvedAt: `${review.heldOn}T16:00:00Z`, openFindings: 0, anywayReason: null }] : [] }]
           : [],
       author: org.ismsLead,
       reviewer: null,
@@ -631,7 +674,40 @@ export function installMock(options: MockOptions = {}): MockBackend {
       actionsRaised: [],
       objectives: s.results[reference] ?? [],
       transitions: [],
+      conclusion:
+        s.conclusions[reference] ??
+        (review.status === "approved"
+          ? {
+              suitable: { verdict: "yes", rationale: "Scope and policy still fit the business." },
+              adequate: { verdict: "yes", rationale: "Resources met the period's needs." },
+              effective: { verdict: "yes_with_changes", rationale: "Effective once the overdue actions are closed." },
+              recordedAt: `${review.heldOn}T12:00:00Z`,
+              recordedBy: org.ismsLead?.name ?? "ISMS lead",
+            }
+          : null),
+      period: periodOf(review),
     });
+  };
+  /** As core's `review::period::of`: from the day after the previous review of the same scope to the meeting. */
+  const periodOf = (review: Review): Period => {
+    const day = (r: Review) => r.heldOn ?? r.startsAt.slice(0, 10);
+    const shares = (r: Review) => r.scope === "both" || review.scope === "both" || r.scope === review.scope;
+    const previous = reviews()
+      .filter((r) => r.id !== review.id && r.status !== "cancelled" && r.startsAt < review.startsAt && shares(r))
+      .sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0];
+    const previousTo = previous ? (s.periods[previous.reference]?.to ?? day(previous)) : null;
+    const shift = (iso: string, days: number, months = 0) => {
+      const [y, m, d] = iso.split("-").map(Number);
+      return isoDate(new Date(y, m - 1 - months, d + days));
+    };
+    const own = s.periods[review.reference];
+    return {
+      from: own?.from ?? (previousTo ? shift(previousTo, 1) : shift(day(review), 1, organisation().reviewCadenceMonths)),
+      to: own?.to ?? day(review),
+      reason: own?.reason ?? null,
+      follows: previous?.reference ?? null,
+      previousTo,
+    };
   };
   /** As core's `review::editable`: approved and cancelled reviews refuse every change. */
   const editable = (reference: string): Review => {
@@ -640,6 +716,24 @@ export function installMock(options: MockOptions = {}): MockBackend {
     if (review.status === "cancelled") fail("conflict", `review ${reference} was cancelled; its record no longer changes`);
     record(reference);
     return review;
+  };
+  /** The readiness check, as core words it, on the few rules the mock models. */
+  const checkOf = (reference: string): Finding[] => {
+    const r = record(reference);
+    const held = ["held", "minutes_drafted", "approved"].includes(r.review.status);
+    const findings: Finding[] = [];
+    if (held && !r.quorum.met)
+      findings.push({ id: "quorum", severity: "nonconformity", source: "9.3 (procedure 4.2)", message: `The meeting has no recorded quorum: ${r.quorum.shortfalls.join("; ")}.`, fix: "Record who attended; invite the chair and top management.", section: "attendance", item: null });
+    for (const input of r.inputs.filter((i) => !i.summary.trim() && !i.nothingToReport))
+      findings.push({ id: `input-unaddressed/${input.code}`, severity: "nonconformity", source: `9.3.2 ${input.code}`, message: `Input ${input.code} (${input.title}) is not addressed.`, fix: "Write its summary, or mark it nothing to report with the reason.", section: "inputs", item: input.code });
+    if (held)
+      for (const item of r.agenda.filter((a) => !a.discussion.trim()))
+        findings.push({ id: `minutes-missing/${item.position}`, severity: "nonconformity", source: "9.3.3 (documented information)", message: `Agenda item ${item.position} (${item.title}) has no minutes.`, fix: "Write what was discussed and concluded.", section: "agenda", item: String(item.position) });
+    if (["held", "minutes_drafted"].includes(r.review.status) && !r.conclusion)
+      findings.push({ id: "conclusion-missing", severity: "nonconformity", source: "ISO/IEC 27001:2022 9.3.1", message: "The minutes record no conclusion on whether the ISMS is still suitable, adequate and effective", fix: "Record top management's three verdicts, each with its rationale", section: "decisions", item: "conclusion" });
+    if (r.review.invitationsSentOn === null)
+      findings.push({ id: "invitations-late", severity: "observation", source: "Procedure 3.1", message: "The invitations have not been sent.", fix: "Send them at least 14 days before the meeting and mark them sent.", section: "details", item: null });
+    return findings;
   };
   const agendaItem = (reference: string, position: number): AgendaItem =>
     s.agenda[reference].find((i) => i.position === position) ?? fail("not_found", `agenda item ${position} of ${reference} not found: \`quorum review show ${reference}\` lists the agenda`);
@@ -652,11 +746,28 @@ export function installMock(options: MockOptions = {}): MockBackend {
 
   const mockInput = (reference: string, code: string): InputRecord =>
     record(reference).inputs.some((i) => i.code === code) ? s.inputs[reference].find((i) => i.code === code)! : fail("not_found", `input ${code} in ${reference} not found`);
-  const actionRows = (): ActionRow[] => (s.actions ??= s.empty ? [] : demoActions(now()));
+  const actionRows = (): ActionRow[] => (s.actions ??= s.empty ? [] : options.manyActions ? manyActions(options.manyActions, now()) : demoActions(now()));
   const allActions = (): ActionRow[] => [...actionRows(), ...s.added];
+  /** A review's id from its reference; references of no mock review get ids of their own. */
+  const reviewIdOf = (reference: string): number => reviews().find((r) => r.reference === reference)?.id ?? 100_000 + [...reference].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100_000, 0);
   const findAction = (reference: string): ActionRow => allActions().find((a) => a.id === reference) ?? fail("not_found", `there is no action ${reference}`);
   const personNamed = (name: string) => s.people.find((p) => p.name === name) ?? { id: 100 + name.length, name, email: null };
-  const history = (a: ActionRow) => (s.history[a.id] ??= { statusHistory: [{ from: null, to: "open", at: at(now(), -90, 9), by: "Priya Raman", note: null }], notes: [], dateRevisions: [], verifications: [], escalations: [], originalTargetOn: a.targetDate });
+  const history = (a: ActionRow) =>
+    (s.history[a.id] ??= {
+      statusHistory: [{ from: null, to: "open", at: at(now(), -90, 9), by: "Priya Raman", note: null }],
+      notes: [],
+      dateRevisions: [],
+      verifications: [],
+      // The demo's escalated actions went up the path, each step to its person (the owner's line manager first).
+      escalations: Array.from({ length: a.escalationLevel ?? 0 }, (_, i) => ({
+        level: i + 1,
+        levelName: PATH[i]?.name ?? null,
+        person: PATH[i]?.person ?? s.people.find((p) => p.name === a.owner)?.lineManager ?? null,
+        at: at(now(), -20 + i * 5, 9),
+        note: null,
+      })),
+      originalTargetOn: a.targetDate,
+    });
   // Replaced by escalation_path_set.
   let PATH: EscalationLevel[] = [
     { level: 1, name: "Line manager", person: null },
@@ -906,7 +1017,15 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return info();
       case "dashboard":
         needOpen();
-        return demoDashboard(now(), s.empty, options.nothingClosed);
+      {
+        const board = demoDashboard(now(), s.empty, options.nothingClosed);
+        // As core: the next review's readiness check, counted.
+        if (board.nextReview) {
+          const findings = checkOf(board.nextReview.reference);
+          board.readiness = { nonconformities: findings.filter((f) => f.severity === "nonconformity").length, observations: findings.filter((f) => f.severity === "observation").length, preparation: findings.filter((f) => f.severity === "preparation").length };
+        }
+        return board;
+      }
       case "reviews_list":
         needOpen();
         return structuredClone(reviews()).reverse();
@@ -922,21 +1041,26 @@ export function installMock(options: MockOptions = {}): MockBackend {
         );
         Object.assign(review, { trigger: r.trigger, triggerText: r.triggerText, durationMinutes: r.durationMinutes, location: r.location });
         reviews().push(review);
+        // As core: a new review invites the board.
+        s.attendees[review.reference] = s.board.map((m) => {
+          const p = s.people.find((x) => x.id === m.person.id)!;
+          return { person: m.person, jobTitle: p?.jobTitle ?? null, role: m.role as Attendee["role"], required: m.required, topManagement: p?.topManagement ?? false, attendance: "unknown", delegateName: null };
+        });
         return structuredClone(review);
       }
       case "review_get":
         needOpen();
         return record((request as ReviewRef).reference);
-      case "review_check": {
+      case "review_check":
         needOpen();
-        const r = record((request as ReviewRef).reference);
-        const findings: Finding[] = [];
-        if (!r.quorum.met)
-          findings.push({ id: "quorum", severity: "nonconformity", source: "9.3 (procedure 4.2)", message: `The meeting has no recorded quorum: ${r.quorum.shortfalls.join("; ")}.`, fix: "Record who attended; invite the chair and top management.", section: "attendance", item: null });
-        findings.push({ id: "input-unaddressed/d2", severity: "nonconformity", source: "9.3.2 d) 2)", message: "Input d) 2) (monitoring and measurement results) is not addressed.", fix: "Write its summary, or mark it nothing to report with the reason.", section: "inputs", item: "d2" });
-        if (r.review.invitationsSentOn === null)
-          findings.push({ id: "invitations-late", severity: "observation", source: "Procedure 3.1", message: "The invitations have not been sent.", fix: "Send them at least 14 days before the meeting and mark them sent.", section: "details", item: null });
-        return findings;
+        return checkOf((request as ReviewRef).reference);
+      case "review_move": {
+        needOpen();
+        const r = request as MoveReview;
+        const review = editable(r.reference);
+        if (review.status === "held" || review.status === "minutes_drafted") fail("conflict", `review ${r.reference} was already held on ${review.heldOn}; its meeting stays where it was`);
+        review.startsAt = r.startsAt.slice(0, 16);
+        return record(r.reference);
       }
       case "review_invite": {
         needOpen();
@@ -982,6 +1106,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (r.change.summary !== undefined) input.summary = r.change.summary.trim();
         if (r.change.state !== undefined) input.state = r.change.state;
         if (r.change.nothingToReport !== undefined) Object.assign(input, { nothingToReport: r.change.nothingToReport.trim() !== "", nothingReason: r.change.nothingToReport.trim() || null });
+        if (r.change.noChange !== undefined) input.noChangeReason = r.change.noChange.trim() || null;
         return record(r.reference);
       }
       case "review_kpi_set": {
@@ -991,7 +1116,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (!r.kpi.name.trim()) fail("invalid", "a KPI needs a name");
         if (!Number.isFinite(r.kpi.value)) fail("invalid", `the KPI ${r.kpi.name} needs a number as its value`);
         const meetsTarget = r.kpi.target === null ? null : r.kpi.better === "higher" ? r.kpi.value >= r.kpi.target : r.kpi.value <= r.kpi.target;
-        input.kpis = [...input.kpis.filter((k) => k.name !== r.kpi.name.trim()), { ...r.kpi, name: r.kpi.name.trim(), previous: null, trend: "new", meetsTarget }];
+        input.kpis = [...input.kpis.filter((k) => k.name !== r.kpi.name.trim()), { ...r.kpi, name: r.kpi.name.trim(), previous: null, trend: "new", meetsTarget, history: [{ review: r.reference, value: r.kpi.value }] }];
         return record(r.reference);
       }
       case "review_kpi_remove": {
@@ -1014,6 +1139,15 @@ export function installMock(options: MockOptions = {}): MockBackend {
         input.evidence = [...input.evidence, { id: s.evidenceCount, fileName, mediaType: fileName.endsWith(".pdf") ? "application/pdf" : "application/octet-stream", size: bytes.length, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", reviewReference: reference, inputCode: input.code, actionReference: null, addedAt: now().toISOString(), addedBy: "Priya Raman" }];
         return record(reference);
       }
+      case "evidence_add_path": {
+        needOpen();
+        const r = request as DroppedEvidence;
+        const input = mockInput(r.reference, r.code);
+        const fileName = r.path.split(/[\\/]/).pop() ?? r.path;
+        s.evidenceCount += 1;
+        input.evidence = [...input.evidence, { id: s.evidenceCount, fileName, mediaType: "application/octet-stream", size: 1024, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", reviewReference: r.reference, inputCode: input.code, actionReference: null, addedAt: now().toISOString(), addedBy: "Priya Raman" }];
+        return record(r.reference);
+      }
       case "evidence_save": {
         needOpen();
         const r = request as SaveEvidence;
@@ -1035,6 +1169,9 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (review.status === "approved" || review.status === "cancelled") fail("conflict", `review ${r.reference} is ${review.status}: it does not move again`);
         if (r.to === "cancelled" && !r.note?.trim()) fail("invalid", "cancelling a review needs the reason");
         const day = r.on ?? isoDate(now());
+        // As core: held (or later) only from the meeting's start.
+        if (["held", "minutes_drafted"].includes(r.to) && (now().getTime() < meetingInstant(review.startsAt, review.timeZone) || day < review.startsAt.slice(0, 10)))
+          fail("conflict", `review ${r.reference} is ${review.status.replace(/_/g, " ")}: its meeting starts on ${review.startsAt.slice(0, 10)} at ${review.startsAt.slice(11, 16)} (${review.timeZone}), so it cannot be held before then; if the meeting took place earlier, move it to the day it happened first`);
         review.status = r.to;
         if (r.to === "invitations_sent") review.invitationsSentOn = day;
         if (r.to === "pack_circulated") review.packCirculatedOn = day;
@@ -1071,6 +1208,21 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "actions_list":
         needOpen();
         return structuredClone(allActions());
+      case "actions_page":
+        needOpen();
+        return structuredClone(actionPage(allActions(), request as ActionQuery, personNamed, reviewIdOf));
+      case "actions_choices":
+        needOpen();
+        return actionChoices(allActions(), personNamed, reviewIdOf);
+      case "actions_like": {
+        needOpen();
+        const { description } = args as { description: string };
+        return allActions()
+          .filter((a) => a.status !== "closed")
+          .map((a) => ({ reference: a.id, description: a.description, status: a.status, owner: a.owner, targetOn: a.targetDate, similarity: similarity(description, a.description) }))
+          .filter((a) => a.similarity >= SIMILAR_THRESHOLD)
+          .sort((a, b) => b.similarity - a.similarity || a.reference.localeCompare(b.reference));
+      }
       case "action_add": {
         needOpen();
         const r = request as NewAction;
@@ -1118,6 +1270,39 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "action_get":
         needOpen();
         return detail(findAction((request as ActionRef).reference));
+      case "board_list":
+        needOpen();
+        return structuredClone(s.board);
+      case "board_set": {
+        needOpen();
+        const r = request as BoardSet;
+        const roles: Attendee["role"][] = ["chair", "top_management", "isms_lead", "minute_taker", "department_head", "internal_audit", "risk_owner", "dpo", "it_security_operations", "guest"];
+        if (!roles.includes(r.role as Attendee["role"])) fail("invalid", `unknown role "${r.role}": use one of ${roles.join(", ")}`);
+        const person = s.people.find((p) => p.id === r.personId) ?? fail("not_found", `person ${r.personId} not found`);
+        const chair = s.board.find((m) => m.role === "chair" && m.person.id !== r.personId);
+        if (r.role === "chair" && chair) fail("conflict", `${chair.person.name} already chairs the review board: give them another role first`);
+        s.board = [...s.board.filter((m) => m.person.id !== r.personId), { person: { id: person.id, name: person.name, email: person.email }, role: r.role, required: r.required }];
+        return structuredClone(s.board);
+      }
+      case "board_remove": {
+        needOpen();
+        const { personId } = args as { personId: number };
+        if (!s.board.some((m) => m.person.id === personId)) fail("not_found", `person ${personId} on the review board not found`);
+        s.board = s.board.filter((m) => m.person.id !== personId);
+        return structuredClone(s.board);
+      }
+      case "board_apply": {
+        needOpen();
+        const changed: string[] = [];
+        for (const review of reviews().filter((x) => x.status === "planned")) {
+          const list = (s.attendees[review.reference] ??= []);
+          const missing = s.board.filter((m) => !list.some((a) => a.person.id === m.person.id));
+          if (!missing.length) continue;
+          for (const m of missing) list.push({ person: m.person, jobTitle: null, role: m.role as Attendee["role"], required: m.required, topManagement: false, attendance: "unknown", delegateName: null });
+          changed.push(review.reference);
+        }
+        return changed;
+      }
       case "escalation_path":
         needOpen();
         return structuredClone(PATH);
@@ -1198,7 +1383,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
         needOpen();
         const r = request as ExportActions;
         if (r.format !== "csv" && r.format !== "xlsx") fail("invalid", `"${r.format}" is not an export format: choose csv or xlsx`);
-        r.references.forEach(findAction);
+        if (r.query) actionPage(allActions(), { ...r.query, offset: 0, limit: undefined }, personNamed, reviewIdOf);
+        else (r.references ?? []).forEach(findAction);
         return write(r.path);
       }
       case "calendar_year":
@@ -1367,7 +1553,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (!(["met", "partly_met", "not_met", "not_yet_due"] as string[]).includes(r.met)) fail("invalid", `'${r.met}' is not a objective result: use one of met, partly_met, not_met, not_yet_due`);
         const objective = s.objectives.find((o) => o.id === r.objectiveId) ?? fail("not_found", `objective ${r.objectiveId} not found`);
         const clean = (t?: string) => (t?.trim() ? t.trim() : null);
-        const result: ObjectiveResult = { objective: structuredClone(objective), met: r.met, note: clean(r.note), nextTarget: clean(r.nextTarget) };
+        const result: ObjectiveResult = { objective: structuredClone(objective), met: r.met, measured: clean(r.measured), note: clean(r.note), nextTarget: clean(r.nextTarget) };
         const list = (s.results[r.reference] ??= []);
         const at = list.findIndex((x) => x.objective.id === r.objectiveId);
         if (at >= 0) list[at] = result;
@@ -1469,6 +1655,32 @@ export function installMock(options: MockOptions = {}): MockBackend {
         s.nones[r.reference] = s.nones[r.reference].filter((n) => n.area !== area);
         return record(r.reference);
       }
+      case "review_conclude": {
+        needOpen();
+        const r = request as Conclude;
+        const review = editable(r.reference);
+        if (!["held", "minutes_drafted"].includes(review.status))
+          fail("conflict", `review ${r.reference} has not been held yet: top management reaches its conclusion at the meeting (\`quorum review transition ${r.reference} held\` first)`);
+        for (const q of ["suitable", "adequate", "effective"] as const)
+          if (!r.conclusion[q].rationale.trim()) fail("invalid", `the verdict on whether the ISMS is ${q} needs its rationale: say what top management based it on (--${q}-why)`);
+        const trim = (j: Conclusion["suitable"]) => ({ verdict: j.verdict, rationale: j.rationale.trim() });
+        s.conclusions[r.reference] = { suitable: trim(r.conclusion.suitable), adequate: trim(r.conclusion.adequate), effective: trim(r.conclusion.effective), recordedAt: now().toISOString(), recordedBy: organisation().ismsLead?.name ?? "ISMS lead" };
+        return record(r.reference);
+      }
+      case "review_period_set": {
+        needOpen();
+        const r = request as SetPeriod;
+        editable(r.reference);
+        if (!r.from && !r.to) delete s.periods[r.reference];
+        else {
+          const from = r.from ?? fail("invalid", "a period needs both its first and its last day");
+          const to = r.to ?? fail("invalid", "a period needs both its first and its last day");
+          if (to < from) fail("invalid", `the period ends (${to}) before it starts (${from}): give the first day, then the last`);
+          const reason = r.reason?.trim() || fail("invalid", "a period other than the default needs its reason (--reason): an auditor asks why reviews do not follow on");
+          s.periods[r.reference] = { from, to, reason };
+        }
+        return record(r.reference);
+      }
       case "review_decision_none": {
         needOpen();
         const r = request as DecisionNone;
@@ -1506,6 +1718,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const review = editable(r.reference);
         const order: Status[] = ["planned", "invitations_sent", "pack_circulated", "held", "minutes_drafted"];
         if (order.indexOf(review.status) < order.indexOf("held")) fail("conflict", `review ${r.reference} has not been held yet; minutes are approved after the meeting (\`quorum review transition ${r.reference} held\`)`);
+        if (!record(r.reference).conclusion)
+          fail("conflict", `the minutes of ${r.reference} have no conclusion on the ISMS (9.3.1): record whether it is still suitable, adequate and effective, with the rationale, before approval (\`quorum review conclude ${r.reference}\`)`);
         const needed = required(r.reference);
         if (!needed.length) fail("conflict", `review ${r.reference} has no chair: invite one with \`quorum review invite ${r.reference} PERSON --role chair\``);
         const who = needed.find((n) => n.person.id === r.personId) ?? fail("conflict", `only the chair and the named approvers approve these minutes (${needed.map((n) => n.person.name).join(", ")}); add an approver with \`quorum review set ${r.reference} --approver NAME\``);
@@ -1516,7 +1730,10 @@ export function installMock(options: MockOptions = {}): MockBackend {
           doc.revisions.push(draft);
         }
         if (draft.approvals.some((a) => a.person.id === r.personId)) fail("conflict", `this person has already approved version ${draft.version} of ${r.reference}`);
-        draft.approvals.push({ person: who.person, role: who.role, approvedAt: now().toISOString().replace(/\.\d{3}Z$/, "Z") });
+        const open = checkOf(r.reference).filter((f) => f.section !== "approval");
+        if (open.length && !r.anyway?.trim())
+          fail("conflict", `the readiness check has ${open.length} open finding(s) (${open.slice(0, 3).map((f) => f.message).join("; ")}): fix them, or approve anyway with the reason, which the revision history records`);
+        draft.approvals.push({ person: who.person, role: who.role, approvedAt: now().toISOString().replace(/\.\d{3}Z$/, "Z"), openFindings: open.length, anywayReason: open.length ? r.anyway!.trim() : null });
         const waiting = needed.filter((n) => !draft!.approvals.some((a) => a.person.id === n.person.id));
         if (!waiting.length) {
           Object.assign(draft, { status: "approved", releasedOn: isoDate(now()), snapshotSha256: "5be0d1c7a3f4e2b9" });
@@ -1571,7 +1788,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const stages: [ExportStage, string, number][] = [["reading", "reading the store", 0.1], ["rendering", "laying out the pages", 0.3], ...(r.sign ? [["signing", "signing", 0.8] as [ExportStage, string, number]] : []), ["writing", "writing the file", 0.9], ["done", "done", 1]];
         for (const [stage, label, fraction] of stages) await emit("export-progress", { what, stage, label, fraction } satisfies ExportProgress);
         s.written.push(r.path.trim());
-        return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, attachments: what === "pack" ? 4 : 0 };
+        return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, timestamp: null, attachments: what === "pack" ? 4 : 0 };
       }
       default:
         return fail("unknown_command", `The backend has no command named ${cmd}.`);
@@ -1595,4 +1812,91 @@ export function secondLaunchWith(path: string): Promise<void> {
 
 export function activeMock(): MockBackend | null {
   return active;
+}
+
+/** As core's `overview::register_choices`. */
+export function actionChoices(rows: ActionRow[], person: (name: string) => { id: number; name: string; email: string | null }, reviewIdOf: (reference: string) => number): RegisterChoices {
+  const owners = [...new Set(rows.flatMap((a) => (a.owner ? [a.owner] : [])))].map(person).sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  return {
+    total: rows.length,
+    owners,
+    unowned: rows.some((a) => a.owner === null),
+    unprioritised: rows.some((a) => a.priority === null),
+    reviews: [...new Set(rows.flatMap((a) => (a.reviewReference ? [a.reviewReference] : [])))].sort().map((reference) => ({ id: reviewIdOf(reference), reference })),
+    outsideReview: rows.some((a) => a.reviewReference === null),
+  };
+}
+
+const activeRow = (a: ActionRow) => a.status === "open" || a.status === "in_progress";
+const escalatedRow = (a: ActionRow) => a.status !== "closed" && a.escalationLevel !== null;
+const PRIORITY_KEY = { high: 0, medium: 1, low: 2 } as const;
+const STATUS_KEY = { open: 0, in_progress: 1, completed: 2, closed: 3 } as const;
+
+/** As core's `register::page`: filter, search words, sort (missing values last), offset and limit. */
+export function actionPage(rows: ActionRow[], query: ActionQuery, person: (name: string) => { id: number }, reviewIdOf: (reference: string) => number): ActionRowPage {
+  const f = query.filter ?? {};
+  const words = (f.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  const matching = rows.filter((a) => {
+    if (f.statuses?.length && !f.statuses.includes(a.status)) return false;
+    if (f.ownerId !== undefined && (a.owner === null || person(a.owner).id !== f.ownerId)) return false;
+    if (f.noOwner && a.owner !== null) return false;
+    if (f.priority !== undefined && a.priority !== f.priority) return false;
+    if (f.noPriority && a.priority !== null) return false;
+    if (f.overdue !== undefined && a.overdue !== f.overdue) return false;
+    if (f.escalated !== undefined && escalatedRow(a) !== f.escalated) return false;
+    if (f.reviewId !== undefined && (a.reviewReference === null || reviewIdOf(a.reviewReference) !== f.reviewId)) return false;
+    if (f.noReview && a.reviewReference !== null) return false;
+    if (f.source !== undefined && a.source !== f.source) return false;
+    const hay = [a.id, a.description, a.owner ?? "no owner", a.reviewReference ?? "", a.source.replace(/_/g, " "), a.targetDate ? "" : "no target date", a.priority ? "" : "no priority"].join(" ").toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+  const key = (a: ActionRow): string | number | null => {
+    switch (query.sort ?? "reference") {
+      case "reference":
+        return a.id;
+      case "description":
+        return a.description.toLowerCase();
+      case "owner":
+        return a.owner?.toLowerCase() ?? null;
+      case "target_date":
+        return a.targetDate;
+      case "priority":
+        return a.priority ? PRIORITY_KEY[a.priority] : null;
+      case "status":
+        return escalatedRow(a) && activeRow(a) ? -2 : a.overdue ? -1 : STATUS_KEY[a.status];
+    }
+  };
+  const factor = query.descending ? -1 : 1;
+  const sorted = [...matching].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === null || y === null) return x === y ? factor * (a.id < b.id ? -1 : 1) : x === null ? 1 : -1;
+    const c = x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return c * factor;
+  });
+  const offset = query.offset ?? 0;
+  return { total: matching.length, offset, rows: sorted.slice(offset, query.limit === undefined ? undefined : offset + query.limit) };
+}
+
+/** A large register: `count` actions spread over ten years, most of them closed. */
+export function manyActions(count: number, now: Date): ActionRow[] {
+  const owners = ["Priya Raman", "Tom Okafor", "Marcus Bell", "Hannah Lindqvist", "Sam Adeyemi", "Elena Novak"];
+  const sources = ["risk", "incident", "audit_finding", "kpi_gap", "nonconformity", "resource_need", "improvement"] as const;
+  return Array.from({ length: count }, (_, i) => {
+    const year = now.getFullYear() - 9 + Math.floor((i * 10) / count);
+    const closed = i < count * 0.95;
+    const due = isoDate(dayOffset(now, Math.floor(((i - count) * 3650) / count) + 60));
+    return {
+      id: `ACT-${year}-${String(i + 1).padStart(5, "0")}`,
+      description: `${["Patch", "Review", "Restore-test", "Replace"][i % 4]} ${["the VPN", "the CRM", "the mail gateway", "the build servers"][(i >> 2) % 4]} (${i + 1})`,
+      owner: owners[i % owners.length],
+      targetDate: due,
+      priority: (["high", "medium", "low"] as const)[i % 3],
+      status: closed ? "closed" : "in_progress",
+      overdue: !closed && due < isoDate(now),
+      escalationLevel: null,
+      reviewReference: `MR-${year}-0${1 + (i % 4)}`,
+      source: sources[i % sources.length],
+    };
+  });
 }

@@ -4,4 +4,8 @@ export type Approve = { reference: string,
 /**
  * The chair or a named approver.
  */
-personId: number, };
+personId: number, 
+/**
+ * The reason for approving while the readiness check has open findings.
+ */
+anyway?: string, };

@@ -10,6 +10,11 @@ path: string,
  */
 format: "csv" | "xlsx", 
 /**
- * The actions to write, in this order: the rows the window shows after its filters.
+ * The actions to write, in this order (a selection) …
  */
-references: Array<string>, };
+references?: Array<string>, 
+/**
+ * … or, when given, every action this query matches, in its order (the rows the
+ * window's filters and sort show, all pages).
+ */
+query?: import("./ActionQuery").ActionQuery, };

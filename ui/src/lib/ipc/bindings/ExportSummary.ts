@@ -11,4 +11,9 @@ sha256: string,
 /**
  * The signing certificate's SHA-256 fingerprint, when signed.
  */
-signedWith: string | null, attachments: number, };
+signedWith: string | null, 
+/**
+ * When a time-stamping authority is set: whether the signature got its timestamp
+ * (PAdES B-T), or why not.
+ */
+timestamp: string | null, attachments: number, };

@@ -22,4 +22,8 @@ section: "details" | "attendance" | "agenda" | "inputs" | "decisions" | "actions
 /**
  * Which item of that section (an input code, an agenda position, an action reference).
  */
-item: string | null, };
+item: string | null, 
+/**
+ * For a preparation task: the milestone it is due by (ISO date).
+ */
+dueOn?: string, };

@@ -9,4 +9,9 @@ export type InputChange = { summary?: string, presenterId?: number, state?: Inpu
  * `Some(reason)` marks "nothing to report" (a reason is required);
  * `Some("")` clears the mark.
  */
-nothingToReport?: string, };
+nothingToReport?: string, 
+/**
+ * `Some(reason)` records that the input calls for no change to the ISMS, and why (its
+ * outcome when no decision or action answers it); `Some("")` clears it.
+ */
+noChange?: string, };

@@ -6,6 +6,10 @@ import type { PersonRef } from "./PersonRef";
 
 export type InputRecord = { id: number, code: string, 
 /**
- * "9.3.2 d) 1)" or "SOC 2 (procedure)".
+ * "9.3.2 d) 1)" or "SOC 2 incidents (procedure)".
  */
-clause: string, title: string, soc2Criteria: Array<string>, summary: string, presenter: PersonRef | null, state: InputState, nothingToReport: boolean, nothingReason: string | null, kpis: Array<Kpi>, evidence: Array<EvidenceInfo>, };
+clause: string, title: string, soc2Criteria: Array<string>, summary: string, presenter: PersonRef | null, state: InputState, nothingToReport: boolean, nothingReason: string | null, 
+/**
+ * Why the input calls for no change, when no decision or action answers it.
+ */
+noChangeReason: string | null, kpis: Array<Kpi>, evidence: Array<EvidenceInfo>, };

@@ -5,7 +5,11 @@ import type { Objective } from "./Objective";
 /**
  * An objective as one review judged it.
  */
-export type ObjectiveResult = { objective: Objective, met: Met, note: string | null, 
+export type ObjectiveResult = { objective: Objective, met: Met, 
+/**
+ * What was measured for the period, as the objective's measure states it.
+ */
+measured: string | null, note: string | null, 
 /**
  * The target for the next period; `None` confirms the current one.
  */

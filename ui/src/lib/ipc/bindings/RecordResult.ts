@@ -9,7 +9,11 @@ reference: string, objectiveId: number,
  * met, partly_met, not_met or not_yet_due (parsed by core, so a wrong word gets its
  * readable message rather than a deserialisation error).
  */
-met: import("./Met").Met, note?: string, 
+met: import("./Met").Met, 
+/**
+ * What was measured for the period ("median 9 days").
+ */
+measured?: string, note?: string, 
 /**
  * The next period's target; absent or empty confirms the current one.
  */

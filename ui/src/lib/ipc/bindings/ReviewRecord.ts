@@ -4,11 +4,13 @@ import type { AgendaItem } from "./AgendaItem";
 import type { AreaNone } from "./AreaNone";
 import type { Attendee } from "./Attendee";
 import type { CarriedAction } from "./CarriedAction";
+import type { Conclusion } from "./Conclusion";
 import type { Decision } from "./Decision";
 import type { DocumentControl } from "./DocumentControl";
 import type { InputRecord } from "./InputRecord";
 import type { ObjectiveResult } from "./ObjectiveResult";
 import type { Organisation } from "./Organisation";
+import type { Period } from "./Period";
 import type { PersonRef } from "./PersonRef";
 import type { QuorumStatus } from "./QuorumStatus";
 import type { Review } from "./Review";
@@ -25,11 +27,25 @@ inputs: Array<InputRecord>,
  */
 previousReview: ReviewLink | null, 
 /**
- * Input a), filled from the register: every action from earlier reviews that was
- * still open at the previous review, with its status now.
+ * Input a), filled from the register (see [`carried_actions`]): every action raised at
+ * a review before the previous one and not closed before the previous review's meeting,
+ * and every action raised at the previous review, as each stood at this review's meeting.
  */
 carriedActions: Array<CarriedAction>, decisions: Array<Decision>, 
 /**
  * Output areas explicitly without a decision, with the reason.
  */
-areasNone: Array<AreaNone>, actionsRaised: Array<Action>, objectives: Array<ObjectiveResult>, transitions: Array<Transition>, };
+areasNone: Array<AreaNone>, 
+/**
+ * As they stood at the record's instant (the approval, for a snapshot).
+ */
+actionsRaised: Array<Action>, objectives: Array<ObjectiveResult>, transitions: Array<Transition>, 
+/**
+ * Top management's conclusion on the ISMS (9.3.1); snapshots frozen before Quorum
+ * recorded it have none.
+ */
+conclusion: Conclusion | null, 
+/**
+ * The period the review covers (absent from snapshots frozen before Quorum kept it).
+ */
+period: Period | null, };

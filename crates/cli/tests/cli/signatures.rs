@@ -1,0 +1,217 @@
+//! Signatures an auditor can rely on: `verify` pinned to the organisation's certificate
+//! (a same-name forgery fails), the visible signature block, `identity import` refusing
+//! certificates that cannot sign, and timestamps from a TSA on 127.0.0.1 checked by pyHanko.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command as Process, Stdio};
+
+use predicates::str::contains;
+
+use super::*;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let out = Process::new(program).args(args).output().unwrap_or_else(|e| panic!("cannot run {program} ({e}): bash .ci/setup; pip install -r tests/requirements.txt"));
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+/// A demo store named `org` with a self-signed seal, and its signed minutes.
+fn sealed(org: &str) -> (Workspace, PathBuf, String) {
+    let workspace = Workspace::new();
+    workspace.quorum(&["demo", "--key", "passphrase", "--org", org]).assert().success();
+    let (_, made) = workspace.json(&["identity", "new"]);
+    let review: String = workspace.open().conn().query_row("SELECT reference FROM reviews WHERE status IN ('held', 'minutes_drafted', 'approved') ORDER BY starts_at DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let minutes = workspace.path("minutes.pdf");
+    workspace.quorum(&["export", "minutes", &review, "--out", minutes.to_str().unwrap(), "--sign"]).assert().success();
+    (workspace, minutes, made["fingerprintSha256"].as_str().unwrap().to_owned())
+}
+
+#[test]
+fn verify_pins_the_seal_and_a_same_name_forgery_fails() {
+    let (workspace, minutes, fingerprint) = sealed("Northwind Analytics Ltd");
+    let pem = workspace.path("northwind.pem");
+    workspace.quorum(&["identity", "export-cert", "--out", pem.to_str().unwrap()]).assert().success();
+    let card = std::fs::read_to_string(workspace.path("northwind.fingerprint.txt")).unwrap();
+    assert!(card.contains(&fingerprint) && card.contains("quorum verify FILE.pdf --cert northwind.pem"), "{card}");
+
+    // Unpinned: valid as far as the file goes, the fingerprint on its own line, and a warning.
+    let out = workspace.quorum(&["verify", minutes.to_str().unwrap()]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.lines().any(|l| l == fingerprint), "{text}");
+    assert!(text.contains("NOT PINNED") && text.contains("the one you got from the organisation"), "{text}");
+    assert!(text.contains("Signature valid (1 of 1): Northwind Analytics Ltd"), "{text}");
+    assert!(text.contains("covers revision 2 of 2, the whole file"), "{text}");
+
+    // Pinned by certificate, by fingerprint (any spelling), and by the store itself.
+    workspace.quorum(&["verify", minutes.to_str().unwrap(), "--cert", pem.to_str().unwrap()]).assert().success().stdout(contains("VALID: sealed with the expected certificate"));
+    let bare = fingerprint.replace(':', "").to_lowercase();
+    workspace.quorum(&["verify", minutes.to_str().unwrap(), "--fingerprint", &bare]).assert().success();
+    workspace.quorum(&["verify", minutes.to_str().unwrap(), "--org"]).assert().success();
+    workspace.quorum(&["verify", minutes.to_str().unwrap(), "--fingerprint", "12:34"]).assert().code(2).stderr(contains("64 hexadecimal digits"));
+
+    // Another store with an identity of the same name: its file passes unpinned, fails pinned.
+    let (_forger, forged, forged_fingerprint) = sealed("Northwind Analytics Ltd");
+    assert_ne!(forged_fingerprint, fingerprint);
+    workspace.quorum(&["verify", forged.to_str().unwrap()]).assert().success().stdout(contains("NOT PINNED"));
+    workspace
+        .quorum(&["verify", forged.to_str().unwrap(), "--cert", pem.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(contains("NOT VALID: no signature is by the expected certificate"))
+        .stdout(contains(&forged_fingerprint));
+    workspace.quorum(&["verify", forged.to_str().unwrap(), "--org"]).assert().code(1);
+    let (code, report) = workspace.json(&["verify", forged.to_str().unwrap(), "--fingerprint", &fingerprint]);
+    assert_eq!((code, &report["ok"], &report["pinned"]), (1, &serde_json::json!(false), &serde_json::json!(true)));
+}
+
+#[test]
+fn signed_minutes_show_who_signed_for_what_on_the_last_page() {
+    let (workspace, minutes, fingerprint) = sealed("Zoë Łukasiewicz-Ødegård Analytics");
+    workspace.quorum(&["identity", "settings", "--location", "Ærø, Denmark", "--contact", "isms@zoe.example"]).assert().success();
+    let review: String = workspace.open().conn().query_row("SELECT reference FROM reviews WHERE status IN ('held', 'minutes_drafted', 'approved') ORDER BY starts_at DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let again = workspace.path("minutes-again.pdf");
+    workspace.quorum(&["export", "minutes", &review, "--out", again.to_str().unwrap(), "--sign"]).assert().success();
+    let (_, report) = workspace.json(&["verify", again.to_str().unwrap()]);
+    let signature = &report["signatures"][0];
+    assert_eq!(signature["signer"], "Zoë Łukasiewicz-Ødegård Analytics");
+    assert!(signature["reason"].as_str().unwrap().starts_with(&format!("Minutes of the management review {review} (")), "{signature}");
+    assert!(signature["reason"].as_str().unwrap().contains("version"), "{signature}");
+    assert_eq!(signature["location"], "Ærø, Denmark");
+
+    // The block is on the last page, under the signature field's widget.
+    let pages: usize = run("pdfinfo", &[minutes.to_str().unwrap()]).lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    let last = run("pdftotext", &["-enc", "UTF-8", "-f", &pages.to_string(), "-l", &pages.to_string(), minutes.to_str().unwrap(), "-"]);
+    for wanted in ["Electronic signature", "Signed by Zoë Łukasiewicz-Ødegård Analytics on 2027-03-01 09:00 UTC", &fingerprint[..47], &fingerprint[48..], "pdfsig", "quorum verify"] {
+        assert!(last.contains(wanted), "{wanted:?} not on the last page: {last}");
+    }
+    let qpdf = run("qpdf", &["--show-npages", minutes.to_str().unwrap()]);
+    assert_eq!(qpdf.trim(), pages.to_string());
+    let widget = run("python3", &["-c", &format!(
+        "import pikepdf\npdf = pikepdf.open({:?})\nfor i, page in enumerate(pdf.pages):\n    for a in page.get('/Annots', []):\n        if a.get('/FT') == '/Sig':\n            print(i + 1, [float(x) for x in a.Rect])",
+        minutes.to_str().unwrap()
+    )]);
+    let (page, rect) = widget.trim().split_once(' ').unwrap_or_else(|| panic!("no signature widget: {widget}"));
+    assert_eq!(page, pages.to_string(), "{widget}");
+    assert!(!rect.starts_with("[0.0, 0.0, 0.0, 0.0]"), "the widget is invisible: {widget}");
+    let pdfsig = run("pdfsig", &[minutes.to_str().unwrap()]);
+    assert!(pdfsig.contains("Signature is Valid.") && pdfsig.contains("Total document signed"), "{pdfsig}");
+}
+
+#[test]
+fn identity_import_refuses_what_cannot_sign_and_says_why() {
+    let workspace = Workspace::with_store();
+    let make = |name: &str, key: &[&str], extra: &[&str]| -> PathBuf {
+        let (k, c, p) = (workspace.path(&format!("{name}.key")), workspace.path(&format!("{name}.pem")), workspace.path(&format!("{name}.p12")));
+        let mut args = vec!["req", "-x509", "-newkey"];
+        args.extend(key);
+        args.extend(["-nodes", "-keyout", k.to_str().unwrap(), "-out", c.to_str().unwrap(), "-days", "400", "-subj", "/CN=Signer"]);
+        args.extend(extra);
+        let out = Process::new("openssl").args(&args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = Process::new("openssl").args(["pkcs12", "-export", "-inkey", k.to_str().unwrap(), "-in", c.to_str().unwrap(), "-out", p.to_str().unwrap(), "-passout", "pass:"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        p
+    };
+    let p256 = ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"];
+    let good = make("good", &p256, &[]);
+    // openssl dates certificates by the real clock; the refusals move "now" far off it.
+    let import = |file: &Path, now: &str| workspace.quorum(&["identity", "import", file.to_str().unwrap()]).env("QUORUM_NOW", now).assert();
+    import(&good, "2200-01-01T00:00:00Z").code(2).stderr(contains("the certificate expired on"));
+    import(&good, "2000-01-01T00:00:00Z").code(2).stderr(contains("the certificate is valid only from"));
+    let encipher_only = make("encipher", &p256, &["-addext", "keyUsage=critical,keyAgreement"]);
+    workspace
+        .quorum(&["identity", "import", encipher_only.to_str().unwrap()])
+        .env_remove("QUORUM_NOW")
+        .assert()
+        .code(2)
+        .stderr(contains("does not include digitalSignature"));
+    let p384 = make("p384", &["ec", "-pkeyopt", "ec_paramgen_curve:P-384"], &[]);
+    workspace.quorum(&["identity", "import", p384.to_str().unwrap()]).env_remove("QUORUM_NOW").assert().code(2).stderr(contains("ECDSA P-384")).stderr(contains("ECDSA P-256 or RSA"));
+    workspace.quorum(&["identity", "show"]).assert().success().stdout(contains("No signing identity yet"));
+}
+
+/// The throwaway TSA (tests/interop/tsa.py), killed when dropped.
+struct Tsa {
+    child: Child,
+    url: String,
+    root: PathBuf,
+}
+
+impl Tsa {
+    fn start(dir: &Path) -> Tsa {
+        let mut child = Process::new("python3")
+            .arg(repo().join("tests/interop/tsa.py"))
+            .arg(dir)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 and openssl run the test TSA");
+        let mut url = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
+        assert!(url.starts_with("http://127.0.0.1:"), "the TSA did not start: {url:?}");
+        Tsa { child, url: url.trim().to_owned(), root: dir.join("ca.pem") }
+    }
+}
+
+impl Drop for Tsa {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn pyhanko(pdf: &Path, trusted: &Path) -> Vec<serde_json::Value> {
+    let out = Process::new("python3").arg(repo().join("tests/interop/pdf_signatures.py")).args(["validate", pdf.to_str().unwrap(), trusted.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "pyHanko: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn timestamps_from_a_tsa_hold_for_quorum_and_pyhanko() {
+    let (workspace, minutes, fingerprint) = sealed("Northwind Analytics Ltd");
+    let tsa_dir = workspace.path("tsa");
+    std::fs::create_dir(&tsa_dir).unwrap();
+    let tsa = Tsa::start(&tsa_dir);
+
+    // An export made offline (B-B) gets a document timestamp later.
+    workspace.quorum(&["timestamp", minutes.to_str().unwrap(), "--tsa", &tsa.url]).assert().success().stdout(contains("Added a document timestamp"));
+    let (code, report) = workspace.json(&["verify", minutes.to_str().unwrap(), "--fingerprint", &fingerprint]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["signatures"][1]["documentTimestamp"], true);
+    assert!(report["signatures"][1]["timestamp"]["authority"].as_str().unwrap().contains("Quorum Test TSA"), "{report}");
+    assert_eq!(report["signatures"][0]["changedAfter"], serde_json::json!([]));
+    let seen = pyhanko(&minutes, &tsa.root);
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!((&seen[1]["kind"], &seen[1]["valid"], &seen[1]["trusted"]), (&serde_json::json!("document_timestamp"), &serde_json::json!(true), &serde_json::json!(true)), "{seen:?}");
+    assert_eq!(seen[0]["intact"], true, "{seen:?}");
+    let pdfsig = run("pdfsig", &[minutes.to_str().unwrap()]);
+    assert!(pdfsig.contains("Signature is Valid.") && !pdfsig.contains("Digest Mismatch"), "{pdfsig}");
+
+    // With the TSA in the settings, the signature itself carries the timestamp (B-T).
+    workspace.quorum(&["identity", "settings", "--tsa-url", &tsa.url]).assert().success();
+    let review: String = workspace.open().conn().query_row("SELECT reference FROM evidence e JOIN reviews r ON r.id = e.review_id ORDER BY r.starts_at DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let pack = workspace.path("pack.pdf");
+    let (code, summary) = workspace.json(&["export", "pack", &review, "--out", pack.to_str().unwrap(), "--sign"]);
+    assert_eq!(code, 0, "{summary}");
+    assert!(summary["timestamp"].as_str().unwrap().starts_with("timestamped by"), "{summary}");
+    let (_, report) = workspace.json(&["verify", pack.to_str().unwrap(), "--fingerprint", &fingerprint]);
+    assert!(report["signatures"][0]["timestamp"]["authority"].as_str().unwrap().contains("Quorum Test TSA"), "{report}");
+    let seen = pyhanko(&pack, &tsa.root);
+    assert_eq!(seen[0]["timestamp"]["valid"], true, "{seen:?}");
+    assert_eq!(seen[0]["timestamp"]["trusted"], true, "{seen:?}");
+    assert_eq!(seen[0]["intact"], true, "{seen:?}");
+    let pdfsig = run("pdfsig", &[pack.to_str().unwrap()]);
+    assert!(pdfsig.contains("Signature is Valid.") && pdfsig.contains("Total document signed"), "{pdfsig}");
+    let dss = run("python3", &["-c", &format!("import pikepdf\npdf = pikepdf.open({:?})\nprint(len(pdf.Root.DSS.Certs))", pack.to_str().unwrap())]);
+    assert_eq!(dss.trim(), "1", "the seal's certificate in /DSS: {dss}");
+
+    // The authority unreachable: still signed (B-B), and the summary says why.
+    drop(tsa);
+    let offline = workspace.path("offline.pdf");
+    let (code, summary) = workspace.json(&["export", "pack", &review, "--out", offline.to_str().unwrap(), "--sign"]);
+    assert_eq!(code, 0, "{summary}");
+    assert!(summary["timestamp"].as_str().unwrap().starts_with("not timestamped"), "{summary}");
+    workspace.quorum(&["verify", offline.to_str().unwrap(), "--fingerprint", &fingerprint]).assert().success().stdout(contains("no timestamp"));
+}

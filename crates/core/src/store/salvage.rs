@@ -1,0 +1,184 @@
+//! Salvage: every row that can still be read from a damaged store, copied into a new store
+//! with the same key and salt (so whatever opened the damaged store opens the new one:
+//! passphrase, keychain entry, recovery key), with a report of what was lost. The damaged
+//! file is never written: it is copied beside the new store and the copy is read.
+
+use std::path::Path;
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags};
+
+use super::{audit, file, map_path, migrate, Actor, KeySources, Secret, Store, APPLICATION_ID};
+use crate::error::{Error, Result};
+
+/// What salvage copied and what it could not read.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SalvageReport {
+    pub tables: Vec<TableSalvage>,
+    /// The audit chain of the new store: its first broken link is where events were lost.
+    pub audit: audit::ChainReport,
+    /// Rows copied whose parent row was lost.
+    pub orphans: Vec<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TableSalvage {
+    pub table: String,
+    pub rows_copied: u64,
+    /// Row ids that could not be read (inclusive ranges), and SQLite's words for why.
+    pub unreadable: Vec<(i64, i64)>,
+    pub problem: Option<String>,
+}
+
+impl SalvageReport {
+    pub fn lost_anything(&self) -> bool {
+        self.tables.iter().any(|t| t.problem.is_some()) || !self.audit.is_intact() || !self.orphans.is_empty()
+    }
+}
+
+/// Copies every readable row of the store at `damaged` into a new store at `out`.
+pub fn salvage(damaged: &Path, sources: &KeySources, out: &Path, actor: &Actor) -> Result<SalvageReport> {
+    if out.exists() {
+        return Err(Error::AlreadyExists { path: out.to_owned(), hint: ": salvage writes a new store".into() });
+    }
+    file::remove_stale(out, &file::temp_prefix(out, "salvage"), ".tmp");
+    file::remove_stale(out, &file::temp_prefix(out, "salvaged"), ".tmp");
+    let copy = file::temp_beside(out, "salvage");
+    let tmp = file::temp_beside(out, "salvaged");
+    let result = (|| -> Result<SalvageReport> {
+        std::fs::copy(damaged, &copy).map_err(Error::io(damaged))?;
+        let wal = file::sidecar_dash(damaged, "wal");
+        if wal.exists() {
+            std::fs::copy(&wal, file::sidecar_dash(&copy, "wal")).map_err(Error::io(&wal))?;
+        }
+        let source = Store::open(&copy, sources).map_err(|e| super::maintenance::rename_path(e, &copy, damaged))?;
+        let secret = Secret::Raw { key: source.secret.page_key(&source.salt), salt: Some(source.salt) };
+        let mut tables = {
+            let mut target = secret.open_keyed(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+            target.pragma_update(None, "application_id", APPLICATION_ID)?;
+            migrate::run(&mut target, &tmp)?;
+            target.pragma_update(None, "foreign_keys", "OFF")?;
+            let tx = target.transaction()?;
+            let mut tables = Vec::new();
+            for table in table_names(&tx)? {
+                tables.push(copy_table(source.conn(), &tx, &table)?);
+            }
+            tx.execute("INSERT OR REPLACE INTO store_key (id, mode) VALUES (1, ?1)", [source.key_mode().as_str()])?;
+            tx.commit()?;
+            target.close().map_err(|(_, e)| Error::from(e))?;
+            tables
+        };
+        drop(source);
+        let mut store = Store::open_with(&tmp, &secret)?;
+        let chain = audit::verify(store.conn())?;
+        let orphans = {
+            let mut statement = store.conn().prepare("PRAGMA foreign_key_check")?;
+            let rows = statement
+                .query_map([], |row| Ok(format!("{} row {} points at a lost row of {}", row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows
+        };
+        tables.retain(|t| t.rows_copied > 0 || t.problem.is_some());
+        let report = SalvageReport { tables, audit: chain, orphans };
+        store.write(actor, |w| w.audit("store", "1", "salvage", None, Some(&serde_json::json!({"from": damaged.display().to_string(), "report": report}))))?;
+        store.close()?;
+        Ok(report)
+    })();
+    file::remove_with_journals(&copy);
+    match result {
+        Ok(report) => {
+            file::remove_companions(&tmp);
+            file::place_without_clobber(&tmp, out)?;
+            Ok(report)
+        }
+        Err(e) => {
+            file::remove_with_journals(&tmp);
+            Err(map_path(e, damaged))
+        }
+    }
+}
+
+fn table_names(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'store_key' ORDER BY name")?;
+    let names = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    Ok(names)
+}
+
+/// Copies the rows of `table` in rowid order. A read that fails skips ahead past the
+/// damaged rows (doubling the step) until the table's last rowid, so rows after a damaged
+/// page are still found; the skipped ids are reported.
+fn copy_table(source: &Connection, target: &Connection, table: &str) -> Result<TableSalvage> {
+    let mut report = TableSalvage { table: table.to_owned(), rows_copied: 0, unreadable: Vec::new(), problem: None };
+    let columns: Vec<String> = {
+        let mut statement = target.prepare(&format!("SELECT name FROM pragma_table_info('{}')", table.replace('\'', "''")))?;
+        let names = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        names
+    };
+    let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+    let insert = format!("INSERT INTO \"{table}\" ({list}) VALUES ({})", (1..=columns.len()).map(|n| format!("?{n}")).collect::<Vec<_>>().join(", "));
+    let last: Option<i64> = match source.query_row(&format!("SELECT max(rowid) FROM \"{table}\""), [], |row| row.get(0)) {
+        Ok(last) => last,
+        Err(e) => {
+            report.problem = Some(format!("the table cannot be read at all: {e}"));
+            return Ok(report);
+        }
+    };
+    let Some(last) = last else { return Ok(report) };
+    let select = format!("SELECT rowid, {list} FROM \"{table}\" WHERE rowid >= ?1 ORDER BY rowid");
+    // Whether the first row from `id` on reads whole.
+    let readable = |id: i64| -> bool {
+        source
+            .query_row(&format!("{select} LIMIT 1"), [id], |row| (0..=columns.len()).try_for_each(|i| row.get::<_, Value>(i).map(drop)))
+            .is_ok()
+    };
+    let mut from = i64::MIN;
+    let mut last_read: Option<i64> = None;
+    loop {
+        let read = (|| -> rusqlite::Result<()> {
+            let mut statement = source.prepare(&select)?;
+            let mut rows = statement.query([from])?;
+            while let Some(row) = rows.next()? {
+                let values = (1..=columns.len()).map(|i| row.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+                let rowid: i64 = row.get(0)?;
+                target.execute(&insert, rusqlite::params_from_iter(values))?;
+                last_read = Some(rowid);
+                report.rows_copied += 1;
+            }
+            Ok(())
+        })();
+        let Err(e) = read else { break };
+        report.problem.get_or_insert_with(|| e.to_string());
+        // Skip the rows that cannot be read: probe ahead in doubling steps for a row that
+        // reads, then back to the first such row, and go on from there.
+        let start = last_read.map_or(from.max(1), |id| (id + 1).max(from));
+        let (mut bad, mut step) = (start, 1i64);
+        let good = loop {
+            let probe = start.saturating_add(step);
+            if probe > last {
+                break None;
+            }
+            if readable(probe) {
+                break Some(probe);
+            }
+            bad = probe;
+            step = step.saturating_mul(2);
+        };
+        let Some(mut good) = good else {
+            report.unreadable.push((start, last));
+            break;
+        };
+        while good - bad > 1 {
+            let middle = bad + (good - bad) / 2;
+            if readable(middle) {
+                good = middle;
+            } else {
+                bad = middle;
+            }
+        }
+        report.unreadable.push((start, good - 1));
+        from = good;
+    }
+    Ok(report)
+}
