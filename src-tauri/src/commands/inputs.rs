@@ -2,6 +2,8 @@
 //! the user dropped or chose (no JSON array of numbers, no base64), with its name and
 //! target in headers.
 
+use std::path::PathBuf;
+
 use quorum_core::review::{self, evidence, inputs};
 use serde::Deserialize;
 use tauri::ipc::{InvokeBody, Request};
