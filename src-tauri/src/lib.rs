@@ -123,11 +123,22 @@ pub fn run() {
         eprintln!("quorum-app: {error}");
         std::process::exit(2);
     }
-    let context = tauri::generate_context!("tauri.conf.json");
-    identifier::move_earlier_folders(&context.config().identifier);
     let builder = Builder::default()
-        // First: a second launch hands its arguments to this instance and exits.
+        // First: a second launch hands its arguments to the running instance and exits here,
+        // in this plugin's setup, before anything below has started.
         .plugin(tauri_plugin_single_instance::init(handoff::second_launch))
+        // Then, in the one running instance only: the earlier identifier's folders moved (before
+        // window-state reads its file there), and the store's opening started.
+        .plugin(
+            tauri::plugin::Builder::<_, ()>::new("quorum-start")
+                .setup(|app, _| {
+                    use tauri::Manager;
+                    identifier::move_earlier_folders(&app.config().identifier);
+                    app.state::<AppState>().start_opening();
+                    Ok(())
+                })
+                .build(),
+        )
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
@@ -141,6 +152,6 @@ pub fn run() {
                 trace::mark("page-loaded");
             }
         })
-        .run(context)
+        .run(tauri::generate_context!("tauri.conf.json"))
         .expect("error while running Quorum");
 }

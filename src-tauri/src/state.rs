@@ -47,8 +47,7 @@ impl AppState {
     }
 
     /// QUORUM_DB chooses the store (default: the store opened last, else the platform's
-    /// data folder) and QUORUM_PASSPHRASE unlocks a passphrase store at start; otherwise the
-    /// keychain is tried, and the window asks for what is missing.
+    /// data folder). Nothing is opened yet: see `start_opening`.
     pub fn from_environment() -> AppState {
         let chosen = std::env::var_os("QUORUM_DB").filter(|p| !p.is_empty()).map(PathBuf::from);
         let remember_opened = chosen.is_none();
@@ -58,18 +57,27 @@ impl AppState {
             .unwrap_or_else(|| PathBuf::from("quorum.db"));
         let mut state = AppState::new(store_path, Arc::new(OsKeychain));
         state.remember_opened = remember_opened;
-        if state.path().exists() {
-            let passphrase = std::env::var("QUORUM_PASSPHRASE").ok().filter(|p| !p.is_empty());
-            let (path, keychain) = (state.path(), state.keychain.clone());
-            let (sender, receiver) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let opened = Store::open(&path, &key_sources(keychain.as_ref(), passphrase.as_deref()));
-                crate::trace::mark("store-opened");
-                let _ = sender.send(opened);
-            });
-            state.opening = Mutex::new(Some(receiver));
-        }
         state
+    }
+
+    /// Starts opening the store on its own thread (QUORUM_PASSPHRASE unlocks a passphrase
+    /// store; otherwise the keychain is tried, and the window asks for what is missing), so
+    /// the keychain lookup and the key derivation overlap the window's creation and WebKit's
+    /// start. Called only once this process is the one running instance: a second launch
+    /// exits before it, with no thread inside SQLCipher, OpenSSL or the keychain.
+    pub fn start_opening(&self) {
+        if !self.path().exists() {
+            return;
+        }
+        let passphrase = std::env::var("QUORUM_PASSPHRASE").ok().filter(|p| !p.is_empty());
+        let (path, keychain) = (self.path(), self.keychain.clone());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let opened = Store::open(&path, &key_sources(keychain.as_ref(), passphrase.as_deref()));
+            crate::trace::mark("store-opened");
+            let _ = sender.send(opened);
+        });
+        *self.opening.lock().unwrap() = Some(receiver);
     }
 
     /// The open store, once the opening started at start (if any) has finished.
