@@ -86,7 +86,7 @@ def launch(mode, measure_memory):
     return marks, memory
 
 for mode in ["keychain", "passphrase"]:
-    launch(mode, False)  # warm the page cache and WebKit's caches once, not counted
+    launch(mode, False)  # warm the page cache and the WebKit caches once, not counted
     results = [launch(mode, i == runs - 1) for i in range(runs)]
     print(f"== {mode} mode, median of {runs} launches (ms after launch)")
     for step in STEPS:
