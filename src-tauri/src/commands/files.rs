@@ -67,7 +67,9 @@ impl<R: tauri::Runtime> NativeDialogs<R> {
 impl<R: tauri::Runtime> FilePicker for NativeDialogs<R> {
     fn save(&self, suggested: &Path) -> Option<PathBuf> {
         let mut dialog = self.builder();
-        if let Some(folder) = suggested.parent() {
+        // The suggested folder, or the nearest one above it that exists (the exports folder
+        // appears with the first export; GTK would otherwise fall back to the working folder).
+        if let Some(folder) = suggested.parent().and_then(|p| p.ancestors().find(|a| a.is_dir())) {
             dialog = dialog.set_directory(folder);
         }
         if let Some(name) = suggested.file_name() {
