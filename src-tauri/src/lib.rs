@@ -5,18 +5,25 @@ mod activity;
 mod clock;
 mod commands;
 mod error;
+mod handoff;
+mod identifier;
+mod reminders;
 mod state;
+mod trace;
 
 use tauri::{Builder, Runtime};
 
+pub use commands::files::{FilePicker, FilePurpose};
 pub use clock::start_at as start_clock_at;
 pub use error::CommandError;
 pub use state::AppState;
 
-/// Adds the app's state and commands to `builder`: `Builder::default()` in the app,
-/// `tauri::test::mock_builder()` in tests.
+/// Adds the app's state, commands and the plugins they call (the system's dialogs, opening
+/// files) to `builder`: `Builder::default()` in the app, `tauri::test::mock_builder()` in
+/// tests. The window is granted none of the plugins' own commands: it reaches them only
+/// through Quorum's commands.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
+    builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init()).manage(state).invoke_handler(tauri::generate_handler![
         commands::app_info,
         commands::store_create,
         commands::store_unlock,
@@ -50,6 +57,11 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::dashboard,
         commands::files::export_path_suggest,
         commands::files::file_open,
+        commands::files::file_choose_save,
+        commands::files::file_choose_open,
+        reminders::reminders,
+        reminders::reminder_settings,
+        reminders::reminder_settings_set,
         commands::inputs::review_kpi_set,
         commands::inputs::review_kpi_remove,
         commands::inputs::evidence_add,
@@ -111,11 +123,40 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
 }
 
 pub fn run() {
+    trace::mark("main");
     if let Err(error) = clock::init() {
         eprintln!("quorum-app: {error}");
         std::process::exit(2);
     }
-    configure(Builder::default(), AppState::from_environment())
+    let builder = Builder::default()
+        // First: a second launch hands its arguments to the running instance and exits here,
+        // in this plugin's setup, before anything below has started.
+        .plugin(tauri_plugin_single_instance::init(handoff::second_launch))
+        // Then, in the one running instance only: the earlier identifier's folders moved (before
+        // window-state reads its file there), and the store's opening started.
+        .plugin(
+            tauri::plugin::Builder::<_, ()>::new("quorum-start")
+                .setup(|app, _| {
+                    use tauri::Manager;
+                    identifier::move_earlier_folders(&app.config().identifier);
+                    app.state::<AppState>().start_opening();
+                    Ok(())
+                })
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            trace::mark("window-created");
+            reminders::start_daily_notifications(app.handle().clone());
+            Ok(())
+        });
+    configure(builder, AppState::from_environment())
+        .on_page_load(|_, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                trace::mark("page-loaded");
+            }
+        })
         .run(tauri::generate_context!("tauri.conf.json"))
         .expect("error while running Quorum");
 }

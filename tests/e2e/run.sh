@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end test of the real app: builds the UI and the debug quorum-app binary (unless
 # QUORUM_E2E_NO_BUILD=1, as in tests/run-all.sh, which has built them already), then runs
-# flow.mjs (a new store through the whole review cycle) and tour.mjs (every screen on the
-# demo store) under a private X display and D-Bus session, with HOME and the stores in a
-# scratch folder. Screenshots go to tests/e2e/artifacts/.
+# flow.mjs (a new store through the whole review cycle), tour.mjs (every screen on the
+# demo store) and handoff.mjs (a second launch hands its store to the running window) under
+# a private X display and D-Bus session, with HOME and the stores in a scratch folder.
+# Screenshots go to tests/e2e/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/quorum/target}"
@@ -39,10 +40,12 @@ QUORUM_PASSPHRASE="$demo_passphrase" "$CARGO_TARGET_DIR/debug/quorum" --db "$scr
 HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/run" \
 QUORUM_APP="$CARGO_TARGET_DIR/debug/quorum-app" E2E_ARTIFACTS="$artifacts" QUORUM_EXPORT_DIR="$scratch/exports" \
 TAURI_DRIVER="$(command -v tauri-driver)" NATIVE_DRIVER="$(command -v WebKitWebDriver)" \
-SCRATCH="$scratch" DEMO_PASSPHRASE="$demo_passphrase" \
+SCRATCH="$scratch" DEMO_PASSPHRASE="$demo_passphrase" CLI="$CARGO_TARGET_DIR/debug/quorum" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
     set -e
     echo -n quorum-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     QUORUM_DB="$SCRATCH/home/quorum.db" node tests/e2e/flow.mjs
     QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/tour.mjs
-    GTK_THEME=Adwaita:dark TOUR_SCHEME=dark QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/tour.mjs'
+    GTK_THEME=Adwaita:dark TOUR_SCHEME=dark QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/tour.mjs
+    "$CLI" --db "$SCRATCH/other/quorum.db" demo >/dev/null
+    QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" OTHER_DB="$SCRATCH/other/quorum.db" node tests/e2e/handoff.mjs'

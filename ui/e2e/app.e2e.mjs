@@ -302,6 +302,25 @@ describe("Quorum window (mock backend)", () => {
     await page.close();
   });
 
+  test("dashboard reminders: what is due links to the place to act; the notification choices filter it", async () => {
+    const page = await open("/?store=open#/dashboard");
+    const card = page.getByRole("region", { name: "Reminders" });
+    await card.getByRole("link", { name: /Circulate the pack for MR-\d{4}-03 in \d days/ }).waitFor();
+    const overdue = card.getByRole("link", { name: /ACT-\d{4}-\d{3} is \d+ days? overdue/ }).first();
+    await overdue.waitFor();
+    await shoot(page, "03c-dashboard-reminders");
+    await card.getByRole("button", { name: "Notifications…" }).click();
+    await card.getByLabel("Overdue actions").uncheck();
+    await card.getByLabel("From").fill("22:00");
+    await card.getByLabel("until").fill("07:30");
+    await card.getByRole("button", { name: "Save choices" }).click();
+    await until(async () => (await card.getByRole("link", { name: /overdue/ }).count()) === 0, "overdue reminders left out");
+    await card.getByRole("link", { name: /Circulate the pack/ }).click();
+    await page.getByRole("heading", { name: /management review/ }).first().waitFor();
+    assert.match(page.url(), /#\/reviews\/MR-\d{4}-03$/);
+    await page.close();
+  });
+
   test("unlock: wrong passphrase shown inline, right one opens the store", async () => {
     const page = await open("/?store=locked");
     await page.getByRole("heading", { name: /Unlock/ }).waitFor();

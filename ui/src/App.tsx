@@ -1,7 +1,7 @@
 // Decides which screen to show from app_info().storeState, and hosts the shell:
 // rail, routed screen, command palette, toasts and the global keyboard model.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { appInfo, onFilesDropped, organisationGet, storeLock, type AppInfo } from "./lib/ipc";
+import { appInfo, onFileHandoff, onFilesDropped, organisationGet, storeLock, storeOpen, type AppInfo } from "./lib/ipc";
 import { setOrganisationZone, useDateLocale } from "./lib/dates";
 import { routeDroppedPaths } from "./screens/InputEvidence";
 import { startClockAt } from "./lib/clock";
@@ -50,6 +50,20 @@ export function App() {
   useEffect(load, [load]);
   useEffect(watchCutText, []);
   const setInfo = useCallback((info: AppInfo) => setBoot({ status: "ready", info }), []);
+  // Quorum runs once: a store file opened again (from the file manager, say) comes here.
+  useEffect(() => {
+    const stop = onFileHandoff((path) => {
+      if (!path.toLowerCase().endsWith(".db")) {
+        showToast({ tone: "info", title: "Quorum is already open", message: `It opens Quorum stores (.db files); ${path} is not one.` });
+        return;
+      }
+      storeOpen({ path }).then((info) => {
+        setInfo(info);
+        showToast({ tone: "info", title: "Store opened", message: path });
+      }, showError);
+    });
+    return () => void stop.then((unlisten) => unlisten());
+  }, [setInfo]);
 
   let body;
   if (boot.status === "loading") {

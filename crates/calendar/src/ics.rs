@@ -323,12 +323,23 @@ fn write_milestone(w: &mut Writer, m: &Milestone, now: DateTime<Utc>) {
     }
     w.text("CATEGORIES", "Management review milestone");
     w.raw("TRANSP", &[], "TRANSPARENT");
+    // The lead prepares the day before: a reminder at 09:00 local time that day (the all-day
+    // event starts at midnight, floating).
+    w.begin("VALARM");
+    w.raw("ACTION", &[], "DISPLAY");
+    w.text("DESCRIPTION", &format!("Tomorrow: {}: {}", m.review_reference, m.kind.label()));
+    w.raw("TRIGGER", &[], DAY_BEFORE_AT_NINE);
+    w.end("VALARM");
     w.end("VEVENT");
 }
 
+/// 09:00 on the day before an all-day date (which starts at 00:00).
+const DAY_BEFORE_AT_NINE: &str = "-PT15H";
+
 /// The ISMS lead's calendar (METHOD:PUBLISH): each review as a VEVENT (same UID as its
 /// invitation, no attendees), each milestone as an all-day VEVENT (DATE values,
-/// transparent), each open action's target date as a VTODO with an all-day DUE.
+/// transparent) with a reminder the day before, each open action's target date as a VTODO
+/// with an all-day DUE, and a reminder the day before on the lead's own actions.
 pub fn lead_calendar_ics(cal: &LeadCalendar, now: DateTime<Utc>) -> Result<String, CalendarError> {
     let mut w = Writer::new();
     header(&mut w, "PUBLISH");
@@ -350,6 +361,13 @@ pub fn lead_calendar_ics(cal: &LeadCalendar, now: DateTime<Utc>) -> Result<Strin
         }
         w.raw("STATUS", &[], "NEEDS-ACTION");
         w.text("CATEGORIES", "Management review action");
+        if a.owned_by_lead {
+            w.begin("VALARM");
+            w.raw("ACTION", &[], "DISPLAY");
+            w.text("DESCRIPTION", &format!("Due tomorrow: {} {}", a.reference, a.title));
+            w.raw("TRIGGER", &[("RELATED", "END".into())], DAY_BEFORE_AT_NINE);
+            w.end("VALARM");
+        }
         w.end("VTODO");
     }
     w.end("VCALENDAR");

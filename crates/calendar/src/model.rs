@@ -132,6 +132,8 @@ pub struct ActionDue {
     pub title: String,
     pub owner: Option<String>,
     pub due: NaiveDate,
+    /// The ISMS lead owns it: the lead's calendar reminds them the day before (VALARM).
+    pub owned_by_lead: bool,
 }
 
 /// What goes into the ISMS lead's own .ics (METHOD:PUBLISH).

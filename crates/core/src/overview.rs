@@ -179,7 +179,7 @@ pub fn dashboard(conn: &Connection, now: DateTime<Utc>) -> Result<Dashboard> {
 }
 
 /// The first review not yet held or cancelled, meeting today or later.
-fn next_review(conn: &Connection, now: DateTime<Utc>) -> Result<Option<NextReview>> {
+pub(crate) fn next_review(conn: &Connection, now: DateTime<Utc>) -> Result<Option<NextReview>> {
     let today = now.date_naive().format("%Y-%m-%d").to_string();
     let row = conn
         .query_row(

@@ -1,6 +1,7 @@
 //! The Calendar screen's commands: the year planner's data, planning a year, the lead's
 //! calendar (.ics) and the one-page planner (PDF), and per review the invitation (.ics and
-//! .eml draft) and the cancellation. Files are new files only (core's `write_new`).
+//! .eml draft) and the cancellation. Files are new files (core's `write_new`); the calendar and
+//! the planner may replace a file the user confirmed in the system's Save dialog.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use quorum_core::schedule::{self, Cadence, Issued, PlanOutcome, PlanRequest, Yea
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use super::files::ensure_parent;
+use super::files::{ensure_parent, Destination};
 use super::{off_thread, with_store, with_store_mut};
 use crate::{AppState, CommandError};
 
@@ -130,28 +131,34 @@ fn new_file(path: &str, what: &str) -> Result<PathBuf, CommandError> {
     Ok(dest)
 }
 
+/// A new file at `dest` holding `bytes` (core's `write_new`).
+fn new_file_with(dest: &Path, bytes: &[u8]) -> quorum_core::Result<()> {
+    quorum_core::export::write_new(dest, |file| file.write_all(bytes).map_err(|e| quorum_core::Error::Io { path: dest.to_owned(), source: e }))
+}
+
 fn write(dest: &Path, bytes: &[u8]) -> Result<(), CommandError> {
     ensure_parent(dest)?;
-    quorum_core::export::write_new(dest, |file| file.write_all(bytes).map_err(|e| quorum_core::Error::Io { path: dest.to_owned(), source: e }))?;
+    new_file_with(dest, bytes)?;
     Ok(())
 }
 
 /// The ISMS lead's calendar of the year (METHOD:PUBLISH); returns the path written.
 #[tauri::command]
 pub fn calendar_export_ics(state: State<'_, AppState>, request: YearExport) -> Result<String, CommandError> {
-    let dest = new_file(&request.path, "the calendar")?;
+    let dest = Destination::check(&state, &request.path, "the calendar")?;
     let ics = with_store(&state, |store| schedule::lead_calendar(store.conn(), request.year, crate::clock::now()))?;
-    write(&dest, ics.as_bytes())?;
+    dest.write(|path| new_file_with(path, ics.as_bytes()))?;
     Ok(dest.display().to_string())
 }
 
 /// The one-page year planner PDF, laid out off the UI thread; returns the path written.
 #[tauri::command]
 pub async fn calendar_export_planner<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: YearExport) -> Result<String, CommandError> {
-    let dest = new_file(&request.path, "the planner")?;
+    use tauri::Manager;
+    let dest = Destination::check(&app.state::<AppState>(), &request.path, "the planner")?;
     off_thread(app, move |state| {
         let pdf = with_store(state, |store| schedule::year_planner(store.conn(), request.year, crate::clock::now()))?;
-        write(&dest, &pdf.bytes)?;
+        dest.write(|path| new_file_with(path, &pdf.bytes))?;
         Ok(dest.display().to_string())
     })
     .await

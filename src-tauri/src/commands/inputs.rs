@@ -114,14 +114,15 @@ pub struct SaveEvidence {
 /// Writes a copy of an evidence file, after checking it still matches its SHA-256.
 #[tauri::command]
 pub fn evidence_save(state: State<'_, AppState>, request: SaveEvidence) -> Result<String, CommandError> {
-    let dest = PathBuf::from(request.path.trim());
-    super::files::ensure_parent(&dest)?;
+    let dest = super::files::Destination::check(&state, &request.path, "the copy")?;
     let (_, bytes) = with_store(&state, |store| evidence::content(store.conn(), request.id))?;
-    quorum_core::export::write_new(&dest, |file| {
-        use std::io::Write;
-        file.write_all(&bytes).map_err(|source| quorum_core::Error::Io { path: dest.clone(), source })
+    dest.write(|path| {
+        quorum_core::export::write_new(path, |file| {
+            use std::io::Write;
+            file.write_all(&bytes).map_err(|source| quorum_core::Error::Io { path: path.to_owned(), source })
+        })
     })?;
-    Ok(dest.display().to_string())
+    Ok(dest.display())
 }
 
 #[cfg(test)]

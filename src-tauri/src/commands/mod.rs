@@ -42,7 +42,7 @@ pub struct AppInfo {
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
     let path = state.path();
-    let store = state.store.lock().unwrap();
+    let store = state.lock_store();
     let (store_state, key_mode, organisation) = match store.as_ref() {
         Some(store) => {
             let organisation = quorum_core::organisation::get(store.conn())?.name;
@@ -51,6 +51,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
         None if path.exists() => ("locked", state.last_key_mode.lock().unwrap().clone(), None),
         None => ("missing", None, None),
     };
+    crate::trace::mark("app-info");
     Ok(AppInfo {
         version: quorum_core::version().to_owned(),
         store_path: path.display().to_string(),
@@ -187,7 +188,7 @@ fn worded(error: CommandError) -> CommandError {
 
 #[tauri::command]
 pub fn store_lock(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
-    *state.store.lock().unwrap() = None;
+    *state.lock_store() = None;
     app_info(state)
 }
 
@@ -211,7 +212,7 @@ pub(crate) fn locked() -> CommandError {
 
 /// Runs `read` on the open store, or says the store is locked.
 pub(crate) fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quorum_core::Result<T>) -> Result<T, CommandError> {
-    let store = state.store.lock().unwrap();
+    let store = state.lock_store();
     let store = store.as_ref().ok_or_else(locked)?;
     Ok(read(store)?)
 }
@@ -219,7 +220,7 @@ pub(crate) fn with_store<T>(state: &AppState, read: impl FnOnce(&Store) -> quoru
 /// Runs `change` on the open store as the organisation's ISMS lead (the person the app is
 /// set up for), now.
 pub(crate) fn with_store_mut<T>(state: &AppState, change: impl FnOnce(&mut Store, &Actor) -> quorum_core::Result<T>) -> Result<T, CommandError> {
-    let mut store = state.store.lock().unwrap();
+    let mut store = state.lock_store();
     let store = store.as_mut().ok_or_else(locked)?;
     let lead = quorum_core::organisation::get(store.conn())?.isms_lead.map(|lead| lead.name);
     let actor = Actor::new(lead.unwrap_or_else(|| "ISMS lead".into()), crate::clock::now());
@@ -484,6 +485,7 @@ pub fn dashboard(state: State<'_, AppState>) -> Result<overview::Dashboard, Comm
     with_store(&state, |store| {
         let mut dashboard = overview::dashboard(store.conn(), crate::clock::now())?;
         dashboard.recent_activity = crate::activity::recent(store, 12)?;
+        crate::trace::mark("dashboard");
         Ok(dashboard)
     })
 }
@@ -563,22 +565,18 @@ pub struct BackupProgress {
 
 #[tauri::command]
 pub async fn store_backup<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: Backup) -> Result<String, CommandError> {
-    use tauri::Emitter;
-    let dest = PathBuf::from(request.path.trim());
-    if dest.as_os_str().is_empty() {
-        return Err(CommandError::new("invalid", "Choose where to save the backup."));
-    }
-    if dest.exists() {
-        return Err(CommandError::new("already_exists", format!("{} already exists; Quorum never overwrites a file. Choose another name.", dest.display())));
-    }
+    use tauri::{Emitter, Manager};
+    let dest = files::Destination::check(&app.state::<AppState>(), &request.path, "the backup")?;
     let emitter = app.clone();
     off_thread(app, move |state| {
         with_store(state, |store| {
-            store.backup_to(&dest, |done, total| {
-                let _ = emitter.emit("backup-progress", BackupProgress { done, total });
+            dest.write(|path| {
+                store.backup_to(path, |done, total| {
+                    let _ = emitter.emit("backup-progress", BackupProgress { done, total });
+                })
             })
         })?;
-        Ok(dest.display().to_string())
+        Ok(dest.display())
     })
     .await
 }

@@ -2,15 +2,12 @@
 //! through core's status machine, verification, escalation, revised target dates, and
 //! the CSV / XLSX export of the rows the window shows.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use quorum_core::register::{self, Action, ActionDetail, ActionStatus, ActionUpdate, EscalateRequest, EscalationLevel, Outcome, VerifyRequest};
 use quorum_core::{Actor, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use super::files::ensure_parent;
 use super::{with_store, with_store_mut};
 use crate::{AppState, CommandError};
 
@@ -223,16 +220,10 @@ pub struct ExportActions {
 /// Writes the listed actions as CSV or XLSX (core's columns) to a new file; returns its path.
 #[tauri::command]
 pub fn actions_export(state: State<'_, AppState>, request: ExportActions) -> Result<String, CommandError> {
-    let dest = PathBuf::from(request.path.trim());
-    if dest.as_os_str().is_empty() {
-        return Err(CommandError::new("invalid", "Choose where to save the register."));
-    }
     if !matches!(request.format.as_str(), "csv" | "xlsx") {
         return Err(CommandError::new("invalid", format!("{:?} is not an export format: choose csv or xlsx", request.format)));
     }
-    if dest.exists() {
-        return Err(CommandError::new("already_exists", format!("{} already exists; Quorum never overwrites a file. Choose another name.", dest.display())));
-    }
+    let dest = super::files::Destination::check(&state, &request.path, "the register")?;
     let now = crate::clock::now();
     let actions = with_store(&state, |store| {
         if let Some(query) = &request.query {
@@ -245,10 +236,9 @@ pub fn actions_export(state: State<'_, AppState>, request: ExportActions) -> Res
             .map(|r| all.get(r).cloned().ok_or_else(|| quorum_core::Error::invalid(format!("there is no action {r} in the register: refresh the list and try again"))))
             .collect::<quorum_core::Result<Vec<Action>>>()
     })?;
-    ensure_parent(&dest)?;
-    match request.format.as_str() {
-        "csv" => register::export::write_csv(&dest, &actions)?,
-        _ => register::export::write_xlsx(&dest, &actions, now)?,
-    }
-    Ok(dest.display().to_string())
+    dest.write(|path| match request.format.as_str() {
+        "csv" => register::export::write_csv(path, &actions),
+        _ => register::export::write_xlsx(path, &actions, now),
+    })?;
+    Ok(dest.display())
 }

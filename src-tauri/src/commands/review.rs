@@ -297,23 +297,16 @@ enum Kind {
 }
 
 async fn export_pdf<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: ExportPdf, kind: Kind) -> Result<ExportSummary, CommandError> {
-    use tauri::Emitter;
-    let out = PathBuf::from(request.path.trim());
-    if out.as_os_str().is_empty() {
-        return Err(CommandError::new("invalid", "Choose where to save the PDF."));
-    }
-    if out.exists() {
-        return Err(CommandError::new("already_exists", format!("{} already exists; Quorum never overwrites a file. Choose another name.", out.display())));
-    }
+    use tauri::{Emitter, Manager};
     let page_size = match request.page_size.as_deref().unwrap_or("a4") {
         "a4" | "A4" => quorum_pdf::PageSize::A4,
         "letter" | "Letter" => quorum_pdf::PageSize::Letter,
         other => return Err(CommandError::new("invalid", format!("unknown paper size {other:?}: choose A4 or Letter"))),
     };
+    let out = super::files::Destination::check(&app.state::<crate::AppState>(), &request.path, "the PDF")?;
     let emitter = app.clone();
     off_thread(app, move |state| {
-        super::files::ensure_parent(&out)?;
-        with_store(state, |store| {
+        let summary = with_store(state, |store| {
             let now = crate::clock::now();
             let mut options = ExportOptions::new(now);
             options.page_size = page_size;
@@ -328,11 +321,13 @@ async fn export_pdf<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: Export
             let mut progress = |p: Progress| {
                 let _ = emitter.emit("export-progress", ExportProgress { what, stage: p.stage, label: p.stage.describe(), fraction: p.fraction });
             };
-            match kind {
-                Kind::Minutes => export::minutes::export_minutes(store, &request.reference, &options, &out, &mut progress),
-                Kind::Pack => export::pack::export_pack(store, &PackScope::Review(request.reference.clone()), &options, &out, &mut progress),
-            }
-        })
+            out.write(|path| match kind {
+                Kind::Minutes => export::minutes::export_minutes(store, &request.reference, &options, path, &mut progress),
+                Kind::Pack => export::pack::export_pack(store, &PackScope::Review(request.reference.clone()), &options, path, &mut progress),
+            })
+        })?;
+        // When replacing, core wrote beside the file: the summary names the file itself.
+        Ok(ExportSummary { path: out.path.clone(), ..summary })
     })
     .await
 }

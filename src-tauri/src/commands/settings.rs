@@ -107,7 +107,7 @@ pub async fn store_change_key<R: tauri::Runtime>(app: tauri::AppHandle<R>, reque
     };
     off_thread(app.clone(), move |state| {
         with_store_mut(state, |store, actor| store.change_secret(secret, Some(state.keychain.as_ref()), actor))?;
-        let mode = state.store.lock().unwrap().as_ref().map(|s| s.key_mode().as_str().to_owned());
+        let mode = state.lock_store().as_ref().map(|s| s.key_mode().as_str().to_owned());
         *state.last_key_mode.lock().unwrap() = mode;
         Ok(())
     })
@@ -127,14 +127,11 @@ pub struct ExportAll {
 /// moment.
 #[tauri::command]
 pub async fn store_export_json<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: ExportAll) -> Result<String, CommandError> {
-    let dest = PathBuf::from(request.path.trim());
-    if dest.as_os_str().is_empty() {
-        return Err(CommandError::new("invalid", "Choose where to save the export."));
-    }
-    super::files::ensure_parent(&dest)?;
+    use tauri::Manager;
+    let dest = super::files::Destination::check(&app.state::<AppState>(), &request.path, "the export")?;
     off_thread(app, move |state| {
-        with_store(state, |store| quorum_core::transfer::export_json_file(store, &dest, crate::clock::now()))?;
-        Ok(dest.display().to_string())
+        with_store(state, |store| dest.write(|path| quorum_core::transfer::export_json_file(store, path, crate::clock::now())))?;
+        Ok(dest.display())
     })
     .await
 }

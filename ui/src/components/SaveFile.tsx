@@ -1,9 +1,10 @@
 // Saving an export: the path is pre-filled with a suggestion that names no existing file
-// (export_path_suggest), the user may type another; Quorum never overwrites. After the
-// write, the path is shown with an Open button (the system's program for the file), and the
-// message that says it was saved offers Open too.
+// (export_path_suggest); the user may type another, or pick one in the system's Save dialog
+// ("Save as…"), which asks before an existing file is chosen (only then is one replaced). A
+// cancelled dialog writes nothing. After the write, the path is shown with an Open button
+// (the system's program for the file), and the message that says it was saved offers Open too.
 import { useEffect, useState } from "preact/hooks";
-import { exportPathSuggest, fileOpen } from "../lib/ipc";
+import { chooseOpenPath, chooseSavePath, exportPathSuggest, fileOpen, type FilePurpose } from "../lib/ipc";
 import { showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "./Field";
 import { Icon } from "./Icon";
@@ -31,15 +32,10 @@ export function SaveFile({ id, label, fileName, action, busyLabel, save, onSaved
       live = false;
     };
   }, [fileName]);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!path.trim()) {
-      setError("Enter where to save the file.");
-      return;
-    }
+  const write = async (target: string) => {
     setBusy(true);
     try {
-      const done = await save(path.trim());
+      const done = await save(target);
       setWritten(done);
       showToast({ tone: "success", title: "Saved", message: done.split(/[\\/]/).pop() ?? done, action: { label: "Open", run: () => void fileOpen(done).catch(showError) } });
       onSaved?.(done);
@@ -51,18 +47,55 @@ export function SaveFile({ id, label, fileName, action, busyLabel, save, onSaved
       setBusy(false);
     }
   };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!path.trim()) {
+      setError("Enter where to save the file.");
+      return;
+    }
+    void write(path.trim());
+  };
+  const saveAs = async () => {
+    let chosen: string | null;
+    try {
+      chosen = await chooseSavePath(path.trim());
+    } catch (err) {
+      showError(err);
+      return;
+    }
+    if (!chosen) return;
+    setPath(chosen);
+    setError(undefined);
+    await write(chosen);
+  };
   return (
     <form class="save-file" onSubmit={submit} noValidate>
-      <Field id={id} label={label} hint="Quorum never overwrites a file: choose a name that does not exist yet." error={error}>
+      <Field id={id} label={label} hint="Quorum replaces a file only when you choose it with Save as… and confirm." error={error}>
         <input id={id} type="text" value={path} spellcheck={false} onInput={(e) => (setPath(e.currentTarget.value), setError(undefined))} aria-invalid={!!error} aria-describedby={describedBy(id, error)} />
       </Field>
       <div class="form-actions">
         <button type="submit" class="button" disabled={busy}>
           {busy ? (busyLabel ?? "Saving…") : action}
         </button>
+        <button type="button" class="button ghost" disabled={busy} onClick={saveAs}>
+          Save as…
+        </button>
       </div>
       {written && <WrittenFile path={written} />}
     </form>
+  );
+}
+
+/** Opens the system's Open dialog for `purpose`; hands on the chosen path (nothing on Cancel). */
+export function ChooseFile({ purpose, label, onChosen, disabled }: { purpose: FilePurpose; label: string; onChosen: (path: string) => void; disabled?: boolean }) {
+  const choose = () =>
+    chooseOpenPath(purpose).then((path) => {
+      if (path) onChosen(path);
+    }, showError);
+  return (
+    <button type="button" class="button ghost small" onClick={choose} disabled={disabled}>
+      {label}
+    </button>
   );
 }
 

@@ -11,6 +11,7 @@ import { LoadError } from "../components/LoadError";
 import { Icon } from "../components/Icon";
 import { IdentityWarning } from "../components/IdentityWarning";
 import { ReviewStatusChip } from "../components/StatusChip";
+import { RemindersCard } from "../components/Reminders";
 import { openRegister, type ActionView } from "./Actions";
 import { openReviewTab } from "./ReviewWorkspace";
 
@@ -101,6 +102,8 @@ function DashboardBody({ data }: { data: DashboardData }) {
           </div>
         )}
       </section>
+
+      <RemindersCard />
 
       <section class="card" aria-labelledby="register-title">
         <div class="card-head">

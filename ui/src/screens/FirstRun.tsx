@@ -6,6 +6,7 @@ import { passphraseStrength, systemTimeZone, timeZones, validateCreate, type Cre
 import { showError } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
+import { ChooseFile } from "../components/SaveFile";
 
 export function FirstRun({ info, onDone }: { info: AppInfo; onDone: (info: AppInfo) => void }) {
   const [form, setForm] = useState<CreateForm>({
@@ -205,6 +206,7 @@ export function FirstRun({ info, onDone }: { info: AppInfo; onDone: (info: AppIn
             <Field id="fr-open-path" label="Store file" hint="For example a copy restored from a backup." error={openError}>
               <input id="fr-open-path" type="text" placeholder="/path/to/quorum.db" value={openPath} onInput={(e) => setOpenPath(e.currentTarget.value)} aria-invalid={!!openError} aria-describedby={describedBy("fr-open-path", openError)} />
             </Field>
+            <ChooseFile purpose="store" label="Choose the store file…" onChosen={(path) => (setOpenPath(path), setOpenError(undefined))} disabled={busy !== null} />
             <button type="submit" class="button" disabled={busy !== null}>
               {busy === "open" ? "Opening…" : "Open store"}
             </button>
@@ -216,6 +218,7 @@ export function FirstRun({ info, onDone }: { info: AppInfo; onDone: (info: AppIn
             <Field id="fr-backup-path" label="Backup file" hint="Quorum checks the backup opens and is intact before it becomes your store." error={backupError}>
               <input id="fr-backup-path" type="text" placeholder="/path/to/quorum-backup.db" value={backup.path} onInput={(e) => setBackup({ ...backup, path: e.currentTarget.value })} aria-invalid={!!backupError} aria-describedby={describedBy("fr-backup-path", backupError)} />
             </Field>
+            <ChooseFile purpose="backup" label="Choose the backup file…" onChosen={(path) => (setBackup((b) => ({ ...b, path })), setBackupError(undefined))} disabled={busy !== null} />
             <Field id="fr-backup-passphrase" label="Its passphrase (if it has one)">
               <input id="fr-backup-passphrase" type="password" autoComplete="off" value={backup.passphrase} onInput={(e) => setBackup({ ...backup, passphrase: e.currentTarget.value })} />
             </Field>

@@ -26,6 +26,7 @@ import { savedText, useAutosave, type Saved } from "../lib/autosave";
 import { Field, describedBy } from "../components/Field";
 import { LoadError } from "../components/LoadError";
 import { setOrganisationZone } from "../lib/dates";
+import { ChooseFile } from "../components/SaveFile";
 
 type Errors = Partial<Record<string, string>>;
 
@@ -332,6 +333,7 @@ function Holidays() {
           <input id="hol-path" type="text" value={path} placeholder="/home/you/holidays.txt" onInput={(e) => (setPath(e.currentTarget.value), setError(undefined))} aria-invalid={!!error} aria-describedby={describedBy("hol-path", error)} />
         </Field>
         <div>
+          <ChooseFile purpose="holidays" label="Choose the file…" onChosen={(chosen) => (setPath(chosen), setError(undefined))} disabled={busy} />{" "}
           <button type="submit" class="button" disabled={busy}>
             {busy ? "Importing…" : "Import holidays"}
           </button>

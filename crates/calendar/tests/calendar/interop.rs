@@ -122,7 +122,7 @@ fn lead_calendar_round_trip() {
     let got = parse("lead.ics", &lead_calendar_ics(&cal, now()).unwrap());
     assert_eq!(got["method"], "PUBLISH");
     let comps = got["components"].as_array().unwrap();
-    assert_eq!(comps.len(), 6);
+    assert_eq!(comps.len(), 7);
     let mut meeting = expected_event(
         &cal.reviews[0],
         "2027-03-30T09:00:00Z",
@@ -140,6 +140,8 @@ fn lead_calendar_round_trip() {
         assert_eq!(c["dtstart"], m.date.to_string());
         assert_eq!(c["dtend"], m.date.succ_opt().unwrap().to_string());
         assert_eq!(c["summary"], format!("MR-2027-01: {}", m.kind.label()));
+        // 09:00 the day before the all-day milestone.
+        assert_eq!(c["alarms"], json!([{"action": "DISPLAY", "trigger_seconds": -15 * 3600, "description": format!("Tomorrow: MR-2027-01: {}", m.kind.label()), "extra": []}]));
     }
     let a = &cal.actions[0];
     assert_eq!(comps[5]["type"], "VTODO");
@@ -147,6 +149,9 @@ fn lead_calendar_round_trip() {
     assert_eq!(comps[5]["due"], "2027-02-15");
     assert_eq!(comps[5]["summary"], format!("{} {}", a.reference, a.title));
     assert_eq!(comps[5]["description"], "Owner: Bob Smith");
+    assert_eq!(comps[5]["alarms"], json!([]), "someone else's action does not ring in the lead's calendar");
+    assert_eq!(comps[6]["due"], "2027-02-22");
+    assert_eq!(comps[6]["alarms"], json!([{"action": "DISPLAY", "trigger_seconds": -15 * 3600, "description": "Due tomorrow: A-2026-015 Brief the board on the supplier audit", "extra": []}]));
 }
 
 #[test]

@@ -85,6 +85,14 @@ pub fn lead_calendar() -> LeadCalendar {
                 .into(),
             owner: Some("Bob Smith".into()),
             due: day("2027-02-15"),
+            owned_by_lead: false,
+        }, ActionDue {
+            uid: "A-2026-015@7f3a9c.quorum.invalid".into(),
+            reference: "A-2026-015".into(),
+            title: "Brief the board on the supplier audit".into(),
+            owner: Some("Ana Lead".into()),
+            due: day("2027-02-22"),
+            owned_by_lead: true,
         }],
     }
 }

@@ -34,16 +34,17 @@ fn actions_due(conn: &Connection, year: i32) -> Result<Vec<ActionDue>> {
     let (created, name): (String, String) = conn.query_row("SELECT created_at, name FROM organisation WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let tag = hex::encode(&Sha256::digest(format!("{created}\n{name}").as_bytes())[..6]);
     let mut statement = conn.prepare(
-        "SELECT a.reference, a.description, p.name, a.target_on FROM actions a LEFT JOIN people p ON p.id = a.owner_id
+        "SELECT a.reference, a.description, p.name, a.target_on, a.owner_id IS (SELECT isms_lead_id FROM organisation WHERE id = 1)
+         FROM actions a LEFT JOIN people p ON p.id = a.owner_id
          WHERE a.status <> 'closed' AND a.target_on LIKE ?1 ORDER BY a.target_on, a.reference",
     )?;
     let rows = statement
-        .query_map([format!("{year:04}-%")], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?)))?
+        .query_map([format!("{year:04}-%")], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?, r.get::<_, bool>(4)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(reference, title, owner, target)| {
+        .map(|(reference, title, owner, target, owned_by_lead)| {
             let due = NaiveDate::parse_from_str(&target, "%Y-%m-%d").map_err(|_| Error::invalid(format!("action {reference} has a target date {target:?} that is not YYYY-MM-DD")))?;
-            Ok(ActionDue { uid: format!("{reference}.{tag}@quorum"), reference, title, owner, due })
+            Ok(ActionDue { uid: format!("{reference}.{tag}@quorum"), reference, title, owner, due, owned_by_lead })
         })
         .collect()
 }

@@ -280,6 +280,7 @@ fn the_lead_calendar_and_the_planner_hold_the_year() {
         .write(&actor(), |w| {
             w.execute("INSERT INTO actions (reference, description, source, owner_id, target_on, created_at) VALUES ('ACT-2027-001', 'Renew the pen test', 'risk', 11, '2027-02-15', '2026-12-01T09:00:00Z')", [])?;
             w.execute("INSERT INTO actions (reference, description, source, target_on, status, created_at) VALUES ('ACT-2027-002', 'Done already', 'risk', '2027-03-15', 'closed', '2026-12-01T09:00:00Z')", [])?;
+            w.execute("INSERT INTO actions (reference, description, source, owner_id, target_on, created_at) SELECT 'ACT-2027-003', 'Brief the board', 'risk', isms_lead_id, '2027-04-20', '2026-12-01T09:00:00Z' FROM organisation", [])?;
             w.audit("action", "seed", "create", None, None)
         })
         .unwrap();
@@ -292,8 +293,12 @@ fn the_lead_calendar_and_the_planner_hold_the_year() {
         assert!(ics.contains(&format!("UID:{}\r\n", r.ical_uid)));
     }
     assert!(ics.contains("DTSTART;VALUE=DATE:20261222\r\n"), "collect inputs for 12 January: 21 days before");
-    assert_eq!(ics.matches("BEGIN:VTODO").count(), 1, "open actions only");
+    assert_eq!(ics.matches("BEGIN:VTODO").count(), 2, "open actions only");
     assert!(ics.contains("DUE;VALUE=DATE:20270215\r\n") && ics.contains("Owner: Bob Smith"));
+    // Reminders: each milestone the day before, and the lead's own action, not Bob's.
+    assert_eq!(ics.matches("DESCRIPTION:Tomorrow: MR-2027-").count(), 16);
+    assert!(ics.contains("DESCRIPTION:Due tomorrow: ACT-2027-003 Brief the board\r\nTRIGGER;RELATED=END:-PT15H\r\n"), "{ics}");
+    assert!(!ics.contains("Due tomorrow: ACT-2027-001"));
 
     let pdf = year_planner(store.conn(), 2027, actor().now).unwrap();
     assert_eq!(pdf.page_count, 1);

@@ -68,6 +68,11 @@ import type {
   ExportAll,
   SetKpi,
   SuggestPath,
+  ChooseSave,
+  ChooseOpen,
+  FilePurpose,
+  Reminder,
+  ReminderSettings,
   UpdateObjective,
   UpdatePerson,
   YearExport,
@@ -211,6 +216,26 @@ export const settingsGet = () => call<StoreSettings>("settings_get");
 export const retentionSet = (years: number) => call<StoreSettings>("retention_set", { request: { years } satisfies Retention });
 /** A path in the exports folder for `fileName` that names no existing file (Quorum never overwrites). */
 export const exportPathSuggest = (fileName: string) => call<string>("export_path_suggest", { request: { fileName } satisfies SuggestPath });
+/**
+ * The system's Save dialog, opened on a suggested path (folder and name). Resolves with the
+ * chosen path, or null when the user cancelled (then nothing must be written). The system
+ * asks before an existing file is chosen; the next export to that path then replaces it.
+ */
+export const chooseSavePath = (suggestedPath: string) => call<string | null>("file_choose_save", { request: { suggestedPath } satisfies ChooseSave });
+/** The system's Open dialog for a store, a backup, a holidays file or evidence; null when cancelled. */
+export const chooseOpenPath = (purpose: FilePurpose) => call<string | null>("file_choose_open", { request: { purpose } satisfies ChooseOpen });
+/** What to act on soon (actions due or overdue, milestones, minutes awaiting approval, the signing identity), of the kinds chosen. */
+export const reminders = () => call<Reminder[]>("reminders");
+/** This computer's choices for reminders: notifications on or off, which kinds, quiet hours. */
+export const reminderSettings = () => call<ReminderSettings>("reminder_settings");
+export const reminderSettingsSet = (request: ReminderSettings) => call<ReminderSettings>("reminder_settings_set", { request });
+/**
+ * Files a second launch of Quorum was asked to open (the running window is brought forward
+ * instead). Returns the function that stops listening.
+ */
+export async function onFileHandoff(open: (path: string) => void): Promise<() => void> {
+  return listen<string>("file-handoff", (event) => open(event.payload));
+}
 /** Opens a file Quorum wrote in the system's program for it (PDF reader, mail program for .eml). */
 export const fileOpen = (path: string) => call<void>("file_open", { request: { path } satisfies OpenFile });
 /** Adds a KPI to an input, or replaces the one with the same name. */

@@ -6,6 +6,12 @@ import { meetingInstant } from "../format";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type {
+  ChooseOpen,
+  ChooseSave,
+  FilePurpose,
+  Reminder,
+  ReminderKind,
+  ReminderSettings,
   ActionDetail,
   ActionRef,
   AddNote,
@@ -122,6 +128,13 @@ export const DEMO_PASSPHRASE = "correct horse battery staple";
  * `?now=` says otherwise: the demo data is built around it, so no test depends on the day it runs.
  */
 export const MOCK_NOW = "2026-11-23T09:00:00Z";
+const REMINDER_KINDS: ReminderKind[] = ["action_due", "action_overdue", "milestone", "minutes_awaiting_approval", "identity_expiring"];
+
+/** As core: "today", "tomorrow", "in 3 days (2026-12-07)". */
+function whenDue(day: string, today: string): string {
+  const n = Math.round((Date.parse(day) - Date.parse(today)) / DAY);
+  return n === 0 ? "today" : n === 1 ? "tomorrow" : `in ${n} days (${day})`;
+}
 const DAY = 86_400_000;
 
 export interface MockOptions {
@@ -141,6 +154,12 @@ export interface MockOptions {
   latency?: number;
   /** Text files the backend can read (holidays imports), by path. */
   files?: Record<string, string>;
+  /**
+   * The user at the system's dialogs: what they choose in the Save dialog (opened on the
+   * suggested path) and the Open dialog, or null to cancel. By default they accept the
+   * suggestion and open the demo's files.
+   */
+  dialogs?: { save?: (suggestedPath: string) => string | null; open?: (purpose: FilePurpose) => string | null };
   /** A register of this many actions instead of the demo's (the scale of ten busy years). */
   manyActions?: number;
   /** An open store starts with a self-signed identity that expires at this instant (ISO). */
@@ -191,6 +210,10 @@ export interface MockBackend {
     signing: SigningSettings;
     /** Files written by exports, copies and invitations (the mock's disk; never overwritten). */
     written: string[];
+    /** Existing files the user chose in the Save dialog (which asked): the next write replaces one. */
+    confirmed: string[];
+    /** This computer's reminder choices. */
+    reminderSettings: ReminderSettings;
     org: Organisation;
     holidays: HolidayEntry[];
     /** The passphrase that unlocks a passphrase store. */
@@ -562,6 +585,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
       identity: null,
       signing: { location: "", contact: "", tsaUrl: "" },
       written: [],
+      confirmed: [],
+      reminderSettings: { notify: true, kinds: [...REMINDER_KINDS], quietFrom: null, quietUntil: null },
       org: {
         name: "Northwind Analytics Ltd",
         timeZone: "Europe/London",
@@ -910,11 +935,48 @@ export function installMock(options: MockOptions = {}): MockBackend {
     if (r.outcome === "accepted") setStatus(a, "closed", `verified by ${verifier.name}: ${r.evidence.trim()}`);
     else setStatus(a, "in_progress", `verification rejected by ${verifier.name}: ${r.reason!.trim()}`);
   };
-  const write = (path: string): string => {
-    if (!path.trim()) fail("invalid", "Choose where to save the file.");
-    if (s.written.includes(path.trim()) || path.includes("exists")) fail("already_exists", `${path.trim()} already exists; Quorum never overwrites a file. Choose another name.`);
-    s.written.push(path.trim());
-    return path.trim();
+  const write = (raw: string): string => {
+    const path = raw.trim();
+    if (!path) fail("invalid", "Choose where to save the file.");
+    const exists = s.written.includes(path) || path.includes("exists");
+    const confirmed = s.confirmed.indexOf(path);
+    if (exists && confirmed < 0) fail("already_exists", `${path} already exists; Quorum never overwrites a file it was not told to replace. Choose another name, or choose the file in the Save dialog and confirm.`);
+    if (confirmed >= 0) s.confirmed.splice(confirmed, 1);
+    if (!s.written.includes(path)) s.written.push(path);
+    return path;
+  };
+  /** As core's reminders::due, over the demo data. */
+  const dueReminders = (): Reminder[] => {
+    const today = isoDate(now());
+    const horizon = isoDate(dayOffset(now(), 7));
+    const out: Reminder[] = [];
+    for (const a of allActions()) {
+      if (!a.targetDate || !(a.status === "open" || a.status === "in_progress")) continue;
+      const place = { to: "action" as const, reference: a.id };
+      const detail = `${a.description} (${a.owner ?? "no owner"})`;
+      if (a.overdue) {
+        const days = Math.max(1, Math.round((Date.parse(today) - Date.parse(a.targetDate)) / DAY));
+        out.push({ kind: "action_overdue", title: `${a.id} is ${days} day${days === 1 ? "" : "s"} overdue`, detail, dueOn: a.targetDate, place });
+      } else if (a.targetDate <= horizon) {
+        out.push({ kind: "action_due", title: `${a.id} is due ${whenDue(a.targetDate, today)}`, detail, dueOn: a.targetDate, place });
+      }
+    }
+    const next = s.empty ? null : demoDashboard(now(), false).nextReview;
+    const names = { collect_inputs: "Collect the inputs", send_invitations: "Send the invitations", circulate_pack: "Circulate the pack" } as const;
+    for (const m of next?.milestones ?? []) {
+      if (m.done || m.kind === "meeting" || m.date > horizon) continue;
+      const what = names[m.kind];
+      const title = m.date < today ? `${what} for ${next!.reference}: it was due ${m.date}` : `${what} for ${next!.reference} ${whenDue(m.date, today)}`;
+      out.push({ kind: "milestone", title, detail: next!.title, dueOn: m.date, place: { to: "review", reference: next!.reference } });
+    }
+    for (const r of reviews().filter((x) => x.status === "minutes_drafted")) {
+      out.push({ kind: "minutes_awaiting_approval", title: `The minutes of ${r.reference} await approval`, detail: r.title, dueOn: r.startsAt.slice(0, 10), place: { to: "review", reference: r.reference } });
+    }
+    const ends = s.identity?.notAfter.slice(0, 10);
+    if (ends && ends <= isoDate(dayOffset(now(), 30))) {
+      out.push({ kind: "identity_expiring", title: ends < today ? `The signing identity expired on ${ends}` : `The signing identity expires ${whenDue(ends, today)}`, detail: s.identity!.subject, dueOn: ends, place: { to: "identity" } });
+    }
+    return out.filter((r) => s.reminderSettings.kinds.includes(r.kind)).sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.kind.localeCompare(b.kind));
   };
   const invited = (reference: string) => {
     const r = findReview(reference);
@@ -1181,9 +1243,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         needOpen();
         const r = request as SaveEvidence;
         if (!r.path.trim()) fail("invalid", "Choose where to save the copy.");
-        if (s.written.includes(r.path)) fail("already_exists", `${r.path} already exists; Quorum never overwrites a file. Choose another name.`);
-        s.written.push(r.path);
-        return r.path;
+        return write(r.path);
       }
       case "review_attend": {
         needOpen();
@@ -1266,9 +1326,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         needOpen();
         const path = (request as { path: string }).path.trim();
         if (!path) fail("invalid", "Choose where to save the export.");
-        if (s.written.includes(path)) fail("already_exists", `${path} already exists; Quorum never overwrites a file. Choose another name.`);
-        s.written.push(path);
-        return path;
+        return write(path);
       }
       case "store_backup": {
         needOpen();
@@ -1637,6 +1695,28 @@ export function installMock(options: MockOptions = {}): MockBackend {
         needOpen();
         findReview((request as ReviewResults).reference);
         return structuredClone(s.results[(request as ReviewResults).reference] ?? []);
+      case "file_choose_save": {
+        const suggested = (request as ChooseSave).suggestedPath;
+        const chosen = options.dialogs?.save ? options.dialogs.save(suggested) : suggested;
+        if (chosen && (s.written.includes(chosen) || chosen.includes("exists"))) s.confirmed.push(chosen);
+        return chosen;
+      }
+      case "file_choose_open": {
+        const purpose = (request as ChooseOpen).purpose;
+        if (options.dialogs?.open) return options.dialogs.open(purpose);
+        return { store: "/home/lead/Documents/quorum.db", backup: "/home/lead/Backups/quorum-backup.db", holidays: DEMO_HOLIDAYS_PATH, evidence: null }[purpose];
+      }
+      case "reminders":
+        needOpen();
+        return dueReminders();
+      case "reminder_settings":
+        return structuredClone(s.reminderSettings);
+      case "reminder_settings_set": {
+        const r = request as ReminderSettings;
+        if ((r.quietFrom === null) !== (r.quietUntil === null)) fail("invalid", "Quiet hours need both a start and an end, e.g. 22:00 to 07:30.");
+        s.reminderSettings = structuredClone(r);
+        return structuredClone(r);
+      }
       case "file_open": {
         const path = (request as OpenFile).path;
         if (!/\.(pdf|ics|eml|csv|xlsx|json)$/i.test(path)) fail("invalid", `Quorum opens only the files it writes (PDF, .ics, .eml, CSV, XLSX, JSON), not ${path}.`);
@@ -1869,6 +1949,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
   };
   active = backend;
   return backend;
+}
+
+/** What a second launch of Quorum with a file does to the running window (src-tauri/src/handoff.rs). */
+export function secondLaunchWith(path: string): Promise<void> {
+  return emit("file-handoff", path);
 }
 
 export function activeMock(): MockBackend | null {

@@ -1,0 +1,124 @@
+// The dashboard's reminders: what to act on soon (core's reminders::due, as of the app's
+// clock), each a link to the place to act, and this computer's choices for the OS
+// notifications the app sends at start and once a day (which kinds, quiet hours).
+import { useState } from "preact/hooks";
+import { reminderSettings, reminderSettingsSet, reminders, type Reminder, type ReminderKind, type ReminderPlace, type ReminderSettings } from "../lib/ipc";
+import { useAsync } from "../lib/useAsync";
+import { formatDate } from "../lib/format";
+import { showError, showToast } from "../lib/toasts";
+import { Icon } from "./Icon";
+
+const KINDS: [ReminderKind, string][] = [
+  ["action_overdue", "Overdue actions"],
+  ["action_due", "Actions due within 7 days"],
+  ["milestone", "The next review's milestones"],
+  ["minutes_awaiting_approval", "Minutes awaiting approval"],
+  ["identity_expiring", "The signing identity ending"],
+];
+
+function href(place: ReminderPlace): string {
+  switch (place.to) {
+    case "action":
+      return `#/actions/${encodeURIComponent(place.reference)}`;
+    case "review":
+      return `#/reviews/${encodeURIComponent(place.reference)}`;
+    case "identity":
+      return "#/settings";
+  }
+}
+
+export function RemindersCard() {
+  const [state, reload] = useAsync(reminders);
+  const [editing, setEditing] = useState(false);
+  return (
+    <section class="card reminders" aria-labelledby="reminders-title">
+      <div class="card-head">
+        <h2 id="reminders-title">Reminders</h2>
+        <button type="button" class="button ghost small" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+          Notifications…
+        </button>
+      </div>
+      {editing && <ReminderChoices onSaved={() => (setEditing(false), reload())} />}
+      {state.status === "loading" && <p class="muted" aria-busy="true">Loading…</p>}
+      {state.status === "error" && <p class="muted">The reminders could not be read.</p>}
+      {state.status === "ready" &&
+        (state.data.length === 0 ? (
+          <p class="muted">Nothing due in the next 7 days.</p>
+        ) : (
+          <ul class="reminder-list">
+            {state.data.map((r) => (
+              <ReminderItem key={`${r.kind}-${r.title}`} reminder={r} />
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
+function ReminderItem({ reminder }: { reminder: Reminder }) {
+  const late = reminder.kind === "action_overdue" || reminder.title.includes("it was due") || reminder.title.includes("expired");
+  return (
+    <li class={`reminder ${late ? "late" : ""}`}>
+      <Icon name={late ? "overdue" : "calendar"} size={14} />
+      <a href={href(reminder.place)} class="link">
+        {reminder.title}
+      </a>
+      <span class="muted small">
+        {reminder.detail} · {formatDate(reminder.dueOn)}
+      </span>
+    </li>
+  );
+}
+
+/** Which kinds, notifications on or off, quiet hours (local time). */
+function ReminderChoices({ onSaved }: { onSaved: () => void }) {
+  const [state] = useAsync(reminderSettings);
+  if (state.status !== "ready") return null;
+  return <ChoicesForm initial={state.data} onSaved={onSaved} />;
+}
+
+function ChoicesForm({ initial, onSaved }: { initial: ReminderSettings; onSaved: () => void }) {
+  const [form, setForm] = useState(initial);
+  const hhmm = (t: string | null) => (t ? t.slice(0, 5) : "");
+  const toTime = (v: string) => (v ? `${v}:00` : null);
+  const toggle = (kind: ReminderKind, on: boolean) => setForm({ ...form, kinds: on ? [...form.kinds, kind] : form.kinds.filter((k) => k !== kind) });
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await reminderSettingsSet(form);
+      showToast({ tone: "success", title: "Reminder choices saved", message: form.notify ? "Notifications come at start and once a day, outside quiet hours." : "Reminders stay on the dashboard; no notifications." });
+      onSaved();
+    } catch (error) {
+      showError(error);
+    }
+  };
+  return (
+    <form class="reminder-choices" onSubmit={save} aria-label="Reminder choices">
+      <label class="check">
+        <input type="checkbox" checked={form.notify} onChange={(e) => setForm({ ...form, notify: e.currentTarget.checked })} /> Show reminders as system notifications (at start and once a day)
+      </label>
+      <fieldset>
+        <legend>Remind me of</legend>
+        {KINDS.map(([kind, label]) => (
+          <label class="check" key={kind}>
+            <input type="checkbox" name={kind} checked={form.kinds.includes(kind)} onChange={(e) => toggle(kind, e.currentTarget.checked)} /> {label}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Quiet hours (no notifications)</legend>
+        <label>
+          From <input type="time" id="quiet-from" value={hhmm(form.quietFrom)} onInput={(e) => setForm({ ...form, quietFrom: toTime(e.currentTarget.value) })} />
+        </label>{" "}
+        <label>
+          until <input type="time" id="quiet-until" value={hhmm(form.quietUntil)} onInput={(e) => setForm({ ...form, quietUntil: toTime(e.currentTarget.value) })} />
+        </label>
+      </fieldset>
+      <div class="form-actions">
+        <button type="submit" class="button primary">
+          Save choices
+        </button>
+      </div>
+    </form>
+  );
+}
