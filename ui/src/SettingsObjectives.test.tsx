@@ -65,7 +65,7 @@ describe("settings: organisation", () => {
     expect(input("org-name").value).toBe("Northwind Analytics Ltd");
     expect(input("org-zone").value).toBe("Europe/London");
     // No Save buttons in the organisation's sections.
-    expect(byText(/^Save/, "button")).toBeUndefined();
+    expect(byText(/^Save$/, "button")).toBeUndefined();
     const sets = () => backend.calls.filter((c) => c.cmd === "organisation_set").map((c) => c.args);
     const status = () => $("#org-saved")!.textContent;
 
