@@ -264,10 +264,7 @@ pub fn run_review(global: &Global, command: &ReviewCommand) -> Result<Outcome> {
             emit(json, &recorded, || distribution_text(reference, &recorded));
         }
         ReviewCommand::SendMinutes { reference, pdf, out } => {
-            let bytes = quorum_core::limits::read(pdf, quorum_core::limits::MAX_PDF_BYTES, "PDF")?;
-            let name = pdf.file_name().map_or_else(|| format!("{reference}.pdf"), |n| n.to_string_lossy().into_owned());
-            let message = distribution::draft_email(store.conn(), reference, &bytes, &name, keys::actor(global)?.now)?;
-            quorum_core::export::write_new(out, |file| std::io::Write::write_all(file, message.as_bytes()).map_err(|source| quorum_core::Error::Io { path: out.clone(), source }))?;
+            distribution::write_draft_email(store.conn(), reference, pdf, out, keys::actor(global)?.now)?;
             emit(json, &json!({"written": out}), || {
                 format!("Wrote {}: open it in your mail program and send it. Then record it: quorum review distribute {reference} --how email", out.display())
             });

@@ -366,14 +366,8 @@ pub struct MinutesEmail {
 /// Writes the unsent email that carries the signed minutes to the attendees; returns its path.
 #[tauri::command]
 pub fn review_minutes_email(state: State<'_, AppState>, request: MinutesEmail) -> Result<String, CommandError> {
-    let pdf = std::path::PathBuf::from(&request.pdf_path);
     let out = std::path::PathBuf::from(&request.out);
-    with_store(&state, |store| {
-        let bytes = quorum_core::limits::read(&pdf, quorum_core::limits::MAX_PDF_BYTES, "PDF")?;
-        let name = pdf.file_name().map_or_else(|| format!("{}.pdf", request.reference), |n| n.to_string_lossy().into_owned());
-        let message = review::distribution::draft_email(store.conn(), &request.reference, &bytes, &name, crate::clock::now())?;
-        quorum_core::export::write_new(&out, |file| std::io::Write::write_all(file, message.as_bytes()).map_err(|source| quorum_core::Error::Io { path: out.clone(), source }))
-    })?;
+    with_store(&state, |store| review::distribution::write_draft_email(store.conn(), &request.reference, request.pdf_path.as_ref(), &out, crate::clock::now()))?;
     Ok(out.display().to_string())
 }
 

@@ -4,6 +4,8 @@
 //! working days of the approval; [`draft_email`] writes the unsent message that carries
 //! the signed PDF, for the lead to send from their own mail program.
 
+use std::path::Path;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -123,9 +125,18 @@ pub fn record(store: &mut Store, actor: &Actor, reference: &str, people: &[i64],
     list(store.conn(), review.id)
 }
 
+/// Writes [`draft_email`] for the signed minutes at `pdf` to `out` (a new file, never
+/// replacing one): what the CLI's `send-minutes` and the window's "Send the minutes" do.
+pub fn write_draft_email(conn: &Connection, reference: &str, pdf: &Path, out: &Path, now: DateTime<Utc>) -> Result<()> {
+    let bytes = crate::limits::read(pdf, crate::limits::MAX_PDF_BYTES, "PDF")?;
+    let name = pdf.file_name().map_or_else(|| format!("{reference}.pdf"), |n| n.to_string_lossy().into_owned());
+    let message = draft_email(conn, reference, &bytes, &name, now)?;
+    crate::export::write_new(out, |file| std::io::Write::write_all(file, message.as_bytes()).map_err(Error::io(out)))
+}
+
 /// The unsent message that carries the signed minutes to the attendees: RFC 5322 with the
 /// PDF attached and `X-Unsent: 1`, so a mail program opens it as a draft to send.
-pub fn draft_email(conn: &Connection, reference: &str, pdf: &[u8], pdf_name: &str, now: DateTime<Utc>) -> Result<String> {
+fn draft_email(conn: &Connection, reference: &str, pdf: &[u8], pdf_name: &str, now: DateTime<Utc>) -> Result<String> {
     let review = get(conn, reference)?;
     let (_, version, approved_on) = approved_version(conn, review.id)?
         .ok_or_else(|| Error::Conflict(format!("the minutes of {reference} are not approved yet: send an approved, signed version")))?;
