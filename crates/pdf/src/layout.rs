@@ -1,6 +1,6 @@
 //! The layout engine: blocks → pages of printpdf operations.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect,
@@ -18,6 +18,22 @@ const CELL: f32 = 9.0;
 const CELL_LH: f32 = 11.5;
 const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.5;
+
+/// Type size, line height and vertical padding of a table's cells.
+#[derive(Debug, Clone, Copy)]
+struct Density {
+    cell: f32,
+    line: f32,
+    pad: f32,
+}
+
+const NORMAL: Density = Density { cell: CELL, line: CELL_LH, pad: PAD_Y };
+/// What a table gets when set tighter saves a last page holding only its tail.
+const COMPACT: Density = Density { cell: 8.0, line: 9.8, pad: 2.2 };
+
+/// A last page filled less than this (of the text height) by the tail of a table is a
+/// stray page: the layout tries that table tighter to pull the tail back.
+const STRAY_PAGE: f32 = 0.25;
 
 /// A heading as placed: where the outline and `{{page:…}}` references point.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +69,9 @@ pub(crate) struct Laid {
     /// Characters drawn with the regular face and with the bold face.
     pub used: [std::collections::BTreeSet<char>; 2],
     pub headings: Vec<PlacedHeading>,
+    /// The tables set tighter to save a stray last page (see [`lay_out`]).
+    pub compact: BTreeSet<usize>,
+    sections: Vec<Section>,
 }
 
 fn rgb(r: f32, g: f32, b: f32) -> Color {
@@ -105,9 +124,41 @@ struct Ctx<'a> {
     headings: Vec<PlacedHeading>,
     frames: Vec<PlacedFrame>,
     used: [std::collections::BTreeSet<char>; 2],
+    /// The block being laid out, and the one set in [`COMPACT`] (if any).
+    block: usize,
+    compact: &'a BTreeSet<usize>,
+    /// For each page, the block that was being laid out when the page began.
+    page_block: Vec<usize>,
+    /// Where the current section (what a page break or the end closes) began: its first
+    /// block and page index.
+    section: (usize, usize),
+    sections: Vec<Section>,
+}
+
+/// A run of blocks between page breaks, as laid out.
+struct Section {
+    blocks: std::ops::Range<usize>,
+    pages: usize,
+    /// The table whose tail alone fills a stray last page of the section.
+    stray: Option<usize>,
 }
 
 impl<'a> Ctx<'a> {
+    /// Ends the section running up to block `end` (exclusive), noting a stray last page:
+    /// one filled less than [`STRAY_PAGE`] that began inside a table of this section.
+    fn close_section(&mut self, doc: &Document, end: usize) {
+        let (first_block, first_page) = self.section;
+        let last_page = self.pages.len() - 1;
+        let block = self.page_block[last_page];
+        let used = (self.top - self.y) / (self.top - self.bottom);
+        let in_table = matches!(doc.blocks.get(block), Some(Block::Table(_) | Block::KeyValue(_)));
+        let stray = (last_page > first_page && block >= first_block && in_table && used < STRAY_PAGE).then_some(block);
+        self.sections.push(Section { blocks: first_block..end, pages: last_page - first_page + 1, stray });
+    }
+
+    fn density(&self) -> Density {
+        if self.compact.contains(&self.block) { COMPACT } else { NORMAL }
+    }
     fn width(&self) -> f32 {
         self.right - self.left
     }
@@ -121,6 +172,7 @@ impl<'a> Ctx<'a> {
         (self.y - self.top).abs() < 0.01
     }
     fn new_page(&mut self) {
+        self.page_block.push(self.block);
         self.pages.push(Vec::new());
         self.cur = self.pages.len() - 1;
         self.y = self.top;
@@ -250,11 +302,12 @@ impl<'a> Ctx<'a> {
                 before + n as f32 * lh + 2.0 * BODY_LH
             }
             Some(Block::Table(t)) => {
+                let d = self.density();
                 let widths = self.col_widths(t);
                 let head: Vec<String> = t.columns.iter().map(|c| c.header.clone()).collect();
                 let mut h = self.row_height(&widths, &head, true);
                 if let Some(r) = t.rows.first() {
-                    h += self.row_height(&widths, r, false).min(3.0 * CELL_LH + 2.0 * PAD_Y);
+                    h += self.row_height(&widths, r, false).min(3.0 * d.line + 2.0 * d.pad);
                 }
                 h
             }
@@ -326,29 +379,32 @@ impl<'a> Ctx<'a> {
         vec![self.width() * 0.3, self.width() * 0.7]
     }
     fn cell_lines(&self, widths: &[f32], cells: &[String], bold: &dyn Fn(usize) -> bool) -> Vec<Vec<String>> {
+        let d = self.density();
         cells
             .iter()
             .zip(widths)
             .enumerate()
-            .map(|(i, (c, w))| wrap(self.font(bold(i)), &self.r(c), CELL, (w - 2.0 * PAD_X).max(4.0)))
+            .map(|(i, (c, w))| wrap(self.font(bold(i)), &self.r(c), d.cell, (w - 2.0 * PAD_X).max(4.0)))
             .collect()
     }
     fn row_height(&self, widths: &[f32], cells: &[String], bold: bool) -> f32 {
+        let d = self.density();
         let lines = self.cell_lines(widths, cells, &|_| bold);
-        lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * CELL_LH + 2.0 * PAD_Y
+        lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * d.line + 2.0 * d.pad
     }
 
     /// Draws lines `from..to` of a row whose cells are already wrapped.
     fn draw_row(&mut self, widths: &[f32], lines: &[Vec<String>], from: usize, to: usize, bold: &dyn Fn(usize) -> bool, fill: Option<Color>) {
-        let h = (to - from).max(1) as f32 * CELL_LH + 2.0 * PAD_Y;
+        let d = self.density();
+        let h = (to - from).max(1) as f32 * d.line + 2.0 * d.pad;
         let top = self.y;
         let mut x = self.left;
         for (i, w) in widths.iter().enumerate() {
             self.rect(x, top - h, *w, h, fill.clone(), Some((grey(0.55), 0.5)));
-            let mut base = top - PAD_Y - CELL;
+            let mut base = top - d.pad - d.cell;
             for l in lines[i].iter().skip(from).take(to - from) {
-                self.text(x + PAD_X, base + 1.5, l, bold(i), CELL, grey(0.0));
-                base -= CELL_LH;
+                self.text(x + PAD_X, base + 1.5, l, bold(i), d.cell, grey(0.0));
+                base -= d.line;
             }
             x += w;
         }
@@ -358,10 +414,11 @@ impl<'a> Ctx<'a> {
     /// Table rows with an optional header that repeats on every page; rows taller than a
     /// page are split between lines, never through one.
     fn grid(&mut self, widths: &[f32], header: Option<&[String]>, rows: &[Vec<String>], bold_first: bool) {
+        let d = self.density();
         let head_lines = header.map(|h| self.cell_lines(widths, h, &|_| true));
         let head_h = head_lines
             .as_ref()
-            .map(|l| l.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * CELL_LH + 2.0 * PAD_Y)
+            .map(|l| l.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * d.line + 2.0 * d.pad)
             .unwrap_or(0.0);
         let bold = move |i: usize| bold_first && i == 0;
         let draw_head = |ctx: &mut Ctx| {
@@ -373,7 +430,7 @@ impl<'a> Ctx<'a> {
         // Keep the header with the first row (or its first lines).
         let first = rows.first().map(|r| {
             let l = self.cell_lines(widths, r, &bold);
-            l.iter().map(Vec::len).max().unwrap_or(1).min(3) as f32 * CELL_LH + 2.0 * PAD_Y
+            l.iter().map(Vec::len).max().unwrap_or(1).min(3) as f32 * d.line + 2.0 * d.pad
         });
         self.ensure(head_h + first.unwrap_or(0.0));
         draw_head(self);
@@ -384,7 +441,7 @@ impl<'a> Ctx<'a> {
             let mut start = 0;
             loop {
                 let remaining = total - start;
-                let need = remaining as f32 * CELL_LH + 2.0 * PAD_Y;
+                let need = remaining as f32 * d.line + 2.0 * d.pad;
                 if self.y - need >= self.bottom - 0.01 {
                     self.draw_row(widths, &lines, start, total, &bold, None);
                     break;
@@ -395,7 +452,7 @@ impl<'a> Ctx<'a> {
                     draw_head(self);
                     continue;
                 }
-                let fit = ((self.y - self.bottom - 2.0 * PAD_Y) / CELL_LH).floor().max(0.0) as usize;
+                let fit = ((self.y - self.bottom - 2.0 * d.pad) / d.line).floor().max(0.0) as usize;
                 if fit == 0 {
                     self.new_page();
                     draw_head(self);
@@ -582,7 +639,35 @@ fn fmt_num(v: f64) -> String {
 }
 
 /// Lays the document out; `refs` resolves `{{page:…}}` (unknown anchors print `fallback`).
-pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, fallback: &str) -> Result<Laid> {
+///
+/// When the last page of a section (up to a page break or the end) holds only the tail of a
+/// table that began on the page before (a few stray rows), the table is set tighter if that
+/// brings the tail back; otherwise it stays as it was. Sections are decided apart, so what
+/// follows a page break never changes how the pages before it look. `compact` repeats an
+/// earlier layout's decisions instead of searching again.
+pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, fallback: &str, compact: Option<&BTreeSet<usize>>) -> Result<Laid> {
+    if let Some(compact) = compact {
+        return lay_out_with(doc, f, refs, fallback, compact);
+    }
+    let first = lay_out_with(doc, f, refs, fallback, &BTreeSet::new())?;
+    let tried: BTreeSet<usize> = first.sections.iter().filter_map(|s| s.stray).collect();
+    if tried.is_empty() {
+        return Ok(first);
+    }
+    let tight = lay_out_with(doc, f, refs, fallback, &tried)?;
+    let pages_of = |laid: &Laid, block: usize| laid.sections.iter().find(|s| s.blocks.contains(&block)).map(|s| s.pages);
+    let kept: BTreeSet<usize> = tried.iter().copied().filter(|b| pages_of(&tight, *b) < pages_of(&first, *b)).collect();
+    Ok(if kept == tried {
+        tight
+    } else if kept.is_empty() {
+        first
+    } else {
+        lay_out_with(doc, f, refs, fallback, &kept)?
+    })
+}
+
+/// One layout pass, with the blocks in `compact` set in [`COMPACT`].
+fn lay_out_with(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, fallback: &str, compact: &BTreeSet<usize>) -> Result<Laid> {
     let (pw, ph) = doc.page_size.points();
     let m = doc.margins;
     let mut ctx = Ctx {
@@ -599,11 +684,17 @@ pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, 
         headings: Vec::new(),
         frames: Vec::new(),
         used: Default::default(),
+        block: 0,
+        compact,
+        page_block: vec![0],
+        section: (0, 0),
+        sections: Vec::new(),
     };
     if ctx.right - ctx.left < 100.0 || ctx.top - ctx.bottom < 200.0 {
         return Err(Error::InvalidDocument("the margins leave too little room: use smaller margins".into()));
     }
     for (i, b) in doc.blocks.iter().enumerate() {
+        ctx.block = i;
         match b {
             Block::Title(t) => ctx.title(t),
             Block::Heading { level, text, anchor } => ctx.heading(*level, text, anchor, &doc.blocks[i + 1..]),
@@ -621,12 +712,15 @@ pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, 
                 }
             }
             Block::PageBreak => {
+                ctx.close_section(doc, i);
                 if !ctx.at_top() {
                     ctx.new_page();
                 }
+                ctx.section = (i + 1, ctx.pages.len() - 1);
             }
         }
     }
+    ctx.close_section(doc, doc.blocks.len());
     // Running header and footer, now that the page count is known.
     let total = ctx.pages.len();
     let (left, right, top, bottom) = (ctx.left, ctx.right, ctx.top, ctx.bottom);
@@ -646,7 +740,7 @@ pub(crate) fn lay_out(doc: &Document, f: &Fonts, refs: &HashMap<String, usize>, 
         let frw = text_width(f.regular, &fr, 8.0);
         ctx.text(right - frw, bottom - 18.0, &fr, false, 8.0, grey(0.3));
     }
-    Ok(Laid { pages: ctx.pages, headings: ctx.headings, frames: ctx.frames, used: ctx.used })
+    Ok(Laid { pages: ctx.pages, headings: ctx.headings, frames: ctx.frames, used: ctx.used, compact: compact.clone(), sections: ctx.sections })
 }
 
 #[cfg(test)]

@@ -57,14 +57,14 @@ pub fn render(doc: &Document) -> Result<RenderedPdf> {
     let mut pdf = PdfDocument::new(&doc.title);
     let fonts = Fonts { regular, bold, regular_id: printpdf::FontId::new(), bold_id: printpdf::FontId::new() };
     let mut refs = HashMap::new();
-    let mut laid = lay_out(doc, &fonts, &refs, "00")?;
+    let mut laid = lay_out(doc, &fonts, &refs, "00", None)?;
     if uses_refs(doc) {
         for h in &laid.headings {
             if let Some(a) = &h.anchor {
                 refs.insert(a.clone(), h.page);
             }
         }
-        laid = lay_out(doc, &fonts, &refs, "?")?;
+        laid = lay_out(doc, &fonts, &refs, "?", Some(&laid.compact))?;
     }
     // Embed only the glyphs drawn.
     for (i, id) in [&fonts.regular_id, &fonts.bold_id].into_iter().enumerate() {

@@ -216,7 +216,8 @@ pub(crate) fn status_text(status: ActionStatus) -> &'static str {
 }
 
 pub(crate) fn capitalised(text: &str) -> String {
-    let text = text.replace('_', " ");
+    // Stored names are snake case ("kpi_gap"); the acronym keeps its capitals in print.
+    let text = text.split('_').map(|w| if w.eq_ignore_ascii_case("kpi") { "KPI" } else { w }).collect::<Vec<_>>().join(" ");
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

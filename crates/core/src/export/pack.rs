@@ -247,7 +247,7 @@ pub(crate) fn metrics_blocks(current: &RegisterMetrics, points: &[(String, Regis
     blocks.push(Block::Heading { level: 2, text: "Recurring themes".into(), anchor: None });
     blocks.push(table(
         &[("Theme", 3.0), ("Kind", 1.0), ("Actions", 1.0)],
-        current.themes.iter().filter(|t| t.recurring).map(|t| vec![capitalised(&t.name), t.dimension.clone(), t.count.to_string()]).collect(),
+        current.themes.iter().filter(|t| t.recurring).map(|t| vec![capitalised(&t.name), capitalised(&t.dimension), t.count.to_string()]).collect(),
     ));
     blocks
 }
@@ -306,9 +306,14 @@ fn unique_names(evidence: &[Evidence]) -> Vec<String> {
 }
 
 pub(crate) fn evidence_blocks(evidence: &[Evidence], names: &[String]) -> Vec<Block> {
+    let heading = Block::Heading { level: 1, text: "Evidence index".into(), anchor: Some("evidence".into()) };
+    if evidence.is_empty() {
+        // An empty table under "0 files" reads as a layout fault: say it in words.
+        return vec![heading, Block::Paragraph("No evidence files are on record for this pack.".into())];
+    }
     let total: i64 = evidence.iter().map(|e| e.size).sum();
     vec![
-        Block::Heading { level: 1, text: "Evidence index".into(), anchor: Some("evidence".into()) },
+        heading,
         Block::Paragraph(format!(
             "{} files, {} in all. Each file is embedded in this PDF as an attachment under the name shown (open the reader's attachments pane); its SHA-256 lets anyone check that it is the file recorded in Quorum.",
             evidence.len(),
@@ -453,7 +458,10 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     document.blocks.extend(register_blocks(&details));
     document.blocks.push(Block::PageBreak);
     document.blocks.extend(metrics_blocks(&current, &points));
-    document.blocks.push(Block::PageBreak);
+    // A pack without evidence says so in a sentence: that needs no page of its own.
+    if !evidence.is_empty() {
+        document.blocks.push(Block::PageBreak);
+    }
     document.blocks.extend(evidence_blocks(&evidence, &names));
     document.attachments = attachments(evidence, names);
     document.attachments.extend(snapshots);

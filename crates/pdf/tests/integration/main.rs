@@ -454,6 +454,53 @@ fn a_row_taller_than_a_page_splits_between_lines() {
     }
 }
 
+/// A document of `rows` table rows under enough text to push the table's tail over a page.
+fn table_after_text(rows: usize) -> Document {
+    let mut d = Document::new("tail");
+    for i in 0..24 {
+        d.paragraph(format!("Paragraph {i} before the table."));
+    }
+    d.table(Table {
+        columns: vec![Column::new("Ref", 1.0), Column::new("Description", 4.0)],
+        rows: (1..=rows).map(|i| vec![format!("T-{i:03}"), format!("Row {i} of the table")]).collect(),
+    });
+    d
+}
+
+/// The pages and the distance between the first two rows' baselines.
+fn pages_and_row_pitch(rows: usize) -> (usize, f32) {
+    let r = table_after_text(rows).render().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, words) = words(&write(dir.path(), "t.pdf", &r.bytes));
+    let y = |t: &str| words.iter().find(|w| w.text == t).unwrap_or_else(|| panic!("{t} missing")).y0;
+    (r.page_count, y("T-002") - y("T-001"))
+}
+
+#[test]
+fn a_table_tail_alone_on_the_last_page_is_set_tighter_to_pull_it_back() {
+    let (_, normal) = pages_and_row_pitch(5);
+    // The longest table that still ends on the first page was pulled back by setting it
+    // tighter: its tail would otherwise be a few stray rows on a second page.
+    let first_spill = (2..80).find(|n| pages_and_row_pitch(*n).0 == 2).expect("some table spills");
+    let (pages, pitch) = pages_and_row_pitch(first_spill - 1);
+    assert_eq!(pages, 1);
+    assert!(pitch < normal - 2.0, "{} rows: row pitch {pitch} against {normal} at the normal size", first_spill - 1);
+    let tight = table_after_text(first_spill - 1);
+    assert_inside_and_apart(&tight, &tight.render().unwrap().bytes);
+    // Each section (up to a page break) is decided apart: an annex after a page break
+    // leaves the pages before it exactly as they were.
+    let mut with_annex = table_after_text(first_spill - 1);
+    with_annex.page_break().heading(1, "Annex", None).paragraph("Added later.");
+    let (plain, annexed) = (tight.render().unwrap(), with_annex.render().unwrap());
+    assert_eq!(annexed.page_count, 2);
+    let dir = tempfile::tempdir().unwrap();
+    let page_one = |r: &RenderedPdf, name: &str| page_text(&write(dir.path(), name, &r.bytes), 1).replace("Page 1 of 2", "Page 1 of 1");
+    assert_eq!(page_one(&plain, "plain.pdf"), page_one(&annexed, "annexed.pdf"));
+    // A tail that fills a real part of the page stays where it is, at the normal size.
+    let (pages, pitch) = pages_and_row_pitch(first_spill + 30);
+    assert_eq!((pages, pitch), (2, normal));
+}
+
 #[test]
 fn signs_a_pdf_with_object_streams_from_another_tool() {
     // qpdf rewrites the file with an xref stream and object streams: the update's classic
