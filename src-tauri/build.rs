@@ -96,6 +96,14 @@ const COMMANDS: &[&str] = &[
     "objective_update",
     "objective_result_set",
     "objective_results",
+    "registers_overview",
+    "registers_preview",
+    "registers_import",
+    "registers_list",
+    "registers_snapshots",
+    "registers_changes",
+    "registers_template",
+    "registers_appetite_set",
 ];
 
 fn main() {

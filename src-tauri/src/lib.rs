@@ -119,6 +119,14 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::objectives::objective_update,
         commands::objectives::objective_result_set,
         commands::objectives::objective_results,
+        commands::registers::registers_overview,
+        commands::registers::registers_preview,
+        commands::registers::registers_import,
+        commands::registers::registers_list,
+        commands::registers::registers_snapshots,
+        commands::registers::registers_changes,
+        commands::registers::registers_template,
+        commands::registers::registers_appetite_set,
     ])
 }
 

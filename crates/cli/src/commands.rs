@@ -65,6 +65,7 @@ fn run_command(cli: &Cli) -> Result<Outcome> {
         }
         Command::Action { what } => return crate::action::run_action(global, what),
         Command::Metrics(args) => return crate::metrics::run_metrics(global, args),
+        Command::Register { what } => return crate::registers::run_register(global, what),
         Command::Org { what } => return crate::org::run_org(global, what),
         Command::Person { what } => return crate::person::run_person(global, what),
         Command::Agenda { what } => return crate::minutes::run_agenda(global, what),

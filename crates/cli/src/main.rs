@@ -12,6 +12,7 @@ mod minutes;
 mod org;
 mod output;
 mod person;
+mod registers;
 mod review;
 mod schedule;
 mod verify;
@@ -132,6 +133,12 @@ pub enum Command {
     },
     /// Metrics on the action register, now and as of the last reviews held.
     Metrics(metrics::MetricsArgs),
+    /// The organisation's registers the reviews read (risks, incidents, audit findings,
+    /// suppliers): import from CSV or XLSX as dated snapshots, list as at a day, compare.
+    Register {
+        #[command(subcommand)]
+        what: registers::RegisterCommand,
+    },
     /// Export the whole store (JSON), a review's minutes or the auditor's pack (PDF).
     Export {
         #[command(subcommand)]

@@ -19,6 +19,7 @@ pub mod organisation;
 pub mod overview;
 pub mod people;
 pub mod register;
+pub mod registers;
 pub mod reminders;
 pub mod review;
 pub mod scale;

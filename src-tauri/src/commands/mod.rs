@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod files;
 pub mod inputs;
 pub mod register;
+pub mod registers;
 // `review` would shadow quorum_core::review, which this module uses by that name.
 #[path = "review.rs"]
 pub mod workspace;

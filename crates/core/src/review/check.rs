@@ -313,6 +313,7 @@ pub fn findings(record: &ReviewRecord, calendar: &WorkCalendar, today: NaiveDate
         out.extend(evidence_findings(period, record.inputs.iter().flat_map(|i| &i.evidence)));
         out.extend(kpi_date_findings(period, record));
     }
+    out.extend(register_findings(record, day));
 
     // Once the meeting's day has come, what is missing is judged, held or not.
     if !held && today < day {
@@ -509,6 +510,8 @@ fn as_preparation(f: Finding, invitations_due: NaiveDate, pack_due: NaiveDate, t
         "invitations-not-sent" => (invitations_due, "Send the invitations".to_owned()),
         "pack-not-circulated" => (pack_due, "Circulate the pack to the attendees".to_owned()),
         "top-management-not-invited" => (invitations_due, "Invite top management (the chair and its members)".to_owned()),
+        "register-extract-stale" => (pack_due, format!("Import a fresh extract for the pack: {}", f.message)),
+        "audit-nonconformity-not-reviewed" | "risk-acceptance-unsigned" | "risk-acceptance-expired" | "major-incident-without-review" => (pack_due, format!("Before the meeting: {}", f.message)),
         _ => return f,
     };
     let when = match (due - today).num_days() {
@@ -587,6 +590,61 @@ fn kpi_date_findings(period: &Period, record: &ReviewRecord) -> Vec<Finding> {
             ))
         })
         .collect()
+}
+
+/// What the registers say at the meeting and the review must answer: an open internal-audit
+/// nonconformity the review neither discussed under its input nor tied to an action, a risk
+/// accepted without its owner's sign-off or past the acceptance's expiry, a major incident
+/// of the period with neither an ad hoc review nor a decision; and an extract too old to
+/// speak for the meeting.
+fn register_findings(record: &ReviewRecord, day: NaiveDate) -> Vec<Finding> {
+    use crate::registers::extract::{is_stale, ConcernKind, STALE_DAYS};
+    let mut out = Vec::new();
+    for extract in &record.registers {
+        let source = format!("{} snapshot of {} ({})", extract.kind.label(), extract.snapshot.taken_on, extract.snapshot.source_name);
+        if is_stale(extract, day) {
+            out.push(finding(
+                format!("register-extract-stale/{}", extract.kind),
+                Severity::Observation,
+                "ISO/IEC 27001:2022 9.3.2 (inputs current at the review)",
+                format!("The {} was taken on {}, more than {STALE_DAYS} days before the meeting on {day}", source, extract.snapshot.taken_on),
+                format!("Import the {} register as it stands now (`quorum register import {} FILE`)", extract.kind.label(), extract.kind.cli_name()),
+                "inputs",
+                Some(extract.input_code.clone()),
+            ));
+        }
+        for concern in extract.concerns.iter().filter(|c| c.answered_by.is_none()) {
+            let (rule, clause, message, fix) = match concern.kind {
+                ConcernKind::OpenNonconformity => (
+                    "audit-nonconformity-not-reviewed",
+                    "ISO/IEC 27001:2022 9.3.2 d) 3) and 10.2",
+                    format!("Internal audit nonconformity {} ({}: {}) is open at the meeting but the review does not mention it", concern.item, concern.detail, concern.title),
+                    format!("Name {} under input {} with its corrective action's status, or raise an action for it", concern.item, extract.input_code),
+                ),
+                ConcernKind::AcceptanceUnsigned => (
+                    "risk-acceptance-unsigned",
+                    "ISO/IEC 27001:2022 6.1.3 f) (risk owners' approval)",
+                    format!("Risk {} (\"{}\", {}) is accepted without the risk owner's recorded sign-off", concern.item, concern.title, concern.detail),
+                    format!("Have the owner sign off the acceptance of {} (who and when) in the risk register, and import it again", concern.item),
+                ),
+                ConcernKind::AcceptanceExpired => (
+                    "risk-acceptance-expired",
+                    "ISO/IEC 27001:2022 6.1.3 and 8.3",
+                    format!("Risk {} (\"{}\") is accepted, but the acceptance {} before the meeting", concern.item, concern.title, concern.detail),
+                    format!("Have the owner renew or withdraw the acceptance of {} and decide its treatment in this review", concern.item),
+                ),
+                ConcernKind::MajorIncident => (
+                    "major-incident-without-review",
+                    "Procedure: ad hoc reviews after a major incident; ISO/IEC 27001:2022 9.3.3",
+                    format!("Incident {} (\"{}\", {}) had neither an ad hoc review nor a decision of this review", concern.item, concern.title, concern.detail),
+                    format!("Record this review's decision on {} (lessons, changes to the ISMS), naming it, or hold an ad hoc review for it", concern.item),
+                ),
+            };
+            let section = if concern.kind == ConcernKind::MajorIncident { "decisions" } else { "inputs" };
+            out.push(finding(format!("{rule}/{}", concern.item), Severity::Nonconformity, clause, message, fix, section, Some(extract.input_code.clone())));
+        }
+    }
+    out
 }
 
 fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {

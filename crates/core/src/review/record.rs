@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::objectives::{self, ObjectiveResult};
 use crate::organisation::{self, Organisation};
 use crate::register::{self, Action, PersonRef};
+use crate::registers::extract::{self, RegisterExtract};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -55,6 +56,10 @@ pub struct ReviewRecord {
     /// minutes are sent after their approval).
     #[serde(default)]
     pub distributions: Vec<super::distribution::Distribution>,
+    /// What the review read from the organisation's registers, as at its meeting (frozen
+    /// with the record at approval; absent from snapshots frozen before format 11).
+    #[serde(default)]
+    pub registers: Vec<RegisterExtract>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -251,7 +256,7 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
         )
         .optional()?;
     let organisation = organisation::get(conn)?;
-    Ok(ReviewRecord {
+    let mut record = ReviewRecord {
         document: document_control(conn, &review)?,
         chair: person(conn, chair_id)?,
         minute_taker: person(conn, minute_taker_id)?,
@@ -272,9 +277,34 @@ pub fn load(conn: &Connection, reference: &str, now: DateTime<Utc>) -> Result<Re
         conclusion: conclusion::get(conn, review.id)?,
         period: Some(period::of(conn, &review, organisation.review_cadence_months)?),
         distributions: super::distribution::list(conn, review.id)?,
+        registers: Vec::new(),
         organisation,
         review,
-    })
+    };
+    record.registers = register_extracts(conn, &record)?;
+    Ok(record)
+}
+
+/// The registers' extracts as at the meeting, with what the record itself says about
+/// their items (an input's summary and the discussion of the agenda items that cover it).
+fn register_extracts(conn: &Connection, record: &ReviewRecord) -> Result<Vec<RegisterExtract>> {
+    let day = meeting_day(&record.review);
+    let period = record
+        .period
+        .as_ref()
+        .and_then(|p| Some((p.from.parse().ok()?, p.to.parse().ok()?)))
+        .unwrap_or((day - Duration::days(90), day));
+    let inputs = record
+        .inputs
+        .iter()
+        .map(|i| {
+            let discussed = record.agenda.iter().filter(|a| a.inputs.contains(&i.code)).map(|a| a.discussion.as_str());
+            let text = std::iter::once(i.summary.as_str()).chain(discussed).collect::<Vec<_>>().join("\n").to_lowercase();
+            (i.code.clone(), text)
+        })
+        .collect();
+    let decisions = record.decisions.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n").to_lowercase();
+    extract::for_review(conn, &record.review, day, period, &extract::Mentions { inputs, decisions })
 }
 
 const APPROVALS: &str = "SELECT p.id, p.name, p.email, a.role, a.approved_at, a.open_findings, a.anyway_reason FROM approvals a JOIN people p ON p.id = a.person_id WHERE a.revision_id = ?1 ORDER BY a.approved_at";

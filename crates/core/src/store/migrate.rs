@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sq
     (8, include_str!("migrations/0008_store_key.sql")),
     (9, include_str!("migrations/0009_action_search.sql")),
     (10, include_str!("migrations/0010_distribution_delegation.sql")),
+    (11, include_str!("migrations/0011_registers.sql")),
 ];
 
 /// The store format this binary writes.

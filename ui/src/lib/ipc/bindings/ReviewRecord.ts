@@ -14,6 +14,7 @@ import type { Organisation } from "./Organisation";
 import type { Period } from "./Period";
 import type { PersonRef } from "./PersonRef";
 import type { QuorumStatus } from "./QuorumStatus";
+import type { RegisterExtract } from "./RegisterExtract";
 import type { Review } from "./Review";
 import type { ReviewLink } from "./ReviewLink";
 import type { Transition } from "./Transition";
@@ -54,4 +55,9 @@ period: Period | null,
  * Who received the newest approved version, when and how (empty in a snapshot: the
  * minutes are sent after their approval).
  */
-distributions: Array<Distribution>, };
+distributions: Array<Distribution>, 
+/**
+ * What the review read from the organisation's registers, as at its meeting (frozen
+ * with the record at approval; absent from snapshots frozen before format 11).
+ */
+registers: Array<RegisterExtract>, };
