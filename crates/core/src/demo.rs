@@ -3,6 +3,9 @@
 //! every state an ISMS lead meets. Everything is derived from `actor.now`, so the same
 //! instant always gives the same store.
 
+#[path = "demo_registers.rs"]
+mod registers;
+
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 use rusqlite::types::Value;
 use serde_json::{json, Value as Json};
@@ -221,6 +224,7 @@ struct Ctx {
     /// The days of every review held (scheduled and ad hoc), so an action's fate follows
     /// how many reviews came after the one that raised it.
     held: Vec<NaiveDate>,
+    registers: registers::Registers,
 }
 
 impl Ctx {
@@ -437,8 +441,12 @@ fn review(
     // Inputs and KPIs.
     let mut input_ids = std::collections::BTreeMap::new();
     let prepared_in_future = ["a", "b", "d2", "soc2_incidents"];
+    let major_incident = adhoc.is_some_and(|(trigger, _, _)| trigger == "major_incident");
+    let with_registers = !future && day >= days(c.today, -registers::SINCE_DAYS);
+    let told = |code: &str, text: String| if with_registers { registers::amend(code, &reference, n, major_incident, text) } else { text };
     for code in CODES {
         let (summary, nothing) = input_text(code, n, &quarter, prev_ref.as_deref());
+        let summary = told(code, summary);
         let (summary, nothing, state) = if future && !prepared_in_future.contains(&code) { (String::new(), None, "not_started") } else if future { (summary, nothing, "prepared") } else { (summary, nothing, "discussed") };
         let who = presenter(code, n);
         let input_id = ins(w, "inputs", &[("review_id", i(review_id)), ("code", t(code)), ("summary", t(&summary)), ("presenter_id", i(c.p(who))), ("state", t(state)),
@@ -469,8 +477,16 @@ fn review(
         evidence(w, c, Some(review_id), Some(input_ids["d2"]), None, &format!("{reference}-kpis.csv"), "text/csv", csv.into_bytes(), days(day, -8))?;
     }
     if !future {
-        let report = format!("Incident summary for {reference}\n\n{}\n\nPrepared by {} (Security Analyst).\n", input_text("soc2_incidents", n, &quarter, None).0, c.names[ANALYST]);
+        let report = format!("Incident summary for {reference}\n\n{}\n\nPrepared by {} (Security Analyst).\n", told("soc2_incidents", input_text("soc2_incidents", n, &quarter, None).0), c.names[ANALYST]);
         evidence(w, c, Some(review_id), Some(input_ids["soc2_incidents"]), None, &format!("{reference}-incidents.txt"), "text/plain", report.into_bytes(), days(day, -8))?;
+    }
+    if with_registers {
+        let previous: Option<String> = match &prev_ref {
+            Some(p) => Some(w.query_row("SELECT substr(starts_at, 1, 10) FROM reviews WHERE reference = ?1", [p], |r| r.get(0))?),
+            None => None,
+        };
+        let from = previous.and_then(|d| d.parse::<NaiveDate>().ok()).map_or_else(|| days(day, -90), |d| days(d, 1));
+        registers::snapshot_before(w, &mut c.registers, &c.names, &reference, day, from, n, major_incident, above_appetite(n))?;
     }
     // Agenda.
     let agenda: [(&str, u32, usize, &[&str]); 9] = [
@@ -957,7 +973,7 @@ pub fn populate(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
     }
     let today = actor.today();
     store.write(actor, |w| {
-        let mut c = Ctx { people: Vec::new(), names: Vec::new(), today, seq: Default::default(), actions: 0, decisions: 0, evidence: 0, objectives: Vec::new(), approvals: Vec::new(), held: Vec::new() };
+        let mut c = Ctx { people: Vec::new(), names: Vec::new(), today, seq: Default::default(), actions: 0, decisions: 0, evidence: 0, objectives: Vec::new(), approvals: Vec::new(), held: Vec::new(), registers: Default::default() };
         for (name, title, department, manager, top, active) in PEOPLE {
             let email = format!("{}@northwind-analytics.example", name.to_lowercase().replace(' ', "."));
             let pid = ins(w, "people", &[("name", t(name)), ("email", t(email)), ("job_title", t(title)), ("department", t(department)), ("line_manager_id", id(manager.map(|m| c.people[m]))), ("is_top_management", i(top as i64)), ("active", i(active as i64))])?;

@@ -13,6 +13,7 @@ use crate::register::{Action, PersonRef};
 use crate::review::decisions::Area;
 use crate::review::inputs::{Better, Trend};
 use crate::review::approval::{self, Frozen};
+use crate::registers::extract::RegisterExtract;
 use crate::review::record::{self, Approval, Kpi, ReviewRecord};
 use crate::store::Store;
 
@@ -157,6 +158,58 @@ fn actions_table(actions: &[Action]) -> Block {
 }
 
 /// The minutes as blocks (without the page set-up), for the minutes PDF and the pack.
+/// Columns left out of a register's printed extract to keep it legible; the figures count
+/// them, and the snapshot keeps them.
+const EXTRACT_OMITS: &[&str] = &["inherent", "accepted_by", "accepted_on", "lessons"];
+
+/// A register's extract under the input it informs: its source snapshot (day, file and
+/// SHA-256), the figures, what the review must answer and the rows that matter.
+pub(crate) fn register_extract_blocks(extract: &RegisterExtract) -> Vec<Block> {
+    let s = &extract.snapshot;
+    let mut blocks = vec![
+        heading(3, format!("From the {} register", extract.kind.label()), None),
+        Block::Paragraph(format!(
+            "Snapshot {} of the register as at {}, imported from {} ({} rows; SHA-256 {}).",
+            s.id,
+            s.taken_on,
+            s.source_name,
+            s.rows,
+            grouped_hash(&s.source_sha256)
+        )),
+        table(&[("Figure", 300.0), ("Value", 80.0)], extract.figures.iter().map(|f| vec![f.label.clone(), f.value.to_string()]).collect()),
+    ];
+    if !extract.concerns.is_empty() {
+        blocks.push(Block::Bullets(
+            extract
+                .concerns
+                .iter()
+                .map(|c| {
+                    let answer = c.answered_by.as_ref().map_or_else(|| "not answered in this review".to_owned(), |a| format!("answered by {a}"));
+                    format!("{}, {}: {} ({}); {answer}.", c.item, c.kind.as_str().replace('_', " "), c.title, c.detail)
+                })
+                .collect(),
+        ));
+    }
+    blocks.push(Block::Paragraph(extract.scope_note.clone()));
+    let fields = extract.kind.fields();
+    let shown: Vec<usize> = (0..extract.table.columns.len()).filter(|i| fields.get(*i).is_none_or(|f| !EXTRACT_OMITS.contains(&f.key))).collect();
+    if extract.table.rows.is_empty() {
+        blocks.push(Block::Paragraph("None.".into()));
+    } else {
+        // Each column as wide as its longest value (or its header's longest word) needs.
+        let width = |i: usize| {
+            let header = extract.table.columns[i].split_whitespace().map(|w| w.chars().count()).max().unwrap_or(4);
+            let cells = extract.table.rows.iter().map(|r| r.get(i).map_or(0, |c| c.chars().count())).max().unwrap_or(0);
+            header.max(cells).clamp(5, 40) as f32
+        };
+        blocks.push(Block::Table(quorum_pdf::Table {
+            columns: shown.iter().map(|i| quorum_pdf::Column::new(extract.table.columns[*i].clone(), width(*i))).collect(),
+            rows: extract.table.rows.iter().map(|row| shown.iter().map(|i| row.get(*i).cloned().unwrap_or_default()).collect()).collect(),
+        }));
+    }
+    blocks
+}
+
 pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
     let review = &r.review;
     let doc = &r.document;
@@ -320,6 +373,9 @@ pub(crate) fn minutes_blocks(r: &ReviewRecord) -> Vec<Block> {
                 &[("Evidence file", 220.0), ("Size", 70.0), ("SHA-256 (first 16)", 192.0)],
                 input.evidence.iter().map(|e| vec![e.file_name.clone(), size_text(e.size), e.sha256.get(..16).unwrap_or(&e.sha256).to_owned()]).collect(),
             ));
+        }
+        for extract in r.registers.iter().filter(|e| e.input_code == input.code) {
+            b.extend(register_extract_blocks(extract));
         }
     }
 

@@ -14,6 +14,8 @@ use crate::review::Review;
 
 /// A supplier not reviewed for this long is overdue for review.
 pub const SUPPLIER_REVIEW_MONTHS: u32 = 12;
+/// The severity of a major incident: the one the procedure calls an ad hoc review for.
+pub const MAJOR_SEVERITY: RegisterLevel = RegisterLevel::Critical;
 /// A register extract older than this at the meeting is stale (an observation).
 pub const STALE_DAYS: i64 = 30;
 
@@ -59,8 +61,8 @@ pub struct Concern {
     /// The item's ID in its register.
     pub item: String,
     pub title: String,
-    /// For an open nonconformity: its grade; for an expired acceptance: the expiry day; for
-    /// an incident: its severity and detection day.
+    /// For an open nonconformity: its grade and clause; for an acceptance: its owner or its
+    /// expiry day; for an incident: its severity and detection day.
     pub detail: String,
     /// What answers it in the review's records ("input d3", "action ACT-2026-004", "ad hoc
     /// review MR-2026-03", "decision"); `None` when nothing does. Acceptance concerns are
@@ -176,7 +178,7 @@ fn incidents(ctx: &Context, all: &[Row]) -> Result<Parts> {
     figures.push(figure("Still open at the meeting", all.iter().filter(|r| open_at_meeting(r)).count()));
     let kept: Vec<Row> = all.iter().filter(|r| in_period(r) || open_at_meeting(r)).cloned().collect();
     let mut concerns = Vec::new();
-    for r in period.iter().filter(|r| level(r, "severity").is_some_and(|l| l >= RegisterLevel::High)) {
+    for r in period.iter().filter(|r| level(r, "severity") == Some(MAJOR_SEVERITY)) {
         let id = get(r, "id");
         let detected = date(r, "detected").unwrap_or(from);
         let answered_by = match ad_hoc_review_for(ctx, id, detected)? {
@@ -227,7 +229,7 @@ fn audit_findings(ctx: &Context, all: &[Row]) -> Result<Parts> {
         } else {
             action_naming(ctx, id)?.map(|a| format!("action {a}"))
         };
-        concerns.push(Concern { kind: ConcernKind::OpenNonconformity, item: id.into(), title: get(r, "finding").into(), detail: format!("{} nonconformity, {}", get(r, "grade"), get(r, "clause")), answered_by });
+        concerns.push(Concern { kind: ConcernKind::OpenNonconformity, item: id.into(), title: get(r, "finding").into(), detail: format!("{}, {}", get(r, "grade"), get(r, "clause")), answered_by });
     }
     let note = format!("The findings not closed as at {}.", ctx.day);
     Ok((figures, kept, note, concerns))

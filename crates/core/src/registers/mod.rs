@@ -22,7 +22,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::store::{Actor, Store};
+use crate::store::{Actor, Store, Write};
 
 text_enum!(
     /// Which register.
@@ -324,32 +324,50 @@ pub(crate) fn write_snapshot(store: &mut Store, actor: &Actor, kind: RegisterKin
         return Err(Error::invalid(format!("{taken_on} is in the future: give the day the register was extracted (today at the latest)")));
     }
     let id = store.write(actor, |w| {
-        w.execute(
-            "INSERT INTO register_snapshots (kind, taken_on, imported_at, imported_by, source_name, source_sha256, row_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![kind, taken_on.to_string(), w.actor().now.to_rfc3339(), w.actor().name, source_name, source_sha256, rows.len() as i64],
-        )?;
-        let id = w.last_insert_rowid();
-        {
-            let mut insert = w.prepare("INSERT INTO register_rows (snapshot_id, row_no, item_id, fields) VALUES (?1, ?2, ?3, ?4)")?;
-            for (k, row) in rows.iter().enumerate() {
-                insert.execute(params![id, k as i64 + 1, row.get("id").cloned().unwrap_or_default(), serde_json::to_string(row)?])?;
-            }
-        }
+        let imported_at = w.actor().now.to_rfc3339();
+        let id = insert_snapshot(w, kind, taken_on, &imported_at, source_name, source_sha256, rows)?;
         if let Some((headers, mapping)) = mapping {
             w.execute(
                 "INSERT INTO register_mappings (kind, headers, mapping, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (kind, headers) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
-                params![kind, headers, serde_json::to_string(mapping)?, w.actor().now.to_rfc3339()],
+                params![kind, headers, serde_json::to_string(mapping)?, imported_at],
             )?;
         }
-        w.audit(
-            "register_snapshot",
-            &id.to_string(),
-            "create",
-            None,
-            Some(&serde_json::json!({"kind": kind, "takenOn": taken_on, "source": source_name, "sha256": source_sha256, "rows": rows.len()})),
-        )?;
         Ok(id)
     })?;
     snapshot(store.conn(), id)
+}
+
+/// Inserts a snapshot and its rows, with its audit event, in the caller's transaction.
+pub(crate) fn insert_snapshot(w: &mut Write<'_>, kind: RegisterKind, taken_on: NaiveDate, imported_at: &str, source_name: &str, source_sha256: &str, rows: &[Row]) -> Result<i64> {
+    w.execute(
+        "INSERT INTO register_snapshots (kind, taken_on, imported_at, imported_by, source_name, source_sha256, row_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![kind, taken_on.to_string(), imported_at, w.actor().name, source_name, source_sha256, rows.len() as i64],
+    )?;
+    let id = w.last_insert_rowid();
+    {
+        let mut insert = w.prepare("INSERT INTO register_rows (snapshot_id, row_no, item_id, fields) VALUES (?1, ?2, ?3, ?4)")?;
+        for (k, row) in rows.iter().enumerate() {
+            insert.execute(params![id, k as i64 + 1, row.get("id").cloned().unwrap_or_default(), serde_json::to_string(row)?])?;
+        }
+    }
+    w.audit(
+        "register_snapshot",
+        &id.to_string(),
+        "create",
+        None,
+        Some(&serde_json::json!({"kind": kind, "takenOn": taken_on, "source": source_name, "sha256": source_sha256, "rows": rows.len()})),
+    )?;
+    Ok(id)
+}
+
+/// Rows as the register's CSV template lays them out (the template's header, then one line
+/// per row): what `quorum register list --json` users and the demo's sources look like.
+pub fn to_csv(kind: RegisterKind, rows: &[Row]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(kind.fields().iter().map(|f| f.header)).expect("writing to memory");
+    for row in rows {
+        writer.write_record(kind.fields().iter().map(|f| row.get(f.key).map_or("", String::as_str))).expect("writing to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("rows are UTF-8")
 }

@@ -281,9 +281,7 @@ pub fn import(store: &mut Store, actor: &Actor, kind: RegisterKind, path: &Path,
 
 /// The empty template of a register as CSV: its header row.
 pub fn template_csv(kind: RegisterKind) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(kind.fields().iter().map(|f| f.header)).expect("writing to memory");
-    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("headers are UTF-8")
+    super::to_csv(kind, &[])
 }
 
 /// The template as XLSX: the header row in bold, and a second sheet saying what each

@@ -601,13 +601,12 @@ fn register_findings(record: &ReviewRecord, day: NaiveDate) -> Vec<Finding> {
     use crate::registers::extract::{is_stale, ConcernKind, STALE_DAYS};
     let mut out = Vec::new();
     for extract in &record.registers {
-        let source = format!("{} snapshot of {} ({})", extract.kind.label(), extract.snapshot.taken_on, extract.snapshot.source_name);
         if is_stale(extract, day) {
             out.push(finding(
                 format!("register-extract-stale/{}", extract.kind),
                 Severity::Observation,
                 "ISO/IEC 27001:2022 9.3.2 (inputs current at the review)",
-                format!("The {} was taken on {}, more than {STALE_DAYS} days before the meeting on {day}", source, extract.snapshot.taken_on),
+                format!("The {} extract was taken on {} ({}), more than {STALE_DAYS} days before the meeting on {day}", extract.kind.label(), extract.snapshot.taken_on, extract.snapshot.source_name),
                 format!("Import the {} register as it stands now (`quorum register import {} FILE`)", extract.kind.label(), extract.kind.cli_name()),
                 "inputs",
                 Some(extract.input_code.clone()),

@@ -7,8 +7,8 @@ export type Concern = { kind: ConcernKind,
  */
 item: string, title: string, 
 /**
- * For an open nonconformity: its grade; for an expired acceptance: the expiry day; for
- * an incident: its severity and detection day.
+ * For an open nonconformity: its grade and clause; for an acceptance: its owner or its
+ * expiry day; for an incident: its severity and detection day.
  */
 detail: string, 
 /**
