@@ -727,6 +727,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
           : null),
       period: periodOf(review),
       distributions: sent.filter((d) => d.version === approvedVersion?.version).sort((a, b) => a.person.name.localeCompare(b.person.name)),
+      registers: [],
     });
   };
   const shiftDay = (iso: string, days: number) => {
