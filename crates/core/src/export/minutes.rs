@@ -164,6 +164,21 @@ const EXTRACT_OMITS: &[&str] = &["inherent", "accepted_by", "accepted_on", "less
 
 /// A register's extract under the input it informs: its source snapshot (day, file and
 /// SHA-256), the figures, what the review must answer and the rows that matter.
+/// Column weights for a table of unknown text: every column gets its longest word (so an
+/// ID or a date never breaks), and the width left goes to the columns with longer text.
+fn column_widths(columns: &[(&str, Vec<&str>)]) -> Vec<f32> {
+    // DejaVu Sans at 9 pt averages about 5.3 pt a character; a cell pads 8 pt.
+    const CHAR: f32 = 5.3;
+    const PAD: f32 = 9.0;
+    const TEXT_WIDTH: f32 = 480.0;
+    let longest_word = |text: &str| text.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+    let least: Vec<f32> = columns.iter().map(|(h, cells)| cells.iter().map(|c| longest_word(c)).chain([longest_word(h)]).max().unwrap_or(4) as f32 * CHAR + PAD).collect();
+    let wanted: Vec<f32> = columns.iter().zip(&least).map(|((_, cells), l)| (cells.iter().map(|c| c.chars().count()).max().unwrap_or(0) as f32 * CHAR + PAD).max(*l)).collect();
+    let spare = (TEXT_WIDTH - least.iter().sum::<f32>()).max(0.0);
+    let extra: f32 = wanted.iter().zip(&least).map(|(w, l)| w - l).sum();
+    least.iter().zip(&wanted).map(|(l, w)| if extra > 0.0 { l + spare * (w - l) / extra } else { *l }).collect()
+}
+
 pub(crate) fn register_extract_blocks(extract: &RegisterExtract) -> Vec<Block> {
     let s = &extract.snapshot;
     let mut blocks = vec![
@@ -196,14 +211,9 @@ pub(crate) fn register_extract_blocks(extract: &RegisterExtract) -> Vec<Block> {
     if extract.table.rows.is_empty() {
         blocks.push(Block::Paragraph("None.".into()));
     } else {
-        // Each column as wide as its longest value (or its header's longest word) needs.
-        let width = |i: usize| {
-            let header = extract.table.columns[i].split_whitespace().map(|w| w.chars().count()).max().unwrap_or(4);
-            let cells = extract.table.rows.iter().map(|r| r.get(i).map_or(0, |c| c.chars().count())).max().unwrap_or(0);
-            header.max(cells).clamp(5, 40) as f32
-        };
+        let widths = column_widths(&shown.iter().map(|i| (extract.table.columns[*i].as_str(), extract.table.rows.iter().map(|r| r.get(*i).map_or("", String::as_str)).collect())).collect::<Vec<_>>());
         blocks.push(Block::Table(quorum_pdf::Table {
-            columns: shown.iter().map(|i| quorum_pdf::Column::new(extract.table.columns[*i].clone(), width(*i))).collect(),
+            columns: shown.iter().zip(widths).map(|(i, w)| quorum_pdf::Column::new(extract.table.columns[*i].clone(), w)).collect(),
             rows: extract.table.rows.iter().map(|row| shown.iter().map(|i| row.get(*i).cloned().unwrap_or_default()).collect()).collect(),
         }));
     }

@@ -376,6 +376,21 @@ fn readiness_part(reference: &str, findings: &[Finding]) -> Vec<Block> {
 // The pack
 
 /// Builds the pack as a document (for the export, tests and the benchmark).
+/// The organisation's registers as they stood at the pack's as-at instant, each from its
+/// snapshot (day, file, SHA-256), with the figures over the period.
+fn registers_blocks(extracts: &[crate::registers::extract::RegisterExtract], at: DateTime<Utc>) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading { level: 1, text: format!("Registers as at {}", at.date_naive()), anchor: Some("registers".into()) }];
+    if extracts.is_empty() {
+        blocks.push(Block::Paragraph("No register (risks, incidents, internal audit findings, supplier reviews) had been imported by then.".into()));
+        return blocks;
+    }
+    blocks.push(Block::Paragraph("Each register as it stood on the pack's as-at day: the newest snapshot taken by then, imported from the file named with its SHA-256. Incident figures count the incidents detected in the period.".into()));
+    for e in extracts {
+        blocks.extend(super::minutes::register_extract_blocks(e));
+    }
+    blocks
+}
+
 pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptions, progress: &mut dyn FnMut(Progress)) -> Result<Document> {
     progress(Progress { stage: Stage::Reading, fraction: 0.0 });
     let reviews = reviews_in(conn, scope)?;
@@ -432,6 +447,9 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     document.push(Block::Heading { level: 2, text: "Contents of this pack".into(), anchor: None });
     let mut contents: Vec<(String, String)> = vec![("Reviews covered".into(), "reviews".into()), ("Readiness check".into(), "readiness".into())];
     contents.extend(held.iter().map(|(r, _)| (format!("Minutes of {}", r.review.reference), format!("{}/minutes", r.review.reference))));
+    if matches!(scope, PackScope::Period { .. }) {
+        contents.push(("Registers".into(), "registers".into()));
+    }
     for (title, anchor) in [("Action register", "register"), ("History of the actions", "register-history"), ("Register metrics", "metrics"), ("Evidence index", "evidence")] {
         contents.push((title.into(), anchor.into()));
     }
@@ -453,6 +471,10 @@ pub fn pack_document(conn: &Connection, scope: &PackScope, options: &ExportOptio
     for (r, _) in &held {
         document.blocks.push(Block::PageBreak);
         document.blocks.extend(minutes_part(r));
+    }
+    if let PackScope::Period { from, to } = scope {
+        document.blocks.push(Block::PageBreak);
+        document.blocks.extend(registers_blocks(&crate::registers::extract::for_period(conn, at.date_naive(), (*from, *to))?, at));
     }
     document.blocks.push(Block::PageBreak);
     document.blocks.extend(register_blocks(&details));

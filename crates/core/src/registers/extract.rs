@@ -88,8 +88,24 @@ pub struct Mentions {
     pub decisions: String,
 }
 
-/// The extracts of every register with a snapshot by `day` whose input is among `inputs`.
+/// The extracts of every register with a snapshot by `day` whose input is among the
+/// review's inputs.
 pub fn for_review(conn: &Connection, review: &Review, day: NaiveDate, period: (NaiveDate, NaiveDate), mentions: &Mentions) -> Result<Vec<RegisterExtract>> {
+    build(conn, Some(review), day, period, mentions)
+}
+
+/// Every register as it stood on `day`, its figures over `period`, for a pack that spans
+/// several reviews: no review's records to answer its items, so no concerns.
+pub fn for_period(conn: &Connection, day: NaiveDate, period: (NaiveDate, NaiveDate)) -> Result<Vec<RegisterExtract>> {
+    let every_input = ["f", "soc2_incidents", "d3", "c"].iter().map(|c| ((*c).to_owned(), String::new())).collect();
+    let mut extracts = build(conn, None, day, period, &Mentions { inputs: every_input, decisions: String::new() })?;
+    for e in &mut extracts {
+        e.concerns.clear();
+    }
+    Ok(extracts)
+}
+
+fn build(conn: &Connection, review: Option<&Review>, day: NaiveDate, period: (NaiveDate, NaiveDate), mentions: &Mentions) -> Result<Vec<RegisterExtract>> {
     let inputs: Vec<String> = mentions.inputs.iter().map(|(code, _)| code.clone()).collect();
     let mut out = Vec::new();
     for kind in RegisterKind::ALL.iter().copied() {
@@ -111,7 +127,7 @@ pub fn for_review(conn: &Connection, review: &Review, day: NaiveDate, period: (N
 
 struct Context<'a> {
     conn: &'a Connection,
-    review: &'a Review,
+    review: Option<&'a Review>,
     day: NaiveDate,
     period: (NaiveDate, NaiveDate),
     mentions: &'a Mentions,
@@ -195,8 +211,10 @@ fn incidents(ctx: &Context, all: &[Row]) -> Result<Parts> {
 /// An ad hoc review (this one included) held or planned from the incident's detection to
 /// this review's meeting that names the incident in its title or trigger.
 fn ad_hoc_review_for(ctx: &Context, id: &str, detected: NaiveDate) -> Result<Option<String>> {
-    if ctx.review.kind == "ad_hoc" && contains_id(&format!("{} {}", ctx.review.title, ctx.review.trigger_text.as_deref().unwrap_or("")).to_lowercase(), id) {
-        return Ok(Some(ctx.review.reference.clone()));
+    if let Some(review) = ctx.review.filter(|r| r.kind == "ad_hoc") {
+        if contains_id(&format!("{} {}", review.title, review.trigger_text.as_deref().unwrap_or("")).to_lowercase(), id) {
+            return Ok(Some(review.reference.clone()));
+        }
     }
     Ok(ctx
         .conn
