@@ -167,12 +167,14 @@ const EXTRACT_OMITS: &[&str] = &["inherent", "accepted_by", "accepted_on", "less
 /// Column weights for a table of unknown text: every column gets its longest word (so an
 /// ID or a date never breaks), and the width left goes to the columns with longer text.
 fn column_widths(columns: &[(&str, Vec<&str>)]) -> Vec<f32> {
-    // DejaVu Sans at 9 pt averages about 5.3 pt a character; a cell pads 8 pt.
+    // DejaVu Sans at 9 pt averages about 5.3 pt a character (bold, as in the header, 6.2);
+    // a cell pads 8 pt.
     const CHAR: f32 = 5.3;
+    const BOLD_CHAR: f32 = 6.2;
     const PAD: f32 = 9.0;
     const TEXT_WIDTH: f32 = 480.0;
     let longest_word = |text: &str| text.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
-    let least: Vec<f32> = columns.iter().map(|(h, cells)| cells.iter().map(|c| longest_word(c)).chain([longest_word(h)]).max().unwrap_or(4) as f32 * CHAR + PAD).collect();
+    let least: Vec<f32> = columns.iter().map(|(h, cells)| (cells.iter().map(|c| longest_word(c)).max().unwrap_or(0) as f32 * CHAR).max(longest_word(h) as f32 * BOLD_CHAR) + PAD).collect();
     let wanted: Vec<f32> = columns.iter().zip(&least).map(|((_, cells), l)| (cells.iter().map(|c| c.chars().count()).max().unwrap_or(0) as f32 * CHAR + PAD).max(*l)).collect();
     let spare = (TEXT_WIDTH - least.iter().sum::<f32>()).max(0.0);
     let extra: f32 = wanted.iter().zip(&least).map(|(w, l)| w - l).sum();
