@@ -4,6 +4,7 @@
 mod action;
 mod export;
 mod review;
+mod registers;
 mod robust;
 mod schedule;
 mod signatures;

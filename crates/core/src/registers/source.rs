@@ -208,7 +208,7 @@ pub fn validate(kind: RegisterKind, grid: &Grid, mapping: &Mapping) -> (Vec<Row>
 }
 
 /// A cell as stored, `None` when empty, or what is wrong with it.
-fn value(field: &Field, raw: &str) -> std::result::Result<Option<String>, String> {
+pub(crate) fn value(field: &Field, raw: &str) -> std::result::Result<Option<String>, String> {
     if raw.is_empty() {
         return Ok(None);
     }

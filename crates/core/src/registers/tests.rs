@@ -289,3 +289,23 @@ fn a_period_pack_shows_each_register_as_at_its_as_at_day() {
     assert!(text.contains("Registers as at 2027-03-15"), "{text}");
     assert!(text.contains("risks-january.csv") && !text.contains("risks-march.csv"), "the snapshot that stood at the as-at day, not a later one");
 }
+
+#[test]
+fn verify_store_names_a_hand_edited_register_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fixture::new_store(&dir);
+    let path = python_csv(dir.path(), "risks.csv", RISKS);
+    let snapshot = source::import(&mut store, &actor_on(meeting_day()), RegisterKind::Risks, &path, None, None).unwrap();
+    assert!(crate::store::checks::run(store.conn()).is_empty());
+    // Rows can only be added (a snapshot's rows never change): one added by hand, wrong.
+    store
+        .write(&actor_on(meeting_day()), |w| {
+            w.execute("INSERT INTO register_rows (snapshot_id, row_no, item_id, fields) VALUES (?1, 9, 'R-09', '{\"id\": \"R-09\", \"residual\": \"severe\"}')", [snapshot.id])?;
+            w.audit("test", "x", "create", None, None)
+        })
+        .unwrap();
+    let found: Vec<String> = crate::store::checks::run(store.conn()).into_iter().map(|f| f.to_string()).collect();
+    assert!(found.iter().any(|f| f.contains("row_count") && f.contains("says 3 rows but holds 4")), "{found:?}");
+    assert!(found.iter().any(|f| f.contains("Residual level") && f.contains("\"severe\" is not a level")), "{found:?}");
+    assert!(found.iter().any(|f| f.contains("Owner is missing")), "{found:?}");
+}

@@ -51,6 +51,7 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("snapshots", snapshots),
     ("closure", closure),
     ("line_management", line_management),
+    ("registers", registers),
 ];
 
 /// Runs every check; one that fails to read becomes a finding and the rest go on.
@@ -402,6 +403,60 @@ fn line_management(conn: &Connection) -> Result<Vec<Finding>> {
                 break; // a cycle above this person, reported for those in it
             }
             current = managers.get(&step).copied().flatten();
+        }
+    }
+    Ok(findings)
+}
+
+/// Register snapshots hold what an import would have accepted: every row a JSON object of
+/// the register's fields, each value as its field takes it, the required ones present, its
+/// ID where the row says; a real day taken; the row count the snapshot states.
+fn registers(conn: &Connection) -> Result<Vec<Finding>> {
+    use crate::registers::{source, RegisterKind};
+    let mut findings = Vec::new();
+    let mut statement = conn.prepare("SELECT id, kind, taken_on, row_count, (SELECT count(*) FROM register_rows r WHERE r.snapshot_id = s.id) FROM register_snapshots s ORDER BY id")?;
+    let snapshots: Vec<(i64, String, String, i64, i64)> = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<Result<_, _>>()?;
+    let mut kinds = std::collections::BTreeMap::new();
+    for (id, kind, taken_on, stated, counted) in snapshots {
+        match kind.parse::<RegisterKind>() {
+            Ok(k) => {
+                kinds.insert(id, k);
+            }
+            Err(e) => findings.push(finding("registers", "register_snapshots", id, "kind", e.to_string())),
+        }
+        if !parses::<chrono::NaiveDate>(&taken_on) {
+            findings.push(finding("registers", "register_snapshots", id, "taken_on", format!("\"{taken_on}\" is not a real day")));
+        }
+        if stated != counted {
+            findings.push(finding("registers", "register_snapshots", id, "row_count", format!("the snapshot says {stated} rows but holds {counted}")));
+        }
+    }
+    let mut statement = conn.prepare("SELECT rowid, snapshot_id, item_id, fields FROM register_rows ORDER BY snapshot_id, row_no")?;
+    let rows: Vec<(i64, i64, String, String)> = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
+    for (rowid, snapshot, item_id, fields) in rows {
+        let Some(kind) = kinds.get(&snapshot) else { continue };
+        let row: crate::registers::Row = match serde_json::from_str(&fields) {
+            Ok(row) => row,
+            Err(e) => {
+                findings.push(finding("registers", "register_rows", rowid, "fields", format!("not an object of field texts ({e})")));
+                continue;
+            }
+        };
+        if row.get("id") != Some(&item_id) {
+            findings.push(finding("registers", "register_rows", rowid, "item_id", format!("the row's ID is {:?} but its fields say {:?}", item_id, row.get("id"))));
+        }
+        for (key, value) in &row {
+            match kind.fields().iter().find(|f| f.key == key.as_str()) {
+                None => findings.push(finding("registers", "register_rows", rowid, "fields", format!("{} have no field \"{key}\"", kind.label()))),
+                Some(field) => {
+                    if let Err(problem) = source::value(field, value).and_then(|v| if v.as_deref() == Some(value.as_str()) { Ok(()) } else { Err(format!("\"{value}\" is not stored as an import stores it")) }) {
+                        findings.push(finding("registers", "register_rows", rowid, "fields", format!("{}: {problem}", field.header)));
+                    }
+                }
+            }
+        }
+        for field in kind.fields().iter().filter(|f| f.required && !row.contains_key(f.key)) {
+            findings.push(finding("registers", "register_rows", rowid, "fields", format!("{} is missing: every row needs one", field.header)));
         }
     }
     Ok(findings)

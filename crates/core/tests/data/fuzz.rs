@@ -164,3 +164,47 @@ proptest! {
         prop_assert_eq!(std::fs::read(&path).unwrap(), bytes);
     }
 }
+
+/// A valid incident register with one cell replaced, or arbitrary bytes, as a CSV or an
+/// XLSX-like file: the preview answers (never a panic), and a file it calls importable
+/// imports into a store that passes `verify`.
+#[test]
+fn register_files_preview_or_are_refused_and_an_import_verifies() {
+    use quorum_core::registers::{source, RegisterKind};
+    const GOOD: &[&str] = &["Incident ID,Title,Severity,Detected,Closed,Personal data,Lessons learned", "INC-1,Phishing,low,2027-01-10,2027-01-11,no,", "INC-2,Lost laptop,high,2027-02-01,,yes,Encrypt disks"];
+    let dir = tempfile::tempdir().unwrap();
+    let keychain = MemoryKeychain::default();
+    let mut store = Store::create(&dir.path().join("r.db"), &new_store(), Secret::random_key().unwrap(), Some(&keychain), &actor()).unwrap();
+    let counter = Counter("registers", Default::default());
+    let cell = prop_oneof![".{0,30}", Just("2027-02-30".to_owned()), Just("\u{1b}[2J".to_owned()), Just("\"".to_owned()), Just("a,b".to_owned()), Just("CRITICAL".to_owned()), Just("9999-12-31 00:00:00".to_owned())];
+    let file = prop_oneof![
+        (0usize..3, 0usize..7, cell).prop_map(|(line, column, value)| {
+            let mut lines: Vec<Vec<String>> = GOOD.iter().map(|l| l.split(',').map(str::to_owned).collect()).collect();
+            lines[line][column] = value;
+            lines.iter().map(|l| l.join(",")).collect::<Vec<_>>().join("\n").into_bytes()
+        }),
+        prop::collection::vec(any::<u8>(), 0..600),
+        prop::collection::vec(any::<u8>(), 0..600).prop_map(|mut b| {
+            b.splice(0..0, *b"PK\x03\x04");
+            b
+        }),
+    ];
+    let mut runner = proptest::test_runner::TestRunner::new(cases(300));
+    let n = std::cell::Cell::new(0);
+    runner
+        .run(&file, |bytes| {
+            n.set(n.get() + 1);
+            let path = dir.path().join(format!("f{}.csv", n.get()));
+            std::fs::write(&path, &bytes).unwrap();
+            counter.hit();
+            if let Ok((preview, _)) = source::preview(store.conn(), RegisterKind::Incidents, &path, None) {
+                if preview.is_importable() {
+                    source::import(&mut store, &actor(), RegisterKind::Incidents, &path, None, None).unwrap();
+                    let report = store.verify().unwrap();
+                    prop_assert!(report.is_ok(), "an importable register left a store that fails verify: {:?}", report);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
