@@ -23,7 +23,7 @@ mod verify;
 pub use error::{Error, Result};
 pub use identity::{pem_fingerprints, SigningIdentity};
 pub use layout::{PlacedFrame, PlacedHeading};
-pub use model::{Attachment, BarChart, Block, Column, Document, Margins, PageSize, SignatureLine, Table, TitleBlock};
+pub use model::{Attachment, BarChart, Block, Column, Document, Margins, PageSize, Relationship, SignatureLine, Table, TitleBlock};
 pub use read::embedded_files;
 pub use render::{render, RenderedPdf};
 pub use sign::{sign_pdf, sign_pdf_timestamped, timestamp_pdf, SignatureInfo, Timestamper};

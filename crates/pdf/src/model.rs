@@ -50,6 +50,27 @@ pub struct Attachment {
     pub description: String,
     /// The file's bytes, stored exactly.
     pub bytes: Vec<u8>,
+    /// How the file relates to the document (PDF/A-3's /AFRelationship).
+    pub relationship: Relationship,
+}
+
+/// How an attached file relates to the document, as PDF/A-3 names it: `Data` for the data
+/// the document is a rendering of (a review's frozen record), `Supplement` for material
+/// that goes with it (evidence files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Relationship {
+    Data,
+    #[default]
+    Supplement,
+}
+
+impl Relationship {
+    pub fn name(self) -> &'static str {
+        match self {
+            Relationship::Data => "Data",
+            Relationship::Supplement => "Supplement",
+        }
+    }
 }
 
 /// One column of a table: its header text and relative width (weights are scaled to the

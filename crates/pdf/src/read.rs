@@ -4,7 +4,7 @@
 use lopdf::Object;
 
 use crate::error::{Error, Result};
-use crate::model::Attachment;
+use crate::model::{Attachment, Relationship};
 
 /// The largest attachment read back (a bound against a hostile file).
 const MAX_ATTACHMENT: usize = 256 << 20;
@@ -37,7 +37,11 @@ pub fn embedded_files(pdf: &[u8]) -> Result<Vec<Attachment>> {
             let stream = ef.get_deref(b"F", &doc).and_then(Object::as_stream).map_err(parse_err)?;
             let media_type = stream.dict.get(b"Subtype").and_then(Object::as_name).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
             let bytes = stream.decompressed_content_with_limit(MAX_ATTACHMENT).map_err(parse_err)?;
-            out.push(Attachment { name, media_type, description, bytes });
+            let relationship = match spec.get(b"AFRelationship").and_then(Object::as_name) {
+                Ok(b"Data") => Relationship::Data,
+                _ => Relationship::Supplement,
+            };
+            out.push(Attachment { name, media_type, description, bytes, relationship });
         }
     }
     Ok(out)

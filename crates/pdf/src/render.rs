@@ -291,7 +291,7 @@ fn post_process(bytes: &[u8], model: &Document, headings: &[PlacedHeading], font
                 "UF" => text_string(&a.name),
                 "Desc" => text_string(&a.description),
                 "EF" => dictionary! { "F" => ef_id, "UF" => ef_id },
-                "AFRelationship" => "Supplement",
+                "AFRelationship" => a.relationship.name(),
             };
             let spec_id = doc.add_object(spec);
             tree.push(Object::String(a.name.as_bytes().to_vec(), lopdf::StringFormat::Literal));

@@ -113,6 +113,7 @@ fn a_signed_minutes_pdf_carries_the_snapshot_the_store_froze() {
     let bytes = document.render().unwrap().bytes;
     let files = quorum_pdf::embedded_files(&bytes).unwrap();
     let snapshot = files.iter().find(|f| f.name == format!("{}-v1.0-snapshot.json", review.reference)).expect("the snapshot is attached");
+    assert_eq!(snapshot.relationship, quorum_pdf::Relationship::Data, "PDF/A-3: the record the minutes render is their Data");
     assert_eq!(approval::match_snapshot(store.conn(), &snapshot.bytes).unwrap(), (review.reference.clone(), "1.0".to_owned()));
     let mut altered = snapshot.bytes.clone();
     altered.extend_from_slice(b" ");

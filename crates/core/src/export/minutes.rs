@@ -584,6 +584,7 @@ pub(crate) fn snapshot_attachment(frozen: &Frozen) -> Attachment {
         media_type: "application/json".into(),
         description: format!("The record of {} version {} frozen at its approval (SHA-256 {})", frozen.reference, frozen.version, frozen.sha256),
         bytes: frozen.json.clone().into_bytes(),
+        relationship: quorum_pdf::Relationship::Data,
     }
 }
 

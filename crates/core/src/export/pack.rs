@@ -330,7 +330,7 @@ fn attachments(evidence: Vec<Evidence>, names: Vec<String>) -> Vec<Attachment> {
     evidence
         .into_iter()
         .zip(names)
-        .map(|(e, name)| Attachment { name, description: format!("{} — {} (SHA-256 {})", e.review, e.linked_to, e.sha256), media_type: e.media_type, bytes: e.content })
+        .map(|(e, name)| Attachment { name, description: format!("{} — {} (SHA-256 {})", e.review, e.linked_to, e.sha256), media_type: e.media_type, bytes: e.content, relationship: quorum_pdf::Relationship::Supplement })
         .collect()
 }
 

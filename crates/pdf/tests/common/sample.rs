@@ -107,8 +107,8 @@ pub fn sample_document() -> Document {
         columns: vec![Column::new("Requirement", 3.0), Column::new("Evidenced in", 3.0), Column::new("Page", 1.0)],
         rows: (1..=14).map(|s| vec![format!("Requirement {s}"), format!("Section {s}"), format!("{{{{page:sec-{s}}}}}")]).collect(),
     });
-    d.attach(Attachment { name: "register.csv".into(), media_type: "text/csv".into(), description: "Register export".into(), bytes: b"id,owner\nR-001,Zo\xc3\xab\n".to_vec() });
-    d.attach(Attachment { name: "evidence-Łódź.bin".into(), media_type: "application/octet-stream".into(), description: "Binary evidence — Łódź".into(), bytes: (0..=255u8).cycle().take(5000).collect() });
-    d.attach(Attachment { name: "notes.txt".into(), media_type: "text/plain".into(), description: "Meeting notes".into(), bytes: format!("{NAMES}\n").into_bytes() });
+    d.attach(Attachment { name: "register.csv".into(), media_type: "text/csv".into(), description: "Register export".into(), bytes: b"id,owner\nR-001,Zo\xc3\xab\n".to_vec(), relationship: Relationship::Supplement });
+    d.attach(Attachment { name: "evidence-Łódź.bin".into(), media_type: "application/octet-stream".into(), description: "Binary evidence — Łódź".into(), bytes: (0..=255u8).cycle().take(5000).collect(), relationship: Relationship::Supplement });
+    d.attach(Attachment { name: "notes.txt".into(), media_type: "text/plain".into(), description: "Meeting notes".into(), bytes: format!("{NAMES}\n").into_bytes(), relationship: Relationship::Supplement });
     d
 }

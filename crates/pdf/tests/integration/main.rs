@@ -266,7 +266,7 @@ fn attachments_round_trip_with_pdfdetach() {
     }
     // Duplicate names are refused.
     let mut d = Document::new("dup");
-    let a = Attachment { name: "a.txt".into(), media_type: "text/plain".into(), description: String::new(), bytes: vec![1] };
+    let a = Attachment { name: "a.txt".into(), media_type: "text/plain".into(), description: String::new(), bytes: vec![1], relationship: Relationship::Supplement };
     d.attach(a.clone()).attach(a);
     assert!(matches!(d.render(), Err(Error::DuplicateAttachment(_))));
 }

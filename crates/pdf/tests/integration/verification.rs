@@ -203,7 +203,8 @@ fn the_pdf_is_pdfa_3b_signed_or_not() {
     let plain = write(dir.path(), "plain.pdf", &rendered().bytes);
 
     let mut document = sample::sample_document();
-    document.attach(Attachment { name: "evidence.csv".into(), media_type: "text/csv".into(), description: "KPI export".into(), bytes: b"kpi,value\npatching,94\n".to_vec() });
+    document.attach(Attachment { name: "evidence.csv".into(), media_type: "text/csv".into(), description: "KPI export".into(), bytes: b"kpi,value\npatching,94\n".to_vec(), relationship: Relationship::Supplement });
+    document.attach(Attachment { name: "snapshot.json".into(), media_type: "application/json".into(), description: "The record the document renders".into(), bytes: b"{}".to_vec(), relationship: Relationship::Data });
     let signed = sign_pdf(&document.render().unwrap().bytes, identity(), &info()).unwrap();
     for path in [plain, write(dir.path(), "signed.pdf", &signed)] {
         let report = pdfa_report(&path);
@@ -226,5 +227,8 @@ fn the_pdf_is_pdfa_3b_signed_or_not() {
         assert!(fonts.lines().skip(2).all(|l| l.contains(" yes ")), "a font is not embedded: {fonts}");
     }
     let report = pdfa_report(&dir.path().join("signed.pdf"));
-    assert!(report["relationships"].as_array().unwrap().iter().all(|r| r == "/Supplement"), "{report}");
+    // The record the document renders is its Data; the other files Supplement it.
+    let relationships = report["relationships"].as_array().unwrap();
+    assert_eq!(relationships.iter().filter(|r| *r == "/Data").count(), 1, "{report}");
+    assert!(relationships.iter().all(|r| r == "/Data" || r == "/Supplement"), "{report}");
 }
