@@ -108,11 +108,37 @@ pub fn show(conn: &Connection) -> Result<Option<IdentityInfo>> {
     Ok(read(conn)?.map(|(identity, source, created_at)| info(&identity, &source, &created_at)))
 }
 
+/// A certificate a renewal replaced, kept so files signed with it stay verifiable.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetiredCertificate {
+    pub fingerprint_sha256: String,
+    pub subject: String,
+    pub not_before: String,
+    pub not_after: String,
+    pub retired_at: String,
+    pub certificate_pem: String,
+}
+
+/// The certificates renewals replaced, the most recently retired first.
+pub fn retired(conn: &Connection) -> Result<Vec<RetiredCertificate>> {
+    let mut statement = conn.prepare("SELECT fingerprint_sha256, subject, not_before, not_after, retired_at, certificate_pem FROM signing_certificates_retired ORDER BY id DESC")?;
+    let list = statement
+        .query_map([], |r| Ok(RetiredCertificate { fingerprint_sha256: r.get(0)?, subject: r.get(1)?, not_before: r.get(2)?, not_after: r.get(3)?, retired_at: r.get(4)?, certificate_pem: r.get(5)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(list)
+}
+
 /// The SHA-256 fingerprints of the organisation's signing certificates: the current one
-/// first, then those it replaced (from the audit trail), so files signed before a renewal
-/// still verify with `--org`.
+/// first, then those it replaced (kept whole since format 12; before that, from the audit
+/// trail), so files signed before a renewal still verify with `--org`.
 pub fn fingerprints(conn: &Connection) -> Result<Vec<String>> {
     let mut out: Vec<String> = show(conn)?.map(|i| i.fingerprint_sha256).into_iter().collect();
+    for r in retired(conn)? {
+        if !out.contains(&r.fingerprint_sha256) {
+            out.push(r.fingerprint_sha256);
+        }
+    }
     let mut statement = conn.prepare(
         "SELECT json_extract(before, '$.fingerprintSha256') FROM audit_events
          WHERE entity = 'signing_identity' AND before IS NOT NULL ORDER BY id DESC",
@@ -127,12 +153,19 @@ pub fn fingerprints(conn: &Connection) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// The certificate (not the key), PEM, to hand to auditors so their reader trusts it.
+/// The certificate (not the key), PEM, to hand to auditors so their reader trusts it;
+/// followed by the certificates earlier renewals replaced, so one file checks every
+/// signature the organisation made.
 pub fn certificate_pem(conn: &Connection) -> Result<String> {
-    Ok(load(conn)?.certificate_pem())
+    let mut pem = load(conn)?.certificate_pem();
+    for r in retired(conn)? {
+        pem.push_str(&r.certificate_pem);
+    }
+    Ok(pem)
 }
 
 fn save(store: &mut Store, actor: &Actor, identity: &SigningIdentity, source: &str, replace: bool) -> Result<IdentityInfo> {
+    let replaced = read(store.conn())?.map(|(identity, _, _)| identity);
     let previous = show(store.conn())?;
     if let (Some(previous), false) = (&previous, replace) {
         return Err(Error::Conflict(format!(
@@ -153,6 +186,15 @@ fn save(store: &mut Store, actor: &Actor, identity: &SigningIdentity, source: &s
                  source = excluded.source, created_at = excluded.created_at",
             params![certificates, key.as_slice(), source, created_at],
         )?;
+        // The replaced certificate is kept whole (never its key), once.
+        if let Some(old) = &replaced {
+            let (not_before, not_after) = old.validity();
+            w.execute(
+                "INSERT INTO signing_certificates_retired (fingerprint_sha256, subject, not_before, not_after, certificate_pem, retired_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (fingerprint_sha256) DO NOTHING",
+                params![old.fingerprint_sha256(), old.subject(), crate::register::stamp(not_before), crate::register::stamp(not_after), old.certificate_pem(), created_at],
+            )?;
+        }
         let describe = |i: &IdentityInfo| json!({"subject": i.subject, "fingerprintSha256": i.fingerprint_sha256, "source": i.source, "notAfter": i.not_after});
         let after = info(identity, source, &created_at);
         w.audit("signing_identity", "1", if previous.is_some() { "replace" } else { "create" }, previous.as_ref().map(describe).as_ref(), Some(&describe(&after)))?;
@@ -260,7 +302,16 @@ pub fn set_settings(store: &mut Store, actor: &Actor, new: &SigningSettings) -> 
 pub fn fingerprint_card(conn: &Connection, certificate_file: &str) -> Result<String> {
     let info = show(conn)?.ok_or_else(no_identity)?;
     let organisation: String = conn.query_row("SELECT name FROM organisation WHERE id = 1", [], |r| r.get(0))?;
-    let earlier: Vec<String> = fingerprints(conn)?.into_iter().skip(1).collect();
+    let kept = retired(conn)?;
+    // Renewals made before certificates were kept whole are known by their fingerprint only.
+    let earlier: Vec<String> = fingerprints(conn)?
+        .into_iter()
+        .skip(1)
+        .map(|f| match kept.iter().find(|r| r.fingerprint_sha256 == f) {
+            Some(r) => format!("{f}\n  {}, valid {} to {}, replaced {} (its certificate is in {certificate_file} too)", r.subject, &r.not_before[..10.min(r.not_before.len())], &r.not_after[..10.min(r.not_after.len())], &r.retired_at[..10.min(r.retired_at.len())]),
+            None => f,
+        })
+        .collect();
     let mut card = format!(
         "Signing certificate fingerprint card: {organisation}\n\n\
          Quorum signs this organisation's management review minutes and audit packs with the\n\
@@ -416,6 +467,17 @@ mod tests {
         let earlier = card.find(&first.fingerprint_sha256).unwrap();
         assert!(current < earlier, "{card}");
         assert!(card.contains("quorum verify FILE.pdf --cert seal.pem"), "{card}");
+        // The replaced certificate is kept whole: the exported PEM holds both, the card says when.
+        let kept = retired(store.conn()).unwrap();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].fingerprint_sha256, first.fingerprint_sha256);
+        let pem = certificate_pem(store.conn()).unwrap();
+        assert_eq!(quorum_pdf::pem_fingerprints(pem.as_bytes()).unwrap(), [second.fingerprint_sha256.clone(), first.fingerprint_sha256.clone()]);
+        assert!(card.contains(&format!("valid {} to", first.not_before.format("%Y-%m-%d"))) && card.contains("is in seal.pem too"), "{card}");
+        // Each renewal keeps the certificate it replaced.
+        let third = create_self_signed(&mut store, &actor, None, true).unwrap();
+        let bundle = quorum_pdf::pem_fingerprints(certificate_pem(store.conn()).unwrap().as_bytes()).unwrap();
+        assert_eq!(bundle, [third.fingerprint_sha256, second.fingerprint_sha256, first.fingerprint_sha256]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 // validity, where it came from), or, when there is none, a way to make a self-signed one
 // or import the organisation's PKCS#12 file. Used by the export panel; Settings can embed it.
 import { useEffect, useState } from "preact/hooks";
-import { identityCreate, identityGet, identityImport, type IdentityInfo } from "../lib/ipc";
+import { identityCreate, identityGet, identityImport, identityRenew, type IdentityInfo } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { formatDate } from "../lib/format";
 import { showError, showToast } from "../lib/toasts";
@@ -27,7 +27,14 @@ export function SigningIdentity({ onChange, compact = false }: { onChange?: (ide
   return (
     <section class={`signing-identity ${compact ? "compact" : "card"}`} aria-labelledby="identity-title">
       <h3 id="identity-title">Signing identity</h3>
-      {identity ? <IdentityDetails identity={identity} /> : <NoIdentity onMade={done} />}
+      {identity ? (
+        <>
+          <IdentityDetails identity={identity} />
+          {!compact && identity.source === "self_signed" && <Renew onRenewed={done} />}
+        </>
+      ) : (
+        <NoIdentity onMade={done} />
+      )}
     </section>
   );
 }
@@ -51,6 +58,50 @@ function IdentityDetails({ identity }: { identity: IdentityInfo }) {
         {identity.chainCertificates > 0 && `, with ${identity.chainCertificates} chain certificate${identity.chainCertificates === 1 ? "" : "s"}`} · {identity.keyType}
       </dd>
     </dl>
+  );
+}
+
+/** A new self-signed seal in place of the current one, after saying what it means. */
+function Renew({ onRenewed }: { onRenewed: (identity: IdentityInfo) => void }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!asking) {
+    return (
+      <div class="form-actions">
+        <button type="button" id="identity-renew" class="button" onClick={() => setAsking(true)}>
+          Renew the signing identity…
+        </button>
+      </div>
+    );
+  }
+  const renew = async () => {
+    setBusy(true);
+    try {
+      const identity = await identityRenew();
+      showToast({ tone: "success", title: "Signing identity renewed", message: `New fingerprint ${identity.fingerprintSha256.slice(0, 16)}…. Give auditors the new certificate: it holds the old one too.` });
+      setAsking(false);
+      onRenewed(identity);
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="banner banner-info" role="group" aria-labelledby="renew-note">
+      <p id="renew-note">
+        A new self-signed certificate, valid for the retention period plus two years, signs every export from now on. The old certificate is kept: files signed before stay
+        verifiable, and the exported certificate and fingerprint card include it.
+      </p>
+      <div class="form-actions">
+        <button type="button" id="identity-renew-confirm" class="button primary" disabled={busy} onClick={() => void renew()}>
+          Make the new certificate
+        </button>
+        <button type="button" class="button" disabled={busy} onClick={() => setAsking(false)}>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }
 

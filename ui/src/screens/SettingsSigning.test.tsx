@@ -122,6 +122,19 @@ describe("the signing certificate's expiry warning", () => {
     expect(await waitFor(() => warning("dashboard-identity-warning"))).toMatch(/^The signing certificate expired on 2027-01-18: make a new one/);
   });
 
+  test("renewing from Settings says what it means, makes a new certificate and ends the warning", async () => {
+    const backend = await start("2026-10-20T09:00:00Z", { identityExpiresAt: NOT_AFTER });
+    await goTo("#/settings");
+    await waitFor(() => warning("signing-warning"));
+    const before = document.getElementById("identity-fingerprint")!.textContent;
+    await click($("#identity-renew")!);
+    expect(document.getElementById("renew-note")!.textContent).toContain("The old certificate is kept: files signed before stay verifiable");
+    await click($("#identity-renew-confirm")!);
+    await waitFor(() => document.getElementById("identity-fingerprint")!.textContent !== before);
+    expect(backend.calls.find((c) => c.cmd === "identity_create")!.args).toEqual({ request: { replace: true } });
+    await waitFor(() => warning("signing-warning") === null);
+  });
+
   test("no identity, no warning", async () => {
     const backend = await start(MOCK_NOW);
     await waitFor(() => backend.calls.some((c) => c.cmd === "identity_warning"));

@@ -28,6 +28,8 @@ const FIELDS: { key: Key; id: string; label: string; hint: string }[] = [
 export function SigningSection() {
   const [state, reload] = useAsync(identitySettingsGet);
   const { saved, save } = useAutosave();
+  // A renewed identity asks core again whether to warn.
+  const [identity, setIdentity] = useState<string | null>(null);
   return (
     <section class="card" aria-labelledby="signing-title">
       <div class="card-head">
@@ -35,8 +37,8 @@ export function SigningSection() {
         <SaveState id="sign-saved" saved={saved} />
       </div>
       <p class="muted small">The identity that signs exported minutes and audit packs. Its private key never leaves the encrypted store.</p>
-      <IdentityWarning id="signing-warning" />
-      <SigningIdentity />
+      <IdentityWarning key={identity ?? "none"} id="signing-warning" />
+      <SigningIdentity onChange={(next) => setIdentity(next?.fingerprintSha256 ?? null)} />
       {state.status === "loading" && <p class="muted small">Reading the signing settings…</p>}
       {state.status === "error" && <LoadError what="The signing settings" onRetry={reload} />}
       {state.status === "ready" && <SigningForm loaded={state.data} save={save} />}

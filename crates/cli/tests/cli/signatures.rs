@@ -68,6 +68,26 @@ fn verify_pins_the_seal_and_a_same_name_forgery_fails() {
 }
 
 #[test]
+fn after_a_renewal_the_exported_certificate_still_checks_files_signed_before() {
+    let (workspace, minutes, old) = sealed("Northwind Analytics Ltd");
+    let (_, renewed) = workspace.json(&["identity", "new", "--replace"]);
+    assert_ne!(renewed["fingerprintSha256"].as_str().unwrap(), old);
+    let pem = workspace.path("seal.pem");
+    workspace.quorum(&["identity", "export-cert", "--out", pem.to_str().unwrap()]).assert().success();
+    let text = std::fs::read_to_string(&pem).unwrap();
+    assert_eq!(text.matches("-----BEGIN CERTIFICATE-----").count(), 2, "the current certificate and the one it replaced");
+    let card = std::fs::read_to_string(workspace.path("seal.fingerprint.txt")).unwrap();
+    assert!(card.contains(&old) && card.contains("replaced"), "{card}");
+    // The minutes signed before the renewal check against the file an auditor gets today.
+    workspace.quorum(&["verify", minutes.to_str().unwrap(), "--cert", pem.to_str().unwrap()]).assert().success().stdout(contains("VALID: sealed with the expected certificate"));
+    // openssl reads the replaced certificate from the bundle with the fingerprint the card gives.
+    let first = workspace.path("first.pem");
+    std::fs::write(&first, &text[text.rfind("-----BEGIN CERTIFICATE-----").unwrap()..]).unwrap();
+    let fingerprint = run("openssl", &["x509", "-in", first.to_str().unwrap(), "-noout", "-fingerprint", "-sha256"]);
+    assert!(fingerprint.contains(&old), "{fingerprint}");
+}
+
+#[test]
 fn signed_minutes_show_who_signed_for_what_on_the_last_page() {
     let (workspace, minutes, fingerprint) = sealed("Zoë Łukasiewicz-Ødegård Analytics");
     workspace.quorum(&["identity", "settings", "--location", "Ærø, Denmark", "--contact", "isms@zoe.example"]).assert().success();

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sq
     (9, include_str!("migrations/0009_action_search.sql")),
     (10, include_str!("migrations/0010_distribution_delegation.sql")),
     (11, include_str!("migrations/0011_registers.sql")),
+    (12, include_str!("migrations/0012_retired_certificates.sql")),
 ];
 
 /// The store format this binary writes.

@@ -329,6 +329,8 @@ export const reviewDistribute = (request: Distribute) => call<ReviewRecord>("rev
 export const reviewMinutesEmail = (reference: string, pdfPath: string, out: string) => call<string>("review_minutes_email", { request: { reference, pdfPath, out } satisfies MinutesEmail });
 export const identityGet = () => call<IdentityInfo | null>("identity_get");
 export const identityCreate = (commonName?: string) => call<IdentityInfo>("identity_create", { request: { commonName: commonName || undefined, replace: false } satisfies IdentityCreate });
+/** Replaces the seal with a new self-signed one; core keeps the old certificate, so files signed before stay verifiable. */
+export const identityRenew = () => call<IdentityInfo>("identity_create", { request: { replace: true } satisfies IdentityCreate });
 export const identityImport = (path: string, password: string, replace = false) => call<IdentityInfo>("identity_import", { request: { path, password, replace } satisfies IdentityImport });
 /** Where and how signatures are made: the location and contact they carry, and the time-stamping authority (empty: none). */
 export const identitySettingsGet = () => call<SigningSettings>("identity_settings_get");

@@ -1893,9 +1893,13 @@ export function installMock(options: MockOptions = {}): MockBackend {
         return s.identity;
       case "identity_create": {
         needOpen();
-        if (s.identity) fail("conflict", `the store already has a signing identity (${s.identity.subject}, SHA-256 ${s.identity.fingerprintSha256}); pass --replace to replace it (PDFs signed with the old one stay valid)`);
-        const name = (request as IdentityCreate | undefined)?.commonName?.trim();
+        const create = request as IdentityCreate | undefined;
+        if (s.identity && !create?.replace) fail("conflict", `the store already has a signing identity (${s.identity.subject}, SHA-256 ${s.identity.fingerprintSha256}); pass --replace to replace it (PDFs signed with the old one stay valid)`);
+        const name = create?.commonName?.trim();
+        const previous = s.identity;
         s.identity = demoIdentity(now(), name || s.organisation || "Northwind Analytics Ltd");
+        // A renewal is a new key pair: another fingerprint.
+        if (previous) s.identity.fingerprintSha256 = previous.fingerprintSha256.split(":").reverse().join(":");
         return s.identity;
       }
       case "identity_import": {
