@@ -174,7 +174,7 @@ fn register_files_preview_or_are_refused_and_an_import_verifies() {
     const GOOD: &[&str] = &["Incident ID,Title,Severity,Detected,Closed,Personal data,Lessons learned", "INC-1,Phishing,low,2027-01-10,2027-01-11,no,", "INC-2,Lost laptop,high,2027-02-01,,yes,Encrypt disks"];
     let dir = tempfile::tempdir().unwrap();
     let keychain = MemoryKeychain::default();
-    let mut store = Store::create(&dir.path().join("r.db"), &new_store(), Secret::random_key().unwrap(), Some(&keychain), &actor()).unwrap();
+    let store = std::cell::RefCell::new(Store::create(&dir.path().join("r.db"), &new_store(), Secret::random_key().unwrap(), Some(&keychain), &actor()).unwrap());
     let counter = Counter("registers", Default::default());
     let cell = prop_oneof![".{0,30}", Just("2027-02-30".to_owned()), Just("\u{1b}[2J".to_owned()), Just("\"".to_owned()), Just("a,b".to_owned()), Just("CRITICAL".to_owned()), Just("9999-12-31 00:00:00".to_owned())];
     let file = prop_oneof![
@@ -197,10 +197,11 @@ fn register_files_preview_or_are_refused_and_an_import_verifies() {
             let path = dir.path().join(format!("f{}.csv", n.get()));
             std::fs::write(&path, &bytes).unwrap();
             counter.hit();
-            if let Ok((preview, _)) = source::preview(store.conn(), RegisterKind::Incidents, &path, None) {
+            let preview = source::preview(store.borrow().conn(), RegisterKind::Incidents, &path, None);
+            if let Ok((preview, _)) = preview {
                 if preview.is_importable() {
-                    source::import(&mut store, &actor(), RegisterKind::Incidents, &path, None, None).unwrap();
-                    let report = store.verify().unwrap();
+                    source::import(&mut store.borrow_mut(), &actor(), RegisterKind::Incidents, &path, None, None).unwrap();
+                    let report = store.borrow().verify().unwrap();
                     prop_assert!(report.is_ok(), "an importable register left a store that fails verify: {:?}", report);
                 }
             }
