@@ -146,6 +146,10 @@ fn templates_name_every_field_in_both_formats() {
         assert!(grid.rows.is_empty());
         assert_eq!(source::template_csv(kind).trim_end(), headers.iter().map(|h| if h.contains(',') { format!("\"{h}\"") } else { (*h).to_owned() }).collect::<Vec<_>>().join(","));
         assert!(source::write_template(kind, &xlsx).is_err(), "an existing file is never replaced");
+        // The copies shipped in docs/templates are what Quorum writes today.
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/templates").join(kind.cli_name());
+        assert_eq!(std::fs::read_to_string(shipped.with_extension("csv")).unwrap(), source::template_csv(kind), "regenerate docs/templates with `quorum register template`");
+        assert_eq!(source::read(&shipped.with_extension("xlsx")).unwrap().0.headers, headers);
     }
 }
 
