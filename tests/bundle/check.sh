@@ -38,8 +38,9 @@ if [ -n "$deb" ]; then
   expect "deb Depends on WebKitGTK 4.1" '^ Depends:.*libwebkit2gtk-4\.1-0' "$info"
   expect "deb Depends on GTK 3" '^ Depends:.*libgtk-3-0' "$info"
   expect "deb Depends on OpenSSL 3" '^ Depends:.*libssl3' "$info"
-  for f in "${FILES[@]}"; do expect "deb contents" "^-.* \.$f" "$contents"; done
-  expect "deb binary is executable" '^-rwxr-xr-x .* \./usr/bin/quorum-app$' "$contents"
+  # dpkg-deb lists paths as ./usr/… or usr/…, by the version of tar that built the package.
+  for f in "${FILES[@]}"; do expect "deb contents" "^-.* (\./)?${f#/}" "$contents"; done
+  expect "deb binary is executable" '^-rwxr-xr-x .* (\./)?usr/bin/quorum-app$' "$contents"
   # The desktop entry, read from the package itself.
   scratch=$(mktemp -d)
   trap 'rm -rf "$scratch"' EXIT
