@@ -23,7 +23,11 @@ impl Outcome {
 }
 
 pub(crate) fn open(global: &Global) -> Result<Store> {
-    Store::open(&keys::store_path(global)?, &keys::sources(global)?)
+    let store = Store::open(&keys::store_path(global)?, &keys::sources(global)?)?;
+    if let Some(notice) = store.open_notice() {
+        eprintln!("quorum: warning: {}", quorum_core::text::block_for_terminal(notice));
+    }
+    Ok(store)
 }
 
 fn new_secret(global: &Global, mode: KeyModeArg) -> Result<Secret> {
@@ -92,13 +96,20 @@ fn run_command(cli: &Cli) -> Result<Outcome> {
                 text.trim_end().to_owned()
             });
         }
-        Command::VerifyStore => {
+        Command::VerifyStore { against } => {
             let store = open(global)?;
             let report = store.verify()?;
             // The register's history is read only from a file whose tables all read.
             let register = if report.damaged_tables.is_empty() { quorum_core::register::invariants::check(store.conn())? } else { Vec::new() };
-            let ok = report.is_ok() && register.is_empty();
-            emit(json, &json!({"ok": ok, "report": report, "register": register}), || {
+            let anchored = match against {
+                Some(file) => {
+                    let (anchor, source) = quorum_core::store::anchor::read(file, &keys::sources(global)?)?;
+                    Some(quorum_core::store::anchor::check(store.conn(), anchor, source)?)
+                }
+                None => None,
+            };
+            let ok = report.is_ok() && register.is_empty() && anchored.as_ref().is_none_or(|a| a.held);
+            emit(json, &json!({"ok": ok, "report": report, "register": register, "anchor": anchored}), || {
                 let or_ok = |list: Vec<String>| if list.is_empty() { "ok".to_owned() } else { list.iter().map(|l| crate::output::cell(l).into_owned()).collect::<Vec<_>>().join("\n                     ") };
                 let damaged = !report.damaged_tables.is_empty() || report.cipher.iter().chain(&report.sqlite).any(|l| l != "ok");
                 let register_text = if !report.damaged_tables.is_empty() {
@@ -108,8 +119,15 @@ fn run_command(cli: &Cli) -> Result<Outcome> {
                 } else {
                     format!("{} contradictions\n{}", register.len(), register.iter().map(|v| format!("  {v}")).collect::<Vec<_>>().join("\n"))
                 };
+                let anchor_text = match &anchored {
+                    None => String::new(),
+                    Some(a) if a.held => format!("Anchor:              held: event {} with the hash the {} recorded\n", a.anchor.event_id, a.source),
+                    Some(a) => format!("Anchor:              NOT HELD: {}\n", a.problem.as_deref().unwrap_or("")),
+                };
                 let verdict = if ok {
                     "The store is intact."
+                } else if anchored.as_ref().is_some_and(|a| !a.held) && report.is_ok() && register.is_empty() {
+                    "FAULTS FOUND: the audit trail was rewritten or cut short after the anchor was recorded. Restore a backup taken before the change (quorum restore BACKUP --force) and find out who changed the file."
                 } else if damaged {
                     "FAULTS FOUND: the file is damaged (the key is right: it opened the store). Restore the newest good backup (quorum restore BACKUP --force); the damaged file was not changed."
                 } else if report.is_ok() {
@@ -118,7 +136,7 @@ fn run_command(cli: &Cli) -> Result<Outcome> {
                     "FAULTS FOUND: the rows above break the store's rules (a hand-edited store or import). Restore a backup taken before the change (quorum restore BACKUP --force)."
                 };
                 format!(
-                    "SQLite integrity:    {}\nSQLCipher pages:     {}\nTables readable:     {}\nForeign keys:        {}\nAudit chain:         {}\nStore rules:         {}\nRegister history:    {register_text}\n{verdict}",
+                    "SQLite integrity:    {}\nSQLCipher pages:     {}\nTables readable:     {}\nForeign keys:        {}\nAudit chain:         {}\nStore rules:         {}\nRegister history:    {register_text}\n{anchor_text}{verdict}",
                     or_ok(report.sqlite.iter().filter(|l| *l != "ok").cloned().collect()),
                     or_ok(report.cipher.clone()),
                     or_ok(report.damaged_tables.iter().map(|d| format!("{} is DAMAGED: {}", d.table, d.problem)).collect()),

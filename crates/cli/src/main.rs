@@ -77,7 +77,13 @@ pub enum Command {
     Status,
     /// Check the whole store: SQLite's and SQLCipher's integrity checks, every table read, the
     /// audit chain and the store's own rules; reports every fault (exit 1 on any).
-    VerifyStore,
+    VerifyStore {
+        /// Also prove the audit trail still holds the head recorded in FILE: a PDF Quorum
+        /// signed (its attached audit-anchor.json) or a backup of this store. A trail
+        /// re-hashed or cut short since then fails.
+        #[arg(long, value_name = "FILE")]
+        against: Option<PathBuf>,
+    },
     /// Copy every readable row of a damaged store into a new store (same key), reporting what
     /// was lost. The damaged file is never written.
     Salvage {

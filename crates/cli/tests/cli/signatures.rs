@@ -68,6 +68,39 @@ fn verify_pins_the_seal_and_a_same_name_forgery_fails() {
 }
 
 #[test]
+fn a_signed_export_and_a_backup_anchor_the_audit_trail() {
+    let (workspace, minutes, _) = sealed("Northwind Analytics Ltd");
+    let backup = workspace.path("before.db");
+    workspace.quorum(&["backup", "--out", backup.to_str().unwrap()]).assert().success();
+    let (code, report) = workspace.json(&["verify-store", "--against", minutes.to_str().unwrap()]);
+    assert_eq!((code, &report["anchor"]["held"], &report["anchor"]["source"]), (0, &serde_json::json!(true), &serde_json::json!("signed PDF")), "{report}");
+    let (code, report) = workspace.json(&["verify-store", "--against", backup.to_str().unwrap()]);
+    assert_eq!((code, &report["anchor"]["source"]), (0, &serde_json::json!("backup")), "{report}");
+    let text = run("pdftotext", &[minutes.to_str().unwrap(), "-"]);
+    assert!(text.contains("Audit trail anchor: event"), "the signature page shows the anchor: {text}");
+    // The trail cut short by hand (its triggers dropped): still a valid chain, but not the one
+    // the signed file and the backup recorded.
+    let events: i64 = workspace.open().conn().query_row("SELECT max(id) FROM audit_events", [], |r| r.get(0)).unwrap();
+    workspace
+        .open()
+        .conn()
+        .execute_batch(&format!("DROP TRIGGER audit_events_append_only_delete; DELETE FROM audit_events WHERE id > {};", events - 3))
+        .unwrap();
+    let (code, report) = workspace.json(&["verify-store"]);
+    assert_eq!(code, 0, "a prefix of the trail is a valid chain on its own: {report}");
+    for against in [&minutes, &backup] {
+        let (code, report) = workspace.json(&["verify-store", "--against", against.to_str().unwrap()]);
+        assert_eq!((code, &report["anchor"]["held"]), (1, &serde_json::json!(false)), "{report}");
+        assert!(report["anchor"]["problem"].as_str().unwrap().contains("cut short"), "{report}");
+    }
+    // A PDF with no anchor is named for what it is.
+    let plain = workspace.path("plain.pdf");
+    let review: String = workspace.open().conn().query_row("SELECT reference FROM reviews WHERE status = 'approved' LIMIT 1", [], |r| r.get(0)).unwrap();
+    workspace.quorum(&["export", "minutes", &review, "--out", plain.to_str().unwrap()]).assert().success();
+    workspace.quorum(&["verify-store", "--against", plain.to_str().unwrap()]).assert().code(2).stderr(contains("carries no audit trail anchor"));
+}
+
+#[test]
 fn after_a_renewal_the_exported_certificate_still_checks_files_signed_before() {
     let (workspace, minutes, old) = sealed("Northwind Analytics Ltd");
     let (_, renewed) = workspace.json(&["identity", "new", "--replace"]);

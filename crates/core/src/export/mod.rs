@@ -131,7 +131,19 @@ pub(crate) fn finish(store: &Store, mut document: Document, reason: &str, option
                 signing_time: signing.time,
                 field: None,
             };
-            document.push(signature_block(&info, &identity.fingerprint_sha256()));
+            // The audit trail's head, signed with the file: `verify-store --against` proves
+            // the trail still holds it.
+            let anchor = crate::store::anchor::head(store.conn())?;
+            document.push(signature_block(&info, &identity.fingerprint_sha256(), anchor.as_ref()));
+            if let Some(anchor) = &anchor {
+                document.attachments.push(quorum_pdf::Attachment {
+                    name: crate::store::anchor::ATTACHMENT.into(),
+                    media_type: "application/json".into(),
+                    description: "The store's audit trail head when this file was signed: quorum verify-store --against FILE checks the trail still holds it".into(),
+                    bytes: serde_json::to_vec(anchor)?,
+                    relationship: quorum_pdf::Relationship::Supplement,
+                });
+            }
             Some((identity, info, tsa_url))
         }
         None => None,
@@ -180,7 +192,7 @@ pub(crate) fn finish(store: &Store, mut document: Document, reason: &str, option
 
 /// The visible signature block at the end of a signed export: who signed, when, with which
 /// certificate, and how a reader checks it.
-fn signature_block(info: &SignatureInfo, fingerprint: &str) -> Block {
+fn signature_block(info: &SignatureInfo, fingerprint: &str, anchor: Option<&crate::store::anchor::Anchor>) -> Block {
     let mut lines = vec![
         format!("Signed by {} on {}.", info.signer_name, instant(info.signing_time)),
         format!("Reason: {}.", info.reason),
@@ -196,6 +208,9 @@ fn signature_block(info: &SignatureInfo, fingerprint: &str) -> Block {
         "This file carries a PAdES digital signature over the whole file; any change after signing shows. Check it with Adobe Acrobat Reader (Signature Panel), with pdfsig FILE.pdf (\"Signature is Valid\", \"Total document signed\"), or with quorum verify FILE.pdf --fingerprint FINGERPRINT.".into(),
         "Compare the fingerprint with the one the organisation gave you (its fingerprint card), not with this page: only that proves who signed.".into(),
     ]);
+    if let Some(anchor) = anchor {
+        lines.push(format!("{} (attached as audit-anchor.json; quorum verify-store --against FILE.pdf proves the store's trail still holds it).", anchor.text()));
+    }
     Block::Framed { title: "Electronic signature".into(), lines }
 }
 

@@ -2,6 +2,7 @@
 //! → refuse a newer format → all pending migrations in one transaction. Every write goes
 //! through [`Store::write`], which appends to the audit trail in the same transaction.
 
+pub mod anchor;
 pub mod audit;
 pub mod autobackup;
 pub mod checks;
@@ -11,6 +12,7 @@ mod maintenance;
 mod migrate;
 pub mod retention;
 pub mod salvage;
+pub mod wal;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -66,6 +68,8 @@ pub struct Store {
     mode: KeyMode,
     salt: [u8; key::SALT_LEN],
     _lock: StoreLock,
+    /// What the open found that the user should know (a damaged journal it discarded).
+    notice: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -177,6 +181,8 @@ impl Store {
     pub fn open(path: &Path, sources: &KeySources) -> Result<Store> {
         let sniffed = file::sniff(path)?;
         let lock = StoreLock::acquire(path)?;
+        // Read before SQLite opens the file: opening replays the journal and drops what fails.
+        let wal_damage = wal::damage(path);
         let mut tried: Vec<String> = Vec::new();
         let mut wrong_key = false;
 
@@ -222,7 +228,7 @@ impl Store {
             return Err(Error::NoKey { path: path.to_owned(), tried });
         };
         let mode = secret.mode();
-        let mut store = Store { conn, path: path.to_owned(), secret, mode, salt: sniffed.salt, _lock: lock };
+        let mut store = Store { conn, path: path.to_owned(), secret, mode, salt: sniffed.salt, _lock: lock, notice: wal_damage.map(|d| d.notice(path)) };
         store.finish_open(recovered)?;
         if let (Some(keychain), KeyMode::Keychain, Some(_)) = (sources.keychain, store.key_mode(), store.secret.key_hex()) {
             store.settle_keychain(keychain)?;
@@ -234,8 +240,10 @@ impl Store {
     pub fn open_with(path: &Path, secret: &Secret) -> Result<Store> {
         let sniffed = file::sniff(path)?;
         let lock = StoreLock::acquire(path)?;
+        // Read before SQLite opens the file: opening replays the journal and drops what fails.
+        let wal_damage = wal::damage(path);
         let conn = unlock(path, secret)?;
-        let mut store = Store { conn, path: path.to_owned(), secret: secret.clone(), mode: secret.mode(), salt: sniffed.salt, _lock: lock };
+        let mut store = Store { conn, path: path.to_owned(), secret: secret.clone(), mode: secret.mode(), salt: sniffed.salt, _lock: lock, notice: wal_damage.map(|d| d.notice(path)) };
         store.finish_open(false)?;
         Ok(store)
     }
@@ -278,6 +286,12 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// What opening found that the user should be told, in words (a damaged journal whose
+    /// transactions SQLite discarded); `None` when nothing.
+    pub fn open_notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// Closes the store with everything in its main file (the WAL checkpointed and closed),
