@@ -4,8 +4,7 @@
 
 use std::path::PathBuf;
 
-use quorum_core::store::autobackup::{self, AutoBackup, BackupPolicy, BackupReason};
-use quorum_core::Store;
+use quorum_core::store::autobackup::{self, AutoBackup, BackupPolicy};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -55,7 +54,8 @@ pub struct RestoreBackup {
 }
 
 /// Replaces the open store with one of its automatic backups, after backing up the store as
-/// it is; a backup that does not open or fails its checks changes nothing.
+/// it is; a backup that does not open or fails its checks changes nothing (and keeps no
+/// backup). The store stays open either way: restored, or as it was.
 #[tauri::command]
 pub async fn backups_restore<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: RestoreBackup) -> Result<AppInfo, CommandError> {
     use tauri::Manager;
@@ -66,13 +66,13 @@ pub async fn backups_restore<R: tauri::Runtime>(app: tauri::AppHandle<R>, reques
             return Err(CommandError::new("invalid", format!("{} is not one of this store's automatic backups: choose one from the list", request.path.display())));
         };
         let passphrase = request.passphrase.filter(|p| !p.is_empty());
-        with_store(state, |store| autobackup::take(store, BackupReason::BeforeRestore, crate::clock::now()).map(|_| ()))?;
-        // Close the store: the restore needs its lock.
-        *state.lock_store() = None;
-        let restored = Store::restore(&backup, &dest, &state.key_sources(passphrase.as_deref()), true).map_err(|e| worded(e.into()));
-        // Whatever happened, open what is at the store's path again.
-        let reopened = state.try_open(passphrase.as_deref()).map_err(worded);
-        restored.and(reopened)
+        let store = state.lock_store().take().ok_or_else(super::locked)?;
+        let (store, error) = store.restore_from(&backup, &state.key_sources(passphrase.as_deref()), crate::clock::now()).map_err(|e| worded(e.into()))?;
+        state.set_open(store);
+        match error {
+            Some(error) => Err(worded(error.into())),
+            None => Ok(()),
+        }
     })
     .await?;
     app_info(app.state::<AppState>())

@@ -54,9 +54,9 @@ pub struct AnchorCheck {
 /// Reads the anchor from `file`: a PDF Quorum signed (its `audit-anchor.json`) or a backup
 /// of this store (opened with `sources`, its newest event).
 pub fn read(file: &Path, sources: &KeySources) -> Result<(Anchor, String)> {
-    let mut head = [0u8; 5];
-    let read = std::io::Read::read(&mut std::fs::File::open(file).map_err(Error::io(file))?, &mut head).map_err(Error::io(file))?;
-    if head[..read].starts_with(b"%PDF-") {
+    let mut magic = [0u8; 5];
+    let read = std::io::Read::read(&mut std::fs::File::open(file).map_err(Error::io(file))?, &mut magic).map_err(Error::io(file))?;
+    if magic[..read].starts_with(b"%PDF-") {
         let bytes = crate::limits::read(file, crate::limits::MAX_PDF_BYTES, "PDF")?;
         let files = quorum_pdf::embedded_files(&bytes)?;
         let attached = files.iter().find(|f| f.name == ATTACHMENT).ok_or_else(|| {

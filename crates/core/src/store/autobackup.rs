@@ -240,6 +240,29 @@ mod tests {
     }
 
     #[test]
+    fn restoring_over_the_open_store_keeps_it_first_and_a_bad_backup_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = store(&dir);
+        let actor = Actor::new("Ana", at("2027-03-01T10:00:00Z"));
+        let daily = take(&store, BackupReason::Daily, at("2027-03-01T09:00:00Z")).unwrap();
+        crate::organisation::set(&mut store, &actor, &crate::organisation::OrganisationChange { name: Some("Renamed Ltd".into()), ..Default::default() }).unwrap();
+        let sources = KeySources::passphrase("a long passphrase here");
+        // Not a store: refused before anything is kept or replaced, and the store stays open.
+        let junk = folder(store.path()).join("junk.qbackup");
+        std::fs::write(&junk, vec![7u8; 8192]).unwrap();
+        let (store, error) = store.restore_from(&junk, &sources, at("2027-03-01T10:00:00Z")).unwrap();
+        assert!(error.is_some());
+        assert_eq!(store.status().unwrap().organisation, "Renamed Ltd");
+        assert_eq!(list(store.path()).unwrap().len(), 1, "no backup kept for a restore that did not happen");
+        // The day's backup: the rename is undone, the store as it was is kept first.
+        let (store, error) = store.restore_from(&daily.path, &sources, at("2027-03-01T10:00:00Z")).unwrap();
+        assert!(error.is_none(), "{error:?}");
+        assert_eq!(store.status().unwrap().organisation, "Acme");
+        assert_eq!(list(store.path()).unwrap().iter().map(|b| b.reason).collect::<Vec<_>>(), [BackupReason::BeforeRestore, BackupReason::Daily]);
+        assert!(store.verify().unwrap().is_ok());
+    }
+
+    #[test]
     fn files_not_named_by_quorum_are_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(&dir);

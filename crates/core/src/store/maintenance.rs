@@ -229,6 +229,36 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces this open store with one of its backups, as the window's "restore" does. The
+    /// backup is proved first (it opens with `sources` and passes its checks): one that does
+    /// not changes nothing and keeps no backup. Then the store as it is goes into its
+    /// automatic backups, and the backup replaces it. What is at the path is opened again with
+    /// the backup's key (from `sources`, else this store's own), so the caller always gets an
+    /// open store back: the restored one, or this one unchanged with the error that stopped it.
+    pub fn restore_from(self, backup: &Path, sources: &key::KeySources, now: chrono::DateTime<chrono::Utc>) -> Result<(Store, Option<Error>)> {
+        let proof = file::temp_beside(&self.path, "prove");
+        let proved = std::fs::copy(backup, &proof).map_err(Error::io(&proof)).and_then(|_| {
+            let copy = Store::open(&proof, sources).map_err(|e| rename_path(e, &proof, backup))?;
+            let report = copy.verify()?;
+            if !report.is_sound() {
+                return Err(Error::Corrupt { path: backup.to_owned(), what: "the backup fails its integrity checks".into() });
+            }
+            Ok(())
+        });
+        file::remove_with_journals(&proof);
+        let _ = std::fs::remove_file(file::sidecar(&proof, "lock"));
+        let _ = std::fs::remove_dir_all(super::autobackup::folder(&proof));
+        if let Err(error) = proved.and_then(|()| super::autobackup::take(&self, super::autobackup::BackupReason::BeforeRestore, now).map(|_| ())) {
+            return Ok((self, Some(error)));
+        }
+        let path = self.path.clone();
+        let own = key::KeySources { passphrase: Some((self.secret.clone(), "the store's own key".into())), ..Default::default() };
+        drop(self);
+        let restored = Store::restore(backup, &path, sources, true).err();
+        let reopened = Store::open(&path, sources).or_else(|_| Store::open(&path, &own))?;
+        Ok((reopened, restored))
+    }
+
     /// The recovery key: the key SQLCipher encrypts this store's pages with, and the file's
     /// salt, as 96 hex digits. With it any SQLCipher 4 tool opens the store
     /// (`PRAGMA key = "x'…'"`), and so does `quorum --recovery-key-file`.
