@@ -363,7 +363,7 @@ export const registersPreview = (request: RegisterFile) => call<RegisterPreview>
 /** Imports the file as a new snapshot; refused whole (an "invalid" error naming the row and column) when any row is wrong. */
 export const registersImport = (request: RegisterFile) => call<SnapshotInfo>("registers_import", { request });
 /** A register as it stood on a day (its newest snapshot without one). */
-export const registersList = (kind: RegisterKind, asAt?: string) => call<RegisterTable>("registers_list", { request: { kind, ...(asAt ? { asAt } : {}) } satisfies RegisterAsAt });
+export const registersList = (kind: RegisterKind, asAt?: string) => call<RegisterTable>("registers_list", { request: { kind, asAt } satisfies RegisterAsAt });
 /** Every snapshot of a register, newest first. */
 export const registersSnapshots = (kind: RegisterKind) => call<SnapshotInfo[]>("registers_snapshots", { kind });
 /** What changed from snapshot `from` to snapshot `to` (by row ID). */
