@@ -39,7 +39,7 @@ export function RegisterExtractView({ extract }: { extract: RegisterExtract }) {
         <ul class="concern-list" aria-label={`What the review must answer from the ${label}`}>
           {extract.concerns.map((c) => (
             <li key={`${c.kind}-${c.item}`} class={c.answeredBy ? "concern-answered" : "concern-open"}>
-              <span class="mono">{c.item}</span> {c.title} <span class="muted">({CONCERN[c.kind].toLowerCase()}: {c.detail})</span>
+              <span class="muted">{CONCERN[c.kind]}:</span> <span class="mono">{c.item}</span> {c.title} <span class="muted">({c.detail})</span>
               <span class="concern-answer">{c.answeredBy ? `answered by ${c.answeredBy}` : "not answered"}</span>
             </li>
           ))}

@@ -37,7 +37,7 @@ export function RegisterRows({ table, sort, onSort, label }: { table: RegisterTa
       table.columns.map((header, i) => ({
         id: String(i),
         header,
-        width: i === 0 ? "7rem" : i === 1 ? "18rem" : "9rem",
+        width: i === 0 ? "7rem" : header === "Title" || header === "Finding" ? "18rem" : "9rem",
         cell: (row) => (row[i] ? <span class="truncate" title={row[i]}>{row[i]}</span> : <span class="muted">—</span>),
         sortValue: (row) => row[i] || null,
       })),

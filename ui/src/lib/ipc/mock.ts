@@ -731,7 +731,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
           : null),
       period: periodOf(review),
       distributions: sent.filter((d) => d.version === approvedVersion?.version).sort((a, b) => a.person.name.localeCompare(b.person.name)),
-      registers: registers().extracts(review.heldOn ?? review.startsAt.slice(0, 10), inputs),
+      registers: registers().extracts(review.heldOn ?? review.startsAt.slice(0, 10), periodOf(review).from, inputs),
     });
   };
   const shiftDay = (iso: string, days: number) => {

@@ -107,7 +107,7 @@ function fakeSha(text: string): string {
 export interface RegistersMock {
   handle(cmd: string, args: Record<string, unknown> | undefined): { value: unknown } | null;
   /** The extracts a review reads, as core's `extract::for_review` (on the mock's few rules). */
-  extracts(day: string, inputs: InputRecord[]): RegisterExtract[];
+  extracts(meeting: string, periodFrom: string, inputs: InputRecord[]): RegisterExtract[];
 }
 
 /**
@@ -165,7 +165,7 @@ export function registersMock(now: () => Date, empty: boolean, fail: (kind: stri
     add("incidents", day(-25), "incident-log-2026-10.csv", [
       incident("INC-0398", "Phishing email reported by finance", "low", day(-200), day(-199), "no"),
       incident("INC-0405", "Lost laptop (encrypted)", "medium", day(-190), day(-185), "no", "Remote wipe worked"),
-      incident("INC-0412", "Supplier account compromise", "high", day(-179), day(-150), "yes", "MFA for supplier accounts"),
+      incident("INC-0412", "Supplier account compromise", "high", day(-62), day(-50), "yes", "MFA for supplier accounts"),
       incident("INC-0431", "API key exposed in a public repository", "high", day(-100), day(-97), "no", "Secret scanning on every push"),
       incident("INC-0440", "Misdirected email with a client report", "medium", day(-40), "", "yes"),
     ]);
@@ -294,7 +294,7 @@ export function registersMock(now: () => Date, empty: boolean, fail: (kind: stri
     ];
   };
 
-  const extracts = (meeting: string, inputs: InputRecord[]): RegisterExtract[] => {
+  const extracts = (meeting: string, from: string, inputs: InputRecord[]): RegisterExtract[] => {
     const out: RegisterExtract[] = [];
     const wanted: Record<RegisterKind, string[]> = { risks: ["f"], incidents: ["soc2_incidents", "d2"], audit_findings: ["d3"], suppliers: ["c"] };
     for (const kind of REGISTER_KINDS) {
@@ -320,7 +320,6 @@ export function registersMock(now: () => Date, empty: boolean, fail: (kind: stri
         for (const r of all.filter(expired)) concerns.push({ kind: "acceptance_expired", item: r.id, title: r.title, detail: `expired ${r.acceptance_expires}`, answeredBy: null });
         note = `The risks above appetite, with an overdue treatment plan, or with an acceptance expired or unsigned, as at ${meeting}.`;
       } else if (kind === "incidents") {
-        const from = shift(meeting, -182);
         const period = all.filter((r) => r.detected >= from && r.detected <= meeting);
         const open = (r: Row) => r.detected <= meeting && (!r.closed || r.closed > meeting);
         figures = [fig("Incidents detected in the period", period.length), ...LEVELS.map((l) => fig(`Severity ${l}`, period.filter((r) => r.severity === l).length)), fig("Involving personal data", period.filter((r) => r.personal_data === "yes").length), fig("Still open at the meeting", all.filter(open).length)];
@@ -343,10 +342,6 @@ export function registersMock(now: () => Date, empty: boolean, fail: (kind: stri
       out.push({ kind, inputCode: input.code, snapshot: { ...info }, figures, table: table(kind, info, kept), scopeNote: note, concerns });
     }
     return out;
-  };
-  const shift = (isoDay: string, days: number) => {
-    const [y, m, d] = isoDay.split("-").map(Number);
-    return iso(new Date(y, m - 1, d + days));
   };
 
   const handle = (cmd: string, args: Record<string, unknown> | undefined): { value: unknown } | null => {
