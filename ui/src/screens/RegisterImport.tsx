@@ -110,6 +110,18 @@ export function RegisterImport({ summary, onImported }: { summary: RegisterSumma
             <p class="muted small">
               <Sha sha={preview.sourceSha256} id="imp-sha" />
             </p>
+            {preview.problems.length > 0 ? (
+              <p class="field-error" id="imp-status">
+                <a href="#imp-problems-title" onClick={(e) => (e.preventDefault(), document.getElementById("imp-problems-title")?.scrollIntoView({ block: "start" }))}>
+                  {preview.problems.length} problem{preview.problems.length === 1 ? "" : "s"}
+                </a>{" "}
+                keep{preview.problems.length === 1 ? "s" : ""} this file from being imported.
+              </p>
+            ) : (
+              <p class="small" id="imp-status">
+                Every row reads as the register expects: check the columns and the changes below, then import.
+              </p>
+            )}
           </section>
 
           <section class="panel-section" aria-labelledby="imp-mapping-title">
