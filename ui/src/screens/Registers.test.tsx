@@ -4,7 +4,7 @@ import { App } from "../App";
 import { installMock, MOCK_NOW, type MockOptions } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
-import { $, $$, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
+import { $, $$, choose, click, flush, goTo, key, mount, type, unmount, waitFor } from "../test/helpers";
 
 const NOW = new Date(MOCK_NOW);
 const GOOD = "/home/priya/registers/risk-register-2026-11.xlsx";
@@ -152,4 +152,22 @@ test("Esc closes the import panel", async () => {
   panel.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
   await flush();
   expect($(".side-panel")).toBeNull();
+});
+
+test("keyboard: G then E opens Registers; ← → move between the registers' tabs", async () => {
+  installMock({ now: NOW, storeState: "open" });
+  mount(<App />);
+  await flush();
+  await goTo("#/dashboard");
+  await waitFor(() => $("main h1")?.textContent === "Dashboard", "the dashboard");
+  await key(document.body, "g");
+  await key(document.body, "e");
+  await waitFor(() => $("main h1")?.textContent === "Registers", "the Registers screen");
+  await waitFor(() => $("#reg-tab-risks"), "the tabs");
+  await key($("#reg-tab-risks")!, "ArrowRight");
+  // The tab follows the route: the browser reports the hash change, as a user's would.
+  window.dispatchEvent(new HashChangeEvent("hashchange"));
+  await waitFor(() => $("#reg-tab-incidents")?.getAttribute("aria-selected") === "true", "the incidents tab");
+  expect(location.hash).toBe("#/registers/incidents");
+  await waitFor(() => $("#reg-newest")?.textContent?.includes("incident-log-2026-10.csv"), "the incident log");
 });

@@ -3,7 +3,7 @@
 // review cites: one tab per register with its newest snapshot, the register as it stood on a
 // day, its snapshots and what changed between two, Import… and Template…; and the risk
 // appetite that decides which risks count as above it.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import {
   registersAppetiteSet,
   registersChanges,
@@ -15,6 +15,7 @@ import {
   type RegisterKind,
   type RegisterLevel,
   type RegisterSummary,
+  type RegistersOverview,
   type SnapshotInfo,
 } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
@@ -53,7 +54,11 @@ export function Registers({ kind: routeKind = null }: { kind?: string | null }) 
   const kind: RegisterKind = KINDS.includes(routeKind as RegisterKind) ? (routeKind as RegisterKind) : "risks";
   const [panel, setPanel] = useState<"import" | "template" | null>(null);
   const [version, setVersion] = useState(0);
-  const registers = state.status === "ready" ? state.data.registers : [];
+  // The last overview read stays on screen while it is read again (after an import).
+  const last = useRef<RegistersOverview | null>(null);
+  if (state.status === "ready") last.current = state.data;
+  const overview = last.current;
+  const registers = overview?.registers ?? [];
   const current = registers.find((r) => r.kind === kind);
   const choose = (next: RegisterKind) => navigate("registers", next);
   useCommands(
@@ -73,15 +78,15 @@ export function Registers({ kind: routeKind = null }: { kind?: string | null }) 
   return (
     <div class="page page-wide registers">
       <PageHeader title="Registers" subtitle="The organisation's registers, imported from the spreadsheets their owners keep, as dated snapshots each review cites." />
-      {state.status === "loading" && (
+      {state.status === "loading" && !overview && (
         <div class="loading" aria-busy="true">
           Loading…
         </div>
       )}
       {state.status === "error" && <LoadError what="The registers" onRetry={reload} />}
-      {state.status === "ready" && (
+      {overview && (
         <>
-          <Appetite level={state.data.appetite} />
+          <Appetite level={overview.appetite} />
           <div role="tablist" aria-label="Registers" class="tabs">
             {registers.map((r) => (
               <button
@@ -101,13 +106,17 @@ export function Registers({ kind: routeKind = null }: { kind?: string | null }) 
                   setTimeout(() => document.getElementById(`reg-tab-${next}`)?.focus());
                 }}
               >
-                {title(r.label)} <span class="step-count num">{r.snapshots}</span>
+                {title(r.label)}{" "}
+                <span class="step-count num">
+                  {r.snapshots}
+                  <span class="visually-hidden"> snapshot{r.snapshots === 1 ? "" : "s"}</span>
+                </span>
               </button>
             ))}
           </div>
           {current && (
             <div role="tabpanel" id="reg-panel" aria-labelledby={`reg-tab-${kind}`}>
-              <Register key={`${kind}-${version}`} summary={current} onImport={() => setPanel("import")} onTemplate={() => setPanel("template")} />
+              <Register key={kind} version={version} summary={current} onImport={() => setPanel("import")} onTemplate={() => setPanel("template")} />
             </div>
           )}
         </>
@@ -159,7 +168,7 @@ function Appetite({ level }: { level: RegisterLevel }) {
   );
 }
 
-function Register({ summary, onImport, onTemplate }: { summary: RegisterSummary; onImport: () => void; onTemplate: () => void }) {
+function Register({ summary, version, onImport, onTemplate }: { summary: RegisterSummary; version: number; onImport: () => void; onTemplate: () => void }) {
   const newest = summary.newest;
   const buttons = (
     <>
@@ -193,17 +202,17 @@ function Register({ summary, onImport, onTemplate }: { summary: RegisterSummary;
         </div>
         <div class="page-actions">{buttons}</div>
       </section>
-      <CurrentView kind={summary.kind} />
-      <Snapshots kind={summary.kind} />
+      <CurrentView kind={summary.kind} version={version} />
+      <Snapshots kind={summary.kind} version={version} />
     </div>
   );
 }
 
 /** The register as it stood on a day: its newest snapshot by then. */
-function CurrentView({ kind }: { kind: RegisterKind }) {
+function CurrentView({ kind, version }: { kind: RegisterKind; version: number }) {
   const [asAt, setAsAt] = useState("");
   const day = /^\d{4}-\d{2}-\d{2}$/.test(asAt) ? asAt : undefined;
-  const [state, reload] = useAsync(() => registersList(kind, day), [kind, day]);
+  const [state, reload] = useAsync(() => registersList(kind, day), [kind, day, version]);
   const [sort, setSort] = useState<SortState | null>(null);
   const table = state.status === "ready" ? state.data : null;
   return (
@@ -234,8 +243,8 @@ function CurrentView({ kind }: { kind: RegisterKind }) {
 }
 
 /** Every snapshot, newest first; two ticked show what changed from the older to the newer. */
-function Snapshots({ kind }: { kind: RegisterKind }) {
-  const [state, reload] = useAsync(() => registersSnapshots(kind), [kind]);
+function Snapshots({ kind, version }: { kind: RegisterKind; version: number }) {
+  const [state, reload] = useAsync(() => registersSnapshots(kind), [kind, version]);
   const [picked, setPicked] = useState<number[]>([]);
   const [changes, setChanges] = useState<RegisterChanges | null>(null);
   const list = state.status === "ready" ? state.data : [];
