@@ -88,7 +88,14 @@ export function RegisterImport({ summary, onImported }: { summary: RegisterSumma
             value={path}
             spellcheck={false}
             placeholder="/home/you/risk-register.xlsx"
-            onInput={(e) => (setPath(e.currentTarget.value), setFileError(undefined))}
+            onInput={(e) => {
+              // Another file: what was previewed no longer stands for it.
+              asked.current++;
+              setPath(e.currentTarget.value);
+              setPreview(null);
+              setPreviewing(false);
+              setFileError(undefined);
+            }}
             aria-invalid={!!fileError}
             aria-describedby={describedBy("imp-path", fileError)}
           />

@@ -23,7 +23,7 @@ export function Sha({ sha, id }: { sha: string; id?: string }) {
       <span class="mono" id={id} title={sha}>
         {sha.slice(0, 12)}…
       </span>
-      <button type="button" class="icon-button" onClick={copy} aria-label={`Copy the SHA-256 ${sha}`} title="Copy the full SHA-256">
+      <button type="button" class="icon-button" onClick={copy} aria-label="Copy the full SHA-256" title="Copy the full SHA-256">
         <Icon name="copy" />
       </button>
     </span>

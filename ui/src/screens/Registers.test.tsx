@@ -117,6 +117,10 @@ test("a file with problems lists each by row and column, and Import stays disabl
   expect(importButton().disabled).toBe(true);
   await click(importButton());
   expect(calls(backend, "registers_import")).toEqual([]);
+  // Another path: the preview of the bad file no longer stands, and nothing can be imported before a new one.
+  await type($("#imp-path") as HTMLInputElement, GOOD);
+  expect($("#imp-run")).toBeNull();
+  expect($("#imp-problems")).toBeNull();
 });
 
 test("an import refused by the backend says why by the Import button, and nothing changes", async () => {
