@@ -262,6 +262,9 @@ async function flow(session) {
   await session.waitFor("main h1", { text: "Registers" });
   await session.waitFor(".empty-state", { text: "No snapshot of the risks yet" });
   await (await session.waitFor("#reg-import")).click();
+  // The panel moves focus to its heading as it opens: typing before that would land on the page
+  // (where "/" opens the palette).
+  await until(async () => await session.execute("return document.activeElement === document.querySelector('.side-panel h2')"), "the import panel has focus");
   await fill(session, "#imp-path", riskCsv);
   await (await session.find("#imp-preview")).click();
   await session.waitFor("#imp-problems-title", { text: "No problems" });
@@ -275,6 +278,8 @@ async function flow(session) {
   assert.equal((await session.findAll("table[aria-label='Snapshots'] tbody tr")).length, 1, "one snapshot");
   await session.waitFor("table[aria-label^='The register as at'] tbody", { text: "R-90" });
   await shot(session, "registers");
+  // The "Imported" message would cover the bottom of the next screens' buttons.
+  await dismissToasts(session);
 
   console.log("the review is in the list");
   await (await session.find("a[href='#/reviews']")).click();
