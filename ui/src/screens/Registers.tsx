@@ -286,8 +286,10 @@ function Snapshots({ kind, version }: { kind: RegisterKind; version: number }) {
                 <input type="checkbox" id={`reg-pick-${s.id}`} checked={picked.includes(s.id)} onChange={(e) => toggle(s.id, e.currentTarget.checked)} aria-label={`Compare the snapshot taken on ${formatDate(s.takenOn)}`} />
               </td>
               <td class="num">{formatDate(s.takenOn)}</td>
-              <td class="mono truncate" title={s.sourceName}>
-                {s.sourceName}
+              <td>
+                <span class="mono truncate" title={s.sourceName}>
+                  {s.sourceName}
+                </span>
               </td>
               <td>
                 <span class="mono" title={s.sourceSha256}>

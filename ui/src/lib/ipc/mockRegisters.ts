@@ -75,7 +75,7 @@ export const REGISTER_FIELDS: Record<RegisterKind, Field[]> = {
 };
 
 const accepts = (t: FieldType): string =>
-  Array.isArray(t) ? `one of ${t.join(", ").replace(/_/g, " ")}` : { text: "text", level: "low, medium, high or critical", date: "a date, YYYY-MM-DD", yesno: "yes or no" }[t]!;
+  Array.isArray(t) ? t.join(", ") : { text: "text", level: "low, medium, high or critical", date: "a date, YYYY-MM-DD", yesno: "yes or no" }[t]!;
 const fieldInfo = (kind: RegisterKind): FieldInfo[] => REGISTER_FIELDS[kind].map((x) => ({ key: x.key, header: x.header, required: x.required, accepts: accepts(x.type) }));
 
 /** A cell as stored, null when empty, or what is wrong with it (core's words). */
