@@ -914,6 +914,18 @@ describe("Quorum window (mock backend)", () => {
     assert.match(await page.locator("#reg-newest").innerText(), /risk-register-2026-11\.xlsx/);
     assert.equal(await page.locator("table[aria-label='Snapshots'] tbody tr").count(), 3);
     assert.equal(await page.locator(".side-panel").count(), 0, "the panel closed");
+
+    // The next review reads the register as at its meeting: the snapshot just imported, under input f).
+    await page.locator("a[href='#/reviews']").click();
+    await page.locator("table[aria-label='Management reviews'] tbody tr", { hasText: "Q4" }).click();
+    await page.getByRole("tab", { name: "Inputs" }).click();
+    const extract = page.locator("#extract-f-risks");
+    await extract.waitFor();
+    assert.match(await extract.innerText(), /From the risks snapshot taken on 23 Nov 2026/);
+    assert.match(await extract.innerText(), /risk-register-2026-11\.xlsx/);
+    await page.locator("#extract-soc2_incidents-incidents .concern-open", { hasText: "INC-0412" }).waitFor();
+    await extract.scrollIntoViewIfNeeded();
+    await shoot(page, "37-review-register-extract");
     await page.close();
   });
 

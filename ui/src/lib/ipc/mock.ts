@@ -1947,8 +1947,9 @@ export function installMock(options: MockOptions = {}): MockBackend {
       default: {
         if (cmd.startsWith("registers_")) {
           needOpen();
-          if (cmd === "registers_template") write(String((args as { path: string }).path));
           const handled = registers().handle(cmd, args as Record<string, unknown> | undefined);
+          // A template is a new file: never over an existing one (unless the Save dialog confirmed it).
+          if (cmd === "registers_template") write(String((args as { path: string }).path));
           if (handled) return handled.value;
         }
         return fail("unknown_command", `The backend has no command named ${cmd}.`);
