@@ -6,6 +6,7 @@
 import { useRef, useState } from "preact/hooks";
 import { registersImport, registersPreview, type RegisterPreview, type RegisterSummary } from "../lib/ipc";
 import { formatDate } from "../lib/format";
+import { isIsoDate } from "../lib/dates";
 import { describeError, showToast } from "../lib/toasts";
 import { DateField } from "../components/DateField";
 import { Field, describedBy } from "../components/Field";
@@ -60,7 +61,7 @@ export function RegisterImport({ summary, onImported }: { summary: RegisterSumma
     setMapping(next);
     void run(path.trim(), next);
   };
-  const takenOnValid = takenOn === "" || /^\d{4}-\d{2}-\d{2}$/.test(takenOn);
+  const takenOnValid = takenOn === "" || isIsoDate(takenOn);
   const blocked = !preview || previewing || preview.problems.length > 0 || !takenOnValid;
   const doImport = async () => {
     if (!preview || blocked) return;

@@ -23,6 +23,7 @@ import { navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
 import { formatDate, formatDateTime } from "../lib/format";
 import { savedText, useAutosave } from "../lib/autosave";
+import { isIsoDate } from "../lib/dates";
 import { showError } from "../lib/toasts";
 import type { SortState } from "../components/DataTable";
 import { DateField } from "../components/DateField";
@@ -211,7 +212,7 @@ function Register({ summary, version, onImport, onTemplate }: { summary: Registe
 /** The register as it stood on a day: its newest snapshot by then. */
 function CurrentView({ kind, version }: { kind: RegisterKind; version: number }) {
   const [asAt, setAsAt] = useState("");
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(asAt) ? asAt : undefined;
+  const day = isIsoDate(asAt) ? asAt : undefined;
   const [state, reload] = useAsync(() => registersList(kind, day), [kind, day, version]);
   const [sort, setSort] = useState<SortState | null>(null);
   const table = state.status === "ready" ? state.data : null;
