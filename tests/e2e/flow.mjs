@@ -2,7 +2,7 @@
 // binary (UI embedded from ui/dist) against a real SQLCipher store in a scratch folder.
 // Run through tests/e2e/run.sh, which provides the display, the D-Bus session and the paths.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import assert from "node:assert/strict";
 import { runOnApp, screenshots, until } from "./harness.mjs";
@@ -245,6 +245,41 @@ async function flow(session) {
   assert.equal((await session.findAll("#tab-agenda")).length, 0, "the editing tabs come back with a new revision");
   await session.waitFor("#approved-document", { text: "remaining minutes follow in 1.1" });
   await shot(session, "approved-document");
+
+  console.log("registers: import the risk register from a CSV file (its path typed: no native dialog)");
+  const riskCsv = join(dirname(STORE), "risk-register-e2e.csv");
+  writeFileSync(
+    riskCsv,
+    [
+      "Risk ID,Title,Owner,Inherent level,Residual level,Treatment,Plan status,Plan due,Accepted by,Accepted on,Acceptance expires",
+      "R-90,Test risk,Ravi Patel,high,medium,mitigate,in_progress,2027-01-31,,,",
+      "R-91,Second test risk,Priya Raman,critical,high,mitigate,not_started,2027-03-31,,,",
+      "",
+    ].join("\n"),
+  );
+  await dismissToasts(session);
+  await (await session.find("a[href='#/registers']")).click();
+  await session.waitFor("main h1", { text: "Registers" });
+  await session.waitFor(".empty-state", { text: "No snapshot of the risks yet" });
+  await (await session.waitFor("#reg-import")).click();
+  // The panel moves focus to its heading as it opens: typing before that would land on the page
+  // (where "/" opens the palette).
+  await until(async () => await session.execute("return document.activeElement === document.querySelector('.side-panel h2')"), "the import panel has focus");
+  await fill(session, "#imp-path", riskCsv);
+  await (await session.find("#imp-preview")).click();
+  await session.waitFor("#imp-problems-title", { text: "No problems" });
+  await session.waitFor("#imp-changes", { text: "2 new, 0 changed, 0 gone" });
+  assert.equal(await (await session.find("#imp-map-owner")).property("value"), "Owner", "the template's headers map themselves");
+  await shot(session, "register-import");
+  await (await session.find("#imp-run")).click();
+  await session.waitFor("#reg-newest", { text: "risk-register-e2e.csv" });
+  await session.waitFor("#reg-newest", { text: "2 rows" });
+  await session.waitFor("table[aria-label='Snapshots'] tbody tr", { text: "risk-register-e2e.csv" });
+  assert.equal((await session.findAll("table[aria-label='Snapshots'] tbody tr")).length, 1, "one snapshot");
+  await session.waitFor("table[aria-label^='The register as at'] tbody", { text: "R-90" });
+  await shot(session, "registers");
+  // The "Imported" message would cover the bottom of the next screens' buttons.
+  await dismissToasts(session);
 
   console.log("the review is in the list");
   await (await session.find("a[href='#/reviews']")).click();

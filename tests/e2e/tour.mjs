@@ -41,6 +41,7 @@ async function tour(session) {
     ["calendar", "Calendar"],
     ["reviews", "Reviews"],
     ["actions", "Actions"],
+    ["registers", "Registers"],
     ["people", "People"],
     ["objectives", "Objectives"],
     ["settings", "Settings"],

@@ -877,6 +877,58 @@ describe("Quorum window (mock backend)", () => {
     await page.close();
   });
 
+  test("registers: a good file imported as a new snapshot; a bad file's problems keep Import disabled", async () => {
+    const page = await open("/?store=open#/dashboard");
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.locator("a[href='#/registers']").click();
+    await page.getByRole("heading", { name: "Registers", exact: true }).waitFor();
+    await page.locator("#reg-newest", { hasText: "2 snapshots" }).waitFor();
+    await page.locator("table[aria-label^='The register as at'] tbody tr").first().waitFor();
+    await assertLabelled(page, "registers");
+    await shoot(page, "34-registers");
+
+    await page.getByRole("button", { name: "Import…" }).first().click();
+    await page.getByLabel("File (CSV or XLSX)").fill("/home/priya/registers/bad-risk-register.csv");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.locator("#imp-problems li", { hasText: "Row 3, column “Inherent level”" }).waitFor();
+    assert.equal(await page.locator("#imp-problems li").count(), 2);
+    assert.equal(await page.locator("#imp-run").isDisabled(), true, "Import is disabled while a row is wrong");
+    await assertLabelled(page, "register import with problems");
+    await shoot(page, "35-register-import-problems");
+
+    await page.getByLabel("File (CSV or XLSX)").fill("/home/priya/registers/risk-register-2026-11.xlsx");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.locator("#imp-problems-title", { hasText: "No problems" }).waitFor();
+    assert.equal(await page.getByLabel("Column for Owner").inputValue(), "Risk owner");
+    await page.locator("#imp-changes", { hasText: "1 new, 1 changed, 1 gone" }).waitFor();
+    // A required field unmapped is a problem too; mapped again, the preview is clean.
+    await page.getByLabel("Column for Owner").selectOption("");
+    await page.locator("#imp-problems li", { hasText: "no column gives Owner" }).waitFor();
+    assert.equal(await page.locator("#imp-run").isDisabled(), true);
+    await page.getByLabel("Column for Owner").selectOption("Risk owner");
+    await page.locator("#imp-problems-title", { hasText: "No problems" }).waitFor();
+    await shoot(page, "36-register-import");
+    await page.locator("#imp-run").click();
+    await page.locator(".toast", { hasText: "risk-register-2026-11.xlsx" }).waitFor();
+    await page.locator("#reg-newest", { hasText: "3 snapshots" }).waitFor();
+    assert.match(await page.locator("#reg-newest").innerText(), /risk-register-2026-11\.xlsx/);
+    assert.equal(await page.locator("table[aria-label='Snapshots'] tbody tr").count(), 3);
+    assert.equal(await page.locator(".side-panel").count(), 0, "the panel closed");
+
+    // The next review reads the register as at its meeting: the snapshot just imported, under input f).
+    await page.locator("a[href='#/reviews']").click();
+    await page.locator("table[aria-label='Management reviews'] tbody tr", { hasText: "Q4" }).click();
+    await page.getByRole("tab", { name: "Inputs" }).click();
+    const extract = page.locator("#extract-f-risks");
+    await extract.waitFor();
+    assert.match(await extract.innerText(), /From the risks snapshot taken on 23 Nov 2026/);
+    assert.match(await extract.innerText(), /risk-register-2026-11\.xlsx/);
+    await page.locator("#extract-soc2_incidents-incidents .concern-open", { hasText: "INC-0412" }).waitFor();
+    await extract.scrollIntoViewIfNeeded();
+    await shoot(page, "37-review-register-extract");
+    await page.close();
+  });
+
   test("no console errors and no CSP violations", () => {
     assert.deepEqual(problems, []);
   });

@@ -25,6 +25,7 @@ import { Actions } from "./screens/Actions";
 import { Placeholder } from "./screens/Placeholder";
 import { Calendar } from "./screens/Calendar";
 import { Objectives } from "./screens/Objectives";
+import { Registers } from "./screens/Registers";
 import { Settings } from "./screens/Settings";
 import { People } from "./screens/People";
 import { EmptyState } from "./components/EmptyState";
@@ -234,6 +235,8 @@ function Screen({ name, param, info, onInfo }: { name: RouteName; param: string 
       return <Settings info={info} onInfo={onInfo} section={param} />;
     case "objectives":
       return <Objectives />;
+    case "registers":
+      return <Registers kind={param} />;
     default:
       return <Placeholder name={name} />;
   }

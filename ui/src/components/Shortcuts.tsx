@@ -12,7 +12,7 @@ const FIXED: [string, string][] = [
   ["J / K", "With an action's panel open: the next or previous action"],
   ["↑ ↓, Page Up / Down", "In a date field: a day, a month later or earlier"],
   ["Alt ↓", "In a date field: choose from a calendar"],
-  ["← →", "Move between a review's tabs"],
+  ["← →", "Move between a review's tabs, or the registers' tabs"],
   ["Alt ↑ / Alt ↓", "Move an agenda item up or down"],
   ["Esc", "Close a panel or dialog"],
 ];

@@ -1,12 +1,13 @@
 // Hash routing: #/dashboard, #/actions, #/actions/ACT-2026-004 …
 import { useEffect, useState } from "preact/hooks";
 
-export type RouteName = "dashboard" | "reviews" | "actions" | "calendar" | "people" | "objectives" | "settings";
+export type RouteName = "dashboard" | "reviews" | "actions" | "registers" | "calendar" | "people" | "objectives" | "settings";
 
 export const ROUTES: { name: RouteName; label: string; key: string }[] = [
   { name: "dashboard", label: "Dashboard", key: "D" },
   { name: "reviews", label: "Reviews", key: "R" },
   { name: "actions", label: "Actions", key: "A" },
+  { name: "registers", label: "Registers", key: "E" },
   { name: "calendar", label: "Calendar", key: "C" },
   { name: "people", label: "People", key: "P" },
   { name: "objectives", label: "Objectives", key: "O" },

@@ -133,3 +133,36 @@ test("an input that calls for no change says why, saved with the card", async ()
   await waitFor(() => calls(backend, "review_input_set").length > 0);
   expect(calls(backend, "review_input_set").at(-1)).toEqual({ request: { reference: DRAFTED, code: "b", change: { noChange: "The context changes need nothing new" } } });
 });
+
+test("the register extracts show under the inputs they feed, read-only, and a concern reads as answered once the input names it", async () => {
+  await openInputs("MR-2026-03");
+  const card = (code: string) => $(`#input-${code}-title`)!.closest("section")!;
+  // Risks under f), the internal audit findings under d) 3), the incidents under SOC 2's incidents.
+  expect(card("f").querySelector("#extract-f-risks h4")!.textContent).toBe("From the risks snapshot taken on 24 Oct 2026");
+  expect(card("d3").querySelector("#extract-d3-audit_findings")).not.toBeNull();
+  expect(card("soc2_incidents").querySelector("#extract-soc2_incidents-incidents")).not.toBeNull();
+  expect($$(".register-extract").length).toBe(3);
+  for (const code of ["a", "b", "d1", "d2", "d4", "e", "g"]) expect(card(code).querySelector(".register-extract")).toBeNull();
+
+  const risks = card("f").querySelector("#extract-f-risks")!;
+  expect(risks.textContent).toMatch(/risk-register-2026-10\.xlsx, SHA-256 [0-9a-f]{12}…/);
+  const figures = Object.fromEntries([...risks.querySelectorAll(".extract-figures div")].map((d) => [d.querySelector("dt")!.textContent, d.querySelector("dd")!.textContent]));
+  expect(figures["Risks in the register"]).toBe("12");
+  expect(figures["Above appetite (residual above medium)"]).toBe("2");
+  expect(risks.querySelectorAll("input, select, textarea").length).toBe(0);
+  expect(risks.querySelector("details")!.textContent).toMatch(/The risks above appetite/);
+
+  const incident = card("soc2_incidents").querySelector(".concern-list li")!;
+  expect(incident.textContent).toMatch(/INC-0412 Supplier account compromise \(high severity, detected 2026-09-22\)/);
+  expect(incident.className).toBe("concern-open");
+  expect(incident.querySelector(".concern-answer")!.textContent).toBe("not answered");
+
+  const audit = () => card("d3").querySelector(".concern-list li")!;
+  expect(audit().textContent).toMatch(/IA-2026-01/);
+  expect(audit().querySelector(".concern-answer")!.textContent).toBe("not answered");
+  await type($("#input-d3-summary") as HTMLInputElement, "IA-2026-01: the corrective plan was presented and accepted.");
+  // Leaving the field saves at once; the record saved comes back with the extract read again.
+  $("#input-d3-summary")!.dispatchEvent(new FocusEvent("blur"));
+  await waitFor(() => audit().querySelector(".concern-answer")!.textContent === "answered by input d3", "the concern answered");
+  expect(audit().className).toBe("concern-answered");
+});

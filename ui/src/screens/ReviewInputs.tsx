@@ -2,10 +2,11 @@
 // autosaves while the user types (and at once when the field loses focus or the tab
 // closes), with the saved state in words next to it.
 import { useState } from "preact/hooks";
-import { reviewInputSet, type InputChange, type InputRecord, type InputState, type ReviewRecord } from "../lib/ipc";
+import { reviewInputSet, type InputChange, type InputRecord, type InputState, type RegisterExtract, type ReviewRecord } from "../lib/ipc";
 import { savedText, useAutosave } from "../lib/autosave";
 import { InputKpis } from "./InputKpis";
 import { InputEvidence } from "./InputEvidence";
+import { RegisterExtractView } from "./RegisterExtract";
 
 const STATE_LABEL: Record<InputState, string> = { not_started: "Not started", prepared: "Prepared", discussed: "Discussed" };
 export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewRecord; onChanged: (next: ReviewRecord) => void; readOnly: boolean }) {
@@ -16,13 +17,13 @@ export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewRe
         <strong class="num">{addressed}</strong> of <span class="num">{record.inputs.length}</span> inputs addressed. Each needs what was presented, or “nothing to report” with the reason.
       </p>
       {record.inputs.map((input) => (
-        <InputCard key={input.code} reference={record.review.reference} input={input} onChanged={onChanged} readOnly={readOnly} />
+        <InputCard key={input.code} reference={record.review.reference} input={input} extracts={(record.registers ?? []).filter((x) => x.inputCode === input.code)} onChanged={onChanged} readOnly={readOnly} />
       ))}
     </div>
   );
 }
 
-function InputCard({ reference, input, onChanged, readOnly }: { reference: string; input: InputRecord; onChanged: (next: ReviewRecord) => void; readOnly: boolean }) {
+function InputCard({ reference, input, extracts, onChanged, readOnly }: { reference: string; input: InputRecord; extracts: RegisterExtract[]; onChanged: (next: ReviewRecord) => void; readOnly: boolean }) {
   // Local text is the source of truth while the user types; the record only seeds it.
   const [summary, setSummary] = useState(input.summary);
   const [nothing, setNothing] = useState(input.nothingToReport);
@@ -69,6 +70,9 @@ function InputCard({ reference, input, onChanged, readOnly }: { reference: strin
           aria-describedby={`${id}-saved`}
         />
       </div>
+      {extracts.map((x) => (
+        <RegisterExtractView key={x.kind} extract={x} />
+      ))}
       <InputKpis reference={reference} code={input.code} clause={input.clause} kpis={input.kpis} readOnly={readOnly} onChanged={onChanged} />
       <InputEvidence reference={reference} code={input.code} clause={input.clause} files={input.evidence} readOnly={readOnly} onChanged={onChanged} />
       {!nothing && (

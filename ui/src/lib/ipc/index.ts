@@ -112,6 +112,15 @@ import type {
   Unlock,
   Distribute,
   MinutesEmail,
+  RegistersOverview,
+  RegisterKind,
+  RegisterLevel,
+  RegisterPreview,
+  RegisterChanges,
+  RegisterTable,
+  RegisterFile,
+  RegisterAsAt,
+  SnapshotInfo,
 } from "./types";
 import type { NewKpi } from "./types";
 
@@ -348,3 +357,19 @@ export async function exportPdf(what: "minutes" | "pack", request: ExportPdf, on
     stop();
   }
 }
+
+/** The four registers (risks, incidents, internal audit findings, supplier reviews): each one's newest snapshot, and the risk appetite. */
+export const registersOverview = () => call<RegistersOverview>("registers_overview");
+/** What importing the file would do (the mapping, every row's problems, the changes since the newest snapshot); nothing is written. */
+export const registersPreview = (request: RegisterFile) => call<RegisterPreview>("registers_preview", { request });
+/** Imports the file as a new snapshot; refused whole (an "invalid" error naming the row and column) when any row is wrong. */
+export const registersImport = (request: RegisterFile) => call<SnapshotInfo>("registers_import", { request });
+/** A register as it stood on a day (its newest snapshot without one). */
+export const registersList = (kind: RegisterKind, asAt?: string) => call<RegisterTable>("registers_list", { request: { kind, asAt } satisfies RegisterAsAt });
+/** Every snapshot of a register, newest first. */
+export const registersSnapshots = (kind: RegisterKind) => call<SnapshotInfo[]>("registers_snapshots", { kind });
+/** What changed from snapshot `from` to snapshot `to` (by row ID). */
+export const registersChanges = (from: number, to: number) => call<RegisterChanges>("registers_changes", { from, to });
+/** Writes a register's empty template to a new file (.xlsx or .csv by the name). */
+export const registersTemplate = (kind: RegisterKind, path: string) => call<void>("registers_template", { kind, path });
+export const registersAppetiteSet = (level: RegisterLevel) => call<RegisterLevel>("registers_appetite_set", { level });

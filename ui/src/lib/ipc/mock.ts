@@ -5,6 +5,7 @@ import { now as clockNow } from "../clock";
 import { meetingInstant } from "../format";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
+import { registersMock, type RegistersMock } from "./mockRegisters";
 import type {
   ChooseOpen,
   ChooseSave,
@@ -629,6 +630,9 @@ export function installMock(options: MockOptions = {}): MockBackend {
   const fail = (kind: string, message: string): never => {
     throw { kind, message } satisfies CommandError;
   };
+  /** The registers of the store open now (made again with a new store or the demo). */
+  let registersState: RegistersMock | null = null;
+  const registers = () => (registersState ??= registersMock(now, s.empty, fail, () => s.org.ismsLead?.name ?? "Priya Raman"));
   const needOpen = () => {
     if (s.storeState !== "open") fail("locked", "The store is locked: unlock it first.");
   };
@@ -727,7 +731,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
           : null),
       period: periodOf(review),
       distributions: sent.filter((d) => d.version === approvedVersion?.version).sort((a, b) => a.person.name.localeCompare(b.person.name)),
-      registers: [],
+      registers: registers().extracts(review.heldOn ?? review.startsAt.slice(0, 10), periodOf(review).from, inputs),
     });
   };
   const shiftDay = (iso: string, days: number) => {
@@ -1081,11 +1085,13 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if (r.keyMode === "passphrase" && (r.passphrase ?? "").length < 10)
           fail("invalid", "The passphrase needs at least 10 characters; several words work well.");
         Object.assign(s, { storeState: "open", keyMode: r.keyMode, organisation: r.organisation, empty: true, reviews: null });
+        registersState = null;
         return info();
       }
       case "store_open_demo":
         if (s.storeState !== "missing") fail("already_exists", "A store already exists; demo data goes into a new store only.");
         Object.assign(s, { storeState: "open", keyMode: "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
+        registersState = null;
         s_init(s, now());
         return info();
       case "store_open":
@@ -1094,6 +1100,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const r = request as RestoreStore;
         if (!r.backup.endsWith(".db")) fail("not_found", `There is no file at ${r.backup}. Choose the backup file (a .db file made by Quorum's backup).`);
         Object.assign(s, { storeState: "open", keyMode: r.passphrase ? "passphrase" : "keychain", organisation: "Northwind Analytics Ltd", empty: false, reviews: null });
+        registersState = null;
         return info();
       }
       case "store_unlock": {
@@ -1941,8 +1948,16 @@ export function installMock(options: MockOptions = {}): MockBackend {
         s.written.push(r.path.trim());
         return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, timestamp: null, attachments: what === "pack" ? 4 : 0 };
       }
-      default:
+      default: {
+        if (cmd.startsWith("registers_")) {
+          needOpen();
+          const handled = registers().handle(cmd, args as Record<string, unknown> | undefined);
+          // A template is a new file: never over an existing one (unless the Save dialog confirmed it).
+          if (cmd === "registers_template") write(String((args as { path: string }).path));
+          if (handled) return handled.value;
+        }
         return fail("unknown_command", `The backend has no command named ${cmd}.`);
+      }
     }
   }, { shouldMockEvents: true });
   // Tauri's mock hands the callback no headers; an evidence upload keeps its metadata there.

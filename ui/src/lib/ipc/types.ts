@@ -208,3 +208,23 @@ export type { Distribute } from "./bindings/Distribute";
 export type { Distribution } from "./bindings/Distribution";
 export type { Method as DistributionMethod } from "./bindings/Method";
 export type { MinutesEmail } from "./bindings/MinutesEmail";
+
+// ---- Registers: the organisation's risk, incident, internal audit and supplier registers,
+// imported as dated snapshots (src-tauri/src/commands/registers.rs, crates/core/src/registers).
+export type { RegistersOverview } from "./bindings/RegistersOverview";
+export type { RegisterSummary } from "./bindings/RegisterSummary";
+export type { RegisterKind } from "./bindings/RegisterKind";
+export type { RegisterLevel } from "./bindings/RegisterLevel";
+export type { SnapshotInfo } from "./bindings/SnapshotInfo";
+export type { FieldInfo } from "./bindings/FieldInfo";
+export type { Preview as RegisterPreview } from "./bindings/Preview";
+export type { Problem as RegisterProblem } from "./bindings/Problem";
+export type { Changes as RegisterChanges } from "./bindings/Changes";
+export type { ChangedRow } from "./bindings/ChangedRow";
+export type { RegisterTable } from "./bindings/RegisterTable";
+export type { RegisterFile } from "./bindings/RegisterFile";
+export type { RegisterAsAt } from "./bindings/RegisterAsAt";
+export type { RegisterExtract } from "./bindings/RegisterExtract";
+export type { Figure as RegisterFigure } from "./bindings/Figure";
+export type { Concern as RegisterConcern } from "./bindings/Concern";
+export type { ConcernKind } from "./bindings/ConcernKind";
