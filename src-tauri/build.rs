@@ -104,6 +104,10 @@ const COMMANDS: &[&str] = &[
     "registers_changes",
     "registers_template",
     "registers_appetite_set",
+    "backups_list",
+    "backups_daily",
+    "backups_policy_set",
+    "backups_restore",
 ];
 
 fn main() {

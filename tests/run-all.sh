@@ -57,7 +57,7 @@ HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" QUORUM_TEST_OS_KEYCHAIN=1 \
     for instant in "2031-12-31 23:30:00 UTC" "2027-03-28 01:30:00 UTC"; do
       echo "-- app command tests, the clock at $instant"
       QUORUM_TEST_CLOCK="$instant" CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER="$PWD/tests/faketime-runner.sh" \
-        cargo test --workspace --locked --test app_smoke --test app_settings --test app_calendar_register --test review_commands --test app_dialogs --test app_registers
+        cargo test --workspace --locked --test app_smoke --test app_settings --test app_calendar_register --test review_commands --test app_dialogs --test app_registers --test app_backups
     done'
 
 echo "== The TypeScript bindings match the Rust types"

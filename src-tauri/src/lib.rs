@@ -127,6 +127,10 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::registers::registers_changes,
         commands::registers::registers_template,
         commands::registers::registers_appetite_set,
+        commands::backups::backups_list,
+        commands::backups::backups_daily,
+        commands::backups::backups_policy_set,
+        commands::backups::backups_restore,
     ])
 }
 

@@ -9,6 +9,7 @@ use tauri::State;
 
 use crate::{AppState, CommandError};
 
+pub mod backups;
 pub mod calendar;
 pub mod files;
 pub mod inputs;
@@ -178,7 +179,7 @@ pub fn store_unlock(state: State<'_, AppState>, request: Unlock) -> Result<AppIn
 }
 
 /// Core's key errors name the CLI's flags; the window says what to do in the window.
-fn worded(error: CommandError) -> CommandError {
+pub(crate) fn worded(error: CommandError) -> CommandError {
     let message = match error.kind.as_str() {
         "wrong_key" => "That passphrase does not open this store. Check it (and Caps Lock) and try again.",
         "no_key" => "This store needs its passphrase: its key is not in this computer's keychain.",

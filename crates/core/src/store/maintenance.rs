@@ -214,6 +214,9 @@ impl Store {
             drop(store);
             Ok(())
         })();
+        // Proving opened the copy, which backs up an older format before migrating it:
+        // that backup is of a temporary file, not the user's.
+        let _ = std::fs::remove_dir_all(super::autobackup::folder(&tmp));
         if let Err(e) = proved {
             file::remove_with_journals(&tmp);
             let _ = std::fs::remove_file(file::sidecar(&tmp, "lock"));

@@ -21,10 +21,17 @@ const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_domain.sq
     (10, include_str!("migrations/0010_distribution_delegation.sql")),
     (11, include_str!("migrations/0011_registers.sql")),
     (12, include_str!("migrations/0012_retired_certificates.sql")),
+    (13, include_str!("migrations/0013_auto_backup.sql")),
 ];
 
 /// The store format this binary writes.
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+/// An existing store of an older format, which opening will migrate.
+pub(crate) fn pending(conn: &Connection) -> Result<bool> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    Ok(current > 0 && current < LATEST)
+}
 
 pub(crate) fn run(conn: &mut Connection, path: &Path) -> Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;

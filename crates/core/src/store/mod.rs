@@ -3,6 +3,7 @@
 //! through [`Store::write`], which appends to the audit trail in the same transaction.
 
 pub mod audit;
+pub mod autobackup;
 pub mod checks;
 mod file;
 pub mod key;
@@ -243,6 +244,12 @@ impl Store {
     /// the record gets it now, unless a recovery key opened it (which says nothing of the mode).
     fn finish_open(&mut self, recovered: bool) -> Result<()> {
         configure(&self.conn).map_err(|e| map_path(e, &self.path))?;
+        // A migration changes the file for good: keep it as it was first, named by its last
+        // write (core reads no clock).
+        if migrate::pending(&self.conn).map_err(|e| map_path(e, &self.path))? {
+            let written = std::fs::metadata(&self.path).and_then(|m| m.modified()).map(DateTime::<Utc>::from).map_err(Error::io(&self.path))?;
+            autobackup::take(self, autobackup::BackupReason::BeforeMigration, written)?;
+        }
         migrate::run(&mut self.conn, &self.path).map_err(|e| map_path(e, &self.path))?;
         let recorded: Option<String> = self.conn.query_row("SELECT mode FROM store_key WHERE id = 1", [], |row| row.get(0)).optional().map_err(|e| map_path(e.into(), &self.path))?;
         self.mode = match recorded.as_deref() {
