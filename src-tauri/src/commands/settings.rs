@@ -106,6 +106,8 @@ pub async fn store_change_key<R: tauri::Runtime>(app: tauri::AppHandle<R>, reque
         other => return Err(CommandError::new("invalid", format!("unknown key mode {other:?}: choose keychain or passphrase"))),
     };
     off_thread(app.clone(), move |state| {
+        // Kept with the old key: it opens with the old passphrase or the recovery key.
+        with_store(state, |store| quorum_core::store::autobackup::take(store, quorum_core::store::autobackup::BackupReason::BeforeKeyChange, crate::clock::now()).map(|_| ()))?;
         with_store_mut(state, |store, actor| store.change_secret(secret, Some(state.keychain.as_ref()), actor))?;
         let mode = state.lock_store().as_ref().map(|s| s.key_mode().as_str().to_owned());
         *state.last_key_mode.lock().unwrap() = mode;
