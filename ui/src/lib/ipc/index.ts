@@ -114,6 +114,7 @@ import type {
   MinutesEmail,
 } from "./types";
 import type { NewKpi } from "./types";
+import type { AutoBackup, BackupPolicy, Backups, RestoreBackup } from "./types";
 
 export type * from "./types";
 
@@ -348,3 +349,17 @@ export async function exportPdf(what: "minutes" | "pack", request: ExportPdf, on
     stop();
   }
 }
+
+// ---- Automatic backups (issue 18) ----
+/** The store's automatic backups (newest first), the folder beside the store that holds them, and the policy. */
+export const backupsList = () => call<Backups>("backups_list");
+/** The day's backup, if today (UTC) has none and the policy is on; null otherwise. Asked once per store open. */
+export const backupsDaily = () => call<AutoBackup | null>("backups_daily");
+/** Saves the policy (core refuses keeping 0 or more than 365 daily, more than 520 weekly) and rotates at once. */
+export const backupsPolicySet = (policy: BackupPolicy) => call<BackupPolicy>("backups_policy_set", { policy });
+/**
+ * Replaces the open store with one of its automatic backups, after backing up the store as it is.
+ * Fails "wrong_key"/"no_key" when the backup needs the passphrase it was taken with: ask, and retry with it.
+ */
+export const backupsRestore = (request: RestoreBackup) => call<AppInfo>("backups_restore", { request });
+// ---- end of automatic backups ----

@@ -208,3 +208,10 @@ export type { Distribute } from "./bindings/Distribute";
 export type { Distribution } from "./bindings/Distribution";
 export type { Method as DistributionMethod } from "./bindings/Method";
 export type { MinutesEmail } from "./bindings/MinutesEmail";
+
+// Automatic backups (issue 18: src-tauri/src/commands/backups.rs, core's store::autobackup).
+export type { AutoBackup } from "./bindings/AutoBackup";
+export type { BackupPolicy } from "./bindings/BackupPolicy";
+export type { BackupReason } from "./bindings/BackupReason";
+export type { Backups } from "./bindings/Backups";
+export type { RestoreBackup } from "./bindings/RestoreBackup";
