@@ -2,6 +2,7 @@
 // dashboard's data has loaded so it never delays the start (or a moment after the store
 // opens on another screen). Fire and forget: a failure is logged, and Settings' Automatic
 // backups section says it; no toast interrupts the work that just started.
+import { useEffect, useState } from "preact/hooks";
 import { backupsDaily } from "./ipc";
 import { describeError } from "./toasts";
 
@@ -10,15 +11,21 @@ export const DAILY_BACKUP_DELAY_MS = 2000;
 
 let asked = false;
 let failure: string | null = null;
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
 
 export function askDailyBackup(): void {
   if (asked) return;
   asked = true;
   backupsDaily().then(
-    () => (failure = null),
+    () => {
+      failure = null;
+      emit();
+    },
     (error) => {
       failure = describeError(error).message;
       console.warn(`Quorum: the daily automatic backup failed: ${failure}`);
+      emit();
     },
   );
 }
@@ -26,7 +33,19 @@ export function askDailyBackup(): void {
 /** The store closed (locked, or replaced by a restore): its next open asks again. */
 export function dailyBackupReset(): void {
   asked = false;
+  failure = null;
 }
 
-/** Why this session's daily backup failed; null when it did not. */
-export const dailyBackupFailure = (): string | null => failure;
+/**
+ * Why this store open's daily backup failed (null when it did not, or not yet); `onDone`
+ * hears each answer, so a list on screen can show the backup just taken.
+ */
+export function useDailyBackup(onDone: () => void): string | null {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const listener = () => (setTick((n) => n + 1), onDone());
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }, []);
+  return failure;
+}

@@ -141,6 +141,10 @@ describe("settings: automatic backups", () => {
     await waitFor(() => document.activeElement?.id === "ab-passphrase", "the focus on the passphrase");
     expect(document.getElementById("ab-passphrase-error")).toBeNull();
     expect(calls(backend, "backups_restore")).toEqual([{ request: { path: chosen.path } }]);
+    // The attempt backed the store up first: the list shows it, the confirmation stays open.
+    await waitFor(() => rows().length === 8, "the list with the backup taken before the attempt");
+    expect(cells(rows()[0]!)[1]).toBe("Before a restore");
+    expect(input("ab-passphrase")).toBeTruthy();
 
     await type(input("ab-passphrase"), DEMO_PASSPHRASE);
     await click($("#ab-confirm"));
@@ -158,6 +162,16 @@ describe("settings: automatic backups", () => {
     ]);
     // The store now opens with the passphrase the backup had.
     expect(backend.state.passphrase).toBe("the passphrase of last week");
+  });
+
+  test("a restore that fails and leaves the store closed hands over to the lock screen, saying why", async () => {
+    const backend = await start({ failures: { backups_restore: { kind: "io", message: "/home/priya/.local/share/quorum/quorum.db: permission denied" } } });
+    await waitFor(() => rows().length > 0);
+    await click(restoreButton(backend.state.autoBackups[0]!.path));
+    backend.state.storeState = "locked";
+    await click($("#ab-confirm"));
+    await waitFor(() => heading(/^Unlock/), "the lock screen");
+    expect(byText("/home/priya/.local/share/quorum/quorum.db: permission denied", "p")).toBeTruthy();
   });
 });
 

@@ -4,12 +4,12 @@
 // what happens. A backup taken under an older passphrase asks for it there and retries.
 import { Fragment } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { BackendError, backupsList, backupsPolicySet, backupsRestore, type AppInfo, type AutoBackup, type BackupPolicy, type BackupReason, type Backups } from "../lib/ipc";
+import { appInfo, BackendError, backupsList, backupsPolicySet, backupsRestore, type AppInfo, type AutoBackup, type BackupPolicy, type BackupReason, type Backups } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { useAutosave } from "../lib/autosave";
 import { formatDateTime, formatNumber } from "../lib/format";
 import { navigate } from "../lib/router";
-import { dailyBackupFailure } from "../lib/dailyBackup";
+import { useDailyBackup } from "../lib/dailyBackup";
 import { describeError, showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
@@ -32,7 +32,9 @@ export function AutoBackupsSection({ onReopened }: { onReopened: (info: AppInfo)
   // The list as last read after a policy change (rotation may have deleted some), without a reload under the form.
   const [latest, setLatest] = useState<Backups | null>(null);
   const { saved, save } = useAutosave();
-  const failure = dailyBackupFailure();
+  /** Reads the list again (a policy change rotates it, a restore attempt adds to it), without a reload under the form. */
+  const refresh = () => void backupsList().then(setLatest, showError);
+  const failure = useDailyBackup(refresh);
   return (
     <section class="card auto-backups" aria-labelledby="auto-backups-title">
       <div class="card-head">
@@ -51,7 +53,7 @@ export function AutoBackupsSection({ onReopened }: { onReopened: (info: AppInfo)
         <AutoBackupsBody
           loaded={latest ?? state.data}
           save={save}
-          onPolicySaved={() => backupsList().then(setLatest, showError)}
+          onChanged={refresh}
           onReopened={onReopened}
         />
       )}
@@ -59,7 +61,7 @@ export function AutoBackupsSection({ onReopened }: { onReopened: (info: AppInfo)
   );
 }
 
-function AutoBackupsBody({ loaded, save, onPolicySaved, onReopened }: { loaded: Backups; save: (work: () => Promise<unknown>) => Promise<void>; onPolicySaved: () => void; onReopened: (info: AppInfo) => void }) {
+function AutoBackupsBody({ loaded, save, onChanged, onReopened }: { loaded: Backups; save: (work: () => Promise<unknown>) => Promise<void>; onChanged: () => void; onReopened: (info: AppInfo) => void }) {
   const [stored, setStored] = useState(loaded.policy);
   const [enabled, setEnabled] = useState(loaded.policy.enabled);
   const [daily, setDaily] = useState(String(loaded.policy.keepDaily));
@@ -79,7 +81,7 @@ function AutoBackupsBody({ loaded, save, onPolicySaved, onReopened }: { loaded: 
     void save(async () => {
       try {
         setStored(await backupsPolicySet(policy));
-        onPolicySaved();
+        onChanged();
       } catch (err) {
         setErrors((e) => ({ ...e, [field]: describeError(err).message }));
         throw err;
@@ -131,7 +133,7 @@ function AutoBackupsBody({ loaded, save, onPolicySaved, onReopened }: { loaded: 
           </Field>
         </div>
       </fieldset>
-      <BackupList backups={loaded.backups} onReopened={onReopened} />
+      <BackupList backups={loaded.backups} onChanged={onChanged} onReopened={onReopened} />
     </>
   );
 }
@@ -156,7 +158,7 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-function BackupList({ backups, onReopened }: { backups: AutoBackup[]; onReopened: (info: AppInfo) => void }) {
+function BackupList({ backups, onChanged, onReopened }: { backups: AutoBackup[]; onChanged: () => void; onReopened: (info: AppInfo) => void }) {
   const [chosen, setChosen] = useState<string | null>(null);
   if (backups.length === 0) return <p class="muted small">No automatic backup yet: the first is taken when the store opens today.</p>;
   const cancel = (path: string) => {
@@ -200,7 +202,7 @@ function BackupList({ backups, onReopened }: { backups: AutoBackup[]; onReopened
             {chosen === b.path && (
               <tr class="backups-confirm-row">
                 <td colSpan={4}>
-                  <ConfirmRestore backup={b} onCancel={() => cancel(b.path)} onReopened={onReopened} />
+                  <ConfirmRestore backup={b} onCancel={() => cancel(b.path)} onFailed={onChanged} onReopened={onReopened} />
                 </td>
               </tr>
             )}
@@ -212,7 +214,7 @@ function BackupList({ backups, onReopened }: { backups: AutoBackup[]; onReopened
 }
 
 /** The second click: says what happens, asks for the old passphrase when the backup needs it. */
-function ConfirmRestore({ backup, onCancel, onReopened }: { backup: AutoBackup; onCancel: () => void; onReopened: (info: AppInfo) => void }) {
+function ConfirmRestore({ backup, onCancel, onFailed, onReopened }: { backup: AutoBackup; onCancel: () => void; onFailed: () => void; onReopened: (info: AppInfo) => void }) {
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [passphrase, setPassphrase] = useState("");
@@ -236,9 +238,15 @@ function ConfirmRestore({ backup, onCancel, onReopened }: { backup: AutoBackup; 
       navigate("settings", "auto-backups");
       onReopened(info);
     } catch (err) {
+      // A failed restore changes nothing, but the store was closed and opened again: if it did
+      // not open, the lock screen follows (with the error). It backed up the store first: the list has one more.
+      const now = await appInfo().catch(() => null);
+      if (now && now.storeState !== "open") return (showError(err), onReopened(now));
+      onFailed();
       if (err instanceof BackendError && (err.kind === "wrong_key" || err.kind === "no_key")) {
+        // The first refusal only asks; a passphrase given and refused says why by the field.
         setAsking(true);
-        setError(asking || err.kind === "wrong_key" ? err.message : undefined);
+        setError(asking ? err.message : undefined);
         setPassphrase("");
         setTimeout(() => document.getElementById("ab-passphrase")?.focus());
       } else showError(err);

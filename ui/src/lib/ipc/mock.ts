@@ -1973,17 +1973,17 @@ export function installMock(options: MockOptions = {}): MockBackend {
         needOpen();
         const r = request as RestoreBackup;
         const chosen = s.autoBackups.find((b) => b.path === r.path) ?? fail("invalid", `${r.path} is not one of this store's automatic backups: choose one from the list`);
-        // A backup taken before the passphrase changed opens with the passphrase it had then.
+        // As the app: the store as it is is backed up first (two backups in one second get their own second)…
+        let at = Math.floor(now().getTime() / 1000) * 1000;
+        while (s.autoBackups.some((b) => Date.parse(b.takenAt) === at)) at += 1000;
+        s.autoBackups.unshift(autoBackup(info().storePath, new Date(at), "before_restore"));
+        // …then a backup taken before the passphrase changed opens only with the passphrase it had then.
         const then = backupPassphrases.get(chosen.path);
         if (then !== undefined) {
           if (!r.passphrase) fail("no_key", "This backup was taken before the passphrase changed: give the passphrase the store had then.");
           if (r.passphrase !== then) fail("wrong_key", "That passphrase does not open this backup: give the one the store had when it was taken.");
           s.passphrase = then;
         }
-        // As core: two backups in one second get their own second.
-        let at = Math.floor(now().getTime() / 1000) * 1000;
-        while (s.autoBackups.some((b) => Date.parse(b.takenAt) === at)) at += 1000;
-        s.autoBackups.unshift(autoBackup(info().storePath, new Date(at), "before_restore"));
         Object.assign(s, { storeState: "open", reviews: null, actions: null });
         return info();
       }
