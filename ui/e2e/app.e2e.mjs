@@ -838,6 +838,42 @@ describe("Quorum window (mock backend)", () => {
     await page.close();
   });
 
+  test("settings: automatic backups, restore one in two clicks", async () => {
+    const page = await open("/?store=open#/settings");
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+    await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Automatic backups" }).click();
+    const section = page.locator("section.auto-backups");
+    const rows = section.locator("table[aria-label='Automatic backups'] tbody tr:not(.backups-confirm-row)");
+    await rows.first().waitFor();
+    assert.equal(await section.locator("#ab-folder").innerText(), "/home/priya/.local/share/quorum/quorum.db-backups");
+    assert.match(await rows.first().innerText(), /Daily/);
+    await section.getByRole("cell", { name: "Before an update of the store's format" }).waitFor();
+    await assertLabelled(page, "settings: automatic backups");
+    // The policy saves itself when a field is left; a keep of 0 is refused by its field.
+    await page.getByLabel("Days of backups kept").fill("0");
+    await page.getByLabel("Days of backups kept").press("Tab");
+    await page.locator("#ab-daily-error", { hasText: "from 1 to 365" }).waitFor();
+    await page.getByLabel("Days of backups kept").fill("14");
+    await page.getByLabel("Days of backups kept").press("Tab");
+    await page.locator("#ab-saved", { hasText: "Saved" }).waitFor();
+    // First click: the confirmation names the backup; Esc cancels it.
+    const migration = rows.filter({ hasText: "Before an update of the store's format" });
+    await migration.getByRole("button", { name: /^Restore the backup of / }).click();
+    await page.locator("#ab-confirm-title", { hasText: /^Restore the backup of .+\?$/ }).waitFor();
+    await until(() => page.evaluate(() => document.activeElement?.id === "ab-confirm"), "the focus on the confirmation");
+    await page.keyboard.press("Escape");
+    await page.locator("#ab-confirm").waitFor({ state: "detached" });
+    // Two clicks.
+    await migration.getByRole("button", { name: /^Restore the backup of / }).click();
+    await section.locator("#ab-confirm-what").scrollIntoViewIfNeeded();
+    await shoot(page, "30d-settings-auto-backups-confirm");
+    await page.getByRole("button", { name: "Restore this backup" }).click();
+    await page.locator(".toast", { hasText: "Backup restored" }).waitFor();
+    await until(async () => /Before a restore/.test(await rows.first().innerText()), "the list with the backup taken before the restore");
+    await until(() => page.evaluate(() => document.activeElement?.id === "auto-backups-title"), "the focus on the section after the restore");
+    await page.close();
+  });
+
   test("a signing certificate expiring within 90 days: the dashboard warns and its link, from the keyboard, opens Settings' signing section", async () => {
     const page = await open("/?store=open&identity-expires=2027-01-18T09:00:00Z#/dashboard");
     const warning = page.locator("#dashboard-identity-warning");

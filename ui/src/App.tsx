@@ -30,6 +30,7 @@ import { Settings } from "./screens/Settings";
 import { People } from "./screens/People";
 import { EmptyState } from "./components/EmptyState";
 import { watchCutText } from "./lib/overflow";
+import { askDailyBackup, dailyBackupReset, DAILY_BACKUP_DELAY_MS } from "./lib/dailyBackup";
 
 type Boot = { status: "loading" } | { status: "ready"; info: AppInfo } | { status: "error"; error: unknown };
 
@@ -51,6 +52,10 @@ export function App() {
   useEffect(load, [load]);
   useEffect(watchCutText, []);
   const setInfo = useCallback((info: AppInfo) => setBoot({ status: "ready", info }), []);
+  // The open store replaced under the window (an automatic backup restored): the shell and
+  // every screen start again over it, as after an unlock.
+  const [opened, setOpened] = useState(0);
+  const reopened = useCallback((info: AppInfo) => (setOpened((n) => n + 1), setInfo(info)), [setInfo]);
   // Quorum runs once: a store file opened again (from the file manager, say) comes here.
   useEffect(() => {
     const stop = onFileHandoff((path) => {
@@ -82,7 +87,7 @@ export function App() {
   } else if (boot.info.storeState === "locked") {
     body = <Unlock info={boot.info} reason={lockReason} onDone={setInfo} />;
   } else {
-    body = <Shell info={boot.info} onLocked={setInfo} />;
+    body = <Shell key={opened} info={boot.info} onLocked={setInfo} onReopened={reopened} />;
   }
   return (
     <>
@@ -97,7 +102,7 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
 }
 
-function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) => void }) {
+function Shell({ info, onLocked, onReopened }: { info: AppInfo; onLocked: (info: AppInfo) => void; onReopened: (info: AppInfo) => void }) {
   const route = useRoute();
   const [palette, setPalette] = useState(false);
   const [help, setHelp] = useState(false);
@@ -150,6 +155,16 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
       () => {}, // the computer's locale stays: every screen still works
     );
     return () => setOrganisationZone(null);
+  }, []);
+
+  // The day's automatic backup, once per store open: the dashboard asks when its data has
+  // loaded; opened on another screen, it is asked a moment later.
+  useEffect(() => {
+    const timer = route.name === "dashboard" ? undefined : setTimeout(askDailyBackup, DAILY_BACKUP_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      dailyBackupReset();
+    };
   }, []);
 
   // Move focus to the new screen's heading so keyboard and screen-reader users land there.
@@ -211,7 +226,7 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
       </button>
       <Rail current={route.name} organisation={info.organisation ?? "Quorum store"} onLock={() => lock()} onPalette={() => setPalette(true)} />
       <main id="main" ref={main} class="main">
-        <Screen name={route.name} param={route.param} info={info} onInfo={onLocked} />
+        <Screen name={route.name} param={route.param} info={info} onInfo={onLocked} onReopened={onReopened} />
       </main>
       {palette && <Palette onClose={() => setPalette(false)} />}
       {help && <Shortcuts onClose={() => setHelp(false)} />}
@@ -219,7 +234,7 @@ function Shell({ info, onLocked }: { info: AppInfo; onLocked: (info: AppInfo) =>
   );
 }
 
-function Screen({ name, param, info, onInfo }: { name: RouteName; param: string | null; info: AppInfo; onInfo: (info: AppInfo) => void }) {
+function Screen({ name, param, info, onInfo, onReopened }: { name: RouteName; param: string | null; info: AppInfo; onInfo: (info: AppInfo) => void; onReopened: (info: AppInfo) => void }) {
   switch (name) {
     case "dashboard":
       return <Dashboard />;
@@ -232,7 +247,7 @@ function Screen({ name, param, info, onInfo }: { name: RouteName; param: string 
     case "people":
       return <People selectedId={param} />;
     case "settings":
-      return <Settings info={info} onInfo={onInfo} section={param} />;
+      return <Settings info={info} onInfo={onInfo} onReopened={onReopened} section={param} />;
     case "objectives":
       return <Objectives />;
     case "registers":

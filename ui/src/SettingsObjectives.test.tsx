@@ -250,11 +250,11 @@ describe("settings: key and passphrase", () => {
     await waitFor(() => byText(/random key kept in this computer's keychain/, "p"));
   });
 
-  test("restoring explains the route instead of overwriting the open store", async () => {
+  test("restoring a backup saved by hand explains the route; automatic ones restore in place", async () => {
     await start({ storeState: "open" });
     await goTo("#/settings");
     await waitFor(() => heading("Restore from a backup"));
-    expect(byText(/never overwrites a store/, "p")).toBeTruthy();
+    expect(byText(/^An automatic backup is restored above, in two clicks\. A backup you saved yourself is not restored over the store that is open/, "p")).toBeTruthy();
   });
 });
 

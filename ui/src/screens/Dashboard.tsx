@@ -1,6 +1,8 @@
 // "What do I have to do next?" at a glance.
 import { dashboard, type Dashboard as DashboardData, type Milestone, type MilestoneKind, type RegisterFigures } from "../lib/ipc";
+import { useEffect } from "preact/hooks";
 import { useAsync } from "../lib/useAsync";
+import { askDailyBackup } from "../lib/dailyBackup";
 import { now } from "../lib/clock";
 import { daysBetween, formatDate, formatDateTime, formatMeetingTime, formatNumber, formatPercent, parseDate, relativeDays, relativeTime, wallDate } from "../lib/format";
 import { navigate } from "../lib/router";
@@ -25,6 +27,10 @@ const MILESTONE: Record<MilestoneKind, string> = {
 export function Dashboard() {
   const [state, reload] = useAsync(dashboard);
   useCommands("dashboard", [{ id: "dashboard-refresh", title: "Refresh the dashboard", group: "Actions", run: reload }], [reload]);
+  // The day's automatic backup once the dashboard is painted with its data (lib/dailyBackup).
+  useEffect(() => {
+    if (state.status === "ready") askDailyBackup();
+  }, [state.status]);
   const today = now();
   return (
     <div class="page">

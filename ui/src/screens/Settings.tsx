@@ -16,6 +16,7 @@ import { KeySection, OrganisationSections, RestoreSection } from "./SettingsSect
 import { ReviewBoard } from "./ReviewBoard";
 import { SaveFile } from "../components/SaveFile";
 import { SigningSection } from "./SettingsSigning";
+import { AutoBackupsSection } from "./SettingsBackups";
 
 const KEY_MODE_TEXT = {
   keychain: "In this computer's keychain: it opens without a password while you are logged in.",
@@ -34,6 +35,7 @@ const SECTIONS: [string, string][] = [
   ["integrity-title", "Integrity"],
   ["key-title", "Key"],
   ["backup-title", "Backup"],
+  ["auto-backups-title", "Automatic backups"],
   ["your-data-title", "Your data"],
   ["signing-title", "Signing"],
   ["restore-title", "Restore"],
@@ -47,8 +49,11 @@ function focusSection(id: string) {
   heading?.focus();
 }
 
-/** `section`: the route's rest (#/settings/signing opens at the signing section). */
-export function Settings({ info, onInfo = () => {}, section = null }: { info: AppInfo; onInfo?: (info: AppInfo) => void; section?: string | null }) {
+/**
+ * `section`: the route's rest (#/settings/signing opens at the signing section). `onReopened`:
+ * the open store was replaced by one of its automatic backups (the window loads everything again).
+ */
+export function Settings({ info, onInfo = () => {}, onReopened = onInfo, section = null }: { info: AppInfo; onInfo?: (info: AppInfo) => void; onReopened?: (info: AppInfo) => void; section?: string | null }) {
   const [minutes, setMinutes] = useState(idleMinutes);
   useEffect(() => {
     if (!section) return;
@@ -58,7 +63,7 @@ export function Settings({ info, onInfo = () => {}, section = null }: { info: Ap
   }, [section]);
   return (
     <div class="page">
-      <PageHeader title="Settings" subtitle="The organisation, document control, working days, the store and its key, locking, retention, integrity checks, backups and signing. Each setting saves itself when you change it or leave its field." />
+      <PageHeader title="Settings" subtitle="The organisation, document control, working days, the store and its key, locking, retention, integrity checks, backups (automatic ones too) and signing. Each setting saves itself when you change it or leave its field." />
       <nav class="section-list" aria-label="Settings sections">
         {SECTIONS.map(([id, label]) => (
           <a
@@ -121,6 +126,7 @@ export function Settings({ info, onInfo = () => {}, section = null }: { info: Ap
         <Integrity />
         <KeySection info={info} onInfo={onInfo} />
         <Backup storePath={info.storePath} />
+        <AutoBackupsSection onReopened={onReopened} />
         <section class="card" aria-labelledby="your-data-title">
           <h2 id="your-data-title">Your data</h2>
           <p class="muted small">Everything in the store as one JSON file, readable without Quorum (every table as a list of rows, named as in the store). Unlike a backup, it is not encrypted: keep it somewhere safe.</p>

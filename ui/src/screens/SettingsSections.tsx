@@ -444,7 +444,7 @@ export function RestoreSection() {
   return (
     <section class="card" aria-labelledby="restore-title">
       <h2 id="restore-title">Restore from a backup</h2>
-      <p class="small">Quorum never overwrites a store, so a backup is not restored over the store that is open. To go back to a backup:</p>
+      <p class="small">An automatic backup is restored above, in two clicks. A backup you saved yourself is not restored over the store that is open. To go back to one:</p>
       <ol class="small steps">
         <li>Make a backup of the current store first (above), in case you need it again.</li>
         <li>Close Quorum and move the store file shown under Store out of its folder (keep it).</li>

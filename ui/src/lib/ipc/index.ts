@@ -123,6 +123,7 @@ import type {
   SnapshotInfo,
 } from "./types";
 import type { NewKpi } from "./types";
+import type { AutoBackup, BackupPolicy, Backups, RestoreBackup } from "./types";
 
 export type * from "./types";
 
@@ -373,3 +374,16 @@ export const registersChanges = (from: number, to: number) => call<RegisterChang
 /** Writes a register's empty template to a new file (.xlsx or .csv by the name). */
 export const registersTemplate = (kind: RegisterKind, path: string) => call<void>("registers_template", { kind, path });
 export const registersAppetiteSet = (level: RegisterLevel) => call<RegisterLevel>("registers_appetite_set", { level });
+// ---- Automatic backups (issue 18) ----
+/** The store's automatic backups (newest first), the folder beside the store that holds them, and the policy. */
+export const backupsList = () => call<Backups>("backups_list");
+/** The day's backup, if today (UTC) has none and the policy is on; null otherwise. Asked once per store open. */
+export const backupsDaily = () => call<AutoBackup | null>("backups_daily");
+/** Saves the policy (core refuses keeping 0 or more than 365 daily, more than 520 weekly) and rotates at once. */
+export const backupsPolicySet = (policy: BackupPolicy) => call<BackupPolicy>("backups_policy_set", { policy });
+/**
+ * Replaces the open store with one of its automatic backups, after backing up the store as it is.
+ * Fails "wrong_key"/"no_key" when the backup needs the passphrase it was taken with: ask, and retry with it.
+ */
+export const backupsRestore = (request: RestoreBackup) => call<AppInfo>("backups_restore", { request });
+// ---- end of automatic backups ----

@@ -122,6 +122,7 @@ import type {
   DistributionMethod,
   MinutesEmail,
 } from "./types";
+import type { AutoBackup, BackupPolicy, RestoreBackup } from "./types";
 
 export const DEMO_PASSPHRASE = "correct horse battery staple";
 /**
@@ -222,6 +223,10 @@ export interface MockBackend {
     objectives: Objective[];
     /** Objective results per review reference. */
     results: Record<string, ObjectiveResult[]>;
+    // ---- Automatic backups (issue 18) ----
+    /** The store's automatic backups, newest first (as core's autobackup::list). */
+    autoBackups: AutoBackup[];
+    backupPolicy: BackupPolicy;
   };
 }
 
@@ -552,6 +557,7 @@ function s_init(state: MockBackend["state"], now: Date): void {
 /** Installs the mock backend and returns a handle on its state and the calls made. */
 export function installMock(options: MockOptions = {}): MockBackend {
   clearMocks();
+  backupPassphrases.clear();
   const now = () => options.now ?? clockNow();
   let lastId = 900_000;
   /** Ids for rows the mock creates: distinct from the demo's, and the same on every run. */
@@ -603,6 +609,8 @@ export function installMock(options: MockOptions = {}): MockBackend {
       passphrase: DEMO_PASSPHRASE,
       objectives: [],
       results: {},
+      autoBackups: storeState === "missing" || options.empty ? [] : demoAutoBackups(now()),
+      backupPolicy: { enabled: true, keepDaily: 7, keepWeekly: 4 },
     },
   };
   const files: Record<string, string> = options.files ?? {
@@ -1948,6 +1956,45 @@ export function installMock(options: MockOptions = {}): MockBackend {
         s.written.push(r.path.trim());
         return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, timestamp: null, attachments: what === "pack" ? 4 : 0 };
       }
+      // ---- Automatic backups (issue 18), as src-tauri/src/commands/backups.rs ----
+      case "backups_list":
+        needOpen();
+        return { folder: `${info().storePath}-backups`, policy: { ...s.backupPolicy }, backups: structuredClone(s.autoBackups) };
+      case "backups_daily": {
+        needOpen();
+        const day = now().toISOString().slice(0, 10);
+        if (!s.backupPolicy.enabled || s.autoBackups.some((b) => b.takenAt.startsWith(day))) return null;
+        const taken = autoBackup(info().storePath, now(), "daily");
+        s.autoBackups.unshift(taken);
+        return structuredClone(taken);
+      }
+      case "backups_policy_set": {
+        needOpen();
+        const p = (args as { policy: BackupPolicy }).policy;
+        if (p.keepDaily === 0 || p.keepDaily > 365 || p.keepWeekly > 520)
+          fail("invalid", `keep ${p.keepDaily} daily and ${p.keepWeekly} weekly backups is out of range: keep 1 to 365 daily and 0 to 520 weekly`);
+        s.backupPolicy = { ...p };
+        return { ...p };
+      }
+      case "backups_restore": {
+        needOpen();
+        const r = request as RestoreBackup;
+        const chosen = s.autoBackups.find((b) => b.path === r.path) ?? fail("invalid", `${r.path} is not one of this store's automatic backups: choose one from the list`);
+        // As the app: the store as it is is backed up first (two backups in one second get their own second)…
+        let at = Math.floor(now().getTime() / 1000) * 1000;
+        while (s.autoBackups.some((b) => Date.parse(b.takenAt) === at)) at += 1000;
+        s.autoBackups.unshift(autoBackup(info().storePath, new Date(at), "before_restore"));
+        // …then a backup taken before the passphrase changed opens only with the passphrase it had then.
+        const then = backupPassphrases.get(chosen.path);
+        if (then !== undefined) {
+          if (!r.passphrase) fail("no_key", "This backup was taken before the passphrase changed: give the passphrase the store had then.");
+          if (r.passphrase !== then) fail("wrong_key", "That passphrase does not open this backup: give the one the store had when it was taken.");
+          s.passphrase = then;
+        }
+        Object.assign(s, { storeState: "open", reviews: null, actions: null });
+        return info();
+      }
+      // ---- end of automatic backups ----
       default: {
         if (cmd.startsWith("registers_")) {
           needOpen();
@@ -1975,6 +2022,35 @@ export function installMock(options: MockOptions = {}): MockBackend {
 export function secondLaunchWith(path: string): Promise<void> {
   return emit("file-handoff", path);
 }
+
+// ---- Automatic backups (issue 18) ----
+/** Backups the mock says were taken under an older passphrase: path → that passphrase. */
+const backupPassphrases = new Map<string, string>();
+
+/** Marks a backup as taken before a passphrase change (its restore then needs `passphrase`). */
+export function backupNeedsPassphrase(path: string, passphrase: string): void {
+  backupPassphrases.set(path, passphrase);
+}
+
+/** One automatic backup as core names it: `<store>-backups/20261122T085900Z-daily.qbackup`. */
+function autoBackup(storePath: string, at: Date, reason: AutoBackup["reason"], bytes = 2_457_600): AutoBackup {
+  const takenAt = `${at.toISOString().slice(0, 19)}Z`;
+  const stamp = takenAt.replace(/[-:]/g, "");
+  return { path: `${storePath}-backups/${stamp}-${reason.replace(/_/g, "-")}.qbackup`, takenAt, reason, bytes };
+}
+
+/** The demo store's automatic backups: one daily on each of the six days before `now`, one before a migration; none today. */
+export function demoAutoBackups(now: Date, storePath = "/home/priya/.local/share/quorum/quorum.db"): AutoBackup[] {
+  const at = (days: number, hour: number, minute: number) => {
+    const d = new Date(now.getTime() - days * DAY);
+    d.setUTCHours(hour, minute, 0, 0);
+    return d;
+  };
+  const list = [1, 2, 3, 4, 5, 6].map((d) => autoBackup(storePath, at(d, 8, 50 + d), "daily", 2_400_000 + d * 1_024));
+  list.splice(3, 0, autoBackup(storePath, at(3, 8, 52), "before_migration", 2_390_000));
+  return list.sort((a, b) => b.takenAt.localeCompare(a.takenAt));
+}
+// ---- end of automatic backups ----
 
 export function activeMock(): MockBackend | null {
   return active;

@@ -228,3 +228,9 @@ export type { RegisterExtract } from "./bindings/RegisterExtract";
 export type { Figure as RegisterFigure } from "./bindings/Figure";
 export type { Concern as RegisterConcern } from "./bindings/Concern";
 export type { ConcernKind } from "./bindings/ConcernKind";
+// Automatic backups (issue 18: src-tauri/src/commands/backups.rs, core's store::autobackup).
+export type { AutoBackup } from "./bindings/AutoBackup";
+export type { BackupPolicy } from "./bindings/BackupPolicy";
+export type { BackupReason } from "./bindings/BackupReason";
+export type { Backups } from "./bindings/Backups";
+export type { RestoreBackup } from "./bindings/RestoreBackup";
