@@ -25,6 +25,8 @@ pub enum FilePurpose {
     Holidays,
     /// Any file, kept as evidence.
     Evidence,
+    /// A register to import: a spreadsheet (`.xlsx`) or a CSV file.
+    Register,
 }
 
 impl FilePurpose {
@@ -35,6 +37,7 @@ impl FilePurpose {
             FilePurpose::Backup => Some(("Quorum backup", &["db"])),
             FilePurpose::Holidays => Some(("Holidays (.ics, .csv, .txt)", &["ics", "csv", "txt"])),
             FilePurpose::Evidence => None,
+            FilePurpose::Register => Some(("Register (.xlsx, .csv)", &["xlsx", "csv"])),
         }
     }
 }

@@ -102,7 +102,7 @@ export function RegisterImport({ summary, onImported }: { summary: RegisterSumma
           />
         </Field>
         <div class="form-actions">
-          <ChooseFile purpose="evidence" label="Choose the file…" onChosen={(chosen) => (setPath(chosen), void run(chosen))} disabled={previewing || importing} />
+          <ChooseFile purpose="register" label="Choose the file…" onChosen={(chosen) => (setPath(chosen), void run(chosen))} disabled={previewing || importing} />
           <button type="submit" id="imp-preview" class="button" disabled={previewing || importing}>
             {previewing ? "Reading…" : "Preview"}
           </button>

@@ -1720,7 +1720,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "file_choose_open": {
         const purpose = (request as ChooseOpen).purpose;
         if (options.dialogs?.open) return options.dialogs.open(purpose);
-        return { store: "/home/lead/Documents/quorum.db", backup: "/home/lead/Backups/quorum-backup.db", holidays: DEMO_HOLIDAYS_PATH, evidence: null }[purpose];
+        return { store: "/home/lead/Documents/quorum.db", backup: "/home/lead/Backups/quorum-backup.db", holidays: DEMO_HOLIDAYS_PATH, evidence: null, register: "/home/lead/Documents/risk-register.xlsx" }[purpose];
       }
       case "reminders":
         needOpen();
