@@ -49,8 +49,7 @@ pub fn registers_overview(state: State<'_, AppState>) -> Result<RegistersOvervie
             .iter()
             .map(|kind| {
                 let snapshots = registers::snapshots(conn, *kind)?;
-                let fields = kind.fields().iter().map(|f| FieldInfo { key: f.key.into(), header: f.header.into(), required: f.required, accepts: f.kind.accepts() }).collect();
-                Ok(RegisterSummary { kind: *kind, label: kind.label().into(), newest: snapshots.first().cloned(), snapshots: snapshots.len(), fields })
+                Ok(RegisterSummary { kind: *kind, label: kind.label().into(), newest: snapshots.first().cloned(), snapshots: snapshots.len(), fields: source::field_infos(*kind) })
             })
             .collect::<quorum_core::Result<Vec<_>>>()?;
         Ok(RegistersOverview { appetite: registers::appetite(conn)?, registers })

@@ -79,7 +79,7 @@ impl FieldType {
             FieldType::Level => "low, medium, high or critical".into(),
             FieldType::Date => "a date, YYYY-MM-DD".into(),
             FieldType::YesNo => "yes or no".into(),
-            FieldType::OneOf(words) => words.join(", "),
+            FieldType::OneOf(words) => words.join(", ").replace('_', " "),
         }
     }
 }

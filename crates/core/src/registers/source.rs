@@ -131,6 +131,11 @@ pub struct FieldInfo {
     pub accepts: String,
 }
 
+/// A register's fields as the mapping step and the Registers screen show them.
+pub fn field_infos(kind: RegisterKind) -> Vec<FieldInfo> {
+    kind.fields().iter().map(|f| FieldInfo { key: f.key.into(), header: f.header.into(), required: f.required, accepts: f.kind.accepts() }).collect()
+}
+
 /// What an import would do, before it does anything.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -255,7 +260,7 @@ pub fn preview(conn: &Connection, kind: RegisterKind, path: &Path, mapping: Opti
         None => Vec::new(),
     };
     let changes = compare(kind, newest, &before, &rows);
-    let fields = kind.fields().iter().map(|f| FieldInfo { key: f.key.into(), header: f.header.into(), required: f.required, accepts: f.kind.accepts() }).collect();
+    let fields = field_infos(kind);
     let rows_count = rows.len();
     Ok((Preview { kind, source_name, source_sha256, headers: grid.headers, fields, mapping, mapping_remembered: remembered, rows: rows_count, problems, changes }, rows))
 }
@@ -304,7 +309,7 @@ pub fn template_xlsx(kind: RegisterKind) -> Result<Vec<u8>> {
         let r = r as u32 + 1;
         help.write_string(r, 0, f.header).map_err(xlsx)?;
         help.write_string(r, 1, if f.required { "yes" } else { "no" }).map_err(xlsx)?;
-        help.write_string(r, 2, f.kind.accepts().replace('_', " ")).map_err(xlsx)?;
+        help.write_string(r, 2, f.kind.accepts()).map_err(xlsx)?;
     }
     help.set_column_width(0, 26).map_err(xlsx)?;
     help.set_column_width(2, 40).map_err(xlsx)?;
