@@ -104,6 +104,7 @@ const COMMANDS: &[&str] = &[
     "registers_changes",
     "registers_template",
     "registers_appetite_set",
+    "file_show_in_folder",
     "backups_list",
     "backups_daily",
     "backups_policy_set",

@@ -59,6 +59,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::files::file_open,
         commands::files::file_choose_save,
         commands::files::file_choose_open,
+        commands::files::file_show_in_folder,
         reminders::reminders,
         reminders::reminder_settings,
         reminders::reminder_settings_set,

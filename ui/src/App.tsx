@@ -226,6 +226,7 @@ function Shell({ info, onLocked, onReopened }: { info: AppInfo; onLocked: (info:
       </button>
       <Rail current={route.name} organisation={info.organisation ?? "Quorum store"} onLock={() => lock()} onPalette={() => setPalette(true)} />
       <main id="main" ref={main} class="main">
+        {info.openNotice && <OpenNotice text={info.openNotice} />}
         <Screen name={route.name} param={route.param} info={info} onInfo={onLocked} onReopened={onReopened} />
       </main>
       {palette && <Palette onClose={() => setPalette(false)} />}
@@ -255,4 +256,18 @@ function Screen({ name, param, info, onInfo, onReopened }: { name: RouteName; pa
     default:
       return <Placeholder name={name} />;
   }
+}
+
+/** What opening the store found (a journal a crash left damaged): said once per open, until dismissed. */
+function OpenNotice({ text }: { text: string }) {
+  const [shown, setShown] = useState(true);
+  if (!shown) return null;
+  return (
+    <div class="banner banner-warning open-notice" role="alert" id="open-notice">
+      <p>{text}</p>
+      <button type="button" class="button ghost small" onClick={() => setShown(false)}>
+        Dismiss
+      </button>
+    </div>
+  );
 }

@@ -264,6 +264,15 @@ pub fn file_open<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: OpenFile)
     })
 }
 
+/// Shows a file Quorum wrote in the system's file manager, selected.
+#[tauri::command]
+pub fn file_show_in_folder(request: OpenFile) -> Result<(), CommandError> {
+    let path = openable(&request)?;
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| {
+        CommandError::new("io", format!("Could not show {} in the file manager ({e}). Its folder is {}.", path.display(), path.parent().map(|p| p.display().to_string()).unwrap_or_default()))
+    })
+}
+
 /// The file to open, if Quorum opens it.
 fn openable(request: &OpenFile) -> Result<PathBuf, CommandError> {
     const OPENABLE: &[&str] = &["pdf", "ics", "eml", "csv", "xlsx", "json"];
@@ -300,5 +309,7 @@ mod tests {
         assert_eq!(error.kind, "invalid");
         let error = openable(&OpenFile { path: "/nonexistent/minutes.pdf".into() }).unwrap_err();
         assert_eq!(error.kind, "not_found");
+        // Showing in the folder follows the same rule.
+        assert_eq!(file_show_in_folder(OpenFile { path: "/bin/sh".into() }).unwrap_err().kind, "invalid");
     }
 }

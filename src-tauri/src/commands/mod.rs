@@ -39,6 +39,9 @@ pub struct AppInfo {
     /// Where `QUORUM_NOW` started the app's clock (its own end-to-end runs): the window's clock
     /// starts there too. None: the system clock.
     pub fixed_now: Option<String>,
+    /// What opening the store found that the user should know (a journal damaged by a crash,
+    /// whose last transactions SQLite dropped), in words.
+    pub open_notice: Option<String>,
 }
 
 #[tauri::command]
@@ -53,6 +56,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
         None if path.exists() => ("locked", state.last_key_mode.lock().unwrap().clone(), None),
         None => ("missing", None, None),
     };
+    let open_notice = store.as_ref().and_then(|s| s.open_notice().map(str::to_owned));
     crate::trace::mark("app-info");
     Ok(AppInfo {
         version: quorum_core::version().to_owned(),
@@ -62,6 +66,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
         organisation,
         last_error: if store.is_none() { state.last_error.lock().unwrap().clone() } else { None },
         fixed_now: crate::clock::fixed_start().map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        open_notice,
     })
 }
 

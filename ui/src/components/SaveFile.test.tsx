@@ -47,6 +47,19 @@ describe("the Save dialog", () => {
     expect(asked).toEqual([`/home/lead/Documents/Quorum/Action register ${MOCK_NOW.slice(0, 10)}.csv`]);
     expect(exports(backend)).toEqual(["/home/lead/Desktop/register.csv"]);
     expect($(".written-file")!.textContent).toContain("/home/lead/Desktop/register.csv");
+    // The written file opens, or shows in its folder in the file manager.
+    await click(byText("Show in folder", "button"));
+    expect(backend.state.shown).toEqual(["/home/lead/Desktop/register.csv"]);
+  });
+
+  test("a crash-damaged journal found at the open is said above every screen until dismissed", async () => {
+    const notice = "/home/lead/quorum.db-wal, the store's journal, is damaged from frame 3: SQLite discarded 2 of its frames";
+    await start({ openNotice: notice });
+    expect((await waitFor(() => $("#open-notice")))!.textContent).toContain(notice);
+    await goTo("#/actions");
+    expect($("#open-notice")).not.toBeNull();
+    await click(byText("Dismiss", "button"));
+    expect($("#open-notice")).toBeNull();
   });
 
   test("a cancelled dialog writes nothing", async () => {

@@ -4,7 +4,7 @@
 // cancelled dialog writes nothing. After the write, the path is shown with an Open button
 // (the system's program for the file), and the message that says it was saved offers Open too.
 import { useEffect, useState } from "preact/hooks";
-import { chooseOpenPath, chooseSavePath, exportPathSuggest, fileOpen, type FilePurpose } from "../lib/ipc";
+import { chooseOpenPath, chooseSavePath, exportPathSuggest, fileOpen, fileShowInFolder, type FilePurpose } from "../lib/ipc";
 import { showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "./Field";
 import { Icon } from "./Icon";
@@ -109,6 +109,9 @@ export function WrittenFile({ path, openLabel = "Open" }: { path: string; openLa
       </span>
       <button type="button" class="button ghost small" onClick={() => fileOpen(path).catch(showError)} aria-label={`${openLabel} ${path}`}>
         {openLabel}
+      </button>
+      <button type="button" class="button ghost small" onClick={() => fileShowInFolder(path).catch(showError)} aria-label={`Show ${path} in its folder`}>
+        Show in folder
       </button>
     </p>
   );

@@ -248,6 +248,8 @@ export async function onFileHandoff(open: (path: string) => void): Promise<() =>
 }
 /** Opens a file Quorum wrote in the system's program for it (PDF reader, mail program for .eml). */
 export const fileOpen = (path: string) => call<void>("file_open", { request: { path } satisfies OpenFile });
+/** Shows a file Quorum wrote in the system's file manager, selected. */
+export const fileShowInFolder = (path: string) => call<void>("file_show_in_folder", { request: { path } satisfies OpenFile });
 /** Adds a KPI to an input, or replaces the one with the same name. */
 export const reviewKpiSet = (reference: string, code: string, kpi: NewKpi) => call<ReviewRecord>("review_kpi_set", { request: { reference, code, kpi } satisfies SetKpi });
 export const reviewKpiRemove = (reference: string, code: string, name: string) => call<ReviewRecord>("review_kpi_remove", { request: { reference, code, name } satisfies RemoveKpi });

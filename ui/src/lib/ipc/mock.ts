@@ -166,6 +166,8 @@ export interface MockOptions {
   manyActions?: number;
   /** An open store starts with a self-signed identity that expires at this instant (ISO). */
   identityExpiresAt?: string;
+  /** What the open store's opening found (a damaged journal), as app_info reports it. */
+  openNotice?: string;
 }
 
 /** A holidays file the mock backend can read, as a user would keep one. */
@@ -189,6 +191,8 @@ export interface MockBackend {
     added: ActionRow[];
     /** Files the window asked the system to open, in order. */
     opened: string[];
+    /** Files shown in the file manager. */
+    shown: string[];
     evidenceCount: number;
     /** The demo register as changed by the commands (created on first use). */
     actions: ActionRow[] | null;
@@ -578,6 +582,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       people: demoPeople(),
       added: [],
       opened: [],
+      shown: [],
       evidenceCount: 0,
       actions: null,
       history: {},
@@ -632,6 +637,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     organisation: s.storeState === "open" ? s.organisation : null,
     lastError: null,
     fixedNow: null,
+    openNotice: s.storeState === "open" ? (options.openNotice ?? null) : null,
   });
   /** The organisation's settings as core's `organisation::get` returns them. */
   const organisation = (): Organisation => ({ ...structuredClone(s.org), name: s.organisation ?? s.org.name, retentionYears: s.retentionYears });
@@ -1732,6 +1738,12 @@ export function installMock(options: MockOptions = {}): MockBackend {
         if ((r.quietFrom === null) !== (r.quietUntil === null)) fail("invalid", "Quiet hours need both a start and an end, e.g. 22:00 to 07:30.");
         s.reminderSettings = structuredClone(r);
         return structuredClone(r);
+      }
+      case "file_show_in_folder": {
+        const path = (request as OpenFile).path;
+        if (!/\.(pdf|ics|eml|csv|xlsx|json)$/i.test(path)) fail("invalid", `Quorum opens only the files it writes (PDF, .ics, .eml, CSV, XLSX, JSON), not ${path}.`);
+        s.shown.push(path);
+        return null;
       }
       case "file_open": {
         const path = (request as OpenFile).path;

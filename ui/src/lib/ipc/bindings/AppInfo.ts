@@ -18,4 +18,9 @@ lastError: CommandError | null,
  * Where `QUORUM_NOW` started the app's clock (its own end-to-end runs): the window's clock
  * starts there too. None: the system clock.
  */
-fixedNow: string | null, };
+fixedNow: string | null, 
+/**
+ * What opening the store found that the user should know (a journal damaged by a crash,
+ * whose last transactions SQLite dropped), in words.
+ */
+openNotice: string | null, };
