@@ -303,12 +303,13 @@ pub fn fingerprint_card(conn: &Connection, certificate_file: &str) -> Result<Str
     let info = show(conn)?.ok_or_else(no_identity)?;
     let organisation: String = conn.query_row("SELECT name FROM organisation WHERE id = 1", [], |r| r.get(0))?;
     let kept = retired(conn)?;
+    let day = |instant: &str| instant.get(..10).unwrap_or(instant).to_owned();
     // Renewals made before certificates were kept whole are known by their fingerprint only.
     let earlier: Vec<String> = fingerprints(conn)?
         .into_iter()
         .skip(1)
         .map(|f| match kept.iter().find(|r| r.fingerprint_sha256 == f) {
-            Some(r) => format!("{f}\n  {}, valid {} to {}, replaced {} (its certificate is in {certificate_file} too)", r.subject, &r.not_before[..10.min(r.not_before.len())], &r.not_after[..10.min(r.not_after.len())], &r.retired_at[..10.min(r.retired_at.len())]),
+            Some(r) => format!("{f}\n  {}, valid {} to {}, replaced {} (its certificate is in {certificate_file} too)", r.subject, day(&r.not_before), day(&r.not_after), day(&r.retired_at)),
             None => f,
         })
         .collect();

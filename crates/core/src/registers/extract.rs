@@ -97,7 +97,7 @@ pub fn for_review(conn: &Connection, review: &Review, day: NaiveDate, period: (N
 /// Every register as it stood on `day`, its figures over `period`, for a pack that spans
 /// several reviews: no review's records to answer its items, so no concerns.
 pub fn for_period(conn: &Connection, day: NaiveDate, period: (NaiveDate, NaiveDate)) -> Result<Vec<RegisterExtract>> {
-    let every_input = ["f", "soc2_incidents", "d3", "c"].iter().map(|c| ((*c).to_owned(), String::new())).collect();
+    let every_input = crate::review::catalogue::INPUTS.iter().map(|i| (i.code.to_owned(), String::new())).collect();
     let mut extracts = build(conn, None, day, period, &Mentions { inputs: every_input, decisions: String::new() })?;
     for e in &mut extracts {
         e.concerns.clear();

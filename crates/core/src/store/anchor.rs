@@ -10,7 +10,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{KeySources, Store};
+use super::KeySources;
 use crate::error::{Error, Result};
 
 /// The name of the attachment that carries the anchor in a signed PDF.
@@ -66,13 +66,7 @@ pub fn read(file: &Path, sources: &KeySources) -> Result<(Anchor, String)> {
         return Ok((anchor, "signed PDF".into()));
     }
     // Opened as a copy: opening may migrate an older format, and the backup stays as it is.
-    let copy = super::file::temp_beside(file, "anchor");
-    std::fs::copy(file, &copy).map_err(Error::io(&copy))?;
-    let anchor = Store::open(&copy, sources).and_then(|backup| head(backup.conn()));
-    super::file::remove_with_journals(&copy);
-    let _ = std::fs::remove_file(super::file::sidecar(&copy, "lock"));
-    let _ = std::fs::remove_dir_all(super::autobackup::folder(&copy));
-    let anchor = anchor.map_err(|e| match e {
+    let anchor = super::maintenance::read_copy(file, file, "anchor", sources, |backup| head(backup.conn())).map_err(|e| match e {
         Error::NotAStore { .. } | Error::Corrupt { .. } => Error::invalid(format!("{} is neither a PDF Quorum signed nor a backup of a Quorum store", file.display())),
         other => other,
     })?;

@@ -236,18 +236,12 @@ impl Store {
     /// the backup's key (from `sources`, else this store's own), so the caller always gets an
     /// open store back: the restored one, or this one unchanged with the error that stopped it.
     pub fn restore_from(self, backup: &Path, sources: &key::KeySources, now: chrono::DateTime<chrono::Utc>) -> Result<(Store, Option<Error>)> {
-        let proof = file::temp_beside(&self.path, "prove");
-        let proved = std::fs::copy(backup, &proof).map_err(Error::io(&proof)).and_then(|_| {
-            let copy = Store::open(&proof, sources).map_err(|e| rename_path(e, &proof, backup))?;
-            let report = copy.verify()?;
-            if !report.is_sound() {
+        let proved = read_copy(backup, &self.path, "prove", sources, |copy| {
+            if !copy.verify()?.is_sound() {
                 return Err(Error::Corrupt { path: backup.to_owned(), what: "the backup fails its integrity checks".into() });
             }
             Ok(())
         });
-        file::remove_with_journals(&proof);
-        let _ = std::fs::remove_file(file::sidecar(&proof, "lock"));
-        let _ = std::fs::remove_dir_all(super::autobackup::folder(&proof));
         if let Err(error) = proved.and_then(|()| super::autobackup::take(&self, super::autobackup::BackupReason::BeforeRestore, now).map(|_| ())) {
             return Ok((self, Some(error)));
         }
@@ -354,4 +348,19 @@ pub(super) fn rename_path(error: Error, from: &Path, to: &Path) -> Error {
         Error::NoKey { path, tried } if path == from => Error::NoKey { path: to.to_owned(), tried },
         other => other,
     }
+}
+
+/// Opens a copy of the store file `original` (made beside `beside`, named for `purpose`) and
+/// reads it with `read`. The copy and all that opening it left (journals, lock, the backup an
+/// older format gets before its migration) are removed after: `original` is never written.
+pub(crate) fn read_copy<T>(original: &Path, beside: &Path, purpose: &str, sources: &key::KeySources, read: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+    let copy = file::temp_beside(beside, purpose);
+    let result = std::fs::copy(original, &copy).map_err(Error::io(&copy)).and_then(|_| {
+        let store = Store::open(&copy, sources).map_err(|e| rename_path(e, &copy, original))?;
+        read(&store)
+    });
+    file::remove_with_journals(&copy);
+    let _ = std::fs::remove_file(file::sidecar(&copy, "lock"));
+    let _ = std::fs::remove_dir_all(super::autobackup::folder(&copy));
+    result
 }
