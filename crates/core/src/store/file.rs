@@ -14,6 +14,21 @@ pub const PAGE_SIZE: u64 = 4096;
 /// What the first bytes of a would-be store say, before any key is tried.
 pub(crate) struct Sniffed {
     pub salt: [u8; SALT_LEN],
+    /// A short signature of another format at the start of a file that is otherwise shaped
+    /// like a store. A store begins with 16 random bytes (its salt), which now and then
+    /// happen to spell one (gzip's two bytes, one store in 65,536), so this only names the
+    /// file once no key opens it.
+    pub resembles: Option<&'static str>,
+}
+
+impl Sniffed {
+    /// A failure to open, said as "not a store" when the file began like another format.
+    pub fn explain(&self, path: &Path, error: Error) -> Error {
+        match (self.resembles, &error) {
+            (Some(what), Error::WrongKey { .. } | Error::NoKey { .. } | Error::Corrupt { .. }) => Error::NotAStore { path: path.to_owned(), what: what.to_owned() },
+            _ => error,
+        }
+    }
 }
 
 pub(crate) fn sniff(path: &Path) -> Result<Sniffed> {
@@ -34,13 +49,16 @@ pub(crate) fn sniff(path: &Path) -> Result<Sniffed> {
     File::open(path)
         .and_then(|f| f.take(PAGE_SIZE).read_to_end(&mut head))
         .map_err(Error::io(path))?;
-    if let Some(kind) = known_format(&head) {
-        return Err(not_a_store(kind));
-    }
+    let whole_pages = len >= PAGE_SIZE && len % PAGE_SIZE == 0;
+    let resembles = match known_format(&head) {
+        Some(Signature { what, conclusive: true }) => return Err(not_a_store(what)),
+        Some(Signature { what, .. }) if !whole_pages => return Err(not_a_store(what)),
+        other => other.map(|signature| signature.what),
+    };
     if looks_like_text(&head) {
         return Err(not_a_store("a text file"));
     }
-    if len < PAGE_SIZE || len % PAGE_SIZE != 0 {
+    if !whole_pages {
         return Err(Error::Corrupt {
             path: path.to_owned(),
             what: format!("truncated: {len} bytes is not a whole number of {PAGE_SIZE}-byte pages"),
@@ -48,10 +66,16 @@ pub(crate) fn sniff(path: &Path) -> Result<Sniffed> {
     }
     let mut salt = [0u8; SALT_LEN];
     salt.copy_from_slice(&head[..SALT_LEN]);
-    Ok(Sniffed { salt })
+    Ok(Sniffed { salt, resembles })
 }
 
-fn known_format(head: &[u8]) -> Option<&'static str> {
+struct Signature {
+    what: &'static str,
+    /// Long enough that no random salt spells it.
+    conclusive: bool,
+}
+
+fn known_format(head: &[u8]) -> Option<Signature> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"SQLite format 3\0", "a plain, unencrypted SQLite database"),
         (b"%PDF-", "a PDF document"),
@@ -62,7 +86,7 @@ fn known_format(head: &[u8]) -> Option<&'static str> {
         (b"BEGIN:VCALENDAR", "a calendar file"),
         (b"\x1F\x8B", "a gzip archive"),
     ];
-    MAGIC.iter().find(|(magic, _)| head.starts_with(magic)).map(|(_, what)| *what)
+    MAGIC.iter().find(|(magic, _)| head.starts_with(magic)).map(|(magic, what)| Signature { what, conclusive: magic.len() >= 8 })
 }
 
 /// An encrypted page is indistinguishable from random bytes; text is not.

@@ -102,6 +102,12 @@ impl Store {
         }
         let mut salt = [0u8; key::SALT_LEN];
         getrandom::fill(&mut salt).map_err(|e| Error::invalid(format!("no randomness from the OS: {e}")))?;
+        Store::create_salted(path, new, secret, salt, keychain, actor)
+    }
+
+    /// [`Store::create`] once the name and the folder are checked. `salt` begins the file
+    /// of a raw key (SQLCipher draws its own for a passphrase) and names its keychain entry.
+    fn create_salted(path: &Path, new: &NewStore, secret: Secret, salt: [u8; key::SALT_LEN], keychain: Option<&dyn Keychain>, actor: &Actor) -> Result<Store> {
         let secret = secret.with_salt(salt);
         if secret.mode() == KeyMode::Keychain {
             let keychain = keychain.ok_or_else(|| Error::Keychain("no keychain is available for a keychain-mode store".into()))?;
@@ -190,7 +196,7 @@ impl Store {
         let mut recovered = false;
         for (recovery, (secret, origin)) in [(false, &sources.passphrase), (true, &sources.recovery_key)].into_iter().filter_map(|(r, s)| Some((r, s.as_ref()?))) {
             tried.push(origin.clone());
-            if let Some(conn) = try_secret(path, secret, &mut wrong_key)? {
+            if let Some(conn) = try_secret(path, secret, &mut wrong_key).map_err(|e| sniffed.explain(path, e))? {
                 found = Some((conn, secret.clone()));
                 recovered = recovery;
                 break;
@@ -210,7 +216,7 @@ impl Store {
                         break;
                     }
                 };
-                if let Some(conn) = try_secret(path, &secret, &mut wrong_key)? {
+                if let Some(conn) = try_secret(path, &secret, &mut wrong_key).map_err(|e| sniffed.explain(path, e))? {
                     found = Some((conn, secret));
                     break;
                 }
@@ -219,13 +225,13 @@ impl Store {
 
         let Some((conn, secret)) = found else {
             if wrong_key {
-                return Err(Error::WrongKey { path: path.to_owned() });
+                return Err(sniffed.explain(path, Error::WrongKey { path: path.to_owned() }));
             }
             if let Some(error) = keychain_error {
                 return Err(error);
             }
             let tried = if tried.is_empty() { "nothing (no passphrase, recovery key or keychain was given)".to_owned() } else { tried.join(", ") };
-            return Err(Error::NoKey { path: path.to_owned(), tried });
+            return Err(sniffed.explain(path, Error::NoKey { path: path.to_owned(), tried }));
         };
         let mode = secret.mode();
         let mut store = Store { conn, path: path.to_owned(), secret, mode, salt: sniffed.salt, _lock: lock, notice: wal_damage.map(|d| d.notice(path)) };
@@ -242,7 +248,7 @@ impl Store {
         let lock = StoreLock::acquire(path)?;
         // Read before SQLite opens the file: opening replays the journal and drops what fails.
         let wal_damage = wal::damage(path);
-        let conn = unlock(path, secret)?;
+        let conn = unlock(path, secret).map_err(|e| sniffed.explain(path, e))?;
         let mut store = Store { conn, path: path.to_owned(), secret: secret.clone(), mode: secret.mode(), salt: sniffed.salt, _lock: lock, notice: wal_damage.map(|d| d.notice(path)) };
         store.finish_open(false)?;
         Ok(store)
@@ -536,6 +542,35 @@ fn write_store_note(note: &Path, store: &Path) -> Result<()> {
     let folder = note.parent().expect("the note is inside a folder");
     std::fs::create_dir_all(folder).map_err(Error::io(folder))?;
     crate::export::write_replacing(note, |tmp| std::fs::write(tmp, format!("{}\n", store.display())).map_err(Error::io(tmp)))
+}
+
+#[cfg(test)]
+mod salt_tests {
+    use super::*;
+
+    /// A store is 16 random bytes first; now and then they spell another format's signature.
+    #[test]
+    fn a_store_whose_salt_spells_another_format_still_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let keychain = crate::keychain::MemoryKeychain::default();
+        let actor = Actor::new("Ana Lead", chrono::Utc::now());
+        for (name, signature) in [("gzip", &b"\x1F\x8B"[..]), ("jpeg", b"\xFF\xD8\xFF"), ("pdf", b"%PDF-"), ("zip", b"PK\x03\x04")] {
+            let path = dir.path().join(format!("{name}.db"));
+            let mut salt = [0x5Au8; key::SALT_LEN];
+            salt[..signature.len()].copy_from_slice(signature);
+            let new = NewStore { organisation: "Acme".into(), time_zone: "Europe/London".into(), lead: None };
+            let store = Store::create_salted(&path, &new, Secret::random_key().unwrap(), salt, Some(&keychain), &actor).unwrap();
+            let recovery_key = store.recovery_key();
+            drop(store);
+            assert!(std::fs::read(&path).unwrap().starts_with(signature));
+            Store::open(&path, &KeySources::keychain(&keychain)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            // Without the key it is said to be what it resembles, as a file of that kind would be.
+            let error = Store::open(&path, &KeySources::passphrase("not the key")).unwrap_err();
+            assert_eq!(error.kind(), "not_a_store", "{name}: {error}");
+            let recovered = KeySources { recovery_key: Some((Secret::from_recovery_key(&recovery_key).unwrap(), "the recovery key".into())), ..KeySources::default() };
+            Store::open(&path, &recovered).unwrap_or_else(|e| panic!("{name} by its recovery key: {e}"));
+        }
+    }
 }
 
 #[cfg(test)]
