@@ -22,8 +22,9 @@ pub enum Error {
     #[error("{path} was written by a newer Quorum (store format {found}, this Quorum reads up to {supported}). Update Quorum; the store was not touched")]
     TooNew { path: PathBuf, found: i64, supported: i64 },
 
-    #[error("{path} is already open in another Quorum process. Close the other window or command and try again")]
-    InUse { path: PathBuf },
+    /// `why` says who holds the store and what to do.
+    #[error("{path} {why}")]
+    InUse { path: PathBuf, why: String },
 
     #[error("no space left on the disk while writing {path}. Free some space and try again; nothing committed was lost")]
     DiskFull { path: PathBuf },

@@ -85,13 +85,33 @@ fn a_newer_store_is_refused_untouched() {
     assert_eq!(bytes(&workspace.db), before);
 }
 
+/// The window keeps its store open all day: commands work beside it, a writer waits its
+/// turn, and what replaces the file names who holds it.
 #[test]
-fn a_store_open_elsewhere_is_refused() {
+fn commands_work_beside_a_process_that_has_the_store_open() {
     let workspace = Workspace::with_store();
-    let held = workspace.open();
-    workspace.quorum(&["status"]).assert().code(1).stderr(contains("already open in another Quorum process"));
-    drop(held);
+    let mut held = workspace.open();
+    let backup = workspace.dir.path().join("beside.qbackup");
     workspace.quorum(&["status"]).assert().success();
+    workspace.quorum(&["verify-store"]).assert().success().stdout(contains("The store is intact."));
+    workspace.quorum(&["backup", "--out", backup.to_str().unwrap()]).assert().success();
+    workspace.quorum(&["person", "add", "Grace Hopper"]).assert().success();
+    let me = format!("(process {})", std::process::id());
+    workspace.quorum(&["passwd"]).env("QUORUM_NEW_PASSPHRASE", "an even better passphrase").assert().code(1).stderr(contains("a key change needs it alone")).stderr(contains(me.as_str()));
+    let actor = quorum_core::Actor::new("Ana Lead", chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc());
+    let busy = held
+        .write(&actor, |w| {
+            w.execute("INSERT INTO people (name) VALUES ('Ada Byron')", [])?;
+            w.audit("person", "ada", "create", None, None)?;
+            Ok(workspace.quorum(&["person", "add", "Alan Turing"]).output().unwrap())
+        })
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&busy.stderr);
+    assert_eq!(busy.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("is busy") && stderr.contains(&me), "{stderr}");
+    drop(held);
+    workspace.quorum(&["person", "add", "Alan Turing"]).assert().success();
+    workspace.quorum(&["passwd"]).env("QUORUM_NEW_PASSPHRASE", "an even better passphrase").assert().success();
 }
 
 #[test]

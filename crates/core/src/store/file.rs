@@ -96,39 +96,139 @@ fn looks_like_text(head: &[u8]) -> bool {
 }
 
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(1);
+/// How long an opener waits for a process that has the store to itself (a key change, a
+/// restore, a format upgrade) before saying so; SQLite's busy timeout for a write is the same.
+pub(crate) const BUSY_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// An exclusive advisory lock on `<store>.lock`, held while a process has the store open.
-/// The lock file is empty and stays behind: deleting it would race with the next opener.
+/// An advisory lock on `<store>.lock`. Every process that has the store open holds it
+/// shared, so readers (a `quorum status` beside the window) and writers (SQLite serialises
+/// their transactions) share the file. It is held exclusively only by what must have the
+/// file alone: the first opener while it reads the journal and upgrades the format, a key
+/// change and a restore, which replace the file. The lock file is empty and stays behind:
+/// deleting it would race with the next opener.
 #[derive(Debug)]
 pub(crate) struct StoreLock {
-    _file: File,
+    file: File,
+    store: PathBuf,
 }
 
 impl StoreLock {
-    pub fn acquire(store: &Path) -> Result<StoreLock> {
+    fn file(store: &Path) -> Result<File> {
         let lock_path = sidecar(store, "lock");
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(Error::io(&lock_path))?;
-        // The lock belongs to the open file description, which a process forked by any
-        // thread of ours shares until it executes its program: a store closed a moment
-        // ago can still look held. A second of patience tells that apart from a real
-        // holder, which keeps the lock for as long as it has the store open.
-        let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+        OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(Error::io(&lock_path))
+    }
+
+    /// The lock of an opener, and whether it has the store alone (then held exclusively
+    /// until [`StoreLock::share`]).
+    pub fn open(store: &Path) -> Result<(StoreLock, bool)> {
+        let lock = StoreLock { file: StoreLock::file(store)?, store: store.to_owned() };
+        if lock.try_exclusive()? {
+            return Ok((lock, true));
+        }
+        let deadline = std::time::Instant::now() + BUSY_PATIENCE;
         loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(StoreLock { _file: file }),
-                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
-                    std::thread::sleep(std::time::Duration::from_millis(25));
+            match lock.file.try_lock_shared() {
+                Ok(()) => return Ok((lock, false)),
+                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => std::thread::sleep(std::time::Duration::from_millis(25)),
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Error::InUse { path: store.to_owned(), why: format!("is being changed as a whole (re-keyed, restored or upgraded) by {}: wait for it to finish and try again", holders(store)) })
                 }
-                Err(std::fs::TryLockError::WouldBlock) => return Err(Error::InUse { path: store.to_owned() }),
-                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path)(e)),
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(sidecar(store, "lock"))(e)),
             }
         }
     }
+
+    /// The exclusive lock, for a store about to be replaced that this process does not have open.
+    pub fn exclusive(store: &Path, purpose: &str) -> Result<StoreLock> {
+        let lock = StoreLock { file: StoreLock::file(store)?, store: store.to_owned() };
+        lock.alone(purpose)?;
+        Ok(lock)
+    }
+
+    fn try_exclusive(&self) -> Result<bool> {
+        match self.file.try_lock() {
+            Ok(()) => Ok(true),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(sidecar(&self.store, "lock"))(e)),
+        }
+    }
+
+    /// Holds the lock exclusively, or says which other process has the store open.
+    pub fn alone(&self, purpose: &str) -> Result<()> {
+        // Locks belong to open file descriptions, which a process forked by any thread of
+        // ours shares until it executes its program: a store closed a moment ago can still
+        // look held. A second of patience tells that apart from a real holder.
+        self.file.unlock().map_err(Error::io(sidecar(&self.store, "lock")))?;
+        let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+        while !self.try_exclusive()? {
+            if std::time::Instant::now() >= deadline {
+                let others = holders(&self.store);
+                let _ = self.file.lock_shared();
+                return Err(Error::InUse { path: self.store.clone(), why: format!("is also open in {others}, and {purpose} needs it alone: close the other window or command and try again") });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        Ok(())
+    }
+
+    /// Back to sharing the store, after having it alone.
+    pub fn share(&self) -> Result<()> {
+        self.file.unlock().and_then(|()| self.file.lock_shared()).map_err(Error::io(sidecar(&self.store, "lock")))
+    }
+
+    /// Whether no other process has the store open right now (the lock is then shared again).
+    pub fn is_alone(&self) -> bool {
+        let alone = self.file.unlock().is_ok() && self.try_exclusive().unwrap_or(false);
+        let _ = self.share();
+        alone
+    }
+}
+
+/// The other processes that have `store` open, in words: their programs and process ids
+/// where the system tells (Linux lists file locks in /proc/locks), else "another Quorum
+/// window or command".
+pub(crate) fn holders(store: &Path) -> String {
+    let found = lock_holders(&sidecar(store, "lock"));
+    if found.is_empty() {
+        "another Quorum window or command".to_owned()
+    } else {
+        found.join(", ")
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn lock_holders(lock_path: &Path) -> Vec<String> {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(metadata), Ok(locks)) = (std::fs::metadata(lock_path), std::fs::read_to_string("/proc/locks")) else { return Vec::new() };
+    let inode = metadata.ino().to_string();
+    let me = std::process::id().to_string();
+    let mut pids: Vec<&str> = locks
+        .lines()
+        .filter_map(|line| {
+            // "1: FLOCK  ADVISORY  READ  4242 fd:01:1234567 0 EOF"
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let at = fields.iter().position(|f| f.matches(':').count() == 2 && f.rsplit(':').next() == Some(inode.as_str()))?;
+            let pid = *fields.get(at.checked_sub(1)?)?;
+            (fields[1] == "FLOCK" && pid != me).then_some(pid)
+        })
+        .collect();
+    pids.sort_unstable();
+    pids.dedup();
+    pids.into_iter()
+        .map(|pid| {
+            let command = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let words: Vec<String> = command.split(|b| *b == 0).filter(|w| !w.is_empty()).map(|w| String::from_utf8_lossy(w).into_owned()).collect();
+            let program = words.first().map_or_else(|| "a process".to_owned(), |p| Path::new(p).file_name().map_or(p.clone(), |n| n.to_string_lossy().into_owned()));
+            // The subcommand says what a `quorum` run is doing; flags, names and paths say no more.
+            let doing: String = words.iter().skip(1).filter(|w| !w.starts_with('-') && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')).take(2).map(|w| format!(" {w}")).collect();
+            crate::text::for_terminal(&format!("{program}{doing} (process {pid})")).into_owned()
+        })
+        .collect()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lock_holders(_lock_path: &Path) -> Vec<String> {
+    Vec::new()
 }
 
 /// `<store>.<suffix>`, beside the store.
@@ -278,18 +378,31 @@ mod tests {
                 }
             })
         };
-        let outcome = (0..300).try_for_each(|_| StoreLock::acquire(&store).map(drop));
+        let outcome = (0..300).try_for_each(|_| StoreLock::exclusive(&store, "the test").map(drop));
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         spawner.join().unwrap();
         outcome.unwrap();
     }
 
     #[test]
-    fn a_lock_held_by_an_open_store_is_reported_in_use() {
+    fn openers_share_the_store_and_what_needs_it_alone_waits_for_none() {
         let dir = tempfile::tempdir().unwrap();
         let store = dir.path().join("quorum.db");
-        let _held = StoreLock::acquire(&store).unwrap();
-        assert!(matches!(StoreLock::acquire(&store), Err(Error::InUse { .. })));
+        let (first, alone) = StoreLock::open(&store).unwrap();
+        assert!(alone, "the first opener has the store alone");
+        first.share().unwrap();
+        let (second, alone) = StoreLock::open(&store).unwrap();
+        assert!(!alone, "a second opener shares it");
+        assert!(!first.is_alone());
+        let error = first.alone("a key change").unwrap_err();
+        assert_eq!(error.kind(), "in_use");
+        assert!(error.to_string().contains("a key change needs it alone"), "{error}");
+        assert!(matches!(StoreLock::exclusive(&store, "a restore"), Err(Error::InUse { .. })));
+        drop(second);
+        assert!(first.is_alone(), "still shared after the refusal, and alone once the other closed");
+        first.alone("a key change").unwrap();
+        let error = StoreLock::open(&store).unwrap_err();
+        assert!(error.to_string().contains("is being changed as a whole"), "{error}");
     }
 
     #[test]

@@ -193,7 +193,7 @@ impl Store {
         if dest.exists() && !overwrite {
             return Err(Error::AlreadyExists { path: dest.to_owned(), hint: "; pass --force to replace it with the backup".into() });
         }
-        let dest_lock = StoreLock::acquire(dest)?;
+        let dest_lock = StoreLock::exclusive(dest, "a restore over it")?;
         let wal = file::sidecar_dash(dest, "wal");
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
             return Err(Error::Conflict(format!(
@@ -270,6 +270,14 @@ impl Store {
         if new_secret.mode() == KeyMode::Keychain && keychain.is_none() {
             return Err(Error::Keychain("no keychain is available for a keychain-mode store".into()));
         }
+        // The file is replaced: no other process may hold the old one open.
+        self.lock.alone("a key change")?;
+        let changed = self.change_secret_alone(new_secret, keychain, actor);
+        self.lock.share()?;
+        changed
+    }
+
+    fn change_secret_alone(&mut self, new_secret: Secret, keychain: Option<&dyn Keychain>, actor: &Actor) -> Result<()> {
         let old_mode = self.key_mode();
         let action = match (old_mode, new_secret.mode()) {
             (KeyMode::Passphrase, KeyMode::Passphrase) => "change_passphrase",
@@ -323,7 +331,8 @@ impl Store {
         file::remove_journals(&self.path);
         self.secret = new_secret;
         self.conn = unlock(&self.path, &self.secret)?;
-        self.finish_open(false)?;
+        // Not `alone` for finish_open: the caller shares the lock again.
+        self.finish_open(false, false)?;
         if let Some(keychain) = keychain {
             match self.key_mode() {
                 KeyMode::Keychain => self.settle_keychain(keychain)?,

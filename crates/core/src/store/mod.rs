@@ -15,7 +15,6 @@ pub mod salvage;
 pub mod wal;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
@@ -67,7 +66,7 @@ pub struct Store {
     /// What the store is keyed by (its `store_key` row), whatever key opened it.
     mode: KeyMode,
     salt: [u8; key::SALT_LEN],
-    _lock: StoreLock,
+    lock: StoreLock,
     /// What the open found that the user should know (a damaged journal it discarded).
     notice: Option<String>,
 }
@@ -186,9 +185,8 @@ impl Store {
     /// file byte for byte as it was.
     pub fn open(path: &Path, sources: &KeySources) -> Result<Store> {
         let sniffed = file::sniff(path)?;
-        let lock = StoreLock::acquire(path)?;
-        // Read before SQLite opens the file: opening replays the journal and drops what fails.
-        let wal_damage = wal::damage(path);
+        let (lock, alone) = StoreLock::open(path)?;
+        let wal_damage = wal_damage_if_alone(path, alone);
         let mut tried: Vec<String> = Vec::new();
         let mut wrong_key = false;
 
@@ -234,8 +232,8 @@ impl Store {
             return Err(sniffed.explain(path, Error::NoKey { path: path.to_owned(), tried }));
         };
         let mode = secret.mode();
-        let mut store = Store { conn, path: path.to_owned(), secret, mode, salt: sniffed.salt, _lock: lock, notice: wal_damage.map(|d| d.notice(path)) };
-        store.finish_open(recovered)?;
+        let mut store = Store { conn, path: path.to_owned(), secret, mode, salt: sniffed.salt, lock, notice: wal_damage };
+        store.finish_open(recovered, alone)?;
         if let (Some(keychain), KeyMode::Keychain, Some(_)) = (sources.keychain, store.key_mode(), store.secret.key_hex()) {
             store.settle_keychain(keychain)?;
         }
@@ -245,22 +243,34 @@ impl Store {
     /// Opens with one known secret.
     pub fn open_with(path: &Path, secret: &Secret) -> Result<Store> {
         let sniffed = file::sniff(path)?;
-        let lock = StoreLock::acquire(path)?;
-        // Read before SQLite opens the file: opening replays the journal and drops what fails.
-        let wal_damage = wal::damage(path);
+        let (lock, alone) = StoreLock::open(path)?;
+        let wal_damage = wal_damage_if_alone(path, alone);
         let conn = unlock(path, secret).map_err(|e| sniffed.explain(path, e))?;
-        let mut store = Store { conn, path: path.to_owned(), secret: secret.clone(), mode: secret.mode(), salt: sniffed.salt, _lock: lock, notice: wal_damage.map(|d| d.notice(path)) };
-        store.finish_open(false)?;
+        let mut store = Store { conn, path: path.to_owned(), secret: secret.clone(), mode: secret.mode(), salt: sniffed.salt, lock, notice: wal_damage };
+        store.finish_open(false, alone)?;
         Ok(store)
     }
 
     /// Settings and migrations, then the key mode the store records. A store from before
     /// the record gets it now, unless a recovery key opened it (which says nothing of the mode).
-    fn finish_open(&mut self, recovered: bool) -> Result<()> {
+    /// `alone`: this process holds the store's lock exclusively, and shares it from here on.
+    fn finish_open(&mut self, recovered: bool, alone: bool) -> Result<()> {
         configure(&self.conn).map_err(|e| map_path(e, &self.path))?;
+        let upgrade = migrate::pending(&self.conn).map_err(|e| map_path(e, &self.path))?;
+        if upgrade && !alone {
+            self.lock.alone("upgrading its format to this version of Quorum")?;
+        }
+        let finished = self.upgrade_and_settle(recovered, upgrade);
+        if alone || upgrade {
+            self.lock.share()?;
+        }
+        finished
+    }
+
+    fn upgrade_and_settle(&mut self, recovered: bool, upgrade: bool) -> Result<()> {
         // A migration changes the file for good: keep it as it was first, named by its last
         // write (core reads no clock).
-        if migrate::pending(&self.conn).map_err(|e| map_path(e, &self.path))? {
+        if upgrade {
             let written = std::fs::metadata(&self.path).and_then(|m| m.modified()).map(DateTime::<Utc>::from).map_err(Error::io(&self.path))?;
             autobackup::take(self, autobackup::BackupReason::BeforeMigration, written)?;
         }
@@ -302,8 +312,12 @@ impl Store {
 
     /// Closes the store with everything in its main file (the WAL checkpointed and closed),
     /// so the file can be moved on its own.
+    /// Another process that has the store open keeps the journal in use: then what is in it
+    /// stays there, for SQLite to checkpoint later.
     pub(crate) fn close(self) -> Result<()> {
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        if self.lock.is_alone() {
+            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
         self.conn.close().map_err(|(_, e)| Error::from(e))
     }
 
@@ -417,6 +431,12 @@ fn try_secret(path: &Path, secret: &Secret, wrong_key: &mut bool) -> Result<Opti
     }
 }
 
+/// The journal read before SQLite opens the file (opening replays it and drops what fails),
+/// by a process that has the store alone: another one may be appending to it.
+fn wal_damage_if_alone(path: &Path, alone: bool) -> Option<String> {
+    alone.then(|| wal::damage(path)).flatten().map(|damage| damage.notice(path))
+}
+
 /// Opens a connection and proves the key with a read. Nothing is written.
 fn unlock(path: &Path, secret: &Secret) -> Result<Connection> {
     let conn = secret
@@ -463,7 +483,7 @@ fn wrong_key_or_damage(path: &Path, secret: &Secret) -> Error {
 /// Per-connection settings. `temp_store = MEMORY` keeps SQLite's temporary tables and
 /// sort files off the disk, where they would not be encrypted.
 fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(file::BUSY_PATIENCE)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // SQLCipher decrypts a page each time SQLite reads it from the file: a page cache that
@@ -497,7 +517,10 @@ pub(crate) fn map_path(error: Error, path: &Path) -> Error {
         Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull { path: path.to_owned() },
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: path.to_owned(), what: db.to_string() },
         Some(rusqlite::ErrorCode::NotADatabase) => Error::Corrupt { path: path.to_owned(), what: db.to_string() },
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::InUse { path: path.to_owned() },
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::InUse {
+            path: path.to_owned(),
+            why: format!("is busy: {} kept it locked for writing for longer than {} seconds. Wait for it to finish and try again", file::holders(path), file::BUSY_PATIENCE.as_secs()),
+        },
         _ => error,
     }
 }

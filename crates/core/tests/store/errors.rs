@@ -136,16 +136,6 @@ fn a_newer_store_is_refused_and_untouched() {
 }
 
 #[test]
-fn a_store_open_elsewhere_is_in_use() {
-    let fixture = Fixture::new();
-    let (path, store) = fixture.passphrase_store("q.db");
-    let error = expect_failure(&path, &KeySources::passphrase(PASSPHRASE), "in_use");
-    assert!(error.to_string().contains("another Quorum process"), "{error}");
-    drop(store);
-    Store::open(&path, &KeySources::passphrase(PASSPHRASE)).unwrap();
-}
-
-#[test]
 fn create_refuses_to_overwrite() {
     let fixture = Fixture::new();
     let (path, store) = fixture.passphrase_store("q.db");

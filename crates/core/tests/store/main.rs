@@ -7,6 +7,7 @@ mod errors;
 mod keys;
 mod kill;
 mod plaintext;
+mod shared;
 
 use std::path::{Path, PathBuf};
 
