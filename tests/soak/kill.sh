@@ -5,14 +5,31 @@
 # and that no temporary file is left once the same commands have run again. Not part of CI:
 #
 #   cargo build --release -p quorum-cli
-#   tests/soak/kill.sh [ROUNDS]          # default 1000
+#   tests/soak/kill.sh [ROUNDS]              # default 1000
+#   tests/soak/kill.sh --disk-full [ROUNDS]  # and the disk fills up at random points
 #
-# QUORUM=path/to/quorum overrides the binary. Ends with "N passed, N failed".
+# With --disk-full the whole run is inside a private mount namespace (`unshare -Urm`, no root)
+# on a 96 MiB tmpfs; before a round, one time in two, a filler file leaves 0-400 KiB free.
+# A command that then stops on its own must say "no space left" (any other error fails the
+# round); the filler goes before the checks. QUORUM=path/to/quorum overrides the binary.
+# Ends with "N passed, N failed".
 set -u
+DISK_FULL=0
+if [ "${1:-}" = "--disk-full" ]; then DISK_FULL=1; shift; fi
 ROUNDS=${1:-1000}
 QUORUM=${QUORUM:-${CARGO_TARGET_DIR:-target}/release/quorum}
 [ -x "$QUORUM" ] || { echo "no quorum binary at $QUORUM: cargo build --release -p quorum-cli" >&2; exit 2; }
+QUORUM=$(realpath "$QUORUM")
+if [ "$DISK_FULL" = 1 ] && [ -z "${QUORUM_SOAK_TMPFS:-}" ]; then
+  # What the commands say goes outside the tmpfs, where there is room to say it.
+  LOGS=$(mktemp -d)
+  trap 'rm -rf "$LOGS"' EXIT
+  unshare -Urm env QUORUM="$QUORUM" QUORUM_SOAK_TMPFS="$LOGS" bash -c \
+    'd=$(mktemp -d) && mount -t tmpfs -o size=96m tmpfs "$d" && TMPDIR="$d" exec bash "$0" --disk-full "$1"' "$0" "$ROUNDS"
+  exit
+fi
 WORK=$(mktemp -d)
+LOGS=${QUORUM_SOAK_TMPFS:-$WORK}
 trap 'rm -rf "$WORK"' EXIT
 export QUORUM_NOW="2027-03-01T09:00:00Z" QUORUM_USER="Soak"
 DB="$WORK/soak.db"
@@ -26,6 +43,13 @@ read -r ACTION OWNER < <(q "$DB" --json action list | python3 -c 'import json,sy
 head -c 300000 /dev/urandom > "$WORK/evidence.bin"
 q "$DB" export json --out "$WORK/export.json" >/dev/null
 events() { q "$1" --json status | python3 -c 'import json,sys; print(dict(json.load(sys.stdin)["tables"])["audit_events"])'; }
+# Leaves 0-400 KiB free on the tmpfs.
+fill_disk() {
+  local free
+  free=$(df --output=avail -B1 "$WORK" | tail -1)
+  fallocate -l $((free - RANDOM % 400 * 1024)) "$WORK/filler" 2>/dev/null || head -c $((free - 65536)) /dev/zero > "$WORK/filler" 2>/dev/null
+}
+full_rounds=0 full_refusals=0
 passed=0 failed=0
 before=$(events "$DB")
 for round in $(seq 1 "$ROUNDS"); do
@@ -41,14 +65,24 @@ for round in $(seq 1 "$ROUNDS"); do
        QUORUM_PASSPHRASE="correct horse battery staple" "$QUORUM" --db "$db" --no-keychain init --org Import --key passphrase >/dev/null
        cmd=(import json "$WORK/export.json") ;;
   esac
+  full=0
+  if [ "$DISK_FULL" = 1 ] && [ $((RANDOM % 2)) = 0 ]; then full=1; full_rounds=$((full_rounds + 1)); fill_disk; fi
   # The binary itself in the background (not a function or subshell), so kill -9 hits it.
   if [ "$db" = "$DB" ]; then key=(--recovery-key-file "$WORK/recovery.key"); else key=(); fi
-  QUORUM_PASSPHRASE="correct horse battery staple" "$QUORUM" --db "$db" --no-keychain "${key[@]}" "${cmd[@]}" >/dev/null 2>&1 &
+  QUORUM_PASSPHRASE="correct horse battery staple" "$QUORUM" --db "$db" --no-keychain "${key[@]}" "${cmd[@]}" >/dev/null 2>"$LOGS/stderr" &
   pid=$!
   sleep "0.$((RANDOM % 300 + 10))"
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
+  status=$?
+  rm -f "$WORK/filler"
   ok=1
+  # 137: killed. Anything else but success is the command's own refusal, which on a full disk
+  # must say so.
+  if [ "$full" = 1 ] && [ "$status" != 0 ] && [ "$status" != 137 ]; then
+    if grep -q "no space left" "$LOGS/stderr"; then full_refusals=$((full_refusals + 1)); else
+      echo "round $round: ${cmd[*]} on a full disk ended with status $status and said: $(head -c 300 "$LOGS/stderr")" >&2; ok=0; fi
+  fi
   if [ "$db" = "$DB" ]; then
     q "$DB" verify-store >/dev/null 2>&1 || { echo "round $round: verify-store failed after ${cmd[*]}" >&2; ok=0; }
     now=$(events "$DB") || now=0
@@ -67,5 +101,6 @@ q "$DB" backup --out "$WORK/backup.qbk" >/dev/null && q "$DB" export json --out 
 leftover=$(find "$WORK" -maxdepth 1 \( -name '*.backup-*.tmp*' -o -name '.*.writing' \) | wc -l)
 echo "leftover temporary files after the commands ran again: $leftover"
 [ "$leftover" = 0 ] || failed=$((failed + 1))
+[ "$DISK_FULL" = 1 ] && echo "rounds on a full disk: $full_rounds, of which refused with \"no space left\": $full_refusals"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

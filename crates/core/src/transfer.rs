@@ -142,8 +142,13 @@ pub fn export_json(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Result<
 pub fn export_json_file(store: &Store, out: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
     let value = export_json(store, now)?;
     crate::export::write_new(out, |file| {
-        serde_json::to_writer_pretty(&mut *file, &value)?;
-        file.write_all(b"\n").map_err(Error::io(out))
+        let mut writer = std::io::BufWriter::new(&mut *file);
+        // A write that fails is the file's problem (a full disk, say), not the data's.
+        serde_json::to_writer_pretty(&mut writer, &value).map_err(|e| match e.io_error_kind() {
+            Some(kind) => Error::io(out)(std::io::Error::from(kind)),
+            None => e.into(),
+        })?;
+        writer.write_all(b"\n").and_then(|()| writer.flush()).map_err(Error::io(out))
     })
 }
 

@@ -372,7 +372,7 @@ impl Store {
             write.tx.commit()?;
             Ok(value)
         })();
-        result.map_err(|e| map_path(e, &path))
+        result.map_err(|e| disk_full_or(&self.conn, e, &path))
     }
 }
 
@@ -509,12 +509,31 @@ pub(crate) fn sqlite_code(error: &rusqlite::Error) -> Option<rusqlite::ErrorCode
     }
 }
 
+/// SQLite reports some writes that meet a full disk (the journal or its index growing) as a
+/// plain I/O error; the system's own error code tells them apart.
+fn disk_full_or(conn: &Connection, error: Error, path: &Path) -> Error {
+    if let Error::Database(db) = &error {
+        if sqlite_code(db) == Some(rusqlite::ErrorCode::SystemIoFailure) {
+            // SAFETY: the handle is this live connection's, and sqlite3_system_errno only reads it.
+            let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
+            if std::io::Error::from_raw_os_error(errno).kind() == std::io::ErrorKind::StorageFull {
+                return Error::DiskFull { path: path.to_owned() };
+            }
+        }
+    }
+    map_path(error, path)
+}
+
 /// Turns SQLite's codes for a full disk, a damaged file or a lock into the error kinds
 /// that say what to do.
 pub(crate) fn map_path(error: Error, path: &Path) -> Error {
     let Error::Database(db) = &error else { return error };
+    // The journal's index (`-shm`) cannot grow when the disk is full, and SQLite says only
+    // "disk I/O error" for it, on any read or write.
+    let shm_full = matches!(db, rusqlite::Error::SqliteFailure(e, _) if e.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE);
     match sqlite_code(db) {
         Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull { path: path.to_owned() },
+        _ if shm_full => Error::DiskFull { path: path.to_owned() },
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: path.to_owned(), what: db.to_string() },
         Some(rusqlite::ErrorCode::NotADatabase) => Error::Corrupt { path: path.to_owned(), what: db.to_string() },
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::InUse {

@@ -36,6 +36,11 @@ fn disk_full_child() {
     assert_eq!(error.kind(), "disk_full", "{error}");
     assert!(error.to_string().contains("no space left"), "{error}");
     assert!(committed.len() > 5, "too little was written before the disk filled: {}", committed.len());
+    // An export that meets the full disk says so, and leaves no part of itself behind.
+    let export = dir.join("export.json");
+    let error = quorum_core::transfer::export_json_file(&store, &export, actor().now).unwrap_err();
+    assert_eq!(error.kind(), "disk_full", "{error}");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("export")).count(), 0);
     drop(store);
     std::fs::remove_file(&filler).unwrap();
     let store = Store::open(&path, &KeySources::passphrase(PASSPHRASE)).unwrap();
