@@ -372,7 +372,7 @@ impl Store {
             write.tx.commit()?;
             Ok(value)
         })();
-        result.map_err(|e| disk_full_or(&self.conn, e, &path))
+        result.map_err(|e| map_path(e, &path))
     }
 }
 
@@ -507,21 +507,6 @@ pub(crate) fn sqlite_code(error: &rusqlite::Error) -> Option<rusqlite::ErrorCode
         rusqlite::Error::SqliteFailure(e, _) => Some(e.code),
         _ => None,
     }
-}
-
-/// SQLite reports some writes that meet a full disk (the journal or its index growing) as a
-/// plain I/O error; the system's own error code tells them apart.
-fn disk_full_or(conn: &Connection, error: Error, path: &Path) -> Error {
-    if let Error::Database(db) = &error {
-        if sqlite_code(db) == Some(rusqlite::ErrorCode::SystemIoFailure) {
-            // SAFETY: the handle is this live connection's, and sqlite3_system_errno only reads it.
-            let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
-            if std::io::Error::from_raw_os_error(errno).kind() == std::io::ErrorKind::StorageFull {
-                return Error::DiskFull { path: path.to_owned() };
-            }
-        }
-    }
-    map_path(error, path)
 }
 
 /// Turns SQLite's codes for a full disk, a damaged file or a lock into the error kinds
