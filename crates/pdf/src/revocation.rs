@@ -119,3 +119,84 @@ impl Lookup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use der::asn1::Ia5String;
+    use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+    use x509_cert::ext::pkix::crl::dp::DistributionPoint;
+    use x509_cert::ext::pkix::AccessDescription;
+    use x509_cert::name::Name;
+    use x509_cert::spki::SubjectPublicKeyInfoOwned;
+    use x509_ocsp::OcspRequest;
+
+    use super::*;
+    use crate::identity::Key;
+
+    fn uri(text: &str) -> GeneralName {
+        GeneralName::UniformResourceIdentifier(Ia5String::new(text).unwrap())
+    }
+
+    /// A root made like a seal, and a leaf it issued that names a CRL (over LDAP and HTTP)
+    /// and an OCSP responder (HTTP).
+    fn issued() -> SigningIdentity {
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let root = SigningIdentity::generate("Test Root CA", "Tests", now).unwrap();
+        let Key::P256(root_key) = &root.key else { unreachable!() };
+        let leaf_key = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).unwrap();
+        let mut builder = CertificateBuilder::new(
+            Profile::Leaf { issuer: root.certificate.tbs_certificate.subject.clone(), enable_key_agreement: false, enable_key_encipherment: false },
+            SerialNumber::new(&[0x10, 0x01]).unwrap(),
+            root.certificate.tbs_certificate.validity,
+            Name::from_str("CN=Ana Lead,O=Tests").unwrap(),
+            SubjectPublicKeyInfoOwned::from_key(*leaf_key.verifying_key()).unwrap(),
+            root_key,
+        )
+        .unwrap();
+        let point = DistributionPoint {
+            distribution_point: Some(DistributionPointName::FullName(vec![uri("ldap://ca.example/cn=Test%20Root%20CA"), uri("http://ca.example/root.crl")])),
+            reasons: None,
+            crl_issuer: None,
+        };
+        builder.add_extension(&CrlDistributionPoints(vec![point])).unwrap();
+        let ocsp = AccessDescription { access_method: const_oid::db::rfc5280::ID_AD_OCSP, access_location: uri("http://ocsp.ca.example") };
+        builder.add_extension(&AuthorityInfoAccessSyntax(vec![ocsp])).unwrap();
+        let leaf = builder.build::<p256::ecdsa::DerSignature>().unwrap();
+        SigningIdentity { key: Key::P256(leaf_key), certificate: leaf, chain: vec![root.certificate] }
+    }
+
+    #[test]
+    fn the_leaf_names_an_http_crl_and_an_ocsp_responder_the_root_and_a_seal_nothing() {
+        let identity = issued();
+        let found = lookups(&identity);
+        let urls: Vec<(&str, bool)> = found.iter().map(|l| (l.url.as_str(), l.ocsp_request.is_some())).collect();
+        assert_eq!(urls, [("http://ca.example/root.crl", false), ("http://ocsp.ca.example", true)], "LDAP is left out, the root names nothing");
+        assert!(found.iter().all(|l| l.subject == "CN=Ana Lead,O=Tests"));
+        // The request names the leaf's serial and the issuer by SHA-1 hashes (RFC 6960).
+        let request = OcspRequest::from_der(found[1].ocsp_request.as_ref().unwrap()).unwrap();
+        let id = &request.tbs_request.request_list[0].req_cert;
+        assert_eq!(id.serial_number, identity.certificate.tbs_certificate.serial_number);
+        assert_eq!(id.hash_algorithm.oid, const_oid::db::rfc5912::ID_SHA_1);
+
+        // Without its issuer in the chain there is no OCSP request to make; the CRL remains.
+        let alone = SigningIdentity { chain: Vec::new(), ..issued() };
+        assert_eq!(lookups(&alone).len(), 1);
+        let seal = SigningIdentity::generate("Northwind Analytics Ltd", "Northwind Analytics Ltd", chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap()).unwrap();
+        assert!(lookups(&seal).is_empty());
+    }
+
+    #[test]
+    fn a_reply_that_is_not_a_crl_or_an_ocsp_response_is_unusable() {
+        for lookup in lookups(&issued()) {
+            match lookup.check(b"<html>captive portal</html>") {
+                Err(Refusal::Unusable(why)) => assert!(why.starts_with("the reply is not a DER"), "{why}"),
+                other => panic!("{other:?}"),
+            }
+        }
+        // An OCSP "try later" (status 3, no response bytes).
+        let ocsp = lookups(&issued()).pop().unwrap();
+        assert_eq!(ocsp.check(&[0x30, 0x03, 0x0A, 0x01, 0x03]), Err(Refusal::Unusable("the responder answered TryLater".into())));
+    }
+}
