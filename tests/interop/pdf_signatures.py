@@ -5,6 +5,10 @@
     pdf_signatures.py validate IN.pdf [TRUSTED.pem ...]
         prints one JSON object per signature: pyHanko's view of it (intact, valid,
         coverage, modification level, timestamp validity when a TSA root is trusted)
+    pdf_signatures.py revocation IN.pdf ROOT.pem TSA_ROOT.pem
+        validates the first signature with revocation checking required (hard-fail, no
+        fetching) twice: with the CRLs and OCSP responses of the file's /DSS, and with
+        none; prints {"with_dss": ..., "without": ...} (trusted, revoked, summary)
 
 Exit status 0 unless the file cannot be read.
 """
@@ -18,7 +22,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
-from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+from pyhanko.sign.validation import DocumentSecurityStore, validate_pdf_signature, validate_pdf_timestamp
 from pyhanko_certvalidator import ValidationContext
 
 
@@ -57,6 +61,21 @@ def validate(src, trusted):
             }))
 
 
+def revocation(src, root, tsa_root):
+    roots, tsa = [load_cert_from_pemder(root)], ValidationContext(trust_roots=[load_cert_from_pemder(tsa_root)], allow_fetching=False)
+    required = {"trust_roots": roots, "allow_fetching": False, "revocation_mode": "hard-fail"}
+    with open(src, "rb") as f:
+        reader = PdfFileReader(f)
+        sig = reader.embedded_signatures[0]
+        contexts = {"with_dss": DocumentSecurityStore.read_dss(reader).as_validation_context(required),
+                    "without": ValidationContext(**required, crls=[], ocsps=[])}
+        out = {}
+        for name, context in contexts.items():
+            status = validate_pdf_signature(sig, signer_validation_context=context, ts_validation_context=tsa)
+            out[name] = {"intact": status.intact, "trusted": status.trusted, "revoked": status.revoked, "summary": status.summary()}
+        print(json.dumps(out))
+
+
 if __name__ == "__main__":
     logging.disable(logging.CRITICAL)  # untrusted self-signed certificates are expected
     command, args = sys.argv[1], sys.argv[2:]
@@ -64,5 +83,7 @@ if __name__ == "__main__":
         countersign(*args)
     elif command == "validate":
         validate(args[0], args[1:])
+    elif command == "revocation":
+        revocation(*args)
     else:
         sys.exit(f"unknown command {command}")

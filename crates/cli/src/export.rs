@@ -110,6 +110,11 @@ fn report(json: bool, what: &str, summary: &ExportSummary) {
         if let Some(fingerprint) = &summary.signed_with {
             text.push_str(&format!("\nSigned with the certificate SHA-256 {fingerprint}; check it with `quorum verify {}`", summary.path.display()));
         }
+        for (label, line) in [("Timestamp", &summary.timestamp), ("Revocation data", &summary.revocation)] {
+            if let Some(line) = line {
+                text.push_str(&format!("\n{label}: {line}"));
+            }
+        }
         text
     });
 }

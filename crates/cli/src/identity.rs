@@ -47,7 +47,8 @@ pub enum IdentityCommand {
         location: Option<String>,
         #[arg(long)]
         contact: Option<String>,
-        /// An RFC 3161 time-stamping authority's URL; "" turns timestamps off.
+        /// An RFC 3161 time-stamping authority's URL; "" turns timestamps off. Set, it also lets
+        /// a signature fetch the CRLs and OCSP responses its certificate chain names (PAdES B-LT).
         #[arg(long, value_name = "URL")]
         tsa_url: Option<String>,
     },

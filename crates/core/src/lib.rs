@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 #[cfg(test)]
 mod hot_queries;
+pub mod http;
 pub mod identity;
 pub mod keychain;
 pub mod limits;
@@ -22,6 +23,7 @@ pub mod register;
 pub mod registers;
 pub mod reminders;
 pub mod review;
+pub mod revocation;
 pub mod scale;
 pub mod schedule;
 pub mod store;

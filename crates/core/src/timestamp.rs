@@ -1,15 +1,8 @@
 //! An RFC 3161 time-stamping client: asks the authority in the signing settings for a
-//! token over a SHA-256 digest. Plain HTTP (RFC 3161 section 3.4): the token is signed by
-//! the authority, so transport security adds nothing a verifier relies on, and no TLS
-//! stack is needed. Nothing here runs unless a TSA URL is set: the app works offline.
-
-use std::io::{Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
-use std::time::Duration;
+//! token over a SHA-256 digest, over [`crate::http`] (RFC 3161 section 3.4). Nothing here
+//! runs unless a TSA URL is set: the app works offline.
 
 use crate::error::{Error, Result};
-
-const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// DER tag-length-value.
 fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
@@ -78,28 +71,10 @@ fn tsa_error(url: &str, what: impl std::fmt::Display) -> Error {
 /// Asks the authority at `url` (http://host[:port]/path) for a timestamp token over
 /// `digest` (SHA-256).
 pub fn request(url: &str, digest: &[u8]) -> Result<Vec<u8>> {
-    let rest = url.strip_prefix("http://").ok_or_else(|| tsa_error(url, "only http:// addresses are supported (RFC 3161 tokens are signed; https adds nothing a verifier checks)"))?;
-    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_owned()), |(a, p)| (a, format!("/{p}")));
-    let host_port = if authority.contains(':') { authority.to_owned() } else { format!("{authority}:80") };
-    let address = host_port.to_socket_addrs().map_err(|e| tsa_error(url, e))?.next().ok_or_else(|| tsa_error(url, "the host has no address"))?;
     let mut nonce = [0u8; 8];
     getrandom::fill(&mut nonce).map_err(|e| tsa_error(url, e))?;
-    let body = request_der(digest, nonce);
-    let mut stream = TcpStream::connect_timeout(&address, TIMEOUT).map_err(|e| tsa_error(url, e))?;
-    stream.set_read_timeout(Some(TIMEOUT)).and_then(|()| stream.set_write_timeout(Some(TIMEOUT))).map_err(|e| tsa_error(url, e))?;
-    let head = format!(
-        "POST {path} HTTP/1.0\r\nHost: {authority}\r\nContent-Type: application/timestamp-query\r\nAccept: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body)).map_err(|e| tsa_error(url, e))?;
-    let mut reply = Vec::new();
-    stream.take(1 << 20).read_to_end(&mut reply).map_err(|e| tsa_error(url, e))?;
-    let split = reply.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| tsa_error(url, "the reply is not HTTP"))?;
-    let status_line = String::from_utf8_lossy(&reply[..split]).lines().next().unwrap_or("").to_owned();
-    if status_line.split_whitespace().nth(1) != Some("200") {
-        return Err(tsa_error(url, format!("it answered {status_line:?}")));
-    }
-    token_from_response(&reply[split + 4..]).map_err(|e| tsa_error(url, e))
+    let reply = crate::http::post(url, "application/timestamp-query", "application/timestamp-reply", &request_der(digest, nonce)).map_err(|e| tsa_error(url, e))?;
+    token_from_response(&reply).map_err(|e| tsa_error(url, e))
 }
 
 #[cfg(test)]

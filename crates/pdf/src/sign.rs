@@ -16,6 +16,7 @@ use x509_cert::Certificate;
 
 use crate::error::{Error, Result};
 use crate::identity::{Key, SigningIdentity};
+use crate::revocation::Revocation;
 
 /// What the signature dictionary records besides the signature itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,13 +152,14 @@ const TOKEN_RESERVE: usize = 12 * 1024;
 /// `info.field`, else hidden on page 1) and a CMS detached signature over the whole file.
 /// Existing signatures stay valid (their byte ranges are untouched).
 pub fn sign_pdf(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo) -> Result<Vec<u8>> {
-    sign_pdf_timestamped(pdf, identity, info, None)
+    sign_pdf_timestamped(pdf, identity, info, None, &Revocation::default())
 }
 
 /// [`sign_pdf`], and with a timestamper, a signature timestamp (PAdES B-T): the token over
-/// the signature value goes into the CMS as an unsigned attribute. The signer's chain goes
-/// into a `/DSS` (document security store) in the same update.
-pub fn sign_pdf_timestamped(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo, timestamper: Option<Timestamper>) -> Result<Vec<u8>> {
+/// the signature value goes into the CMS as an unsigned attribute. The signer's chain and
+/// the `revocation` data (CRLs, OCSP responses: PAdES B-LT) go into a `/DSS` (document
+/// security store) in the same update.
+pub fn sign_pdf_timestamped(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo, timestamper: Option<Timestamper>, revocation: &Revocation) -> Result<Vec<u8>> {
     let certs: Vec<Vec<u8>> = std::iter::once(&identity.certificate).chain(&identity.chain).map(|c| c.to_der().map_err(sign_err)).collect::<Result<_>>()?;
     let certs_len: usize = certs.iter().map(Vec::len).sum();
     let reserved = certs_len + 4096 + if timestamper.is_some() { TOKEN_RESERVE } else { 0 };
@@ -172,7 +174,8 @@ pub fn sign_pdf_timestamped(pdf: &[u8], identity: &SigningIdentity, info: &Signa
         }
     }
     entries.push(("Prop_Build", Object::Dictionary(dictionary! { "App" => dictionary! { "Name" => "quorum-pdf" } })));
-    let field = Field { kind: "Sig", sub_filter: "ETSI.CAdES.detached", entries, place: info.field, reserved, dss_certs: certs };
+    let dss = Dss { certs, crls: revocation.crls.clone(), ocsps: revocation.ocsps.clone() };
+    let field = Field { kind: "Sig", sub_filter: "ETSI.CAdES.detached", entries, place: info.field, reserved, dss };
     append_field(pdf, field, |digest| {
         let cms = cms_for(identity, digest)?;
         match timestamper {
@@ -186,7 +189,7 @@ pub fn sign_pdf_timestamped(pdf: &[u8], identity: &SigningIdentity, info: &Signa
 /// update: the token covers the whole file as it is, signatures included, so an export
 /// made offline gets a trusted time later.
 pub fn timestamp_pdf(pdf: &[u8], timestamper: Timestamper) -> Result<Vec<u8>> {
-    let field = Field { kind: "DocTimeStamp", sub_filter: "ETSI.RFC3161", entries: Vec::new(), place: None, reserved: TOKEN_RESERVE, dss_certs: Vec::new() };
+    let field = Field { kind: "DocTimeStamp", sub_filter: "ETSI.RFC3161", entries: Vec::new(), place: None, reserved: TOKEN_RESERVE, dss: Dss::default() };
     append_field(pdf, field, |digest| timestamper(digest))
 }
 
@@ -206,7 +209,7 @@ fn add_signature_timestamp(cms: &[u8], timestamper: Timestamper) -> Result<Vec<u
 }
 
 /// A signature field to append: its dictionary's type and SubFilter, the other entries,
-/// where its widget goes, the bytes reserved for `/Contents`, and certificates for the
+/// where its widget goes, the bytes reserved for `/Contents`, and what goes into the
 /// `/DSS`.
 struct Field {
     kind: &'static str,
@@ -214,7 +217,15 @@ struct Field {
     entries: Vec<(&'static str, Object)>,
     place: Option<crate::PlacedFrame>,
     reserved: usize,
-    dss_certs: Vec<Vec<u8>>,
+    dss: Dss,
+}
+
+/// Validation data for the document security store, DER each.
+#[derive(Default)]
+struct Dss {
+    certs: Vec<Vec<u8>>,
+    crls: Vec<Vec<u8>>,
+    ocsps: Vec<Vec<u8>>,
 }
 
 /// Appends an incremental update with `field` and fills its `/Contents` with what
@@ -258,26 +269,33 @@ fn append_field(pdf: &[u8], field: Field, contents: impl FnOnce(&[u8]) -> Result
     acroform.set("SigFlags", 3);
     catalog.set("AcroForm", acroform_id);
 
-    // The document security store: the signer's certificates, for long-term validation.
-    if !field.dss_certs.is_empty() {
-        let mut dss = match catalog.get(b"DSS") {
+    // The document security store: the signer's certificates and what says they were not
+    // revoked, for long-term validation. Added to what earlier signatures put there.
+    let dss = &field.dss;
+    if !(dss.certs.is_empty() && dss.crls.is_empty() && dss.ocsps.is_empty()) {
+        let mut store = match catalog.get(b"DSS") {
             Ok(o) => resolve(&doc, o)?.as_dict().map_err(parse_err)?.clone(),
             Err(_) => dictionary! { "Type" => "DSS" },
         };
-        let mut list = match dss.get(b"Certs") {
-            Ok(o) => resolve(&doc, o)?.as_array().map_err(parse_err)?.clone(),
-            Err(_) => Vec::new(),
-        };
-        for cert in &field.dss_certs {
-            let id = alloc();
-            let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), cert.clone());
-            let _ = stream.compress();
-            extra.push((id, Object::Stream(stream)));
-            list.push(id.into());
+        for (key, items) in [("Certs", &dss.certs), ("CRLs", &dss.crls), ("OCSPs", &dss.ocsps)] {
+            if items.is_empty() {
+                continue;
+            }
+            let mut list = match store.get(key.as_bytes()) {
+                Ok(o) => resolve(&doc, o)?.as_array().map_err(parse_err)?.clone(),
+                Err(_) => Vec::new(),
+            };
+            for item in items {
+                let id = alloc();
+                let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), item.clone());
+                let _ = stream.compress();
+                extra.push((id, Object::Stream(stream)));
+                list.push(id.into());
+            }
+            store.set(key, list);
         }
-        dss.set("Certs", list);
         let dss_id = alloc();
-        extra.push((dss_id, Object::Dictionary(dss)));
+        extra.push((dss_id, Object::Dictionary(store)));
         catalog.set("DSS", dss_id);
     }
 

@@ -449,6 +449,7 @@ export function ExportPanel({ record, previewing, onPreview, onExported }: { rec
               Signed with the certificate SHA-256 <span class="mono fingerprint" id="export-fingerprint">{result.signedWith}</span>. Give auditors this
               fingerprint yourself (not inside the file): checked against it, the seal proves the file is yours and unchanged.
               {result.timestamp && <span id="export-timestamp"> Timestamp: {result.timestamp}.</span>}
+              {result.revocation && <span id="export-revocation"> Revocation data: {result.revocation}.</span>}
             </p>
           ) : (
             <p class="muted small">Not signed.</p>

@@ -37,7 +37,7 @@ describe("settings: what every signature carries", () => {
     await waitFor(() => input("sign-tsa"));
     expect([input("sign-location").value, input("sign-contact").value, input("sign-tsa").value]).toEqual(["", "", ""]);
     expect(document.getElementById("sign-tsa-hint")!.textContent).toBe(
-      "Off by default. With a URL, each signature gets an RFC 3161 timestamp from that authority; Quorum needs the network for it only while exporting.",
+      "Off by default. With a URL, each signature gets an RFC 3161 timestamp from that authority, and a CA-issued certificate also the revocation data its CA publishes; Quorum needs the network for them only while exporting.",
     );
     const sets = () => backend.calls.filter((c) => c.cmd === "identity_settings_set").map((c) => c.args);
 

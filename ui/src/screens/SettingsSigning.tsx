@@ -21,7 +21,7 @@ const FIELDS: { key: Key; id: string; label: string; hint: string }[] = [
     key: "tsaUrl",
     id: "sign-tsa",
     label: "Time-stamping authority URL",
-    hint: "Off by default. With a URL, each signature gets an RFC 3161 timestamp from that authority; Quorum needs the network for it only while exporting.",
+    hint: "Off by default. With a URL, each signature gets an RFC 3161 timestamp from that authority, and a CA-issued certificate also the revocation data its CA publishes; Quorum needs the network for them only while exporting.",
   },
 ];
 

@@ -1,6 +1,7 @@
 //! Signatures an auditor can rely on: `verify` pinned to the organisation's certificate
 //! (a same-name forgery fails), the visible signature block, `identity import` refusing
-//! certificates that cannot sign, and timestamps from a TSA on 127.0.0.1 checked by pyHanko.
+//! certificates that cannot sign, timestamps from a TSA on 127.0.0.1 checked by pyHanko, and
+//! the CRL and OCSP response of a CA on 127.0.0.1 in the /DSS (PAdES B-LT).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command as Process, Stdio};
@@ -249,6 +250,8 @@ fn timestamps_from_a_tsa_hold_for_quorum_and_pyhanko() {
     let (code, summary) = workspace.json(&["export", "pack", &review, "--out", pack.to_str().unwrap(), "--sign"]);
     assert_eq!(code, 0, "{summary}");
     assert!(summary["timestamp"].as_str().unwrap().starts_with("timestamped by"), "{summary}");
+    // A self-signed seal names no CRL or OCSP responder: nothing to fetch, nothing said.
+    assert_eq!(summary["revocation"], serde_json::Value::Null, "{summary}");
     let (_, report) = workspace.json(&["verify", pack.to_str().unwrap(), "--fingerprint", &fingerprint]);
     assert!(report["signatures"][0]["timestamp"]["authority"].as_str().unwrap().contains("Quorum Test TSA"), "{report}");
     let seen = pyhanko(&pack, &tsa.root);
@@ -267,4 +270,145 @@ fn timestamps_from_a_tsa_hold_for_quorum_and_pyhanko() {
     assert_eq!(code, 0, "{summary}");
     assert!(summary["timestamp"].as_str().unwrap().starts_with("not timestamped"), "{summary}");
     workspace.quorum(&["verify", offline.to_str().unwrap(), "--fingerprint", &fingerprint]).assert().success().stdout(contains("no timestamp"));
+}
+
+/// The throwaway CA that publishes a CRL and answers OCSP (tests/interop/ca.py), killed
+/// when dropped; `dir` holds root.pem, signer.pem, signer.p12 and requests.log.
+struct Ca {
+    child: Child,
+    dir: PathBuf,
+}
+
+impl Ca {
+    fn start(dir: &Path, flags: &[&str]) -> Ca {
+        std::fs::create_dir(dir).unwrap();
+        let mut child = Process::new("python3")
+            .arg(repo().join("tests/interop/ca.py"))
+            .arg(dir)
+            .args(flags)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 and openssl run the test CA");
+        let mut base = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut base).unwrap();
+        assert!(base.starts_with("http://127.0.0.1:"), "the CA did not start: {base:?}");
+        Ca { child, dir: dir.to_owned() }
+    }
+
+    fn file(&self, name: &str) -> String {
+        self.dir.join(name).to_str().unwrap().to_owned()
+    }
+
+    /// What the CA was asked, "METHOD PATH" a line.
+    fn requests(&self) -> String {
+        std::fs::read_to_string(self.dir.join("requests.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for Ca {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A demo store signing with the CA's PKCS#12 identity, and its latest reviewed meeting.
+fn issued(ca: &Ca) -> (Workspace, String) {
+    let workspace = Workspace::new();
+    workspace.quorum(&["demo", "--key", "passphrase", "--org", "Northwind Analytics Ltd"]).assert().success();
+    workspace.quorum(&["identity", "import", &ca.file("signer.p12")]).env("QUORUM_P12_PASSWORD", "").assert().success();
+    let review: String = workspace.open().conn().query_row("SELECT reference FROM reviews WHERE status IN ('held', 'minutes_drafted', 'approved') ORDER BY starts_at DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    (workspace, review)
+}
+
+/// The /DSS's CRLs and OCSP responses, each written to a file beside `pdf` (DER).
+fn dss_revocation(pdf: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let listed = run("python3", &["-c", &format!(
+        "import pikepdf\npdf = pikepdf.open({p:?})\nfor key in ('CRLs', 'OCSPs'):\n    for i, s in enumerate(pdf.Root.DSS.get('/' + key, [])):\n        path = {p:?} + f'.{{key}}{{i}}.der'\n        open(path, 'wb').write(s.read_bytes())\n        print(key, path)",
+        p = pdf.to_str().unwrap()
+    )]);
+    let of = |key: &str| listed.lines().filter_map(|l| l.strip_prefix(key)).map(|p| PathBuf::from(p.trim())).collect::<Vec<_>>();
+    (of("CRLs "), of("OCSPs "))
+}
+
+#[test]
+fn revocation_data_the_chain_names_goes_into_the_dss_and_pyhanko_relies_on_it() {
+    let scratch = tempfile::tempdir().unwrap();
+    let ca = Ca::start(&scratch.path().join("ca"), &[]);
+    let (workspace, review) = issued(&ca);
+
+    // Offline (no time-stamping authority set): signed, and no request leaves the machine.
+    let offline = workspace.path("offline.pdf");
+    let (code, summary) = workspace.json(&["export", "minutes", &review, "--out", offline.to_str().unwrap(), "--sign"]);
+    assert_eq!((code, &summary["revocation"]), (0, &serde_json::Value::Null), "{summary}");
+    assert_eq!(ca.requests(), "", "nothing fetched while network use is off");
+
+    let tsa_dir = workspace.path("tsa");
+    std::fs::create_dir(&tsa_dir).unwrap();
+    let tsa = Tsa::start(&tsa_dir);
+    workspace.quorum(&["identity", "settings", "--tsa-url", &tsa.url]).assert().success();
+    let minutes = workspace.path("minutes.pdf");
+    workspace
+        .quorum(&["export", "minutes", &review, "--out", minutes.to_str().unwrap(), "--sign"])
+        .assert()
+        .success()
+        .stdout(contains("Revocation data: 1 CRL and 1 OCSP response in the file (PAdES B-LT)"));
+    assert_eq!(ca.requests(), "GET /ca.crl\nPOST /ocsp\n");
+
+    // The /DSS holds them, and openssl reads them: the CA's CRL, its signed "good" answer.
+    let (crls, ocsps) = dss_revocation(&minutes);
+    assert_eq!((crls.len(), ocsps.len()), (1, 1), "{crls:?} {ocsps:?}");
+    let crl = run("openssl", &["crl", "-inform", "DER", "-in", crls[0].to_str().unwrap(), "-noout", "-issuer"]);
+    assert!(crl.contains("Quorum Test Root CA"), "{crl}");
+    let root = ca.file("root.pem");
+    let ocsp = run("openssl", &["ocsp", "-respin", ocsps[0].to_str().unwrap(), "-CAfile", &root, "-issuer", &root, "-cert", &ca.file("signer.pem")]);
+    assert!(ocsp.contains("Response verify OK") && ocsp.contains("signer.pem: good"), "{ocsp}");
+
+    // Still one signature over the whole file, valid for poppler and for Quorum.
+    let pdfsig = run("pdfsig", &[minutes.to_str().unwrap()]);
+    assert!(pdfsig.contains("Signature is Valid.") && pdfsig.contains("Total document signed"), "{pdfsig}");
+    workspace.quorum(&["verify", minutes.to_str().unwrap(), "--cert", &ca.file("signer.pem")]).assert().success();
+
+    // pyHanko, revocation checking required and fetching off: trusted with the file's data,
+    // untrusted without it.
+    let out = Process::new("python3").arg(repo().join("tests/interop/pdf_signatures.py")).args(["revocation", minutes.to_str().unwrap(), &root, tsa.root.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "pyHanko: {}", String::from_utf8_lossy(&out.stderr));
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((&seen["with_dss"]["trusted"], &seen["with_dss"]["revoked"]), (&serde_json::json!(true), &serde_json::json!(false)), "{seen}");
+    assert!(seen["with_dss"]["summary"].as_str().unwrap().contains("TIMESTAMP_TOKEN<INTACT:TRUSTED>"), "{seen}");
+    assert_eq!(seen["without"]["trusted"], false, "the data in the file is what pyHanko relied on: {seen}");
+}
+
+#[test]
+fn an_unreachable_crl_still_signs_and_says_what_is_missing_and_a_revoked_certificate_signs_nothing() {
+    let scratch = tempfile::tempdir().unwrap();
+    let ca = Ca::start(&scratch.path().join("dead"), &["--dead-crl"]);
+    let (workspace, review) = issued(&ca);
+    let tsa_dir = workspace.path("tsa");
+    std::fs::create_dir(&tsa_dir).unwrap();
+    let tsa = Tsa::start(&tsa_dir);
+    workspace.quorum(&["identity", "settings", "--tsa-url", &tsa.url]).assert().success();
+    let minutes = workspace.path("minutes.pdf");
+    let (code, summary) = workspace.json(&["export", "minutes", &review, "--out", minutes.to_str().unwrap(), "--sign"]);
+    assert_eq!(code, 0, "{summary}");
+    assert!(summary["timestamp"].as_str().unwrap().starts_with("timestamped by"), "{summary}");
+    let revocation = summary["revocation"].as_str().unwrap();
+    assert!(revocation.starts_with("1 OCSP response in the file"), "{revocation}");
+    assert!(revocation.contains("not fetched: the CRL for O=Northwind Analytics Ltd,CN=Ana Lead from http://127.0.0.1:"), "{revocation}");
+    assert!(revocation.contains("Check the network"), "{revocation}");
+    assert_eq!(dss_revocation(&minutes).0.len(), 0);
+    let pdfsig = run("pdfsig", &[minutes.to_str().unwrap()]);
+    assert!(pdfsig.contains("Signature is Valid.") && pdfsig.contains("Total document signed"), "{pdfsig}");
+
+    // A certificate its CA revoked: nothing is signed, and the error says why.
+    let revoked = Ca::start(&scratch.path().join("revoked"), &["--revoked"]);
+    workspace.quorum(&["identity", "import", &revoked.file("signer.p12"), "--replace"]).env("QUORUM_P12_PASSWORD", "").assert().success();
+    let refused = workspace.path("refused.pdf");
+    workspace
+        .quorum(&["export", "minutes", &review, "--out", refused.to_str().unwrap(), "--sign"])
+        .assert()
+        .code(2)
+        .stderr(contains("as revoked on"))
+        .stderr(contains("nothing is signed with a revoked certificate"));
+    assert!(!refused.exists());
 }

@@ -107,6 +107,10 @@ pub struct ExportSummary {
     /// When a time-stamping authority is set: whether the signature got its timestamp
     /// (PAdES B-T), or why not.
     pub timestamp: Option<String>,
+    /// When a time-stamping authority is set and the signer's chain names CRLs or OCSP
+    /// responders: how many went into the file (PAdES B-LT), and which could not be
+    /// fetched and why.
+    pub revocation: Option<String>,
     pub attachments: usize,
 }
 
@@ -152,6 +156,7 @@ pub(crate) fn finish(store: &Store, mut document: Document, reason: &str, option
     let rendered = document.render()?;
     let mut bytes = rendered.bytes;
     let mut timestamp = None;
+    let mut revocation = None;
     if let Some((identity, info, tsa_url)) = &signing {
         progress(Progress { stage: Stage::Signing, fraction: 0.8 });
         // The signature field covers the block that describes it, on the last page.
@@ -159,17 +164,20 @@ pub(crate) fn finish(store: &Store, mut document: Document, reason: &str, option
         let signed = if tsa_url.is_empty() {
             quorum_pdf::sign_pdf(&bytes, identity, &info)?
         } else {
-            // Timestamped when the authority answers; else signed without (PAdES B-B) and
-            // the summary says so: `quorum timestamp` adds a document timestamp later.
+            // Network use is on: the chain's revocation data (B-LT) and a timestamp (B-T)
+            // when their sources answer; else signed without, and the summary says so.
+            let fetched = crate::revocation::fetch(identity)?;
+            revocation = fetched.summary();
+            // `quorum timestamp` adds a document timestamp later.
             let stamp: quorum_pdf::Timestamper = &|digest: &[u8]| crate::timestamp::request(tsa_url, digest).map_err(|e| quorum_pdf::Error::Timestamp(e.to_string()));
-            match quorum_pdf::sign_pdf_timestamped(&bytes, identity, &info, Some(stamp)) {
+            match quorum_pdf::sign_pdf_timestamped(&bytes, identity, &info, Some(stamp), &fetched.data) {
                 Ok(signed) => {
                     timestamp = Some(format!("timestamped by {tsa_url}"));
                     signed
                 }
                 Err(quorum_pdf::Error::Timestamp(why)) => {
                     timestamp = Some(format!("not timestamped ({why}); signed without a trusted time"));
-                    quorum_pdf::sign_pdf(&bytes, identity, &info)?
+                    quorum_pdf::sign_pdf_timestamped(&bytes, identity, &info, None, &fetched.data)?
                 }
                 Err(other) => return Err(other.into()),
             }
@@ -186,6 +194,7 @@ pub(crate) fn finish(store: &Store, mut document: Document, reason: &str, option
         sha256: hex::encode(Sha256::digest(&bytes)),
         signed_with: signing.map(|(i, _, _)| i.fingerprint_sha256()),
         timestamp,
+        revocation,
         attachments: document.attachments.len(),
     })
 }

@@ -1966,7 +1966,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const stages: [ExportStage, string, number][] = [["reading", "reading the store", 0.1], ["rendering", "laying out the pages", 0.3], ...(r.sign ? [["signing", "signing", 0.8] as [ExportStage, string, number]] : []), ["writing", "writing the file", 0.9], ["done", "done", 1]];
         for (const [stage, label, fraction] of stages) await emit("export-progress", { what, stage, label, fraction } satisfies ExportProgress);
         s.written.push(r.path.trim());
-        return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, timestamp: null, attachments: what === "pack" ? 4 : 0 };
+        return { path: r.path.trim(), pages: what === "minutes" ? 9 : 23, bytes: 184_320, sha256: "d2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26", signedWith: r.sign ? s.identity!.fingerprintSha256 : null, timestamp: null, revocation: null, attachments: what === "pack" ? 4 : 0 };
       }
       // ---- Automatic backups (issue 18), as src-tauri/src/commands/backups.rs ----
       case "backups_list":

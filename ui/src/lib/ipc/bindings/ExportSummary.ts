@@ -16,4 +16,10 @@ signedWith: string | null,
  * When a time-stamping authority is set: whether the signature got its timestamp
  * (PAdES B-T), or why not.
  */
-timestamp: string | null, attachments: number, };
+timestamp: string | null, 
+/**
+ * When a time-stamping authority is set and the signer's chain names CRLs or OCSP
+ * responders: how many went into the file (PAdES B-LT), and which could not be
+ * fetched and why.
+ */
+revocation: string | null, attachments: number, };
