@@ -8,6 +8,7 @@ import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
 import { navigate, ROUTES, useRoute, type RouteName } from "./lib/router";
 import { clearToasts, showError, showToast } from "./lib/toasts";
+import { commitRemovals } from "./lib/undo";
 
 /** Why the store was last locked (idle time, or on demand), said on the lock screen. */
 let lockReason: string | null = null;
@@ -112,16 +113,25 @@ function Shell({ info, onLocked, onReopened }: { info: AppInfo; onLocked: (info:
 
   const lock = useCallback(
     (why = "Unlock it to continue.") => {
-      storeLock().then((next) => {
-        // Nothing of the open store stays on the lock screen: no message, no file path.
-        clearToasts();
-        setLockReason(why);
-        onLocked(next);
-      }, showError);
+      // Removals still offering Undo are done first: the locked store takes no more changes.
+      commitRemovals()
+        .then(storeLock)
+        .then((next) => {
+          // Nothing of the open store stays on the lock screen: no message, no file path.
+          clearToasts();
+          setLockReason(why);
+          onLocked(next);
+        }, showError);
     },
     [onLocked],
   );
   useIdleLock(useCallback((minutes: number) => lock(`Locked after ${minutes} minutes without activity. Unlock it to continue.`), [lock]));
+  // Closing the window ends the Undo offer too: the removals are sent as it goes (best effort).
+  useEffect(() => {
+    const done = () => void commitRemovals();
+    window.addEventListener("pagehide", done);
+    return () => window.removeEventListener("pagehide", done);
+  }, []);
 
   useCommands(
     "shell",

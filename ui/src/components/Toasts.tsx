@@ -1,4 +1,4 @@
-import { dismissToast, useToasts } from "../lib/toasts";
+import { dismissToast, runToastAction, useToasts } from "../lib/toasts";
 import { Icon } from "./Icon";
 
 export function Toasts() {
@@ -14,7 +14,7 @@ export function Toasts() {
             {t.detail && <p class="toast-detail">{t.detail}</p>}
           </div>
           {t.action && (
-            <button type="button" class="button small toast-action" onClick={() => (t.action!.run(), dismissToast(t.id))}>
+            <button type="button" class="button small toast-action" onClick={() => runToastAction(t.id)}>
               {t.action.label}
             </button>
           )}

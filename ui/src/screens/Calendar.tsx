@@ -32,6 +32,8 @@ import { LoadError } from "../components/LoadError";
 import { SidePanel } from "../components/SidePanel";
 import { Icon } from "../components/Icon";
 import { Field, describedBy } from "../components/Field";
+import { TimeField } from "../components/TimeField";
+import { checkTime } from "../lib/times";
 import { SaveFile, WrittenFile } from "../components/SaveFile";
 import { REVIEW_STATUS_LABEL, ReviewStatusChip } from "../components/StatusChip";
 import type { Status } from "../lib/ipc";
@@ -246,7 +248,8 @@ function PlanPanel({ view, year, onClose, onPlanned }: { view: YearView; year: n
     const problems: Record<string, string> = {};
     const y = Number(form.year);
     if (!Number.isInteger(y) || y < 2000 || y > 2999) problems.year = "Enter a year like 2027.";
-    if (!/^\d{1,2}:\d{2}$/.test(form.time)) problems.time = "Enter a time as HH:MM, like 10:00.";
+    const time = checkTime(form.time, "Enter the start time.");
+    if (time) problems.time = time;
     const duration = Number(form.duration);
     if (!Number.isInteger(duration) || duration < 15 || duration > 600) problems.duration = "Enter the length in minutes, 15 to 600.";
     if (form.cadence === "months" && form.months.length === 0) problems.months = "Choose at least one month.";
@@ -260,7 +263,7 @@ function PlanPanel({ view, year, onClose, onPlanned }: { view: YearView; year: n
       firstMonth: Number(form.firstMonth),
       weekday: form.weekday,
       weekOfMonth: Number(form.week),
-      time: form.time.padStart(5, "0"),
+      time: form.time,
       durationMinutes: duration,
       location: form.location.trim() || undefined,
       timeZone: form.timeZone.trim(),
@@ -345,7 +348,7 @@ function PlanPanel({ view, year, onClose, onPlanned }: { view: YearView; year: n
         </div>
         <div class="field-row">
           <Field id="plan-time" label="Start time" error={errors.time}>
-            <input id="plan-time" type="time" value={form.time} onInput={(e) => set({ time: e.currentTarget.value })} aria-invalid={!!errors.time} aria-describedby={describedBy("plan-time", errors.time, false)} />
+            <TimeField id="plan-time" value={form.time} onChange={(time) => set({ time })} invalid={!!errors.time} describedBy={describedBy("plan-time", errors.time, false)} />
           </Field>
           <Field id="plan-duration" label="Length (minutes)" error={errors.duration}>
             <input id="plan-duration" type="number" inputMode="numeric" min={15} max={600} step={15} value={form.duration} onInput={(e) => set({ duration: e.currentTarget.value })} aria-invalid={!!errors.duration} aria-describedby={describedBy("plan-duration", errors.duration, false)} />

@@ -4,9 +4,13 @@ import { useEffect, useState } from "preact/hooks";
 import { escalationPath, escalationPathSet, type EscalationLevel, type Person } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { describeError, showToast } from "../lib/toasts";
+import { removeWithUndo } from "../lib/undo";
 import { LoadError } from "../components/LoadError";
 
 type Draft = { name: string; personId: string };
+
+/** Names each level removal (a draft level has no identity of its own). */
+let removals = 0;
 
 const toDraft = (levels: EscalationLevel[]): Draft[] => levels.map((l) => ({ name: l.name, personId: l.person ? String(l.person.id) : "" }));
 
@@ -25,6 +29,19 @@ export function EscalationPath({ people }: { people: Person[] }) {
       [next[i], next[i + by]] = [next[i + by], next[i]];
       return next;
     });
+  // The one delete pattern: the level leaves the path at once with Undo offered; like every
+  // change to the path, it is stored by "Save the path".
+  const remove = (i: number) => {
+    const level = draft![i];
+    setDraft(draft!.filter((_, n) => n !== i));
+    removeWithUndo({
+      key: `escalation/${++removals}`,
+      title: `Level ${i + 1} removed`,
+      message: `${level.name.trim() || "Unnamed level"} (not saved until “Save the path”)`,
+      remove: async () => {},
+      onUndo: () => setDraft((d) => [...d!.slice(0, i), level, ...d!.slice(i)]),
+    });
+  };
   const save = async (e: Event) => {
     e.preventDefault();
     const blank = draft!.findIndex((l) => !l.name.trim());
@@ -75,7 +92,7 @@ export function EscalationPath({ people }: { people: Person[] }) {
                 <button type="button" class="button ghost small" disabled={i === draft.length - 1} onClick={() => move(i, 1)} aria-label={`Move level ${i + 1} down`}>
                   Down
                 </button>
-                <button type="button" class="button ghost small" onClick={() => setDraft(draft.filter((_, n) => n !== i))} aria-label={`Remove level ${i + 1}`}>
+                <button type="button" class="button ghost small" onClick={() => remove(i)} aria-label={`Remove level ${i + 1}`}>
                   Remove
                 </button>
               </li>

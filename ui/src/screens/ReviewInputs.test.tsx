@@ -5,7 +5,7 @@ import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { DROPPED_PATHS } from "./InputEvidence";
-import { $, $$, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
+import { $, $$, byLabel, byText, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
 
 const NOW = new Date(MOCK_NOW);
 const DRAFTED = "MR-2026-02"; // held, minutes drafted: still editable
@@ -55,8 +55,22 @@ test("a KPI is added with its target and direction, shown against the target, an
   expect(row.textContent).toMatch(/≤ 5%/);
   expect(row.textContent).toMatch(/First measured/);
 
-  await click(d2Card().querySelector("button[aria-label='Remove the KPI Phishing click rate']"));
+  // Removed with Undo: gone at once, back with Undo, and nothing reached the backend.
+  const remove = () => click(d2Card().querySelector("button[aria-label='Remove the KPI Phishing click rate']"));
+  await remove();
   await waitFor(() => !d2Card().querySelector(".kpi-table"));
+  expect($(".toast")!.textContent).toContain("KPI removed");
+  await click(byText("Undo", "button"));
+  await waitFor(() => d2Card().querySelector(".kpi-table"));
+  expect(document.activeElement).toBe(d2Card().querySelector("button[aria-label='Remove the KPI Phishing click rate']"));
+  expect(calls(backend, "review_kpi_remove")).toEqual([]);
+  // Removed again, the message dismissed: the backend removes it once.
+  await remove();
+  await waitFor(() => !d2Card().querySelector(".kpi-table"));
+  await click(byLabel("Dismiss message"));
+  await waitFor(() => calls(backend, "review_kpi_remove").length === 1);
+  await flush();
+  expect(d2Card().querySelector(".kpi-table")).toBeNull();
   expect(calls(backend, "review_kpi_remove")).toEqual([{ request: { reference: DRAFTED, code: "d2", name: "Phishing click rate" } }]);
 });
 

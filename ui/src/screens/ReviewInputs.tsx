@@ -4,6 +4,7 @@
 import { useState } from "preact/hooks";
 import { reviewInputSet, type InputChange, type InputRecord, type InputState, type RegisterExtract, type ReviewRecord } from "../lib/ipc";
 import { savedText, useAutosave } from "../lib/autosave";
+import { isRemoving, removeWithUndo } from "../lib/undo";
 import { InputKpis } from "./InputKpis";
 import { InputEvidence } from "./InputEvidence";
 import { RegisterExtractView } from "./RegisterExtract";
@@ -26,7 +27,9 @@ export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewRe
 function InputCard({ reference, input, extracts, onChanged, readOnly }: { reference: string; input: InputRecord; extracts: RegisterExtract[]; onChanged: (next: ReviewRecord) => void; readOnly: boolean }) {
   // Local text is the source of truth while the user types; the record only seeds it.
   const [summary, setSummary] = useState(input.summary);
-  const [nothing, setNothing] = useState(input.nothingToReport);
+  // A mark cleared and waiting for its Undo to expire reads as cleared.
+  const clearKey = `${reference}/nothing/${input.code}`;
+  const [nothing, setNothing] = useState(input.nothingToReport && !isRemoving(clearKey));
   const [reason, setReason] = useState(input.nothingReason ?? "");
   const [noChange, setNoChange] = useState(input.noChangeReason ?? "");
   const { saved, save: track, later: trackLater, flush } = useAutosave();
@@ -98,14 +101,23 @@ function InputCard({ reference, input, extracts, onChanged, readOnly }: { refere
         <label class="checkbox">
           <input
             type="checkbox"
+            id={`${id}-nothing`}
             checked={nothing}
             disabled={readOnly}
             onChange={(e) => {
               const on = e.currentTarget.checked;
               setNothing(on);
-              // Turning it on waits for the reason; turning it off clears the mark now.
-              if (!on) void save({ nothingToReport: "" });
-              else setTimeout(() => document.getElementById(`${id}-reason`)?.focus());
+              // Turning it on waits for the reason; turning it off clears the mark with the
+              // one delete pattern (Undo offered, cleared when the offer ends).
+              if (on) setTimeout(() => document.getElementById(`${id}-reason`)?.focus());
+              else if (input.nothingToReport)
+                removeWithUndo({
+                  key: clearKey,
+                  title: "“Nothing to report” cleared",
+                  message: `${input.clause}${reason.trim() ? `: ${reason.trim()}` : ""}`,
+                  remove: () => save({ nothingToReport: "" }),
+                  onUndo: () => (setNothing(true), setTimeout(() => document.getElementById(`${id}-nothing`)?.focus())),
+                });
             }}
           />
           Nothing to report

@@ -78,9 +78,22 @@ describe("agenda and minutes", () => {
     await waitFor(() => calls(backend, "review_agenda_edit").length === 1);
     expect(calls(backend, "review_agenda_edit")[0]).toEqual({ request: { reference: DRAFTED, position: 10, change: { title: "Any other business", minutesAllocated: 15 } } });
 
+    // Removed at once with Undo; Undo brings it back and nothing reached the backend.
     await click(byLabel(`Remove “Any other business”`));
-    await click(byText("Remove item 10", "button"));
     await waitFor(() => items().length === 9);
+    expect(titles()).not.toContain("Any other business");
+    expect($(".toast")!.textContent).toContain("Agenda item removed");
+    await click(byText("Undo", "button"));
+    await waitFor(() => titles().at(-1) === "Any other business");
+    expect(calls(backend, "review_agenda_remove")).toEqual([]);
+    // Removed again, the message dismissed: now the backend removes it, at its place.
+    await click(byLabel(`Remove “Any other business”`));
+    await waitFor(() => items().length === 9);
+    await click(byLabel("Dismiss message"));
+    await waitFor(() => calls(backend, "review_agenda_remove").length === 1);
+    expect(calls(backend, "review_agenda_remove")).toEqual([{ request: { reference: DRAFTED, position: 10 } }]);
+    await flush();
+    expect(items()).toHaveLength(9);
     expect(titles()).not.toContain("Any other business");
   });
 

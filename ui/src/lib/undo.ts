@@ -1,0 +1,113 @@
+// The window's one delete pattern. What the user removes leaves the view at once and a message
+// offers Undo; the backend deletes it only when the message goes without Undo (it times out,
+// is dismissed, replaced by another message, or the store is about to lock). Undo puts it back
+// exactly as it was, because nothing was deleted. A deletion the backend refuses brings the
+// thing back, with the reason.
+//
+// Screens filter what they list through `useRemoving()`; the key names the thing (e.g.
+// `MR-2026-02/decision/7`), so a reloaded record keeps it hidden while it waits.
+import { useEffect, useState } from "preact/hooks";
+import { showError, showToast } from "./toasts";
+import type { ReviewRecord } from "./ipc";
+
+/** How long Undo is offered. */
+export const UNDO_MS = 8000;
+
+const waiting = new Map<string, () => Promise<void>>();
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+
+export interface Removal {
+  /** Names the thing removed; the same key twice while it waits is one removal. */
+  key: string;
+  /** The message's title, e.g. "KPI removed". */
+  title: string;
+  /** What was removed, in words. */
+  message: string;
+  /** The real deletion (existing IPC commands), run once when Undo is no longer offered. */
+  remove: () => Promise<void>;
+  /** After Undo, e.g. to give the focus back to the thing restored. */
+  onUndo?: () => void;
+}
+
+export function removeWithUndo({ key, title, message, remove, onUndo }: Removal): void {
+  if (isRemoving(key)) return;
+  waiting.set(key, remove);
+  emit();
+  showToast({
+    tone: "info",
+    title,
+    message,
+    duration: UNDO_MS,
+    action: {
+      label: "Undo",
+      run: () => {
+        if (!waiting.delete(key)) return;
+        emit();
+        onUndo?.();
+      },
+    },
+    onGone: () => void commit(key),
+  });
+}
+
+/** Deletions on their way to the backend (still hidden; Undo no longer applies). */
+const committing = new Map<string, Promise<void>>();
+
+function commit(key: string): Promise<void> {
+  const remove = waiting.get(key);
+  if (!remove) return committing.get(key) ?? Promise.resolve();
+  waiting.delete(key);
+  const done = remove().then(
+    () => {},
+    (error) => void showError(error),
+  );
+  void done.then(() => {
+    // Shown again only now: on success the view's data no longer has it.
+    committing.delete(key);
+    emit();
+  });
+  committing.set(key, done);
+  return done;
+}
+
+/** Deletes everything still waiting for its Undo to expire, e.g. before the store locks. */
+export function commitRemovals(): Promise<void> {
+  return Promise.all([...waiting.keys(), ...committing.keys()].map(commit)).then(() => {});
+}
+
+/** Whether the thing named `key` has been removed and waits (hidden from every list). */
+export function isRemoving(key: string): boolean {
+  return waiting.has(key) || committing.has(key);
+}
+
+/** `isRemoving`, re-rendering the component when a removal starts, is undone or is done. */
+export function useRemoving(): (key: string) => boolean {
+  const [, force] = useState(0);
+  useEffect(() => {
+    const l = () => force((n) => n + 1);
+    listeners.add(l);
+    return () => void listeners.delete(l);
+  }, []);
+  return isRemoving;
+}
+
+/** The keys of a review's removable parts. */
+export const reviewPart = {
+  agenda: (reference: string, id: number) => `${reference}/agenda/${id}`,
+  decision: (reference: string, id: number) => `${reference}/decision/${id}`,
+  kpi: (reference: string, code: string, name: string) => `${reference}/kpi/${code}/${name}`,
+};
+
+/** The record as the window shows it: without the parts removed and waiting, on every tab and count. */
+export function withoutRemoved(record: ReviewRecord, removing: (key: string) => boolean): ReviewRecord {
+  const ref = record.review.reference;
+  const agenda = record.agenda.filter((a) => !removing(reviewPart.agenda(ref, a.id)));
+  const decisions = record.decisions.filter((d) => !removing(reviewPart.decision(ref, d.id)));
+  const inputs = record.inputs.map((i) => {
+    const kpis = i.kpis.filter((k) => !removing(reviewPart.kpi(ref, i.code, k.name)));
+    return kpis.length === i.kpis.length ? i : { ...i, kpis };
+  });
+  if (agenda.length === record.agenda.length && decisions.length === record.decisions.length && inputs.every((i, n) => i === record.inputs[n])) return record;
+  return { ...record, agenda, decisions, inputs };
+}
