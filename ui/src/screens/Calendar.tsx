@@ -33,7 +33,9 @@ import { SidePanel } from "../components/SidePanel";
 import { Icon } from "../components/Icon";
 import { Field, describedBy } from "../components/Field";
 import { TimeField } from "../components/TimeField";
-import { checkTime } from "../lib/times";
+import { checkTime, formatTimeInput } from "../lib/times";
+import { isValidTimeZone } from "../lib/validation";
+import { TimeZoneList } from "../components/TimeZoneList";
 import { SaveFile, WrittenFile } from "../components/SaveFile";
 import { REVIEW_STATUS_LABEL, ReviewStatusChip } from "../components/StatusChip";
 import type { Status } from "../lib/ipc";
@@ -181,7 +183,7 @@ function EntryLine({ entry: e, selected }: { entry: Entry; selected: string | nu
           {day}
           <span class="entry-text">
             <span class="entry-title">
-              <span class="mono">{e.review.reference}</span> {e.time.slice(11, 16)}
+              <span class="mono">{e.review.reference}</span> {formatTimeInput(e.time.slice(11, 16))}
             </span>
             <ReviewStatusChip status={e.review.status as Status} />
           </span>
@@ -253,7 +255,7 @@ function PlanPanel({ view, year, onClose, onPlanned }: { view: YearView; year: n
     const duration = Number(form.duration);
     if (!Number.isInteger(duration) || duration < 15 || duration > 600) problems.duration = "Enter the length in minutes, 15 to 600.";
     if (form.cadence === "months" && form.months.length === 0) problems.months = "Choose at least one month.";
-    if (!form.timeZone.trim()) problems.timeZone = "Enter an IANA time zone, like Europe/London.";
+    if (!isValidTimeZone(form.timeZone.trim())) problems.timeZone = "Enter an IANA time zone, like Europe/London.";
     setErrors(problems);
     if (Object.keys(problems).length) return;
     const request: PlanRequest = {
@@ -358,7 +360,8 @@ function PlanPanel({ view, year, onClose, onPlanned }: { view: YearView; year: n
           <input id="plan-location" type="text" value={form.location} onInput={(e) => set({ location: e.currentTarget.value })} aria-describedby="plan-location-hint" />
         </Field>
         <Field id="plan-zone" label="Time zone" hint="The organisation's by default." error={errors.timeZone}>
-          <input id="plan-zone" type="text" value={form.timeZone} onInput={(e) => set({ timeZone: e.currentTarget.value })} aria-invalid={!!errors.timeZone} aria-describedby={describedBy("plan-zone", errors.timeZone)} />
+          <input id="plan-zone" type="text" list="plan-zones" autocomplete="off" value={form.timeZone} onInput={(e) => set({ timeZone: e.currentTarget.value })} aria-invalid={!!errors.timeZone} aria-describedby={describedBy("plan-zone", errors.timeZone)} />
+          <TimeZoneList id="plan-zones" />
         </Field>
         <div class="form-actions">
           <button type="submit" class="button primary" disabled={busy}>

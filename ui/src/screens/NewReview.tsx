@@ -3,7 +3,8 @@
 import { useState } from "preact/hooks";
 import { reviewCreate, type Scope, type Review, type Trigger } from "../lib/ipc";
 import { TRIGGER_LABEL } from "../lib/labels";
-import { systemTimeZone, isValidTimeZone, timeZones } from "../lib/validation";
+import { systemTimeZone, isValidTimeZone } from "../lib/validation";
+import { TimeZoneList } from "../components/TimeZoneList";
 import { showError } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { SidePanel } from "../components/SidePanel";
@@ -127,11 +128,7 @@ export function NewReview({ onClose, onCreated }: { onClose: () => void; onCreat
         <div class="field-row">
           <Field id="nr-timeZone" label="Time zone" error={errors.timeZone}>
             <input type="text" list="nr-zones" autocomplete="off" {...props("timeZone")} />
-            <datalist id="nr-zones">
-              {timeZones().map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
+            <TimeZoneList id="nr-zones" />
           </Field>
           <Field id="nr-duration" label="Length (minutes)" error={errors.duration}>
             <input type="number" min={15} max={480} step={15} {...props("duration")} />

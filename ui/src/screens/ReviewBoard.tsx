@@ -83,12 +83,15 @@ export function ReviewBoard() {
       <form class="field-row" onSubmit={add} noValidate aria-label="Add to the review board">
         <Field id="board-person" label="Person" error={error}>
           <select id="board-person" value={form.personId} onChange={(e) => setForm({ ...form, personId: e.currentTarget.value })}>
-            <option value="">Choose…</option>
+            {/* Each option says whether it is chosen: the one just added leaves the list. */}
+            <option value="" selected={!form.personId}>
+              Choose…
+            </option>
             {people.status === "ready" &&
               people.data
                 .filter((p) => !board.some((m) => m.person.id === p.id))
                 .map((p) => (
-                  <option key={p.id} value={String(p.id)}>
+                  <option key={p.id} value={String(p.id)} selected={form.personId === String(p.id)}>
                     {p.name}
                   </option>
                 ))}
