@@ -1,5 +1,6 @@
 // An input card's KPIs and evidence, over the mocked backend.
 import { afterEach, beforeEach, expect, test } from "vitest";
+import { act } from "preact/test-utils";
 import { App } from "../App";
 import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
@@ -179,4 +180,30 @@ test("the register extracts show under the inputs they feed, read-only, and a co
   $("#input-d3-summary")!.dispatchEvent(new FocusEvent("blur"));
   await waitFor(() => audit().querySelector(".concern-answer")!.textContent === "answered by input d3", "the concern answered");
   expect(audit().className).toBe("concern-answered");
+});
+
+test("clearing “nothing to report” offers Undo: Undo keeps the mark and its reason; the clear reaches the backend when the message goes", async () => {
+  const backend = await openInputs(DRAFTED);
+  const box = () => $<HTMLInputElement>("#input-d3-nothing")!;
+  await click(box());
+  await type(await waitFor(() => $<HTMLInputElement>("#input-d3-reason")), "No audit took place this period");
+  await act(() => void $("#input-d3-reason")!.dispatchEvent(new FocusEvent("blur")));
+  await waitFor(() => calls(backend, "review_input_set").some((c) => (c as { request: { change: { nothingToReport?: string } } }).request.change.nothingToReport === "No audit took place this period"));
+  await flush();
+  const cleared = () => calls(backend, "review_input_set").filter((c) => (c as { request: { change: { nothingToReport?: string } } }).request.change.nothingToReport === "");
+
+  await click(box());
+  expect(box().checked).toBe(false);
+  expect($("#input-d3-reason")).toBeNull();
+  expect($(".toast")!.textContent).toContain("“Nothing to report” cleared");
+  await click(byText("Undo", "button"));
+  expect(box().checked).toBe(true);
+  expect($<HTMLInputElement>("#input-d3-reason")!.value).toBe("No audit took place this period");
+  expect(cleared()).toEqual([]);
+
+  await click(box());
+  await click(byLabel("Dismiss message"));
+  await waitFor(() => cleared().length === 1);
+  expect(cleared()).toEqual([{ request: { reference: DRAFTED, code: "d3", change: { nothingToReport: "" } } }]);
+  expect(box().checked).toBe(false);
 });
