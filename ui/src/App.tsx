@@ -8,7 +8,7 @@ import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
 import { navigate, ROUTES, useRoute, type RouteName } from "./lib/router";
 import { clearToasts, showError, showToast } from "./lib/toasts";
-import { commitRemovals } from "./lib/undo";
+import { commitRemovals, undoLatest } from "./lib/undo";
 
 /** Why the store was last locked (idle time, or on demand), said on the lock screen. */
 let lockReason: string | null = null;
@@ -197,6 +197,11 @@ function Shell({ info, onLocked, onReopened }: { info: AppInfo; onLocked: (info:
       if (mod && e.shiftKey && e.key.toLowerCase() === "l") {
         e.preventDefault();
         lock();
+        return;
+      }
+      // Ctrl+Z outside a text field: the Undo of the removal whose message shows.
+      if (mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === "z" && !isTyping(e.target) && undoLatest()) {
+        e.preventDefault();
         return;
       }
       if (mod || e.altKey || isTyping(e.target) || palette) return;

@@ -2,7 +2,7 @@
 // deletes exactly once when the offer ends (timed out, dismissed, replaced, before a lock).
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { clearToasts, currentToasts, dismissToast, runToastAction, showToast } from "./toasts";
-import { commitRemovals, isRemoving, removeWithUndo, reviewPart, UNDO_MS, withoutRemoved } from "./undo";
+import { commitRemovals, isRemoving, removeWithUndo, reviewPart, UNDO_MS, undoLatest, withoutRemoved } from "./undo";
 import { BackendError, type ReviewRecord } from "./ipc";
 
 const toasts = currentToasts;
@@ -33,6 +33,19 @@ describe("removeWithUndo", () => {
     expect(isRemoving("MR-1/decision/7")).toBe(false);
     expect(toasts()).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(UNDO_MS * 2);
+    expect(remove).not.toHaveBeenCalled();
+  });
+
+  test("Ctrl+Z's undoLatest runs the Undo of the message shown, and nothing once it has gone", async () => {
+    const remove = removal("z");
+    expect(undoLatest()).toBe(true);
+    expect(isRemoving("z")).toBe(false);
+    expect(undoLatest()).toBe(false);
+    const later = removal("y");
+    showToast({ tone: "success", title: "Saved", message: "" });
+    expect(undoLatest()).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(later).toHaveBeenCalledTimes(1);
     expect(remove).not.toHaveBeenCalled();
   });
 

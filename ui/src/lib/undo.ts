@@ -7,7 +7,7 @@
 // Screens filter what they list through `useRemoving()`; the key names the thing (e.g.
 // `MR-2026-02/decision/7`), so a reloaded record keeps it hidden while it waits.
 import { useEffect, useState } from "preact/hooks";
-import { showError, showToast } from "./toasts";
+import { currentToasts, runToastAction, showError, showToast } from "./toasts";
 import type { ReviewRecord } from "./ipc";
 
 /** How long Undo is offered. */
@@ -30,11 +30,14 @@ export interface Removal {
   onUndo?: () => void;
 }
 
+/** The message of the latest removal (Ctrl+Z runs its Undo while it shows). */
+let offer: number | null = null;
+
 export function removeWithUndo({ key, title, message, remove, onUndo }: Removal): void {
   if (isRemoving(key)) return;
   waiting.set(key, remove);
   emit();
-  showToast({
+  offer = showToast({
     tone: "info",
     title,
     message,
@@ -69,6 +72,14 @@ function commit(key: string): Promise<void> {
   });
   committing.set(key, done);
   return done;
+}
+
+/** Ctrl+Z: runs the Undo of the message shown, if it offers one; says whether it did. */
+export function undoLatest(): boolean {
+  if (offer === null || !currentToasts().some((t) => t.id === offer)) return false;
+  runToastAction(offer);
+  offer = null;
+  return true;
 }
 
 /** Deletes everything still waiting for its Undo to expire, e.g. before the store locks. */

@@ -6,7 +6,7 @@ import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { DROPPED_PATHS } from "./InputEvidence";
-import { $, $$, byLabel, byText, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
+import { $, $$, byLabel, byText, choose, click, flush, goTo, key, mount, type, unmount, waitFor } from "../test/helpers";
 
 const NOW = new Date(MOCK_NOW);
 const DRAFTED = "MR-2026-02"; // held, minutes drafted: still editable
@@ -61,7 +61,8 @@ test("a KPI is added with its target and direction, shown against the target, an
   await remove();
   await waitFor(() => !d2Card().querySelector(".kpi-table"));
   expect($(".toast")!.textContent).toContain("KPI removed");
-  await click(byText("Undo", "button"));
+  // Ctrl+Z (outside a text field) is the message's Undo.
+  await key(document.body, "z", { ctrlKey: true, bubbles: true });
   await waitFor(() => d2Card().querySelector(".kpi-table"));
   expect(document.activeElement).toBe(d2Card().querySelector("button[aria-label='Remove the KPI Phishing click rate']"));
   expect(calls(backend, "review_kpi_remove")).toEqual([]);
