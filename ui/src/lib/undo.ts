@@ -28,15 +28,19 @@ export interface Removal {
   remove: () => Promise<void>;
   /** After Undo, e.g. to give the focus back to the thing restored. */
   onUndo?: () => void;
+  /** Where the keyboard goes on once the thing (and the button that removed it) has left. */
+  focusAfter?: () => HTMLElement | null;
 }
 
 /** The message of the latest removal (Ctrl+Z runs its Undo while it shows). */
 let offer: number | null = null;
 
-export function removeWithUndo({ key, title, message, remove, onUndo }: Removal): void {
+export function removeWithUndo({ key, title, message, remove, onUndo, focusAfter }: Removal): void {
   if (isRemoving(key)) return;
   waiting.set(key, remove);
   emit();
+  // After the screen has redrawn: only when the focus fell to the page with the thing.
+  if (focusAfter) setTimeout(() => (document.activeElement === document.body || !document.activeElement) && focusAfter()?.focus());
   offer = showToast({
     tone: "info",
     title,

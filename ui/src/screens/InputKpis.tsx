@@ -38,6 +38,7 @@ export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }
       message: `${k.name} (${clause})`,
       remove: () => reviewKpiRemove(reference, code, k.name).then(onChanged),
       onUndo: () => setTimeout(() => document.getElementById(`${id}-remove-${k.name}`)?.focus()),
+      focusAfter: () => document.getElementById(`${id}-add`),
     });
 
   return (

@@ -48,7 +48,10 @@ export function ReviewAgenda({ record, onChanged }: { record: ReviewRecord; onCh
   };
   // The one delete pattern: gone at once, Undo offered, deleted when the offer ends (at the
   // place the item has then).
-  const remove = (item: AgendaItem) =>
+  const remove = (item: AgendaItem) => {
+    // The keyboard goes on at the item shown after it (or before it, or the new item's title).
+    const i = record.agenda.indexOf(item);
+    const next = record.agenda[i + 1] ?? record.agenda[i - 1];
     removeWithUndo({
       key: reviewPart.agenda(reference, item.id),
       title: "Agenda item removed",
@@ -61,7 +64,9 @@ export function ReviewAgenda({ record, onChanged }: { record: ReviewRecord; onCh
           })
           .then(onChanged),
       onUndo: () => setTimeout(() => document.getElementById(`agenda-${item.id}-remove`)?.focus()),
+      focusAfter: () => document.getElementById(next ? `agenda-${next.id}-remove` : "agenda-new-title"),
     });
+  };
 
   return (
     <div class="agenda">

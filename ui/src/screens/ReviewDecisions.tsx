@@ -198,6 +198,7 @@ function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Deci
                   message: decision.text,
                   remove: () => run(() => reviewDecisionRemove(reference, decision.id)).then(() => {}),
                   onUndo: () => setTimeout(() => document.getElementById(`decision-${decision.id}-remove`)?.focus()),
+                  focusAfter: () => document.getElementById(`area-${decision.area}-title`),
                 })
               }
             >
