@@ -103,14 +103,15 @@ describe("removeWithUndo", () => {
       review: { reference: "MR-1" },
       agenda: [{ id: 1 }, { id: 2 }],
       decisions: [{ id: 7 }],
-      inputs: [{ code: "d2", kpis: [{ name: "Phishing" }, { name: "Patching" }] }, { code: "a", kpis: [] }],
+      inputs: [{ code: "d2", kpis: [{ name: "Phishing" }, { name: "Patching" }] }, { code: "a", kpis: [] }, { code: "e", kpis: [], nothingToReport: true, nothingReason: "No feedback" }],
     } as unknown as ReviewRecord;
     expect(withoutRemoved(record, () => false)).toBe(record);
-    const hidden = new Set([reviewPart.agenda("MR-1", 2), reviewPart.decision("MR-1", 7), reviewPart.kpi("MR-1", "d2", "Phishing")]);
+    const hidden = new Set([reviewPart.agenda("MR-1", 2), reviewPart.decision("MR-1", 7), reviewPart.kpi("MR-1", "d2", "Phishing"), reviewPart.nothing("MR-1", "e")]);
     const shown = withoutRemoved(record, (k) => hidden.has(k));
     expect(shown.agenda.map((a) => a.id)).toEqual([1]);
     expect(shown.decisions).toEqual([]);
     expect(shown.inputs[0].kpis.map((k) => k.name)).toEqual(["Patching"]);
     expect(shown.inputs[1]).toBe(record.inputs[1]);
+    expect(shown.inputs[2]).toMatchObject({ nothingToReport: false, nothingReason: null });
   });
 });

@@ -112,16 +112,20 @@ export const reviewPart = {
   agenda: (reference: string, id: number) => `${reference}/agenda/${id}`,
   decision: (reference: string, id: number) => `${reference}/decision/${id}`,
   kpi: (reference: string, code: string, name: string) => `${reference}/kpi/${code}/${name}`,
+  /** An input's "nothing to report" mark, cleared. */
+  nothing: (reference: string, code: string) => `${reference}/nothing/${code}`,
 };
 
-/** The record as the window shows it: without the parts removed and waiting, on every tab and count. */
+/** The record as the window shows it: without the parts removed and waiting (and with the marks cleared), on every tab and count. */
 export function withoutRemoved(record: ReviewRecord, removing: (key: string) => boolean): ReviewRecord {
   const ref = record.review.reference;
   const agenda = record.agenda.filter((a) => !removing(reviewPart.agenda(ref, a.id)));
   const decisions = record.decisions.filter((d) => !removing(reviewPart.decision(ref, d.id)));
   const inputs = record.inputs.map((i) => {
     const kpis = i.kpis.filter((k) => !removing(reviewPart.kpi(ref, i.code, k.name)));
-    return kpis.length === i.kpis.length ? i : { ...i, kpis };
+    const cleared = i.nothingToReport && removing(reviewPart.nothing(ref, i.code));
+    if (kpis.length === i.kpis.length && !cleared) return i;
+    return cleared ? { ...i, kpis, nothingToReport: false, nothingReason: null } : { ...i, kpis };
   });
   if (agenda.length === record.agenda.length && decisions.length === record.decisions.length && inputs.every((i, n) => i === record.inputs[n])) return record;
   return { ...record, agenda, decisions, inputs };

@@ -11,6 +11,7 @@ import { $, $$, byLabel, byText, choose, click, flush, goTo, key, mount, type, u
 const NOW = new Date(MOCK_NOW);
 const DRAFTED = "MR-2026-02"; // held, minutes drafted: still editable
 const APPROVED = "MR-2026-01";
+const NEXT = "MR-2026-03"; // invitations sent, inputs still being prepared
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -184,27 +185,38 @@ test("the register extracts show under the inputs they feed, read-only, and a co
 });
 
 test("clearing “nothing to report” offers Undo: Undo keeps the mark and its reason; the clear reaches the backend when the message goes", async () => {
-  const backend = await openInputs(DRAFTED);
-  const box = () => $<HTMLInputElement>("#input-d3-nothing")!;
+  const backend = await openInputs(NEXT);
+  // An input with nothing presented yet: the mark alone makes it addressed.
+  const code = $$<HTMLTextAreaElement>("textarea[id$='-summary']").find((t) => !t.value && !t.readOnly)!.id.replace(/^input-|-summary$/g, "");
+  const box = () => $<HTMLInputElement>(`#input-${code}-nothing`)!;
+  const reason = () => $<HTMLInputElement>(`#input-${code}-reason`);
+  type Change = { request: { change: { nothingToReport?: string } } };
+  const marks = (text: string) => calls(backend, "review_input_set").filter((c) => (c as Change).request.change.nothingToReport === text);
+  const step = () => Number($("#step-inputs")!.textContent!.split("/")[0]);
+  const before = step();
   await click(box());
-  await type(await waitFor(() => $<HTMLInputElement>("#input-d3-reason")), "No audit took place this period");
-  await act(() => void $("#input-d3-reason")!.dispatchEvent(new FocusEvent("blur")));
-  await waitFor(() => calls(backend, "review_input_set").some((c) => (c as { request: { change: { nothingToReport?: string } } }).request.change.nothingToReport === "No audit took place this period"));
-  await flush();
-  const cleared = () => calls(backend, "review_input_set").filter((c) => (c as { request: { change: { nothingToReport?: string } } }).request.change.nothingToReport === "");
+  await type(await waitFor(() => reason()), "No audit took place this period");
+  await act(() => void reason()!.dispatchEvent(new FocusEvent("blur")));
+  await waitFor(() => marks("No audit took place this period").length === 1);
+  await waitFor(() => step() === before + 1, "the step strip counts the mark");
 
   await click(box());
   expect(box().checked).toBe(false);
-  expect($("#input-d3-reason")).toBeNull();
+  expect(reason()).toBeNull();
   expect($(".toast")!.textContent).toContain("“Nothing to report” cleared");
+  // The step strip counts it as cleared at once (one record for every count).
+  expect(step()).toBe(before);
   await click(byText("Undo", "button"));
   expect(box().checked).toBe(true);
-  expect($<HTMLInputElement>("#input-d3-reason")!.value).toBe("No audit took place this period");
-  expect(cleared()).toEqual([]);
+  expect(reason()!.value).toBe("No audit took place this period");
+  expect(step()).toBe(before + 1);
+  expect(marks("")).toEqual([]);
 
   await click(box());
   await click(byLabel("Dismiss message"));
-  await waitFor(() => cleared().length === 1);
-  expect(cleared()).toEqual([{ request: { reference: DRAFTED, code: "d3", change: { nothingToReport: "" } } }]);
+  await waitFor(() => marks("").length === 1);
+  expect(marks("")).toEqual([{ request: { reference: NEXT, code, change: { nothingToReport: "" } } }]);
+  await flush();
   expect(box().checked).toBe(false);
+  expect(step()).toBe(before);
 });

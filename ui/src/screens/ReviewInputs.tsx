@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import { reviewInputSet, type InputChange, type InputRecord, type InputState, type RegisterExtract, type ReviewRecord } from "../lib/ipc";
 import { savedText, useAutosave } from "../lib/autosave";
-import { isRemoving, removeWithUndo } from "../lib/undo";
+import { removeWithUndo, reviewPart } from "../lib/undo";
 import { InputKpis } from "./InputKpis";
 import { InputEvidence } from "./InputEvidence";
 import { RegisterExtractView } from "./RegisterExtract";
@@ -27,9 +27,7 @@ export function ReviewInputs({ record, onChanged, readOnly }: { record: ReviewRe
 function InputCard({ reference, input, extracts, onChanged, readOnly }: { reference: string; input: InputRecord; extracts: RegisterExtract[]; onChanged: (next: ReviewRecord) => void; readOnly: boolean }) {
   // Local text is the source of truth while the user types; the record only seeds it.
   const [summary, setSummary] = useState(input.summary);
-  // A mark cleared and waiting for its Undo to expire reads as cleared.
-  const clearKey = `${reference}/nothing/${input.code}`;
-  const [nothing, setNothing] = useState(input.nothingToReport && !isRemoving(clearKey));
+  const [nothing, setNothing] = useState(input.nothingToReport);
   const [reason, setReason] = useState(input.nothingReason ?? "");
   const [noChange, setNoChange] = useState(input.noChangeReason ?? "");
   const { saved, save: track, later: trackLater, flush } = useAutosave();
@@ -112,7 +110,7 @@ function InputCard({ reference, input, extracts, onChanged, readOnly }: { refere
               if (on) setTimeout(() => document.getElementById(`${id}-reason`)?.focus());
               else if (input.nothingToReport)
                 removeWithUndo({
-                  key: clearKey,
+                  key: reviewPart.nothing(reference, input.code),
                   title: "“Nothing to report” cleared",
                   message: `${input.clause}${reason.trim() ? `: ${reason.trim()}` : ""}`,
                   remove: () => save({ nothingToReport: "" }),
