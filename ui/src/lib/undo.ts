@@ -26,21 +26,28 @@ export interface Removal {
   message: string;
   /** The real deletion (existing IPC commands), run once when Undo is no longer offered. */
   remove: () => Promise<void>;
-  /** After Undo, e.g. to give the focus back to the thing restored. */
+  /** After Undo, e.g. to put a draft's part back. */
   onUndo?: () => void;
-  /** Where the keyboard goes on once the thing (and the button that removed it) has left. */
-  focusAfter?: () => HTMLElement | null;
+  /** The id of what gets the focus back after Undo (the Remove button, shown again). */
+  refocus?: string;
+  /** The id of where the keyboard goes on once the thing (and its Remove button) has left. */
+  focusAfter?: string;
 }
+
+const focusSoon = (id: string, onlyIfLost = false) =>
+  setTimeout(() => {
+    // After the screen has redrawn; `onlyIfLost`: only when the focus fell to the page.
+    if (!onlyIfLost || !document.activeElement || document.activeElement === document.body) document.getElementById(id)?.focus();
+  });
 
 /** The message of the latest removal (Ctrl+Z runs its Undo while it shows). */
 let offer: number | null = null;
 
-export function removeWithUndo({ key, title, message, remove, onUndo, focusAfter }: Removal): void {
+export function removeWithUndo({ key, title, message, remove, onUndo, refocus, focusAfter }: Removal): void {
   if (isRemoving(key)) return;
   waiting.set(key, remove);
   emit();
-  // After the screen has redrawn: only when the focus fell to the page with the thing.
-  if (focusAfter) setTimeout(() => (document.activeElement === document.body || !document.activeElement) && focusAfter()?.focus());
+  if (focusAfter) focusSoon(focusAfter, true);
   offer = showToast({
     tone: "info",
     title,
@@ -52,6 +59,7 @@ export function removeWithUndo({ key, title, message, remove, onUndo, focusAfter
         if (!waiting.delete(key)) return;
         emit();
         onUndo?.();
+        if (refocus) focusSoon(refocus);
       },
     },
     onGone: () => void commit(key),

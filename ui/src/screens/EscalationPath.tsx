@@ -40,7 +40,8 @@ export function EscalationPath({ people }: { people: Person[] }) {
       message: `${level.name.trim() || "Unnamed level"} (not saved until “Save the path”)`,
       remove: async () => {},
       onUndo: () => setDraft((d) => [...d!.slice(0, i), level, ...d!.slice(i)]),
-      focusAfter: () => document.getElementById("escalation-add"),
+      refocus: `escalation-${i}-name`,
+      focusAfter: "escalation-add",
     });
   };
   const save = async (e: Event) => {

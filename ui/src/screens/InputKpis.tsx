@@ -37,8 +37,8 @@ export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }
       title: "KPI removed",
       message: `${k.name} (${clause})`,
       remove: () => reviewKpiRemove(reference, code, k.name).then(onChanged),
-      onUndo: () => setTimeout(() => document.getElementById(`${id}-remove-${k.name}`)?.focus()),
-      focusAfter: () => document.getElementById(`${id}-add`),
+      refocus: `${id}-remove-${k.name}`,
+      focusAfter: `${id}-add`,
     });
 
   return (

@@ -63,8 +63,8 @@ export function ReviewAgenda({ record, onChanged }: { record: ReviewRecord; onCh
             return at ? reviewAgendaRemove(reference, at.position) : now;
           })
           .then(onChanged),
-      onUndo: () => setTimeout(() => document.getElementById(`agenda-${item.id}-remove`)?.focus()),
-      focusAfter: () => document.getElementById(next ? `agenda-${next.id}-remove` : "agenda-new-title"),
+      refocus: `agenda-${item.id}-remove`,
+      focusAfter: next ? `agenda-${next.id}-remove` : "agenda-new-title",
     });
   };
 

@@ -56,8 +56,8 @@ export function ReviewBoard() {
       title: "Removed from the board",
       message: `${m.person.name} (${ROLE_LABEL[m.role as AttendeeRole] ?? m.role})`,
       remove: () => run(() => boardRemove(m.person.id)).then(() => {}),
-      onUndo: () => setTimeout(() => document.getElementById(`board-remove-${m.person.id}`)?.focus()),
-      focusAfter: () => document.getElementById("board-person"),
+      refocus: `board-remove-${m.person.id}`,
+      focusAfter: "board-person",
     });
   const board = latest ?? (state.status === "ready" ? state.data : []);
   const members = board.filter((m) => !removing(key(m)));

@@ -197,8 +197,8 @@ function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Deci
                   title: "Decision removed",
                   message: decision.text,
                   remove: () => run(() => reviewDecisionRemove(reference, decision.id)).then(() => {}),
-                  onUndo: () => setTimeout(() => document.getElementById(`decision-${decision.id}-remove`)?.focus()),
-                  focusAfter: () => document.getElementById(`area-${decision.area}-title`),
+                  refocus: `decision-${decision.id}-remove`,
+                  focusAfter: `area-${decision.area}-title`,
                 })
               }
             >

@@ -114,7 +114,8 @@ function InputCard({ reference, input, extracts, onChanged, readOnly }: { refere
                   title: "“Nothing to report” cleared",
                   message: `${input.clause}${reason.trim() ? `: ${reason.trim()}` : ""}`,
                   remove: () => save({ nothingToReport: "" }),
-                  onUndo: () => (setNothing(true), setTimeout(() => document.getElementById(`${id}-nothing`)?.focus())),
+                  onUndo: () => setNothing(true),
+                  refocus: `${id}-nothing`,
                 });
             }}
           />
