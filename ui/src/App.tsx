@@ -64,10 +64,13 @@ export function App() {
         showToast({ tone: "info", title: "Quorum is already open", message: `It opens Quorum stores (.db files); ${path} is not one.` });
         return;
       }
-      storeOpen({ path }).then((info) => {
-        setInfo(info);
-        showToast({ tone: "info", title: "Store opened", message: path });
-      }, showError);
+      // Removals waiting on their Undo belong to the store open now: done before it is replaced.
+      commitRemovals()
+        .then(() => storeOpen({ path }))
+        .then((info) => {
+          setInfo(info);
+          showToast({ tone: "info", title: "Store opened", message: path });
+        }, showError);
     });
     return () => void stop.then((unlisten) => unlisten());
   }, [setInfo]);

@@ -99,6 +99,26 @@ describe("agenda and minutes", () => {
     expect(titles()).not.toContain("Any other business");
   });
 
+  test("an item removed, then the store locked: the removal reaches the backend first, at the place the item has then", async () => {
+    const backend = await open(DRAFTED, "agenda");
+    await waitFor(() => items().length === 9);
+    const third = titles()[2];
+    await click(byLabel(`Remove “${third}”`));
+    await waitFor(() => items().length === 8);
+    // Shown renumbered: the item after it reads as item 3.
+    expect(items()[2].querySelector(".agenda-pos")!.textContent).toBe("3");
+    // The item shown after it moves up past item 2 (stored 4 → 2): the removed one is now 4th.
+    const fourth = titles()[2];
+    await click($(`#${items()[2].querySelector("[id$='-up']")!.id}`));
+    await waitFor(() => titles()[1] === fourth);
+    expect(calls(backend, "review_agenda_move")).toEqual([{ request: { reference: DRAFTED, from: 4, to: 2 } }]);
+    await key(document.body, "l", { ctrlKey: true, shiftKey: true, bubbles: true });
+    await waitFor(() => backend.calls.some((c) => c.cmd === "store_lock"), "locked");
+    const order = backend.calls.map((c) => c.cmd).filter((c) => c === "review_agenda_remove" || c === "store_lock");
+    expect(order).toEqual(["review_agenda_remove", "store_lock"]);
+    expect(calls(backend, "review_agenda_remove")).toEqual([{ request: { reference: DRAFTED, position: 4 } }]);
+  });
+
   test("approved minutes read as the document, paged, and say how to change them", async () => {
     await open(APPROVED, "document");
     const doc = await waitFor(() => $("#approved-document"));

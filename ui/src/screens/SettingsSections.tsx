@@ -24,6 +24,7 @@ import { timeZones } from "../lib/validation";
 import { describeError, showError, showToast } from "../lib/toasts";
 import { savedText, useAutosave, type Saved } from "../lib/autosave";
 import { TimeZoneList } from "../components/TimeZoneList";
+import { commitRemovals } from "../lib/undo";
 import { Field, describedBy } from "../components/Field";
 import { LoadError } from "../components/LoadError";
 import { setOrganisationZone } from "../lib/dates";
@@ -369,6 +370,8 @@ export function KeySection({ info, onInfo }: { info: AppInfo; onInfo: (info: App
     }
     setBusy(true);
     try {
+      // Removals waiting on their Undo are done first: the re-key needs the store alone.
+      await commitRemovals();
       const next = await storeChangeKey(choice === "passphrase" ? { mode: "passphrase", newPassphrase: first } : { mode: "keychain" });
       setFirst("");
       setSecond("");
