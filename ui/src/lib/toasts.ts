@@ -42,8 +42,38 @@ export function showToast(toast: Omit<Toast, "id">): number {
   toasts = [{ ...toast, id }];
   emit();
   replaced.forEach((t) => t.onGone?.());
-  if (toast.tone !== "error") setTimeout(() => dismissToast(id), toast.duration ?? 5000);
+  if (timer?.handle !== undefined) clearTimeout(timer.handle);
+  timer = null;
+  if (toast.tone !== "error") {
+    timer = { id, left: toast.duration ?? 5000, since: 0, holds: new Set() };
+    run(timer);
+  }
   return id;
+}
+
+/**
+ * The timer of the message shown (errors have none). It waits while the pointer is on the
+ * message or the focus is in it, so Undo can be reached at any pace; let go, it runs on with
+ * what was left (at least 2 s).
+ */
+let timer: { id: number; left: number; since: number; handle?: ReturnType<typeof setTimeout>; holds: Set<string> } | null = null;
+
+function run(t: NonNullable<typeof timer>): void {
+  t.since = performance.now();
+  t.handle = setTimeout(() => dismissToast(t.id), t.left);
+}
+
+/** Holds (or lets go of) the shown message's timer for `why` ("pointer", "focus"). */
+export function holdToast(id: number, why: string, held: boolean): void {
+  const t = timer;
+  if (!t || t.id !== id) return;
+  if (held) {
+    t.holds.add(why);
+    if (t.handle === undefined) return;
+    clearTimeout(t.handle);
+    t.handle = undefined;
+    t.left = Math.max(t.left - (performance.now() - t.since), 2000);
+  } else if (t.holds.delete(why) && t.holds.size === 0) run(t);
 }
 
 export function dismissToast(id: number): void {

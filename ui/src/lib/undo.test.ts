@@ -1,7 +1,7 @@
 // The one delete pattern: gone at once, Undo restores with no backend call, and the backend
 // deletes exactly once when the offer ends (timed out, dismissed, replaced, before a lock).
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { clearToasts, currentToasts, dismissToast, runToastAction, showToast } from "./toasts";
+import { clearToasts, currentToasts, dismissToast, holdToast, runToastAction, showToast } from "./toasts";
 import { commitRemovals, isRemoving, removeWithUndo, reviewPart, UNDO_MS, undoLatest, withoutRemoved } from "./undo";
 import { BackendError, type ReviewRecord } from "./ipc";
 
@@ -58,6 +58,22 @@ describe("removeWithUndo", () => {
     expect(remove).toHaveBeenCalledTimes(1);
     expect(isRemoving("MR-1/decision/7")).toBe(false);
     await vi.advanceTimersByTimeAsync(UNDO_MS);
+    expect(remove).toHaveBeenCalledTimes(1);
+  });
+
+  test("the offer waits while the message is pointed at or has the focus, and runs on when both let go", async () => {
+    const remove = removal("h");
+    const id = toasts()[0].id;
+    holdToast(id, "pointer", true);
+    holdToast(id, "focus", true);
+    await vi.advanceTimersByTimeAsync(UNDO_MS * 3);
+    expect(toasts()).toHaveLength(1);
+    holdToast(id, "pointer", false);
+    await vi.advanceTimersByTimeAsync(UNDO_MS * 3);
+    expect(remove).not.toHaveBeenCalled();
+    holdToast(id, "focus", false);
+    await vi.advanceTimersByTimeAsync(UNDO_MS);
+    expect(toasts()).toHaveLength(0);
     expect(remove).toHaveBeenCalledTimes(1);
   });
 
