@@ -434,6 +434,7 @@ describe("Quorum window (mock backend)", () => {
     await time.fill("25:00");
     await time.press("Tab");
     await page.locator("#nr-time-error", { hasText: "Write the time as HH:MM (24-hour), e.g. 14:30." }).waitFor();
+    await shoot(page, "08d-new-review-time-error");
     await time.fill("2:30 pm");
     await time.press("Tab");
     assert.equal(await time.inputValue(), "14:30");
