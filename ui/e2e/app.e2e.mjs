@@ -537,7 +537,9 @@ describe("Quorum window (mock backend)", () => {
     await page.getByRole("button", { name: "Record decision" }).click();
     await page.locator("#area-resources .decision-text", { hasText: "Hire a second security engineer" }).waitFor();
     // Removed at once with Undo offered (the one delete pattern); Undo brings it back as it was.
-    await page.getByRole("button", { name: "Remove the decision “Hire a second security engineer”" }).click();
+    const removeDecision = page.getByRole("button", { name: "Remove the decision “Hire a second security engineer”" });
+    assert.equal(await removeDecision.innerText(), "Remove");
+    await removeDecision.click();
     await page.locator("#area-resources .decision-text").waitFor({ state: "detached" });
     await page.locator(".toast", { hasText: "Decision removed" }).waitFor();
     await page.locator("#step-decisions", { hasText: "0/8" }).waitFor();

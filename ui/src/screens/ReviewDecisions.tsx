@@ -202,7 +202,8 @@ function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Deci
                 })
               }
             >
-              </button>
+              Remove
+            </button>
           )}
         </div>
       )}
