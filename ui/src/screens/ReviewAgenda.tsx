@@ -64,7 +64,8 @@ export function ReviewAgenda({ record, onChanged }: { record: ReviewRecord; onCh
           })
           .then(onChanged),
       refocus: `agenda-${item.id}-remove`,
-      focusAfter: next ? `agenda-${next.id}-remove` : "agenda-new-title",
+      // Its Edit button, not its Remove: a second Enter must not remove a second item.
+      focusAfter: next ? `agenda-${next.id}-edit` : "agenda-new-title",
     });
   };
 

@@ -84,7 +84,7 @@ describe("agenda and minutes", () => {
     expect(titles()).not.toContain("Any other business");
     expect($(".toast")!.textContent).toContain("Agenda item removed");
     // The keyboard goes on at the item before it, not at the top of the page.
-    await waitFor(() => document.activeElement === items()[8].querySelector("[id$='-remove']"), "focus on the item before");
+    await waitFor(() => document.activeElement === items()[8].querySelector("[id$='-edit']"), "focus on the item before");
     await click(byText("Undo", "button"));
     await waitFor(() => titles().at(-1) === "Any other business");
     expect(calls(backend, "review_agenda_remove")).toEqual([]);
