@@ -7,12 +7,12 @@ import { describeError, showToast } from "../lib/toasts";
 import { removeWithUndo } from "../lib/undo";
 import { LoadError } from "../components/LoadError";
 
-type Draft = { name: string; personId: string };
+/** A level being edited; `key` names it while it is a draft (for the list and for Undo). */
+type Draft = { key: number; name: string; personId: string };
 
-/** Names each level removal (a draft level has no identity of its own). */
-let removals = 0;
-
-const toDraft = (levels: EscalationLevel[]): Draft[] => levels.map((l) => ({ name: l.name, personId: l.person ? String(l.person.id) : "" }));
+let keys = 0;
+const newLevel = (name = "", personId = ""): Draft => ({ key: ++keys, name, personId });
+const toDraft = (levels: EscalationLevel[]): Draft[] => levels.map((l) => newLevel(l.name, l.person ? String(l.person.id) : ""));
 
 export function EscalationPath({ people }: { people: Person[] }) {
   const [state, reload] = useAsync(escalationPath);
@@ -32,14 +32,14 @@ export function EscalationPath({ people }: { people: Person[] }) {
   // The one delete pattern: the level leaves the path at once with Undo offered; like every
   // change to the path, it is stored by "Save the path".
   const remove = (i: number) => {
-    const level = draft![i];
+    const removed = draft![i];
     setDraft(draft!.filter((_, n) => n !== i));
     removeWithUndo({
-      key: `escalation/${++removals}`,
+      key: `escalation/${removed.key}`,
       title: `Level ${i + 1} removed`,
-      message: `${level.name.trim() || "Unnamed level"} (not saved until “Save the path”)`,
+      message: `${removed.name.trim() || "Unnamed level"} (not saved until “Save the path”)`,
       remove: async () => {},
-      onUndo: () => setDraft((d) => [...d!.slice(0, i), level, ...d!.slice(i)]),
+      onUndo: () => setDraft((d) => [...d!.slice(0, i), removed, ...d!.slice(i)]),
       refocus: `escalation-${i}-name`,
       focusAfter: "escalation-add",
     });
@@ -67,7 +67,7 @@ export function EscalationPath({ people }: { people: Person[] }) {
         <form onSubmit={save} noValidate>
           <ol class="escalation-levels">
             {draft.map((level, i) => (
-              <li key={i}>
+              <li key={level.key}>
                 <span class="level-number num" aria-hidden="true">
                   {i + 1}
                 </span>
@@ -106,7 +106,7 @@ export function EscalationPath({ people }: { people: Person[] }) {
             </p>
           )}
           <div class="form-actions">
-            <button type="button" class="button" id="escalation-add" onClick={() => setDraft([...draft, { name: "", personId: "" }])}>
+            <button type="button" class="button" id="escalation-add" onClick={() => setDraft([...draft, newLevel()])}>
               Add a level
             </button>
             <button type="submit" class="button primary" id="escalation-save">

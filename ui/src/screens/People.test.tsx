@@ -69,8 +69,11 @@ test("a level removed leaves the draft with Undo; Undo puts it back at its place
   await click($("button[aria-label='Remove level 2']"));
   expect(levels()).toEqual(["Line manager", "CISO", "Executive leadership"]);
   expect($(".toast")!.textContent).toContain("Level 2 removed");
+  // The keyboard goes on at "Add a level", not at the next level's Remove.
+  await waitFor(() => document.activeElement?.id === "escalation-add", "focus on Add a level");
   await click(byText("Undo", "button"));
   expect(levels()).toEqual(["Line manager", "Department head", "CISO", "Executive leadership"]);
   expect(person()).toBe(before);
+  await waitFor(() => document.activeElement?.id === "escalation-1-name", "focus back on the level");
   expect(sets(backend)).toEqual([]);
 });
