@@ -37,7 +37,8 @@ export interface Removal {
 const focusSoon = (id: string, onlyIfLost = false) =>
   setTimeout(() => {
     // After the screen has redrawn; `onlyIfLost`: only when the focus fell to the page.
-    if (!onlyIfLost || !document.activeElement || document.activeElement === document.body) document.getElementById(id)?.focus();
+    const at = document.activeElement;
+    if (!onlyIfLost || !at || at === document.body || !at.isConnected) document.getElementById(id)?.focus();
   });
 
 /** The message of the latest removal (Ctrl+Z runs its Undo while it shows). */

@@ -66,7 +66,10 @@ test("a level removed leaves the draft with Undo; Undo puts it back at its place
   const backend = await openPeople();
   const person = () => ($("#escalation-1-person") as HTMLSelectElement).value;
   const before = person();
-  await click($("button[aria-label='Remove level 2']"));
+  // From the keyboard: the focus is on the button pressed.
+  const button = $("button[aria-label='Remove level 2']")!;
+  button.focus();
+  await click(button);
   expect(levels()).toEqual(["Line manager", "CISO", "Executive leadership"]);
   expect($(".toast")!.textContent).toContain("Level 2 removed");
   // The keyboard goes on at "Add a level", not at the next level's Remove.
