@@ -426,7 +426,23 @@ describe("Quorum window (mock backend)", () => {
     await page.locator("#nr-date-calendar").waitFor({ state: "detached" });
     assert.equal(await date.inputValue(), "14/05/2030");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "nr-date");
-    await page.getByLabel("Start time").fill("14:30");
+    // The start time is written on the organisation's 24-hour clock (no AM/PM), read from
+    // "2:30 pm" or "1430"; a time that does not exist is refused with the form to use.
+    const time = page.getByLabel("Start time");
+    assert.equal(await time.inputValue(), "10:00");
+    assert.equal(await time.getAttribute("type"), "text");
+    await time.fill("25:00");
+    await time.press("Tab");
+    await page.locator("#nr-time-error", { hasText: "Write the time as HH:MM (24-hour), e.g. 14:30." }).waitFor();
+    await shoot(page, "08d-new-review-time-error");
+    await time.fill("2:30 pm");
+    await time.press("Tab");
+    assert.equal(await time.inputValue(), "14:30");
+    assert.equal(await page.locator("#nr-time-error").count(), 0);
+    await time.press("ArrowUp");
+    assert.equal(await time.inputValue(), "14:35");
+    await time.press("ArrowDown");
+    await shoot(page, "08d-new-review-time");
     await page.getByLabel("Time zone").fill("Europe/Paris");
     await page.getByLabel("Where (optional)").fill("Paris office, room 3");
     await page.getByRole("button", { name: "Create review" }).click();
@@ -520,6 +536,17 @@ describe("Quorum window (mock backend)", () => {
     await page.locator(".area-form .input-links label", { hasText: "d) 2)" }).click();
     await page.getByRole("button", { name: "Record decision" }).click();
     await page.locator("#area-resources .decision-text", { hasText: "Hire a second security engineer" }).waitFor();
+    // Removed at once with Undo offered (the one delete pattern); Undo brings it back as it was.
+    const removeDecision = page.getByRole("button", { name: "Remove the decision “Hire a second security engineer”" });
+    assert.equal(await removeDecision.innerText(), "Remove");
+    await removeDecision.click();
+    await page.locator("#area-resources .decision-text").waitFor({ state: "detached" });
+    await page.locator(".toast", { hasText: "Decision removed" }).waitFor();
+    await page.locator("#step-decisions", { hasText: "0/8" }).waitFor();
+    await shoot(page, "15a-decision-removed-undo");
+    await page.locator(".toast").getByRole("button", { name: "Undo" }).click();
+    await page.locator("#area-resources .decision-text", { hasText: "Hire a second security engineer" }).waitFor();
+    assert.match(await page.locator("#area-resources .decision").innerText(), /Answers .*d\) 2\)/, "restored with its input link");
     for (const area of ["continual_improvement", "isms_change", "risk_treatment", "objectives_kpis", "corrective_preventive", "policy_document", "approved_exception"]) {
       await page.locator(`#area-${area}-none`).click();
       await page.getByLabel("Why no decision is needed").fill("Nothing raised in this area this period");
@@ -792,11 +819,34 @@ describe("Quorum window (mock backend)", () => {
     // paint, and a key pressed before that is lost (the shortcut has its own test).
     await page.locator("#new-review").click();
     assert.equal(await page.getByLabel("Date", { exact: true }).getAttribute("placeholder"), "MM/DD/YYYY");
+    // Times too: an American organisation's clock has AM and PM.
+    assert.equal(await page.getByLabel("Start time").inputValue(), "10:00 AM");
     await page.keyboard.press("Escape");
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByLabel("Time zone").fill("Europe/Dublin");
     await page.getByLabel("Time zone").press("Tab");
     await page.locator("#org-saved", { hasText: "Saved" }).waitFor();
+    // The review board: a member removed leaves at once with Undo; Undo keeps them, and a
+    // dismissed message removes them for good (still gone when Settings reads the board again).
+    await page.locator("#board-person").selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Add to the board" }).click();
+    const member = page.locator(".board-members li");
+    await member.first().waitFor();
+    const removeMember = page.locator(".board-members button").first();
+    await removeMember.click();
+    await page.locator("#board-empty").waitFor();
+    await page.locator(".toast", { hasText: "Removed from the board" }).waitFor();
+    await page.locator("#board-title").scrollIntoViewIfNeeded();
+    await shoot(page, "30e-settings-board-undo");
+    await page.locator(".toast").getByRole("button", { name: "Undo" }).click();
+    await member.first().waitFor();
+    await removeMember.click();
+    await page.locator("#board-empty").waitFor();
+    await page.locator(".toast").getByRole("button", { name: "Dismiss message" }).click();
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.locator("#board-empty").waitFor();
     // Holidays: a wrong path is explained by the field, the demo file imports.
     const holidays = page.locator("ul[aria-label='Public holidays'] li");
     await holidays.first().waitFor();

@@ -637,7 +637,8 @@ describe("settings", () => {
       window.dispatchEvent(new KeyboardEvent("keydown", { key: "Shift" }));
       vi.advanceTimersByTime(4 * 60_000);
       expect(backend.calls.some((c) => c.cmd === "store_lock")).toBe(false);
-      vi.advanceTimersByTime(60_000 + 10);
+      // Removals waiting on their Undo are sent first, then the store locks.
+      await vi.advanceTimersByTimeAsync(60_000 + 10);
       expect(backend.calls.some((c) => c.cmd === "store_lock")).toBe(true);
     } finally {
       vi.useRealTimers();

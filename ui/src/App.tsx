@@ -8,6 +8,7 @@ import { startClockAt } from "./lib/clock";
 import { modKey, useCommands } from "./lib/commands";
 import { navigate, ROUTES, useRoute, type RouteName } from "./lib/router";
 import { clearToasts, showError, showToast } from "./lib/toasts";
+import { commitRemovals, undoLatest } from "./lib/undo";
 
 /** Why the store was last locked (idle time, or on demand), said on the lock screen. */
 let lockReason: string | null = null;
@@ -63,10 +64,13 @@ export function App() {
         showToast({ tone: "info", title: "Quorum is already open", message: `It opens Quorum stores (.db files); ${path} is not one.` });
         return;
       }
-      storeOpen({ path }).then((info) => {
-        setInfo(info);
-        showToast({ tone: "info", title: "Store opened", message: path });
-      }, showError);
+      // Removals waiting on their Undo belong to the store open now: done before it is replaced.
+      commitRemovals()
+        .then(() => storeOpen({ path }))
+        .then((info) => {
+          setInfo(info);
+          showToast({ tone: "info", title: "Store opened", message: path });
+        }, showError);
     });
     return () => void stop.then((unlisten) => unlisten());
   }, [setInfo]);
@@ -112,16 +116,25 @@ function Shell({ info, onLocked, onReopened }: { info: AppInfo; onLocked: (info:
 
   const lock = useCallback(
     (why = "Unlock it to continue.") => {
-      storeLock().then((next) => {
-        // Nothing of the open store stays on the lock screen: no message, no file path.
-        clearToasts();
-        setLockReason(why);
-        onLocked(next);
-      }, showError);
+      // Removals still offering Undo are done first: the locked store takes no more changes.
+      commitRemovals()
+        .then(storeLock)
+        .then((next) => {
+          // Nothing of the open store stays on the lock screen: no message, no file path.
+          clearToasts();
+          setLockReason(why);
+          onLocked(next);
+        }, showError);
     },
     [onLocked],
   );
   useIdleLock(useCallback((minutes: number) => lock(`Locked after ${minutes} minutes without activity. Unlock it to continue.`), [lock]));
+  // Closing the window ends the Undo offer too: the removals are sent as it goes (best effort).
+  useEffect(() => {
+    const done = () => void commitRemovals();
+    window.addEventListener("pagehide", done);
+    return () => window.removeEventListener("pagehide", done);
+  }, []);
 
   useCommands(
     "shell",
@@ -187,6 +200,11 @@ function Shell({ info, onLocked, onReopened }: { info: AppInfo; onLocked: (info:
       if (mod && e.shiftKey && e.key.toLowerCase() === "l") {
         e.preventDefault();
         lock();
+        return;
+      }
+      // Ctrl+Z outside a text field: the Undo of the removal whose message shows.
+      if (mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === "z" && !isTyping(e.target) && undoLatest()) {
+        e.preventDefault();
         return;
       }
       if (mod || e.altKey || isTyping(e.target) || palette) return;

@@ -6,7 +6,7 @@ import { App } from "./App";
 import { installMock, DEMO_HOLIDAYS_PATH, DEMO_PASSPHRASE, MOCK_NOW } from "./lib/ipc/mock";
 import { clearToasts } from "./lib/toasts";
 import { setClock } from "./lib/clock";
-import { $, $$, byText, choose, click, flush, goTo, heading, mount, type, unmount, waitFor } from "./test/helpers";
+import { $, $$, byLabel, byText, choose, click, flush, goTo, heading, mount, type, unmount, waitFor } from "./test/helpers";
 
 const NOW = new Date(MOCK_NOW);
 
@@ -51,8 +51,19 @@ describe("settings: review board", () => {
     await waitFor(() => backend.calls.some((c) => c.cmd === "board_apply"));
     await waitFor(() => $$(".toast").some((t) => /Board invited/.test(t.textContent ?? "")));
 
+    // Removed with Undo: gone at once; Undo brings the member back and nothing was removed.
     await click($(".board-members button")!);
     await waitFor(() => document.getElementById("board-empty"));
+    await click(byText("Undo", "button"));
+    await waitFor(() => $$(".board-members li").length === 1);
+    expect(backend.calls.filter((c) => c.cmd === "board_remove")).toEqual([]);
+    // Removed again and the message dismissed: now the backend removes them, once.
+    await click($(".board-members button")!);
+    await waitFor(() => document.getElementById("board-empty"));
+    await click(byLabel("Dismiss message"));
+    await waitFor(() => backend.calls.some((c) => c.cmd === "board_remove"));
+    await flush();
+    expect(document.getElementById("board-empty")).toBeTruthy();
     expect(backend.calls.filter((c) => c.cmd === "board_remove").map((c) => c.args)).toEqual([{ personId: Number(chosen.value) }]);
   });
 });

@@ -3,6 +3,8 @@
 // notifications the app sends at start and once a day (which kinds, quiet hours).
 import { useState } from "preact/hooks";
 import { reminderSettings, reminderSettingsSet, reminders, type Reminder, type ReminderKind, type ReminderPlace, type ReminderSettings } from "../lib/ipc";
+import { TimeField } from "./TimeField";
+import { checkTime } from "../lib/times";
 import { useAsync } from "../lib/useAsync";
 import { formatDate } from "../lib/format";
 import { showError, showToast } from "../lib/toasts";
@@ -79,13 +81,18 @@ function ReminderChoices({ onSaved }: { onSaved: () => void }) {
 
 function ChoicesForm({ initial, onSaved }: { initial: ReminderSettings; onSaved: () => void }) {
   const [form, setForm] = useState(initial);
-  const hhmm = (t: string | null) => (t ? t.slice(0, 5) : "");
-  const toTime = (v: string) => (v ? `${v}:00` : null);
+  // The quiet hours as typed ("HH:MM", "" or text that is not a time); stored as "HH:MM:SS".
+  const [quiet, setQuiet] = useState({ from: initial.quietFrom?.slice(0, 5) ?? "", until: initial.quietUntil?.slice(0, 5) ?? "" });
+  const [quietError, setQuietError] = useState<string | undefined>();
   const toggle = (kind: ReminderKind, on: boolean) => setForm({ ...form, kinds: on ? [...form.kinds, kind] : form.kinds.filter((k) => k !== kind) });
   const save = async (e: Event) => {
     e.preventDefault();
+    const problem = checkTime(quiet.from) ?? checkTime(quiet.until);
+    setQuietError(problem);
+    if (problem) return document.getElementById(checkTime(quiet.from) ? "quiet-from" : "quiet-until")?.focus();
+    const toTime = (v: string) => (v ? `${v}:00` : null);
     try {
-      await reminderSettingsSet(form);
+      await reminderSettingsSet({ ...form, quietFrom: toTime(quiet.from), quietUntil: toTime(quiet.until) });
       showToast({ tone: "success", title: "Reminder choices saved", message: form.notify ? "Notifications come at start and once a day, outside quiet hours." : "Reminders stay on the dashboard; no notifications." });
       onSaved();
     } catch (error) {
@@ -107,12 +114,21 @@ function ChoicesForm({ initial, onSaved }: { initial: ReminderSettings; onSaved:
       </fieldset>
       <fieldset>
         <legend>Quiet hours (no notifications)</legend>
-        <label>
-          From <input type="time" id="quiet-from" value={hhmm(form.quietFrom)} onInput={(e) => setForm({ ...form, quietFrom: toTime(e.currentTarget.value) })} />
-        </label>{" "}
-        <label>
-          until <input type="time" id="quiet-until" value={hhmm(form.quietUntil)} onInput={(e) => setForm({ ...form, quietUntil: toTime(e.currentTarget.value) })} />
-        </label>
+        <div class="field-row quiet-hours">
+          <div class="field">
+            <label for="quiet-from">From</label>
+            <TimeField id="quiet-from" value={quiet.from} onChange={(from) => (setQuiet({ ...quiet, from }), setQuietError(undefined))} invalid={!!quietError && !!checkTime(quiet.from)} describedBy={quietError ? "quiet-error" : undefined} empty="No quiet hours" />
+          </div>
+          <div class="field">
+            <label for="quiet-until">Until</label>
+            <TimeField id="quiet-until" value={quiet.until} onChange={(until) => (setQuiet({ ...quiet, until }), setQuietError(undefined))} invalid={!!quietError && !!checkTime(quiet.until)} describedBy={quietError ? "quiet-error" : undefined} empty="No quiet hours" />
+          </div>
+        </div>
+        {quietError && (
+          <p class="field-error" id="quiet-error">
+            {quietError}
+          </p>
+        )}
       </fieldset>
       <div class="form-actions">
         <button type="submit" class="button primary">

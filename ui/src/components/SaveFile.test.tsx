@@ -133,7 +133,7 @@ describe("reminders", () => {
     await waitFor(() => $("form.reminder-choices"), "choices");
     await click($<HTMLInputElement>("input[name='action_overdue']"));
     await type(byLabel("From"), "22:00");
-    await type(byLabel("until"), "07:30");
+    await type(byLabel("Until"), "07:30");
     await click(byText("Save choices", "button"));
     await waitFor(() => !$("form.reminder-choices"), "saved");
     await waitFor(() => !items().some((t) => /overdue/.test(t)), "overdue left out");

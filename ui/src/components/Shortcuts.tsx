@@ -12,6 +12,8 @@ const FIXED: [string, string][] = [
   ["J / K", "With an action's panel open: the next or previous action"],
   ["↑ ↓, Page Up / Down", "In a date field: a day, a month later or earlier"],
   ["Alt ↓", "In a date field: choose from a calendar"],
+  ["↑ ↓, Page Up / Down", "In a time field: 5 minutes, an hour later or earlier"],
+  [`${modKey} Z`, "Undo a removal while its message shows"],
   ["← →", "Move between a review's tabs, or the registers' tabs"],
   ["Alt ↑ / Alt ↓", "Move an agenda item up or down"],
   ["Esc", "Close a panel or dialog"],

@@ -32,6 +32,10 @@ import { LoadError } from "../components/LoadError";
 import { SidePanel } from "../components/SidePanel";
 import { Icon } from "../components/Icon";
 import { Field, describedBy } from "../components/Field";
+import { TimeField } from "../components/TimeField";
+import { checkTime, formatTimeInput } from "../lib/times";
+import { isValidTimeZone } from "../lib/validation";
+import { TimeZoneList } from "../components/TimeZoneList";
 import { SaveFile, WrittenFile } from "../components/SaveFile";
 import { REVIEW_STATUS_LABEL, ReviewStatusChip } from "../components/StatusChip";
 import type { Status } from "../lib/ipc";
@@ -179,7 +183,7 @@ function EntryLine({ entry: e, selected }: { entry: Entry; selected: string | nu
           {day}
           <span class="entry-text">
             <span class="entry-title">
-              <span class="mono">{e.review.reference}</span> {e.time.slice(11, 16)}
+              <span class="mono">{e.review.reference}</span> {formatTimeInput(e.time.slice(11, 16))}
             </span>
             <ReviewStatusChip status={e.review.status as Status} />
           </span>
@@ -246,11 +250,12 @@ function PlanPanel({ view, year, onClose, onPlanned }: { view: YearView; year: n
     const problems: Record<string, string> = {};
     const y = Number(form.year);
     if (!Number.isInteger(y) || y < 2000 || y > 2999) problems.year = "Enter a year like 2027.";
-    if (!/^\d{1,2}:\d{2}$/.test(form.time)) problems.time = "Enter a time as HH:MM, like 10:00.";
+    const time = checkTime(form.time, "Enter the start time.");
+    if (time) problems.time = time;
     const duration = Number(form.duration);
     if (!Number.isInteger(duration) || duration < 15 || duration > 600) problems.duration = "Enter the length in minutes, 15 to 600.";
     if (form.cadence === "months" && form.months.length === 0) problems.months = "Choose at least one month.";
-    if (!form.timeZone.trim()) problems.timeZone = "Enter an IANA time zone, like Europe/London.";
+    if (!isValidTimeZone(form.timeZone.trim())) problems.timeZone = "Enter an IANA time zone, like Europe/London.";
     setErrors(problems);
     if (Object.keys(problems).length) return;
     const request: PlanRequest = {
@@ -260,7 +265,7 @@ function PlanPanel({ view, year, onClose, onPlanned }: { view: YearView; year: n
       firstMonth: Number(form.firstMonth),
       weekday: form.weekday,
       weekOfMonth: Number(form.week),
-      time: form.time.padStart(5, "0"),
+      time: form.time,
       durationMinutes: duration,
       location: form.location.trim() || undefined,
       timeZone: form.timeZone.trim(),
@@ -345,7 +350,7 @@ function PlanPanel({ view, year, onClose, onPlanned }: { view: YearView; year: n
         </div>
         <div class="field-row">
           <Field id="plan-time" label="Start time" error={errors.time}>
-            <input id="plan-time" type="time" value={form.time} onInput={(e) => set({ time: e.currentTarget.value })} aria-invalid={!!errors.time} aria-describedby={describedBy("plan-time", errors.time, false)} />
+            <TimeField id="plan-time" value={form.time} onChange={(time) => set({ time })} invalid={!!errors.time} describedBy={describedBy("plan-time", errors.time, false)} />
           </Field>
           <Field id="plan-duration" label="Length (minutes)" error={errors.duration}>
             <input id="plan-duration" type="number" inputMode="numeric" min={15} max={600} step={15} value={form.duration} onInput={(e) => set({ duration: e.currentTarget.value })} aria-invalid={!!errors.duration} aria-describedby={describedBy("plan-duration", errors.duration, false)} />
@@ -355,7 +360,8 @@ function PlanPanel({ view, year, onClose, onPlanned }: { view: YearView; year: n
           <input id="plan-location" type="text" value={form.location} onInput={(e) => set({ location: e.currentTarget.value })} aria-describedby="plan-location-hint" />
         </Field>
         <Field id="plan-zone" label="Time zone" hint="The organisation's by default." error={errors.timeZone}>
-          <input id="plan-zone" type="text" value={form.timeZone} onInput={(e) => set({ timeZone: e.currentTarget.value })} aria-invalid={!!errors.timeZone} aria-describedby={describedBy("plan-zone", errors.timeZone)} />
+          <input id="plan-zone" type="text" list="plan-zones" autocomplete="off" value={form.timeZone} onInput={(e) => set({ timeZone: e.currentTarget.value })} aria-invalid={!!errors.timeZone} aria-describedby={describedBy("plan-zone", errors.timeZone)} />
+          <TimeZoneList id="plan-zones" />
         </Field>
         <div class="form-actions">
           <button type="submit" class="button primary" disabled={busy}>

@@ -4,11 +4,15 @@ import { useEffect, useState } from "preact/hooks";
 import { escalationPath, escalationPathSet, type EscalationLevel, type Person } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { describeError, showToast } from "../lib/toasts";
+import { removeWithUndo } from "../lib/undo";
 import { LoadError } from "../components/LoadError";
 
-type Draft = { name: string; personId: string };
+/** A level being edited; `key` names it while it is a draft (for the list and for Undo). */
+type Draft = { key: number; name: string; personId: string };
 
-const toDraft = (levels: EscalationLevel[]): Draft[] => levels.map((l) => ({ name: l.name, personId: l.person ? String(l.person.id) : "" }));
+let keys = 0;
+const newLevel = (name = "", personId = ""): Draft => ({ key: ++keys, name, personId });
+const toDraft = (levels: EscalationLevel[]): Draft[] => levels.map((l) => newLevel(l.name, l.person ? String(l.person.id) : ""));
 
 export function EscalationPath({ people }: { people: Person[] }) {
   const [state, reload] = useAsync(escalationPath);
@@ -25,6 +29,21 @@ export function EscalationPath({ people }: { people: Person[] }) {
       [next[i], next[i + by]] = [next[i + by], next[i]];
       return next;
     });
+  // The one delete pattern: the level leaves the path at once with Undo offered; like every
+  // change to the path, it is stored by "Save the path".
+  const remove = (i: number) => {
+    const removed = draft![i];
+    setDraft(draft!.filter((_, n) => n !== i));
+    removeWithUndo({
+      key: `escalation/${removed.key}`,
+      title: `Level ${i + 1} removed`,
+      message: `${removed.name.trim() || "Unnamed level"} (not saved until “Save the path”)`,
+      remove: async () => {},
+      onUndo: () => setDraft((d) => [...d!.slice(0, i), removed, ...d!.slice(i)]),
+      refocus: `escalation-${i}-name`,
+      focusAfter: "escalation-add",
+    });
+  };
   const save = async (e: Event) => {
     e.preventDefault();
     const blank = draft!.findIndex((l) => !l.name.trim());
@@ -48,7 +67,7 @@ export function EscalationPath({ people }: { people: Person[] }) {
         <form onSubmit={save} noValidate>
           <ol class="escalation-levels">
             {draft.map((level, i) => (
-              <li key={i}>
+              <li key={level.key}>
                 <span class="level-number num" aria-hidden="true">
                   {i + 1}
                 </span>
@@ -75,7 +94,7 @@ export function EscalationPath({ people }: { people: Person[] }) {
                 <button type="button" class="button ghost small" disabled={i === draft.length - 1} onClick={() => move(i, 1)} aria-label={`Move level ${i + 1} down`}>
                   Down
                 </button>
-                <button type="button" class="button ghost small" onClick={() => setDraft(draft.filter((_, n) => n !== i))} aria-label={`Remove level ${i + 1}`}>
+                <button type="button" class="button ghost small" onClick={() => remove(i)} aria-label={`Remove level ${i + 1}`}>
                   Remove
                 </button>
               </li>
@@ -87,7 +106,7 @@ export function EscalationPath({ people }: { people: Person[] }) {
             </p>
           )}
           <div class="form-actions">
-            <button type="button" class="button" id="escalation-add" onClick={() => setDraft([...draft, { name: "", personId: "" }])}>
+            <button type="button" class="button" id="escalation-add" onClick={() => setDraft([...draft, newLevel()])}>
               Add a level
             </button>
             <button type="submit" class="button primary" id="escalation-save">

@@ -1,8 +1,9 @@
 // First run: create a store (keychain or passphrase), open an existing one, restore a
 // backup, or try demo data.
-import { useMemo, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { storeCreate, storeOpen, storeOpenDemo, storeRestore, type AppInfo, type KeyMode } from "../lib/ipc";
-import { passphraseStrength, systemTimeZone, timeZones, validateCreate, type CreateForm, type FormErrors } from "../lib/validation";
+import { TimeZoneList } from "../components/TimeZoneList";
+import { passphraseStrength, systemTimeZone, validateCreate, type CreateForm, type FormErrors } from "../lib/validation";
 import { showError } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
@@ -25,7 +26,6 @@ export function FirstRun({ info, onDone }: { info: AppInfo; onDone: (info: AppIn
   const [openError, setOpenError] = useState<string | undefined>();
   const [backup, setBackup] = useState({ path: "", passphrase: "" });
   const [backupError, setBackupError] = useState<string | undefined>();
-  const zones = useMemo(timeZones, []);
   const strength = passphraseStrength(form.passphrase);
 
   const set = (key: keyof CreateForm) => (e: Event) => {
@@ -147,12 +147,8 @@ export function FirstRun({ info, onDone }: { info: AppInfo; onDone: (info: AppIn
             </Field>
           </div>
           <Field id="fr-timeZone" label="Time zone" hint="Meetings and deadlines are planned in this zone. Detected from this computer." error={errors.timeZone}>
-            <input id="fr-timeZone" type="text" list="fr-zones" value={form.timeZone} onInput={set("timeZone")} aria-invalid={!!errors.timeZone} aria-describedby={describedBy("fr-timeZone", errors.timeZone)} />
-            <datalist id="fr-zones">
-              {zones.map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
+            <input id="fr-timeZone" type="text" list="fr-zones" autocomplete="off" value={form.timeZone} onInput={set("timeZone")} aria-invalid={!!errors.timeZone} aria-describedby={describedBy("fr-timeZone", errors.timeZone)} />
+            <TimeZoneList id="fr-zones" />
           </Field>
           <fieldset class="field">
             <legend>How the store's key is kept</legend>

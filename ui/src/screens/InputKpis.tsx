@@ -2,7 +2,8 @@
 // KPI in the previous review (core computes both); add, replace by name, remove.
 import { useState } from "preact/hooks";
 import { reviewKpiRemove, reviewKpiSet, type Kpi, type ReviewRecord } from "../lib/ipc";
-import { describeError, showError, showToast } from "../lib/toasts";
+import { describeError } from "../lib/toasts";
+import { removeWithUndo, reviewPart } from "../lib/undo";
 import { DateField } from "../components/DateField";
 import { formatDate, formatNumber } from "../lib/format";
 
@@ -26,25 +27,19 @@ function withUnit(value: number, unit: string): string {
 }
 
 export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }: { reference: string; code: string; clause: string; kpis: Kpi[]; readOnly: boolean; onChanged: (next: ReviewRecord) => void }) {
-  const [error, setError] = useState<string | undefined>();
   const [adding, setAdding] = useState(false);
   const id = `kpi-${code}`;
 
-  // Removed at once, with Undo in the message (the one delete pattern of the window).
+  // The one delete pattern: gone at once, Undo offered, deleted when the offer ends.
   const remove = (k: Kpi) =>
-    reviewKpiRemove(reference, code, k.name).then(
-      (next) => {
-        setError(undefined);
-        onChanged(next);
-        showToast({
-          tone: "info",
-          title: "KPI removed",
-          message: `${k.name} (${clause})`,
-          action: { label: "Undo", run: () => void reviewKpiSet(reference, code, { name: k.name, value: k.value, target: k.target, unit: k.unit, better: k.better, measuredOn: k.measuredOn ?? undefined }).then(onChanged, showError) },
-        });
-      },
-      (e) => setError(describeError(e).message),
-    );
+    removeWithUndo({
+      key: reviewPart.kpi(reference, code, k.name),
+      title: "KPI removed",
+      message: `${k.name} (${clause})`,
+      remove: () => reviewKpiRemove(reference, code, k.name).then(onChanged),
+      refocus: `${id}-remove-${k.name}`,
+      focusAfter: `${id}-add`,
+    });
 
   return (
     <div class="kpis">
@@ -80,7 +75,7 @@ export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }
                 </td>
                 {!readOnly && (
                   <td>
-                    <button type="button" class="button ghost small" onClick={() => void remove(k)} aria-label={`Remove the KPI ${k.name}`}>
+                    <button type="button" class="button ghost small" id={`${id}-remove-${k.name}`} onClick={() => remove(k)} aria-label={`Remove the KPI ${k.name}`}>
                       Remove
                     </button>
                   </td>
@@ -90,14 +85,9 @@ export function InputKpis({ reference, code, clause, kpis, readOnly, onChanged }
           </tbody>
         </table>
       )}
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
       {!readOnly &&
         (adding ? (
-          <KpiForm id={id} onCancel={() => setAdding(false)} onSave={(kpi) => reviewKpiSet(reference, code, kpi).then((next) => (setAdding(false), setError(undefined), onChanged(next)))} />
+          <KpiForm id={id} onCancel={() => setAdding(false)} onSave={(kpi) => reviewKpiSet(reference, code, kpi).then((next) => (setAdding(false), onChanged(next)))} />
         ) : (
           <button type="button" class="button small" id={`${id}-add`} onClick={() => setAdding(true)}>
             Add a KPI

@@ -35,11 +35,11 @@ export function MeetingMode({ record, onChanged }: { record: ReviewRecord; onCha
       <nav class="meeting-steps" aria-label="Agenda items">
         {record.agenda.map((a, i) => (
           <button key={a.id} type="button" class={`meeting-step${i === at ? " current" : ""}${a.discussion.trim() ? " done" : ""}`} aria-current={i === at ? "step" : undefined} title={a.title} onClick={() => go(i)}>
-            {a.position}
+            {i + 1}
           </button>
         ))}
       </nav>
-      <MeetingItem key={item.id} record={record} item={item} onChanged={onChanged} />
+      <MeetingItem key={item.id} record={record} item={item} number={at + 1} onChanged={onChanged} />
       <div class="form-actions meeting-nav">
         <button type="button" class="button" id="meeting-prev" disabled={at === 0} onClick={() => go(at - 1)}>
           ← Previous item
@@ -84,7 +84,7 @@ function Timer({ allotted }: { allotted: number }) {
   );
 }
 
-function MeetingItem({ record, item, onChanged }: { record: ReviewRecord; item: AgendaItem; onChanged: OnChanged }) {
+function MeetingItem({ record, item, number, onChanged }: { record: ReviewRecord; item: AgendaItem; number: number; onChanged: OnChanged }) {
   const reference = record.review.reference;
   const inputs = record.inputs.filter((i) => item.inputs.includes(i.code));
   const [notes, setNotes] = useState(item.discussion);
@@ -101,7 +101,7 @@ function MeetingItem({ record, item, onChanged }: { record: ReviewRecord; item: 
     <section class="card meeting-item" aria-labelledby="meeting-item-title">
       <header class="card-head">
         <h2 id="meeting-item-title">
-          Item {item.position}: {item.title}
+          Item {number}: {item.title}
         </h2>
         <Timer allotted={item.minutesAllocated} />
       </header>

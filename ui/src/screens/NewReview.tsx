@@ -3,10 +3,13 @@
 import { useState } from "preact/hooks";
 import { reviewCreate, type Scope, type Review, type Trigger } from "../lib/ipc";
 import { TRIGGER_LABEL } from "../lib/labels";
-import { systemTimeZone, isValidTimeZone, timeZones } from "../lib/validation";
+import { systemTimeZone, isValidTimeZone } from "../lib/validation";
+import { TimeZoneList } from "../components/TimeZoneList";
 import { showError } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { SidePanel } from "../components/SidePanel";
+import { TimeField } from "../components/TimeField";
+import { checkTime } from "../lib/times";
 import { DateField } from "../components/DateField";
 import { checkDate } from "../lib/dates";
 
@@ -31,7 +34,8 @@ export function validateReview(form: Form): Errors {
   if (form.trigger === "other" && !form.triggerText.trim()) errors.triggerText = "Describe what called for this review.";
   const date = checkDate(form.date, "Enter the meeting's date.");
   if (date) errors.date = date;
-  if (!/^\d{2}:\d{2}$/.test(form.time)) errors.time = "Enter the start time, e.g. 10:00.";
+  const time = checkTime(form.time, "Enter the start time.");
+  if (time) errors.time = time;
   if (!isValidTimeZone(form.timeZone.trim())) errors.timeZone = "Enter an IANA time zone such as Europe/London.";
   const minutes = Number(form.duration);
   if (!Number.isInteger(minutes) || minutes < 15 || minutes > 480) errors.duration = "Between 15 and 480 minutes.";
@@ -118,17 +122,13 @@ export function NewReview({ onClose, onCreated }: { onClose: () => void; onCreat
             <DateField id="nr-date" value={form.date} onChange={(date) => change({ ...form, date })} invalid={!!errors.date} describedBy={describedBy("nr-date", errors.date, false)} />
           </Field>
           <Field id="nr-time" label="Start time" error={errors.time}>
-            <input type="time" {...props("time")} />
+            <TimeField id="nr-time" value={form.time} onChange={(time) => change({ ...form, time })} invalid={!!errors.time} describedBy={describedBy("nr-time", errors.time, false)} />
           </Field>
         </div>
         <div class="field-row">
           <Field id="nr-timeZone" label="Time zone" error={errors.timeZone}>
             <input type="text" list="nr-zones" autocomplete="off" {...props("timeZone")} />
-            <datalist id="nr-zones">
-              {timeZones().map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
+            <TimeZoneList id="nr-zones" />
           </Field>
           <Field id="nr-duration" label="Length (minutes)" error={errors.duration}>
             <input type="number" min={15} max={480} step={15} {...props("duration")} />

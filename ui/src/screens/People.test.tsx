@@ -4,7 +4,7 @@ import { App } from "../App";
 import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
-import { $, $$, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
+import { $, $$, byText, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
 
 const NOW = new Date(MOCK_NOW);
 
@@ -60,4 +60,23 @@ test("a path shorter than the level open actions reached is refused with the bac
   expect($(".escalation-path [role='alert']")!.textContent).toMatch(/escalated up to level 3: the path needs at least 3 levels/);
   expect(levels()).toEqual(["Line manager", "Department head"]);
   expect(sets(backend)).toHaveLength(1);
+});
+
+test("a level removed leaves the draft with Undo; Undo puts it back at its place with its person", async () => {
+  const backend = await openPeople();
+  const person = () => ($("#escalation-1-person") as HTMLSelectElement).value;
+  const before = person();
+  // From the keyboard: the focus is on the button pressed.
+  const button = $("button[aria-label='Remove level 2']")!;
+  button.focus();
+  await click(button);
+  expect(levels()).toEqual(["Line manager", "CISO", "Executive leadership"]);
+  expect($(".toast")!.textContent).toContain("Level 2 removed");
+  // The keyboard goes on at "Add a level", not at the next level's Remove.
+  await waitFor(() => document.activeElement?.id === "escalation-add", "focus on Add a level");
+  await click(byText("Undo", "button"));
+  expect(levels()).toEqual(["Line manager", "Department head", "CISO", "Executive leadership"]);
+  expect(person()).toBe(before);
+  await waitFor(() => document.activeElement?.id === "escalation-1-name", "focus back on the level");
+  expect(sets(backend)).toEqual([]);
 });

@@ -2,8 +2,9 @@
 // buttons or Alt+↑/↓, remove), and under each item its discussion notes, which are the
 // minutes. Notes autosave as the user types, with the saved state in words.
 import { useRef, useState } from "preact/hooks";
-import { reviewAgendaAdd, reviewAgendaEdit, reviewAgendaMove, reviewAgendaNotes, reviewAgendaRemove, type AgendaItem, type ReviewRecord } from "../lib/ipc";
+import { reviewAgendaAdd, reviewAgendaEdit, reviewAgendaMove, reviewAgendaNotes, reviewAgendaRemove, reviewGet, type AgendaItem, type ReviewRecord } from "../lib/ipc";
 import { showError } from "../lib/toasts";
+import { removeWithUndo, reviewPart } from "../lib/undo";
 import { savedText, useAutosave } from "../lib/autosave";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
@@ -38,9 +39,34 @@ export function ReviewAgenda({ record, onChanged }: { record: ReviewRecord; onCh
       setBusy(false);
     }
   };
-  const move = (item: AgendaItem, to: number) => {
-    if (to < 1 || to > record.agenda.length) return;
-    void run(() => reviewAgendaMove(reference, item.position, to), `agenda-${item.id}-${to < item.position ? "up" : "down"}`);
+  // Moves to the place of the neighbour shown above or below. `position` is the stored place: an
+  // item removed and waiting for its Undo to expire still holds one, though it is not shown.
+  const move = (item: AgendaItem, by: -1 | 1) => {
+    const neighbour = record.agenda[record.agenda.indexOf(item) + by];
+    if (!neighbour) return;
+    void run(() => reviewAgendaMove(reference, item.position, neighbour.position), `agenda-${item.id}-${by < 0 ? "up" : "down"}`);
+  };
+  // The one delete pattern: gone at once, Undo offered, deleted when the offer ends (at the
+  // place the item has then).
+  const remove = (item: AgendaItem) => {
+    // The keyboard goes on at the item shown after it (or before it, or the new item's title).
+    const i = record.agenda.indexOf(item);
+    const next = record.agenda[i + 1] ?? record.agenda[i - 1];
+    removeWithUndo({
+      key: reviewPart.agenda(reference, item.id),
+      title: "Agenda item removed",
+      message: item.title,
+      remove: () =>
+        reviewGet(reference)
+          .then((now) => {
+            const at = now.agenda.find((a) => a.id === item.id);
+            return at ? reviewAgendaRemove(reference, at.position) : now;
+          })
+          .then(onChanged),
+      refocus: `agenda-${item.id}-remove`,
+      // Its Edit button, not its Remove: a second Enter must not remove a second item.
+      focusAfter: next ? `agenda-${next.id}-edit` : "agenda-new-title",
+    });
   };
 
   return (
@@ -55,8 +81,8 @@ export function ReviewAgenda({ record, onChanged }: { record: ReviewRecord; onCh
         <span class="num">{record.agenda.length}</span>. What is written under each item is the discussion in the minutes.
       </p>
       <ol class="agenda-list">
-        {record.agenda.map((item) => (
-          <AgendaCard key={item.id} reference={reference} item={item} count={record.agenda.length} readOnly={!!locked} busy={busy} onChanged={onChanged} run={run} move={move} />
+        {record.agenda.map((item, i) => (
+          <AgendaCard key={item.id} reference={reference} item={item} number={i + 1} count={record.agenda.length} readOnly={!!locked} busy={busy} onChanged={onChanged} run={run} move={move} remove={remove} />
         ))}
       </ol>
       {!locked && <AddItem reference={reference} busy={busy} run={run} />}
@@ -66,10 +92,9 @@ export function ReviewAgenda({ record, onChanged }: { record: ReviewRecord; onCh
 
 type Run = (work: () => Promise<ReviewRecord>, focus?: string) => Promise<boolean>;
 
-function AgendaCard({ reference, item, count, readOnly, busy, onChanged, run, move }: { reference: string; item: AgendaItem; count: number; readOnly: boolean; busy: boolean; onChanged: OnChanged; run: Run; move: (item: AgendaItem, to: number) => void }) {
+function AgendaCard({ reference, item, number, count, readOnly, busy, onChanged, run, move, remove }: { reference: string; item: AgendaItem; number: number; count: number; readOnly: boolean; busy: boolean; onChanged: OnChanged; run: Run; move: (item: AgendaItem, by: -1 | 1) => void; remove: (item: AgendaItem) => void }) {
   const [notes, setNotes] = useState(item.discussion);
   const [editing, setEditing] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const { saved, later, flush } = useAutosave();
   // The item may move while a save waits: the save names the place it has then.
   const position = useRef(item.position);
@@ -85,16 +110,16 @@ function AgendaCard({ reference, item, count, readOnly, busy, onChanged, run, mo
         // Alt+↑ / Alt+↓ anywhere in the item moves it.
         if (readOnly || !e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
         e.preventDefault();
-        move(item, item.position + (e.key === "ArrowUp" ? -1 : 1));
+        move(item, e.key === "ArrowUp" ? -1 : 1);
       }}
     >
       <header class="agenda-head">
         <span class="agenda-pos num" aria-hidden="true">
-          {item.position}
+          {number}
         </span>
         <div class="agenda-title">
           <h3 id={`${id}-title`}>
-            <span class="visually-hidden">Item {item.position}: </span>
+            <span class="visually-hidden">Item {number}: </span>
             {item.title}
           </h3>
           <p class="muted small">
@@ -104,29 +129,18 @@ function AgendaCard({ reference, item, count, readOnly, busy, onChanged, run, mo
         </div>
         {!readOnly && (
           <div class="agenda-tools" role="group" aria-label={`Arrange “${item.title}”`}>
-            <button type="button" id={`${id}-up`} class="button small ghost" aria-label={`Move “${item.title}” up`} title="Move up (Alt+↑)" disabled={busy || item.position === 1} onClick={() => move(item, item.position - 1)}>
+            <button type="button" id={`${id}-up`} class="button small ghost" aria-label={`Move “${item.title}” up`} title="Move up (Alt+↑)" disabled={busy || number === 1} onClick={() => move(item, -1)}>
               <Icon name="arrowUp" />
             </button>
-            <button type="button" id={`${id}-down`} class="button small ghost" aria-label={`Move “${item.title}” down`} title="Move down (Alt+↓)" disabled={busy || item.position === count} onClick={() => move(item, item.position + 1)}>
+            <button type="button" id={`${id}-down`} class="button small ghost" aria-label={`Move “${item.title}” down`} title="Move down (Alt+↓)" disabled={busy || number === count} onClick={() => move(item, 1)}>
               <Icon name="arrowDown" />
             </button>
             <button type="button" id={`${id}-edit`} class="button small ghost" aria-label={`Edit “${item.title}”`} title="Edit" onClick={() => setEditing(!editing)} aria-expanded={editing}>
               <Icon name="edit" />
             </button>
-            {confirming ? (
-              <>
-                <button type="button" id={`${id}-confirm`} class="button small danger" disabled={busy} onClick={() => void run(() => reviewAgendaRemove(reference, item.position))}>
-                  Remove item {item.position}
-                </button>
-                <button type="button" class="button small" onClick={() => setConfirming(false)}>
-                  Keep
-                </button>
-              </>
-            ) : (
-              <button type="button" class="button small ghost" aria-label={`Remove “${item.title}”`} title="Remove" onClick={() => (setConfirming(true), setTimeout(() => document.getElementById(`${id}-confirm`)?.focus()))}>
-                <Icon name="close" />
-              </button>
-            )}
+            <button type="button" id={`${id}-remove`} class="button small ghost" aria-label={`Remove “${item.title}”`} title="Remove" disabled={busy} onClick={() => remove(item)}>
+              <Icon name="close" />
+            </button>
           </div>
         )}
       </header>

@@ -5,6 +5,7 @@ import { useState } from "preact/hooks";
 import { boardApply, boardList, boardRemove, boardSet, peopleList, type AttendeeRole, type BoardMember } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { describeError, showToast } from "../lib/toasts";
+import { removeWithUndo, useRemoving } from "../lib/undo";
 import { Field } from "../components/Field";
 import { LoadError } from "../components/LoadError";
 import { ROLE_LABEL } from "../lib/labels";
@@ -15,13 +16,15 @@ export function ReviewBoard() {
   const [form, setForm] = useState({ personId: "", role: "top_management" as AttendeeRole, required: true });
   const [error, setError] = useState<string | undefined>();
   const [changed, setChanged] = useState(false);
+  // The board as the last change returned it (no reload under the list).
+  const [latest, setLatest] = useState<BoardMember[] | null>(null);
+  const removing = useRemoving();
 
   const run = async (work: () => Promise<BoardMember[]>) => {
     try {
-      await work();
+      setLatest(await work());
       setError(undefined);
       setChanged(true);
-      reload();
       return true;
     } catch (err) {
       setError(describeError(err).message);
@@ -45,7 +48,19 @@ export function ReviewBoard() {
       setError(describeError(err).message);
     }
   };
-  const members = state.status === "ready" ? state.data : [];
+  const key = (m: BoardMember) => `board/${m.person.id}`;
+  // The one delete pattern: gone at once, Undo offered, removed when the offer ends.
+  const remove = (m: BoardMember) =>
+    removeWithUndo({
+      key: key(m),
+      title: "Removed from the board",
+      message: `${m.person.name} (${ROLE_LABEL[m.role as AttendeeRole] ?? m.role})`,
+      remove: () => run(() => boardRemove(m.person.id)).then(() => {}),
+      refocus: `board-remove-${m.person.id}`,
+      focusAfter: "board-person",
+    });
+  const board = latest ?? (state.status === "ready" ? state.data : []);
+  const members = board.filter((m) => !removing(key(m)));
   return (
     <section class="card review-board" aria-labelledby="board-title">
       <h2 id="board-title">Review board</h2>
@@ -59,7 +74,7 @@ export function ReviewBoard() {
               <span>
                 <strong>{m.person.name}</strong> <span class="muted">{ROLE_LABEL[m.role as AttendeeRole] ?? m.role}{m.required ? "" : " (optional)"}</span>
               </span>
-              <button type="button" class="button small" onClick={() => run(() => boardRemove(m.person.id))} aria-label={`Remove ${m.person.name} from the board`}>
+              <button type="button" class="button small" id={`board-remove-${m.person.id}`} onClick={() => remove(m)} aria-label={`Remove ${m.person.name} from the board`}>
                 Remove
               </button>
             </li>
@@ -69,12 +84,15 @@ export function ReviewBoard() {
       <form class="field-row" onSubmit={add} noValidate aria-label="Add to the review board">
         <Field id="board-person" label="Person" error={error}>
           <select id="board-person" value={form.personId} onChange={(e) => setForm({ ...form, personId: e.currentTarget.value })}>
-            <option value="">Choose…</option>
+            {/* Each option says whether it is chosen: the one just added leaves the list. */}
+            <option value="" selected={!form.personId}>
+              Choose…
+            </option>
             {people.status === "ready" &&
               people.data
-                .filter((p) => !members.some((m) => m.person.id === p.id))
+                .filter((p) => !board.some((m) => m.person.id === p.id))
                 .map((p) => (
-                  <option key={p.id} value={String(p.id)}>
+                  <option key={p.id} value={String(p.id)} selected={form.personId === String(p.id)}>
                     {p.name}
                   </option>
                 ))}

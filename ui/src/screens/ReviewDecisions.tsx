@@ -4,7 +4,8 @@
 // the readiness check reports each one.
 import { useEffect, useState } from "preact/hooks";
 import { reviewGet, reviewDecisionAdd, reviewDecisionNone, reviewDecisionRemove, type Source, type Area, type Decision, type ReviewRecord } from "../lib/ipc";
-import { showError, showToast } from "../lib/toasts";
+import { showError } from "../lib/toasts";
+import { removeWithUndo, reviewPart } from "../lib/undo";
 import { formatDate } from "../lib/format";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
@@ -184,7 +185,23 @@ function DecisionRow({ decision, record, readOnly, busy, run }: { decision: Deci
             Raise an action…
           </button>
           {decision.actions.length === 0 && (
-            <button type="button" class="button small ghost" disabled={busy} aria-label={`Remove the decision “${decision.text}”`} onClick={() => void run(() => reviewDecisionRemove(reference, decision.id)).then((done) => done && showToast({ tone: "info", title: "Decision removed", message: decision.text, action: { label: "Undo", run: () => void run(() => reviewDecisionAdd(reference, { area: decision.area, text: decision.text, rationale: decision.rationale ?? undefined, inputs: decision.inputs, justification: decision.justification ?? undefined, exceptionReviewOn: decision.exceptionReviewOn ?? undefined })) } }))}>
+            <button
+              type="button"
+              id={`decision-${decision.id}-remove`}
+              class="button small ghost"
+              disabled={busy}
+              aria-label={`Remove the decision “${decision.text}”`}
+              onClick={() =>
+                removeWithUndo({
+                  key: reviewPart.decision(reference, decision.id),
+                  title: "Decision removed",
+                  message: decision.text,
+                  remove: () => run(() => reviewDecisionRemove(reference, decision.id)).then(() => {}),
+                  refocus: `decision-${decision.id}-remove`,
+                  focusAfter: `area-${decision.area}-title`,
+                })
+              }
+            >
               Remove
             </button>
           )}

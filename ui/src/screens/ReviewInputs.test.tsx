@@ -1,15 +1,17 @@
 // An input card's KPIs and evidence, over the mocked backend.
 import { afterEach, beforeEach, expect, test } from "vitest";
+import { act } from "preact/test-utils";
 import { App } from "../App";
 import { installMock, MOCK_NOW } from "../lib/ipc/mock";
 import { clearToasts } from "../lib/toasts";
 import { setClock } from "../lib/clock";
 import { DROPPED_PATHS } from "./InputEvidence";
-import { $, $$, choose, click, flush, goTo, mount, type, unmount, waitFor } from "../test/helpers";
+import { $, $$, byLabel, byText, choose, click, flush, goTo, key, mount, type, unmount, waitFor } from "../test/helpers";
 
 const NOW = new Date(MOCK_NOW);
 const DRAFTED = "MR-2026-02"; // held, minutes drafted: still editable
 const APPROVED = "MR-2026-01";
+const NEXT = "MR-2026-03"; // invitations sent, inputs still being prepared
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -55,8 +57,23 @@ test("a KPI is added with its target and direction, shown against the target, an
   expect(row.textContent).toMatch(/≤ 5%/);
   expect(row.textContent).toMatch(/First measured/);
 
-  await click(d2Card().querySelector("button[aria-label='Remove the KPI Phishing click rate']"));
+  // Removed with Undo: gone at once, back with Undo, and nothing reached the backend.
+  const remove = () => click(d2Card().querySelector("button[aria-label='Remove the KPI Phishing click rate']"));
+  await remove();
   await waitFor(() => !d2Card().querySelector(".kpi-table"));
+  expect($(".toast")!.textContent).toContain("KPI removed");
+  // Ctrl+Z (outside a text field) is the message's Undo.
+  await key(document.body, "z", { ctrlKey: true, bubbles: true });
+  await waitFor(() => d2Card().querySelector(".kpi-table"));
+  expect(document.activeElement).toBe(d2Card().querySelector("button[aria-label='Remove the KPI Phishing click rate']"));
+  expect(calls(backend, "review_kpi_remove")).toEqual([]);
+  // Removed again, the message dismissed: the backend removes it once.
+  await remove();
+  await waitFor(() => !d2Card().querySelector(".kpi-table"));
+  await click(byLabel("Dismiss message"));
+  await waitFor(() => calls(backend, "review_kpi_remove").length === 1);
+  await flush();
+  expect(d2Card().querySelector(".kpi-table")).toBeNull();
   expect(calls(backend, "review_kpi_remove")).toEqual([{ request: { reference: DRAFTED, code: "d2", name: "Phishing click rate" } }]);
 });
 
@@ -165,4 +182,41 @@ test("the register extracts show under the inputs they feed, read-only, and a co
   $("#input-d3-summary")!.dispatchEvent(new FocusEvent("blur"));
   await waitFor(() => audit().querySelector(".concern-answer")!.textContent === "answered by input d3", "the concern answered");
   expect(audit().className).toBe("concern-answered");
+});
+
+test("clearing “nothing to report” offers Undo: Undo keeps the mark and its reason; the clear reaches the backend when the message goes", async () => {
+  const backend = await openInputs(NEXT);
+  // An input with nothing presented yet: the mark alone makes it addressed.
+  const code = $$<HTMLTextAreaElement>("textarea[id$='-summary']").find((t) => !t.value && !t.readOnly)!.id.replace(/^input-|-summary$/g, "");
+  const box = () => $<HTMLInputElement>(`#input-${code}-nothing`)!;
+  const reason = () => $<HTMLInputElement>(`#input-${code}-reason`);
+  type Change = { request: { change: { nothingToReport?: string } } };
+  const marks = (text: string) => calls(backend, "review_input_set").filter((c) => (c as Change).request.change.nothingToReport === text);
+  const step = () => Number($("#step-inputs")!.textContent!.split("/")[0]);
+  const before = step();
+  await click(box());
+  await type(await waitFor(() => reason()), "No audit took place this period");
+  await act(() => void reason()!.dispatchEvent(new FocusEvent("blur")));
+  await waitFor(() => marks("No audit took place this period").length === 1);
+  await waitFor(() => step() === before + 1, "the step strip counts the mark");
+
+  await click(box());
+  expect(box().checked).toBe(false);
+  expect(reason()).toBeNull();
+  expect($(".toast")!.textContent).toContain("“Nothing to report” cleared");
+  // The step strip counts it as cleared at once (one record for every count).
+  expect(step()).toBe(before);
+  await click(byText("Undo", "button"));
+  expect(box().checked).toBe(true);
+  expect(reason()!.value).toBe("No audit took place this period");
+  expect(step()).toBe(before + 1);
+  expect(marks("")).toEqual([]);
+
+  await click(box());
+  await click(byLabel("Dismiss message"));
+  await waitFor(() => marks("").length === 1);
+  expect(marks("")).toEqual([{ request: { reference: NEXT, code, change: { nothingToReport: "" } } }]);
+  await flush();
+  expect(box().checked).toBe(false);
+  expect(step()).toBe(before);
 });

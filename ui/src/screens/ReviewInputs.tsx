@@ -4,6 +4,7 @@
 import { useState } from "preact/hooks";
 import { reviewInputSet, type InputChange, type InputRecord, type InputState, type RegisterExtract, type ReviewRecord } from "../lib/ipc";
 import { savedText, useAutosave } from "../lib/autosave";
+import { removeWithUndo, reviewPart } from "../lib/undo";
 import { InputKpis } from "./InputKpis";
 import { InputEvidence } from "./InputEvidence";
 import { RegisterExtractView } from "./RegisterExtract";
@@ -98,14 +99,24 @@ function InputCard({ reference, input, extracts, onChanged, readOnly }: { refere
         <label class="checkbox">
           <input
             type="checkbox"
+            id={`${id}-nothing`}
             checked={nothing}
             disabled={readOnly}
             onChange={(e) => {
               const on = e.currentTarget.checked;
               setNothing(on);
-              // Turning it on waits for the reason; turning it off clears the mark now.
-              if (!on) void save({ nothingToReport: "" });
-              else setTimeout(() => document.getElementById(`${id}-reason`)?.focus());
+              // Turning it on waits for the reason; turning it off clears the mark with the
+              // one delete pattern (Undo offered, cleared when the offer ends).
+              if (on) setTimeout(() => document.getElementById(`${id}-reason`)?.focus());
+              else if (input.nothingToReport)
+                removeWithUndo({
+                  key: reviewPart.nothing(reference, input.code),
+                  title: "“Nothing to report” cleared",
+                  message: `${input.clause}${reason.trim() ? `: ${reason.trim()}` : ""}`,
+                  remove: () => save({ nothingToReport: "" }),
+                  onUndo: () => setNothing(true),
+                  refocus: `${id}-nothing`,
+                });
             }}
           />
           Nothing to report

@@ -78,10 +78,45 @@ describe("agenda and minutes", () => {
     await waitFor(() => calls(backend, "review_agenda_edit").length === 1);
     expect(calls(backend, "review_agenda_edit")[0]).toEqual({ request: { reference: DRAFTED, position: 10, change: { title: "Any other business", minutesAllocated: 15 } } });
 
+    // Removed at once with Undo; Undo brings it back and nothing reached the backend.
     await click(byLabel(`Remove “Any other business”`));
-    await click(byText("Remove item 10", "button"));
     await waitFor(() => items().length === 9);
     expect(titles()).not.toContain("Any other business");
+    expect($(".toast")!.textContent).toContain("Agenda item removed");
+    // The keyboard goes on at the item before it, not at the top of the page.
+    await waitFor(() => document.activeElement === items()[8].querySelector("[id$='-edit']"), "focus on the item before");
+    await click(byText("Undo", "button"));
+    await waitFor(() => titles().at(-1) === "Any other business");
+    expect(calls(backend, "review_agenda_remove")).toEqual([]);
+    // Removed again, the message dismissed: now the backend removes it, at its place.
+    await click(byLabel(`Remove “Any other business”`));
+    await waitFor(() => items().length === 9);
+    await click(byLabel("Dismiss message"));
+    await waitFor(() => calls(backend, "review_agenda_remove").length === 1);
+    expect(calls(backend, "review_agenda_remove")).toEqual([{ request: { reference: DRAFTED, position: 10 } }]);
+    await flush();
+    expect(items()).toHaveLength(9);
+    expect(titles()).not.toContain("Any other business");
+  });
+
+  test("an item removed, then the store locked: the removal reaches the backend first, at the place the item has then", async () => {
+    const backend = await open(DRAFTED, "agenda");
+    await waitFor(() => items().length === 9);
+    const third = titles()[2];
+    await click(byLabel(`Remove “${third}”`));
+    await waitFor(() => items().length === 8);
+    // Shown renumbered: the item after it reads as item 3.
+    expect(items()[2].querySelector(".agenda-pos")!.textContent).toBe("3");
+    // The item shown after it moves up past item 2 (stored 4 → 2): the removed one is now 4th.
+    const fourth = titles()[2];
+    await click($(`#${items()[2].querySelector("[id$='-up']")!.id}`));
+    await waitFor(() => titles()[1] === fourth);
+    expect(calls(backend, "review_agenda_move")).toEqual([{ request: { reference: DRAFTED, from: 4, to: 2 } }]);
+    await key(document.body, "l", { ctrlKey: true, shiftKey: true, bubbles: true });
+    await waitFor(() => backend.calls.some((c) => c.cmd === "store_lock"), "locked");
+    const order = backend.calls.map((c) => c.cmd).filter((c) => c === "review_agenda_remove" || c === "store_lock");
+    expect(order).toEqual(["review_agenda_remove", "store_lock"]);
+    expect(calls(backend, "review_agenda_remove")).toEqual([{ request: { reference: DRAFTED, position: 4 } }]);
   });
 
   test("approved minutes read as the document, paged, and say how to change them", async () => {

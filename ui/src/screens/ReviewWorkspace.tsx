@@ -28,6 +28,7 @@ import { navigate } from "../lib/router";
 import { loadSession, saveSession } from "../lib/storage";
 import { showError, showToast } from "../lib/toasts";
 import { useCommands } from "../lib/commands";
+import { useRemoving, withoutRemoved } from "../lib/undo";
 import { ActionChips, REVIEW_STATUS_LABEL, ReviewStatusChip } from "../components/StatusChip";
 import { LoadError } from "../components/LoadError";
 import { Field, describedBy } from "../components/Field";
@@ -41,6 +42,8 @@ import { RaiseActionForm } from "./RaiseActionForm";
 import { ApprovedDocument } from "./ApprovedDocument";
 import { MeetingMode } from "./MeetingMode";
 import { DateField } from "../components/DateField";
+import { TimeField } from "../components/TimeField";
+import { checkTime } from "../lib/times";
 import { checkDate } from "../lib/dates";
 
 /** The lifecycle in order; "approved" is reached only by approving the minutes. */
@@ -114,6 +117,8 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
   // The item a readiness finding points at (an output area), for the tab it opens.
   const [focusItem, setFocusItem] = useState<string | null>(null);
   const [findings] = useAsync(() => reviewCheck(reference), [reference, fresh]);
+  // Parts removed and waiting for their Undo to expire are gone from every tab and count.
+  const removing = useRemoving();
   if (state.status === "loading") return <div class="loading" aria-busy="true">Loading…</div>;
   if (state.status === "error")
     return (
@@ -124,7 +129,7 @@ export function ReviewWorkspace({ reference }: { reference: string }) {
         <LoadError what={`Review ${reference}`} onRetry={reload} />
       </div>
     );
-  const record = fresh ?? state.data;
+  const record = withoutRemoved(fresh ?? state.data, removing);
   const { review } = record;
   const progress = stepProgress(record, findings.status === "ready" ? findings.data : null);
   // An approved version reads as the document it is; its forms come back with a new revision.
@@ -715,7 +720,7 @@ function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChang
       aria-label="Move the meeting"
       onSubmit={async (e) => {
         e.preventDefault();
-        const found = { day: checkDate(day, "Enter the meeting's day."), time: /^\d{2}:\d{2}$/.test(time) ? undefined : "Enter the start time, e.g. 10:00." };
+        const found = { day: checkDate(day, "Enter the meeting's day."), time: checkTime(time, "Enter the start time.") };
         setErrors(found);
         if (found.day || found.time) return document.getElementById(found.day ? "move-at" : "move-time")?.focus();
         const at = `${day}T${time}`;
@@ -735,7 +740,7 @@ function MoveMeeting({ review, onChanged }: { review: Review; onChanged: OnChang
         <DateField id="move-at" value={day} onChange={(v) => (setDay(v), setErrors({}))} invalid={!!errors.day} describedBy={describedBy("move-at", errors.day, false)} />
       </Field>
       <Field id="move-time" label={`At (${review.timeZone})`} error={errors.time}>
-        <input id="move-time" type="time" value={time} onInput={(e) => (setTime(e.currentTarget.value), setErrors({}))} aria-invalid={!!errors.time} aria-describedby={describedBy("move-time", errors.time, false)} />
+        <TimeField id="move-time" value={time} onChange={(v) => (setTime(v), setErrors({}))} invalid={!!errors.time} describedBy={describedBy("move-time", errors.time, false)} />
       </Field>
       <button type="submit" id="move-save" class="button" disabled={busy}>
         Move

@@ -5,6 +5,7 @@
 import { Fragment } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { appInfo, BackendError, backupsList, backupsPolicySet, backupsRestore, type AppInfo, type AutoBackup, type BackupPolicy, type BackupReason, type Backups } from "../lib/ipc";
+import { commitRemovals } from "../lib/undo";
 import { useAsync } from "../lib/useAsync";
 import { useAutosave } from "../lib/autosave";
 import { formatDateTime, formatNumber } from "../lib/format";
@@ -232,6 +233,8 @@ function ConfirmRestore({ backup, onCancel, onFailed, onReopened }: { backup: Au
     }
     setBusy(true);
     try {
+      // Removals waiting on their Undo belong to the store as it is: done before it is replaced.
+      await commitRemovals();
       const info = await backupsRestore({ path: backup.path, ...(asking ? { passphrase } : {}) });
       showToast({ tone: "success", title: "Backup restored", message: `The store is as it was on ${when}. The store as it was before the restore is kept in the list (Before a restore).` });
       // Every screen reads the restored store again; Settings opens at this section.

@@ -23,6 +23,8 @@ import { thisYear } from "../lib/clock";
 import { timeZones } from "../lib/validation";
 import { describeError, showError, showToast } from "../lib/toasts";
 import { savedText, useAutosave, type Saved } from "../lib/autosave";
+import { TimeZoneList } from "../components/TimeZoneList";
+import { commitRemovals } from "../lib/undo";
 import { Field, describedBy } from "../components/Field";
 import { LoadError } from "../components/LoadError";
 import { setOrganisationZone } from "../lib/dates";
@@ -158,11 +160,7 @@ function OrganisationForm({ org, people, onSaved }: { org: Organisation; people:
       <Field id="org-zone" label="Time zone" hint="Meetings are planned and shown in it (IANA name, e.g. Europe/London); date fields follow its country's way of writing dates." error={errors["org-zone"]}>
         <input id="org-zone" type="text" list="org-zones" value={zone} onInput={(e) => (setZone(e.currentTarget.value), clear("org-zone"))} onChange={saveZone} aria-invalid={!!errors["org-zone"]} aria-describedby={describedBy("org-zone", errors["org-zone"])} autocomplete="off" />
       </Field>
-      <datalist id="org-zones">
-        {zones.map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
+      <TimeZoneList id="org-zones" />
       <Field id="org-lead" label="ISMS lead" hint="Organises the reviews: the invitations come from this person, and the window records changes in their name." error={errors["org-lead"]}>
         <select id="org-lead" value={lead} onChange={(e) => (setLead(e.currentTarget.value), commit("org-lead", { ismsLeadId: Number(e.currentTarget.value) }))} aria-describedby={describedBy("org-lead", errors["org-lead"])}>
           {!org.ismsLead && <option value="">Not set</option>}
@@ -372,6 +370,8 @@ export function KeySection({ info, onInfo }: { info: AppInfo; onInfo: (info: App
     }
     setBusy(true);
     try {
+      // Removals waiting on their Undo are done first: the re-key needs the store alone.
+      await commitRemovals();
       const next = await storeChangeKey(choice === "passphrase" ? { mode: "passphrase", newPassphrase: first } : { mode: "keychain" });
       setFirst("");
       setSecond("");
