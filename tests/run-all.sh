@@ -70,3 +70,9 @@ fi
 echo "== App: end to end over WebDriver (tauri-driver + WebKitWebDriver, Xvfb, a real store)"
 # The build above made the debug quorum-app with ui/dist (from \`npm run check\`) embedded.
 QUORUM_E2E_NO_BUILD=1 bash tests/e2e/run.sh
+
+echo "== Windows: the Windows-only code paths (keychain, locking, opening files, paths) compile"
+# The mingw target (rustup) and linker (apt) come from .ci/setup; OpenSSL is compiled in, as
+# the Windows release builds it. Its own build folder, kept like the main one.
+CARGO_TARGET_DIR="$HOME/.cache/quorum/target-windows" \
+  cargo check --target x86_64-pc-windows-gnu --workspace --features vendored-openssl --locked

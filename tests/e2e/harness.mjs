@@ -1,7 +1,7 @@
 // What every real-app e2e script shares: starting tauri-driver on free ports, one session on
 // the built app, screenshots, waiting, and stopping everything however the script ends.
-import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { Session } from "./webdriver.mjs";
@@ -37,13 +37,18 @@ async function waitForDriver(base, driver) {
   throw new Error("tauri-driver did not start listening within 20 s");
 }
 
-/** Screenshots numbered in the order taken, `<prefix>-NN-name.png` in the artefacts folder. */
+/**
+ * Screenshots numbered in the order taken, `<prefix>-NN-name.png` in the artefacts folder:
+ * the X display as a user sees it, taken after the page painted. (WebKitWebDriver's own
+ * screenshot never returns when WebKit composites without the GPU, as the app has it.)
+ */
 export function screenshots(prefix) {
   let step = 0;
   return async function shot(session, name) {
     step += 1;
     const file = join(ARTIFACTS, `${prefix}-${String(step).padStart(2, "0")}-${name}.png`);
-    writeFileSync(file, await session.screenshot());
+    await session.afterPaint();
+    execFileSync("import", ["-window", "root", file]);
     console.log(`  screenshot ${file}`);
   };
 }

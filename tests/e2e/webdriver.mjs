@@ -76,9 +76,12 @@ export class Session {
     return this.call("POST", "/execute/sync", { script, args });
   }
 
-  /** A PNG of the window. */
-  async screenshot() {
-    return Buffer.from(await this.call("GET", "/screenshot"), "base64");
+  /** Resolves once the page has painted what the last command changed. */
+  afterPaint() {
+    return this.call("POST", "/execute/async", {
+      script: "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+      args: [],
+    });
   }
 
   end() {

@@ -486,6 +486,9 @@ mod fuzz_tests {
             .run(&prop::collection::vec(mutation(), 1..4), |mutations| {
                 let bytes = apply(&base, &mutations);
                 executed.set(executed.get() + 1);
+                if executed.get() % 1_000_000 == 0 {
+                    eprintln!("fuzz import reading: {} inputs so far, 0 panics", executed.get());
+                }
                 match parse(store.conn(), &bytes) {
                     Ok(_) => accepted.set(accepted.get() + 1),
                     Err(error) => prop_assert_eq!(error.kind(), "import", "{}", error),
