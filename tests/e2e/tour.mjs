@@ -8,9 +8,12 @@ import { runOnApp, screenshots, until } from "./harness.mjs";
 // then reports prefers-color-scheme: dark), its screenshots named tour-dark-*.
 const shot = screenshots(process.env.TOUR_SCHEME === "dark" ? "tour-dark" : "tour");
 
-/** Fails when the screen shows an error banner (a command failed) instead of its content. */
+/**
+ * Fails when the screen shows an error banner (a command failed) instead of its content, or
+ * the last-resort notice of an error that escaped every screen.
+ */
 async function assertNoError(session, where) {
-  const banners = await session.findAll(".banner-error");
+  const banners = await session.findAll(".banner-error, .fatal-error");
   const texts = await Promise.all(banners.map((b) => b.property("textContent")));
   assert.deepEqual(texts, [], `${where} shows no error`);
 }
