@@ -125,15 +125,15 @@ fn run_command(cli: &Cli) -> Result<Outcome> {
                     Some(a) => format!("Anchor:              NOT HELD: {}\n", a.problem.as_deref().unwrap_or("")),
                 };
                 let verdict = if ok {
-                    "The store is intact."
+                    "The store is intact.".to_owned()
                 } else if anchored.as_ref().is_some_and(|a| !a.held) && report.is_ok() && register.is_empty() {
-                    "FAULTS FOUND: the audit trail was rewritten or cut short after the anchor was recorded. Restore a backup taken before the change (quorum restore BACKUP --force) and find out who changed the file."
+                    "FAULTS FOUND: the audit trail was rewritten or cut short after the anchor was recorded. Restore a backup taken before the change (quorum restore BACKUP --force) and find out who changed the file.".to_owned()
                 } else if damaged {
-                    "FAULTS FOUND: the file is damaged (the key is right: it opened the store). Restore the newest good backup (quorum restore BACKUP --force); the damaged file was not changed."
+                    format!("FAULTS FOUND: the file is damaged (the key is right: it opened the store). {}.", quorum_core::error::damage_advice(store.path(), ""))
                 } else if report.is_ok() {
-                    "FAULTS FOUND in the register's history: each line names the action and the rule it breaks."
+                    "FAULTS FOUND in the register's history: each line names the action and the rule it breaks.".to_owned()
                 } else {
-                    "FAULTS FOUND: the rows above break the store's rules (a hand-edited store or import). Restore a backup taken before the change (quorum restore BACKUP --force)."
+                    "FAULTS FOUND: the rows above break the store's rules (a hand-edited store or import). Restore a backup taken before the change (quorum restore BACKUP --force).".to_owned()
                 };
                 format!(
                     "SQLite integrity:    {}\nSQLCipher pages:     {}\nTables readable:     {}\nForeign keys:        {}\nAudit chain:         {}\nStore rules:         {}\nRegister history:    {register_text}\n{anchor_text}{verdict}",

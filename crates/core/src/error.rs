@@ -16,7 +16,7 @@ pub enum Error {
     #[error("{path} is not a Quorum store ({what}). Choose the store file Quorum created (by default quorum.db in Quorum's data folder)")]
     NotAStore { path: PathBuf, what: String },
 
-    #[error("{path} is damaged ({what}): the file is at fault, not the key. {}", damage_advice(.what))]
+    #[error("{path} is damaged ({what}): the file is at fault, not the key. {}", damage_advice(.path, .what))]
     Corrupt { path: PathBuf, what: String },
 
     #[error("{path} was written by a newer Quorum (store format {found}, this Quorum reads up to {supported}). Update Quorum; the store was not touched")]
@@ -73,12 +73,19 @@ pub enum Error {
 }
 
 /// What still works with a damaged store, and the fix.
-fn damage_advice(what: &str) -> &'static str {
-    if what.contains("first page") || what.contains("truncated") {
-        "Nothing can be read from it as it is. Fix: restore the newest good backup with `quorum restore BACKUP --force`; the damaged file was left as it is"
+/// What still works and the fixes: the newest automatic backup by name and date, when there
+/// is one, and salvage, which copies every readable row.
+pub fn damage_advice(path: &std::path::Path, what: &str) -> String {
+    let works = if what.contains("first page") || what.contains("truncated") {
+        "Nothing can be read from it as it is"
     } else {
-        "What still works: it opens, `quorum verify-store` names every damaged table, and the other tables read as usual. Fix: restore the newest good backup with `quorum restore BACKUP --force`; the damaged file was left as it is"
-    }
+        "What still works: it opens, `quorum verify-store` names every damaged table, and the other tables read as usual"
+    };
+    let restore = match crate::store::autobackup::list(path).ok().and_then(|backups| backups.into_iter().next()) {
+        Some(newest) => format!("restore its newest automatic backup, taken {} UTC, with `quorum restore {} --force`", newest.taken_at.format("%Y-%m-%d %H:%M"), newest.path.display()),
+        None => "restore the newest good backup with `quorum restore BACKUP --force`".to_owned(),
+    };
+    format!("{works}. Fix: {restore}, or copy every readable row into a new store with `quorum salvage {} --out NEW.db`; the damaged file was left as it is", path.display())
 }
 
 impl Error {

@@ -55,6 +55,10 @@ pub fn salvage(damaged: &Path, sources: &KeySources, out: &Path, actor: &Actor) 
         }
         let source = Store::open(&copy, sources).map_err(|e| super::maintenance::rename_path(e, &copy, damaged))?;
         let secret = Secret::Raw { key: source.secret.page_key(&source.salt), salt: Some(source.salt) };
+        // SQLCipher refuses every later read on a connection that met a damaged page: each
+        // failure goes on with a fresh one (the raw key: no key derivation each time).
+        let reopen = || secret.open_keyed(&copy, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX);
+        let mut reader = reopen()?;
         let mut tables = {
             let mut target = secret.open_keyed(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
             target.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -63,7 +67,7 @@ pub fn salvage(damaged: &Path, sources: &KeySources, out: &Path, actor: &Actor) 
             let tx = target.transaction()?;
             let mut tables = Vec::new();
             for table in table_names(&tx)? {
-                tables.push(copy_table(source.conn(), &tx, &table)?);
+                tables.push(copy_table(&mut reader, &reopen, &tx, &table)?);
             }
             crate::register::query::rebuild_search(&tx)?;
             tx.execute("INSERT OR REPLACE INTO store_key (id, mode) VALUES (1, ?1)", [source.key_mode().as_str()])?;
@@ -71,6 +75,7 @@ pub fn salvage(damaged: &Path, sources: &KeySources, out: &Path, actor: &Actor) 
             target.close().map_err(|(_, e)| Error::from(e))?;
             tables
         };
+        drop(reader);
         drop(source);
         let mut store = Store::open_with(&tmp, &secret)?;
         let chain = audit::verify(store.conn())?;
@@ -109,8 +114,9 @@ fn table_names(conn: &Connection) -> Result<Vec<String>> {
 
 /// Copies the rows of `table` in rowid order. A read that fails skips ahead past the
 /// damaged rows (doubling the step) until the table's last rowid, so rows after a damaged
-/// page are still found; the skipped ids are reported.
-fn copy_table(source: &Connection, target: &Connection, table: &str) -> Result<TableSalvage> {
+/// page are still found; the skipped ids are reported. `reopen` gives a fresh connection to
+/// the damaged file, for every read after a failure.
+fn copy_table(source: &mut Connection, reopen: &dyn Fn() -> Result<Connection>, target: &Connection, table: &str) -> Result<TableSalvage> {
     let mut report = TableSalvage { table: table.to_owned(), rows_copied: 0, unreadable: Vec::new(), problem: None };
     let columns: Vec<String> = {
         let mut statement = target.prepare(&format!("SELECT name FROM pragma_table_info('{}')", table.replace('\'', "''")))?;
@@ -123,16 +129,15 @@ fn copy_table(source: &Connection, target: &Connection, table: &str) -> Result<T
         Ok(last) => last,
         Err(e) => {
             report.problem = Some(format!("the table cannot be read at all: {e}"));
+            *source = reopen()?;
             return Ok(report);
         }
     };
     let Some(last) = last else { return Ok(report) };
     let select = format!("SELECT rowid, {list} FROM \"{table}\" WHERE rowid >= ?1 ORDER BY rowid");
-    // Whether the first row from `id` on reads whole.
-    let readable = |id: i64| -> bool {
-        source
-            .query_row(&format!("{select} LIMIT 1"), [id], |row| (0..=columns.len()).try_for_each(|i| row.get::<_, Value>(i).map(drop)))
-            .is_ok()
+    // Whether the first row from `id` on reads whole, on a connection of its own.
+    let readable = |id: i64| -> Result<bool> {
+        Ok(reopen()?.query_row(&format!("{select} LIMIT 1"), [id], |row| (0..=columns.len()).try_for_each(|i| row.get::<_, Value>(i).map(drop))).is_ok())
     };
     let mut from = i64::MIN;
     let mut last_read: Option<i64> = None;
@@ -151,6 +156,7 @@ fn copy_table(source: &Connection, target: &Connection, table: &str) -> Result<T
         })();
         let Err(e) = read else { break };
         report.problem.get_or_insert_with(|| e.to_string());
+        *source = reopen()?;
         // Skip the rows that cannot be read: probe ahead in doubling steps for a row that
         // reads, then back to the first such row, and go on from there.
         let start = last_read.map_or(from.max(1), |id| (id + 1).max(from));
@@ -160,7 +166,7 @@ fn copy_table(source: &Connection, target: &Connection, table: &str) -> Result<T
             if probe > last {
                 break None;
             }
-            if readable(probe) {
+            if readable(probe)? {
                 break Some(probe);
             }
             bad = probe;
@@ -172,7 +178,7 @@ fn copy_table(source: &Connection, target: &Connection, table: &str) -> Result<T
         };
         while good - bad > 1 {
             let middle = bad + (good - bad) / 2;
-            if readable(middle) {
+            if readable(middle)? {
                 good = middle;
             } else {
                 bad = middle;

@@ -43,6 +43,24 @@ fn a_damaged_first_page_is_damage_not_a_wrong_key() {
 }
 
 #[test]
+fn the_fix_names_the_newest_automatic_backup_and_salvage() {
+    let fixture = Fixture::new();
+    let (path, store) = filled(&fixture, false);
+    let error = |path: &Path| Store::open(path, &KeySources::passphrase(PASSPHRASE)).unwrap_err().to_string();
+    let at = |day| Utc.with_ymd_and_hms(2027, 3, day, 8, 30, 0).unwrap();
+    quorum_core::store::autobackup::take(&store, quorum_core::store::autobackup::BackupReason::Daily, at(1)).unwrap();
+    let newest = quorum_core::store::autobackup::take(&store, quorum_core::store::autobackup::BackupReason::Daily, at(2)).unwrap();
+    drop(store);
+    flip(&path, 200);
+    let message = error(&path);
+    assert!(message.contains("taken 2027-03-02 08:30 UTC") && message.contains(&format!("quorum restore {} --force", newest.path.display())), "{message}");
+    assert!(message.contains(&format!("quorum salvage {} --out", path.display())), "{message}");
+    // With no automatic backup, the fix says where a backup goes instead.
+    std::fs::remove_dir_all(quorum_core::store::autobackup::folder(&path)).unwrap();
+    assert!(error(&path).contains("restore the newest good backup with `quorum restore BACKUP --force`"));
+}
+
+#[test]
 fn verify_names_every_damaged_table_and_does_not_stop() {
     let fixture = Fixture::new();
     let (path, store) = filled(&fixture, false);
@@ -104,4 +122,31 @@ fn salvage_copies_every_readable_row_with_the_same_key_and_never_writes_the_dama
     drop(salvaged);
     assert!(stray_files(&out).is_empty(), "{:?}", stray_files(&out));
     assert_eq!(quorum_core::store::salvage::salvage(&path, &KeySources::passphrase(PASSPHRASE), &out, &actor()).unwrap_err().kind(), "already_exists");
+}
+
+/// SQLCipher refuses every later read on a connection that met a damaged page: salvage goes
+/// on with fresh ones, so one damaged page of a table costs only that page's rows, and the
+/// tables read after it are whole.
+#[test]
+fn salvage_loses_only_the_damaged_page_and_reads_the_tables_after_it() {
+    let fixture = Fixture::new();
+    let (path, store) = filled(&fixture, false);
+    store.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    let leaves: Vec<i64> = {
+        let mut statement = store.conn().prepare("SELECT pageno FROM dbstat WHERE name = 'audit_events' AND pagetype = 'leaf' ORDER BY pageno").unwrap();
+        let pages = statement.query_map([], |row| row.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+        pages
+    };
+    let events = store.conn().query_row("SELECT count(*) FROM audit_events", [], |row| row.get::<_, i64>(0)).unwrap() as u64;
+    drop(store);
+    assert!(leaves.len() >= 3, "the trail spans pages: {leaves:?}");
+    flip(&path, (leaves[leaves.len() / 2] as usize - 1) * 4096 + 300);
+
+    let out = fixture.path("salvaged.db");
+    let report = quorum_core::store::salvage::salvage(&path, &KeySources::passphrase(PASSPHRASE), &out, &actor()).unwrap();
+    let trail = report.tables.iter().find(|t| t.table == "audit_events").unwrap();
+    assert!(trail.problem.is_some() && trail.unreadable.len() == 1, "{trail:?}");
+    assert!(trail.rows_copied > events / 2 && trail.rows_copied < events, "only the damaged page's events are lost: {trail:?}");
+    let people = report.tables.iter().find(|t| t.table == "people").unwrap();
+    assert_eq!((people.rows_copied, people.problem.as_deref()), (200, None), "a table read after the damage is whole");
 }
