@@ -32,7 +32,7 @@ impl Fetched {
         }
         if !self.revoked.is_empty() {
             parts.push(format!(
-                "REVOKED: {}. The reply is kept in the file as evidence; a signature by that certificate holds only if a timestamp older than the revocation proves when it was made",
+                "REVOKED: {}. Each reply is kept in the file as evidence; a signature by a revoked certificate holds only if a timestamp older than the revocation proves when it was made",
                 self.revoked.join("; ")
             ));
         }

@@ -30,7 +30,7 @@ pub fn add(file: &Path, tsa_url: &str) -> Result<Timestamped> {
 /// The stamped file and the revocation data fetched for it. A certificate that a CRL or
 /// OCSP response now says is revoked does not stop the timestamp: signatures made before
 /// the revocation may still hold, and the reply is the evidence a validator weighs.
-pub fn stamp(pdf: &[u8], tsa_url: &str) -> Result<(Vec<u8>, Fetched)> {
+fn stamp(pdf: &[u8], tsa_url: &str) -> Result<(Vec<u8>, Fetched)> {
     // Only a file that verifies gets a timestamp: a timestamp over a broken file would
     // lend it a credibility it does not have.
     let certificates = quorum_pdf::verify_pdf(pdf)?.signer_certificates();
