@@ -1,4 +1,5 @@
-//! `quorum timestamp FILE.pdf` adds a document timestamp to a signed export.
+//! `quorum timestamp FILE.pdf` adds a document timestamp to a signed export, with the
+//! revocation data its signatures' certificates name (core's `export::timestamp`).
 //! `quorum verify FILE.pdf`: checks a signed export on its own, as an auditor's reader
 //! would: every signature and document timestamp valid, the seal by the certificate the
 //! auditor expects (`--cert`, `--fingerprint`, or `--org`: this store's identities), and
@@ -189,15 +190,13 @@ pub fn run_timestamp(global: &Global, file: &Path, tsa: Option<&str>) -> Result<
     if url.is_empty() {
         return Err(Error::invalid("no time-stamping authority: pass --tsa URL, or set one with `quorum identity settings --tsa-url URL`"));
     }
-    let bytes = quorum_core::limits::read(file, quorum_core::limits::MAX_PDF_BYTES, "PDF")?;
-    // Only a file that verifies gets a timestamp: a timestamp over a broken file would
-    // lend it a credibility it does not have.
-    quorum_pdf::verify_pdf(&bytes)?;
-    let stamp = |digest: &[u8]| quorum_core::timestamp::request(&url, digest).map_err(|e| quorum_pdf::Error::Timestamp(e.to_string()));
-    let stamped = quorum_pdf::timestamp_pdf(&bytes, &stamp)?;
-    quorum_core::export::write_replacing(file, |tmp| std::fs::write(tmp, &stamped).map_err(|e| Error::Io { path: tmp.to_owned(), source: e }))?;
-    emit(global.json, &json!({"file": file, "tsa": url, "bytes": stamped.len()}), || {
-        format!("Added a document timestamp from {url} to {} (an incremental update: earlier signatures stay valid).", file.display())
+    let done = quorum_core::export::timestamp::add(file, &url)?;
+    emit(global.json, &json!({"file": file, "tsa": url, "bytes": done.bytes, "revocation": done.revocation}), || {
+        let mut text = format!("Added a document timestamp from {url} to {} (an incremental update: earlier signatures stay valid).", file.display());
+        if let Some(revocation) = &done.revocation {
+            text.push_str(&format!("\nRevocation data: {revocation}"));
+        }
+        text
     });
     Ok(Outcome::Done)
 }

@@ -211,6 +211,11 @@ impl SigningIdentity {
         self.chain.iter().map(|c| c.to_der().unwrap_or_default()).collect()
     }
 
+    /// The certificate and its chain, DER: what a signature carries.
+    pub fn certificates_der(&self) -> Vec<Vec<u8>> {
+        [vec![self.certificate_der()], self.chain_der()].concat()
+    }
+
     /// The certificate's validity period (not before, not after).
     pub fn validity(&self) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
         let validity = &self.certificate.tbs_certificate.validity;

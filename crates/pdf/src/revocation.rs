@@ -1,8 +1,9 @@
-//! Revocation data for long-term validation (PAdES B-LT): where the signer's certificates
+//! Revocation data for long-term validation (PAdES B-LT): where the signers' certificates
 //! say their status is published (CRL distribution points, OCSP responders in the
 //! Authority Information Access), the OCSP requests to send there, and checks of what came
-//! back. No network here: the caller fetches, and [`crate::sign_pdf_timestamped`] puts
-//! what it kept into the `/DSS`.
+//! back. No network here: the caller fetches, and [`crate::sign_pdf_timestamped`] (when
+//! signing) or [`crate::timestamp_pdf`] (for the signatures already in a file) puts what it
+//! kept into the `/DSS`.
 
 use der::{Decode, Encode};
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
@@ -11,8 +12,6 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::Certificate;
 use x509_ocsp::builder::OcspRequestBuilder;
 use x509_ocsp::{BasicOcspResponse, CertStatus, OcspResponse, OcspResponseStatus, Request};
-
-use crate::identity::SigningIdentity;
 
 /// CRLs and OCSP responses (DER) for the `/DSS`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,17 +37,19 @@ pub struct Lookup {
 pub enum Refusal {
     /// Not a CRL or OCSP response for the certificate, or the responder would not say.
     Unusable(String),
-    /// The reply says the certificate is revoked: nothing should be signed with it.
+    /// The reply says the certificate is revoked (the reply itself is sound): nothing
+    /// should be signed with it, and the reply is evidence for signatures made before.
     Revoked(String),
 }
 
-/// The CRLs and OCSP responders named by the signer's certificate and each CA certificate
-/// of its chain but the root (a self-signed certificate names none that could be trusted
-/// more than itself). Only http:// addresses: CRLs and OCSP responses are signed by their
-/// issuer, and LDAP or HTTPS would need clients Quorum does not carry. A self-signed seal
-/// gives none, so signing with it never touches the network.
-pub fn lookups(identity: &SigningIdentity) -> Vec<Lookup> {
-    let all: Vec<&Certificate> = std::iter::once(&identity.certificate).chain(&identity.chain).collect();
+/// The CRLs and OCSP responders named by `certificates` (DER: a signer's and its chain's,
+/// or those of every signature in a file; what does not parse is skipped), each but the
+/// self-signed roots (a self-signed certificate names none that could be trusted more than
+/// itself). Only http:// addresses: CRLs and OCSP responses are signed by their issuer, and
+/// LDAP or HTTPS would need clients Quorum does not carry. A self-signed seal gives none,
+/// so signing or timestamping with it never touches the network.
+pub fn lookups(certificates: &[Vec<u8>]) -> Vec<Lookup> {
+    let all: Vec<Certificate> = certificates.iter().filter_map(|der| Certificate::from_der(der).ok()).collect();
     let mut out = Vec::new();
     for cert in &all {
         let tbs = &cert.tbs_certificate;
@@ -133,7 +134,7 @@ mod tests {
     use x509_ocsp::OcspRequest;
 
     use super::*;
-    use crate::identity::Key;
+    use crate::identity::{Key, SigningIdentity};
 
     fn uri(text: &str) -> GeneralName {
         GeneralName::UniformResourceIdentifier(Ia5String::new(text).unwrap())
@@ -170,7 +171,7 @@ mod tests {
     #[test]
     fn the_leaf_names_an_http_crl_and_an_ocsp_responder_the_root_and_a_seal_nothing() {
         let identity = issued();
-        let found = lookups(&identity);
+        let found = lookups(&identity.certificates_der());
         let urls: Vec<(&str, bool)> = found.iter().map(|l| (l.url.as_str(), l.ocsp_request.is_some())).collect();
         assert_eq!(urls, [("http://ca.example/root.crl", false), ("http://ocsp.ca.example", true)], "LDAP is left out, the root names nothing");
         assert!(found.iter().all(|l| l.subject == "CN=Ana Lead,O=Tests"));
@@ -182,21 +183,21 @@ mod tests {
 
         // Without its issuer in the chain there is no OCSP request to make; the CRL remains.
         let alone = SigningIdentity { chain: Vec::new(), ..issued() };
-        assert_eq!(lookups(&alone).len(), 1);
+        assert_eq!(lookups(&alone.certificates_der()).len(), 1);
         let seal = SigningIdentity::generate("Northwind Analytics Ltd", "Northwind Analytics Ltd", chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap()).unwrap();
-        assert!(lookups(&seal).is_empty());
+        assert!(lookups(&seal.certificates_der()).is_empty());
     }
 
     #[test]
     fn a_reply_that_is_not_a_crl_or_an_ocsp_response_is_unusable() {
-        for lookup in lookups(&issued()) {
+        for lookup in lookups(&issued().certificates_der()) {
             match lookup.check(b"<html>captive portal</html>") {
                 Err(Refusal::Unusable(why)) => assert!(why.starts_with("the reply is not a DER"), "{why}"),
                 other => panic!("{other:?}"),
             }
         }
         // An OCSP "try later" (status 3, no response bytes).
-        let ocsp = lookups(&issued()).pop().unwrap();
+        let ocsp = lookups(&issued().certificates_der()).pop().unwrap();
         assert_eq!(ocsp.check(&[0x30, 0x03, 0x0A, 0x01, 0x03]), Err(Refusal::Unusable("the responder answered TryLater".into())));
     }
 }

@@ -160,7 +160,7 @@ pub fn sign_pdf(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo) ->
 /// the `revocation` data (CRLs, OCSP responses: PAdES B-LT) go into a `/DSS` (document
 /// security store) in the same update.
 pub fn sign_pdf_timestamped(pdf: &[u8], identity: &SigningIdentity, info: &SignatureInfo, timestamper: Option<Timestamper>, revocation: &Revocation) -> Result<Vec<u8>> {
-    let certs: Vec<Vec<u8>> = std::iter::once(&identity.certificate).chain(&identity.chain).map(|c| c.to_der().map_err(sign_err)).collect::<Result<_>>()?;
+    let certs = identity.certificates_der();
     let certs_len: usize = certs.iter().map(Vec::len).sum();
     let reserved = certs_len + 4096 + if timestamper.is_some() { TOKEN_RESERVE } else { 0 };
     let mut entries = vec![
@@ -187,9 +187,13 @@ pub fn sign_pdf_timestamped(pdf: &[u8], identity: &SigningIdentity, info: &Signa
 
 /// Adds a document timestamp (PAdES, `/DocTimeStamp`, `ETSI.RFC3161`) as an incremental
 /// update: the token covers the whole file as it is, signatures included, so an export
-/// made offline gets a trusted time later.
-pub fn timestamp_pdf(pdf: &[u8], timestamper: Timestamper) -> Result<Vec<u8>> {
-    let field = Field { kind: "DocTimeStamp", sub_filter: "ETSI.RFC3161", entries: Vec::new(), place: None, reserved: TOKEN_RESERVE, dss: Dss::default() };
+/// made offline gets a trusted time later. The `certificates` (DER: those of the file's
+/// signatures, [`crate::VerificationReport::signer_certificates`]) and the `revocation`
+/// data about them go into the `/DSS` in the same update, so the timestamp covers them
+/// too (PAdES B-LT, then B-LTA).
+pub fn timestamp_pdf(pdf: &[u8], timestamper: Timestamper, certificates: &[Vec<u8>], revocation: &Revocation) -> Result<Vec<u8>> {
+    let dss = Dss { certs: certificates.to_vec(), crls: revocation.crls.clone(), ocsps: revocation.ocsps.clone() };
+    let field = Field { kind: "DocTimeStamp", sub_filter: "ETSI.RFC3161", entries: Vec::new(), place: None, reserved: TOKEN_RESERVE, dss };
     append_field(pdf, field, |digest| timestamper(digest))
 }
 
@@ -227,6 +231,10 @@ struct Dss {
     crls: Vec<Vec<u8>>,
     ocsps: Vec<Vec<u8>>,
 }
+
+/// The largest `/DSS` item read back to compare with a new one (a CRL of a busy CA runs to
+/// megabytes).
+const DSS_ITEM_LIMIT: usize = 16 << 20;
 
 /// Appends an incremental update with `field` and fills its `/Contents` with what
 /// `contents` makes of the SHA-256 of the byte range (everything but `/Contents`).
@@ -269,31 +277,41 @@ fn append_field(pdf: &[u8], field: Field, contents: impl FnOnce(&[u8]) -> Result
     acroform.set("SigFlags", 3);
     catalog.set("AcroForm", acroform_id);
 
-    // The document security store: the signer's certificates and what says they were not
-    // revoked, for long-term validation. Added to what earlier signatures put there.
+    // The document security store: the signers' certificates and what says whether they
+    // were revoked, for long-term validation. Added to what earlier updates put there,
+    // each item once.
     let dss = &field.dss;
-    if !(dss.certs.is_empty() && dss.crls.is_empty() && dss.ocsps.is_empty()) {
-        let mut store = match catalog.get(b"DSS") {
-            Ok(o) => resolve(&doc, o)?.as_dict().map_err(parse_err)?.clone(),
-            Err(_) => dictionary! { "Type" => "DSS" },
+    let mut store = match catalog.get(b"DSS") {
+        Ok(o) => resolve(&doc, o)?.as_dict().map_err(parse_err)?.clone(),
+        Err(_) => dictionary! { "Type" => "DSS" },
+    };
+    let mut added = false;
+    for (key, items) in [("Certs", &dss.certs), ("CRLs", &dss.crls), ("OCSPs", &dss.ocsps)] {
+        let mut list = match store.get(key.as_bytes()) {
+            Ok(o) => resolve(&doc, o)?.as_array().map_err(parse_err)?.clone(),
+            Err(_) => Vec::new(),
         };
-        for (key, items) in [("Certs", &dss.certs), ("CRLs", &dss.crls), ("OCSPs", &dss.ocsps)] {
-            if items.is_empty() {
-                continue;
+        let held: Vec<Vec<u8>> = list.iter().filter_map(|o| resolve(&doc, o).ok()?.as_stream().ok()?.get_plain_content_with_limit(DSS_ITEM_LIMIT).ok()).collect();
+        let mut new: Vec<&Vec<u8>> = Vec::new();
+        for item in items {
+            if !held.contains(item) && !new.contains(&item) {
+                new.push(item);
             }
-            let mut list = match store.get(key.as_bytes()) {
-                Ok(o) => resolve(&doc, o)?.as_array().map_err(parse_err)?.clone(),
-                Err(_) => Vec::new(),
-            };
-            for item in items {
-                let id = alloc();
-                let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), item.clone());
-                let _ = stream.compress();
-                extra.push((id, Object::Stream(stream)));
-                list.push(id.into());
-            }
-            store.set(key, list);
         }
+        if new.is_empty() {
+            continue;
+        }
+        for item in new {
+            let id = alloc();
+            let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), item.clone());
+            let _ = stream.compress();
+            extra.push((id, Object::Stream(stream)));
+            list.push(id.into());
+        }
+        store.set(key, list);
+        added = true;
+    }
+    if added {
         let dss_id = alloc();
         extra.push((dss_id, Object::Dictionary(store)));
         catalog.set("DSS", dss_id);

@@ -58,6 +58,9 @@ pub struct SignatureReport {
     /// What later revisions changed besides signatures, timestamps, validation data and
     /// metadata: empty when nothing else changed.
     pub changed_after: Vec<String>,
+    /// The certificates the CMS carries (DER), the signer's first, then the chain the
+    /// signer put beside it.
+    pub certificates: Vec<Vec<u8>>,
 }
 
 /// Every signature in the file, in file order; all verified.
@@ -98,6 +101,18 @@ pub fn normalise_fingerprint(text: &str) -> Option<String> {
 }
 
 impl VerificationReport {
+    /// The certificates of every signature (not of document timestamps), each once, DER:
+    /// what long-term validation data is about.
+    pub fn signer_certificates(&self) -> Vec<Vec<u8>> {
+        let mut out: Vec<Vec<u8>> = Vec::new();
+        for cert in self.signatures.iter().filter(|s| !s.document_timestamp).flat_map(|s| &s.certificates) {
+            if !out.contains(cert) {
+                out.push(cert.clone());
+            }
+        }
+        out
+    }
+
     /// The last signature covers the whole file: nothing was added after it.
     pub fn whole_document_signed(&self) -> bool {
         self.signatures.last().is_some_and(|s| s.whole_document)
@@ -212,6 +227,8 @@ fn sig_dicts(pdf: &[u8]) -> Vec<([usize; 4], DictInfo)> {
 /// signed attributes, and what they say was signed.
 struct SignedCms {
     cert_der: Vec<u8>,
+    /// Every certificate in the CMS, DER, the signer's first.
+    certificates: Vec<Vec<u8>>,
     subject: String,
     /// The message-digest attribute: SHA-256 of the signed bytes (detached) or of `econtent`.
     message_digest: Vec<u8>,
@@ -306,8 +323,13 @@ fn check_cms(index: usize, cms_bytes: &[u8]) -> Result<SignedCms> {
         .and_then(|a| a.values.iter().next())
         .map(|v| v.to_der().map_err(|e| invalid(index, e.to_string())))
         .transpose()?;
+    let mut certificates = vec![cert_der.clone()];
+    for other in certs.iter().filter(|c| **c != *cert) {
+        certificates.push(other.to_der().map_err(|e| invalid(index, e.to_string()))?);
+    }
     Ok(SignedCms {
         cert_der,
+        certificates,
         subject: cert.tbs_certificate.subject.to_string(),
         message_digest: md.as_bytes().to_vec(),
         econtent,
@@ -416,6 +438,7 @@ pub fn verify_pdf(pdf: &[u8]) -> Result<VerificationReport> {
             timestamp,
             revision,
             changed_after: Vec::new(),
+            certificates: cms.certificates,
         });
     }
     // What each revision after the first changed, then what followed each signature.

@@ -229,8 +229,12 @@ fn timestamps_from_a_tsa_hold_for_quorum_and_pyhanko() {
     std::fs::create_dir(&tsa_dir).unwrap();
     let tsa = Tsa::start(&tsa_dir);
 
-    // An export made offline (B-B) gets a document timestamp later.
-    workspace.quorum(&["timestamp", minutes.to_str().unwrap(), "--tsa", &tsa.url]).assert().success().stdout(contains("Added a document timestamp"));
+    // An export made offline (B-B) gets a document timestamp later. A self-signed seal
+    // names no CRL or OCSP responder: nothing fetched, nothing said, its certificate in the
+    // /DSS once.
+    let (code, done) = workspace.json(&["timestamp", minutes.to_str().unwrap(), "--tsa", &tsa.url]);
+    assert_eq!((code, &done["revocation"]), (0, &serde_json::Value::Null), "{done}");
+    assert_eq!(dss_certs(&minutes), "1");
     let (code, report) = workspace.json(&["verify", minutes.to_str().unwrap(), "--fingerprint", &fingerprint]);
     assert_eq!(code, 0, "{report}");
     assert_eq!(report["signatures"][1]["documentTimestamp"], true);
@@ -260,8 +264,7 @@ fn timestamps_from_a_tsa_hold_for_quorum_and_pyhanko() {
     assert_eq!(seen[0]["intact"], true, "{seen:?}");
     let pdfsig = run("pdfsig", &[pack.to_str().unwrap()]);
     assert!(pdfsig.contains("Signature is Valid.") && pdfsig.contains("Total document signed"), "{pdfsig}");
-    let dss = run("python3", &["-c", &format!("import pikepdf\npdf = pikepdf.open({:?})\nprint(len(pdf.Root.DSS.Certs))", pack.to_str().unwrap())]);
-    assert_eq!(dss.trim(), "1", "the seal's certificate in /DSS: {dss}");
+    assert_eq!(dss_certs(&pack), "1", "the seal's certificate in /DSS");
 
     // The authority unreachable: still signed (B-B), and the summary says why.
     drop(tsa);
@@ -411,4 +414,117 @@ fn an_unreachable_crl_still_signs_and_says_what_is_missing_and_a_revoked_certifi
         .stderr(contains("as revoked on"))
         .stderr(contains("nothing is signed with a revoked certificate"));
     assert!(!refused.exists());
+}
+
+/// A demo store whose minutes are signed with the CA's identity while no time-stamping
+/// authority is set (B-B, no revocation data, no request), and then the TSA set.
+fn signed_offline(ca: &Ca, workspace: &Workspace, review: &str, name: &str) -> PathBuf {
+    let minutes = workspace.path(name);
+    let (code, summary) = workspace.json(&["export", "minutes", review, "--out", minutes.to_str().unwrap(), "--sign"]);
+    assert_eq!((code, &summary["timestamp"], &summary["revocation"]), (0, &serde_json::Value::Null, &serde_json::Value::Null), "{summary}");
+    assert_eq!(dss_revocation(&minutes), (vec![], vec![]), "no revocation data offline");
+    assert_eq!(ca.requests(), "", "nothing fetched while network use is off");
+    minutes
+}
+
+/// pdfsig on a signature followed by a document timestamp: the signature valid, the
+/// timestamp over the whole file. (Poppler cannot check an ETSI.RFC3161 token: "Unable to
+/// validate this type of signature"; Quorum and pyHanko check it.)
+fn pdfsig_signed_then_stamped(pdf: &Path) {
+    let pdfsig = run("pdfsig", &[pdf.to_str().unwrap()]);
+    let (signature, stamp) = pdfsig.split_once("Signature #2:").unwrap_or_else(|| panic!("{pdfsig}"));
+    assert!(signature.contains("Signature is Valid."), "{pdfsig}");
+    assert!(stamp.contains("Total document signed") && !pdfsig.contains("Digest Mismatch"), "{pdfsig}");
+}
+
+fn dss_certs(pdf: &Path) -> String {
+    run("python3", &["-c", &format!("import pikepdf\npdf = pikepdf.open({:?})\nprint(len(pdf.Root.DSS.Certs))", pdf.to_str().unwrap())]).trim().to_owned()
+}
+
+#[test]
+fn quorum_timestamp_upgrades_an_export_signed_offline_to_long_term_data() {
+    let scratch = tempfile::tempdir().unwrap();
+    let ca = Ca::start(&scratch.path().join("ca"), &[]);
+    let (workspace, review) = issued(&ca);
+    let minutes = signed_offline(&ca, &workspace, &review, "minutes.pdf");
+    assert_eq!(dss_certs(&minutes), "2", "the signer's certificate and the root, from signing");
+
+    // Online: the document timestamp and, in the same update, the CRL and OCSP response the
+    // signature's certificate names.
+    let tsa_dir = workspace.path("tsa");
+    std::fs::create_dir(&tsa_dir).unwrap();
+    let tsa = Tsa::start(&tsa_dir);
+    workspace.quorum(&["identity", "settings", "--tsa-url", &tsa.url]).assert().success();
+    workspace
+        .quorum(&["timestamp", minutes.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(contains("Added a document timestamp"))
+        .stdout(contains("Revocation data: 1 CRL and 1 OCSP response in the file (PAdES B-LT)"));
+    assert_eq!(ca.requests(), "GET /ca.crl\nPOST /ocsp\n");
+    let (crls, ocsps) = dss_revocation(&minutes);
+    assert_eq!((crls.len(), ocsps.len()), (1, 1), "{crls:?} {ocsps:?}");
+    assert_eq!(dss_certs(&minutes), "2", "certificates already in the /DSS are not added twice");
+    let root = ca.file("root.pem");
+    let ocsp = run("openssl", &["ocsp", "-respin", ocsps[0].to_str().unwrap(), "-CAfile", &root, "-issuer", &root, "-cert", &ca.file("signer.pem")]);
+    assert!(ocsp.contains("Response verify OK") && ocsp.contains("signer.pem: good"), "{ocsp}");
+
+    // The timestamp covers the data: it is in the last revision, whose end the timestamp's
+    // byte range reaches; the signature before it is untouched.
+    let (code, report) = workspace.json(&["verify", minutes.to_str().unwrap(), "--cert", &ca.file("signer.pem")]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!((&report["signatures"][1]["documentTimestamp"], &report["signatures"][1]["wholeDocument"]), (&serde_json::json!(true), &serde_json::json!(true)), "{report}");
+    assert_eq!(report["signatures"][0]["changedAfter"], serde_json::json!([]), "{report}");
+    pdfsig_signed_then_stamped(&minutes);
+
+    // pyHanko, revocation checking required and fetching off: trusted with the file's data,
+    // untrusted without it.
+    let out = Process::new("python3").arg(repo().join("tests/interop/pdf_signatures.py")).args(["revocation", minutes.to_str().unwrap(), &root, tsa.root.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "pyHanko: {}", String::from_utf8_lossy(&out.stderr));
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((&seen["with_dss"]["trusted"], &seen["with_dss"]["revoked"]), (&serde_json::json!(true), &serde_json::json!(false)), "{seen}");
+    assert_eq!(seen["without"]["trusted"], false, "the data in the file is what pyHanko relied on: {seen}");
+    let seen = pyhanko(&minutes, &tsa.root);
+    assert_eq!((&seen[1]["kind"], &seen[1]["valid"], &seen[1]["trusted"]), (&serde_json::json!("document_timestamp"), &serde_json::json!(true), &serde_json::json!(true)), "{seen:?}");
+}
+
+#[test]
+fn quorum_timestamp_names_what_it_could_not_fetch_and_keeps_a_revocation_as_evidence() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dead = Ca::start(&scratch.path().join("dead"), &["--dead-crl"]);
+    let (workspace, review) = issued(&dead);
+    let unreachable = signed_offline(&dead, &workspace, &review, "unreachable.pdf");
+    // Signed before its CA revoked it, as far as Quorum knew: offline, nothing was asked.
+    let revoked_ca = Ca::start(&scratch.path().join("revoked"), &["--revoked"]);
+    workspace.quorum(&["identity", "import", &revoked_ca.file("signer.p12"), "--replace"]).env("QUORUM_P12_PASSWORD", "").assert().success();
+    let revoked = signed_offline(&revoked_ca, &workspace, &review, "revoked.pdf");
+    let tsa_dir = workspace.path("tsa");
+    std::fs::create_dir(&tsa_dir).unwrap();
+    let tsa = Tsa::start(&tsa_dir);
+    workspace.quorum(&["identity", "settings", "--tsa-url", &tsa.url]).assert().success();
+
+    // The CRL's address is dead: timestamped with the OCSP response, and the CRL named.
+    let (code, done) = workspace.json(&["timestamp", unreachable.to_str().unwrap()]);
+    assert_eq!(code, 0, "{done}");
+    let line = done["revocation"].as_str().unwrap();
+    assert!(line.starts_with("1 OCSP response in the file"), "{line}");
+    assert!(line.contains("not fetched: the CRL for O=Northwind Analytics Ltd,CN=Ana Lead from http://127.0.0.1:"), "{line}");
+    assert!(line.contains("run `quorum timestamp` again"), "{line}");
+    assert_eq!(dss_revocation(&unreachable).0.len(), 0);
+    assert_eq!(dss_revocation(&unreachable).1.len(), 1);
+
+    // Revoked since: still timestamped, both replies kept as evidence, and the output says
+    // the certificate is revoked and since when.
+    let out = workspace.quorum(&["timestamp", revoked.to_str().unwrap()]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("Revocation data: 1 CRL and 1 OCSP response in the file"), "{text}");
+    assert!(text.contains("REVOKED: the CRL at http://127.0.0.1:") && text.contains("lists the certificate O=Northwind Analytics Ltd,CN=Ana Lead as revoked on"), "{text}");
+    assert!(text.contains("says the certificate O=Northwind Analytics Ltd,CN=Ana Lead was revoked on"), "{text}");
+    assert!(text.contains("kept in the file as evidence"), "{text}");
+    let (crls, ocsps) = dss_revocation(&revoked);
+    assert_eq!((crls.len(), ocsps.len()), (1, 1));
+    let ocsp = run("openssl", &["ocsp", "-respin", ocsps[0].to_str().unwrap(), "-CAfile", &revoked_ca.file("root.pem"), "-issuer", &revoked_ca.file("root.pem"), "-cert", &revoked_ca.file("signer.pem")]);
+    assert!(ocsp.contains("Response verify OK") && ocsp.contains("signer.pem: revoked"), "{ocsp}");
+    pdfsig_signed_then_stamped(&unreachable);
+    pdfsig_signed_then_stamped(&revoked);
 }

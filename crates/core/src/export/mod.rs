@@ -6,6 +6,7 @@
 
 pub mod minutes;
 pub mod pack;
+pub mod timestamp;
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]
@@ -166,8 +167,8 @@ pub(crate) fn finish(store: &Store, mut document: Document, reason: &str, option
         } else {
             // Network use is on: the chain's revocation data (B-LT) and a timestamp (B-T)
             // when their sources answer; else signed without, and the summary says so.
-            let fetched = crate::revocation::fetch(identity)?;
-            revocation = fetched.summary();
+            let fetched = crate::revocation::fetch_for_signing(identity)?;
+            revocation = fetched.summary("sign again");
             // `quorum timestamp` adds a document timestamp later.
             let stamp: quorum_pdf::Timestamper = &|digest: &[u8]| crate::timestamp::request(tsa_url, digest).map_err(|e| quorum_pdf::Error::Timestamp(e.to_string()));
             match quorum_pdf::sign_pdf_timestamped(&bytes, identity, &info, Some(stamp), &fetched.data) {

@@ -108,6 +108,35 @@ fn a_countersignature_keeps_the_seal_valid_and_is_reported() {
     assert!(report.assess(&seal()).ok());
 }
 
+/// The `/DSS` items under `key`, decoded.
+fn dss_items(pdf: &[u8], key: &[u8]) -> Vec<Vec<u8>> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let dss = doc.get_dictionary(root).unwrap().get(b"DSS").unwrap().as_reference().unwrap();
+    let Ok(list) = doc.get_dictionary(dss).unwrap().get(key) else { return Vec::new() };
+    list.as_array().unwrap().iter().map(|r| doc.get_object(r.as_reference().unwrap()).unwrap().as_stream().unwrap().get_plain_content().unwrap()).collect()
+}
+
+#[test]
+fn a_document_timestamp_carries_every_signers_certificates_and_revocation_data_once() {
+    let approver = other();
+    let twice = sign_pdf(signed(), &approver, &SignatureInfo { signer_name: "Approver".into(), ..info() }).unwrap();
+    let certificates = verify_pdf(&twice).unwrap().signer_certificates();
+    assert_eq!(certificates, [identity().certificate_der(), approver.certificate_der()]);
+    // The signatures put their certificates in the /DSS already; the timestamp adds the CRL
+    // (given twice, kept once) and nothing else. Its token is a stand-in: only the /DSS is
+    // looked at here.
+    let revocation = Revocation { crls: vec![b"a CRL".to_vec(), b"a CRL".to_vec()], ocsps: Vec::new() };
+    let token: Timestamper = &|_| Ok(vec![0x30, 0x00]);
+    let stamped = timestamp_pdf(&twice, token, &certificates, &revocation).unwrap();
+    assert_eq!(dss_items(&stamped, b"Certs"), certificates);
+    assert_eq!(dss_items(&stamped, b"CRLs"), [b"a CRL".to_vec()]);
+    assert!(dss_items(&stamped, b"OCSPs").is_empty());
+    // Again with the same data: nothing new for the /DSS.
+    let again = timestamp_pdf(&stamped, token, &certificates, &revocation).unwrap();
+    assert_eq!((dss_items(&again, b"Certs").len(), dss_items(&again, b"CRLs").len()), (2, 1));
+}
+
 #[test]
 fn bytes_appended_outside_a_revision_fail() {
     let mut bytes = signed().clone();
