@@ -16,13 +16,18 @@ pub fn file_argument(args: &[String], cwd: &Path) -> Option<PathBuf> {
     args.iter().skip(1).filter(|a| !a.starts_with('-')).map(|a| cwd.join(a)).find(|p| p.is_file())
 }
 
-/// What the single-instance plugin calls in the running app when a second launch starts.
-pub fn second_launch<R: Runtime>(app: &AppHandle<R>, args: Vec<String>, cwd: String) {
+/// Brings the main window forward: shown, restored from the taskbar, focused.
+pub fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
     }
+}
+
+/// What the single-instance plugin calls in the running app when a second launch starts.
+pub fn second_launch<R: Runtime>(app: &AppHandle<R>, args: Vec<String>, cwd: String) {
+    bring_forward(app);
     if let Some(path) = file_argument(&args, Path::new(&cwd)) {
         let _ = app.emit_to("main", FILE_HANDOFF, path.display().to_string());
     }

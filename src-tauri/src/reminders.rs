@@ -4,16 +4,25 @@
 //! lock, kept in `reminders.json` in the app's config folder; the dashboard lists the same
 //! reminders and edits the choices.
 //!
-//! Clicking a desktop notification cannot be reported back to the app by the notification
-//! plugin on Linux, macOS or Windows; the notification names the place and the dashboard's
-//! card links to it.
+//! Clicking the notification opens the place to act: the notification carries it (core's
+//! `Place` when every reminder in it leads to the same place, else none: the dashboard's
+//! reminders card), and the notification plugin reports the click (`tap`) to [`clicked`],
+//! which brings the window forward and hands the place to the window (`reminder-open`).
+//! On Linux and the BSDs the plugin offers the notification server the `default` action and
+//! hears its `ActionInvoked` signal (tests/e2e/notify.mjs clicks through a notification
+//! server of its own); on macOS the click reaches the plugin through the notification
+//! centre; on Windows only while the toast is on screen, not once it has moved to the
+//! Action Center (there the window stays where it is, and the dashboard's card links to
+//! the same places).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Local, NaiveDate, NaiveTime};
-use quorum_core::reminders::{Reminder, ReminderKind};
+use quorum_core::reminders::{Place, Reminder, ReminderKind};
 use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, Runtime};
+use tauri_plugin_notification::ActionPerformed;
 
 use crate::{AppState, CommandError};
 
@@ -67,9 +76,28 @@ impl ReminderSettings {
     }
 }
 
+/// The event the window receives when a reminder notification is clicked: the place to open
+/// (core's `Place`), or null for the dashboard's reminders card.
+pub const REMINDER_OPEN: &str = "reminder-open";
+
+/// The key of the notification's payload that holds where its click leads.
+const PLACE: &str = "place";
+
+/// One notification for the day's reminders.
+#[derive(Debug, PartialEq)]
+pub struct Notice {
+    /// A count: "Quorum: 3 reminders".
+    pub title: String,
+    /// The first few reminders, one a line.
+    pub body: String,
+    /// Where a click leads: the place all the reminders share (a single reminder's own),
+    /// otherwise none, which is the dashboard's reminders card.
+    pub place: Option<Place>,
+}
+
 /// One notification for the day's reminders: a count in the title, the first few in the body.
-pub fn notification(reminders: &[Reminder]) -> Option<(String, String)> {
-    reminders.first()?;
+pub fn notification(reminders: &[Reminder]) -> Option<Notice> {
+    let first = reminders.first()?;
     let title = match reminders.len() {
         1 => "Quorum: 1 reminder".to_owned(),
         n => format!("Quorum: {n} reminders"),
@@ -78,7 +106,24 @@ pub fn notification(reminders: &[Reminder]) -> Option<(String, String)> {
     if reminders.len() > 4 {
         lines.push(format!("and {} more on the dashboard", reminders.len() - 4));
     }
-    Some((title, lines.join("\n")))
+    let place = reminders.iter().all(|r| r.place == first.place).then(|| first.place.clone());
+    Some(Notice { title, body: lines.join("\n"), place })
+}
+
+/// Where a click on a notification leads, from the payload it was shown with: a place, or
+/// null for the dashboard's reminders card. `None` for anything but a click on the
+/// notification itself.
+pub fn clicked_place(performed: &ActionPerformed) -> Option<serde_json::Value> {
+    (performed.action_id() == "tap").then(|| performed.notification().and_then(|n| n.extra().get(PLACE)).cloned().unwrap_or_default())
+}
+
+/// What the notification plugin calls when the user acts on a notification: a click brings
+/// the window forward and opens the place to act there.
+pub fn clicked<R: Runtime>(app: &AppHandle<R>, performed: &ActionPerformed) {
+    if let Some(place) = clicked_place(performed) {
+        crate::handoff::bring_forward(app);
+        let _ = app.emit_to("main", REMINDER_OPEN, place);
+    }
 }
 
 /// Whether to notify now: the store open, notifications on, outside quiet hours, and not yet
@@ -118,9 +163,12 @@ pub fn reminder_settings_set<R: tauri::Runtime>(app: tauri::AppHandle<R>, reques
 /// of quiet hours with the store open and something to say. The first check waits until the
 /// window has shown the dashboard, so it does not compete with the start.
 pub fn start_daily_notifications<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    use tauri_plugin_notification::NotificationExt;
+    // Before the first notification: the plugin offers a click only while someone listens.
+    let handle = app.clone();
+    let _ = app.notification().on_action(move |performed| clicked(&handle, performed));
     std::thread::spawn(move || {
         use tauri::Manager;
-        use tauri_plugin_notification::NotificationExt;
         let mut last: Option<NaiveDate> = None;
         std::thread::sleep(Duration::from_secs(10));
         loop {
@@ -132,8 +180,8 @@ pub fn start_daily_notifications<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
                 // A locked store tells nothing yet: try again at the next check.
                 if let Ok(due) = due {
                     last = Some(local.date_naive());
-                    if let Some((title, body)) = notification(&settings.filter(due)) {
-                        let _ = app.notification().builder().title(title).body(body).show();
+                    if let Some(notice) = notification(&settings.filter(due)) {
+                        let _ = app.notification().builder().title(notice.title).body(notice.body).extra(PLACE, notice.place).show();
                     }
                 }
             }
@@ -153,7 +201,11 @@ mod tests {
     }
 
     fn reminder(kind: ReminderKind, title: &str) -> Reminder {
-        Reminder { kind, title: title.into(), detail: String::new(), due_on: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), place: Place::Identity }
+        at(kind, title, Place::Identity)
+    }
+
+    fn at(kind: ReminderKind, title: &str, place: Place) -> Reminder {
+        Reminder { kind, title: title.into(), detail: String::new(), due_on: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), place }
     }
 
     #[test]
@@ -191,12 +243,45 @@ mod tests {
         let settings = ReminderSettings { kinds: vec![ReminderKind::ActionOverdue, ReminderKind::IdentityExpiring], ..Default::default() };
         let chosen = settings.filter(all.clone());
         assert_eq!(chosen.iter().map(|r| r.kind).collect::<Vec<_>>(), vec![ReminderKind::ActionOverdue, ReminderKind::IdentityExpiring]);
-        let (title, body) = notification(&chosen).unwrap();
-        assert_eq!(title, "Quorum: 2 reminders");
-        assert_eq!(body, "ACT-2027-001 is 2 days overdue\nThe signing identity expires in 10 days (2027-03-11)");
+        let notice = notification(&chosen).unwrap();
+        assert_eq!(notice.title, "Quorum: 2 reminders");
+        assert_eq!(notice.body, "ACT-2027-001 is 2 days overdue\nThe signing identity expires in 10 days (2027-03-11)");
         assert_eq!(notification(&[]), None);
         let many: Vec<Reminder> = (1..=6).map(|n| reminder(ReminderKind::ActionDue, &format!("ACT-2027-00{n} is due today"))).collect();
-        assert!(notification(&many).unwrap().1.ends_with("and 2 more on the dashboard"));
+        assert!(notification(&many).unwrap().body.ends_with("and 2 more on the dashboard"));
+    }
+
+    #[test]
+    fn a_click_leads_to_the_one_place_of_the_reminders_or_else_to_the_dashboard() {
+        let action = |n: u32| Place::Action { reference: format!("ACT-2027-00{n}") };
+        let review = Place::Review { reference: "MR-2027-01".into() };
+        let place = |reminders: &[Reminder]| notification(reminders).unwrap().place;
+        assert_eq!(place(&[at(ReminderKind::ActionOverdue, "ACT-2027-001 is 2 days overdue", action(1))]), Some(action(1)));
+        let milestones = [at(ReminderKind::Milestone, "Send the invitations for MR-2027-01 today", review.clone()), at(ReminderKind::Milestone, "Circulate the pack for MR-2027-01 in 5 days", review.clone())];
+        assert_eq!(place(&milestones), Some(review.clone()), "two milestones of one review lead to that review");
+        assert_eq!(place(&[at(ReminderKind::ActionDue, "ACT-2027-001 is due today", action(1)), at(ReminderKind::ActionDue, "ACT-2027-002 is due today", action(2))]), None);
+        assert_eq!(place(&[milestones[0].clone(), reminder(ReminderKind::IdentityExpiring, "The signing identity expires in 10 days")]), None);
+    }
+
+    /// What the plugin reports for a click: the action, and the notification as it was shown
+    /// (its payload under `extra`).
+    fn performed(action: &str, extra: serde_json::Value) -> ActionPerformed {
+        serde_json::from_value(serde_json::json!({
+            "actionId": action,
+            "inputValue": null,
+            "notification": { "id": 7, "title": "Quorum: 1 reminder", "body": "ACT-2027-001 is 2 days overdue", "schedule": null, "extra": extra },
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_click_carries_the_place_the_notification_was_shown_with() {
+        let place = serde_json::to_value(Some(Place::Action { reference: "ACT-2027-001".into() })).unwrap();
+        assert_eq!(clicked_place(&performed("tap", serde_json::json!({ "place": place.clone() }))), Some(serde_json::json!({ "to": "action", "reference": "ACT-2027-001" })));
+        let none = serde_json::to_value(None::<Place>).unwrap();
+        assert_eq!(clicked_place(&performed("tap", serde_json::json!({ "place": none }))), Some(serde_json::Value::Null), "the dashboard's card");
+        assert_eq!(clicked_place(&performed("tap", serde_json::json!({}))), Some(serde_json::Value::Null), "a notification reported without its payload still opens the card");
+        assert_eq!(clicked_place(&performed("snooze", serde_json::json!({ "place": place }))), None, "only a click on the notification itself");
     }
 
     #[test]

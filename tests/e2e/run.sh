@@ -2,8 +2,11 @@
 # End-to-end test of the real app: builds the UI and the debug quorum-app binary (unless
 # QUORUM_E2E_NO_BUILD=1, as in tests/run-all.sh, which has built them already), then runs
 # flow.mjs (a new store through the whole review cycle), tour.mjs (every screen on the
-# demo store) and handoff.mjs (a second launch hands its store to the running window) under
-# a private X display and D-Bus session, with HOME and the stores in a scratch folder.
+# demo store), handoff.mjs (a second launch hands its store to the running window) and
+# notify.mjs (the reminders' notification, clicked, opens the place to act; the notification
+# server is notification_server.py, needing python3 with dbus-next from
+# tests/requirements.txt) under a private X display and D-Bus session, with HOME and the
+# stores in a scratch folder.
 # Screenshots go to tests/e2e/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,4 +51,5 @@ SCRATCH="$scratch" DEMO_PASSPHRASE="$demo_passphrase" CLI="$CARGO_TARGET_DIR/deb
     QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/tour.mjs
     GTK_THEME=Adwaita:dark TOUR_SCHEME=dark QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/tour.mjs
     "$CLI" --db "$SCRATCH/other/quorum.db" demo >/dev/null
-    QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" OTHER_DB="$SCRATCH/other/quorum.db" node tests/e2e/handoff.mjs'
+    QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" OTHER_DB="$SCRATCH/other/quorum.db" node tests/e2e/handoff.mjs
+    QUORUM_DB="$SCRATCH/demo/quorum.db" QUORUM_PASSPHRASE="$DEMO_PASSPHRASE" node tests/e2e/notify.mjs'

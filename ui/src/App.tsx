@@ -1,7 +1,8 @@
 // Decides which screen to show from app_info().storeState, and hosts the shell:
 // rail, routed screen, command palette, toasts and the global keyboard model.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { appInfo, onFileHandoff, onFilesDropped, organisationGet, storeLock, storeOpen, type AppInfo } from "./lib/ipc";
+import { appInfo, onFileHandoff, onFilesDropped, onReminderOpen, organisationGet, storeLock, storeOpen, type AppInfo } from "./lib/ipc";
+import { placeHash } from "./components/Reminders";
 import { setOrganisationZone, useDateLocale } from "./lib/dates";
 import { routeDroppedPaths } from "./screens/InputEvidence";
 import { startClockAt } from "./lib/clock";
@@ -74,6 +75,12 @@ export function App() {
     });
     return () => void stop.then((unlisten) => unlisten());
   }, [setInfo]);
+  // A click on a reminder notification: the window goes to the place to act (on a locked
+  // store, there once it is unlocked).
+  useEffect(() => {
+    const stop = onReminderOpen((place) => (location.hash = placeHash(place)));
+    return () => void stop.then((unlisten) => unlisten());
+  }, []);
 
   let body;
   if (boot.status === "loading") {
@@ -256,7 +263,7 @@ function Shell({ info, onLocked, onReopened }: { info: AppInfo; onLocked: (info:
 function Screen({ name, param, info, onInfo, onReopened }: { name: RouteName; param: string | null; info: AppInfo; onInfo: (info: AppInfo) => void; onReopened: (info: AppInfo) => void }) {
   switch (name) {
     case "dashboard":
-      return <Dashboard />;
+      return <Dashboard section={param} />;
     case "reviews":
       return <Reviews selectedRef={param} />;
     case "actions":

@@ -1,6 +1,7 @@
 // The dashboard's reminders: what to act on soon (core's reminders::due, as of the app's
 // clock), each a link to the place to act, and this computer's choices for the OS
-// notifications the app sends at start and once a day (which kinds, quiet hours).
+// notifications the app sends at start and once a day (which kinds, quiet hours). A click on
+// a notification opens the same places (App listens for it).
 import { useState } from "preact/hooks";
 import { reminderSettings, reminderSettingsSet, reminders, type Reminder, type ReminderKind, type ReminderPlace, type ReminderSettings } from "../lib/ipc";
 import { TimeField } from "./TimeField";
@@ -18,14 +19,17 @@ const KINDS: [ReminderKind, string][] = [
   ["identity_expiring", "The signing identity ending"],
 ];
 
-function href(place: ReminderPlace): string {
-  switch (place.to) {
+/** Where a reminder is acted on; null is this card (#/dashboard/reminders). */
+export function placeHash(place: ReminderPlace | null): string {
+  switch (place?.to) {
     case "action":
       return `#/actions/${encodeURIComponent(place.reference)}`;
     case "review":
       return `#/reviews/${encodeURIComponent(place.reference)}`;
     case "identity":
-      return "#/settings";
+      return "#/settings/signing";
+    default:
+      return "#/dashboard/reminders";
   }
 }
 
@@ -62,7 +66,7 @@ function ReminderItem({ reminder }: { reminder: Reminder }) {
   return (
     <li class={`reminder ${late ? "late" : ""}`}>
       <Icon name={late ? "overdue" : "calendar"} size={14} />
-      <a href={href(reminder.place)} class="link">
+      <a href={placeHash(reminder.place)} class="link">
         {reminder.title}
       </a>
       <span class="muted small">

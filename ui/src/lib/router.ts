@@ -31,6 +31,14 @@ export function navigate(name: RouteName, param?: string | null): void {
   if (location.hash !== hash) location.hash = hash;
 }
 
+/** Brings a section's heading into view and gives it the focus, so the keyboard goes on from there. */
+export function focusSection(id: string) {
+  const heading = document.getElementById(id);
+  heading?.scrollIntoView?.({ block: "start" });
+  heading?.setAttribute("tabindex", "-1");
+  heading?.focus();
+}
+
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseHash(location.hash));
   useEffect(() => {

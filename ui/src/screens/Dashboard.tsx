@@ -5,7 +5,7 @@ import { useAsync } from "../lib/useAsync";
 import { askDailyBackup } from "../lib/dailyBackup";
 import { now } from "../lib/clock";
 import { daysBetween, formatDate, formatDateTime, formatMeetingTime, formatNumber, formatPercent, parseDate, relativeDays, relativeTime, wallDate } from "../lib/format";
-import { navigate } from "../lib/router";
+import { focusSection, navigate } from "../lib/router";
 import { useCommands } from "../lib/commands";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/EmptyState";
@@ -24,13 +24,20 @@ const MILESTONE: Record<MilestoneKind, string> = {
   meeting: "Meeting",
 };
 
-export function Dashboard() {
+/** `section`: the route's rest (#/dashboard/reminders opens at the reminders card). */
+export function Dashboard({ section = null }: { section?: string | null }) {
   const [state, reload] = useAsync(dashboard);
   useCommands("dashboard", [{ id: "dashboard-refresh", title: "Refresh the dashboard", group: "Actions", run: reload }], [reload]);
   // The day's automatic backup once the dashboard is painted with its data (lib/dailyBackup).
   useEffect(() => {
     if (state.status === "ready") askDailyBackup();
   }, [state.status]);
+  useEffect(() => {
+    if (state.status !== "ready" || !section) return;
+    // After the window has moved the focus to the new screen's title.
+    const timer = setTimeout(() => focusSection(`${section}-title`), 0);
+    return () => clearTimeout(timer);
+  }, [section, state.status]);
   const today = now();
   return (
     <div class="page">

@@ -6,6 +6,7 @@ import { storeExportJson, retentionSet, settingsGet, storeBackup, storeVerify, t
 import { useAsync } from "../lib/useAsync";
 import { formatNumber } from "../lib/format";
 import { today } from "../lib/clock";
+import { focusSection } from "../lib/router";
 import { showError, showToast } from "../lib/toasts";
 import { Field, describedBy } from "../components/Field";
 import { Icon } from "../components/Icon";
@@ -40,14 +41,6 @@ const SECTIONS: [string, string][] = [
   ["signing-title", "Signing"],
   ["restore-title", "Restore"],
 ];
-
-/** Brings a section's heading into view and gives it the focus, so the keyboard goes on from there. */
-function focusSection(id: string) {
-  const heading = document.getElementById(id);
-  heading?.scrollIntoView?.({ block: "start" });
-  heading?.setAttribute("tabindex", "-1");
-  heading?.focus();
-}
 
 /**
  * `section`: the route's rest (#/settings/signing opens at the signing section). `onReopened`:

@@ -72,6 +72,7 @@ import type {
   ChooseOpen,
   FilePurpose,
   Reminder,
+  ReminderPlace,
   ReminderSettings,
   UpdateObjective,
   UpdatePerson,
@@ -245,6 +246,13 @@ export const reminderSettingsSet = (request: ReminderSettings) => call<ReminderS
  */
 export async function onFileHandoff(open: (path: string) => void): Promise<() => void> {
   return listen<string>("file-handoff", (event) => open(event.payload));
+}
+/**
+ * Clicks on a reminder notification (src-tauri/src/reminders.rs): the place to act, or null
+ * for the dashboard's reminders card. Returns the function that stops listening.
+ */
+export async function onReminderOpen(open: (place: ReminderPlace | null) => void): Promise<() => void> {
+  return listen<ReminderPlace | null>("reminder-open", (event) => open(event.payload));
 }
 /** Opens a file Quorum wrote in the system's program for it (PDF reader, mail program for .eml). */
 export const fileOpen = (path: string) => call<void>("file_open", { request: { path } satisfies OpenFile });

@@ -12,6 +12,7 @@ import type {
   FilePurpose,
   Reminder,
   ReminderKind,
+  ReminderPlace,
   ReminderSettings,
   ActionDetail,
   ActionRef,
@@ -2028,6 +2029,11 @@ export function installMock(options: MockOptions = {}): MockBackend {
   };
   active = backend;
   return backend;
+}
+
+/** What a click on a reminder notification does to the window (src-tauri/src/reminders.rs). */
+export function notificationClicked(place: ReminderPlace | null): Promise<void> {
+  return emit("reminder-open", place);
 }
 
 /** What a second launch of Quorum with a file does to the running window (src-tauri/src/handoff.rs). */
