@@ -83,6 +83,7 @@ const COMMANDS: &[&str] = &[
     "identity_settings_get",
     "identity_settings_set",
     "identity_warning",
+    "pdf_timestamp",
     "identity_create",
     "identity_import",
     "organisation_get",

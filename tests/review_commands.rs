@@ -228,4 +228,25 @@ fn a_signed_minutes_pdf_is_written_once_and_verifies() {
     let summary = invoke(&window, "export_pack", json!({"request": {"reference": REF, "path": pack, "sign": true}})).unwrap();
     assert!(summary["pages"].as_u64().unwrap() >= 2);
     assert!(quorum_pdf::verify_pdf(&std::fs::read(&pack).unwrap()).unwrap().whole_document_signed());
+
+    // Made offline, timestamped later from the window: refused until an authority is set.
+    let refused = invoke(&window, "pdf_timestamp", json!({"request": {"path": pack}})).unwrap_err();
+    assert!(refused["kind"] == "invalid" && refused["message"].as_str().unwrap().contains("No time-stamping authority"), "{refused}");
+    let tsa_dir = tempfile::tempdir().unwrap();
+    let mut tsa = std::process::Command::new("python3")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/tsa.py"))
+        .arg(tsa_dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 and openssl run the test TSA");
+    let mut url = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(tsa.stdout.take().unwrap()), &mut url).unwrap();
+    invoke(&window, "identity_settings_set", json!({"request": {"location": "London", "contact": "", "tsaUrl": url.trim()}})).unwrap();
+    let stamped = invoke(&window, "pdf_timestamp", json!({"request": {"path": pack}}));
+    let _ = tsa.kill();
+    let stamped = stamped.unwrap();
+    assert_eq!((stamped["path"].as_str(), stamped["tsaUrl"].as_str(), &stamped["revocation"]), (Some(pack.display().to_string().as_str()), Some(url.trim()), &Value::Null), "a self-signed seal names no revocation data");
+    let report = quorum_pdf::verify_pdf(&std::fs::read(&pack).unwrap()).unwrap();
+    assert_eq!(report.signatures.len(), 2, "the seal and the document timestamp: {report:?}");
+    assert!(report.whole_document_signed());
 }

@@ -103,6 +103,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::workspace::identity_settings_get,
         commands::workspace::identity_settings_set,
         commands::workspace::identity_warning,
+        commands::workspace::pdf_timestamp,
         commands::workspace::identity_create,
         commands::workspace::identity_import,
         commands::settings::organisation_get,

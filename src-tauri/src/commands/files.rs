@@ -27,6 +27,8 @@ pub enum FilePurpose {
     Evidence,
     /// A register to import: a spreadsheet (`.xlsx`) or a CSV file.
     Register,
+    /// A signed PDF to timestamp.
+    SignedPdf,
 }
 
 impl FilePurpose {
@@ -38,6 +40,7 @@ impl FilePurpose {
             FilePurpose::Holidays => Some(("Holidays (.ics, .csv, .txt)", &["ics", "csv", "txt"])),
             FilePurpose::Evidence => None,
             FilePurpose::Register => Some(("Register (.xlsx, .csv)", &["xlsx", "csv"])),
+            FilePurpose::SignedPdf => Some(("Signed PDF", &["pdf"])),
         }
     }
 }

@@ -371,6 +371,42 @@ pub fn identity_warning(state: State<'_, AppState>) -> Result<Option<String>, Co
     with_store(&state, |store| Ok(identity::show(store.conn())?.and_then(|info| identity::expiry_warning(&info, crate::clock::now()))))
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct TimestampFile {
+    /// A PDF Quorum (or anyone) signed, chosen in the Open dialog.
+    pub path: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct TimestampDone {
+    pub path: String,
+    pub tsa_url: String,
+    /// The revocation data added and what could not be fetched; null for a self-signed seal.
+    pub revocation: Option<String>,
+}
+
+/// `quorum timestamp` in the window: a document timestamp from the signing settings'
+/// authority, with the revocation data its signatures name, appended to a signed PDF as an
+/// incremental update (earlier signatures stay valid). Off the UI thread: it waits on the
+/// network.
+#[tauri::command]
+pub async fn pdf_timestamp<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: TimestampFile) -> Result<TimestampDone, CommandError> {
+    off_thread(app, move |state| {
+        let tsa_url = with_store(state, |store| Ok(identity::settings(store.conn())?.tsa_url))?;
+        if tsa_url.is_empty() {
+            return Err(CommandError::new("invalid", "No time-stamping authority is set: give its URL under Signing, In every signature, then add the timestamp."));
+        }
+        let path = PathBuf::from(request.path.trim());
+        let done = export::timestamp::add(&path, &tsa_url)?;
+        Ok(TimestampDone { path: path.display().to_string(), tsa_url, revocation: done.revocation })
+    })
+    .await
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]

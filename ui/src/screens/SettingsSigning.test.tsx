@@ -31,13 +31,35 @@ const errorOf = (id: string) => document.getElementById(`${id}-error`)?.textCont
 const status = () => $("#sign-saved")!.textContent;
 
 describe("settings: what every signature carries", () => {
+  test("a file signed offline gets its timestamp once an authority is set; a cancelled dialog asks nothing", async () => {
+    let chosen: string | null = null;
+    const backend = await start(MOCK_NOW, { dialogs: { open: (purpose) => (purpose === "signedPdf" ? chosen : null) } });
+    await goTo("#/settings");
+    const button = () => $<HTMLButtonElement>(".timestamp-later button")!;
+    await waitFor(() => button());
+    expect(button().disabled).toBe(true);
+    expect($(".timestamp-later")!.textContent).toContain("Give the time-stamping authority's URL above first.");
+    await type(input("sign-tsa"), "http://tsa.example/ts");
+    await leave(input("sign-tsa"));
+    await waitFor(() => !button().disabled);
+    await click(button());
+    expect(backend.calls.some((c) => c.cmd === "pdf_timestamp")).toBe(false);
+    backend.state.written.push("/home/lead/Quorum exports/MR-2026-05 minutes.pdf");
+    chosen = "/home/lead/Quorum exports/MR-2026-05 minutes.pdf";
+    await click(button());
+    expect(await waitFor(() => document.getElementById("timestamp-done")?.textContent)).toBe("Timestamped /home/lead/Quorum exports/MR-2026-05 minutes.pdf from http://tsa.example/ts.");
+    chosen = "/home/lead/elsewhere.pdf";
+    await click(button());
+    expect(await waitFor(() => $(".timestamp-later [role=alert]")?.textContent)).toContain("No such file");
+  });
+
   test("location, contact and TSA URL start empty and save themselves when left, trimmed, with a quiet Saved", async () => {
     const backend = await start(MOCK_NOW);
     await goTo("#/settings");
     await waitFor(() => input("sign-tsa"));
     expect([input("sign-location").value, input("sign-contact").value, input("sign-tsa").value]).toEqual(["", "", ""]);
     expect(document.getElementById("sign-tsa-hint")!.textContent).toBe(
-      "Off by default. With a URL, each signature gets an RFC 3161 timestamp from that authority, and a CA-issued certificate also the revocation data its CA publishes; Quorum needs the network for them only while exporting.",
+      "Off by default. With a URL, each signature gets an RFC 3161 timestamp from that authority, and a CA-issued certificate also the revocation data its CA publishes; Quorum needs the network for them only while exporting or adding a timestamp.",
     );
     const sets = () => backend.calls.filter((c) => c.cmd === "identity_settings_set").map((c) => c.args);
 

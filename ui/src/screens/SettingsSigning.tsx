@@ -1,8 +1,9 @@
 // Settings' signing section: the identity that signs exports (with core's expiry warning),
 // and what every signature carries: location, contact and, when set, a time-stamping
-// authority. Each field saves itself when changed and left, like the other sections.
+// authority, which can also timestamp a file signed offline. Each field saves itself when
+// changed and left, like the other sections.
 import { useState } from "preact/hooks";
-import { identitySettingsGet, identitySettingsSet, type SigningSettings } from "../lib/ipc";
+import { chooseOpenPath, identitySettingsGet, identitySettingsSet, pdfTimestamp, type SigningSettings, type TimestampDone } from "../lib/ipc";
 import { useAsync } from "../lib/useAsync";
 import { useAutosave } from "../lib/autosave";
 import { describeError } from "../lib/toasts";
@@ -21,7 +22,7 @@ const FIELDS: { key: Key; id: string; label: string; hint: string }[] = [
     key: "tsaUrl",
     id: "sign-tsa",
     label: "Time-stamping authority URL",
-    hint: "Off by default. With a URL, each signature gets an RFC 3161 timestamp from that authority, and a CA-issued certificate also the revocation data its CA publishes; Quorum needs the network for them only while exporting.",
+    hint: "Off by default. With a URL, each signature gets an RFC 3161 timestamp from that authority, and a CA-issued certificate also the revocation data its CA publishes; Quorum needs the network for them only while exporting or adding a timestamp.",
   },
 ];
 
@@ -88,6 +89,51 @@ function SigningForm({ loaded, save }: { loaded: SigningSettings; save: (work: (
           />
         </Field>
       ))}
+      <TimestampLater tsaUrl={stored.tsaUrl} />
+    </div>
+  );
+}
+
+/** `quorum timestamp` in the window: an export signed offline, upgraded once online. */
+function TimestampLater({ tsaUrl }: { tsaUrl: string }) {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<TimestampDone | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    const path = await chooseOpenPath("signedPdf");
+    if (!path) return;
+    setBusy(true);
+    setDone(null);
+    setError(null);
+    try {
+      setDone(await pdfTimestamp(path));
+    } catch (err) {
+      setError(describeError(err).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="timestamp-later">
+      <h3>A file signed offline</h3>
+      <p class="muted small" id="timestamp-hint">
+        Adds a timestamp from the authority above to a signed PDF, with the revocation data its signatures name, as an update at the end of the file:
+        its signatures stay valid, and the timestamp proves they existed by then. Quorum uses the network only for this.
+      </p>
+      {!tsaUrl && <p class="muted small">Give the time-stamping authority's URL above first.</p>}
+      <button type="button" disabled={!tsaUrl || busy} aria-describedby="timestamp-hint" onClick={() => void run()}>
+        {busy ? "Adding the timestamp…" : "Add a timestamp to a signed PDF…"}
+      </button>
+      {done && (
+        <p role="status" class="small" id="timestamp-done">
+          Timestamped <span class="mono">{done.path}</span> from {done.tsaUrl}.{done.revocation ? ` Revocation data: ${done.revocation}` : ""}
+        </p>
+      )}
+      {error && (
+        <p role="alert" class="field-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -51,6 +51,8 @@ import type {
   IdentityImport,
   IdentityInfo,
   SigningSettings,
+  TimestampDone,
+  TimestampFile,
   InvitationFiles,
   NewDecision,
   ObjectivesFilter,
@@ -358,6 +360,8 @@ export const identitySettingsGet = () => call<SigningSettings>("identity_setting
 export const identitySettingsSet = (request: SigningSettings) => call<SigningSettings>("identity_settings_set", { request });
 /** Core's sentence when the signing certificate expires within 90 days or has expired; null otherwise or without an identity. */
 export const identityWarning = () => call<string | null>("identity_warning");
+/** A document timestamp (and its signatures' revocation data) appended to a signed PDF. */
+export const pdfTimestamp = (path: string) => call<TimestampDone>("pdf_timestamp", { request: { path } satisfies TimestampFile });
 
 /** Writes a review's minutes (or its audit pack) as PDF; `onProgress` hears each stage. */
 export async function exportPdf(what: "minutes" | "pack", request: ExportPdf, onProgress: (progress: ExportProgress) => void): Promise<ExportSummary> {

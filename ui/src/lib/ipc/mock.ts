@@ -81,6 +81,8 @@ import type {
   ExportPdf,
   IdentityInfo,
   SigningSettings,
+  TimestampDone,
+  TimestampFile,
   AppInfo,
   CommandError,
   CreateStore,
@@ -1727,7 +1729,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "file_choose_open": {
         const purpose = (request as ChooseOpen).purpose;
         if (options.dialogs?.open) return options.dialogs.open(purpose);
-        return { store: "/home/lead/Documents/quorum.db", backup: "/home/lead/Backups/quorum-backup.db", holidays: DEMO_HOLIDAYS_PATH, evidence: null, register: "/home/lead/Documents/risk-register.xlsx" }[purpose];
+        return { store: "/home/lead/Documents/quorum.db", backup: "/home/lead/Backups/quorum-backup.db", holidays: DEMO_HOLIDAYS_PATH, evidence: null, register: "/home/lead/Documents/risk-register.xlsx", signedPdf: null }[purpose];
       }
       case "reminders":
         needOpen();
@@ -1955,6 +1957,13 @@ export function installMock(options: MockOptions = {}): MockBackend {
       case "identity_warning":
         needOpen();
         return s.identity && expiryWarning(s.identity.notAfter, now());
+      case "pdf_timestamp": {
+        needOpen();
+        const r = request as TimestampFile;
+        if (!s.signing.tsaUrl) fail("invalid", "No time-stamping authority is set: give its URL under Signing, In every signature, then add the timestamp.");
+        if (!s.written.includes(r.path.trim())) fail("io", `file error on ${r.path.trim()}: No such file or directory (os error 2)`);
+        return { path: r.path.trim(), tsaUrl: s.signing.tsaUrl, revocation: null } satisfies TimestampDone;
+      }
       case "export_minutes":
       case "export_pack": {
         needOpen();

@@ -128,6 +128,8 @@ export type { ExportStage } from "./bindings/ExportStage";
 export type { ExportSummary } from "./bindings/ExportSummary";
 export type { IdentityInfo } from "./bindings/IdentityInfo";
 export type { SigningSettings } from "./bindings/SigningSettings";
+export type { TimestampDone } from "./bindings/TimestampDone";
+export type { TimestampFile } from "./bindings/TimestampFile";
 export type { Issued } from "./bindings/Issued";
 export type { NewDecision } from "./bindings/NewDecision";
 export type { NewKpi } from "./bindings/NewKpi";

@@ -3,4 +3,4 @@
 /**
  * What a file dialog is for: it names the dialog's filter.
  */
-export type FilePurpose = "store" | "backup" | "holidays" | "evidence" | "register";
+export type FilePurpose = "store" | "backup" | "holidays" | "evidence" | "register" | "signedPdf";
