@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "store_create",
     "store_unlock",
     "store_lock",
+    "store_salvage",
     "store_open",
     "store_restore",
     "store_open_demo",

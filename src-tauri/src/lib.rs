@@ -28,6 +28,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::store_create,
         commands::store_unlock,
         commands::store_lock,
+        commands::store_salvage,
         commands::store_open,
         commands::store_restore,
         commands::store_open_demo,

@@ -111,6 +111,42 @@ describe("unlock", () => {
   });
 });
 
+describe("a damaged store", () => {
+  const DAMAGE =
+    "/home/priya/.local/share/quorum/quorum.db is damaged (database disk image is malformed): the file is at fault, not the key. Fix: restore its newest automatic backup, or copy every readable row into a new store with `quorum salvage`";
+
+  test("unlocking names the damage and offers salvage, which reports what was lost and opens the new store", async () => {
+    let chosen: string | null = null;
+    const backend = await start({ storeState: "locked", damaged: DAMAGE, dialogs: { save: () => chosen } });
+    expect($("#salvage-start")).toBeNull();
+    await type(byLabel("Passphrase"), DEMO_PASSPHRASE);
+    await click(byText("Unlock", "button"));
+    await waitFor(() => $("#salvage-start"));
+    expect($(".banner-error")!.textContent).toContain("the file is at fault, not the key");
+    // The Save dialog cancelled: nothing is salvaged.
+    await click($("#salvage-start")!);
+    expect(backend.calls.some((c) => c.cmd === "store_salvage")).toBe(false);
+    expect(backend.calls.find((c) => c.cmd === "file_choose_save")!.args).toEqual({ request: { suggestedPath: "/home/priya/.local/share/quorum/quorum salvaged.db" } });
+    chosen = "/home/priya/quorum salvaged.db";
+    await click($("#salvage-start")!);
+    expect(await waitFor(() => $("#salvage-report")?.textContent)).toContain("audit_events                1781 rows copied; LOST rows 563-572");
+    expect(backend.calls.find((c) => c.cmd === "store_salvage")!.args).toEqual({ request: { out: "/home/priya/quorum salvaged.db", passphrase: DEMO_PASSPHRASE } });
+    await click(byText("Open the salvaged store", "button"));
+    await waitFor(() => heading("Dashboard"));
+  });
+
+  test("salvage needs the passphrase first: the new store keeps the same key", async () => {
+    const backend = await start({ storeState: "locked", damaged: DAMAGE });
+    await type(byLabel("Passphrase"), DEMO_PASSPHRASE);
+    await click(byText("Unlock", "button"));
+    await waitFor(() => $("#salvage-start"));
+    await type(byLabel("Passphrase"), "");
+    await click($("#salvage-start")!);
+    expect(byText(/the salvaged store keeps the same key/, "p")).toBeTruthy();
+    expect(backend.calls.some((c) => c.cmd === "file_choose_save")).toBe(false);
+  });
+});
+
 describe("backend errors", () => {
   test("a failing command is shown as a readable message, not swallowed", async () => {
     await start({ storeState: "open", failures: { dashboard: { kind: "io", message: "The store file could not be read: disk full." } } });

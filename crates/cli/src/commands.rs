@@ -88,7 +88,7 @@ fn run_command(cli: &Cli) -> Result<Outcome> {
                     status.format_version,
                     describe_mode(status.key_mode),
                     status.size_bytes,
-                    describe_chain(&status.audit)
+                    status.audit.describe()
                 );
                 for (table, count) in &status.tables {
                     text.push_str(&format!("  {table:<24}{count:>8}\n"));
@@ -141,7 +141,7 @@ fn run_command(cli: &Cli) -> Result<Outcome> {
                     or_ok(report.cipher.clone()),
                     or_ok(report.damaged_tables.iter().map(|d| format!("{} is DAMAGED: {}", d.table, d.problem)).collect()),
                     or_ok(report.foreign_keys.clone()),
-                    describe_chain(&report.audit),
+                    report.audit.describe(),
                     or_ok(report.findings.iter().map(ToString::to_string).collect()),
                 )
             });
@@ -150,20 +150,10 @@ fn run_command(cli: &Cli) -> Result<Outcome> {
         Command::Salvage { damaged, out } => {
             let report = quorum_core::store::salvage::salvage(damaged, &keys::sources(global)?, out, &keys::actor(global)?)?;
             emit(json, &report, || {
-                let mut text = format!("Salvaged {} into {} (same key: what opened the damaged store opens this one).\n", damaged.display(), out.display());
-                for table in &report.tables {
-                    text.push_str(&format!("  {:<24}{:>8} rows copied", table.table, table.rows_copied));
-                    if let Some(problem) = &table.problem {
-                        let lost: Vec<String> = table.unreadable.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect();
-                        text.push_str(&format!("; LOST rows {} ({})", lost.join(", "), crate::output::cell(problem)));
-                    }
-                    text.push('\n');
+                let mut text = format!("Salvaged {} into {} (same key: what opened the damaged store opens this one).", damaged.display(), out.display());
+                for line in report.lines() {
+                    text.push_str(&format!("\n  {line}"));
                 }
-                text.push_str(&format!("Audit chain:  {}\n", describe_chain(&report.audit)));
-                for orphan in &report.orphans {
-                    text.push_str(&format!("  {orphan}\n"));
-                }
-                text.push_str(if report.lost_anything() { "Some records were lost: check them against a backup or the signed exports." } else { "Nothing was lost." });
                 text
             });
         }
@@ -261,10 +251,4 @@ fn describe_mode(mode: KeyMode) -> &'static str {
     }
 }
 
-fn describe_chain(report: &quorum_core::store::audit::ChainReport) -> String {
-    match &report.first_broken {
-        None => format!("intact ({} events)", report.events),
-        Some(broken) => format!("BROKEN at event {}: {}", broken.event_id, broken.problem),
-    }
-}
 

@@ -170,6 +170,50 @@ pub async fn store_restore<R: tauri::Runtime>(app: tauri::AppHandle<R>, request:
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct SalvageStore {
+    /// Where the new store goes (chosen in the Save dialog); it must not exist.
+    pub out: String,
+    /// Empty for a keychain store.
+    pub passphrase: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct SalvageDone {
+    /// The report, a line each, as `quorum salvage` prints it.
+    pub lines: Vec<String>,
+    pub lost_anything: bool,
+    /// The window now has the salvaged store open.
+    pub info: AppInfo,
+}
+
+/// `quorum salvage` from the unlock screen, for a store found damaged: every readable row
+/// into a new store with the same key, then the window opens the new one. The damaged file
+/// is never written, and stays where it was.
+#[tauri::command]
+pub async fn store_salvage<R: tauri::Runtime>(app: tauri::AppHandle<R>, request: SalvageStore) -> Result<SalvageDone, CommandError> {
+    use tauri::Manager;
+    let out = PathBuf::from(request.out.trim());
+    if out.as_os_str().is_empty() {
+        return Err(CommandError::new("invalid", "Choose where the salvaged store goes."));
+    }
+    let passphrase = Some(request.passphrase).filter(|p| !p.is_empty());
+    let report = off_thread(app.clone(), move |state| {
+        *state.lock_store() = None;
+        let actor = Actor::new("Quorum", crate::clock::now());
+        let report = quorum_core::store::salvage::salvage(&state.path(), &state.key_sources(passphrase.as_deref()), &out, &actor).map_err(|e| worded(e.into()))?;
+        state.set_path(&out);
+        state.try_open(passphrase.as_deref()).map_err(worded)?;
+        Ok(report)
+    })
+    .await?;
+    Ok(SalvageDone { lines: report.lines(), lost_anything: report.lost_anything(), info: app_info(app.state::<AppState>())? })
+}
+
+#[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Unlock {
     /// Empty for a keychain store: the key is fetched from the keychain again.

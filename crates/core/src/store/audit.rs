@@ -82,6 +82,14 @@ impl ChainReport {
     pub fn is_intact(&self) -> bool {
         self.first_broken.is_none()
     }
+
+    /// "intact (N events)", or where and why the chain breaks.
+    pub fn describe(&self) -> String {
+        match &self.first_broken {
+            None => format!("intact ({} events)", self.events),
+            Some(broken) => format!("BROKEN at event {}: {}", broken.event_id, broken.problem),
+        }
+    }
 }
 
 const EVENT_COLUMNS: &str = "id, at, actor, entity, entity_id, action, before, after, prev_hash, hash";

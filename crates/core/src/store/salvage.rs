@@ -36,6 +36,27 @@ impl SalvageReport {
     pub fn lost_anything(&self) -> bool {
         self.tables.iter().any(|t| t.problem.is_some()) || !self.audit.is_intact() || !self.orphans.is_empty()
     }
+
+    /// The report in words, a line each: every table's rows copied and lost, the audit chain,
+    /// the rows whose parent was lost, and the verdict (the CLI and the window say the same).
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .tables
+            .iter()
+            .map(|table| {
+                let mut line = format!("{:<24}{:>8} rows copied", table.table, table.rows_copied);
+                if let Some(problem) = &table.problem {
+                    let lost: Vec<String> = table.unreadable.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect();
+                    line.push_str(&format!("; LOST rows {} ({})", lost.join(", "), crate::text::for_terminal(problem)));
+                }
+                line
+            })
+            .collect();
+        lines.push(format!("Audit chain: {}", self.audit.describe()));
+        lines.extend(self.orphans.iter().cloned());
+        lines.push(if self.lost_anything() { "Some records were lost: check them against a backup or the signed exports." } else { "Nothing was lost." }.to_owned());
+        lines
+    }
 }
 
 /// Copies every readable row of the store at `damaged` into a new store at `out`.
@@ -53,8 +74,20 @@ pub fn salvage(damaged: &Path, sources: &KeySources, out: &Path, actor: &Actor) 
         if wal.exists() {
             std::fs::copy(&wal, file::sidecar_dash(&copy, "wal")).map_err(Error::io(&wal))?;
         }
-        let source = Store::open(&copy, sources).map_err(|e| super::maintenance::rename_path(e, &copy, damaged))?;
-        let secret = Secret::Raw { key: source.secret.page_key(&source.salt), salt: Some(source.salt) };
+        // A store whose damage reaches what opening reads (its key mode, say) is read with
+        // the first key that reads its schema.
+        let (source, secret, mode) = match Store::open(&copy, sources) {
+            Ok(source) => {
+                let secret = Secret::Raw { key: source.secret.page_key(&source.salt), salt: Some(source.salt) };
+                let mode = source.key_mode();
+                (Some(source), secret, mode)
+            }
+            Err(Error::Corrupt { .. }) => {
+                let (secret, mode) = key_of_damaged(&copy, sources).map_err(|e| super::maintenance::rename_path(e, &copy, damaged))?;
+                (None, secret, mode)
+            }
+            Err(e) => return Err(super::maintenance::rename_path(e, &copy, damaged)),
+        };
         // SQLCipher refuses every later read on a connection that met a damaged page: each
         // failure goes on with a fresh one (the raw key: no key derivation each time).
         let reopen = || secret.open_keyed(&copy, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX);
@@ -70,7 +103,7 @@ pub fn salvage(damaged: &Path, sources: &KeySources, out: &Path, actor: &Actor) 
                 tables.push(copy_table(&mut reader, &reopen, &tx, &table)?);
             }
             crate::register::query::rebuild_search(&tx)?;
-            tx.execute("INSERT OR REPLACE INTO store_key (id, mode) VALUES (1, ?1)", [source.key_mode().as_str()])?;
+            tx.execute("INSERT OR REPLACE INTO store_key (id, mode) VALUES (1, ?1)", [mode.as_str()])?;
             tx.commit()?;
             target.close().map_err(|(_, e)| Error::from(e))?;
             tables
@@ -104,6 +137,22 @@ pub fn salvage(damaged: &Path, sources: &KeySources, out: &Path, actor: &Actor) 
             Err(map_path(e, damaged))
         }
     }
+}
+
+/// The raw page key (with the file's salt) of the first source whose key reads the schema of
+/// the store at `path`, and the key mode that source stands for.
+fn key_of_damaged(path: &Path, sources: &KeySources) -> Result<(Secret, super::KeyMode)> {
+    let salt = file::sniff(path)?.salt;
+    let mut candidates: Vec<Secret> = [&sources.passphrase, &sources.recovery_key].into_iter().flatten().map(|(secret, _)| secret.clone()).collect();
+    if let Some(keychain) = sources.keychain {
+        for account in [super::key::keychain_account(&salt), super::key::pending_account(&salt)] {
+            if let Some(hex_key) = keychain.get(&account)? {
+                candidates.push(Secret::from_key_hex(&hex_key)?);
+            }
+        }
+    }
+    let secret = candidates.into_iter().find(|secret| super::unlock(path, secret).is_ok()).ok_or_else(|| Error::WrongKey { path: path.to_owned() })?;
+    Ok((Secret::Raw { key: secret.page_key(&salt), salt: Some(salt) }, secret.mode()))
 }
 
 fn table_names(conn: &Connection) -> Result<Vec<String>> {

@@ -53,6 +53,8 @@ import type {
   SigningSettings,
   TimestampDone,
   TimestampFile,
+  SalvageDone,
+  SalvageStore,
   InvitationFiles,
   NewDecision,
   ObjectivesFilter,
@@ -173,6 +175,8 @@ export const storeCreate = (request: CreateStore) => call<AppInfo>("store_create
 export const storeOpen = (request: OpenStore) => call<AppInfo>("store_open", { request });
 export const storeRestore = (request: RestoreStore) => call<AppInfo>("store_restore", { request });
 export const storeOpenDemo = () => call<AppInfo>("store_open_demo");
+/** Every readable row of the damaged store into a new one at `out`, which the window then opens. */
+export const storeSalvage = (request: SalvageStore) => call<SalvageDone>("store_salvage", { request });
 export const storeUnlock = (request: Unlock) => call<AppInfo>("store_unlock", { request });
 export const storeLock = () => call<AppInfo>("store_lock");
 export const dashboard = () => call<Dashboard>("dashboard");

@@ -83,6 +83,8 @@ import type {
   SigningSettings,
   TimestampDone,
   TimestampFile,
+  SalvageDone,
+  SalvageStore,
   AppInfo,
   CommandError,
   CreateStore,
@@ -171,6 +173,8 @@ export interface MockOptions {
   identityExpiresAt?: string;
   /** What the open store's opening found (a damaged journal), as app_info reports it. */
   openNotice?: string;
+  /** The locked store's file is damaged: unlocking it fails with this (core's `corrupt`). */
+  damaged?: string;
 }
 
 /** A holidays file the mock backend can read, as a user would keep one. */
@@ -632,6 +636,7 @@ export function installMock(options: MockOptions = {}): MockBackend {
     backend.state.identity = { ...demoIdentity(made, backend.state.org.name), notAfter: options.identityExpiresAt };
   }
   const s = backend.state;
+  let damaged = options.damaged;
   const info = (): AppInfo => ({
     version: "0.1.0-mock",
     storePath: "/home/priya/.local/share/quorum/quorum.db",
@@ -1124,8 +1129,21 @@ export function installMock(options: MockOptions = {}): MockBackend {
         const r = request as Unlock;
         if (s.storeState === "missing") fail("missing", "There is no store to unlock yet.");
         if (!(s.keyMode === "keychain" && r.passphrase === "") && r.passphrase !== s.passphrase) fail("wrong_key", "That passphrase does not open this store. Check it (and Caps Lock) and try again.");
+        if (damaged) fail("corrupt", damaged);
         Object.assign(s, { storeState: "open", organisation: s.organisation ?? "Northwind Analytics Ltd" });
         return info();
+      }
+      case "store_salvage": {
+        const r = request as SalvageStore;
+        if (!damaged) fail("invalid", "internal: the mock's store is not damaged");
+        if (!r.out.trim()) fail("invalid", "Choose where the salvaged store goes.");
+        if (s.written.includes(r.out.trim())) fail("already_exists", `${r.out.trim()} already exists: salvage writes a new store`);
+        if (!(s.keyMode === "keychain" && r.passphrase === "") && r.passphrase !== s.passphrase) fail("wrong_key", "That passphrase does not open this store. Check it (and Caps Lock) and try again.");
+        damaged = undefined;
+        s.written.push(r.out.trim());
+        Object.assign(s, { storeState: "open", organisation: s.organisation ?? "Northwind Analytics Ltd" });
+        const lines = ["actions                       38 rows copied", "audit_events                1781 rows copied; LOST rows 563-572 (database disk image is malformed)", "Audit chain: BROKEN at event 573: it does not point at the event before it (an event was removed, inserted or reordered)", "Some records were lost: check them against a backup or the signed exports."];
+        return { lines, lostAnything: true, info: info() } satisfies SalvageDone;
       }
       case "store_lock":
         if (s.storeState === "open") s.storeState = "locked";

@@ -129,6 +129,8 @@ export type { ExportSummary } from "./bindings/ExportSummary";
 export type { IdentityInfo } from "./bindings/IdentityInfo";
 export type { SigningSettings } from "./bindings/SigningSettings";
 export type { TimestampDone } from "./bindings/TimestampDone";
+export type { SalvageDone } from "./bindings/SalvageDone";
+export type { SalvageStore } from "./bindings/SalvageStore";
 export type { TimestampFile } from "./bindings/TimestampFile";
 export type { Issued } from "./bindings/Issued";
 export type { NewDecision } from "./bindings/NewDecision";
