@@ -5,8 +5,11 @@
 // calendar button (or Alt+↓) opens a month to pick from, with the keys too.
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { today } from "../lib/clock";
-import { dateFormatMessage, dateInWords, datePattern, formatDateInput, isIsoDate, monthGrid, monthTitle, parseDateInput, shiftDate, useDateLocale, weekdayNames } from "../lib/dates";
+import { dateFormatMessage, dateInWords, datePattern, formatDateInput, isIsoDate, monthGrid, monthTitle, parseDateInput, shiftDate, weekdayNames } from "../lib/dates";
+import { useTypedValue } from "../lib/typedField";
 import { Icon } from "./Icon";
+
+const DATE = { is: isIsoDate, parse: parseDateInput, format: formatDateInput };
 
 export function DateField({ id, value, onChange, invalid = false, describedBy, empty = "No date" }: {
   id: string;
@@ -20,29 +23,9 @@ export function DateField({ id, value, onChange, invalid = false, describedBy, e
   /** What an empty field means, e.g. "Today" where the backend takes today. */
   empty?: string;
 }) {
-  const loc = useDateLocale();
-  const shown = (v: string) => (isIsoDate(v) ? formatDateInput(v, loc) : v);
-  // The text typed, with the value and locale it belongs to: a value set from outside (a
-  // reset, another control) or a new locale shows that value instead.
-  const [typed, setTyped] = useState({ text: shown(value), value, loc });
-  const [left, setLeft] = useState(false);
+  const { loc, text, parsed, left, edit, set, leave } = useTypedValue(value, onChange, DATE);
   const [picking, setPicking] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const text = typed.value === value && typed.loc === loc ? typed.text : shown(value);
-  const parsed = parseDateInput(text, loc);
-  const show = (next: string, emitted: string) => {
-    setTyped({ text: next, value: emitted, loc });
-    if (emitted !== value) onChange(emitted);
-  };
-  const edit = (next: string) => {
-    setLeft(false);
-    const iso = parseDateInput(next, loc);
-    show(next, iso === null ? next : iso);
-  };
-  const set = (iso: string) => {
-    setLeft(false);
-    show(formatDateInput(iso, loc), iso);
-  };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.altKey && e.key === "ArrowDown") {
       e.preventDefault();
@@ -75,10 +58,7 @@ export function DateField({ id, value, onChange, invalid = false, describedBy, e
           aria-invalid={invalid || !!problem}
           aria-describedby={described}
           onInput={(e) => edit(e.currentTarget.value)}
-          onBlur={() => {
-            setLeft(true);
-            if (parsed) show(formatDateInput(parsed, loc), parsed);
-          }}
+          onBlur={leave}
           onKeyDown={onKeyDown}
         />
         <button type="button" class="icon-button date-open" id={`${id}-pick`} aria-label="Choose from a calendar" title="Choose from a calendar (Alt+↓)" aria-expanded={picking} aria-controls={picking ? `${id}-calendar` : undefined} onClick={() => setPicking(!picking)}>

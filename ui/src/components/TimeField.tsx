@@ -3,9 +3,10 @@
 // "0930", "9:30", "9.30" or "9:30 pm"; empty, it says so; text that is not a time gets the
 // expected form when the field is left. ↑/↓ move 5 minutes, Page Up/Page Down an hour.
 // The label is the caller's (`<label for={id}>`, e.g. through Field), as for any input.
-import { useState } from "preact/hooks";
-import { useDateLocale } from "../lib/dates";
 import { formatTimeInput, isTime, parseTimeInput, shiftTime, timeFormatMessage, timePattern } from "../lib/times";
+import { useTypedValue } from "../lib/typedField";
+
+const TIME = { is: isTime, parse: (text: string) => parseTimeInput(text), format: formatTimeInput };
 
 /** Where the arrow keys start in an empty field. */
 const FIRST = "09:00";
@@ -22,27 +23,14 @@ export function TimeField({ id, value, onChange, invalid = false, describedBy, e
   /** What an empty field means. */
   empty?: string;
 }) {
-  const loc = useDateLocale();
-  const shown = (v: string) => (isTime(v) ? formatTimeInput(v, loc) : v);
-  // The text typed, with the value and locale it belongs to: a value set from outside or a
-  // new locale shows that value instead.
-  const [typed, setTyped] = useState({ text: shown(value), value, loc });
-  const [left, setLeft] = useState(false);
-  const text = typed.value === value && typed.loc === loc ? typed.text : shown(value);
-  const parsed = parseTimeInput(text);
-  const show = (next: string, emitted: string) => {
-    setTyped({ text: next, value: emitted, loc });
-    if (emitted !== value) onChange(emitted);
-  };
+  const { loc, text, parsed, left, edit, set, leave } = useTypedValue(value, onChange, TIME);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const steps: Record<string, number> = { ArrowUp: 5, ArrowDown: -5, PageUp: 60, PageDown: -60 };
     const by = steps[e.key];
     if (!by) return;
     e.preventDefault();
-    setLeft(false);
-    const next = parsed ? shiftTime(parsed, by) : FIRST;
-    show(formatTimeInput(next, loc), next);
+    set(parsed ? shiftTime(parsed, by) : FIRST);
   };
   const problem = parsed === null && left ? timeFormatMessage(loc) : undefined;
   const pattern = timePattern(loc);
@@ -61,16 +49,8 @@ export function TimeField({ id, value, onChange, invalid = false, describedBy, e
           spellcheck={false}
           aria-invalid={invalid || !!problem}
           aria-describedby={described}
-          onInput={(e) => {
-            const next = e.currentTarget.value;
-            setLeft(false);
-            const hhmm = parseTimeInput(next);
-            show(next, hhmm === null ? next : hhmm);
-          }}
-          onBlur={() => {
-            setLeft(true);
-            if (parsed) show(formatTimeInput(parsed, loc), parsed);
-          }}
+          onInput={(e) => edit(e.currentTarget.value)}
+          onBlur={leave}
           onKeyDown={onKeyDown}
         />
         <span class="time-readback muted" id={`${id}-time`}>
