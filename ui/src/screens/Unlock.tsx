@@ -59,6 +59,9 @@ export function Unlock({ info, reason, onDone }: { info: AppInfo; reason?: strin
     );
   }
 
+  // What stops the store opening, other than its key (which the passphrase field answers).
+  const banner = damage ?? (info.lastError && info.lastError.kind !== "wrong_key" && info.lastError.kind !== "no_key" ? info.lastError.message : null);
+
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!keychain && !passphrase) {
@@ -101,10 +104,10 @@ export function Unlock({ info, reason, onDone }: { info: AppInfo; reason?: strin
             {reason}
           </p>
         )}
-        {(damage ?? (info.lastError && info.lastError.kind !== "wrong_key" && info.lastError.kind !== "no_key" ? info.lastError.message : null)) && (
+        {banner && (
           <div class="banner banner-error" role="alert">
             <Icon name="alert" />
-            <p>{damage ?? info.lastError!.message}</p>
+            <p>{banner}</p>
           </div>
         )}
         {!keychain && (
